@@ -1,0 +1,73 @@
+/** `classcast teach`: broadcast a screen, a test pattern or a folder of slides to a class. */
+import { Option, type Command } from 'commander';
+import { createSource } from '@classcast/capture';
+import { createEncoder } from '@classcast/codec';
+import { createBroadcaster, formatBytes } from '@classcast/kafka';
+import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { runBroadcastLoop } from '../lesson/broadcast-loop.js';
+import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
+import { parseNumber, stopSignal } from './option-parsers.js';
+
+export interface TeachFlags extends ConnectionFlags {
+  class: string;
+  source: string;
+  fps: number;
+  quality: number;
+  codec: 'jpeg' | 'webp' | 'png';
+  scale: number;
+  frames?: number;
+  stream?: string;
+}
+
+export function registerTeachCommand(program: Command): void {
+  addConnectionOptions(
+    program
+      .command('teach')
+      .description('broadcast to a class')
+      .requiredOption('--class <id>', 'class id')
+      .option('--source <source>', 'test | desktop | desktop:N | folder:PATH', 'test')
+      .option('--fps <n>', 'frames per second', parseNumber('fps', 0.1, 60), 10)
+      .option('--quality <q>', 'JPEG/WebP quality 1-100', parseNumber('quality', 1, 100), 75)
+      .addOption(new Option('--codec <codec>', 'picture format').choices(['jpeg', 'webp', 'png']).default('jpeg'))
+      .option('--scale <s>', 'scale the picture, 0-1', parseNumber('scale', 0.05, 1), 1)
+      .option('--stream <id>', 'stream id (the message key), e.g. screen-1 for a second monitor')
+      .option('--frames <n>', 'stop after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
+  ).action(async (flags: TeachFlags) => teach(flags));
+}
+
+export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<number> {
+  const connection = await resolveConnection(flags);
+  const source = await createSource(flags.source);
+  const encoder = createEncoder({ codec: flags.codec, quality: flags.quality, scale: flags.scale });
+  const broadcaster = createBroadcaster({ connection, classId: flags.class, ...(flags.stream ? { streamId: flags.stream } : {}) });
+  const status = createStatusLine();
+  const rate = createRateMeter();
+  const encodeTimes = createLatencyTracker();
+  let bytes = 0;
+  try {
+    await broadcaster.start();
+    process.stderr.write(`teaching class ${flags.class} on ${broadcaster.topic} from ${source.name} (${source.width}x${source.height}) at ${flags.fps} fps\n`);
+    const sent = await runBroadcastLoop({
+      source,
+      encoder,
+      broadcaster,
+      fps: flags.fps,
+      signal,
+      ...(flags.frames ? { maxFrames: flags.frames } : {}),
+      onSent(frame) {
+        rate.tick();
+        encodeTimes.add(frame.encodeMs);
+        bytes += frame.bytes;
+        status.update(
+          `sent ${frame.sequence + 1} frames  ${rate.rate().toFixed(1)} fps  ${frame.width}x${frame.height}  ${formatBytes(frame.bytes)}/frame  encode ${encodeTimes.median().toFixed(0)} ms  total ${formatBytes(bytes)}`,
+        );
+      },
+    });
+    status.done();
+    process.stderr.write(`broadcast ended after ${sent} frames\n`);
+    return sent;
+  } finally {
+    await broadcaster.stop().catch(() => undefined);
+    await source.close();
+  }
+}

@@ -1,0 +1,66 @@
+/** `classcast watch`: join a class as a student and (optionally) write every frame to a folder. */
+import type { Command } from 'commander';
+import { studentGroupId } from '@classcast/protocol';
+import { createSubscription, formatBytes } from '@classcast/kafka';
+import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { createFrameWriter } from '../lesson/frame-writer.js';
+import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
+import { parseNumber, stopSignal } from './option-parsers.js';
+
+export interface WatchFlags extends ConnectionFlags {
+  class: string;
+  student: string;
+  out?: string;
+  frames?: number;
+}
+
+export function registerWatchCommand(program: Command): void {
+  addConnectionOptions(
+    program
+      .command('watch')
+      .description('join a class as a student')
+      .requiredOption('--class <id>', 'class id')
+      .requiredOption('--student <name>', 'student name (each student has a consumer group of its own)')
+      .option('--out <dir>', 'write every received frame to this folder as an image file')
+      .option('--frames <n>', 'leave after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
+  ).action(async (flags: WatchFlags) => void (await watch(flags)));
+}
+
+export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<number> {
+  const connection = await resolveConnection(flags);
+  const writer = flags.out ? await createFrameWriter(flags.out) : undefined;
+  const status = createStatusLine();
+  const rate = createRateMeter();
+  const latency = createLatencyTracker();
+  let received = 0;
+  const enough = new AbortController();
+  const subscription = createSubscription({
+    connection,
+    classId: flags.class,
+    groupId: studentGroupId(flags.class, flags.student),
+    startAt: 'live',
+    async onFrame({ frame, latencyMs }) {
+      await writer?.write(frame);
+      received += 1;
+      rate.tick();
+      latency.add(latencyMs);
+      status.update(
+        `received ${received} frames  ${rate.rate().toFixed(1)} fps  latency ${latency.last()} ms (median ${latency.median()} ms)  ${frame.width}x${frame.height}  ${formatBytes(frame.payload.length)}  skipped ${subscription.stats.skipped}`,
+      );
+      if (flags.frames !== undefined && received >= flags.frames) enough.abort();
+    },
+    onSkipped({ partition, offset, error }) {
+      process.stderr.write(`skipped message at partition ${partition} offset ${offset}: ${error.message}\n`);
+    },
+  });
+  await subscription.start();
+  process.stderr.write(`joined class ${flags.class} as ${flags.student}${flags.out ? `, writing frames to ${flags.out}` : ''}\n`);
+  await new Promise<void>((resolve) => {
+    if (signal.aborted || enough.signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+    enough.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await subscription.stop();
+  status.done(`left class ${flags.class} after ${received} frames (${subscription.stats.skipped} skipped)`);
+  return received;
+}

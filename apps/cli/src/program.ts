@@ -1,0 +1,37 @@
+/**
+ * The classcast command. Each subcommand lives in commands/; this file only wires them up and
+ * turns any ClasscastError into one line on stderr and a non-zero exit code.
+ */
+import { Command, CommanderError } from 'commander';
+import { ClasscastError } from '@classcast/protocol';
+import { registerBrokerCommands } from './commands/broker.js';
+import { registerClassroomCommand } from './commands/classroom.js';
+import { registerTeachCommand } from './commands/teach.js';
+import { registerWatchCommand } from './commands/watch.js';
+
+export function createProgram(): Command {
+  const program = new Command('classcast')
+    .description('Classroom screen broadcast over Apache Kafka')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)');
+  registerBrokerCommands(program);
+  registerTeachCommand(program);
+  registerWatchCommand(program);
+  registerClassroomCommand(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = createProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ClasscastError) {
+      process.stderr.write(`classcast: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

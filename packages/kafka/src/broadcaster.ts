@@ -1,0 +1,98 @@
+/**
+ * The teacher's side of a class stream: sends each frame as one Kafka message, key = stream id,
+ * message timestamp = capture time. Creates the class topic when it is missing.
+ */
+import { CompressionTypes, type Admin, type Producer } from 'kafkajs';
+import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, frameTopic, type Frame } from '@classcast/protocol';
+import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
+import { createKafkaClient, type KafkaConnection } from './connection.js';
+import { describeKafkaError } from './errors.js';
+
+export interface BroadcasterOptions {
+  connection: KafkaConnection;
+  classId: string;
+  streamId?: string;
+  /** Settings used only when the class topic has to be created. */
+  topic?: Partial<ClassTopicSettings>;
+  /** -1 (all in-sync replicas, the default) or 1 (leader only). */
+  acks?: -1 | 1;
+}
+
+export type OutgoingFrame = Omit<Frame, 'streamId'>;
+
+export interface SendResult {
+  partition: number;
+  offset: string;
+  bytes: number;
+}
+
+export interface Broadcaster {
+  readonly topic: string;
+  start(): Promise<void>;
+  send(frame: OutgoingFrame): Promise<SendResult>;
+  stop(): Promise<void>;
+}
+
+export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
+  const topic = frameTopic(options.classId);
+  const streamId = options.streamId ?? DEFAULT_STREAM_ID;
+  const maxMessageBytes = options.topic?.maxMessageBytes ?? CLASS_TOPIC_DEFAULTS.maxMessageBytes;
+  const kafka = createKafkaClient({ clientId: `classcast-teacher-${options.classId}`, ...options.connection });
+  const acks = options.acks ?? -1;
+  // Idempotence keeps a retried send from writing a frame twice (needs acks=all).
+  const producer: Producer = kafka.producer({ idempotent: acks === -1, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
+
+  return {
+    topic,
+    async start() {
+      const admin: Admin = kafka.admin();
+      try {
+        await admin.connect();
+        await ensureClassTopic(admin, options.classId, options.topic);
+        await producer.connect();
+      } catch (error) {
+        throw fail(error);
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+    },
+    async send(frame) {
+      const message = encodeFrame({ ...frame, streamId });
+      // Headers and framing add well under 1 KiB; refuse early with a clear line instead of a broker error.
+      if (message.value.length + 1024 > maxMessageBytes) {
+        throw new ClasscastError(
+          'CC_FRAME_TOO_LARGE',
+          `frame ${frame.sequence} is ${formatBytes(message.value.length)}, over the class topic's limit of ${formatBytes(maxMessageBytes)}: lower --quality or --scale`,
+        );
+      }
+      try {
+        const [metadata] = await producer.send({
+          topic,
+          acks,
+          compression: CompressionTypes.None,
+          messages: [
+            {
+              key: message.key,
+              value: Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength),
+              headers: message.headers,
+              timestamp: String(frame.captureTime),
+            },
+          ],
+        });
+        return { partition: metadata!.partition, offset: metadata!.baseOffset ?? '-1', bytes: message.value.length };
+      } catch (error) {
+        throw fail(error);
+      }
+    },
+    async stop() {
+      await producer.disconnect();
+    },
+  };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,79 @@
+/**
+ * How classcast reaches a Kafka cluster: bootstrap servers plus optional SASL and TLS, from
+ * flags or the environment, turned into a kafkajs client with logging kept quiet and errors
+ * left to our own one-line messages.
+ */
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { ClasscastError } from '@classcast/protocol';
+
+export interface SaslCredentials {
+  mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string;
+}
+
+export interface KafkaConnection {
+  /** 'host:port' of one or more brokers. */
+  brokers: string[];
+  clientId?: string;
+  sasl?: SaslCredentials;
+  /** true for TLS with the system CAs, or the PEM text of a CA to trust. */
+  tls?: boolean | { ca: string };
+  /** How long to try to reach a broker before giving up, ms. */
+  connectionTimeoutMs?: number;
+}
+
+export const DEFAULT_BROKERS = ['127.0.0.1:9092'];
+
+/**
+ * Reads CLASSCAST_BROKERS (comma-separated), CLASSCAST_SASL_MECHANISM / _USERNAME / _PASSWORD and
+ * CLASSCAST_TLS_CA (a PEM file) or CLASSCAST_TLS=1. Flags, when given, win over these.
+ */
+export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaConnection {
+  const connection: KafkaConnection = { brokers: parseBrokers(env.CLASSCAST_BROKERS ?? DEFAULT_BROKERS.join(',')) };
+  if (env.CLASSCAST_SASL_USERNAME) {
+    connection.sasl = {
+      mechanism: parseMechanism(env.CLASSCAST_SASL_MECHANISM ?? 'scram-sha-256'),
+      username: env.CLASSCAST_SASL_USERNAME,
+      password: env.CLASSCAST_SASL_PASSWORD ?? '',
+    };
+  }
+  if (env.CLASSCAST_TLS_CA) connection.tls = { ca: readFileSync(env.CLASSCAST_TLS_CA, 'utf8') };
+  else if (env.CLASSCAST_TLS === '1') connection.tls = true;
+  return connection;
+}
+
+export function parseBrokers(list: string): string[] {
+  const brokers = list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  for (const broker of brokers) {
+    if (!/^[^\s:]+:\d{1,5}$/.test(broker)) {
+      throw new ClasscastError('CC_BAD_BROKER_ADDRESS', `broker address "${broker}" is not host:port`);
+    }
+  }
+  if (brokers.length === 0) throw new ClasscastError('CC_BAD_BROKER_ADDRESS', 'no broker address given');
+  return brokers;
+}
+
+function parseMechanism(value: string): SaslCredentials['mechanism'] {
+  const mechanism = value.toLowerCase();
+  if (mechanism === 'plain' || mechanism === 'scram-sha-256' || mechanism === 'scram-sha-512') return mechanism;
+  throw new ClasscastError('CC_BAD_SASL_MECHANISM', `SASL mechanism "${value}" is not plain, scram-sha-256 or scram-sha-512`);
+}
+
+export function createKafkaClient(connection: KafkaConnection): Kafka {
+  const config: KafkaConfig = {
+    clientId: connection.clientId ?? 'classcast',
+    brokers: connection.brokers,
+    connectionTimeout: connection.connectionTimeoutMs ?? 3000,
+    // Our own errors say what went wrong in one line; kafkajs's log would repeat it many times.
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },
+  };
+  if (connection.sasl) config.sasl = connection.sasl as SASLOptions;
+  if (connection.tls) config.ssl = connection.tls === true ? true : { ca: [connection.tls.ca] };
+  return new Kafka(config);
+}

@@ -1,0 +1,25 @@
+/** Helpers shared by this package's integration tests (not part of the public entry). */
+import { randomUUID } from 'node:crypto';
+import type { OutgoingFrame } from './broadcaster.js';
+import { TINY_JPEG } from '@classcast/protocol/testing';
+
+export function uniqueClassId(label: string): string {
+  return `${label}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A keyframe whose value is a real JPEG followed by `extraBytes` of filler (viewers ignore bytes after EOI). */
+export function testKeyFrame(sequence: number, extraBytes = 64): OutgoingFrame {
+  const payload = Buffer.alloc(TINY_JPEG.length + extraBytes);
+  payload.set(TINY_JPEG);
+  for (let i = TINY_JPEG.length; i < payload.length; i += 1) payload[i] = (i * 31 + sequence) & 0xff;
+  const now = Date.now();
+  return { kind: 'key', codec: 'jpeg', width: 1, height: 1, sequence, captureTime: now, keySequence: sequence, keyCaptureTime: now, payload };
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,33 @@
+export { ClasscastError, FrameFormatError, InvalidNameError, type FrameFormatCode } from './errors.js';
+export {
+  assertValidName,
+  classIdOfTopic,
+  DEFAULT_STREAM_ID,
+  frameTopic,
+  recorderGroupId,
+  studentGroupId,
+  TOPIC_PREFIX,
+} from './names.js';
+export {
+  FILE_EXTENSION,
+  IMAGE_CODECS,
+  isImageCodec,
+  MIME_TYPE,
+  sniffImageCodec,
+  type ImageCodec,
+} from './image-signature.js';
+export {
+  decodeFrame,
+  encodeFrame,
+  FORMAT_VERSION,
+  FRAME_KINDS,
+  HEADER,
+  MAX_DIMENSION,
+  tryDecodeFrame,
+  type EncodedMessage,
+  type Frame,
+  type FrameKind,
+  type FrameMeta,
+  type HeaderValue,
+  type RawMessage,
+} from './frame.js';

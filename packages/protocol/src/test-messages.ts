@@ -1,0 +1,29 @@
+/**
+ * Byte fixtures for tests of the frame format: the smallest valid images of each codec and a
+ * ready-made valid frame. Kept in the package so every layer tests against the same bytes.
+ */
+import type { Frame } from './frame.js';
+
+/** A 1x1 white JPEG (baseline, 125 bytes). */
+export const TINY_JPEG = Uint8Array.from(
+  atob(
+    '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAA//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AN//Z',
+  ),
+  (c) => c.charCodeAt(0),
+);
+
+export function validKeyFrame(overrides: Partial<Frame> = {}): Frame {
+  return {
+    streamId: 'screen-0',
+    kind: 'key',
+    codec: 'jpeg',
+    width: 1,
+    height: 1,
+    sequence: 7,
+    captureTime: 1_764_000_000_000,
+    keySequence: 7,
+    keyCaptureTime: 1_764_000_000_000,
+    payload: TINY_JPEG,
+    ...overrides,
+  };
+}

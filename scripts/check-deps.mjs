@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Checks the architecture written down in docs/ARCHITECTURE.md: which workspace may import which.
+// protocol is the root and imports nothing; apps never import each other; nobody deep-imports.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ALLOWED = {
+  protocol: [],
+  codec: ['protocol'],
+  capture: ['protocol', 'codec'],
+  broker: ['protocol'],
+  kafka: ['protocol', 'codec'],
+  ui: ['protocol', 'codec'],
+  cli: ['protocol', 'codec', 'capture', 'broker', 'kafka'],
+  teacher: ['protocol', 'codec', 'capture', 'kafka', 'ui'],
+  student: ['protocol', 'codec', 'kafka', 'ui'],
+  web: ['protocol', 'codec', 'kafka', 'ui'],
+  e2e: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'ui', 'web', 'cli'],
+  bench: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'web'],
+};
+const root = new URL('..', import.meta.url).pathname;
+const workspaces = ['packages', 'apps'].flatMap((dir) =>
+  readdirSync(join(root, dir)).map((name) => ({ name, dir: join(root, dir, name, 'src') })),
+).concat(['e2e', 'bench'].map((name) => ({ name, dir: join(root, name, 'src') })));
+
+const problems = [];
+for (const { name, dir } of workspaces) {
+  const allowed = ALLOWED[name];
+  if (!allowed) {
+    problems.push(`${name}: not listed in scripts/check-deps.mjs; add it with the packages it may import`);
+    continue;
+  }
+  for (const file of walk(dir)) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:from|import\()\s*['"](@classcast\/[^'"]+)['"]/g)) {
+      const [scope, pkg, ...rest] = match[1].split('/');
+      const where = relative(root, file);
+      if (!allowed.includes(pkg) && pkg !== name) problems.push(`${where}: ${name} may not import @classcast/${pkg}`);
+      // Subpath exports that a package declares (like protocol/testing) are public; anything else is a deep import.
+      if (rest.length > 0 && !(rest.length === 1 && rest[0] === 'testing' && /\.test\.|test-helpers/.test(file))) {
+        problems.push(`${where}: deep import ${match[1]}; use the package's public entry`);
+      }
+      void scope;
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(`dependency check failed:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`dependency check: ${workspaces.length} workspaces follow docs/ARCHITECTURE.md`);
+
+function* walk(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) yield* walk(path);
+    else if (/\.(ts|tsx|mts)$/.test(entry)) yield path;
+  }
+}
