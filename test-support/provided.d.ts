@@ -1,9 +1,10 @@
-// Values the vitest global setup hands to every test file through inject().
-import 'vitest';
-
+/** Values the global setup hands to test files through vitest's `inject()`. */
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** 'host:port' of the shared single-node Kafka broker the global setup started. */
+    /** Bootstrap servers ('host:port') of the shared test broker. */
     kafkaBrokers: string[];
   }
 }
+
+// A module, so the block above augments vitest's types instead of replacing them.
+export {};

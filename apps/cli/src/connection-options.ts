@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { connectionFromEnv, parseBrokers, type KafkaConnection } from '@classcast/kafka';
-import { readRunningBroker } from '@classcast/broker';
+import { brokerStatus } from '@classcast/broker';
 
 export interface ConnectionFlags {
   brokers?: string;
@@ -29,8 +29,8 @@ export async function resolveConnection(flags: ConnectionFlags): Promise<KafkaCo
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (flags.brokers) env.CLASSCAST_BROKERS = flags.brokers;
   else if (!env.CLASSCAST_BROKERS) {
-    const running = await readRunningBroker();
-    if (running) env.CLASSCAST_BROKERS = running.bootstrapServers.join(',');
+    const embedded = await brokerStatus({ timeoutMs: 1000 });
+    if (embedded.running) env.CLASSCAST_BROKERS = embedded.bootstrapServers.join(',');
   }
   if (flags.username) env.CLASSCAST_SASL_USERNAME = flags.username;
   if (flags.password) env.CLASSCAST_SASL_PASSWORD = flags.password;

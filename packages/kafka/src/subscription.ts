@@ -100,10 +100,11 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     assignedPartitions: () => assigned,
     async start() {
       const admin = kafka.admin();
+      let startOffsets: Array<{ partition: number; offset: string }> = [];
       try {
         await admin.connect();
         await waitForTopic(admin, topic, options.waitForTopicMs ?? 30_000);
-        if (options.startAt === 'live') await moveGroupToEnd(admin, options.groupId, topic);
+        if (options.startAt === 'live') startOffsets = await endOffsets(admin, topic);
       } catch (error) {
         throw fail(error);
       } finally {
@@ -119,6 +120,9 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         await consumer.connect();
         await consumer.subscribe({ topic, fromBeginning: true });
         await consumer.run({ eachMessage: handle });
+        // Seeks given right after run() are applied before the first fetch, so "live" means
+        // "from the moment start() was called", with no race against Kafka's own offset reset.
+        for (const { partition, offset } of startOffsets) consumer.seek({ topic, partition, offset });
       } catch (error) {
         throw fail(error);
       }
@@ -141,11 +145,6 @@ async function waitForTopic(admin: Admin, topic: string, timeoutMs: number): Pro
   }
 }
 
-/**
- * Points the group at the current end of every partition before it joins, so "live" means
- * "from now" exactly, with no race between joining and Kafka's own offset reset.
- */
-async function moveGroupToEnd(admin: Admin, groupId: string, topic: string): Promise<void> {
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+async function endOffsets(admin: Admin, topic: string): Promise<Array<{ partition: number; offset: string }>> {
+  return (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, offset: high }));
 }

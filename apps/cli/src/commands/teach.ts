@@ -32,7 +32,7 @@ export function registerTeachCommand(program: Command): void {
       .option('--scale <s>', 'scale the picture, 0-1', parseNumber('scale', 0.05, 1), 1)
       .option('--stream <id>', 'stream id (the message key), e.g. screen-1 for a second monitor')
       .option('--frames <n>', 'stop after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
-  ).action(async (flags: TeachFlags) => teach(flags));
+  ).action(async (flags: TeachFlags) => void (await teach(flags)));
 }
 
 export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<number> {

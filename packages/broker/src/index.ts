@@ -1,0 +1,19 @@
+/**
+ * @classcast/broker: the embedded Apache Kafka (real jars from Maven Central, KRaft, 1 or 3
+ * nodes on loopback) for `npm start`, the tests, and `classcast broker up|down|status`.
+ */
+export { startKafka, type KafkaCluster, type KafkaNodeCount, type StartKafkaOptions } from './start-kafka.js';
+export { DEFAULT_START_TIMEOUT_MS, DEFAULT_STOP_TIMEOUT_MS, type KafkaNode } from './kafka-node.js';
+export { BrokerError, type BrokerErrorCode } from './errors.js';
+export { findFreePort, findFreePorts } from './free-port.js';
+export { describeCluster, type ClusterDescription } from './wait-for-cluster.js';
+export { fetchKafkaJars, type FetchKafkaJarsOptions } from './fetch-kafka-jars.js';
+export { DEFAULT_KAFKA_VERSION, cacheRoot, defaultStateDir, kafkaCacheDir, type Env } from './env-paths.js';
+export { MAX_MESSAGE_BYTES, type NodePlan, type ServerProperties } from './server-properties.js';
+export type { ExtraProperties } from './cluster-layout.js';
+export type { BrokerProgress, BrokerProgressStage, ProgressListener } from './progress.js';
+export { processesMentioning } from './process-table.js';
+export { brokerUp, type BrokerUpOptions, type BrokerUpResult } from './broker-up.js';
+export { brokerDown, type BrokerDownOptions, type BrokerDownResult } from './broker-down.js';
+export { brokerStatus, type BrokerNodeStatus, type BrokerStatus, type BrokerStatusOptions } from './broker-status.js';
+export type { BrokerState, BrokerStateNode } from './broker-state.js';

@@ -1,0 +1,57 @@
+/**
+ * The throwaway pom.xml that makes Maven resolve the broker's jars: the Kafka server (with its
+ * transitive clients, raft, metadata, storage, scala, jackson), Kafka's admin tools, and a log4j2
+ * binding. kafka_2.13 4.1.x brings slf4j-api 1.7.36, so the slf4j 1.x binding (log4j-slf4j-impl)
+ * is the one that logs; log4j-slf4j2-impl would stay silent.
+ */
+const LOG4J_VERSION = '2.24.3';
+// Pinned so Maven does not resolve "latest" plugin metadata on every machine differently.
+const DEPENDENCY_PLUGIN_VERSION = '3.8.1';
+
+interface Artifact {
+  groupId: string;
+  artifactId: string;
+  version: string;
+}
+
+export function brokerArtifacts(kafkaVersion: string): Artifact[] {
+  return [
+    { groupId: 'org.apache.kafka', artifactId: 'kafka_2.13', version: kafkaVersion },
+    // ConsumerGroupCommand, ReassignPartitionsCommand, MetadataQuorumCommand...: what kafkajs lacks.
+    { groupId: 'org.apache.kafka', artifactId: 'kafka-tools', version: kafkaVersion },
+    { groupId: 'org.apache.logging.log4j', artifactId: 'log4j-core', version: LOG4J_VERSION },
+    { groupId: 'org.apache.logging.log4j', artifactId: 'log4j-slf4j-impl', version: LOG4J_VERSION },
+  ];
+}
+
+export function brokerPom(kafkaVersion: string): string {
+  const dependencies = brokerArtifacts(kafkaVersion)
+    .map(
+      (a) =>
+        `    <dependency><groupId>${a.groupId}</groupId><artifactId>${a.artifactId}</artifactId>` +
+        `<version>${a.version}</version></dependency>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!-- Written by @classcast/broker to fetch the embedded Kafka broker's jars. -->
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>dev.classcast</groupId>
+  <artifactId>embedded-kafka-jars</artifactId>
+  <version>${kafkaVersion}</version>
+  <packaging>pom</packaging>
+  <dependencies>
+${dependencies}
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-dependency-plugin</artifactId>
+        <version>${DEPENDENCY_PLUGIN_VERSION}</version>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+`;
+}

@@ -1,0 +1,67 @@
+/**
+ * The server.properties of one KRaft node (combined broker+controller). Defaults are chosen for a
+ * fast local start and for screen frames: no 3 s rebalance delay, few internal partitions, and
+ * message limits well above a 4K keyframe.
+ */
+export type PropertyValue = string | number | boolean;
+export type ServerProperties = Record<string, PropertyValue>;
+
+export interface NodePlan {
+  nodeId: number;
+  host: string;
+  /** Client listener (PLAINTEXT) port. */
+  port: number;
+  controllerPort: number;
+  /** This node's own directory: config, logs and Kafka's log dir live under it. */
+  dir: string;
+  /** Kafka's log.dirs (the partition data). */
+  logDir: string;
+}
+
+/** Room for a 4K keyframe (a few MB as JPEG, more as PNG) plus headers and batch overhead. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 64 * 1024;
+
+export function controllerQuorumVoters(nodes: NodePlan[]): string {
+  return nodes.map((n) => `${n.nodeId}@${n.host}:${n.controllerPort}`).join(',');
+}
+
+export function serverProperties(node: NodePlan, cluster: NodePlan[], extra: ServerProperties = {}): ServerProperties {
+  const size = cluster.length;
+  const internalReplication = Math.min(3, size);
+  const internalMinIsr = Math.min(2, size);
+  return {
+    'process.roles': 'broker,controller',
+    'node.id': node.nodeId,
+    // Static voters: every node is formatted the same way, no --standalone/--initial-controllers.
+    'controller.quorum.voters': controllerQuorumVoters(cluster),
+    listeners: `PLAINTEXT://${node.host}:${node.port},CONTROLLER://${node.host}:${node.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://${node.host}:${node.port}`,
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'log.dirs': node.logDir,
+    'num.partitions': 1,
+    'default.replication.factor': size,
+    'auto.create.topics.enable': false,
+    'group.initial.rebalance.delay.ms': 0,
+    'offsets.topic.replication.factor': internalReplication,
+    'offsets.topic.num.partitions': 10,
+    'transaction.state.log.replication.factor': internalReplication,
+    'transaction.state.log.min.isr': internalMinIsr,
+    'transaction.state.log.num.partitions': 10,
+    'share.coordinator.state.topic.replication.factor': internalReplication,
+    'share.coordinator.state.topic.min.isr': internalMinIsr,
+    'message.max.bytes': MAX_MESSAGE_BYTES,
+    'replica.fetch.max.bytes': MAX_MESSAGE_BYTES,
+    // A killed node is fenced after 6 s instead of 9 s, so fault tests fail over sooner.
+    'broker.heartbeat.interval.ms': 1000,
+    'broker.session.timeout.ms': 6000,
+    ...extra,
+  };
+}
+
+/** Java .properties text; values are written raw, so only `\` needs escaping (Windows paths). */
+export function formatProperties(properties: ServerProperties): string {
+  const lines = Object.entries(properties).map(([key, value]) => `${key}=${String(value).replaceAll('\\', '\\\\')}`);
+  return `# Written by @classcast/broker\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,82 @@
+/**
+ * Readiness: a broker "answers" when a kafkajs admin can connect and describeCluster lists every
+ * expected node. A node only appears there once the active controller has registered and
+ * unfenced it, so a complete list also proves that a controller was elected.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
+
+const POLL_MS = 250;
+
+export interface ClusterDescription {
+  clusterId: string;
+  brokers: number[];
+  controller: number | null;
+}
+
+/**
+ * One describeCluster round trip, through the first bootstrap server that answers. Each server is
+ * tried on its own because kafkajs always starts from the first seed in its list: with node 1
+ * down, a cluster-wide probe would keep failing although nodes 2 and 3 answer.
+ */
+export async function describeCluster(bootstrapServers: string[], timeoutMs = 3000): Promise<ClusterDescription> {
+  let lastError: unknown = new Error('no bootstrap servers given');
+  for (const server of bootstrapServers) {
+    try {
+      return await describeVia(server, timeoutMs);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+async function describeVia(server: string, timeoutMs: number): Promise<ClusterDescription> {
+  const kafka = new Kafka({
+    clientId: 'classcast-broker-probe',
+    brokers: [server],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: Math.min(timeoutMs, 1000),
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const { clusterId, brokers, controller } = await admin.describeCluster();
+    return { clusterId, controller, brokers: brokers.map((b) => b.nodeId).sort((a, b) => a - b) };
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+export type WaitResult = { ready: true; description: ClusterDescription } | { ready: false; reason: string };
+
+export interface WaitForClusterOptions {
+  bootstrapServers: string[];
+  nodeIds: number[];
+  timeoutMs: number;
+  /** Polled between attempts: a reason to give up at once (e.g. "node 2 exited with code 1"). */
+  failFast?: () => string | undefined;
+}
+
+export async function waitForCluster(options: WaitForClusterOptions): Promise<WaitResult> {
+  const deadline = Date.now() + options.timeoutMs;
+  let last = 'no answer yet';
+  for (;;) {
+    const failure = options.failFast?.();
+    if (failure) return { ready: false, reason: failure };
+    try {
+      const description = await describeCluster(options.bootstrapServers);
+      const missing = options.nodeIds.filter((id) => !description.brokers.includes(id));
+      if (missing.length === 0 && description.controller !== null) return { ready: true, description };
+      last = `describeCluster lists nodes [${description.brokers.join(', ')}], still waiting for [${missing.join(', ')}]`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    if (Date.now() >= deadline) {
+      return { ready: false, reason: `Kafka on ${options.bootstrapServers.join(',')} did not answer within ${Math.round(options.timeoutMs / 1000)} s (${last})` };
+    }
+    await sleep(POLL_MS);
+  }
+}
