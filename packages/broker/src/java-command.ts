@@ -41,18 +41,20 @@ export function tiedToParent(runtime: JavaRuntime, args: string[]): { command: s
   return { command: setpriv, args: ['--pdeathsig', 'KILL', '--', runtime.java, ...args] };
 }
 
-let wrapper: { path: string | undefined } | undefined;
+const knowsPdeathsig = new Map<string, boolean>();
 
-/** setpriv if present and new enough to know --pdeathsig (util-linux 2.33+); checked once. */
+/** setpriv if present and new enough to know --pdeathsig (util-linux 2.33+); checked once per path. */
 function parentDeathWrapper(env: Env): string | undefined {
-  if (wrapper) return wrapper.path;
   const setpriv = process.platform === 'linux' ? findExecutable('setpriv', env) : undefined;
-  let usable = false;
-  try {
-    usable = setpriv !== undefined && execFileSync(setpriv, ['--help'], { encoding: 'utf8' }).includes('--pdeathsig');
-  } catch {
-    usable = false;
+  if (!setpriv) return undefined;
+  if (!knowsPdeathsig.has(setpriv)) {
+    let usable = false;
+    try {
+      usable = execFileSync(setpriv, ['--help'], { encoding: 'utf8' }).includes('--pdeathsig');
+    } catch {
+      usable = false;
+    }
+    knowsPdeathsig.set(setpriv, usable);
   }
-  wrapper = { path: usable ? setpriv : undefined };
-  return wrapper.path;
+  return knowsPdeathsig.get(setpriv) ? setpriv : undefined;
 }

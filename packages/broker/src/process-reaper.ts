@@ -1,7 +1,7 @@
 /**
  * Last-resort cleanup: when this Node process exits or is interrupted, SIGKILL every broker JVM
- * it started (attached ones, not `broker up`'s detached ones) and remove their temp data dirs, so
- * a crashed or Ctrl-C'd test run leaves no JVM behind.
+ * it started (a `broker up` JVM only until it is recorded in the state file) and remove their temp
+ * data dirs, so a crashed or Ctrl-C'd test run leaves no JVM behind.
  */
 import { rmSync } from 'node:fs';
 import { signal } from './process-table.js';

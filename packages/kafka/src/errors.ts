@@ -7,50 +7,61 @@ interface KafkaJsLikeError {
   name?: string;
   message?: string;
   type?: string;
+  code?: string;
   retriable?: boolean;
   cause?: unknown;
+  originalError?: unknown;
 }
 
 /** Wraps any error from a Kafka call; ClasscastErrors pass through unchanged. */
 export function describeKafkaError(error: unknown, brokers: readonly string[]): ClasscastError {
   if (error instanceof ClasscastError) return error;
-  const e = (error ?? {}) as KafkaJSLikeOrCause;
-  const root = rootCause(e);
+  const chain = causeChain(error);
   const where = brokers.join(', ');
-  const text = `${e.message ?? ''} ${root.message ?? ''}`;
-  if (e.name === 'KafkaJSSASLAuthenticationError' || root.type === 'SASL_AUTHENTICATION_FAILED' || /SASL.*(auth|fail)/i.test(text)) {
+  const has = (test: (e: KafkaJsLikeError) => boolean) => chain.some(test);
+  const typeIs = (...types: string[]) => has((e) => e.type !== undefined && types.includes(e.type));
+  const top = chain[0] ?? {};
+
+  if (has((e) => e.name === 'KafkaJSSASLAuthenticationError') || typeIs('SASL_AUTHENTICATION_FAILED')) {
     return new ClasscastError('CC_AUTH_FAILED', `Kafka at ${where} refused the credentials: check the user name and password`, { cause: error });
   }
-  if (root.type === 'TOPIC_AUTHORIZATION_FAILED' || root.type === 'GROUP_AUTHORIZATION_FAILED' || root.type === 'CLUSTER_AUTHORIZATION_FAILED') {
-    return new ClasscastError('CC_NOT_AUTHORIZED', `Kafka at ${where} says this user may not do that (${root.type})`, { cause: error });
+  const denied = chain.find((e) => e.type?.endsWith('_AUTHORIZATION_FAILED'));
+  if (denied) {
+    return new ClasscastError('CC_NOT_AUTHORIZED', `Kafka at ${where} says this user may not do that (${denied.type})`, { cause: error });
   }
-  if (root.type === 'MESSAGE_TOO_LARGE' || root.type === 'RECORD_LIST_TOO_LARGE') {
-    return new ClasscastError('CC_FRAME_TOO_LARGE', `the frame is larger than the class topic allows: lower the quality or the scale`, { cause: error });
+  if (typeIs('MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE')) {
+    return new ClasscastError('CC_FRAME_TOO_LARGE', 'the frame is larger than the class topic allows: lower the quality or the scale', { cause: error });
   }
-  if (root.type === 'UNKNOWN_TOPIC_OR_PARTITION') {
+  if (typeIs('UNKNOWN_TOPIC_OR_PARTITION')) {
     return new ClasscastError('CC_CLASS_NOT_FOUND', `the class topic does not exist on ${where}`, { retriable: true, cause: error });
   }
-  if (e.name === 'KafkaJSConnectionError' || e.name === 'KafkaJSNonRetriableError' || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|Connection timeout|Failed to connect/i.test(text)) {
+  if (
+    has((e) => e.name === 'KafkaJSConnectionError' || e.name === 'KafkaJSConnectionClosedError') ||
+    has((e) => /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection timeout|Failed to connect/i.test(`${e.code ?? ''} ${e.message ?? ''}`))
+  ) {
     return new ClasscastError(
       'CC_BROKER_UNREACHABLE',
       `cannot reach Kafka at ${where}: is the broker running? (start one with "classcast broker up" or give --brokers host:port)`,
       { retriable: true, cause: error },
     );
   }
-  return new ClasscastError('CC_KAFKA_ERROR', `Kafka at ${where}: ${e.message ?? String(error)}`, {
-    retriable: e.retriable ?? false,
+  return new ClasscastError('CC_KAFKA_ERROR', `Kafka at ${where}: ${firstLine(top.message ?? String(error))}`, {
+    retriable: top.retriable ?? false,
     cause: error,
   });
 }
 
-type KafkaJSLikeOrCause = KafkaJsLikeError & { originalError?: KafkaJsLikeError };
-
-function rootCause(error: KafkaJSLikeOrCause): KafkaJsLikeError {
-  let current: KafkaJSLikeOrCause = error;
-  for (let depth = 0; depth < 5; depth += 1) {
-    const next = (current.originalError ?? current.cause) as KafkaJSLikeOrCause | undefined;
-    if (!next || typeof next !== 'object') break;
-    current = next;
+function causeChain(error: unknown): KafkaJsLikeError[] {
+  const chain: KafkaJsLikeError[] = [];
+  let current: unknown = error;
+  while (current && typeof current === 'object' && chain.length < 8) {
+    const e = current as KafkaJsLikeError;
+    chain.push(e);
+    current = e.originalError ?? e.cause;
   }
-  return current;
+  return chain;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
 }

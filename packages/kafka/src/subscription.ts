@@ -9,7 +9,8 @@ import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 
 /**
- * live: start at the end of the stream as it is when start() is called (a student).
+ * live: start at the end of the stream as it is when start() is called (a student); when the
+ *   class topic did not exist yet, from its first frame (the student was there before the lesson).
  * committed: go on from the group's committed offsets, from the beginning if it has none (a recorder).
  */
 export type StartPosition = 'live' | 'committed';
@@ -103,16 +104,20 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       let startOffsets: Array<{ partition: number; offset: string }> = [];
       try {
         await admin.connect();
-        await waitForTopic(admin, topic, options.waitForTopicMs ?? 30_000);
-        if (options.startAt === 'live') startOffsets = await endOffsets(admin, topic);
+        const existedAlready = await waitForTopic(admin, topic, options.waitForTopicMs ?? 30_000);
+        // A student who was waiting for the lesson to begin sees it from its first frame.
+        if (options.startAt === 'live') startOffsets = await topicOffsets(admin, topic, existedAlready ? 'high' : 'low');
       } catch (error) {
         throw fail(error);
       } finally {
         await admin.disconnect().catch(() => undefined);
       }
+      // Seeks given in the first GROUP_JOIN handler are applied before the first fetch, so "live"
+      // means "from the moment start() was called", with no race against Kafka's offset reset.
       const joined = new Promise<void>((resolve) => {
         const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
           remove();
+          for (const { partition, offset } of startOffsets) consumer.seek({ topic, partition, offset });
           resolve();
         });
       });
@@ -120,9 +125,6 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         await consumer.connect();
         await consumer.subscribe({ topic, fromBeginning: true });
         await consumer.run({ eachMessage: handle });
-        // Seeks given right after run() are applied before the first fetch, so "live" means
-        // "from the moment start() was called", with no race against Kafka's own offset reset.
-        for (const { partition, offset } of startOffsets) consumer.seek({ topic, partition, offset });
       } catch (error) {
         throw fail(error);
       }
@@ -134,10 +136,11 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   };
 }
 
-async function waitForTopic(admin: Admin, topic: string, timeoutMs: number): Promise<void> {
+/** Resolves true when the topic was there at once, false when it appeared while we waited. */
+async function waitForTopic(admin: Admin, topic: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
-    if ((await admin.listTopics()).includes(topic)) return;
+  for (let delay = 100, first = true; ; delay = Math.min(delay * 2, 2000), first = false) {
+    if ((await admin.listTopics()).includes(topic)) return first;
     if (Date.now() + delay > deadline) {
       throw new ClasscastError('CC_CLASS_NOT_FOUND', `class topic ${topic} does not exist yet: has the teacher started?`, { retriable: true });
     }
@@ -145,6 +148,6 @@ async function waitForTopic(admin: Admin, topic: string, timeoutMs: number): Pro
   }
 }
 
-async function endOffsets(admin: Admin, topic: string): Promise<Array<{ partition: number; offset: string }>> {
-  return (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, offset: high }));
+async function topicOffsets(admin: Admin, topic: string, end: 'low' | 'high'): Promise<Array<{ partition: number; offset: string }>> {
+  return (await admin.fetchTopicOffsets(topic)).map((offsets) => ({ partition: offsets.partition, offset: offsets[end] }));
 }
