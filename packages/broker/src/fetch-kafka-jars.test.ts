@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_KAFKA_VERSION } from './env-paths.js';
 import { fetchKafkaJars, isCacheComplete } from './fetch-kafka-jars.js';
+import { BrokerError } from './errors.js';
 import type { BrokerProgress } from './progress.js';
 
 describe('fetchKafkaJars', () => {
@@ -37,5 +38,16 @@ describe('fetchKafkaJars', () => {
     expect(await fetch()).toBe(first);
     expect(progress).toEqual([]); // cached: no download, no noise
     expect(existsSync(path.join(path.dirname(first), 'pom.xml'))).toBe(true);
+  });
+
+  it('reports a version Maven cannot resolve as a download error and leaves no partial cache', async () => {
+    const cache = await mkdtemp(path.join(os.tmpdir(), 'classcast-cache-'));
+    dirs.push(cache);
+    const env = { ...process.env, CLASSCAST_CACHE_DIR: cache };
+    const error = await fetchKafkaJars({ kafkaVersion: '0.0.404', env, onProgress: () => undefined }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokerError);
+    expect((error as BrokerError).code).toBe('CC_BROKER_DOWNLOAD_FAILED');
+    expect((error as BrokerError).message).toMatch(/^Maven could not download Apache Kafka 0\.0\.404/);
+    expect(readdirSync(cache)).toEqual([]);
   });
 });

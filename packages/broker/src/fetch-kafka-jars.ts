@@ -17,6 +17,7 @@ import { runCommand } from './run-command.js';
 
 const COMPLETE_MARKER = '.complete';
 const PROGRESS_EVERY_MS = 1000;
+const MAVEN_BOILERPLATE = /re-run Maven|To see the full stack trace|For more information about the errors|^\[ERROR\] \[Help \d+\]/i;
 
 export interface FetchKafkaJarsOptions {
   kafkaVersion: string;
@@ -83,10 +84,10 @@ async function runMaven(mvn: string, cwd: string, kafkaVersion: string, env: Env
     throw new BrokerError('CC_BROKER_DOWNLOAD_FAILED', `could not run ${mvn}: ${String(cause)}`, { cause });
   });
   if (result.exitCode !== 0) {
-    const errors = result.tail.filter((line) => line.startsWith('[ERROR]')).slice(0, 5);
+    const errors = result.tail.filter((line) => /^\[ERROR\] \S/.test(line) && !MAVEN_BOILERPLATE.test(line)).slice(0, 3);
     throw new BrokerError(
       'CC_BROKER_DOWNLOAD_FAILED',
-      `Maven could not download Apache Kafka ${kafkaVersion} (exit ${result.exitCode ?? result.signal}); is Maven Central reachable?\n` +
+      `Maven could not download Apache Kafka ${kafkaVersion} (exit ${result.exitCode ?? result.signal}): is the version right and Maven Central reachable?\n` +
         (errors.length > 0 ? errors : result.tail.slice(-10)).join('\n'),
       { retriable: true },
     );
