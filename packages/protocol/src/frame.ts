@@ -5,10 +5,12 @@
  *   value   = kind "key":       the encoded picture itself (JPEG, WebP or PNG bytes), so any
  *                               Kafka tool can dump it to a file that opens as an image
  *             kind "heartbeat": empty; says "still live, screen unchanged"
+ *             kind "end":       empty; the teacher ended the broadcast (the picture stays as it was)
  *   headers (all UTF-8 text, each present exactly once):
  *     cc.v        format version, "1"
- *     cc.kind     "key" | "heartbeat"
- *     cc.codec    "jpeg" | "webp" | "png"           (must match the value's signature)
+ *     cc.kind     "key" | "heartbeat" | "end"
+ *     cc.codec    "jpeg" | "webp" | "png"           (a keyframe's value must have that signature;
+ *                                                   heartbeat and end repeat their keyframe's)
  *     cc.w, cc.h  picture size in pixels, 1..MAX_DIMENSION
  *     cc.seq      frame sequence number in this stream, 0..2^53-1, increasing
  *     cc.ts       capture time, milliseconds since the Unix epoch
@@ -37,7 +39,7 @@ export const HEADER = {
   keyCaptureTime: 'cc.kts',
 } as const;
 
-export const FRAME_KINDS = ['key', 'heartbeat'] as const;
+export const FRAME_KINDS = ['key', 'heartbeat', 'end'] as const;
 export type FrameKind = (typeof FRAME_KINDS)[number];
 
 export interface FrameMeta {
@@ -166,8 +168,8 @@ function validateMeta(meta: FrameMeta): void {
 }
 
 function validatePayload(kind: FrameKind, codec: ImageCodec, payload: Uint8Array): void {
-  if (kind === 'heartbeat') {
-    if (payload.length !== 0) throw new FrameFormatError('CC_FRAME_BAD_PAYLOAD', 'a heartbeat must have an empty value');
+  if (kind === 'heartbeat' || kind === 'end') {
+    if (payload.length !== 0) throw new FrameFormatError('CC_FRAME_BAD_PAYLOAD', `a ${kind} message must have an empty value`);
     return;
   }
   const sniffed = sniffImageCodec(payload);

@@ -31,3 +31,14 @@ export {
   type HeaderValue,
   type RawMessage,
 } from './frame.js';
+export { BEHIND_AFTER_MS, isViewerStatus, VIEWER_STATUSES, type ViewerStatus } from './viewer-status.js';
+export {
+  decodeGatewayFrame,
+  encodeGatewayFrame,
+  parseClientMessage,
+  parseServerMessage,
+  type GatewayClientMessage,
+  type GatewayFrame,
+  type GatewayJoin,
+  type GatewayServerMessage,
+} from './gateway-messages.js';

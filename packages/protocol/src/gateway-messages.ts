@@ -1,0 +1,123 @@
+/**
+ * What the web gateway and a browser student say over one WebSocket.
+ *
+ * Browser → gateway, text (JSON):
+ *   {"type":"join","classId":"physics-7b","student":"ada"}
+ * Gateway → browser, text (JSON):
+ *   {"type":"status","status":<ViewerStatus>,"detail"?:string}
+ *   {"type":"skipped","total":n,"reason":string}        a message on the topic that is not a frame
+ *   {"type":"error","code":string,"message":string}     the join failed (bad name, class missing…)
+ * Gateway → browser, binary: one frame
+ *   u32 big-endian  length of the header JSON (at most 4096)
+ *   header JSON     {streamId, kind, codec, width, height, sequence, captureTime, keySequence,
+ *                    keyCaptureTime, partition, offset}
+ *   payload         the frame's value bytes, as on the Kafka topic
+ * Binary frames are validated with the same rules as Kafka messages (decodeFrame).
+ */
+import { FrameFormatError } from './errors.js';
+import { decodeFrame, HEADER, type Frame } from './frame.js';
+import { assertValidName } from './names.js';
+import { isViewerStatus, type ViewerStatus } from './viewer-status.js';
+
+export interface GatewayJoin {
+  type: 'join';
+  classId: string;
+  student: string;
+}
+export type GatewayClientMessage = GatewayJoin;
+
+export type GatewayServerMessage =
+  | { type: 'status'; status: ViewerStatus; detail?: string }
+  | { type: 'skipped'; total: number; reason: string }
+  | { type: 'error'; code: string; message: string };
+
+export interface GatewayFrame extends Frame {
+  partition: number;
+  offset: string;
+}
+
+const MAX_HEADER_BYTES = 4096;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function encodeGatewayFrame(frame: GatewayFrame): Uint8Array {
+  const { payload, ...meta } = frame;
+  const header = encoder.encode(JSON.stringify(meta));
+  const bytes = new Uint8Array(4 + header.length + payload.length);
+  new DataView(bytes.buffer).setUint32(0, header.length);
+  bytes.set(header, 4);
+  bytes.set(payload, 4 + header.length);
+  return bytes;
+}
+
+export function decodeGatewayFrame(bytes: Uint8Array): GatewayFrame {
+  if (bytes.length < 4) throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'gateway frame shorter than its length field');
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  if (headerLength > MAX_HEADER_BYTES || 4 + headerLength > bytes.length) {
+    throw new FrameFormatError('CC_FRAME_BAD_HEADER', `gateway frame header length ${headerLength} is impossible`);
+  }
+  let meta: Record<string, unknown>;
+  try {
+    meta = JSON.parse(decoder.decode(bytes.subarray(4, 4 + headerLength))) as Record<string, unknown>;
+  } catch {
+    throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'gateway frame header is not JSON');
+  }
+  const text = (value: unknown) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined);
+  // Re-use the Kafka message rules so both paths accept exactly the same frames.
+  const frame = decodeFrame({
+    key: text(meta.streamId) ?? null,
+    value: bytes.subarray(4 + headerLength),
+    headers: {
+      [HEADER.version]: '1',
+      [HEADER.kind]: text(meta.kind),
+      [HEADER.codec]: text(meta.codec),
+      [HEADER.width]: text(meta.width),
+      [HEADER.height]: text(meta.height),
+      [HEADER.sequence]: text(meta.sequence),
+      [HEADER.captureTime]: text(meta.captureTime),
+      [HEADER.keySequence]: text(meta.keySequence),
+      [HEADER.keyCaptureTime]: text(meta.keyCaptureTime),
+    },
+  });
+  const partition = meta.partition;
+  const offset = meta.offset;
+  if (typeof partition !== 'number' || !Number.isSafeInteger(partition) || partition < 0 || typeof offset !== 'string' || !/^\d+$/.test(offset)) {
+    throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'gateway frame has no valid partition and offset');
+  }
+  return { ...frame, partition, offset };
+}
+
+/** Parses what a browser sent; throws FrameFormatError or InvalidNameError with a clear message. */
+export function parseClientMessage(text: string): GatewayClientMessage {
+  const message = parseJsonObject(text);
+  if (message.type !== 'join' || typeof message.classId !== 'string' || typeof message.student !== 'string') {
+    throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'expected {"type":"join","classId":…,"student":…}');
+  }
+  return { type: 'join', classId: assertValidName('class id', message.classId), student: assertValidName('student name', message.student) };
+}
+
+export function parseServerMessage(text: string): GatewayServerMessage {
+  const message = parseJsonObject(text);
+  if (message.type === 'status' && isViewerStatus(message.status)) {
+    return typeof message.detail === 'string'
+      ? { type: 'status', status: message.status, detail: message.detail }
+      : { type: 'status', status: message.status };
+  }
+  if (message.type === 'skipped' && typeof message.total === 'number' && typeof message.reason === 'string') {
+    return { type: 'skipped', total: message.total, reason: message.reason };
+  }
+  if (message.type === 'error' && typeof message.code === 'string' && typeof message.message === 'string') {
+    return { type: 'error', code: message.code, message: message.message };
+  }
+  throw new FrameFormatError('CC_FRAME_BAD_HEADER', `unknown gateway message ${text.slice(0, 80)}`);
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through to the one error below
+  }
+  throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'message is not a JSON object');
+}

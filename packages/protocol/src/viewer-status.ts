@@ -1,0 +1,18 @@
+/**
+ * What a viewer tells the student about the stream, shared by the desktop and web viewers.
+ *   connecting    reaching Kafka or the gateway
+ *   waiting       connected, but the class has not started broadcasting
+ *   live          frames arrive and are current
+ *   behind        frames arrive but late (slow network or machine); the viewer is skipping ahead
+ *   reconnecting  the connection or the broker was lost; retrying with backoff
+ *   ended         the teacher ended the broadcast; the last picture stays
+ */
+export const VIEWER_STATUSES = ['connecting', 'waiting', 'live', 'behind', 'reconnecting', 'ended'] as const;
+export type ViewerStatus = (typeof VIEWER_STATUSES)[number];
+
+export function isViewerStatus(value: unknown): value is ViewerStatus {
+  return typeof value === 'string' && (VIEWER_STATUSES as readonly string[]).includes(value);
+}
+
+/** Frames older than this when they arrive make the viewer say "behind". */
+export const BEHIND_AFTER_MS = 2000;
