@@ -60,7 +60,7 @@ test('teach → Kafka → watch: every frame arrives as an image file showing th
   expect(await teacher.exit).toBe(0);
   expect(await student.exit).toBe(0);
   expect(teacher.stderr).toMatch(/broadcast ended after 20 frames/);
-  expect(student.stderr).toMatch(/left class .* after 20 frames \(0 skipped\)/);
+  expect(student.stderr).toMatch(/left class .* after 20 pictures \(0 skipped\)/);
 
   const files = (await readdir(out)).sort();
   expect(files).toEqual(Array.from({ length: frames }, (_, i) => `screen-0-${String(i).padStart(6, '0')}.jpg`));

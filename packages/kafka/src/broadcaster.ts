@@ -28,8 +28,14 @@ export interface SendResult {
 
 export interface Broadcaster {
   readonly topic: string;
+  /** The sequence number the next frame of this stream should carry. */
+  readonly nextSequence: number;
   start(): Promise<void>;
   send(frame: OutgoingFrame): Promise<SendResult>;
+  /** "Still here, screen unchanged": an empty message naming the last keyframe sent. */
+  heartbeat(captureTime?: number): Promise<SendResult | undefined>;
+  /** Tells the students the broadcast ended; their last picture stays. */
+  end(): Promise<SendResult | undefined>;
   stop(): Promise<void>;
 }
 
@@ -42,9 +48,49 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   // Idempotence keeps a retried send from writing a frame twice (needs acks=all).
   const producer: Producer = kafka.producer({ idempotent: acks === -1, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
+  let last: OutgoingFrame | undefined;
+
+  async function produce(frame: OutgoingFrame): Promise<SendResult> {
+    const message = encodeFrame({ ...frame, streamId });
+    // Headers and framing add well under 1 KiB; refuse early with a clear line instead of a broker error.
+    if (message.value.length + 1024 > maxMessageBytes) {
+      throw new ClasscastError(
+        'CC_FRAME_TOO_LARGE',
+        `frame ${frame.sequence} is ${formatBytes(message.value.length)}, over the class topic's limit of ${formatBytes(maxMessageBytes)}: lower --quality or --scale`,
+      );
+    }
+    try {
+      const [metadata] = await producer.send({
+        topic,
+        acks,
+        compression: CompressionTypes.None,
+        messages: [
+          {
+            key: message.key,
+            value: Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength),
+            headers: message.headers,
+            timestamp: String(frame.captureTime),
+          },
+        ],
+      });
+      last = frame;
+      return { partition: metadata!.partition, offset: metadata!.baseOffset ?? '-1', bytes: message.value.length };
+    } catch (error) {
+      throw fail(error);
+    }
+  }
+
+  /** An empty message of `kind` that repeats the meta of the last frame, one sequence later. */
+  function emptyAfterLast(kind: 'heartbeat' | 'end', captureTime: number): OutgoingFrame | undefined {
+    if (!last) return undefined;
+    return { ...last, kind, sequence: last.sequence + 1, captureTime: Math.max(captureTime, last.captureTime), payload: new Uint8Array(0) };
+  }
 
   return {
     topic,
+    get nextSequence() {
+      return last ? last.sequence + 1 : 0;
+    },
     async start() {
       const admin: Admin = kafka.admin();
       try {
@@ -57,33 +103,14 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
         await admin.disconnect().catch(() => undefined);
       }
     },
-    async send(frame) {
-      const message = encodeFrame({ ...frame, streamId });
-      // Headers and framing add well under 1 KiB; refuse early with a clear line instead of a broker error.
-      if (message.value.length + 1024 > maxMessageBytes) {
-        throw new ClasscastError(
-          'CC_FRAME_TOO_LARGE',
-          `frame ${frame.sequence} is ${formatBytes(message.value.length)}, over the class topic's limit of ${formatBytes(maxMessageBytes)}: lower --quality or --scale`,
-        );
-      }
-      try {
-        const [metadata] = await producer.send({
-          topic,
-          acks,
-          compression: CompressionTypes.None,
-          messages: [
-            {
-              key: message.key,
-              value: Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength),
-              headers: message.headers,
-              timestamp: String(frame.captureTime),
-            },
-          ],
-        });
-        return { partition: metadata!.partition, offset: metadata!.baseOffset ?? '-1', bytes: message.value.length };
-      } catch (error) {
-        throw fail(error);
-      }
+    send: produce,
+    async heartbeat(captureTime = Date.now()) {
+      const frame = emptyAfterLast('heartbeat', captureTime);
+      return frame && produce(frame);
+    },
+    async end() {
+      const frame = emptyAfterLast('end', Date.now());
+      return frame && produce(frame);
     },
     async stop() {
       await producer.disconnect();

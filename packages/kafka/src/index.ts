@@ -11,3 +11,14 @@ export {
   type SubscriptionOptions,
   type SubscriptionStats,
 } from './subscription.js';
+export {
+  createBroadcastSession,
+  type BroadcastSession,
+  type BroadcastSessionOptions,
+  type BroadcastSettings,
+  type BroadcastState,
+  type PictureSource,
+  type SentFrame,
+} from './broadcast-session.js';
+export { countWatchers, listWatchers, type Watcher } from './watchers.js';
+export type { SubscriptionStatus } from './subscription.js';

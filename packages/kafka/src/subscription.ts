@@ -2,18 +2,28 @@
  * The reading side of a class stream. A student reads in a consumer group of its own, so every
  * student gets every frame (publish-subscribe); a pool of recorders shares one group, so the
  * partitions are split between them (queue). Corrupt or foreign messages are skipped and counted.
+ *
+ * A student who joins mid-lesson sees the current screen at once: the subscription reads the
+ * newest message of each partition, finds the keyframe it builds on with Kafka's time index
+ * (message timestamp = capture time), seeks there and replays up to the newest message with
+ * `catchingUp` set, so a viewer composes those frames without painting each one.
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, tryDecodeFrame, type Frame, type FrameFormatError } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
+import { createStartLocator, type StartLocator } from './start-locator.js';
 
 /**
- * live: start at the end of the stream as it is when start() is called (a student); when the
- *   class topic did not exist yet, from its first frame (the student was there before the lesson).
+ * live: the current screen: the newest keyframe of each partition and what follows it (a
+ *   student); when the class topic did not exist yet, from its first frame (the student was
+ *   there before the lesson began).
  * committed: go on from the group's committed offsets, from the beginning if it has none (a recorder).
  */
 export type StartPosition = 'live' | 'committed';
+
+/** The stream's state as the subscription sees it; a viewer adds 'behind' from the latency. */
+export type SubscriptionStatus = 'waiting' | 'live' | 'reconnecting' | 'ended';
 
 export interface ReceivedFrame {
   frame: Frame;
@@ -21,6 +31,8 @@ export interface ReceivedFrame {
   offset: string;
   /** Capture to arrival, ms (clocks of teacher and student machines must agree for this to mean much). */
   latencyMs: number;
+  /** Replayed only to rebuild the current picture on joining: compose it, paint at the next frame without this flag. */
+  catchingUp: boolean;
 }
 
 export interface SkippedMessage {
@@ -36,6 +48,7 @@ export interface SubscriptionOptions {
   startAt: StartPosition;
   onFrame(received: ReceivedFrame): void | Promise<void>;
   onSkipped?(skipped: SkippedMessage): void;
+  onStatus?(status: SubscriptionStatus, detail?: string): void;
   /** How long start() waits for the class topic to appear (the teacher may not have started yet). */
   waitForTopicMs?: number;
 }
@@ -49,6 +62,7 @@ export interface SubscriptionStats {
 export interface Subscription {
   readonly topic: string;
   readonly stats: Readonly<SubscriptionStats>;
+  readonly status: SubscriptionStatus;
   /** Resolves once this member has joined its group and been given its partitions. */
   start(): Promise<void>;
   /** Partitions this member reads now (for recorder pools). */
@@ -69,13 +83,27 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     maxBytes: MAX_BYTES,
     maxWaitTimeInMs: 250,
     allowAutoTopicCreation: false,
+    // A lesson must outlive a broker restart: always restart after a crash, kafkajs backs off.
+    retry: { retries: 8, restartOnFailure: async () => true },
   });
+  const admin: Admin = kafka.admin();
   const stats: SubscriptionStats = { frames: 0, skipped: 0, bytes: 0 };
+  let status: SubscriptionStatus = 'waiting';
   let assigned: number[] = [];
+  let locator: StartLocator | undefined;
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
+
+  function setStatus(next: SubscriptionStatus, detail?: string): void {
+    if (next === status) return;
+    status = next;
+    options.onStatus?.(next, detail);
+  }
 
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     assigned = [...(event.payload.memberAssignment[topic] ?? [])].sort((a, b) => a - b);
+  });
+  consumer.on(consumer.events.CRASH, (event) => {
+    setStatus('reconnecting', describeKafkaError(event.payload.error, options.connection.brokers).message);
   });
 
   async function handle({ partition, message }: EachMessagePayload): Promise<void> {
@@ -85,39 +113,40 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       options.onSkipped?.({ partition, offset: message.offset, error: result.error });
       return;
     }
+    const { frame } = result;
+    const step = locator ? await locator.place(partition, message.offset, frame) : 'deliver';
+    if (step === 'seeked') return;
     stats.frames += 1;
-    stats.bytes += result.frame.payload.length;
-    await options.onFrame({
-      frame: result.frame,
-      partition,
-      offset: message.offset,
-      latencyMs: Date.now() - result.frame.captureTime,
-    });
+    stats.bytes += frame.payload.length;
+    const catchingUp = step === 'catch-up';
+    if (!catchingUp) setStatus(frame.kind === 'end' ? 'ended' : 'live');
+    await options.onFrame({ frame, partition, offset: message.offset, latencyMs: Date.now() - frame.captureTime, catchingUp });
   }
 
   return {
     topic,
     stats,
+    get status() {
+      return status;
+    },
     assignedPartitions: () => assigned,
     async start() {
-      const admin = kafka.admin();
-      let startOffsets: Array<{ partition: number; offset: string }> = [];
       try {
         await admin.connect();
         const existedAlready = await waitForTopic(admin, topic, options.waitForTopicMs ?? 30_000);
-        // A student who was waiting for the lesson to begin sees it from its first frame.
-        if (options.startAt === 'live') startOffsets = await topicOffsets(admin, topic, existedAlready ? 'high' : 'low');
+        if (options.startAt === 'live') {
+          locator = await createStartLocator({ admin, topic, fromFirstFrame: !existedAlready, seek: (seek) => consumer.seek(seek) });
+        }
       } catch (error) {
-        throw fail(error);
-      } finally {
         await admin.disconnect().catch(() => undefined);
+        throw fail(error);
       }
-      // Seeks given in the first GROUP_JOIN handler are applied before the first fetch, so "live"
-      // means "from the moment start() was called", with no race against Kafka's offset reset.
+      // Seeks given in the first GROUP_JOIN handler are applied before the first fetch, so the
+      // start position is exactly what the locator chose, with no race against Kafka's offset reset.
       const joined = new Promise<void>((resolve) => {
         const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
           remove();
-          for (const { partition, offset } of startOffsets) consumer.seek({ topic, partition, offset });
+          locator?.seekToStart();
           resolve();
         });
       });
@@ -132,6 +161,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     },
     async stop() {
       await consumer.disconnect();
+      await admin.disconnect().catch(() => undefined);
     },
   };
 }
@@ -146,8 +176,4 @@ async function waitForTopic(admin: Admin, topic: string, timeoutMs: number): Pro
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
-}
-
-async function topicOffsets(admin: Admin, topic: string, end: 'low' | 'high'): Promise<Array<{ partition: number; offset: string }>> {
-  return (await admin.fetchTopicOffsets(topic)).map((offsets) => ({ partition: offsets.partition, offset: offsets[end] }));
 }

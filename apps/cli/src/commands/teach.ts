@@ -1,10 +1,8 @@
 /** `classcast teach`: broadcast a screen, a test pattern or a folder of slides to a class. */
 import { Option, type Command } from 'commander';
 import { createSource } from '@classcast/capture';
-import { createEncoder } from '@classcast/codec';
-import { createBroadcaster, formatBytes } from '@classcast/kafka';
+import { createBroadcastSession, createBroadcaster, formatBytes } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
-import { runBroadcastLoop } from '../lesson/broadcast-loop.js';
 import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
 
@@ -38,7 +36,6 @@ export function registerTeachCommand(program: Command): void {
 export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<number> {
   const connection = await resolveConnection(flags);
   const source = await createSource(flags.source);
-  const encoder = createEncoder({ codec: flags.codec, quality: flags.quality, scale: flags.scale });
   const broadcaster = createBroadcaster({ connection, classId: flags.class, ...(flags.stream ? { streamId: flags.stream } : {}) });
   const status = createStatusLine();
   const rate = createRateMeter();
@@ -47,13 +44,15 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
   try {
     await broadcaster.start();
     process.stderr.write(`teaching class ${flags.class} on ${broadcaster.topic} from ${source.name} (${source.width}x${source.height}) at ${flags.fps} fps\n`);
-    const sent = await runBroadcastLoop({
+    const session = createBroadcastSession({
       source,
-      encoder,
       broadcaster,
+      encoder: { codec: flags.codec, quality: flags.quality, scale: flags.scale },
       fps: flags.fps,
-      signal,
       ...(flags.frames ? { maxFrames: flags.frames } : {}),
+      onError(error) {
+        process.stderr.write(`\nclasscast: ${error.message}\n`);
+      },
       onSent(frame) {
         rate.tick();
         encodeTimes.add(frame.encodeMs);
@@ -63,6 +62,8 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
         );
       },
     });
+    signal.addEventListener('abort', () => void session.stop(), { once: true });
+    const sent = await session.start();
     status.done();
     process.stderr.write(`broadcast ended after ${sent} frames\n`);
     return sent;

@@ -40,12 +40,18 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     groupId: studentGroupId(flags.class, flags.student),
     startAt: 'live',
     async onFrame({ frame, latencyMs }) {
+      if (frame.kind === 'end') {
+        // Stay: the teacher may start again in the same class (Ctrl-C leaves).
+        status.update(`the teacher ended the broadcast after ${received} pictures; waiting for the next one`);
+        return;
+      }
+      if (frame.kind !== 'key') return;
       await writer?.write(frame);
       received += 1;
       rate.tick();
       latency.add(latencyMs);
       status.update(
-        `received ${received} frames  ${rate.rate().toFixed(1)} fps  latency ${latency.last()} ms (median ${latency.median()} ms)  ${frame.width}x${frame.height}  ${formatBytes(frame.payload.length)}  skipped ${subscription.stats.skipped}`,
+        `received ${received} pictures  ${rate.rate().toFixed(1)} fps  latency ${latency.last()} ms (median ${latency.median()} ms)  ${frame.width}x${frame.height}  ${formatBytes(frame.payload.length)}  skipped ${subscription.stats.skipped}`,
       );
       if (flags.frames !== undefined && received >= flags.frames) enough.abort();
     },
@@ -61,6 +67,6 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     enough.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await subscription.stop();
-  status.done(`left class ${flags.class} after ${received} frames (${subscription.stats.skipped} skipped)`);
+  status.done(`left class ${flags.class} after ${received} pictures (${subscription.stats.skipped} skipped)`);
   return received;
 }

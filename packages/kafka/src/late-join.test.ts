@@ -1,0 +1,85 @@
+import { afterEach, expect, inject, test } from 'vitest';
+import { studentGroupId } from '@classcast/protocol';
+import { createBroadcaster, type Broadcaster } from './broadcaster.js';
+import { createSubscription, type ReceivedFrame, type Subscription, type SubscriptionStatus } from './subscription.js';
+import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
+import { countWatchers } from './watchers.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+const running: Array<Broadcaster | Subscription> = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((part) => part.stop()));
+});
+
+async function teacherWith(classId: string, steps: Array<'key' | 'heartbeat' | 'end'>): Promise<Broadcaster> {
+  const teacher = createBroadcaster({ connection, classId });
+  await teacher.start();
+  running.push(teacher);
+  for (const step of steps) {
+    if (step === 'key') await teacher.send(testKeyFrame(teacher.nextSequence));
+    else if (step === 'heartbeat') await teacher.heartbeat();
+    else await teacher.end();
+  }
+  return teacher;
+}
+
+async function lateStudent(classId: string, name: string) {
+  const received: ReceivedFrame[] = [];
+  const statuses: SubscriptionStatus[] = [];
+  const startedAt = Date.now();
+  const student = createSubscription({
+    connection,
+    classId,
+    groupId: studentGroupId(classId, name),
+    startAt: 'live',
+    onFrame: (r) => void received.push(r),
+    onStatus: (s) => void statuses.push(s),
+  });
+  await student.start();
+  running.push(student);
+  return { student, received, statuses, startedAt };
+}
+
+const summary = (received: ReceivedFrame[]) => received.map((r) => `${r.frame.kind}${r.frame.sequence}${r.catchingUp ? '~' : ''}`);
+
+test('a late joiner gets the newest keyframe at once, not the next one', async () => {
+  const classId = uniqueClassId('late-key');
+  await teacherWith(classId, ['key', 'key', 'key']);
+  const ada = await lateStudent(classId, 'ada');
+  await waitFor(() => ada.received.length === 1, 5000, 'the current screen');
+  expect(Date.now() - ada.startedAt).toBeLessThan(3000);
+  expect(summary(ada.received)).toEqual(['key2']);
+  expect(ada.statuses).toEqual(['live']);
+});
+
+test('when the newest message is a heartbeat, the joiner seeks back to its keyframe by time and catches up', async () => {
+  const classId = uniqueClassId('late-hb');
+  const teacher = await teacherWith(classId, ['key', 'key', 'heartbeat', 'heartbeat', 'heartbeat']);
+  const ada = await lateStudent(classId, 'ada');
+  await waitFor(() => ada.received.length === 4, 5000, 'keyframe and heartbeats');
+  expect(summary(ada.received)).toEqual(['key1~', 'heartbeat2~', 'heartbeat3~', 'heartbeat4']);
+  // Then it follows live.
+  await teacher.send(testKeyFrame(teacher.nextSequence));
+  await waitFor(() => ada.received.length === 5, 5000, 'the next live frame');
+  expect(summary(ada.received).at(-1)).toBe('key5');
+});
+
+test('joining after the broadcast ended shows the last picture and says so', async () => {
+  const classId = uniqueClassId('late-end');
+  await teacherWith(classId, ['key', 'key', 'end']);
+  const ada = await lateStudent(classId, 'ada');
+  await waitFor(() => ada.received.length === 2, 5000, 'last keyframe and end');
+  expect(summary(ada.received)).toEqual(['key1~', 'end2']);
+  expect(ada.student.status).toBe('ended');
+});
+
+test('the teacher can count the students watching', async () => {
+  const classId = uniqueClassId('count');
+  await teacherWith(classId, ['key']);
+  const ada = await lateStudent(classId, 'ada');
+  await lateStudent(classId, 'bob');
+  expect(await countWatchers({ connection, classId })).toBe(2);
+  await ada.student.stop();
+  running.splice(running.indexOf(ada.student), 1);
+  expect(await countWatchers({ connection, classId })).toBe(1);
+});
