@@ -20,3 +20,4 @@ export {
   type CreateSourceOptions,
   type SourceSpec,
 } from './source-spec.js';
+export { createPushSource, type PushSource, type PushSourceOptions } from './push-source.js';

@@ -4,11 +4,13 @@
  *   key     = stream id, UTF-8 (e.g. "screen-0"): one stream stays on one partition, in order
  *   value   = kind "key":       the encoded picture itself (JPEG, WebP or PNG bytes), so any
  *                               Kafka tool can dump it to a file that opens as an image
+ *             kind "delta":     the changed tiles since the previous frame, in a tile container
+ *                               (see tile-container.ts), drawn over the picture so far
  *             kind "heartbeat": empty; says "still live, screen unchanged"
  *             kind "end":       empty; the teacher ended the broadcast (the picture stays as it was)
  *   headers (all UTF-8 text, each present exactly once):
  *     cc.v        format version, "1"
- *     cc.kind     "key" | "heartbeat" | "end"
+ *     cc.kind     "key" | "delta" | "heartbeat" | "end"
  *     cc.codec    "jpeg" | "webp" | "png"           (a keyframe's value must have that signature;
  *                                                   heartbeat and end repeat their keyframe's)
  *     cc.w, cc.h  picture size in pixels, 1..MAX_DIMENSION
@@ -22,6 +24,7 @@
  */
 import { FrameFormatError } from './errors.js';
 import { isImageCodec, sniffImageCodec, type ImageCodec } from './image-signature.js';
+import { decodeTileContainer } from './tile-container.js';
 
 export const FORMAT_VERSION = 1;
 /** Largest width or height we accept: 8K is 7680; beyond 16384 is a corrupt header, not a screen. */
@@ -39,7 +42,7 @@ export const HEADER = {
   keyCaptureTime: 'cc.kts',
 } as const;
 
-export const FRAME_KINDS = ['key', 'heartbeat', 'end'] as const;
+export const FRAME_KINDS = ['key', 'delta', 'heartbeat', 'end'] as const;
 export type FrameKind = (typeof FRAME_KINDS)[number];
 
 export interface FrameMeta {
@@ -78,7 +81,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Builds the Kafka message for a frame. Validates first, so a bad frame never reaches the topic. */
 export function encodeFrame(frame: Frame): EncodedMessage {
   validateMeta(frame);
-  validatePayload(frame.kind, frame.codec, frame.payload);
+  validatePayload(frame, frame.payload);
   return {
     key: frame.streamId,
     value: frame.payload,
@@ -128,7 +131,7 @@ export function decodeFrame(message: RawMessage): Frame {
   };
   validateMeta(meta);
   const payload = message.value ?? new Uint8Array(0);
-  validatePayload(meta.kind, meta.codec, payload);
+  validatePayload(meta, payload);
   return { ...meta, streamId: readKey(message.key), payload };
 }
 
@@ -162,12 +165,19 @@ function validateMeta(meta: FrameMeta): void {
   if (meta.keySequence > meta.sequence) {
     throw badHeader(`cc.kseq ${meta.keySequence} is after the frame's own cc.seq ${meta.sequence}`);
   }
+  if (meta.kind === 'delta' && meta.keySequence === meta.sequence) {
+    throw badHeader(`a delta must build on an earlier keyframe: cc.kseq ${meta.keySequence} = cc.seq`);
+  }
   if (meta.kind === 'key' && meta.keySequence !== meta.sequence) {
     throw badHeader(`a keyframe must build on itself: cc.kseq ${meta.keySequence} != cc.seq ${meta.sequence}`);
   }
 }
 
-function validatePayload(kind: FrameKind, codec: ImageCodec, payload: Uint8Array): void {
+function validatePayload({ kind, codec, width, height }: FrameMeta, payload: Uint8Array): void {
+  if (kind === 'delta') {
+    decodeTileContainer(payload, { width, height, codec });
+    return;
+  }
   if (kind === 'heartbeat' || kind === 'end') {
     if (payload.length !== 0) throw new FrameFormatError('CC_FRAME_BAD_PAYLOAD', `a ${kind} message must have an empty value`);
     return;

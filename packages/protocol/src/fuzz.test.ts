@@ -5,7 +5,7 @@
 import { expect, test } from 'vitest';
 import { FrameFormatError } from './errors.js';
 import { decodeFrame, encodeFrame, HEADER, type HeaderValue, type RawMessage } from './frame.js';
-import { validKeyFrame } from './test-messages.js';
+import { validDeltaFrame, validKeyFrame } from './test-messages.js';
 
 /** Small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
 function createRandom(seed: number): () => number {
@@ -37,7 +37,7 @@ function randomMessage(random: () => number): RawMessage {
 }
 
 function mutatedMessage(random: () => number): RawMessage {
-  const valid = encodeFrame(validKeyFrame());
+  const valid = encodeFrame(random() < 0.5 ? validKeyFrame() : validDeltaFrame());
   const headers: Record<string, HeaderValue> = {};
   for (const [name, value] of Object.entries(valid.headers)) headers[name] = encoder.encode(value);
   const value = Uint8Array.from(valid.value);

@@ -42,3 +42,14 @@ export {
   type GatewayJoin,
   type GatewayServerMessage,
 } from './gateway-messages.js';
+export {
+  atlasSize,
+  decodeTileContainer,
+  encodeTileContainer,
+  TILE_CONTAINER_MAGIC,
+  tileGrid,
+  tilePlacements,
+  type TileContainer,
+  type TilePlacement,
+  type TilePosition,
+} from './tile-container.js';

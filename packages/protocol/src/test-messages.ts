@@ -3,6 +3,7 @@
  * ready-made valid frame. Kept in the package so every layer tests against the same bytes.
  */
 import type { Frame } from './frame.js';
+import { encodeTileContainer } from './tile-container.js';
 
 /** A 1x1 white JPEG (baseline, 125 bytes). */
 export const TINY_JPEG = Uint8Array.from(
@@ -24,6 +25,17 @@ export function validKeyFrame(overrides: Partial<Frame> = {}): Frame {
     keySequence: 7,
     keyCaptureTime: 1_764_000_000_000,
     payload: TINY_JPEG,
+    ...overrides,
+  };
+}
+
+/** A delta on a 200x100 frame (4x2 tiles of 64): tiles (1,0) and (3,1) changed. */
+export function validDeltaFrame(overrides: Partial<Frame> = {}): Frame {
+  return {
+    ...validKeyFrame({ width: 200, height: 100 }),
+    kind: 'delta',
+    sequence: 8,
+    payload: encodeTileContainer({ tileSize: 64, atlasColumns: 2, tiles: [{ column: 1, row: 0 }, { column: 3, row: 1 }], atlas: TINY_JPEG }),
     ...overrides,
   };
 }

@@ -1,0 +1,60 @@
+/**
+ * Everything the student app's processes say to each other, in one place: the IPC channels with
+ * their payloads, the API the preload exposes as `window.classcast`, and the messages on the
+ * frame port. main, preload and renderer import only this file from one another's side.
+ *
+ * Frames do not travel over IPC at all: on join, main hands the renderer one end of a
+ * MessageChannelMain (the "feed port"), and each frame crosses it as an ArrayBuffer in the
+ * gateway's binary frame layout (no base64, one structured-clone copy). The renderer answers
+ * every frame with `{type: 'ack'}`; main keeps few frames in flight, so a slow renderer makes
+ * main skip to the newest keyframe instead of queueing.
+ */
+import type { GatewayServerMessage } from '@classcast/protocol';
+
+export const IPC = {
+  /** invoke, renderer → main: JoinRequest → JoinResult. */
+  join: 'classcast:student:join',
+  /** invoke, renderer → main: no payload → void. */
+  leave: 'classcast:student:leave',
+  /** main → preload, with the feed port in `event.ports[0]`; no payload. */
+  feedPort: 'classcast:student:feed-port',
+} as const;
+
+/** What the preload posts to the page (window.postMessage) to hand over the feed port. */
+export const FEED_PORT_MESSAGE = 'classcast:feed-port';
+
+export interface JoinRequest {
+  classId: string;
+  student: string;
+}
+
+export type JoinResult = { ok: true } | { ok: false; code: string; message: string };
+
+/** The payload type of each invoke channel, so main's handlers and the preload agree. */
+export interface InvokeContract {
+  [IPC.join]: { request: JoinRequest; response: JoinResult };
+  [IPC.leave]: { request: undefined; response: void };
+}
+
+/** `window.classcast` in the student renderer: verbs only, never ipcRenderer. */
+export interface StudentApi {
+  /** Joins a class; the feed port arrives as a window message FEED_PORT_MESSAGE before this resolves ok. */
+  join(classId: string, student: string): Promise<JoinResult>;
+  leave(): Promise<void>;
+}
+
+/** main → renderer on the feed port. */
+export type FeedMessage =
+  | {
+      type: 'frame';
+      /** encodeGatewayFrame() bytes: header JSON + payload, an exact-size buffer. */
+      bytes: ArrayBuffer;
+      /** Replayed on joining to rebuild the current picture: compose, do not paint yet. */
+      catchingUp: boolean;
+    }
+  | GatewayServerMessage;
+
+/** renderer → main on the feed port: one per frame message, once the renderer has taken it. */
+export interface FeedReply {
+  type: 'ack';
+}

@@ -1,0 +1,67 @@
+import { afterEach, expect, inject, test } from 'vitest';
+import { studentGroupId } from '@classcast/protocol';
+import type { RawFrame } from '@classcast/codec';
+import { createBroadcastSession } from './broadcast-session.js';
+import { createBroadcaster, type Broadcaster } from './broadcaster.js';
+import { createSubscription, type ReceivedFrame, type Subscription } from './subscription.js';
+import { uniqueClassId, waitFor } from './test-helpers.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+const running: Array<Broadcaster | Subscription> = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((part) => part.stop()));
+});
+
+/** A 64x48 picture whose grey level changes with every frame, encoded for real by sharp. */
+function greySource() {
+  let n = 0;
+  return {
+    async next(): Promise<RawFrame> {
+      n += 1;
+      return { data: Buffer.alloc(64 * 48 * 4, (n * 40) % 256), width: 64, height: 48, pixelFormat: 'rgba', capturedAt: Date.now() };
+    },
+  };
+}
+
+test('a session sends pictures, heartbeats while paused, and an end frame when stopped', async () => {
+  const classId = uniqueClassId('session');
+  const broadcaster = createBroadcaster({ connection, classId });
+  await broadcaster.start();
+  running.push(broadcaster);
+  const received: ReceivedFrame[] = [];
+  const student = createSubscription({ connection, classId, groupId: studentGroupId(classId, 'ada'), startAt: 'live', onFrame: (r) => void received.push(r) });
+  await student.start();
+  running.push(student);
+
+  const session = createBroadcastSession({ source: greySource(), broadcaster, fps: 20, encoder: { quality: 60 } });
+  const done = session.start();
+  await waitFor(() => received.length >= 3, 10_000, 'pictures');
+  session.pause();
+  expect(session.state).toBe('paused');
+  await waitFor(() => received.some((r) => r.frame.kind === 'heartbeat'), 5000, 'a heartbeat');
+  session.update({ quality: 90, fps: 30 });
+  session.resume();
+  const afterResume = received.length;
+  await waitFor(() => received.slice(afterResume).some((r) => r.frame.kind === 'key'), 5000, 'pictures again');
+  await session.stop();
+  const sent = await done;
+  await waitFor(() => received.at(-1)?.frame.kind === 'end', 5000, 'the end frame');
+
+  const sequences = received.map((r) => r.frame.sequence);
+  expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+  expect(new Set(sequences).size).toBe(sequences.length);
+  expect(received.filter((r) => r.frame.kind === 'key')).toHaveLength(sent);
+  expect(received.filter((r) => r.frame.kind === 'end')).toHaveLength(1);
+  expect(student.status).toBe('ended');
+});
+
+test('a session stops after maxFrames and ends the broadcast by itself', async () => {
+  const classId = uniqueClassId('session-max');
+  const broadcaster = createBroadcaster({ connection, classId });
+  await broadcaster.start();
+  running.push(broadcaster);
+  const session = createBroadcastSession({ source: greySource(), broadcaster, fps: 50, maxFrames: 5 });
+  expect(await session.start()).toBe(5);
+  expect(session.state).toBe('stopped');
+  expect(broadcaster.nextSequence).toBe(6); // 5 pictures + the end frame
+});
