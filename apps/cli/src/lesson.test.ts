@@ -49,17 +49,20 @@ function classcast(args: string[], env: NodeJS.ProcessEnv = {}): Run {
   return run;
 }
 
-test('teach → Kafka → watch: every frame arrives as an image file showing the right picture', async () => {
+test.each([['whole pictures', []], ['tile deltas', ['--deltas']]])('teach → Kafka → watch with %s: every frame arrives as an image file showing the right picture', async (_, extraFlags) => {
   const out = await mkdtemp(join(tmpdir(), 'classcast-watch-'));
   folders.push(out);
   const classId = `cli-${Date.now()}`;
   const frames = 20;
   const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--out', out, '--frames', String(frames)]);
-  const teacher = classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test', '--fps', '20', '--quality', '80', '--frames', String(frames)]);
+  const teacher = classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test', '--fps', '20', '--quality', '80', '--frames', String(frames), ...extraFlags]);
   await student.waitForOutput(/joined class/, 30_000);
   expect(await teacher.exit).toBe(0);
   expect(await student.exit).toBe(0);
   expect(teacher.stderr).toMatch(/broadcast ended after 20 frames/);
+  const deltas = Number(/(\d+) deltas/.exec(teacher.stderr)?.[1]);
+  if (extraFlags.length > 0) expect(deltas).toBeGreaterThan(15);
+  else expect(deltas).toBe(0);
   expect(student.stderr).toMatch(/left class .* after 20 pictures \(0 skipped\)/);
 
   const files = (await readdir(out)).sort();

@@ -3,9 +3,10 @@
  * steady fps, with pause, resume, stop and live changes of fps and quality.
  * Capture, encode and send run one after another, so a slow network slows the loop instead of
  * queueing frames in memory; a late frame is not made up for with a burst (real time, not a backlog).
- * While paused, a heartbeat each second keeps the students' "live" status honest.
+ * Between keyframes only the changed tiles are sent; a still screen or a paused broadcast sends a
+ * heartbeat each second, which keeps the students' "live" status honest.
  */
-import { createEncoder, type EncoderOptions, type RawFrame } from '@classcast/codec';
+import { createFrameEncoder, type FrameEncoder, type FrameEncoderOptions, type RawFrame } from '@classcast/codec';
 import { ClasscastError } from '@classcast/protocol';
 import type { Broadcaster, SendResult } from './broadcaster.js';
 
@@ -16,16 +17,22 @@ export interface PictureSource {
 export type BroadcastState = 'idle' | 'live' | 'paused' | 'stopped';
 
 export interface SentFrame extends SendResult {
+  kind: 'key' | 'delta';
   sequence: number;
   width: number;
   height: number;
   encodeMs: number;
+  changedTiles: number;
+  totalTiles: number;
 }
 
 export interface BroadcastSessionOptions {
   source: PictureSource;
   broadcaster: Broadcaster;
-  encoder?: EncoderOptions;
+  /** Codec, quality, scale, and the tile and keyframe settings of the delta encoder. */
+  encoder?: FrameEncoderOptions;
+  /** Send only changed tiles between keyframes; off (every picture whole) unless asked for. */
+  tileDeltas?: boolean;
   fps: number;
   /** Stop after this many frames (scripts and tests); unlimited when absent. */
   maxFrames?: number;
@@ -38,7 +45,7 @@ export interface BroadcastSettings {
   fps?: number;
   quality?: number;
   scale?: number;
-  codec?: EncoderOptions['codec'];
+  codec?: FrameEncoderOptions['codec'];
 }
 
 export interface BroadcastSession {
@@ -55,8 +62,14 @@ export interface BroadcastSession {
 const HEARTBEAT_INTERVAL_MS = 1000;
 
 export function createBroadcastSession(options: BroadcastSessionOptions): BroadcastSession {
-  let encoderOptions: EncoderOptions = { ...options.encoder };
-  let encoder = createEncoder(encoderOptions);
+  const tileDeltas = options.tileDeltas ?? false;
+  let encoderOptions: FrameEncoderOptions = { ...options.encoder };
+  const makeEncoder = (): FrameEncoder =>
+    // Without deltas every picture is "due" a keyframe: an interval of 0 does exactly that.
+    createFrameEncoder(tileDeltas ? encoderOptions : { ...encoderOptions, keyframeIntervalMs: 0 });
+  let encoder = makeEncoder();
+  let key = { sequence: 0, captureTime: 0 };
+  let lastSendAt = 0;
   let fps = options.fps;
   let state: BroadcastState = 'idle';
   let sent = 0;
@@ -78,23 +91,34 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
   async function sendOnePicture(): Promise<void> {
     const raw = await options.source.next();
     const encodeStart = performance.now();
-    const picture = await encoder.encode(raw);
+    const encoded = await encoder.encode(raw);
     const encodeMs = performance.now() - encodeStart;
+    if (encoded.kind === 'unchanged') {
+      // A still screen sends nothing but a heartbeat about once a second.
+      if (Date.now() - lastSendAt >= HEARTBEAT_INTERVAL_MS) await sendHeartbeat(raw.capturedAt);
+      return;
+    }
     const sequence = options.broadcaster.nextSequence;
-    // Every frame is a keyframe until tile deltas arrive, so each builds on itself.
+    if (encoded.kind === 'key') key = { sequence, captureTime: raw.capturedAt };
     const result = await options.broadcaster.send({
-      kind: 'key',
-      codec: picture.codec,
-      width: picture.width,
-      height: picture.height,
+      kind: encoded.kind,
+      codec: encoded.codec,
+      width: encoded.width,
+      height: encoded.height,
       sequence,
       captureTime: raw.capturedAt,
-      keySequence: sequence,
-      keyCaptureTime: raw.capturedAt,
-      payload: picture.bytes,
+      keySequence: key.sequence,
+      keyCaptureTime: key.captureTime,
+      payload: encoded.bytes,
     });
+    lastSendAt = Date.now();
     sent += 1;
-    options.onSent?.({ ...result, sequence, width: picture.width, height: picture.height, encodeMs });
+    options.onSent?.({ ...result, kind: encoded.kind, sequence, width: encoded.width, height: encoded.height, encodeMs, changedTiles: encoded.changedTiles, totalTiles: encoded.totalTiles });
+  }
+
+  async function sendHeartbeat(captureTime = Date.now()): Promise<void> {
+    await options.broadcaster.heartbeat(captureTime);
+    lastSendAt = Date.now();
   }
 
   async function loop(): Promise<number> {
@@ -102,7 +126,7 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
     while (state !== 'stopped' && (options.maxFrames === undefined || sent < options.maxFrames)) {
       try {
         if (state === 'paused') {
-          await options.broadcaster.heartbeat();
+          await sendHeartbeat();
           await sleep(HEARTBEAT_INTERVAL_MS);
           nextAt = performance.now();
           continue;
@@ -161,7 +185,7 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
       const { fps: _fps, ...encoding } = settings;
       if (Object.keys(encoding).length > 0) {
         encoderOptions = { ...encoderOptions, ...encoding };
-        encoder = createEncoder(encoderOptions);
+        encoder = makeEncoder(); // starts with a keyframe in the new settings
       }
       interrupt();
     },

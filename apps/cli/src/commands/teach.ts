@@ -15,6 +15,7 @@ export interface TeachFlags extends ConnectionFlags {
   scale: number;
   frames?: number;
   stream?: string;
+  deltas: boolean;
 }
 
 export function registerTeachCommand(program: Command): void {
@@ -28,6 +29,7 @@ export function registerTeachCommand(program: Command): void {
       .option('--quality <q>', 'JPEG/WebP quality 1-100', parseNumber('quality', 1, 100), 75)
       .addOption(new Option('--codec <codec>', 'picture format').choices(['jpeg', 'webp', 'png']).default('jpeg'))
       .option('--scale <s>', 'scale the picture, 0-1', parseNumber('scale', 0.05, 1), 1)
+      .option('--deltas', 'send only the changed tiles between keyframes', false)
       .option('--stream <id>', 'stream id (the message key), e.g. screen-1 for a second monitor')
       .option('--frames <n>', 'stop after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
   ).action(async (flags: TeachFlags) => void (await teach(flags)));
@@ -41,6 +43,7 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
   const rate = createRateMeter();
   const encodeTimes = createLatencyTracker();
   let bytes = 0;
+  const kinds = { key: 0, delta: 0 };
   try {
     await broadcaster.start();
     process.stderr.write(`teaching class ${flags.class} on ${broadcaster.topic} from ${source.name} (${source.width}x${source.height}) at ${flags.fps} fps\n`);
@@ -49,6 +52,7 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
       broadcaster,
       encoder: { codec: flags.codec, quality: flags.quality, scale: flags.scale },
       fps: flags.fps,
+      tileDeltas: flags.deltas,
       ...(flags.frames ? { maxFrames: flags.frames } : {}),
       onError(error) {
         process.stderr.write(`\nclasscast: ${error.message}\n`);
@@ -57,6 +61,7 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
         rate.tick();
         encodeTimes.add(frame.encodeMs);
         bytes += frame.bytes;
+        kinds[frame.kind] += 1;
         status.update(
           `sent ${frame.sequence + 1} frames  ${rate.rate().toFixed(1)} fps  ${frame.width}x${frame.height}  ${formatBytes(frame.bytes)}/frame  encode ${encodeTimes.median().toFixed(0)} ms  total ${formatBytes(bytes)}`,
         );
@@ -65,7 +70,7 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
     signal.addEventListener('abort', () => void session.stop(), { once: true });
     const sent = await session.start();
     status.done();
-    process.stderr.write(`broadcast ended after ${sent} frames\n`);
+    process.stderr.write(`broadcast ended after ${sent} frames (${kinds.key} keyframes, ${kinds.delta} deltas, ${formatBytes(bytes)})\n`);
     return sent;
   } finally {
     await broadcaster.stop().catch(() => undefined);

@@ -39,14 +39,15 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     classId: flags.class,
     groupId: studentGroupId(flags.class, flags.student),
     startAt: 'live',
-    async onFrame({ frame, latencyMs }) {
+    async onFrame({ frame, latencyMs, catchingUp }) {
       if (frame.kind === 'end') {
         // Stay: the teacher may start again in the same class (Ctrl-C leaves).
         status.update(`the teacher ended the broadcast after ${received} pictures; waiting for the next one`);
         return;
       }
-      if (frame.kind !== 'key') return;
-      await writer?.write(frame);
+      if (frame.kind !== 'key' && frame.kind !== 'delta') return;
+      await writer?.write(frame, catchingUp);
+      if (catchingUp) return;
       received += 1;
       rate.tick();
       latency.add(latencyMs);

@@ -1,18 +1,34 @@
 /**
- * Writes received keyframes to a folder as image files that open in any viewer:
- * <stream>-<sequence>.<ext>, e.g. screen-0-000042.jpg. The keyframe value is already the image.
+ * Writes what a student sees to a folder, one image file per picture that opens in any viewer:
+ * <stream>-<sequence>.<ext>, e.g. screen-0-000042.jpg. A keyframe's value is already the image;
+ * a delta is drawn over the picture so far and that picture is encoded in the stream's codec.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createEncoder, createPictureCompositor, type PictureCompositor } from '@classcast/codec';
 import { FILE_EXTENSION, type Frame } from '@classcast/protocol';
 
-export async function createFrameWriter(folder: string): Promise<{ write(frame: Frame): Promise<string | undefined> }> {
+export interface FrameWriter {
+  /** Applies the frame; writes a file unless `catchingUp` (replayed only to rebuild the picture). */
+  write(frame: Frame, catchingUp?: boolean): Promise<string | undefined>;
+}
+
+export async function createFrameWriter(folder: string): Promise<FrameWriter> {
   await mkdir(folder, { recursive: true });
+  const compositors = new Map<string, PictureCompositor>();
   return {
-    async write(frame) {
-      if (frame.kind !== 'key') return undefined;
+    async write(frame, catchingUp = false) {
+      if (frame.kind !== 'key' && frame.kind !== 'delta') return undefined;
+      let compositor = compositors.get(frame.streamId);
+      if (!compositor) compositors.set(frame.streamId, (compositor = createPictureCompositor()));
+      const picture = await compositor.apply(frame);
+      if (catchingUp || !picture) return undefined;
       const file = join(folder, `${frame.streamId}-${String(frame.sequence).padStart(6, '0')}.${FILE_EXTENSION[frame.codec]}`);
-      await writeFile(file, frame.payload);
+      const bytes =
+        frame.kind === 'key'
+          ? frame.payload
+          : (await createEncoder({ codec: frame.codec, quality: 90 }).encode({ ...picture, data: Buffer.from(picture.data), pixelFormat: 'rgba', capturedAt: frame.captureTime })).bytes;
+      await writeFile(file, bytes);
       return file;
     },
   };

@@ -1,1 +1,14 @@
-export {};
+/** The teacher's side of @classcast/ui: the broadcast control panel and its rules. */
+export { TeacherPanel, type TeacherPanelProps } from './teacher-panel.js';
+export { SourcePicker, type CaptureChoice, type SourcePickerProps } from './source-picker.js';
+export {
+  classIdProblem,
+  FPS_CHOICES,
+  panelControls,
+  QUALITY_RANGE,
+  teacherStatusLine,
+  watchingText,
+  type PanelControls,
+  type TeacherBroadcastState,
+  type TeacherStats,
+} from './teacher-panel-model.js';

@@ -1,0 +1,67 @@
+/**
+ * FrameFeed: what a Viewer reads, whatever carries the frames — the gateway's WebSocket in a
+ * browser, a MessagePort from the Electron main process in the desktop app. A feed delivers
+ * decoded frames and the gateway's server messages (status, skipped, error) as one ordered
+ * stream of events; `createFeedHub` is the small listener list both transports share.
+ */
+import type { Frame, GatewayServerMessage, ViewerStatus } from '@classcast/protocol';
+
+export interface FeedFrameEvent {
+  type: 'frame';
+  frame: Frame;
+  /** Replayed on joining only to rebuild the current picture: compose it, paint at the next live frame. */
+  catchingUp: boolean;
+}
+
+/**
+ * status  the stream's state as the transport sees it (the viewer adds 'behind' from latency)
+ * skipped total messages so far that were not frames (corrupt or foreign), with the latest reason
+ * error   the join failed for good (bad name, name already watching…): the feed has stopped
+ */
+export type FeedEvent = FeedFrameEvent | GatewayServerMessage;
+
+export type FeedListener = (event: FeedEvent) => void;
+
+export interface FrameFeed {
+  /**
+   * Starts delivering events to `listener`, beginning with the feed's current status; returns
+   * the function that stops it. Several listeners may subscribe at once.
+   */
+  subscribe(listener: FeedListener): () => void;
+  /** Leaves the class: no more events, the transport is released. */
+  close(): void;
+}
+
+export interface FeedHub {
+  /** For the transport: hand an event to every listener (a status is also remembered). */
+  emit(event: FeedEvent): void;
+  readonly status: ViewerStatus;
+  subscribe: FrameFeed['subscribe'];
+  /** Drops every listener. */
+  clear(): void;
+}
+
+export function createFeedHub(initial: ViewerStatus = 'connecting'): FeedHub {
+  const listeners = new Set<FeedListener>();
+  let status: GatewayServerMessage & { type: 'status' } = { type: 'status', status: initial };
+  return {
+    get status() {
+      return status.status;
+    },
+    emit(event) {
+      if (event.type === 'status') status = event;
+      for (const listener of [...listeners]) listener(event);
+    },
+    subscribe(listener) {
+      // Each listener gets its own wrapper, so subscribing the same function twice is two subscriptions.
+      const wrapped: FeedListener = (event) => listener(event);
+      listeners.add(wrapped);
+      // A viewer mounted after the feed started (or re-mounted by React) still learns the state.
+      listener(status);
+      return () => listeners.delete(wrapped);
+    },
+    clear() {
+      listeners.clear();
+    },
+  };
+}

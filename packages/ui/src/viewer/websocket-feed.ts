@@ -1,0 +1,101 @@
+/**
+ * A FrameFeed over the web gateway's WebSocket (wire format: @classcast/protocol
+ * gateway-messages). Joins on every (re)connect; when the socket drops it says 'reconnecting'
+ * and tries again with exponential backoff, forever, until close() — a student whose Wi-Fi
+ * blinked should not have to reload the page. A refused join (an 'error' message) is final.
+ */
+import { decodeGatewayFrame, parseServerMessage, type ClasscastError, type GatewayJoin } from '@classcast/protocol';
+import { createFeedHub, type FrameFeed } from './frame-feed.js';
+import { backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
+
+export interface WebSocketFeedOptions {
+  /** ws:// or wss:// address of the gateway's socket, e.g. gatewaySocketUrl(location). */
+  url: string;
+  classId: string;
+  student: string;
+  backoff?: BackoffOptions;
+  /** How to open a socket; the browser's WebSocket by default (tests pass the `ws` package's). */
+  createSocket?: (url: string) => WebSocket;
+}
+
+export interface WebSocketFeed extends FrameFeed {
+  /** Connections opened so far (1 + reconnects). */
+  readonly connections: number;
+}
+
+/** The gateway socket on the server that served this page. */
+export function gatewaySocketUrl(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
+}
+
+export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFeed {
+  const hub = createFeedHub('connecting');
+  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
+  const join: GatewayJoin = { type: 'join', classId: options.classId, student: options.student };
+  let socket: WebSocket | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let failedAttempts = 0;
+  let connections = 0;
+  let stopped = false;
+  /** Messages from the gateway that could not be read, added to its own skipped count. */
+  let unreadable = 0;
+  let gatewaySkipped = 0;
+
+  function connect(): void {
+    connections += 1;
+    const current = createSocket(options.url);
+    socket = current;
+    current.binaryType = 'arraybuffer';
+    current.onopen = () => current.send(JSON.stringify(join));
+    current.onmessage = (event: MessageEvent) => {
+      if (socket === current && !stopped) receive(event.data);
+    };
+    current.onclose = () => {
+      if (socket !== current || stopped) return;
+      socket = undefined;
+      hub.emit({ type: 'status', status: 'reconnecting', detail: 'lost the connection to the class server' });
+      retryTimer = setTimeout(connect, backoffDelay(failedAttempts, options.backoff));
+      failedAttempts += 1;
+    };
+    // An error is always followed by close, which does the retrying.
+    current.onerror = () => undefined;
+  }
+
+  function receive(data: unknown): void {
+    try {
+      if (typeof data === 'string') {
+        const message = parseServerMessage(data);
+        // The gateway answered: the connection works, so the next loss starts the backoff afresh.
+        failedAttempts = 0;
+        if (message.type === 'skipped') gatewaySkipped = message.total;
+        hub.emit(message.type === 'skipped' ? { ...message, total: gatewaySkipped + unreadable } : message);
+        if (message.type === 'error') stop();
+      } else if (data instanceof ArrayBuffer) {
+        const { partition: _partition, offset: _offset, ...frame } = decodeGatewayFrame(new Uint8Array(data));
+        hub.emit({ type: 'frame', frame, catchingUp: false });
+      }
+    } catch (error) {
+      unreadable += 1;
+      hub.emit({ type: 'skipped', total: gatewaySkipped + unreadable, reason: (error as ClasscastError).message });
+    }
+  }
+
+  function stop(): void {
+    stopped = true;
+    clearTimeout(retryTimer);
+    socket?.close(1000, 'left the class');
+    socket = undefined;
+  }
+
+  connect();
+  return {
+    get connections() {
+      return connections;
+    },
+    subscribe: hub.subscribe,
+    close() {
+      stop();
+      hub.clear();
+    },
+  };
+}
