@@ -22,3 +22,13 @@ export {
 } from './broadcast-session.js';
 export { countWatchers, listWatchers, type Watcher } from './watchers.js';
 export type { SubscriptionStatus } from './subscription.js';
+export {
+  createClassAdmin,
+  roundRobinReplicas,
+  validatePlan,
+  type ClassAdmin,
+  type ClassDescription,
+  type PartitionDescription,
+  type ReassignmentPlan,
+  type ReassignmentProgress,
+} from './class-admin.js';

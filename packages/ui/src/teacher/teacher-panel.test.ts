@@ -64,7 +64,7 @@ test('screens and windows are listed in their groups, the chosen one checked, th
   expect(html.indexOf('Screens')).toBeLessThan(html.indexOf('Entire screen'));
   expect(html.indexOf('Windows')).toBeLessThan(html.indexOf('Slides'));
   expect(tag(html, 'source').includes('checked')).toBe(false);
-  expect(html).toMatch(/value="window:42:0" checked=""/);
+  expect(html).toMatch(/name="source" checked="" value="window:42:0"/);
   expect(html).toContain('<img src="data:image/png;base64,AA==" alt=""/>');
 });
 

@@ -1,1 +1,22 @@
-export {};
+/** The student's side of @classcast/ui: join screen, viewer, the FrameFeed contract and its WebSocket transport. */
+export { createFeedHub, type FeedEvent, type FeedFrameEvent, type FeedHub, type FeedListener, type FrameFeed } from './frame-feed.js';
+export {
+  createCompositor,
+  type Compositor,
+  type CompositorOptions,
+  type CompositorStats,
+  type PictureDecoder,
+  type Surface,
+} from './compositor.js';
+export { createCanvasSurface, imageBitmapDecoder } from './canvas-surface.js';
+export { ViewerError, type ViewerErrorCode } from './viewer-errors.js';
+export { INITIAL_VIEWER_STATE, STATUS_LABEL, viewerReducer, type ViewerEvent, type ViewerFigures, type ViewerState } from './viewer-figures.js';
+export { validateJoin, type JoinProblems, type JoinRequest } from './join-request.js';
+export { backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
+export { createWebSocketFeed, gatewaySocketUrl, type WebSocketFeed, type WebSocketFeedOptions } from './websocket-feed.js';
+export { JoinScreen, type JoinScreenProps } from './join-screen.js';
+export { StatusBadge } from './status-badge.js';
+export { describeFigures, Viewer, type FitMode, type ViewerProps } from './viewer.js';
+export { StudentApp, type StudentAppProps } from './student-app.js';
+export { useViewerFeed } from './use-viewer-feed.js';
+export { VIEWER_CSS } from './viewer-styles.js';

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { startKafka, type KafkaCluster } from '@classcast/broker';
+import { createClassAdmin, roundRobinReplicas, type ClassAdmin } from './class-admin.js';
+import { uniqueClassId } from './test-helpers.js';
+
+describe('class administration on one broker', () => {
+  let admin: ClassAdmin;
+  beforeAll(async () => {
+    admin = await createClassAdmin({ brokers: inject('kafkaBrokers') });
+  });
+  afterAll(() => admin.close());
+
+  test('create, list, describe, add partitions, change retention (keeping the other settings), delete', async () => {
+    const classId = uniqueClassId('admin');
+    expect(await admin.create(classId, { partitions: 2 })).toBe(true);
+    expect(await admin.list()).toContain(classId);
+
+    const created = await admin.describe(classId);
+    expect(created.partitions.map((p) => p.partition)).toEqual([0, 1]);
+    expect(created.configs['max.message.bytes']).toBe(String(16 * 1024 * 1024));
+
+    await admin.setPartitionCount(classId, 3);
+    await admin.setConfigs(classId, { 'retention.ms': String(3_600_000) });
+    const altered = await admin.describe(classId);
+    expect(altered.partitions).toHaveLength(3);
+    expect(altered.configs['retention.ms']).toBe('3600000');
+    // Plain AlterConfigs replaces every topic setting: ours must keep the frame size limit.
+    expect(altered.configs['max.message.bytes']).toBe(String(16 * 1024 * 1024));
+
+    await expect(admin.setPartitionCount(classId, 2)).rejects.toMatchObject({ code: 'CC_BAD_PARTITION_COUNT' });
+    await admin.delete(classId);
+    expect(await admin.list()).not.toContain(classId);
+    await expect(admin.describe(classId)).rejects.toMatchObject({ code: 'CC_CLASS_NOT_FOUND' });
+  });
+
+  test('round-robin replica placement matches the Kafka tool and refuses impossible factors', () => {
+    expect([0, 1, 2, 3].map((p) => roundRobinReplicas([3, 1, 2], p, 2))).toEqual([[1, 2], [2, 3], [3, 1], [1, 2]]);
+    expect(() => roundRobinReplicas([1, 2], 0, 3)).toThrow(/needs 1..2 brokers/);
+  });
+});
+
+describe('partition reassignment on a 3-node cluster', () => {
+  let cluster: KafkaCluster;
+  let admin: ClassAdmin;
+  beforeAll(async () => {
+    cluster = await startKafka({ nodes: 3 });
+    admin = await createClassAdmin({ brokers: cluster.bootstrapServers });
+  }, 120_000);
+  afterAll(async () => {
+    await admin?.close();
+    await cluster?.stop();
+  });
+
+  test('generate, execute and verify move a class to replication factor 3, checked by describing the replicas', async () => {
+    const classId = uniqueClassId('move');
+    await admin.create(classId, { partitions: 3, replicationFactor: 1 });
+    const brokerIds = cluster.nodes.map((node) => node.nodeId);
+    const { current, proposed } = await admin.generateReassignment([classId], brokerIds, 3);
+    expect(current.partitions.every((p) => p.replicas.length === 1)).toBe(true);
+    expect(proposed.partitions.map((p) => p.replicas.length)).toEqual([3, 3, 3]);
+
+    await admin.executeReassignment(proposed);
+    let progress = await admin.verifyReassignment(proposed);
+    const deadline = Date.now() + 60_000;
+    while (progress.some((p) => p.state !== 'completed') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      progress = await admin.verifyReassignment(proposed);
+    }
+    expect(progress.map((p) => p.state)).toEqual(['completed', 'completed', 'completed']);
+
+    let described = await admin.describe(classId);
+    // Brokers learn the new in-sync sets from the controller a moment after the move completes.
+    while (described.partitions.some((p) => p.isr.length < 3) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      described = await admin.describe(classId);
+    }
+    described.partitions.forEach((p, i) => {
+      expect(p.replicas).toEqual(proposed.partitions[i]!.replicas);
+      expect([...p.isr].sort()).toEqual([...proposed.partitions[i]!.replicas].sort());
+    });
+  }, 120_000);
+
+  test('a broken plan is refused with a clear line', async () => {
+    await expect(admin.executeReassignment({ version: 1, partitions: [{ topic: 't', partition: 0, replicas: [1, 1] }] })).rejects.toThrow(/lists a broker twice/);
+  });
+});

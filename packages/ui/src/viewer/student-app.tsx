@@ -1,0 +1,61 @@
+/**
+ * The whole student screen, for the web page and the Electron renderer alike: the join screen,
+ * then the viewer on the feed the app opens for that class; back to the join screen, with the
+ * reason, when the join is refused or the student leaves.
+ */
+import { useEffect, useState } from 'react';
+import type { FrameFeed } from './frame-feed.js';
+import { JoinScreen } from './join-screen.js';
+import type { JoinRequest } from './join-request.js';
+import { Viewer } from './viewer.js';
+
+export interface StudentAppProps {
+  /** Opens the transport for a class (a WebSocket feed, an Electron port feed…). */
+  openFeed(request: JoinRequest): FrameFeed;
+  initial?: Partial<JoinRequest>;
+}
+
+interface Session {
+  request: JoinRequest;
+  feed: FrameFeed;
+}
+
+export function StudentApp({ openFeed, initial }: StudentAppProps) {
+  const [session, setSession] = useState<Session | undefined>();
+  const [last, setLast] = useState<Partial<JoinRequest> | undefined>(initial);
+  const [refused, setRefused] = useState<string | undefined>();
+
+  useEffect(() => {
+    if (!session) return undefined;
+    return session.feed.subscribe((event) => {
+      if (event.type !== 'error') return;
+      session.feed.close();
+      setRefused(event.message);
+      setSession(undefined);
+    });
+  }, [session]);
+
+  if (!session) {
+    return (
+      <JoinScreen
+        initial={last}
+        refused={refused}
+        onJoin={(request) => {
+          setLast(request);
+          setRefused(undefined);
+          setSession({ request, feed: openFeed(request) });
+        }}
+      />
+    );
+  }
+  return (
+    <Viewer
+      feed={session.feed}
+      title={`${session.request.classId} · ${session.request.student}`}
+      onLeave={() => {
+        session.feed.close();
+        setSession(undefined);
+      }}
+    />
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * The glue between a FrameFeed and a <canvas>: frames go through the compositor onto the
+ * canvas, everything else into the viewer's figures. Returns the figures to render.
+ */
+import { useEffect, useReducer, type RefObject } from 'react';
+import { createCanvasSurface, imageBitmapDecoder } from './canvas-surface.js';
+import { createCompositor } from './compositor.js';
+import type { FrameFeed } from './frame-feed.js';
+import { INITIAL_VIEWER_STATE, viewerReducer, type ViewerFigures } from './viewer-figures.js';
+
+export function useViewerFeed(feed: FrameFeed, canvasRef: RefObject<HTMLCanvasElement | null>): ViewerFigures {
+  const [state, dispatch] = useReducer(viewerReducer, INITIAL_VIEWER_STATE);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return undefined;
+    const compositor = createCompositor({
+      decoder: imageBitmapDecoder,
+      surface: createCanvasSurface(canvas),
+      onPresent: (frame) => dispatch({ type: 'painted', at: Date.now(), captureTime: frame.captureTime, width: frame.width, height: frame.height }),
+      onFailure: () => dispatch({ type: 'decode-failed' }),
+    });
+    let dropped = 0;
+    const unsubscribe = feed.subscribe((event) => {
+      if (event.type !== 'frame') return dispatch(event);
+      compositor.push(event.frame, { catchingUp: event.catchingUp });
+      if (compositor.stats.dropped !== dropped) {
+        dropped = compositor.stats.dropped;
+        dispatch({ type: 'dropped', total: dropped });
+      }
+    });
+    return () => {
+      unsubscribe();
+      compositor.close();
+    };
+  }, [feed, canvasRef]);
+
+  return state.figures;
+}

@@ -1,0 +1,29 @@
+/**
+ * The CSS of the join screen and the viewer, shipped with the components (rendered as one
+ * deduplicated <style>), so the web page and the Electron renderer look the same with no build step.
+ */
+export const VIEWER_CSS = `
+.cc-join { max-width: 22rem; margin: 12vh auto; padding: 1.5rem; font: 16px system-ui, sans-serif; color: #eee; background: #23262b; border-radius: 8px; }
+.cc-join h1 { font-size: 1.3rem; margin: 0 0 1rem; }
+.cc-join label { display: block; margin: 0.8rem 0 0.2rem; }
+.cc-join input { width: 100%; box-sizing: border-box; padding: 0.45rem; font: inherit; border-radius: 4px; border: 1px solid #555; background: #111; color: #eee; }
+.cc-join input[aria-invalid="true"] { border-color: #e66; }
+.cc-join .cc-problem, .cc-join .cc-refused { color: #f88; font-size: 0.85rem; margin: 0.25rem 0 0; }
+.cc-join button { margin-top: 1.2rem; padding: 0.5rem 1.2rem; font: inherit; }
+.cc-viewer { position: fixed; inset: 0; display: flex; flex-direction: column; background: #111; color: #eee; font: 14px system-ui, sans-serif; }
+.cc-toolbar { display: flex; gap: 0.8rem; align-items: center; padding: 0.35rem 0.6rem; background: #23262b; flex-wrap: wrap; }
+.cc-toolbar .cc-title { font-weight: 600; }
+.cc-toolbar .cc-figures { font-variant-numeric: tabular-nums; opacity: 0.85; }
+.cc-toolbar .cc-spacer { flex: 1; }
+.cc-badge { padding: 0.1rem 0.55rem; border-radius: 1rem; background: #555; font-weight: 600; }
+.cc-badge[data-status="live"] { background: #1f7a35; }
+.cc-badge[data-status="behind"] { background: #9a6a00; }
+.cc-badge[data-status="reconnecting"] { background: #a33; }
+.cc-badge[data-status="ended"] { background: #444; }
+.cc-stage { flex: 1; min-height: 0; display: flex; align-items: center; justify-content: center; overflow: hidden; }
+.cc-stage[data-fit="actual"] { overflow: auto; align-items: flex-start; justify-content: flex-start; }
+.cc-stage[data-fit="fit"] canvas { width: 100%; height: 100%; object-fit: contain; }
+.cc-stage canvas { display: block; background: #000; }
+.cc-stage .cc-empty { opacity: 0.7; }
+.cc-banner { padding: 0.5rem 0.8rem; background: #5a1e1e; }
+`;

@@ -1,0 +1,83 @@
+/**
+ * The viewer: the teacher's screen on a <canvas> (fit to the window or at its actual size, full
+ * screen on request), with the stream status and the figures a student or a helpdesk asks about:
+ * fps, latency, skipped and dropped frames.
+ */
+import { useRef, useState } from 'react';
+import type { ViewerStatus } from '@classcast/protocol';
+import type { FrameFeed } from './frame-feed.js';
+import { StatusBadge } from './status-badge.js';
+import { useFullscreen } from './use-fullscreen.js';
+import { useViewerFeed } from './use-viewer-feed.js';
+import type { ViewerFigures } from './viewer-figures.js';
+import { ViewerStyleSheet } from './viewer-style-sheet.js';
+
+export interface ViewerProps {
+  feed: FrameFeed;
+  /** Shown at the left of the toolbar, e.g. "physics-7b · ada". */
+  title?: string;
+  /** Shows a Leave button. */
+  onLeave?(): void;
+}
+
+export type FitMode = 'fit' | 'actual';
+
+export function Viewer({ feed, title, onLeave }: ViewerProps) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [fit, setFit] = useState<FitMode>('fit');
+  const fullscreen = useFullscreen(rootRef);
+  const figures = useViewerFeed(feed, canvasRef);
+
+  return (
+    <div className="cc-viewer" ref={rootRef}>
+      <ViewerStyleSheet />
+      <div className="cc-toolbar">
+        {title && <span className="cc-title">{title}</span>}
+        <StatusBadge status={figures.status} detail={figures.detail} />
+        <span className="cc-figures">{describeFigures(figures)}</span>
+        <span className="cc-spacer" />
+        <button type="button" aria-pressed={fit === 'actual'} onClick={() => setFit(fit === 'fit' ? 'actual' : 'fit')}>
+          {fit === 'fit' ? 'Actual size' : 'Fit to window'}
+        </button>
+        <button type="button" onClick={fullscreen.toggle}>
+          {fullscreen.active ? 'Leave full screen' : 'Full screen'}
+        </button>
+        {onLeave && (
+          <button type="button" onClick={onLeave}>
+            Leave
+          </button>
+        )}
+      </div>
+      {figures.error && (
+        <div className="cc-banner" role="alert">
+          {figures.error.message}
+        </div>
+      )}
+      <div className="cc-stage" data-fit={fit}>
+        {/* Always mounted, so frames can be drawn before the first one is shown. */}
+        <canvas ref={canvasRef} className="cc-screen" aria-label="the teacher's screen" hidden={!figures.size} />
+        {!figures.size && <p className="cc-empty">{EMPTY_TEXT[figures.status]}</p>}
+      </div>
+    </div>
+  );
+}
+
+const EMPTY_TEXT: Record<ViewerStatus, string> = {
+  connecting: 'Connecting to the class…',
+  waiting: 'The teacher has not started broadcasting yet.',
+  live: 'Receiving the first picture…',
+  behind: 'Receiving the first picture…',
+  reconnecting: 'Connection lost, reconnecting…',
+  ended: 'The broadcast has ended.',
+};
+
+/** "12.0 fps · 85 ms · 0 skipped · 0 dropped" */
+export function describeFigures({ fps, latencyMs, skipped, dropped }: ViewerFigures): string {
+  return [
+    fps === undefined ? '– fps' : `${fps.toFixed(1)} fps`,
+    latencyMs === undefined ? '– ms' : `${Math.round(latencyMs)} ms`,
+    `${skipped} skipped`,
+    `${dropped} dropped`,
+  ].join(' · ');
+}

@@ -1,0 +1,57 @@
+/**
+ * Debian's Chromium for tests, driven by playwright-core (never a downloaded browser): launched
+ * with the flags this machine needs, with a folder of built files served on a made-up origin so a
+ * page loads as it ships, Content-Security-Policy included.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CLASSCAST_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** Requests to this origin are answered from the served folder and never reach a network. */
+export const TEST_ORIGIN = 'http://classcast.test';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+};
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Serves `folder` at TEST_ORIGIN for this page; unknown paths are 404. */
+export async function serveFolder(page: Page, folder: string): Promise<void> {
+  await page.route(`${TEST_ORIGIN}/**`, async (route) => {
+    const path = normalize(decodeURIComponent(new URL(route.request().url()).pathname)).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = await readFile(join(folder, path));
+      await route.fulfill({ status: 200, body, contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
+    } catch {
+      await route.fulfill({ status: 404, body: `${path} not found` });
+    }
+  });
+}
+
+/**
+ * Console errors, uncaught exceptions and CSP violations of a page, collected as lines, so a
+ * test can require a clean page.
+ */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
