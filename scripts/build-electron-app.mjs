@@ -23,6 +23,18 @@ if (positionals.length !== 1) {
 const app = resolve(positionals[0]);
 const out = resolve(values.out ?? join(app, 'dist'));
 const NATIVE = ['electron', 'sharp', 'node-screenshots'];
+// classcast's packages run no code on import; saying so lets esbuild leave out what an app never
+// calls (the student's bundle then has no sharp, which only the teacher encodes with).
+const sideEffectFree = {
+  name: 'classcast-side-effect-free',
+  setup(build) {
+    build.onResolve({ filter: /^@classcast\// }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined;
+      const result = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      return result.errors.length > 0 ? undefined : { ...result, sideEffects: false };
+    });
+  },
+};
 const common = { bundle: true, minify: !values.dev, sourcemap: values.dev ? 'inline' : false, logLevel: 'warning', legalComments: 'none' };
 
 const targets = {
@@ -35,6 +47,7 @@ const targets = {
       format: 'esm',
       target: 'node22',
       external: NATIVE,
+      plugins: [sideEffectFree],
       // Bundled CommonJS (kafkajs) calls require() for Node's modules: give the ESM bundle one.
       banner: { js: "import { createRequire as __ccRequire } from 'node:module'; const require = __ccRequire(import.meta.url);" },
     }),
@@ -54,7 +67,8 @@ const targets = {
       entryPoints: [join(app, 'src/renderer/renderer.tsx')],
       outfile: join(out, 'renderer/renderer.js'),
       platform: 'browser',
-      format: 'esm',
+      // A classic script: module scripts from file:// pages are not reliable in every Electron.
+      format: 'iife',
       target: 'chrome130',
       jsx: 'automatic',
       define: { 'process.env.NODE_ENV': values.dev ? '"development"' : '"production"' },

@@ -3,51 +3,20 @@
  * through the real broker and `classcast watch` writes what it receives; every file must be the
  * right picture (its counter read back from the pixels, and close to the rendered pattern).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, inject, test } from 'vitest';
 import { readTestPatternCounter, renderTestPattern } from '@classcast/capture';
 import { decodePicture, psnr } from '@classcast/codec';
+import { classcast } from './test-helpers.js';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const brokers = inject('kafkaBrokers').join(',');
 const folders: string[] = [];
 
 afterAll(async () => {
   await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
-
-interface Run {
-  stderr: string;
-  exit: Promise<number>;
-  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
-}
-
-function classcast(args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CLASSCAST_BROKERS: '', ...env } });
-  const run: Run = {
-    stderr: '',
-    exit: new Promise((resolve) => child.on('exit', (code) => resolve(code ?? -1))),
-    waitForOutput(pattern, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; stderr:\n${run.stderr}`)), timeoutMs);
-        const check = () => {
-          if (pattern.test(run.stderr)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        child.stderr.on('data', check);
-        check();
-      });
-    },
-  };
-  child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-  return run;
-}
 
 test.each([['whole pictures', []], ['tile deltas', ['--deltas']]])('teach → Kafka → watch with %s: every frame arrives as an image file showing the right picture', async (_, extraFlags) => {
   const out = await mkdtemp(join(tmpdir(), 'classcast-watch-'));

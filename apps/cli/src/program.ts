@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ClasscastError } from '@classcast/protocol';
 import { registerBrokerCommands } from './commands/broker.js';
+import { registerClassCommands } from './commands/class.js';
 import { registerClassroomCommand } from './commands/classroom.js';
 import { registerTeachCommand } from './commands/teach.js';
 import { registerWatchCommand } from './commands/watch.js';
@@ -17,6 +18,7 @@ export function createProgram(): Command {
   registerBrokerCommands(program);
   registerTeachCommand(program);
   registerWatchCommand(program);
+  registerClassCommands(program);
   registerClassroomCommand(program);
   return program;
 }

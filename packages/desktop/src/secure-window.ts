@@ -38,5 +38,5 @@ export function allowOnlyPermissions(
   session.setPermissionRequestHandler((contents, permission, callback) => {
     callback(allowed.includes(permission) && contents.getURL() === pageUrl);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((contents, permission) => (allowed as readonly string[]).includes(permission) && contents?.getURL() === pageUrl);
 }

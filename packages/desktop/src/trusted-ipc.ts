@@ -9,7 +9,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { DesktopError } from './errors.js';
 
 /** channel → payload types, as each app's shared/ipc-channels.ts declares them. */
-export type IpcContract = Record<string, { request: unknown; response: unknown }>;
+export type IpcContract<C> = { [K in keyof C]: { request: unknown; response: unknown } };
 
 /** The parts of Electron's ipcMain and events this module uses, so tests can stand in for them. */
 export interface IpcMainLike {
@@ -21,7 +21,7 @@ export interface WebContentsLike {
   once(event: 'destroyed', listener: () => void): unknown;
 }
 
-export interface TrustedIpc<C extends IpcContract> {
+export interface TrustedIpc<C extends IpcContract<C>> {
   /** Trusts the top frame of `contents` while it shows `pageUrl`, until it is destroyed. */
   trust(contents: WebContentsLike, pageUrl: string): void;
   isTrusted(event: InvokeEventLike): boolean;
@@ -32,7 +32,7 @@ export interface TrustedIpc<C extends IpcContract> {
   ): void;
 }
 
-export function createTrustedIpc<C extends IpcContract>(ipcMain: IpcMainLike): TrustedIpc<C> {
+export function createTrustedIpc<C extends IpcContract<C>>(ipcMain: IpcMainLike): TrustedIpc<C> {
   const pages = new Map<number, string>();
   const isTrusted = (event: InvokeEventLike) => {
     const frame = event.senderFrame;

@@ -4,11 +4,14 @@
  * verify, as kafka-reassign-partitions.sh does). kafkajs 2.2.4 speaks AlterPartitionReassignments
  * and ListPartitionReassignments (KIP-455), so no second client is needed.
  */
-import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
 import { ClasscastError, classIdOfTopic, frameTopic } from '@classcast/protocol';
 import { ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
+
+// kafkajs is CommonJS and Node cannot see this export by name.
+const { ConfigResourceTypes } = kafkajs;
 
 export interface PartitionDescription {
   partition: number;

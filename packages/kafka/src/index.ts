@@ -20,7 +20,7 @@ export {
   type PictureSource,
   type SentFrame,
 } from './broadcast-session.js';
-export { countWatchers, listWatchers, type Watcher } from './watchers.js';
+export { countWatchers, listStudents, listWatchers, resetStudent, type Watcher } from './watchers.js';
 export type { SubscriptionStatus } from './subscription.js';
 export {
   createClassAdmin,

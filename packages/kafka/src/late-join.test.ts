@@ -3,7 +3,7 @@ import { studentGroupId } from '@classcast/protocol';
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
 import { createSubscription, type ReceivedFrame, type Subscription, type SubscriptionStatus } from './subscription.js';
 import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
-import { countWatchers } from './watchers.js';
+import { countWatchers, listStudents, resetStudent } from './watchers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const running: Array<Broadcaster | Subscription> = [];
@@ -82,4 +82,29 @@ test('the teacher can count the students watching', async () => {
   await ada.student.stop();
   running.splice(running.indexOf(ada.student), 1);
   expect(await countWatchers({ connection, classId })).toBe(1);
+});
+
+test('the admin sees each student with its lag and can reset a student who left', async () => {
+  const classId = uniqueClassId('lag');
+  const teacher = await teacherWith(classId, ['key']);
+  const ada = await lateStudent(classId, 'ada');
+  await waitFor(() => ada.received.length === 1, 5000, 'the first frame');
+  await ada.student.stop();
+  running.splice(running.indexOf(ada.student), 1);
+  for (let i = 0; i < 4; i += 1) await teacher.send(testKeyFrame(teacher.nextSequence));
+
+  expect(await listStudents({ connection, classId })).toEqual([
+    { student: 'ada', groupId: studentGroupId(classId, 'ada'), members: 0, lag: 4 },
+  ]);
+  await resetStudent({ connection, classId, student: 'ada', to: 'latest' });
+  expect((await listStudents({ connection, classId }))[0]!.lag).toBe(0);
+  await resetStudent({ connection, classId, student: 'ada', to: 'earliest' });
+  expect((await listStudents({ connection, classId }))[0]!.lag).toBe(5);
+});
+
+test('a connected student cannot be reset under its feet', async () => {
+  const classId = uniqueClassId('reset-live');
+  await teacherWith(classId, ['key']);
+  await lateStudent(classId, 'ada');
+  await expect(resetStudent({ connection, classId, student: 'ada', to: 'earliest' })).rejects.toMatchObject({ code: 'CC_STUDENT_CONNECTED' });
 });

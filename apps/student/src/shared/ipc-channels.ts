@@ -16,19 +16,30 @@ export const IPC = {
   join: 'classcast:student:join',
   /** invoke, renderer → main: no payload → void. */
   leave: 'classcast:student:leave',
-  /** main → preload, with the feed port in `event.ports[0]`; no payload. */
+  /** main → preload: FeedPortNotice, with the feed port in `event.ports[0]`. */
   feedPort: 'classcast:student:feed-port',
 } as const;
 
-/** What the preload posts to the page (window.postMessage) to hand over the feed port. */
+/**
+ * Which join a feed port belongs to: the port and the join's answer travel separately, so a
+ * late port of an earlier join must not be taken for the current one.
+ */
+export interface FeedPortNotice {
+  feedId: number;
+}
+
+/** The preload hands the port to the page with window.postMessage(FeedPortHandOff, '*', [port]). */
 export const FEED_PORT_MESSAGE = 'classcast:feed-port';
+export interface FeedPortHandOff extends FeedPortNotice {
+  type: typeof FEED_PORT_MESSAGE;
+}
 
 export interface JoinRequest {
   classId: string;
   student: string;
 }
 
-export type JoinResult = { ok: true } | { ok: false; code: string; message: string };
+export type JoinResult = { ok: true; feedId: number } | { ok: false; code: string; message: string };
 
 /** The payload type of each invoke channel, so main's handlers and the preload agree. */
 export interface InvokeContract {
@@ -38,7 +49,7 @@ export interface InvokeContract {
 
 /** `window.classcast` in the student renderer: verbs only, never ipcRenderer. */
 export interface StudentApi {
-  /** Joins a class; the feed port arrives as a window message FEED_PORT_MESSAGE before this resolves ok. */
+  /** Joins a class; its feed port arrives as a window message (FeedPortHandOff) with the same feedId. */
   join(classId: string, student: string): Promise<JoinResult>;
   leave(): Promise<void>;
 }

@@ -15,7 +15,7 @@
  * The surface is presented once the queue is through (or every maxPresentGapMs while it is not),
  * never for catch-up frames.
  */
-import { decodeTileContainer, tilePlacements, type Frame, type ImageCodec, type TilePlacement } from '@classcast/protocol';
+import { ClasscastError, decodeTileContainer, tilePlacements, type Frame, type ImageCodec, type TilePlacement } from '@classcast/protocol';
 import { ViewerError } from './viewer-errors.js';
 
 export interface PictureDecoder<Picture> {
@@ -50,7 +50,8 @@ export interface CompositorOptions<Picture> {
   surface: Surface<Picture>;
   /** After each present: the newest frame now on screen. */
   onPresent?(frame: Frame): void;
-  onFailure?(error: ViewerError, frame: Frame): void;
+  /** A frame that could not be drawn: a ViewerError, or the protocol's FrameFormatError for a bad tile container. */
+  onFailure?(error: ClasscastError, frame: Frame): void;
   /** Most frames waiting behind the one decoding; more means the chain is hopelessly behind. Default 120. */
   maxQueued?: number;
   /** While frames are queued, present at least this often anyway (ms). Default 100. */
@@ -161,7 +162,7 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
       dropQueued();
       awaitKey = true;
     }
-    const failure = error instanceof ViewerError ? error : new ViewerError('CC_VIEWER_DECODE_FAILED', String(error), { cause: error });
+    const failure = error instanceof ClasscastError ? error : new ViewerError('CC_VIEWER_DECODE_FAILED', String(error), { cause: error });
     options.onFailure?.(failure, frame);
   }
 

@@ -1,0 +1,167 @@
+/**
+ * `classcast class …`: class topics administered the way kafka-topics.sh and
+ * kafka-reassign-partitions.sh taught admins, plus `classcast students` (who watches, their lag,
+ * resetting one student's position).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { createClassAdmin, listStudents, resetStudent, validatePlan, type ClassAdmin, type ReassignmentPlan } from '@classcast/kafka';
+import { ClasscastError } from '@classcast/protocol';
+import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { parseDuration, parseTime } from './time-parsers.js';
+import { parseNumber } from './option-parsers.js';
+
+type AdminAction<F> = (admin: ClassAdmin, flags: F) => Promise<void>;
+
+function withAdmin<F extends ConnectionFlags>(action: AdminAction<F>): (flags: F) => Promise<void> {
+  return async (flags) => {
+    const admin = await createClassAdmin(await resolveConnection(flags));
+    try {
+      await action(admin, flags);
+    } finally {
+      await admin.close();
+    }
+  };
+}
+
+const print = (text: string): void => void process.stdout.write(`${text}\n`);
+
+export function registerClassCommands(program: Command): void {
+  const group = program.command('class').description('create and administer class topics');
+
+  addConnectionOptions(group.command('create').description('create a class topic').requiredOption('--class <id>', 'class id'))
+    .option('--partitions <n>', 'partitions (one per stream)', parseNumber('partitions', 1, 1000), 1)
+    .option('--replication-factor <n>', 'copies of each partition (default: min(3, brokers))', parseNumber('replication factor', 1, 10))
+    .option('--retention <duration>', 'how long lessons stay replayable, e.g. 7d, 12h', parseDuration)
+    .action(
+      withAdmin(async (admin, flags: ConnectionFlags & { class: string; partitions: number; replicationFactor?: number; retention?: number }) => {
+        const created = await admin.create(flags.class, {
+          partitions: flags.partitions,
+          ...(flags.replicationFactor ? { replicationFactor: flags.replicationFactor } : {}),
+          ...(flags.retention ? { retentionMs: flags.retention } : {}),
+        });
+        print(created ? `created class ${flags.class}` : `class ${flags.class} already exists`);
+      }),
+    );
+
+  addConnectionOptions(group.command('list').description('list classes')).action(
+    withAdmin(async (admin) => void print((await admin.list()).join('\n'))),
+  );
+
+  addConnectionOptions(group.command('describe').description('partitions, leaders, replicas, offsets and settings').requiredOption('--class <id>', 'class id')).action(
+    withAdmin(async (admin, flags: ConnectionFlags & { class: string }) => {
+      const description = await admin.describe(flags.class);
+      print(`class ${description.classId}  topic ${description.topic}`);
+      for (const [name, value] of Object.entries(description.configs)) print(`  ${name}=${value}`);
+      for (const p of description.partitions) {
+        print(`  partition ${p.partition}  leader ${p.leader}  replicas ${p.replicas.join(',')}  isr ${p.isr.join(',')}  offsets ${p.low}..${p.high}`);
+      }
+    }),
+  );
+
+  addConnectionOptions(group.command('alter').description('add partitions to a class').requiredOption('--class <id>', 'class id'))
+    .requiredOption('--partitions <n>', 'the new partition count (more than now)', parseNumber('partitions', 1, 1000))
+    .action(
+      withAdmin(async (admin, flags: ConnectionFlags & { class: string; partitions: number }) => {
+        await admin.setPartitionCount(flags.class, flags.partitions);
+        print(`class ${flags.class} now has ${flags.partitions} partitions`);
+      }),
+    );
+
+  addConnectionOptions(group.command('config').description('change a class topic setting').requiredOption('--class <id>', 'class id'))
+    .option('--retention <duration>', 'how long lessons stay replayable, e.g. 7d, 12h, 30m', parseDuration)
+    .option('--max-frame-bytes <n>', 'largest frame the topic accepts', parseNumber('max frame bytes', 1024, 256 * 1024 * 1024))
+    .action(
+      withAdmin(async (admin, flags: ConnectionFlags & { class: string; retention?: number; maxFrameBytes?: number }) => {
+        const changes: Record<string, string> = {};
+        if (flags.retention) changes['retention.ms'] = String(flags.retention);
+        if (flags.maxFrameBytes) changes['max.message.bytes'] = String(flags.maxFrameBytes);
+        if (Object.keys(changes).length === 0) throw new ClasscastError('CC_NOTHING_TO_CHANGE', 'give --retention or --max-frame-bytes');
+        await admin.setConfigs(flags.class, changes);
+        print(`class ${flags.class}: ${Object.entries(changes).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      }),
+    );
+
+  addConnectionOptions(group.command('delete').description('delete a class and its recorded lessons').requiredOption('--class <id>', 'class id')).action(
+    withAdmin(async (admin, flags: ConnectionFlags & { class: string }) => {
+      await admin.delete(flags.class);
+      print(`deleted class ${flags.class}`);
+    }),
+  );
+
+  registerReassignCommands(group);
+  registerStudentsCommands(program);
+}
+
+function registerReassignCommands(group: Command): void {
+  const reassign = group.command('reassign').description('move class partitions between brokers (generate / execute / verify)');
+
+  addConnectionOptions(reassign.command('generate').description('propose a plan that spreads the classes over the given brokers'))
+    .requiredOption('--class <ids>', 'class ids, comma-separated')
+    .requiredOption('--broker-list <ids>', 'broker ids to place replicas on, e.g. 1,2,3')
+    .option('--replication-factor <n>', 'copies per partition (default: as now)', parseNumber('replication factor', 1, 10))
+    .option('--out <file>', 'write the proposed plan here (JSON, as kafka-reassign-partitions.sh reads it)')
+    .action(
+      withAdmin(async (admin, flags: ConnectionFlags & { class: string; brokerList: string; replicationFactor?: number; out?: string }) => {
+        const brokerIds = flags.brokerList.split(',').map((id) => Number(id.trim()));
+        if (brokerIds.some((id) => !Number.isInteger(id))) throw new ClasscastError('CC_BAD_BROKER_LIST', `--broker-list "${flags.brokerList}" is not a list of broker ids`);
+        const { current, proposed } = await admin.generateReassignment(flags.class.split(','), brokerIds, flags.replicationFactor);
+        print(`Current partition replica assignment (keep it to roll back)\n${JSON.stringify(current)}\n`);
+        print(`Proposed partition reassignment configuration\n${JSON.stringify(proposed)}`);
+        if (flags.out) await writeFile(flags.out, `${JSON.stringify(proposed, null, 2)}\n`);
+      }),
+    );
+
+  addConnectionOptions(reassign.command('execute').description('start the moves of a plan'))
+    .requiredOption('--plan <file>', 'reassignment JSON')
+    .action(
+      withAdmin(async (admin, flags: ConnectionFlags & { plan: string }) => {
+        const plan = await readPlan(flags.plan);
+        await admin.executeReassignment(plan);
+        print(`started the reassignment of ${plan.partitions.length} partitions; check with: classcast class reassign verify --plan ${flags.plan}`);
+      }),
+    );
+
+  addConnectionOptions(reassign.command('verify').description('has a plan been carried out?'))
+    .requiredOption('--plan <file>', 'reassignment JSON')
+    .action(
+      withAdmin(async (admin, flags: ConnectionFlags & { plan: string }) => {
+        const progress = await admin.verifyReassignment(await readPlan(flags.plan));
+        for (const p of progress) print(`Reassignment of partition ${p.topic}-${p.partition} is ${p.state} (replicas ${p.replicas.join(',')})`);
+        if (progress.some((p) => p.state !== 'completed')) process.exitCode = 2;
+      }),
+    );
+}
+
+function registerStudentsCommands(program: Command): void {
+  const students = addConnectionOptions(program.command('students').description('who is watching a class, and how far behind').requiredOption('--class <id>', 'class id')).action(
+    async (flags: ConnectionFlags & { class: string }) => {
+      const list = await listStudents({ connection: await resolveConnection(flags), classId: flags.class });
+      if (list.length === 0) print(`nobody has joined class ${flags.class}`);
+      for (const s of list) print(`${s.student.padEnd(24)} ${s.members > 0 ? 'watching' : 'left    '}  lag ${s.lag} frames`);
+    },
+  );
+  addConnectionOptions(
+    students
+      .command('reset')
+      .description("move a student's position (only while the student is not connected)")
+      .requiredOption('--class <id>', 'class id')
+      .requiredOption('--student <name>', 'student name')
+      .requiredOption('--to <position>', 'earliest | latest | a time (ISO 8601, e.g. 2026-11-25T09:15)'),
+  ).action(async (flags: ConnectionFlags & { class: string; student: string; to: string }) => {
+    const to = flags.to === 'earliest' || flags.to === 'latest' ? flags.to : parseTime(flags.to);
+    await resetStudent({ connection: await resolveConnection(flags), classId: flags.class, student: flags.student, to });
+    print(`student ${flags.student} of class ${flags.class} now starts at ${flags.to}`);
+  });
+}
+
+async function readPlan(file: string): Promise<ReassignmentPlan> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ClasscastError('CC_BAD_REASSIGNMENT_PLAN', `cannot read the plan ${file}: ${(error as Error).message}`);
+  }
+  validatePlan(parsed);
+  return parsed;
+}

@@ -1,0 +1,18 @@
+/** Durations ("7d", "12h", "30m", "90s") and wall-clock times for command flags. */
+import { InvalidArgumentError } from 'commander';
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function parseDuration(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError(`"${value}" is not a duration like 7d, 12h, 30m or 90s`);
+  return Math.round(Number(match[1]) * UNIT_MS[match[2]!]!);
+}
+
+/** An ISO 8601 time, or a time relative to now: "-5m" is five minutes ago. */
+export function parseTime(value: string, now = Date.now()): Date {
+  if (/^-\d/.test(value.trim())) return new Date(now - parseDuration(value.trim().slice(1)));
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) throw new InvalidArgumentError(`"${value}" is not a time (ISO 8601 like 2026-11-25T09:15, or -5m)`);
+  return time;
+}

@@ -1,0 +1,37 @@
+/** Runs the built classcast command as a child process, as a user would (tests only). */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+export interface Run {
+  stdout: string;
+  stderr: string;
+  exit: Promise<number>;
+  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
+}
+
+export function classcast(args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CLASSCAST_BROKERS: '', ...env } });
+  const run: Run = {
+    stdout: '',
+    stderr: '',
+    exit: new Promise((resolve) => child.on('exit', (code) => resolve(code ?? -1))),
+    waitForOutput(pattern, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; stderr:\n${run.stderr}`)), timeoutMs);
+        const check = () => {
+          if (pattern.test(run.stderr)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stderr.on('data', check);
+        check();
+      });
+    },
+  };
+  child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+  return run;
+}

@@ -1,0 +1,19 @@
+/**
+ * The student app's main process: one setup per feature. Everything with logic in it lives in
+ * student-session.ts and feed-bridge.ts (tested in Node) or in @classcast packages.
+ */
+import { app, ipcMain } from 'electron';
+import { createTrustedIpc } from '@classcast/desktop';
+import { connectionFromEnv } from '@classcast/kafka';
+import type { InvokeContract } from '../shared/ipc-channels.js';
+import { setupJoinHandlers } from './join-handlers.js';
+import { setupStudentWindow } from './student-window.js';
+
+app.enableSandbox();
+const ipc = createTrustedIpc<InvokeContract>(ipcMain);
+
+void app.whenReady().then(() => {
+  setupJoinHandlers(ipc, () => connectionFromEnv());
+  setupStudentWindow(ipc);
+});
+app.on('window-all-closed', () => app.quit());

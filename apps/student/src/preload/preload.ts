@@ -1,0 +1,23 @@
+/**
+ * The student preload: exposes `window.classcast` (join, leave) and hands each feed port from main
+ * to the page. Verbs only — the page never sees ipcRenderer. Runs sandboxed: bundled to one file
+ * that requires nothing but 'electron'.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { FEED_PORT_MESSAGE, IPC, type FeedPortHandOff, type FeedPortNotice, type InvokeContract, type StudentApi } from '../shared/ipc-channels.js';
+
+function invoke<K extends keyof InvokeContract>(channel: K, request: InvokeContract[K]['request']): Promise<InvokeContract[K]['response']> {
+  return ipcRenderer.invoke(channel, request) as Promise<InvokeContract[K]['response']>;
+}
+
+// A MessagePort cannot cross contextBridge; window.postMessage carries it into the page's world.
+ipcRenderer.on(IPC.feedPort, (event, notice: FeedPortNotice) => {
+  const handOff: FeedPortHandOff = { type: FEED_PORT_MESSAGE, feedId: notice.feedId };
+  window.postMessage(handOff, '*', event.ports);
+});
+
+const api: StudentApi = {
+  join: (classId, student) => invoke(IPC.join, { classId, student }),
+  leave: () => invoke(IPC.leave, undefined),
+};
+contextBridge.exposeInMainWorld('classcast', api);

@@ -1,0 +1,152 @@
+/**
+ * The student renderer as it ships (bundled by scripts/build-electron-app.mjs, loaded with its CSP)
+ * in Debian's Chromium. A stand-in for the preload puts `window.classcast` on the page and plays
+ * main's side of the feed port, so the real page code — join screen, port feed, viewer — runs
+ * in a real browser; pixels on the canvas prove a frame got through.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createEncoder } from '@classcast/codec';
+import { encodeGatewayFrame } from '@classcast/protocol';
+import { collectPageErrors, launchChromium, serveFolder, TEST_ORIGIN } from '../../../../test-support/browser-page.js';
+import type { FeedMessage, FeedPortHandOff, JoinResult, StudentApi } from '../shared/ipc-channels.js';
+
+const root = new URL('../../../../', import.meta.url).pathname;
+const artifacts = join(root, 'test-results/student-renderer');
+let out: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'classcast-student-'));
+  await promisify(execFile)('node', [join(root, 'scripts/build-electron-app.mjs'), join(root, 'apps/student'), '--only', 'renderer', '--out', out]);
+  browser = await launchChromium();
+  await mkdir(artifacts, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await rm(out, { recursive: true, force: true });
+});
+
+/** What the stand-in preload records, read back with page.evaluate. */
+interface FakeMain {
+  joins: Array<{ classId: string; student: string }>;
+  acks: number;
+  left: number;
+  port?: MessagePort;
+}
+type TestWindow = Window & { fakeMain: FakeMain };
+
+async function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+  const errors = collectPageErrors(page);
+  await serveFolder(page, join(out, 'renderer'));
+  // Runs before the page's own script, as a preload would; it stands in for preload and main.
+  await page.addInitScript(() => {
+    const fakeMain: FakeMain = { joins: [], acks: 0, left: 0 };
+    (window as unknown as TestWindow).fakeMain = fakeMain;
+    const api: StudentApi = {
+      async join(classId, student): Promise<JoinResult> {
+        fakeMain.joins.push({ classId, student });
+        if (student === 'mallory') return { ok: false, code: 'CC_JOIN_REFUSED', message: 'mallory may not join physics' };
+        const channel = new MessageChannel();
+        fakeMain.port = channel.port1;
+        channel.port1.onmessage = (event: MessageEvent<{ type: string }>) => {
+          if (event.data.type === 'ack') fakeMain.acks += 1;
+        };
+        // A stale port of an earlier join first: the page must wait for its own feedId.
+        const stale = new MessageChannel();
+        window.postMessage({ type: 'classcast:feed-port', feedId: 99 } satisfies FeedPortHandOff, '*', [stale.port2]);
+        window.postMessage({ type: 'classcast:feed-port', feedId: fakeMain.joins.length } satisfies FeedPortHandOff, '*', [channel.port2]);
+        return { ok: true, feedId: fakeMain.joins.length };
+      },
+      async leave() {
+        fakeMain.left += 1;
+      },
+    };
+    (window as unknown as { classcast: StudentApi }).classcast = api;
+  });
+  await page.goto(`${TEST_ORIGIN}/index.html`);
+  return { page, errors };
+}
+
+/** Posts a message from "main" on the feed port, as MessagePortMain would (structured clone). */
+function postFromMain(page: Page, message: FeedMessage | { type: 'frame'; bytes: number[]; catchingUp: boolean }) {
+  return page.evaluate((sent) => {
+    const port = (window as unknown as TestWindow).fakeMain.port;
+    if (!port) throw new Error('no feed port: did the page join?');
+    const bytes = 'bytes' in sent && Array.isArray(sent.bytes) ? new Uint8Array(sent.bytes).buffer : undefined;
+    port.postMessage(bytes ? { ...sent, bytes } : sent);
+  }, message);
+}
+
+/** Four bars, red green blue white, as a 64x32 JPEG in a gateway frame. */
+async function colourBarsFrame(): Promise<number[]> {
+  const width = 64;
+  const height = 32;
+  const bars = [[230, 20, 20], [20, 200, 20], [20, 20, 230], [250, 250, 250]] as const;
+  const data = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i += 1) data.set([...bars[Math.floor((i % width) / 16)]!, 255], i * 4);
+  const picture = await createEncoder({ quality: 95 }).encode({ data, width, height, pixelFormat: 'rgba', capturedAt: Date.now() });
+  const now = Date.now();
+  const frame = { streamId: 'screen-0', kind: 'key', codec: 'jpeg', width, height, sequence: 0, captureTime: now, keySequence: 0, keyCaptureTime: now, payload: picture.bytes, partition: 0, offset: '0' } as const;
+  return [...encodeGatewayFrame(frame)];
+}
+
+test('join screen, then a frame from the feed port is painted on the canvas and acked', async () => {
+  const { page, errors } = await openStudentPage();
+  await expect(page.getByRole('heading', { name: 'Join a class' }).isVisible()).resolves.toBe(true);
+  await page.getByLabel('Class').fill('physics');
+  await page.getByLabel('Your name').fill('ada');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.port !== undefined);
+  expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.joins)).toEqual([{ classId: 'physics', student: 'ada' }]);
+
+  await postFromMain(page, { type: 'status', status: 'live' });
+  await postFromMain(page, { type: 'frame', bytes: await colourBarsFrame(), catchingUp: false });
+  await page.waitForFunction(() => (document.querySelector('canvas.cc-screen') as HTMLCanvasElement | null)?.width === 64);
+  const pixels = await page.evaluate(() => {
+    const canvas = document.querySelector('canvas.cc-screen') as HTMLCanvasElement;
+    const context = canvas.getContext('2d')!;
+    return [8, 24, 40, 56].map((x) => [...context.getImageData(x, 16, 1, 1).data.slice(0, 3)]);
+  });
+  const expected = [[230, 20, 20], [20, 200, 20], [20, 20, 230], [250, 250, 250]];
+  pixels.forEach((pixel, bar) => pixel.forEach((value, channel) => expect(Math.abs(value - expected[bar]![channel]!)).toBeLessThan(30)));
+  await page.screenshot({ path: join(artifacts, 'viewer-live.png') });
+  expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.acks)).toBe(1);
+  await expect(page.locator('.cc-badge').getAttribute('data-status')).resolves.toBe('live');
+
+  await postFromMain(page, { type: 'status', status: 'ended' });
+  await page.waitForFunction(() => document.querySelector('.cc-badge')?.getAttribute('data-status') === 'ended');
+  await page.getByRole('button', { name: 'Leave' }).click();
+  await page.getByRole('heading', { name: 'Join a class' }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.left)).toBe(1);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('a frame that fails validation is skipped and counted, still acked, and the page lives on', async () => {
+  const { page, errors } = await openStudentPage();
+  await page.getByLabel('Class').fill('physics');
+  await page.getByLabel('Your name').fill('ada');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.port !== undefined);
+  await postFromMain(page, { type: 'frame', bytes: [0, 0, 0, 2, 123, 125], catchingUp: false });
+  await page.waitForFunction(() => document.querySelector('.cc-figures')?.textContent?.includes('1 skipped'));
+  expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.acks)).toBe(1);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('a refused join returns to the join screen with the reason', async () => {
+  const { page } = await openStudentPage();
+  await page.getByLabel('Class').fill('physics');
+  await page.getByLabel('Your name').fill('mallory');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toBe('mallory may not join physics');
+  await page.close();
+});

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/**
+ * `classcast-web`: runs the gateway on its own. Students open the printed address in any browser.
+ *   classcast-web [--brokers host:port,...] [--port 8080] [--host 0.0.0.0]
+ * Brokers and SASL/TLS also come from CLASSCAST_BROKERS / CLASSCAST_SASL_* / CLASSCAST_TLS*.
+ */
+import { networkInterfaces } from 'node:os';
+import { parseArgs } from 'node:util';
+import { connectionFromEnv, parseBrokers } from '@classcast/kafka';
+import { ClasscastError } from '@classcast/protocol';
+import { createGateway, DEFAULT_GATEWAY_PORT } from './gateway.js';
+import { WebError } from './web-errors.js';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { brokers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    strict: true,
+  });
+  const connection = connectionFromEnv();
+  if (values.brokers) connection.brokers = parseBrokers(values.brokers);
+  const port = Number(values.port ?? DEFAULT_GATEWAY_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new WebError('CC_GATEWAY_BAD_REQUEST', `--port ${values.port} is not a port number (0-65535)`);
+  }
+  const host = values.host ?? '0.0.0.0';
+  const gateway = await createGateway({ connection, port, host, log: (line) => process.stderr.write(`${line}\n`) });
+  const addresses = host === '0.0.0.0' ? lanAddresses().map((address) => `http://${address}:${gateway.port}/`) : [];
+  process.stderr.write(
+    `classcast web gateway on Kafka ${connection.brokers.join(',')}. Students open:\n` +
+      [gateway.url, ...addresses].map((url) => `  ${url}\n`).join(''),
+  );
+  const stop = () => void gateway.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((entry) => entry !== undefined && entry.family === 'IPv4' && !entry.internal)
+    .map((entry) => entry!.address);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ClasscastError || error instanceof TypeError ? error.message : String(error);
+  process.stderr.write(`classcast-web: ${message}\n`);
+  process.exit(1);
+});

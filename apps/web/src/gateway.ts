@@ -1,0 +1,117 @@
+/**
+ * The web gateway: one node:http server that serves the student page and, on /ws, a WebSocket
+ * per browser student (a StudentSession each). Dead connections are found with pings and closed,
+ * so their consumer groups do not linger.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { KafkaConnection } from '@classcast/kafka';
+import { createSessionRegistry } from './session-registry.js';
+import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
+import { createStudentSession, type SessionInfo, type StudentSession } from './student-session.js';
+import { WebError } from './web-errors.js';
+
+export interface GatewayOptions {
+  connection: KafkaConnection;
+  /** 0 picks a free port. Default 8080. */
+  port?: number;
+  /** Default '0.0.0.0': students' machines must reach it. */
+  host?: string;
+  /**
+   * Back-pressure limit per browser: above this much unsent data the gateway stops sending and
+   * skips ahead to the newest keyframe. Default 1 MiB (a few 720p keyframes).
+   */
+  maxBufferedBytes?: number;
+  /** Folder with the bundled app.js. Default apps/web/dist/public. */
+  publicDir?: string;
+  /** Interval of the dead-connection check. Default 30 s. */
+  keepaliveMs?: number;
+  /** Join and leave lines. Default: none. */
+  log?(line: string): void;
+}
+
+export interface Gateway {
+  /** The student page, e.g. http://127.0.0.1:8080/ (loopback when listening on every interface). */
+  readonly url: string;
+  readonly port: number;
+  /** One entry per open connection: who, status, frames sent and dropped, buffered bytes. */
+  sessions(): SessionInfo[];
+  /** Closes every connection (their consumers leave their groups) and the server. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_GATEWAY_PORT = 8080;
+export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Browsers send one small join message; anything bigger is not a student page. */
+const MAX_CLIENT_MESSAGE_BYTES = 4096;
+
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const host = options.host ?? '0.0.0.0';
+  const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
+  const log = options.log ?? (() => undefined);
+  const registry = createSessionRegistry();
+  const sessions = new Map<WebSocket, StudentSession>();
+
+  const server: Server = createServer((request, response) => {
+    serveStudentPage(request, response, publicDir)
+      .then((served) => served || reply(response, 404, 'text/plain; charset=utf-8', 'not found\n'))
+      .catch(() => reply(response, 500, 'text/plain; charset=utf-8', 'internal error\n'));
+  });
+  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: MAX_CLIENT_MESSAGE_BYTES });
+  const alive = new WeakSet<WebSocket>();
+
+  wss.on('connection', (socket) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+    const session = createStudentSession({
+      socket,
+      connection: options.connection,
+      registry,
+      maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+      log,
+    });
+    sessions.set(socket, session);
+    socket.on('close', () => sessions.delete(socket));
+  });
+
+  const keepalive = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, options.keepaliveMs ?? 30_000);
+  keepalive.unref();
+
+  await listen(server, options.port ?? DEFAULT_GATEWAY_PORT, host);
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    sessions: () => [...sessions.values()].map((session) => session.info()),
+    async close() {
+      clearInterval(keepalive);
+      await Promise.all([...sessions.values()].map((session) => session.close('the gateway is shutting down')));
+      for (const socket of wss.clients) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'the port is in use' : error.code === 'EACCES' ? 'no permission' : error.message;
+      reject(new WebError('CC_GATEWAY_LISTEN_FAILED', `cannot listen on ${host}:${port}: ${why}`, { cause: error }));
+    });
+    server.listen(port, host, () => resolve());
+  });
+}

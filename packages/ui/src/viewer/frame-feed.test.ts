@@ -1,0 +1,25 @@
+import { expect, test } from 'vitest';
+import { createFeedHub, type FeedEvent } from './frame-feed.js';
+
+test('a listener hears the current status at once, then every event until it unsubscribes', () => {
+  const hub = createFeedHub();
+  hub.emit({ type: 'status', status: 'live' });
+  const heard: FeedEvent[] = [];
+  const unsubscribe = hub.subscribe((event) => heard.push(event));
+  hub.emit({ type: 'skipped', total: 1, reason: 'foreign message' });
+  unsubscribe();
+  hub.emit({ type: 'status', status: 'ended' });
+  expect(heard).toEqual([{ type: 'status', status: 'live' }, { type: 'skipped', total: 1, reason: 'foreign message' }]);
+  expect(hub.status).toBe('ended');
+});
+
+test('the same function subscribed twice is two subscriptions, removed one at a time', () => {
+  const hub = createFeedHub('waiting');
+  let count = 0;
+  const listener = () => (count += 1);
+  const first = hub.subscribe(listener);
+  hub.subscribe(listener);
+  first();
+  hub.emit({ type: 'status', status: 'live' });
+  expect(count).toBe(3); // two initial statuses + one event for the remaining subscription
+});
