@@ -94,7 +94,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://${shownHost}:${port}/`,
     port,
-    sessions: () => [...sessions.values()].map((session) => session.info()),
+    sessions: () => [...sessions.values()].map((session) => session.info()).filter((info) => info.state !== 'closed'),
     async close() {
       clearInterval(keepalive);
       await Promise.all([...sessions.values()].map((session) => session.close('the gateway is shutting down')));

@@ -53,6 +53,7 @@ export interface StudentSessionOptions {
 const TOPIC_WAIT_MS = 5000;
 const SKIPPED_REPORT_MS = 500;
 const CLOSE_GRACE_MS = 2000;
+const FIRST_FRAME_GRACE_MS = 1000;
 const BEHIND_DETAIL = 'the connection is too slow for the stream: skipping ahead to the newest picture';
 
 export function createStudentSession(options: StudentSessionOptions): StudentSession {
@@ -65,7 +66,8 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
   let streamDetail: string | undefined;
   let told: ViewerStatus = 'connecting';
   let closing: Promise<void> | undefined;
-  let skipped = { total: 0, reason: '', timer: undefined as ReturnType<typeof setTimeout> | undefined };
+  let firstFrameTimer: ReturnType<typeof setTimeout> | undefined;
+  const skipped = { total: 0, reason: '', timer: undefined as ReturnType<typeof setTimeout> | undefined };
   const stopWaiting = new AbortController();
   const outbox = createFrameOutbox({ socket, maxBufferedBytes: options.maxBufferedBytes, onBehindChange: tellStatus });
   const joinTimer = setTimeout(() => refuse('CC_GATEWAY_BAD_REQUEST', 'no join message arrived'), options.joinTimeoutMs ?? 10_000);
@@ -100,6 +102,11 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
     if (state !== 'joining') return options.registry.release(groupId, session);
     state = 'streaming';
     log(`${request.student} joined ${request.classId}`);
+    // A class that is on delivers its current screen within moments; only when nothing comes is
+    // it 'waiting' (saying so at once would flash "waiting for the teacher" at every late joiner).
+    firstFrameTimer = setTimeout(() => {
+      if (streamStatus === 'connecting') setStream('waiting', 'no picture from the teacher yet');
+    }, FIRST_FRAME_GRACE_MS);
     await follow(request, groupId);
   }
 
@@ -121,8 +128,7 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
       subscription = current;
       try {
         await current.start();
-        if (state !== 'streaming') return await current.stop();
-        if (streamStatus === 'connecting') setStream(current.status);
+        if (state !== 'streaming') await current.stop();
         return;
       } catch (error) {
         subscription = undefined;
@@ -202,6 +208,7 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
       state = 'closed';
       clearTimeout(joinTimer);
       clearTimeout(skipped.timer);
+      clearTimeout(firstFrameTimer);
       stopWaiting.abort();
       outbox.clear();
       if (socket.readyState === socket.OPEN) socket.close(1001, 'leaving');

@@ -13,3 +13,4 @@ export {
   type TrustedIpc,
   type WebContentsLike,
 } from './trusted-ipc.js';
+export { appFiles, guardAppWindow, type AppFiles } from './app-window.js';

@@ -25,10 +25,14 @@ export interface TrustedIpc<C extends IpcContract<C>> {
   /** Trusts the top frame of `contents` while it shows `pageUrl`, until it is destroyed. */
   trust(contents: WebContentsLike, pageUrl: string): void;
   isTrusted(event: InvokeEventLike): boolean;
-  handle<K extends keyof C & string>(
+  /**
+   * Answers `channel`. `parse` checks the payload (typed C[K]['request'] by the sender) and may
+   * turn it into what main works with (P), e.g. RGBA bytes into a RawFrame.
+   */
+  handle<K extends keyof C & string, P>(
     channel: K,
-    parse: (payload: unknown) => C[K]['request'],
-    handler: (request: C[K]['request'], event: InvokeEventLike) => C[K]['response'] | Promise<C[K]['response']>,
+    parse: (payload: unknown) => P,
+    handler: (request: P, event: InvokeEventLike) => C[K]['response'] | Promise<C[K]['response']>,
   ): void;
 }
 

@@ -9,6 +9,7 @@ import { ClasscastError, classIdOfTopic, frameTopic } from '@classcast/protocol'
 import { ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
+import { retryRetriable } from './retry.js';
 
 // kafkajs is CommonJS and Node cannot see this export by name.
 const { ConfigResourceTypes } = kafkajs;
@@ -62,7 +63,7 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
   const admin: Admin = createKafkaClient({ clientId: 'classcast-admin', ...connection }).admin();
   const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
-      return await work();
+      return await retryRetriable(work);
     } catch (error) {
       throw describeKafkaError(error, connection.brokers);
     }
@@ -119,6 +120,13 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
           validateOnly: false,
           resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(merged).map(([name, value]) => ({ name, value })) }],
         });
+        // The change travels through the metadata log: answer once brokers report it.
+        const deadline = Date.now() + 10_000;
+        while (Object.entries(changes).some(([name, value]) => merged[name] === value) && Date.now() < deadline) {
+          const now = await topicConfigs(topic);
+          if (Object.entries(changes).every(([name, value]) => now[name] === value)) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
       }),
     delete: (classId) => wrap(async () => admin.deleteTopics({ topics: [await requireClass(classId)] })),
     generateReassignment: (classIds, brokerIds, replicationFactor) =>

@@ -12,15 +12,10 @@ import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, tryDecodeFrame, type Frame, type FrameFormatError } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
-import { createStartLocator, type StartLocator } from './start-locator.js';
+import { createKeyframeLocator } from './keyframe-locator.js';
+import { resolveStartOffsets, type PartitionOffset, type StartPosition } from './start-offsets.js';
 
-/**
- * live: the current screen: the newest keyframe of each partition and what follows it (a
- *   student); when the class topic did not exist yet, from its first frame (the student was
- *   there before the lesson began).
- * committed: go on from the group's committed offsets, from the beginning if it has none (a recorder).
- */
-export type StartPosition = 'live' | 'committed';
+export type { StartPosition } from './start-offsets.js';
 
 /** The stream's state as the subscription sees it; a viewer adds 'behind' from the latency. */
 export type SubscriptionStatus = 'waiting' | 'live' | 'reconnecting' | 'ended';
@@ -45,7 +40,15 @@ export interface SubscriptionOptions {
   connection: KafkaConnection;
   classId: string;
   groupId: string;
+  /**
+   * live: the current screen: the newest keyframe of each partition and what follows it (a
+   *   student); when the class topic did not exist yet, from its first frame.
+   * committed: go on from the group's committed offsets, from the beginning if none (a recorder).
+   * { offsets } / { time }: the picture at that offset or wall-clock time (replay).
+   */
   startAt: StartPosition;
+  /** Commit offsets as frames are handled (default true; a replay reads without committing). */
+  commit?: boolean;
   onFrame(received: ReceivedFrame): void | Promise<void>;
   onSkipped?(skipped: SkippedMessage): void;
   onStatus?(status: SubscriptionStatus, detail?: string): void;
@@ -90,7 +93,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   const stats: SubscriptionStats = { frames: 0, skipped: 0, bytes: 0 };
   let status: SubscriptionStatus = 'waiting';
   let assigned: number[] = [];
-  let locator: StartLocator | undefined;
+  const locator = createKeyframeLocator({ admin, topic, seek: (target) => consumer.seek(target) });
+  let startOffsets: PartitionOffset[] | undefined;
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
 
   function setStatus(next: SubscriptionStatus, detail?: string): void {
@@ -100,13 +104,19 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   }
 
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    const previous = new Set(assigned);
     assigned = [...(event.payload.memberAssignment[topic] ?? [])].sort((a, b) => a - b);
+    // A partition new to this member continues from another member's position: locate again.
+    for (const partition of assigned) if (!previous.has(partition)) locator.forget(partition);
   });
+  let started = false;
   consumer.on(consumer.events.CRASH, (event) => {
-    setStatus('reconnecting', describeKafkaError(event.payload.error, options.connection.brokers).message);
+    // Before the first join, a crash is the coordinator warming up (kafkajs retries): not news.
+    if (started) setStatus('reconnecting', describeKafkaError(event.payload.error, options.connection.brokers).message);
   });
 
   async function handle({ partition, message }: EachMessagePayload): Promise<void> {
+    startOffsets = undefined; // reading has begun where it should; rejoins keep their position
     const result = tryDecodeFrame(message);
     if ('error' in result) {
       stats.skipped += 1;
@@ -114,7 +124,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       return;
     }
     const { frame } = result;
-    const step = locator ? await locator.place(partition, message.offset, frame) : 'deliver';
+    const step = await locator.place(partition, message.offset, frame);
     if (step === 'seeked') return;
     stats.frames += 1;
     stats.bytes += frame.payload.length;
@@ -134,26 +144,26 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       try {
         await admin.connect();
         const existedAlready = await waitForTopic(admin, topic, options.waitForTopicMs ?? 30_000);
-        if (options.startAt === 'live') {
-          locator = await createStartLocator({ admin, topic, fromFirstFrame: !existedAlready, seek: (seek) => consumer.seek(seek) });
-        }
+        startOffsets = await resolveStartOffsets(admin, topic, options.startAt, !existedAlready);
       } catch (error) {
         await admin.disconnect().catch(() => undefined);
         throw fail(error);
       }
-      // Seeks given in the first GROUP_JOIN handler are applied before the first fetch, so the
-      // start position is exactly what the locator chose, with no race against Kafka's offset reset.
+      // Seeks given in a GROUP_JOIN handler are applied before the first fetch, so the start
+      // position is exactly the one resolved, with no race against Kafka's offset reset. A crash
+      // before the first frame loses them with the consumer group, so every join repeats them.
       const joined = new Promise<void>((resolve) => {
-        const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
-          remove();
-          locator?.seekToStart();
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          for (const { partition, offset } of startOffsets ?? []) consumer.seek({ topic, partition, offset });
+          started = true;
           resolve();
         });
       });
       try {
         await consumer.connect();
         await consumer.subscribe({ topic, fromBeginning: true });
-        await consumer.run({ eachMessage: handle });
+        // Committing after every frame lets a restarted recorder resume exactly where it stopped.
+        await consumer.run({ eachMessage: handle, autoCommit: options.commit ?? true, autoCommitThreshold: 1 });
       } catch (error) {
         throw fail(error);
       }

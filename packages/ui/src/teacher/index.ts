@@ -12,3 +12,4 @@ export {
   type TeacherBroadcastState,
   type TeacherStats,
 } from './teacher-panel-model.js';
+export { TEACHER_CSS } from './teacher-styles.js';

@@ -15,6 +15,7 @@ import {
   type TeacherStats,
 } from './teacher-panel-model.js';
 import { SourcePicker, type CaptureChoice } from './source-picker.js';
+import { TeacherStyleSheet } from './teacher-styles.js';
 
 export interface TeacherPanelProps {
   classId: string;
@@ -45,6 +46,7 @@ export function TeacherPanel(props: TeacherPanelProps) {
   });
   return (
     <section className="cc-teacher-panel" aria-label="Broadcast controls">
+      <TeacherStyleSheet />
       <div className="cc-field">
         <label htmlFor={ids.classId}>Class</label>
         <input

@@ -1,0 +1,28 @@
+/** Checks the start and settings requests of the teacher page before they reach Kafka or sharp. */
+import { DesktopError, stringField } from '@classcast/desktop';
+import { assertValidName } from '@classcast/protocol';
+import { IPC, type BroadcastRequest } from '../shared/ipc-channels.js';
+
+export const FPS_LIMITS = { min: 1, max: 60 } as const;
+
+export function parseBroadcastRequest(payload: unknown): BroadcastRequest {
+  const classId = assertValidName('class id', stringField(payload, 'classId', IPC.start));
+  const { fps, quality } = parseSettings(payload);
+  if (fps === undefined || quality === undefined) throw new DesktopError('CC_IPC_BAD_REQUEST', `${IPC.start}: fps and quality are required`);
+  return { classId, fps, quality };
+}
+
+export function parseSettings(payload: unknown): { fps?: number; quality?: number } {
+  const fields = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
+  const settings: { fps?: number; quality?: number } = {};
+  if (fields.fps !== undefined) settings.fps = wholeNumber(fields.fps, 'fps', FPS_LIMITS.min, FPS_LIMITS.max);
+  if (fields.quality !== undefined) settings.quality = wholeNumber(fields.quality, 'quality', 1, 100);
+  return settings;
+}
+
+function wholeNumber(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new DesktopError('CC_IPC_BAD_REQUEST', `${name} ${String(value)} is not a whole number in ${min}..${max}`);
+  }
+  return value;
+}

@@ -1,0 +1,28 @@
+/**
+ * The teacher preload: exposes `window.classcast` — list and choose what to share, start, pause,
+ * resume, stop, change fps and quality, send a captured frame, hear the status. Verbs only — the
+ * page never sees ipcRenderer. Runs sandboxed: bundled to one file that requires only 'electron'.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { IPC, type InvokeContract, type TeacherApi, type TeacherStatus } from '../shared/ipc-channels.js';
+
+function invoke<K extends keyof InvokeContract>(channel: K, request: InvokeContract[K]['request']): Promise<InvokeContract[K]['response']> {
+  return ipcRenderer.invoke(channel, request) as Promise<InvokeContract[K]['response']>;
+}
+
+const api: TeacherApi = {
+  listSources: () => invoke(IPC.listSources, undefined),
+  chooseSource: (sourceId) => invoke(IPC.chooseSource, { sourceId }),
+  start: (request) => invoke(IPC.start, request),
+  pause: () => invoke(IPC.pause, undefined),
+  resume: () => invoke(IPC.resume, undefined),
+  stop: () => invoke(IPC.stop, undefined),
+  update: (settings) => invoke(IPC.update, settings),
+  sendFrame: (frame) => invoke(IPC.frame, frame),
+  onStatus(listener) {
+    const forward = (_event: Electron.IpcRendererEvent, status: TeacherStatus) => listener(status);
+    ipcRenderer.on(IPC.status, forward);
+    return () => void ipcRenderer.removeListener(IPC.status, forward);
+  },
+};
+contextBridge.exposeInMainWorld('classcast', api);

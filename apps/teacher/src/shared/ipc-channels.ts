@@ -1,0 +1,72 @@
+/**
+ * Everything the teacher app's processes say to each other: the IPC channels with their payloads,
+ * and the API the preload exposes as `window.classcast`. main, preload and renderer import only
+ * this file from one another's side.
+ *
+ * Captured frames go renderer → main with `sendFrame`, an invoke: the RGBA pixels cross as an
+ * ArrayBuffer (structured clone, no base64), and the promise settles once main has the frame, so
+ * the renderer never has more than one frame on its way and skips ticks while main is busy.
+ */
+import type { CaptureChoice, TeacherBroadcastState, TeacherStats } from '@classcast/ui';
+
+export const IPC = {
+  listSources: 'classcast:teacher:list-sources',
+  chooseSource: 'classcast:teacher:choose-source',
+  start: 'classcast:teacher:start',
+  pause: 'classcast:teacher:pause',
+  resume: 'classcast:teacher:resume',
+  stop: 'classcast:teacher:stop',
+  update: 'classcast:teacher:update',
+  frame: 'classcast:teacher:frame',
+  /** main → renderer (webContents.send): TeacherStatus, on every change and twice a second while broadcasting. */
+  status: 'classcast:teacher:status',
+} as const;
+
+export interface BroadcastRequest {
+  classId: string;
+  fps: number;
+  quality: number;
+}
+
+export type StartResult = { ok: true } | { ok: false; code: string; message: string };
+
+/** One captured picture: width * height * 4 bytes of RGBA, rows top to bottom. */
+export interface CapturedFrame {
+  width: number;
+  height: number;
+  /** ms since the Unix epoch. */
+  capturedAt: number;
+  pixels: ArrayBuffer;
+}
+
+export interface TeacherStatus {
+  state: TeacherBroadcastState;
+  stats: TeacherStats;
+}
+
+export interface InvokeContract {
+  [IPC.listSources]: { request: undefined; response: CaptureChoice[] };
+  /** Which screen or window the next getDisplayMedia() in this window captures. */
+  [IPC.chooseSource]: { request: { sourceId: string }; response: void };
+  [IPC.start]: { request: BroadcastRequest; response: StartResult };
+  [IPC.pause]: { request: undefined; response: void };
+  [IPC.resume]: { request: undefined; response: void };
+  [IPC.stop]: { request: undefined; response: void };
+  [IPC.update]: { request: Partial<Pick<BroadcastRequest, 'fps' | 'quality'>>; response: void };
+  /** Resolves once main holds the frame; false when no broadcast is running (the frame is dropped). */
+  [IPC.frame]: { request: CapturedFrame; response: boolean };
+}
+
+/** `window.classcast` in the teacher renderer: verbs only, never ipcRenderer. */
+export interface TeacherApi {
+  listSources(): Promise<CaptureChoice[]>;
+  chooseSource(sourceId: string): Promise<void>;
+  start(request: BroadcastRequest): Promise<StartResult>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+  update(settings: Partial<Pick<BroadcastRequest, 'fps' | 'quality'>>): Promise<void>;
+  sendFrame(frame: CapturedFrame): Promise<boolean>;
+  /** Calls `listener` with each status main reports; returns the function that stops it. */
+  onStatus(listener: (status: TeacherStatus) => void): () => void;
+}

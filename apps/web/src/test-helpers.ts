@@ -1,0 +1,52 @@
+/** Helpers for this package's tests: frames with real image bytes, unique class ids, a recording client. */
+import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
+import { decodeGatewayFrame, parseServerMessage, type FrameKind, type GatewayFrame, type GatewayServerMessage } from '@classcast/protocol';
+import { TINY_JPEG, validKeyFrame } from '@classcast/protocol/testing';
+
+export function uniqueClassId(label: string): string {
+  return `${label}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A real 1x1 JPEG padded to `bytes` (viewers ignore what follows the image's end marker). */
+export function paddedJpeg(bytes: number, seed = 0): Uint8Array {
+  const payload = new Uint8Array(Math.max(bytes, TINY_JPEG.length));
+  payload.set(TINY_JPEG);
+  for (let i = TINY_JPEG.length; i < payload.length; i += 1) payload[i] = (i * 31 + seed) & 0xff;
+  return payload;
+}
+
+export function gatewayTestFrame({ kind, sequence, keySequence, bytes }: { kind: FrameKind; sequence: number; keySequence: number; bytes: number }): GatewayFrame {
+  const payload = kind === 'key' ? paddedJpeg(bytes, sequence) : kind === 'delta' ? new Uint8Array(bytes) : new Uint8Array(0);
+  return { ...validKeyFrame(), kind, sequence, keySequence, payload, partition: 0, offset: String(sequence) };
+}
+
+/** A raw WebSocket client of the gateway that records everything it receives. */
+export interface RecordingClient {
+  socket: WebSocket;
+  frames: GatewayFrame[];
+  messages: GatewayServerMessage[];
+  statuses(): string[];
+  closed: Promise<number>;
+}
+
+export async function joinGateway(gatewayUrl: string, classId: string, student: string): Promise<RecordingClient> {
+  const socket = new WebSocket(new URL('/ws', gatewayUrl).href.replace(/^http/, 'ws'));
+  const client: RecordingClient = {
+    socket,
+    frames: [],
+    messages: [],
+    statuses: () => client.messages.flatMap((message) => (message.type === 'status' ? [message.status] : [])),
+    closed: new Promise((resolve) => socket.once('close', (code) => resolve(code))),
+  };
+  socket.on('message', (data: Buffer, isBinary) => {
+    if (isBinary) client.frames.push(decodeGatewayFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    else client.messages.push(parseServerMessage(data.toString()));
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  socket.send(JSON.stringify({ type: 'join', classId, student }));
+  return client;
+}

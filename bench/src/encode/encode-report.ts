@@ -1,0 +1,60 @@
+/**
+ * The encode part of the report: per scenario, classcast's tile deltas against whole-frame JPEG
+ * (bytes a minute, encode time on one core, CPU per frame, composited PSNR), and the verdicts on
+ * the byte, encoder-speed and picture-quality targets.
+ */
+import { fixed, formatTable, megabytes } from '../table.js';
+import { atLeast, TARGETS, type Verdict } from '../targets.js';
+import type { LaneFigures } from './encoder-lane.js';
+import type { ScenarioFigures } from './encode-scenario.js';
+
+export const bytesPerMinute = (lane: LaneFigures, figures: ScenarioFigures) => (lane.bytes * 60) / figures.contentSeconds;
+
+export function encodeTable(results: readonly ScenarioFigures[]): string {
+  const rows = results.flatMap((figures) => {
+    const lanes = [
+      ['classcast', figures.classcast],
+      ['whole JPEG', figures.baseline],
+    ] as const;
+    const perLane = lanes.map(([name, lane]) => [
+      figures.scenario,
+      name,
+      megabytes(bytesPerMinute(lane, figures)),
+      fixed(lane.encodeMs.p50, 2),
+      fixed(lane.encodeMs.p95, 2),
+      fixed(1000 / lane.encodeMs.mean, 0),
+      fixed(lane.cpuMsPerFrame, 2),
+      `${fixed(lane.psnr.min)} / ${fixed(lane.psnr.mean)}`,
+      `${lane.kinds.key}/${lane.kinds.delta}/${lane.kinds.unchanged}`,
+    ]);
+    const { classcast, baseline } = figures;
+    const ratio = [
+      figures.scenario,
+      'ratio c/b',
+      `${fixed(classcast.bytes / baseline.bytes, 3)} (${fixed(baseline.bytes / classcast.bytes)}× fewer)`,
+      fixed(classcast.encodeMs.p50 / baseline.encodeMs.p50, 2),
+      fixed(classcast.encodeMs.p95 / baseline.encodeMs.p95, 2),
+      fixed(baseline.encodeMs.mean / classcast.encodeMs.mean, 2),
+      fixed(classcast.cpuMsPerFrame / baseline.cpuMsPerFrame, 2),
+      '',
+      '',
+    ];
+    return [...perLane, ratio];
+  });
+  return formatTable(['scenario', 'encoder', 'MB/min', 'enc ms p50', 'enc ms p95', 'fps', 'CPU ms/frame', 'PSNR min/mean dB', 'key/delta/same'], rows);
+}
+
+export function encodeVerdicts(results: readonly ScenarioFigures[]): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const fewer = (figures: ScenarioFigures) => figures.baseline.bytes / figures.classcast.bytes;
+  for (const figures of results) {
+    if (figures.scenario === 'slides') verdicts.push(atLeast('still slides: bytes vs whole-frame JPEG', fewer(figures), TARGETS.slidesFewerBytes, '× fewer'));
+    if (figures.scenario === 'typing') verdicts.push(atLeast('typing: bytes vs whole-frame JPEG', fewer(figures), TARGETS.typingFewerBytes, '× fewer'));
+  }
+  for (const figures of results.filter((result) => result.screenContent)) {
+    const { encodeMs, psnr } = figures.classcast;
+    verdicts.push(atLeast(`${figures.scenario}: encoder fps of 1080p on one core (1000 / mean ms)`, 1000 / encodeMs.mean, TARGETS.encoderFps, ' fps'));
+    verdicts.push(atLeast(`${figures.scenario}: composited PSNR (lowest sample)`, psnr.min, TARGETS.minPsnrDb, ' dB'));
+  }
+  return verdicts;
+}

@@ -1,0 +1,57 @@
+/**
+ * Runs one scenario through classcast's tile-delta encoder and, in the same loop on the same
+ * frames, through the baseline: every picture as one JPEG at the same quality (what classcast
+ * sends without tile deltas). The two take turns going first, so machine load hits both alike.
+ */
+import { createEncoder, createFrameEncoder, type EncodedFrame, type RawFrame } from '@classcast/codec';
+import { progress } from '../progress.js';
+import { FPS, type Scenario, type ScenarioName } from '../scenarios/index.js';
+import { createEncoderLane, type LaneFigures } from './encoder-lane.js';
+
+/** PSNR costs a full pass over both pictures: sample every Nth frame. */
+const PSNR_EVERY = 5;
+
+export interface ScenarioFigures {
+  scenario: ScenarioName;
+  description: string;
+  screenContent: boolean;
+  frames: number;
+  contentSeconds: number;
+  classcast: LaneFigures;
+  baseline: LaneFigures;
+}
+
+export async function encodeScenario(scenario: Scenario, seconds: number): Promise<ScenarioFigures> {
+  const frames = Math.round(seconds * FPS);
+  const tileEncoder = createFrameEncoder();
+  const wholeEncoder = createEncoder();
+  const classcast = createEncoderLane((raw) => tileEncoder.encode(raw));
+  const baseline = createEncoderLane(async (raw): Promise<EncodedFrame> => {
+    const picture = await wholeEncoder.encode(raw);
+    return { ...picture, kind: 'key', changedTiles: 1, totalTiles: 1 };
+  });
+  const shown = progress(`encode ${scenario.name}`, frames);
+  for (let tick = 0; tick < frames; tick += 1) {
+    const raw = scenario.next();
+    if (tick === 0) await warmUp(raw);
+    const lanes = tick % 2 === 0 ? [classcast, baseline] : [baseline, classcast];
+    for (const lane of lanes) await lane.encode(raw);
+    if (tick % PSNR_EVERY === 0) for (const lane of lanes) await lane.samplePsnr(raw);
+    shown.update(tick + 1);
+  }
+  shown.done();
+  return {
+    scenario: scenario.name,
+    description: scenario.description,
+    screenContent: scenario.screenContent,
+    frames,
+    contentSeconds: frames / FPS,
+    classcast: classcast.figures(),
+    baseline: baseline.figures(),
+  };
+}
+
+/** The first encode of a process pays for JIT and libvips start-up; keep it out of the figures. */
+async function warmUp(raw: RawFrame): Promise<void> {
+  for (let i = 0; i < 2; i += 1) await createEncoder().encode(raw);
+}

@@ -1,0 +1,82 @@
+/**
+ * One encoder under test (classcast's tile-delta encoder, or whole-frame JPEG) fed the same
+ * frames as the other: times every encode, counts the bytes of the messages it makes, and
+ * composes those messages as a student would to compare the picture with the source (PSNR).
+ * Keyframes are decoded lazily (only before a delta or a PSNR sample), because decoding is the
+ * student's cost, not the encoder's, and would only slow the bench down.
+ */
+import { createPictureCompositor, psnr, type EncodedFrame, type RawFrame } from '@classcast/codec';
+import type { Frame } from '@classcast/protocol';
+import { timed } from '../clock.js';
+import { summarize, type Summary } from '../stats.js';
+import { createFrameStream } from './frame-stream.js';
+
+export interface LaneFigures {
+  bytes: number;
+  messages: number;
+  heartbeats: number;
+  kinds: Record<EncodedFrame['kind'], number>;
+  encodeMs: Summary;
+  /** Encode time of keyframes and of deltas alone: where the time goes. */
+  encodeMsByKind: Partial<Record<'key' | 'delta', Summary>>;
+  cpuMsPerFrame: number;
+  psnr: { min: number; mean: number; samples: number };
+}
+
+export interface EncoderLane {
+  encode(raw: RawFrame): Promise<void>;
+  /** PSNR of the picture a student sees now against `raw`, the source. */
+  samplePsnr(raw: RawFrame): Promise<void>;
+  figures(): LaneFigures;
+}
+
+export function createEncoderLane(encode: (raw: RawFrame) => Promise<EncodedFrame>): EncoderLane {
+  const stream = createFrameStream();
+  const compositor = createPictureCompositor();
+  const kinds: Record<EncodedFrame['kind'], number> = { key: 0, delta: 0, unchanged: 0 };
+  const wall: number[] = [];
+  const wallByKind = { key: [] as number[], delta: [] as number[] };
+  const psnrs: number[] = [];
+  let cpuMs = 0;
+  let pendingKey: Frame | undefined;
+
+  async function applyPendingKey(): Promise<void> {
+    if (pendingKey) await compositor.apply(pendingKey);
+    pendingKey = undefined;
+  }
+
+  return {
+    async encode(raw) {
+      const run = await timed(() => encode(raw));
+      const encoded = run.result;
+      wall.push(run.wallMs);
+      cpuMs += run.cpuMs;
+      kinds[encoded.kind] += 1;
+      if (encoded.kind !== 'unchanged') wallByKind[encoded.kind].push(run.wallMs);
+      const frame = stream.push(encoded, raw.capturedAt);
+      if (frame?.kind === 'key') pendingKey = frame;
+      if (frame?.kind === 'delta') {
+        await applyPendingKey();
+        await compositor.apply(frame);
+      }
+    },
+    async samplePsnr(raw) {
+      await applyPendingKey();
+      const picture = compositor.picture;
+      if (picture) psnrs.push(psnr(raw.data, picture.data));
+    },
+    figures() {
+      const finite = psnrs.map((value) => (Number.isFinite(value) ? value : 99));
+      return {
+        bytes: stream.bytes,
+        messages: stream.messages,
+        heartbeats: stream.heartbeats,
+        kinds,
+        encodeMs: summarize(wall),
+        encodeMsByKind: Object.fromEntries(Object.entries(wallByKind).filter(([, values]) => values.length > 0).map(([kind, values]) => [kind, summarize(values)])),
+        cpuMsPerFrame: cpuMs / wall.length,
+        psnr: { min: Math.min(...finite), mean: finite.reduce((a, b) => a + b, 0) / finite.length, samples: finite.length },
+      };
+    },
+  };
+}

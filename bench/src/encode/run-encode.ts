@@ -1,0 +1,23 @@
+/**
+ * The encode benchmark: every scenario through both encoders with sharp on one thread
+ * (sharp.concurrency(1)), so "ms per frame" means one core's worth of work.
+ */
+import sharp from 'sharp';
+import { note } from '../progress.js';
+import { SCENARIO_NAMES, SCENARIOS, type ScenarioName } from '../scenarios/index.js';
+import { encodeScenario, type ScenarioFigures } from './encode-scenario.js';
+
+export async function runEncodeBench(seconds: number, names: readonly ScenarioName[] = SCENARIO_NAMES): Promise<ScenarioFigures[]> {
+  const threads = sharp.concurrency();
+  sharp.concurrency(1);
+  try {
+    const results: ScenarioFigures[] = [];
+    for (const name of names) {
+      note(`rendering the ${name} scenario`);
+      results.push(await encodeScenario(await SCENARIOS[name](), seconds));
+    }
+    return results;
+  } finally {
+    sharp.concurrency(threads);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Makes any start position show a whole picture. The first frame read from a partition may be a
+ * delta or a heartbeat (a student joining live, a replay seeking to a time, a recorder resuming
+ * from its committed offset); its keyframe is found with Kafka's time index (message timestamp =
+ * capture time) and the partition is replayed from there up to where reading began, marked as
+ * catch-up, so a compositor can rebuild the picture without painting each step.
+ *
+ *   locating ──first frame is a keyframe (or its keyframe is gone)──▶ following
+ *      │ first frame builds on an older keyframe: seek back to it
+ *      ▼
+ *   catching-up ──reached the offset where reading began──────────────▶ following
+ */
+import type { Admin } from 'kafkajs';
+import type { Frame } from '@classcast/protocol';
+
+export type PlaceStep = 'deliver' | 'catch-up' | 'seeked';
+
+export interface KeyframeLocator {
+  /** Decides what to do with a frame read from `partition` at `offset`. */
+  place(partition: number, offset: string, frame: Frame): Promise<PlaceStep>;
+  /** Forget a partition (it was revoked or re-seeked): its next frame is located again. */
+  forget(partition: number): void;
+}
+
+type PartitionPhase = { phase: 'catching-up'; until: bigint } | { phase: 'following' };
+
+export function createKeyframeLocator(options: {
+  admin: Admin;
+  topic: string;
+  seek(target: { topic: string; partition: number; offset: string }): void;
+}): KeyframeLocator {
+  const { admin, topic } = options;
+  const phases = new Map<number, PartitionPhase>();
+  return {
+    forget(partition) {
+      phases.delete(partition);
+    },
+    async place(partition, offset, frame) {
+      const at = BigInt(offset);
+      const state = phases.get(partition);
+      if (state?.phase === 'following') return 'deliver';
+      if (state?.phase === 'catching-up') {
+        if (at < state.until) return 'catch-up';
+        phases.set(partition, { phase: 'following' });
+        return 'deliver';
+      }
+      // locating: the first frame read from this partition
+      if (frame.kind !== 'key') {
+        const keyOffset = await keyframeOffset(admin, topic, partition, frame.keyCaptureTime);
+        if (keyOffset !== undefined && keyOffset < at) {
+          phases.set(partition, { phase: 'catching-up', until: at });
+          options.seek({ topic, partition, offset: String(keyOffset) });
+          return 'seeked';
+        }
+      }
+      phases.set(partition, { phase: 'following' });
+      return 'deliver';
+    },
+  };
+}
+
+/** The offset of the first message captured at or after `captureTime` (the keyframe), per the time index. */
+async function keyframeOffset(admin: Admin, topic: string, partition: number, captureTime: number): Promise<bigint | undefined> {
+  const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, captureTime);
+  const found = offsets.find((entry) => entry.partition === partition);
+  // -1 means no message at or after that time: retention removed the keyframe.
+  if (!found || BigInt(found.offset) < 0n) return undefined;
+  return BigInt(found.offset);
+}

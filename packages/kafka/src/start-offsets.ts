@@ -1,0 +1,36 @@
+/**
+ * Where a subscription begins reading, per partition, before the keyframe locator takes over:
+ * the newest message (live), the first one (a lesson that began while we waited), the offsets a
+ * user asked for, or the first message captured at or after a wall-clock time (the time index).
+ */
+import type { Admin } from 'kafkajs';
+import { retryRetriable } from './retry.js';
+
+export type StartPosition =
+  | 'live'
+  | 'committed'
+  | { offsets: Record<number, string> }
+  | { time: number };
+
+export type PartitionOffset = { partition: number; offset: string };
+
+/** undefined: keep the group's committed offsets. */
+export async function resolveStartOffsets(admin: Admin, topic: string, start: StartPosition, topicIsNew: boolean): Promise<PartitionOffset[] | undefined> {
+  if (start === 'committed') return undefined;
+  const ends = await retryRetriable(() => admin.fetchTopicOffsets(topic));
+  if (start === 'live') {
+    // Live = the newest message, so the current screen shows at once; a lesson that began
+    // while we waited for its topic is shown from its first frame.
+    return ends.map(({ partition, low, high }) => ({ partition, offset: topicIsNew || BigInt(high) <= BigInt(low) ? low : String(BigInt(high) - 1n) }));
+  }
+  if ('time' in start) {
+    const found = await admin.fetchTopicOffsetsByTimestamp(topic, start.time);
+    return found.map(({ partition, offset }) => ({ partition, offset: BigInt(offset) < 0n ? (ends.find((e) => e.partition === partition)?.high ?? offset) : offset }));
+  }
+  return Object.entries(start.offsets).map(([partition, offset]) => {
+    const range = ends.find((e) => e.partition === Number(partition));
+    // An offset before the oldest kept message starts at the oldest (retention removed the rest).
+    const clamped = range && BigInt(offset) < BigInt(range.low) ? range.low : offset;
+    return { partition: Number(partition), offset: clamped };
+  });
+}

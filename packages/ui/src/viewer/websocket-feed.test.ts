@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { encodeGatewayFrame } from '@classcast/protocol';
+import { validKeyFrame } from '@classcast/protocol/testing';
+import type { FeedEvent } from './frame-feed.js';
+import { createWebSocketFeed, gatewaySocketUrl } from './websocket-feed.js';
+
+/** Just enough of a browser WebSocket, driven by the test. */
+class FakeSocket {
+  binaryType = 'blob';
+  sent: string[] = [];
+  closedWith: number | undefined;
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: unknown) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  constructor(readonly url: string) {}
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close(code: number) {
+    this.closedWith = code;
+  }
+  open() {
+    this.onopen?.({});
+  }
+  receive(data: unknown) {
+    this.onmessage?.({ data });
+  }
+  drop() {
+    this.onerror?.({});
+    this.onclose?.({ code: 1006 });
+  }
+}
+
+let sockets: FakeSocket[];
+let events: FeedEvent[];
+beforeEach(() => {
+  vi.useFakeTimers();
+  sockets = [];
+  events = [];
+});
+afterEach(() => vi.useRealTimers());
+
+function openFeed() {
+  const feed = createWebSocketFeed({
+    url: 'ws://gateway/ws',
+    classId: 'physics',
+    student: 'ada',
+    backoff: { initialMs: 100, maxMs: 1000, random: () => 1 },
+    createSocket: (url) => {
+      const socket = new FakeSocket(url);
+      sockets.push(socket);
+      return socket as unknown as WebSocket;
+    },
+  });
+  feed.subscribe((event) => events.push(event));
+  return feed;
+}
+const statuses = () => events.flatMap((event) => (event.type === 'status' ? [event.status] : []));
+
+test('joins on open, then hands on status messages and binary frames', () => {
+  openFeed();
+  const socket = sockets[0]!;
+  expect(socket.binaryType).toBe('arraybuffer');
+  socket.open();
+  expect(JSON.parse(socket.sent[0]!)).toEqual({ type: 'join', classId: 'physics', student: 'ada' });
+  socket.receive(JSON.stringify({ type: 'status', status: 'live' }));
+  const frame = validKeyFrame();
+  socket.receive(encodeGatewayFrame({ ...frame, partition: 0, offset: '5' }).slice().buffer);
+  expect(events).toEqual([
+    { type: 'status', status: 'connecting' },
+    { type: 'status', status: 'live' },
+    { type: 'frame', frame, catchingUp: false },
+  ]);
+});
+
+test('a lost connection says reconnecting and retries with growing delays until the gateway answers', () => {
+  openFeed();
+  sockets[0]!.open();
+  sockets[0]!.drop();
+  expect(statuses().at(-1)).toBe('reconnecting');
+  const delays: number[] = [];
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const before = sockets.length;
+    let waited = 0;
+    while (sockets.length === before) {
+      vi.advanceTimersByTime(10);
+      waited += 10;
+    }
+    delays.push(waited);
+    sockets.at(-1)!.drop(); // the gateway is still down
+  }
+  expect(delays).toEqual([100, 200, 400, 800, 1000]);
+  // Back: it joins again, and the next loss starts from the shortest delay.
+  vi.advanceTimersByTime(1000);
+  const socket = sockets.at(-1)!;
+  socket.open();
+  socket.receive(JSON.stringify({ type: 'status', status: 'live' }));
+  expect(JSON.parse(socket.sent[0]!)).toMatchObject({ type: 'join' });
+  socket.drop();
+  const before = sockets.length;
+  vi.advanceTimersByTime(100);
+  expect(sockets.length).toBe(before + 1);
+});
+
+test('a refused join is final: the error is handed on and nothing reconnects', () => {
+  openFeed();
+  const socket = sockets[0]!;
+  socket.open();
+  socket.receive(JSON.stringify({ type: 'error', code: 'CC_STUDENT_ALREADY_WATCHING', message: 'ada is already watching' }));
+  socket.drop();
+  vi.advanceTimersByTime(60_000);
+  expect(sockets).toHaveLength(1);
+  expect(events.at(-1)).toEqual({ type: 'error', code: 'CC_STUDENT_ALREADY_WATCHING', message: 'ada is already watching' });
+});
+
+test('unreadable messages are counted as skipped, on top of what the gateway skipped', () => {
+  openFeed();
+  const socket = sockets[0]!;
+  socket.receive(JSON.stringify({ type: 'skipped', total: 2, reason: 'not a classcast frame' }));
+  socket.receive('{"type":"nonsense"}');
+  socket.receive(new Uint8Array([0, 0, 0, 9, 1]).buffer);
+  expect(events.filter((event) => event.type === 'skipped').map((event) => event.type === 'skipped' && event.total)).toEqual([2, 3, 4]);
+});
+
+test('close() leaves: the socket is closed, no reconnect, no more events', () => {
+  const feed = openFeed();
+  sockets[0]!.open();
+  feed.close();
+  expect(sockets[0]!.closedWith).toBe(1000);
+  sockets[0]!.drop();
+  vi.advanceTimersByTime(60_000);
+  expect(sockets).toHaveLength(1);
+  expect(statuses()).toEqual(['connecting']);
+});
+
+test('the socket address follows the page: wss for https', () => {
+  expect(gatewaySocketUrl({ protocol: 'https:', host: 'school.example:8443' })).toBe('wss://school.example:8443/ws');
+  expect(gatewaySocketUrl({ protocol: 'http:', host: '10.0.0.5:8080' })).toBe('ws://10.0.0.5:8080/ws');
+});
