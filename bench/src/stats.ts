@@ -21,3 +21,9 @@ export function summarize(values: readonly number[]): Summary {
   const mean = sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || Number.NaN);
   return { count: sorted.length, mean, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
 }
+
+/** A summary per group (e.g. per frame kind), leaving out groups without samples. */
+export function summarizeGroups<K extends string>(groups: Record<K, readonly number[]>): Partial<Record<K, Summary>> {
+  const entries = (Object.entries(groups) as [K, readonly number[]][]).filter(([, values]) => values.length > 0);
+  return Object.fromEntries(entries.map(([key, values]) => [key, summarize(values)])) as Partial<Record<K, Summary>>;
+}

@@ -97,11 +97,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     sessions: () => [...sessions.values()].map((session) => session.info()).filter((info) => info.state !== 'closed'),
     async close() {
       clearInterval(keepalive);
+      // Stop taking connections first: a browser reconnecting during shutdown would start a
+      // consumer that nobody stops.
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
       await Promise.all([...sessions.values()].map((session) => session.close('the gateway is shutting down')));
       for (const socket of wss.clients) socket.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await serverClosed;
     },
   };
 }

@@ -67,6 +67,8 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
   let told: ViewerStatus = 'connecting';
   let closing: Promise<void> | undefined;
   let firstFrameTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The subscription loop; it stops a subscription whose start() was still running at close. */
+  let following: Promise<void> | undefined;
   const skipped = { total: 0, reason: '', timer: undefined as ReturnType<typeof setTimeout> | undefined };
   const stopWaiting = new AbortController();
   const outbox = createFrameOutbox({ socket, maxBufferedBytes: options.maxBufferedBytes, onBehindChange: tellStatus });
@@ -107,7 +109,8 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
     firstFrameTimer = setTimeout(() => {
       if (streamStatus === 'connecting') setStream('waiting', 'no picture from the teacher yet');
     }, FIRST_FRAME_GRACE_MS);
-    await follow(request, groupId);
+    following = follow(request, groupId);
+    await following;
   }
 
   /** Starts the subscription, retrying while the class is missing or Kafka is unreachable. */
@@ -216,6 +219,8 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
       if (socket.readyState !== socket.CLOSED) setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       if (groupId) options.registry.release(groupId, session);
       await subscription?.stop().catch(() => undefined);
+      // A consumer still joining its group would otherwise stay in it, holding the partitions.
+      await following?.catch(() => undefined);
       if (wasStreaming && join) {
         log(`${join.student} left ${join.classId} (${reason}): ${outbox.stats.sent} frames sent, ${outbox.stats.dropped} dropped`);
       }

@@ -8,7 +8,7 @@
 import { createPictureCompositor, psnr, type EncodedFrame, type RawFrame } from '@classcast/codec';
 import type { Frame } from '@classcast/protocol';
 import { timed } from '../clock.js';
-import { summarize, type Summary } from '../stats.js';
+import { summarize, summarizeGroups, type Summary } from '../stats.js';
 import { createFrameStream } from './frame-stream.js';
 
 export interface LaneFigures {
@@ -73,7 +73,7 @@ export function createEncoderLane(encode: (raw: RawFrame) => Promise<EncodedFram
         heartbeats: stream.heartbeats,
         kinds,
         encodeMs: summarize(wall),
-        encodeMsByKind: Object.fromEntries(Object.entries(wallByKind).filter(([, values]) => values.length > 0).map(([kind, values]) => [kind, summarize(values)])),
+        encodeMsByKind: summarizeGroups(wallByKind),
         cpuMsPerFrame: cpuMs / wall.length,
         psnr: { min: Math.min(...finite), mean: finite.reduce((a, b) => a + b, 0) / finite.length, samples: finite.length },
       };

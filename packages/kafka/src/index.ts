@@ -32,3 +32,4 @@ export {
   type ReassignmentPlan,
   type ReassignmentProgress,
 } from './class-admin.js';
+export { replay, type ReplayEnd, type ReplayOptions, type ReplayResult, type ReplayStart } from './replay.js';

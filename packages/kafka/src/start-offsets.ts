@@ -27,10 +27,11 @@ export async function resolveStartOffsets(admin: Admin, topic: string, start: St
     const found = await admin.fetchTopicOffsetsByTimestamp(topic, start.time);
     return found.map(({ partition, offset }) => ({ partition, offset: BigInt(offset) < 0n ? (ends.find((e) => e.partition === partition)?.high ?? offset) : offset }));
   }
-  return Object.entries(start.offsets).map(([partition, offset]) => {
-    const range = ends.find((e) => e.partition === Number(partition));
+  // Partitions not asked for start at their end: nothing old is read from them.
+  return ends.map(({ partition, low, high }) => {
+    const asked = start.offsets[partition];
+    if (asked === undefined) return { partition, offset: high };
     // An offset before the oldest kept message starts at the oldest (retention removed the rest).
-    const clamped = range && BigInt(offset) < BigInt(range.low) ? range.low : offset;
-    return { partition: Number(partition), offset: clamped };
+    return { partition, offset: BigInt(asked) < BigInt(low) ? low : asked };
   });
 }

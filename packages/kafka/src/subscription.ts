@@ -28,6 +28,8 @@ export interface ReceivedFrame {
   latencyMs: number;
   /** Replayed only to rebuild the current picture on joining: compose it, paint at the next frame without this flag. */
   catchingUp: boolean;
+  /** Keeps the group membership alive while a handler waits (paced replay). */
+  heartbeat(): Promise<void>;
 }
 
 export interface SkippedMessage {
@@ -115,7 +117,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     if (started) setStatus('reconnecting', describeKafkaError(event.payload.error, options.connection.brokers).message);
   });
 
-  async function handle({ partition, message }: EachMessagePayload): Promise<void> {
+  async function handle({ partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     startOffsets = undefined; // reading has begun where it should; rejoins keep their position
     const result = tryDecodeFrame(message);
     if ('error' in result) {
@@ -130,7 +132,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     stats.bytes += frame.payload.length;
     const catchingUp = step === 'catch-up';
     if (!catchingUp) setStatus(frame.kind === 'end' ? 'ended' : 'live');
-    await options.onFrame({ frame, partition, offset: message.offset, latencyMs: Date.now() - frame.captureTime, catchingUp });
+    await options.onFrame({ frame, partition, offset: message.offset, latencyMs: Date.now() - frame.captureTime, catchingUp, heartbeat });
   }
 
   return {

@@ -38,7 +38,7 @@ export async function startScreenGrabber(options: ScreenGrabberOptions): Promise
   let paused = false;
   let timer: ReturnType<typeof setInterval> | undefined;
 
-  function tick(): void {
+  const tick = (): void => {
     const { videoWidth: width, videoHeight: height } = video;
     if (paused) return;
     if (busy || width === 0 || height === 0) {
@@ -49,14 +49,14 @@ export async function startScreenGrabber(options: ScreenGrabberOptions): Promise
       canvas.width = width;
       canvas.height = height;
     }
-    context!.drawImage(video, 0, 0);
-    const pixels = context!.getImageData(0, 0, width, height).data.buffer;
+    context.drawImage(video, 0, 0);
+    const pixels = context.getImageData(0, 0, width, height).data.buffer;
     busy = true;
     options
       .send({ width, height, capturedAt: Date.now(), pixels })
       .then(() => void (stats.sent += 1), options.onError)
       .finally(() => (busy = false));
-  }
+  };
   const schedule = (fps: number) => {
     clearInterval(timer);
     timer = setInterval(tick, 1000 / fps);

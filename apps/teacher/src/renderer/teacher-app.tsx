@@ -1,0 +1,113 @@
+/**
+ * The teacher page: TeacherPanel wired to main through window.classcast. The page owns capture
+ * (getDisplayMedia of the screen or window chosen in the panel, grabbed by ScreenGrabber); main
+ * owns the broadcast and reports its status, which the panel shows as it comes.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { TeacherPanel, type CaptureChoice } from '@classcast/ui';
+import type { TeacherApi, TeacherStatus } from '../shared/ipc-channels.js';
+import { startScreenGrabber, type ScreenGrabber } from './screen-grabber.js';
+
+export interface TeacherAppProps {
+  api: TeacherApi;
+  mediaDevices: Pick<MediaDevices, 'getDisplayMedia'>;
+}
+
+const NOTHING_SENT = { sentFrames: 0, fps: 0, bytes: 0 };
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function TeacherApp({ api, mediaDevices }: TeacherAppProps) {
+  const [sources, setSources] = useState<CaptureChoice[]>([]);
+  const [sourceId, setSourceId] = useState<string>();
+  const [classId, setClassId] = useState('');
+  const [fps, setFps] = useState(10);
+  const [quality, setQuality] = useState(75);
+  const [status, setStatus] = useState<TeacherStatus>({ state: 'idle', stats: NOTHING_SENT });
+  const grabber = useRef<ScreenGrabber | undefined>(undefined);
+
+  const stopCapture = useCallback(() => {
+    grabber.current?.stop();
+    grabber.current = undefined;
+  }, []);
+  const refreshSources = useCallback(async () => {
+    const found = await api.listSources();
+    setSources(found);
+    setSourceId((current) => (found.some((source) => source.id === current) ? current : found[0]?.id));
+  }, [api]);
+  const failed = (lastError: string) => setStatus((now) => ({ state: 'idle', stats: { ...now.stats, lastError } }));
+
+  useEffect(() => void refreshSources().catch((error: unknown) => failed(`could not list screens and windows: ${reasonOf(error)}`)), [refreshSources]);
+  useEffect(
+    () =>
+      api.onStatus((next) => {
+        setStatus(next);
+        // A broadcast that ended in main (a failure, the app quitting) ends the capture too.
+        if (next.state === 'stopped' || next.state === 'idle') stopCapture();
+      }),
+    [api, stopCapture],
+  );
+
+  async function stop(): Promise<void> {
+    stopCapture();
+    await api.stop();
+  }
+
+  async function start(): Promise<void> {
+    if (!sourceId) return;
+    setStatus({ state: 'starting', stats: NOTHING_SENT });
+    let stream: MediaStream;
+    try {
+      // Main hands getDisplayMedia the source chosen here, so no system picker appears.
+      await api.chooseSource(sourceId);
+      stream = await mediaDevices.getDisplayMedia({ video: { frameRate: fps }, audio: false });
+    } catch (error) {
+      return failed(`could not capture the screen: ${reasonOf(error)}`);
+    }
+    const result = await api.start({ classId, fps, quality });
+    if (!result.ok) {
+      for (const track of stream.getTracks()) track.stop();
+      return failed(result.message);
+    }
+    grabber.current = await startScreenGrabber({
+      stream,
+      fps,
+      send: (frame) => api.sendFrame(frame),
+      onEnded: () => void stop(),
+      onError: (error) => failed(`a captured frame did not reach the broadcast: ${reasonOf(error)}`),
+    });
+  }
+
+  return (
+    <TeacherPanel
+      classId={classId}
+      onClassIdChange={setClassId}
+      sources={sources}
+      sourceId={sourceId}
+      onSourceChange={setSourceId}
+      onRefreshSources={() => void refreshSources()}
+      fps={fps}
+      onFpsChange={(next) => {
+        setFps(next);
+        grabber.current?.setFps(next);
+        void api.update({ fps: next });
+      }}
+      quality={quality}
+      onQualityChange={(next) => {
+        setQuality(next);
+        void api.update({ quality: next });
+      }}
+      state={status.state}
+      stats={status.stats}
+      onStart={() => void start()}
+      onPause={() => {
+        grabber.current?.pause();
+        void api.pause();
+      }}
+      onResume={() => {
+        grabber.current?.resume();
+        void api.resume();
+      }}
+      onStop={() => void stop()}
+    />
+  );
+}
