@@ -16,8 +16,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-/** Requests to this origin are answered from the served folder and never reach a network. */
-export const TEST_ORIGIN = 'http://classcast.test';
+/** Answered from the served folder, never a network; https, so the page is a secure context (mediaDevices) as an app's file:// page is. */
+export const TEST_ORIGIN = 'https://classcast.test';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -7,6 +7,8 @@ import { ClasscastError } from '@classcast/protocol';
 import { registerBrokerCommands } from './commands/broker.js';
 import { registerClassCommands } from './commands/class.js';
 import { registerClassroomCommand } from './commands/classroom.js';
+import { registerRecordCommand } from './commands/record.js';
+import { registerReplayCommand } from './commands/replay.js';
 import { registerTeachCommand } from './commands/teach.js';
 import { registerWatchCommand } from './commands/watch.js';
 
@@ -19,6 +21,8 @@ export function createProgram(): Command {
   registerTeachCommand(program);
   registerWatchCommand(program);
   registerClassCommands(program);
+  registerReplayCommand(program);
+  registerRecordCommand(program);
   registerClassroomCommand(program);
   return program;
 }

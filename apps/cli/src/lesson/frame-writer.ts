@@ -3,7 +3,7 @@
  * <stream>-<sequence>.<ext>, e.g. screen-0-000042.jpg. A keyframe's value is already the image;
  * a delta is drawn over the picture so far and that picture is encoded in the stream's codec.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEncoder, createPictureCompositor, type PictureCompositor } from '@classcast/codec';
 import { FILE_EXTENSION, type Frame } from '@classcast/protocol';
@@ -28,7 +28,9 @@ export async function createFrameWriter(folder: string): Promise<FrameWriter> {
         frame.kind === 'key'
           ? frame.payload
           : (await createEncoder({ codec: frame.codec, quality: 90 }).encode({ ...picture, data: Buffer.from(picture.data), pixelFormat: 'rgba', capturedAt: frame.captureTime })).bytes;
-      await writeFile(file, bytes);
+      // Written under a temporary name and renamed: a crash never leaves half a picture behind.
+      await writeFile(`${file}.part`, bytes);
+      await rename(`${file}.part`, file);
       return file;
     },
   };

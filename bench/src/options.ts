@@ -1,0 +1,55 @@
+/**
+ * Command line of the bench: `node bench/dist/run.js [--only encode|e2e] [--quick] [--students N]
+ * [--student-processes N] [--encode-seconds N] [--e2e-seconds N] [--out FILE]`.
+ */
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  parts: ReadonlySet<'encode' | 'e2e'>;
+  quick: boolean;
+  /** Content seconds per encode scenario. */
+  encodeSeconds: number;
+  /** Seconds each end-to-end run sends for. */
+  e2eSeconds: number;
+  students: number;
+  studentProcesses: number;
+  out: string;
+}
+
+const FULL = { encodeSeconds: 60, e2eSeconds: 60, students: 30, studentProcesses: 3 };
+const QUICK = { encodeSeconds: 5, e2eSeconds: 10, students: 6, studentProcesses: 2 };
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      students: { type: 'string' },
+      'student-processes': { type: 'string' },
+      'encode-seconds': { type: 'string' },
+      'e2e-seconds': { type: 'string' },
+      out: { type: 'string', default: new URL('../results/latest.json', import.meta.url).pathname },
+    },
+  });
+  if (values.only !== undefined && values.only !== 'encode' && values.only !== 'e2e') {
+    throw new Error(`--only ${values.only}: use --only encode or --only e2e`);
+  }
+  const defaults = values.quick ? QUICK : FULL;
+  return {
+    parts: new Set(values.only ? [values.only] : ['encode', 'e2e']),
+    quick: values.quick,
+    encodeSeconds: positive('encode-seconds', values['encode-seconds'], defaults.encodeSeconds),
+    e2eSeconds: positive('e2e-seconds', values['e2e-seconds'], defaults.e2eSeconds),
+    students: positive('students', values.students, defaults.students),
+    studentProcesses: positive('student-processes', values['student-processes'], defaults.studentProcesses),
+    out: values.out,
+  };
+}
+
+function positive(name: string, given: string | undefined, fallback: number): number {
+  if (given === undefined) return fallback;
+  const value = Number(given);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} ${given}: use a whole number of at least 1`);
+  return value;
+}

@@ -1,0 +1,26 @@
+/** The figures of a run as JSON (bench/results/latest.json), for docs/BENCHMARKS.md and comparisons. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { E2eFigures } from './e2e/run-e2e.js';
+import type { ScenarioFigures } from './encode/encode-scenario.js';
+import type { Machine } from './machine.js';
+import type { BenchOptions } from './options.js';
+import type { Verdict } from './targets.js';
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt?: string;
+  machine: Machine;
+  options: Omit<BenchOptions, 'parts'> & { parts: string[] };
+  encoder: Record<string, unknown>;
+  encode?: ScenarioFigures[];
+  e2e?: E2eFigures;
+  verdicts: Verdict[];
+}
+
+export async function writeResults(file: string, results: BenchResults): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  // Infinity (identical pictures) and NaN (no samples) are not JSON: write them as null.
+  const json = JSON.stringify(results, (_, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2);
+  await writeFile(file, `${json}\n`);
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: the encode benchmark (tile deltas against whole-frame JPEG, four scenarios)
+ * and the end-to-end benchmark (30 students on a real Kafka, against plain kafkajs), a report
+ * with PASS/MISS per target on stdout, the figures in bench/results/latest.json.
+ */
+import { DEFAULT_ENCODER_SETTINGS, DEFAULT_TILE_SIZE } from '@classcast/codec';
+import os from 'node:os';
+import { e2eLatencyTable, e2eLoadTable, e2eVerdicts } from './e2e/e2e-report.js';
+import { runE2eBench } from './e2e/run-e2e.js';
+import { WARM_UP_MS } from './e2e/measured-run.js';
+import { encodeTable, encodeVerdicts } from './encode/encode-report.js';
+import { runEncodeBench } from './encode/run-encode.js';
+import { describeMachine, machineLine } from './machine.js';
+import { parseOptions } from './options.js';
+import { writeResults, type BenchResults } from './results-file.js';
+import { verdictLine } from './targets.js';
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const machine = describeMachine();
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    machine,
+    options: { ...options, parts: [...options.parts] },
+    encoder: { ...DEFAULT_ENCODER_SETTINGS, tileSize: DEFAULT_TILE_SIZE, keyframeIntervalMs: 10_000 },
+    verdicts: [],
+  };
+  console.log(`classcast bench${options.quick ? ' (quick smoke run: figures are indicative only)' : ''}`);
+  console.log(`machine: ${machineLine(machine)}\n`);
+
+  if (options.parts.has('encode')) {
+    results.encode = await runEncodeBench(options.encodeSeconds);
+    console.log(`Encode, 1920x1080 at 10 fps, ${options.encodeSeconds} s of each scenario, sharp on one thread; JPEG q${DEFAULT_ENCODER_SETTINGS.quality} 4:4:4, ${DEFAULT_TILE_SIZE} px tiles, keyframe every 10 s`);
+    console.log('(classcast = tile deltas; whole JPEG = every frame as one JPEG, the baseline; ratio c/b = classcast / baseline, fps ratio = speed-up)\n');
+    console.log(`${encodeTable(results.encode)}\n`);
+    results.verdicts.push(...encodeVerdicts(results.encode));
+  }
+
+  if (options.parts.has('e2e')) {
+    results.e2e = await runE2eBench({ seconds: options.e2eSeconds, students: options.students, processes: options.studentProcesses });
+    console.log(`End to end, typing at 1080p 10 fps, ${options.students} students in ${options.studentProcesses} processes, single-node Kafka ${results.e2e.kafkaVersion}, ${options.e2eSeconds} s per run, first ${WARM_UP_MS / 1000} s left out\n`);
+    console.log(`${e2eLatencyTable(results.e2e)}\n`);
+    console.log(`Load during the runs (%core: 100 = one core busy; others = the machine's other work)\n`);
+    console.log(`${e2eLoadTable(results.e2e, os.availableParallelism())}\n`);
+    if (results.e2e.teacherErrors.length > 0) console.log(`teacher errors: ${results.e2e.teacherErrors.join('; ')}\n`);
+    results.verdicts.push(...e2eVerdicts(results.e2e));
+  }
+
+  console.log('Targets (issue 4)');
+  for (const verdict of results.verdicts) console.log(verdictLine(verdict));
+  results.finishedAt = new Date().toISOString();
+  await writeResults(options.out, results);
+  console.log(`\nfigures: ${options.out}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
