@@ -7,6 +7,7 @@ import { ClasscastError } from '@classcast/protocol';
 import { registerBrokerCommands } from './commands/broker.js';
 import { registerClassCommands } from './commands/class.js';
 import { registerClassroomCommand } from './commands/classroom.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerRecordCommand } from './commands/record.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerTeachCommand } from './commands/teach.js';
@@ -23,6 +24,7 @@ export function createProgram(): Command {
   registerClassCommands(program);
   registerReplayCommand(program);
   registerRecordCommand(program);
+  registerExportCommand(program);
   registerClassroomCommand(program);
   return program;
 }

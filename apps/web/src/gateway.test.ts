@@ -2,6 +2,9 @@
  * The gateway against the real broker: a browser-like ws client joins, and frames broadcast by a
  * real Broadcaster arrive with the stream's status; names are checked and not shared.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, inject, test, vi } from 'vitest';
 import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import { bundleStudentPage } from './bundle-student-page.js';
@@ -12,14 +15,19 @@ const connection = { brokers: inject('kafkaBrokers') };
 let gateway: Gateway;
 const cleanup: Array<() => Promise<unknown> | void> = [];
 
+let publicDir: string;
+
 beforeAll(async () => {
-  gateway = await createGateway({ connection, port: 0, host: '127.0.0.1' });
+  // A page of its own: other test files may be bundling into dist/public at the same time.
+  publicDir = await mkdtemp(join(tmpdir(), 'classcast-page-'));
+  gateway = await createGateway({ connection, port: 0, host: '127.0.0.1', publicDir });
 });
 afterEach(async () => {
   await Promise.all(cleanup.splice(0).map((step) => step()));
 });
 afterAll(async () => {
   await gateway?.close();
+  await rm(publicDir, { recursive: true, force: true });
 });
 
 async function teacher(classId: string): Promise<Broadcaster> {
@@ -42,7 +50,7 @@ function keyFrame(broadcaster: Broadcaster, bytes = 2048) {
 }
 
 test('serves the student page and its bundled script, under a strict content policy', async () => {
-  await bundleStudentPage();
+  await bundleStudentPage({ outDir: publicDir });
   const page = await fetch(gateway.url);
   expect(page.status).toBe(200);
   expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { KafkaConnection } from '@classcast/kafka';
+import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
 import { createSessionRegistry } from './session-registry.js';
 import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
 import { createStudentSession, type SessionInfo, type StudentSession } from './student-session.js';
@@ -88,6 +88,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   keepalive.unref();
 
   await listen(server, options.port ?? DEFAULT_GATEWAY_PORT, host);
+  void warmUpGroupCoordinator(options.connection);
   const { port } = server.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
@@ -100,11 +101,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // Stop taking connections first: a browser reconnecting during shutdown would start a
       // consumer that nobody stops.
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      // ws emits 'close' once its last client is gone, so wait for it only after closing them.
+      const wssClosed = new Promise<void>((resolve) => wss.close(() => resolve()));
       await Promise.all([...sessions.values()].map((session) => session.close('the gateway is shutting down')));
       for (const socket of wss.clients) socket.terminate();
       server.closeAllConnections();
-      await serverClosed;
+      await Promise.all([wssClosed, serverClosed]);
     },
   };
 }
@@ -117,4 +119,22 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     });
     server.listen(port, host, () => resolve());
   });
+}
+
+/**
+ * On a fresh cluster the first consumer group to join waits ~1.5 s while Kafka creates its
+ * group-offsets topic; asking for any group's coordinator once at start-up pays that before the
+ * first student arrives, so even they see the screen within a second. Failures are the students'
+ * sessions' to report.
+ */
+async function warmUpGroupCoordinator(connection: KafkaConnection): Promise<void> {
+  const admin = createKafkaClient({ ...connection, clientId: 'classcast-web-warm-up' }).admin();
+  try {
+    await admin.connect();
+    await admin.describeGroups(['classcast.gateway-warm-up']);
+  } catch {
+    // Nothing to do: a broker that is down now is reported when a student joins.
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }

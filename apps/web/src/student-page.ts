@@ -27,6 +27,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>classcast — student</title>
+<link rel="icon" href="data:,">
 <style>html, body { margin: 0; height: 100%; background: #111; }</style>
 </head>
 <body>

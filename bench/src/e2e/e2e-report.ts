@@ -26,7 +26,9 @@ export function e2eLatencyTable(figures: E2eFigures): string {
   const byKind = compose.latency.captureToComposedByKind;
   const rows = [
     row('plain kafkajs, same bytes', 'send → eachMessage', base, plain.latency.frames, plain.latency.missing),
+    row('', 'send → acked', plain.latency.sendAck, plain.latency.frames, Number.NaN),
     row('classcast Subscription, same bytes', 'send → onFrame', receive.latency.delivery, receive.latency.frames, receive.latency.missing),
+    row('', 'send → acked', receive.latency.sendAck, receive.latency.frames, Number.NaN),
     row(`classcast live, ${figures.students} composing`, 'send → onFrame', compose.latency.delivery, compose.latency.frames, compose.latency.missing),
     row('', 'capture → composed', compose.latency.captureToComposed, compose.latency.frames, compose.latency.missing),
     ...(['key', 'delta'] as const).flatMap((kind) => {

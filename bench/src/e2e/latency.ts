@@ -1,11 +1,23 @@
 /**
  * Joins what the teacher sent with what each student received, by offset, into latencies:
- * send → received (delivery through Kafka and the client library) and capture → composed (the
- * whole path a student's picture takes). The first seconds are a warm-up and left out.
+ * send → acked (the producer's round trip), send → received (delivery through Kafka and the
+ * client library) and capture → composed (the whole path a student's picture takes). The first
+ * seconds of each segment are a warm-up and left out; segments of one mode are pooled.
  */
 import { summarize, summarizeGroups, type Summary } from '../stats.js';
 import type { SendRecord } from './send-log.js';
 import type { Receipt } from './student-messages.js';
+
+export interface LatencySamples {
+  students: number;
+  frames: number;
+  expected: number;
+  received: number;
+  sendAck: number[];
+  delivery: number[];
+  captureToComposed: number[];
+  captureToComposedByKind: Record<'key' | 'delta', number[]>;
+}
 
 export interface LatencyFigures {
   students: number;
@@ -14,35 +26,54 @@ export interface LatencyFigures {
   /** Receipts expected (frames × students) and missing by the end of the run. */
   expected: number;
   missing: number;
+  sendAck: Summary;
   delivery: Summary;
   captureToComposed: Summary;
   /** capture → composed of keyframes and of deltas apart: where the tail comes from. */
   captureToComposedByKind: Partial<Record<'key' | 'delta', Summary>>;
 }
 
-export function latencyFigures(sends: readonly SendRecord[], receipts: readonly Receipt[][], warmUpMs: number): LatencyFigures {
+export function latencySamples(sends: readonly SendRecord[], receipts: readonly Receipt[][], warmUpMs: number): LatencySamples {
   const firstSend = sends[0]?.sendStartAt ?? 0;
   const counted = new Map(sends.filter((send) => send.sendStartAt - firstSend >= warmUpMs).map((send) => [send.offset, send]));
-  const delivery: number[] = [];
-  const composed: number[] = [];
-  const composedByKind: Record<'key' | 'delta', number[]> = { key: [], delta: [] };
+  const samples: LatencySamples = {
+    students: receipts.length,
+    frames: counted.size,
+    expected: counted.size * receipts.length,
+    received: 0,
+    sendAck: [...counted.values()].map((send) => send.sendEndAt - send.sendStartAt),
+    delivery: [],
+    captureToComposed: [],
+    captureToComposedByKind: { key: [], delta: [] },
+  };
   for (const student of receipts) {
     for (const [offset, receivedAt, composedAt] of student) {
       const send = counted.get(offset);
       if (!send) continue;
-      delivery.push(receivedAt - send.sendStartAt);
-      composed.push(composedAt - send.capturedAt);
-      if (send.kind === 'key' || send.kind === 'delta') composedByKind[send.kind].push(composedAt - send.capturedAt);
+      samples.received += 1;
+      samples.delivery.push(receivedAt - send.sendStartAt);
+      samples.captureToComposed.push(composedAt - send.capturedAt);
+      if (send.kind === 'key' || send.kind === 'delta') samples.captureToComposedByKind[send.kind].push(composedAt - send.capturedAt);
     }
   }
-  const expected = counted.size * receipts.length;
+  return samples;
+}
+
+export function summarizeLatency(segments: readonly LatencySamples[]): LatencyFigures {
+  const all = <T>(pick: (samples: LatencySamples) => T[]) => segments.flatMap(pick);
+  const count = (pick: (samples: LatencySamples) => number) => segments.reduce((sum, samples) => sum + pick(samples), 0);
+  const expected = count((samples) => samples.expected);
   return {
-    students: receipts.length,
-    frames: counted.size,
+    students: Math.max(0, ...segments.map((samples) => samples.students)),
+    frames: count((samples) => samples.frames),
     expected,
-    missing: expected - delivery.length,
-    delivery: summarize(delivery),
-    captureToComposed: summarize(composed),
-    captureToComposedByKind: summarizeGroups(composedByKind),
+    missing: expected - count((samples) => samples.received),
+    sendAck: summarize(all((samples) => samples.sendAck)),
+    delivery: summarize(all((samples) => samples.delivery)),
+    captureToComposed: summarize(all((samples) => samples.captureToComposed)),
+    captureToComposedByKind: summarizeGroups({
+      key: all((samples) => samples.captureToComposedByKind.key),
+      delta: all((samples) => samples.captureToComposedByKind.delta),
+    }),
   };
 }

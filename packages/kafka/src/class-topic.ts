@@ -4,6 +4,7 @@
  */
 import type { Admin } from 'kafkajs';
 import { frameTopic } from '@classcast/protocol';
+import { retryRetriable } from './retry.js';
 
 export interface ClassTopicSettings {
   partitions: number;
@@ -45,8 +46,12 @@ export async function ensureClassTopic(
   ];
   if (merged.minInsyncReplicas) configEntries.push({ name: 'min.insync.replicas', value: String(merged.minInsyncReplicas) });
   // createTopics answers false (no error) when another teacher created it a moment earlier.
-  return admin.createTopics({
-    waitForLeaders: true,
+  // kafkajs's own waitForLeaders gives up on Kafka 4's "unknown topic" for a topic the broker
+  // has not loaded yet; we wait for the leader ourselves.
+  const created = await admin.createTopics({
+    waitForLeaders: false,
     topics: [{ topic, numPartitions: merged.partitions, replicationFactor, configEntries }],
   });
+  await retryRetriable(() => admin.fetchTopicOffsets(topic), 20);
+  return created;
 }

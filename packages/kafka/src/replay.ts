@@ -1,6 +1,6 @@
 /**
  * Replays a stretch of a lesson: from an offset of one partition, or from a wall-clock time,
- * to a later time or offset, or to where the lesson stood when the replay began. Reads in a
+ * to a later time or offset, at most to where the lesson stood when the replay began. Reads in a
  * throwaway consumer group of one with explicit seeks (Kafka's assign + seek, which kafkajs
  * offers only this way) and never commits; the group is deleted afterwards.
  * With a speed, frames are paced by their capture times (2 = twice as fast).
@@ -60,8 +60,8 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
         if (!received.catchingUp && options.speed) pace = await waitForCaptureTime(received, options.speed, pace);
         await options.onFrame(received);
         if (!received.catchingUp) frames += 1;
-        // Without an end, the replay stops at the lesson as it stood when the replay began.
-        if (!options.to && BigInt(received.offset) >= BigInt(ends.get(received.partition)!.high) - 1n) pending.delete(received.partition);
+        // A replay never waits for the future: it stops at the lesson as it stood when it began.
+        if (BigInt(received.offset) >= BigInt(ends.get(received.partition)!.high) - 1n) pending.delete(received.partition);
       }
       if (pending.size === 0) finish();
     },

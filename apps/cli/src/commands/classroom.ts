@@ -42,7 +42,7 @@ async function classroom(flags: ClassroomFlags): Promise<void> {
     );
     // The teacher creates the class topic; the student waits for it, then starts live.
     const student = watch({ brokers, class: flags.class, student: flags.student, out: flags.out }, signal);
-    await teach({ brokers, class: flags.class, source: flags.source, fps: flags.fps, quality: 75, codec: 'jpeg', scale: 1, deltas: false }, signal);
+    await teach({ brokers, class: flags.class, source: flags.source, fps: flags.fps, quality: 75, codec: 'jpeg', scale: 1, deltas: false, slideSeconds: 5 }, signal);
     await student;
   } finally {
     await cluster.stop();

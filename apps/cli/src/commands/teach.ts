@@ -16,6 +16,7 @@ export interface TeachFlags extends ConnectionFlags {
   frames?: number;
   stream?: string;
   deltas: boolean;
+  slideSeconds: number;
 }
 
 export function registerTeachCommand(program: Command): void {
@@ -29,6 +30,7 @@ export function registerTeachCommand(program: Command): void {
       .option('--quality <q>', 'JPEG/WebP quality 1-100', parseNumber('quality', 1, 100), 75)
       .addOption(new Option('--codec <codec>', 'picture format').choices(['jpeg', 'webp', 'png']).default('jpeg'))
       .option('--scale <s>', 'scale the picture, 0-1', parseNumber('scale', 0.05, 1), 1)
+      .option('--slide-seconds <s>', 'how long each slide of a folder:PATH source shows', parseNumber('slide seconds', 0.1, 3600), 5)
       .option('--deltas', 'send only the changed tiles between keyframes', false)
       .option('--stream <id>', 'stream id (the message key), e.g. screen-1 for a second monitor')
       .option('--frames <n>', 'stop after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
@@ -37,7 +39,7 @@ export function registerTeachCommand(program: Command): void {
 
 export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<number> {
   const connection = await resolveConnection(flags);
-  const source = await createSource(flags.source);
+  const source = await createSource(flags.source, { secondsPerSlide: flags.slideSeconds });
   const broadcaster = createBroadcaster({ connection, classId: flags.class, ...(flags.stream ? { streamId: flags.stream } : {}) });
   const status = createStatusLine();
   const rate = createRateMeter();

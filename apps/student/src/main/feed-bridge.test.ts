@@ -6,7 +6,7 @@ import type { FeedMessage } from '../shared/ipc-channels.js';
 import { createFeedBridge, MAX_PENDING_DELTAS } from './feed-bridge.js';
 
 function received(frame: Frame, catchingUp = false): ReceivedFrame {
-  return { frame, partition: 0, offset: String(frame.sequence), latencyMs: 5, catchingUp };
+  return { frame, partition: 0, offset: String(frame.sequence), latencyMs: 5, catchingUp, heartbeat: async () => undefined };
 }
 const key = (sequence: number) => received(validKeyFrame({ sequence, keySequence: sequence }));
 const delta = (sequence: number, keySequence: number) => received(validDeltaFrame({ sequence, keySequence }));

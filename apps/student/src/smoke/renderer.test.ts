@@ -4,33 +4,15 @@
  * main's side of the feed port, so the real page code — join screen, port feed, viewer — runs
  * in a real browser; pixels on the canvas prove a frame got through.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { createEncoder } from '@classcast/codec';
 import { encodeGatewayFrame } from '@classcast/protocol';
-import { collectPageErrors, launchChromium, serveFolder, TEST_ORIGIN } from '../../../../test-support/browser-page.js';
+import { useRendererPages } from '../../../../test-support/electron-app.js';
 import type { FeedMessage, FeedPortHandOff, JoinResult, StudentApi } from '../shared/ipc-channels.js';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const artifacts = join(root, 'test-results/student-renderer');
-let out: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'classcast-student-'));
-  await promisify(execFile)('node', [join(root, 'scripts/build-electron-app.mjs'), join(root, 'apps/student'), '--only', 'renderer', '--out', out]);
-  browser = await launchChromium();
-  await mkdir(artifacts, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await rm(out, { recursive: true, force: true });
-});
+const pages = useRendererPages('student');
 
 /** What the stand-in preload records, read back with page.evaluate. */
 interface FakeMain {
@@ -41,12 +23,9 @@ interface FakeMain {
 }
 type TestWindow = Window & { fakeMain: FakeMain };
 
-async function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-  const errors = collectPageErrors(page);
-  await serveFolder(page, join(out, 'renderer'));
+function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
   // Runs before the page's own script, as a preload would; it stands in for preload and main.
-  await page.addInitScript(() => {
+  return pages.open(() => {
     const fakeMain: FakeMain = { joins: [], acks: 0, left: 0 };
     (window as unknown as TestWindow).fakeMain = fakeMain;
     const api: StudentApi = {
@@ -69,9 +48,7 @@ async function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
       },
     };
     (window as unknown as { classcast: StudentApi }).classcast = api;
-  });
-  await page.goto(`${TEST_ORIGIN}/index.html`);
-  return { page, errors };
+  }, { width: 800, height: 600 });
 }
 
 /** Posts a message from "main" on the feed port, as MessagePortMain would (structured clone). */
@@ -116,7 +93,7 @@ test('join screen, then a frame from the feed port is painted on the canvas and 
   });
   const expected = [[230, 20, 20], [20, 200, 20], [20, 20, 230], [250, 250, 250]];
   pixels.forEach((pixel, bar) => pixel.forEach((value, channel) => expect(Math.abs(value - expected[bar]![channel]!)).toBeLessThan(30)));
-  await page.screenshot({ path: join(artifacts, 'viewer-live.png') });
+  await page.screenshot({ path: join(pages.artifacts, 'viewer-live.png') });
   expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.acks)).toBe(1);
   await expect(page.locator('.cc-badge').getAttribute('data-status')).resolves.toBe('live');
 

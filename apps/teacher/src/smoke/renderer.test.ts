@@ -5,31 +5,13 @@
  * capture, OffscreenCanvas read-back — runs in a real browser and the RGBA that would reach main
  * is checked pixel by pixel.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { collectPageErrors, launchChromium, serveFolder, TEST_ORIGIN } from '../../../../test-support/browser-page.js';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { useRendererPages } from '../../../../test-support/electron-app.js';
 import type { TeacherApi, TeacherStatus } from '../shared/ipc-channels.js';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const artifacts = join(root, 'test-results/teacher-renderer');
-let out: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'classcast-teacher-'));
-  await promisify(execFile)('node', [join(root, 'scripts/build-electron-app.mjs'), join(root, 'apps/teacher'), '--only', 'renderer', '--out', out]);
-  browser = await launchChromium();
-  await mkdir(artifacts, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await rm(out, { recursive: true, force: true });
-});
+const pages = useRendererPages('teacher');
 
 /** What the stand-in main records, read back with page.evaluate. */
 interface FakeMain {
@@ -44,11 +26,8 @@ const fakeMain = (page: Page) => page.evaluate(() => {
   return { calls, frames, trackStates: tracks.map((track) => track.readyState) };
 });
 
-async function openTeacherPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 520, height: 820 } });
-  const errors = collectPageErrors(page);
-  await serveFolder(page, join(out, 'renderer'));
-  await page.addInitScript(() => {
+function openTeacherPage(): Promise<{ page: Page; errors: string[] }> {
+  return pages.open(() => {
     const WIDTH = 160;
     const HEIGHT = 90;
     let listener: (status: TeacherStatus) => void = () => undefined;
@@ -57,7 +36,7 @@ async function openTeacherPage(): Promise<{ page: Page; errors: string[] }> {
     const zero = { sentFrames: 0, fps: 0, bytes: 0 };
     const api: TeacherApi = {
       listSources: async () => [
-        { id: 'screen:0:0', name: 'Entire screen', kind: 'screen', thumbnailUrl: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' },
+        { id: 'screen:0:0', name: 'Entire screen', kind: 'screen', thumbnailUrl: 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==' },
         { id: 'window:7:0', name: 'Slides', kind: 'window' },
       ],
       chooseSource: async (sourceId) => void fake.calls.push(`choose ${sourceId}`),
@@ -99,9 +78,7 @@ async function openTeacherPage(): Promise<{ page: Page; errors: string[] }> {
       fake.tracks.push(...stream.getTracks());
       return stream;
     };
-  });
-  await page.goto(`${TEST_ORIGIN}/index.html`);
-  return { page, errors };
+  }, { width: 520, height: 820 });
 }
 
 test('choose a window, start: the RGBA frames main would get show the shared screen; pause, fps and stop reach main', async () => {
@@ -112,7 +89,7 @@ test('choose a window, start: the RGBA frames main would get show the shared scr
   await page.getByLabel('Class').fill('physics');
   await page.getByText('Slides').click();
   expect(await start.isEnabled()).toBe(true);
-  await page.screenshot({ path: join(artifacts, 'panel-idle.png') });
+  await page.screenshot({ path: join(pages.artifacts, 'panel-idle.png') });
 
   await start.click();
   await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.frames.length >= 2);
@@ -127,7 +104,7 @@ test('choose a window, start: the RGBA frames main would get show the shared scr
 
   await page.evaluate(() => (window as unknown as TestWindow).fakeMain.report({ state: 'live', stats: { sentFrames: 12, fps: 9.5, bytes: 48_000, watching: 3 } }));
   await expect(page.getByRole('status').textContent()).resolves.toBe('live · 12 frames · 9.5 fps · 48 kB sent · 3 students watching');
-  await page.screenshot({ path: join(artifacts, 'panel-live.png') });
+  await page.screenshot({ path: join(pages.artifacts, 'panel-live.png') });
 
   await page.getByLabel('Frames per second').selectOption('5');
   await page.getByRole('button', { name: 'Pause' }).click();

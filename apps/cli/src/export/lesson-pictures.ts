@@ -1,0 +1,42 @@
+/**
+ * The pictures of one stream of a lesson between two times, as a student would have seen them:
+ * replayed from Kafka (keyframe + deltas composed), in capture order.
+ */
+import { createPictureCompositor, type Pixels } from '@classcast/codec';
+import { replay, type KafkaConnection } from '@classcast/kafka';
+import { DEFAULT_STREAM_ID } from '@classcast/protocol';
+
+export interface TimedPicture {
+  pixels: Pixels;
+  captureTime: number;
+}
+
+export interface LessonRange {
+  connection: KafkaConnection;
+  classId: string;
+  from: number;
+  to: number;
+  streamId?: string;
+}
+
+/** Calls `onPicture` for each picture in the range; resolves with how many there were. */
+export async function forEachLessonPicture(range: LessonRange, onPicture: (picture: TimedPicture) => Promise<void>): Promise<number> {
+  const streamId = range.streamId ?? DEFAULT_STREAM_ID;
+  const compositor = createPictureCompositor();
+  let count = 0;
+  await replay({
+    connection: range.connection,
+    classId: range.classId,
+    from: { time: range.from },
+    to: { time: range.to },
+    async onFrame({ frame, catchingUp }) {
+      if (frame.streamId !== streamId) return;
+      const pixels = await compositor.apply(frame);
+      if (catchingUp || !pixels || (frame.kind !== 'key' && frame.kind !== 'delta')) return;
+      count += 1;
+      // The compositor draws into one buffer; hand out a copy that stays as it is.
+      await onPicture({ pixels: { ...pixels, data: Uint8Array.from(pixels.data) }, captureTime: frame.captureTime });
+    },
+  });
+  return count;
+}

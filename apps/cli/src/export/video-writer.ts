@@ -1,0 +1,62 @@
+/**
+ * MP4 (H.264) and GIF from lesson pictures with ffmpeg. Lessons are variable-rate (a still screen
+ * sends nothing), videos are constant-rate: each picture is repeated for as long as it was on
+ * screen, so the video lasts as long as the lesson did.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { ClasscastError } from '@classcast/protocol';
+import type { TimedPicture } from './lesson-pictures.js';
+
+export interface VideoWriter {
+  add(picture: TimedPicture): Promise<void>;
+  /** Writes the last picture for one frame and waits for ffmpeg to finish the file. */
+  finish(): Promise<void>;
+}
+
+export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: number): VideoWriter {
+  let ffmpeg: ReturnType<typeof spawn> | undefined;
+  let stderr = '';
+  let last: TimedPicture | undefined;
+  let framesWritten = 0;
+  let firstTime = 0;
+
+  function start(width: number, height: number) {
+    // H.264 in yuv420p needs even sizes; GIF gets its own palette for screen colours.
+    const filter = format === 'mp4' ? ['-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart'] : ['-vf', 'split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse'];
+    const args = ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-r', String(fps), '-i', '-', ...filter, file];
+    const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', () => undefined); // reported by finish() through the exit code
+    return child;
+  }
+
+  async function write(picture: TimedPicture, times: number) {
+    ffmpeg ??= start(picture.pixels.width, picture.pixels.height);
+    for (let i = 0; i < times; i += 1) {
+      if (!ffmpeg.stdin!.write(picture.pixels.data)) await once(ffmpeg.stdin!, 'drain');
+      framesWritten += 1;
+    }
+  }
+
+  return {
+    async add(picture) {
+      if (!last) firstTime = picture.captureTime;
+      else {
+        // Frames due by the time this picture appeared, each showing the previous picture.
+        const due = Math.round(((picture.captureTime - firstTime) * fps) / 1000);
+        await write(last, Math.max(0, due - framesWritten));
+      }
+      last = picture;
+    },
+    async finish() {
+      if (!last) throw new ClasscastError('CC_EXPORT_EMPTY', 'no pictures in that time range: nothing to export');
+      await write(last, 1);
+      ffmpeg!.stdin!.end();
+      const [code] = (await once(ffmpeg!, 'close')) as [number | null];
+      if (code !== 0) {
+        throw new ClasscastError('CC_EXPORT_FAILED', `ffmpeg could not write ${file} (exit ${code}): ${stderr.trim().split('\n')[0] ?? 'is ffmpeg installed? (apt-get install ffmpeg)'}`);
+      }
+    },
+  };
+}

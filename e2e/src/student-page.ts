@@ -1,0 +1,64 @@
+/**
+ * A student in Chromium: opens the gateway's page, joins through the join screen like a person
+ * would, and reads back what the viewer shows — the canvas pixels (getImageData) and the badge.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { readTestPatternCounter, type RgbaPicture } from '@classcast/capture';
+import { collectPageErrors } from '../../test-support/browser-page.js';
+import { PATTERN } from './test-teacher.js';
+
+export const RESULTS_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
+
+export interface StudentPage {
+  page: Page;
+  /** Console errors, uncaught exceptions and CSP violations, for a "clean page" check. */
+  errors: string[];
+}
+
+export async function openStudentPage(browser: Browser, gatewayUrl: string): Promise<StudentPage> {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 640 } });
+  const errors = collectPageErrors(page);
+  await page.goto(gatewayUrl);
+  return { page, errors };
+}
+
+export async function joinClass(page: Page, classId: string, student: string): Promise<void> {
+  await page.getByLabel('Class').fill(classId);
+  await page.getByLabel('Your name').fill(student);
+  await page.getByRole('button', { name: 'Join' }).click();
+}
+
+/** The viewer canvas's pixels, or undefined while nothing is drawn. */
+export async function readScreen(page: Page): Promise<RgbaPicture | undefined> {
+  const shot = await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.cc-screen');
+    if (!canvas || canvas.width === 0 || canvas.height === 0) return undefined;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    // Base64 in chunks: one String.fromCharCode call per 32 KiB keeps clear of argument limits.
+    let binary = '';
+    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return { width: canvas.width, height: canvas.height, base64: btoa(binary) };
+  });
+  return shot && { width: shot.width, height: shot.height, data: new Uint8Array(Buffer.from(shot.base64, 'base64')) };
+}
+
+/** The test-pattern counter the student sees, read from the canvas pixels. */
+export async function shownCounter(page: Page): Promise<number | undefined> {
+  const picture = await readScreen(page);
+  return picture && readTestPatternCounter(picture, PATTERN);
+}
+
+/** The words on the status badge ("live", "broadcast ended", …). */
+export function badgeText(page: Page): Promise<string> {
+  return page.locator('.cc-badge').innerText();
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}

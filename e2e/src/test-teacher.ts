@@ -1,0 +1,82 @@
+/**
+ * A teacher for the browser tests: the real broadcast session (test pattern → sharp → Broadcaster)
+ * on a real broker, remembering which test-pattern counter each sent frame carries, so a test can
+ * say which picture a student must see.
+ */
+import { createTestPatternSource, renderTestPattern, testPatternLayout } from '@classcast/capture';
+import type { RawFrame } from '@classcast/codec';
+import { createBroadcaster, createBroadcastSession, type BroadcastSession, type KafkaConnection } from '@classcast/kafka';
+import type { ClasscastError } from '@classcast/protocol';
+
+export const PATTERN = { width: 640, height: 360 } as const;
+
+export interface TestTeacher {
+  session: BroadcastSession;
+  /** Every frame sent, in order, with the counter drawn in its picture. */
+  sent: Array<{ sequence: number; counter: number; kind: 'key' | 'delta'; at: number }>;
+  /** Failed sends (while a broker is down), for the test's diagnostics. */
+  errors: ClasscastError[];
+  /** Ends the broadcast (students see "broadcast ended") and disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * 'pattern': the moving test pattern (every tile changes: keyframes only).
+ * 'slide': a still slide where only the counter box and the block band change, so the broadcast
+ *   session sends tile deltas between keyframes (see counterSlide).
+ */
+export type TeacherScreen = 'pattern' | 'slide';
+
+export async function startTestTeacher(options: { connection: KafkaConnection; classId: string; fps: number; screen?: TeacherScreen }): Promise<TestTeacher> {
+  const broadcaster = createBroadcaster({ connection: options.connection, classId: options.classId });
+  await broadcaster.start();
+  const slide = options.screen === 'slide';
+  const source = slide ? createSlideSource() : createTestPatternSource(PATTERN);
+  let counter = -1;
+  const teacher: TestTeacher = {
+    sent: [],
+    errors: [],
+    session: createBroadcastSession({
+      // The pattern draws frame n's counter as n: count the pictures taken to know what was sent.
+      source: { next: () => ((counter += 1), source.next()) },
+      broadcaster,
+      fps: options.fps,
+      tileDeltas: slide,
+      encoder: { codec: 'jpeg', quality: 85 },
+      onSent: ({ sequence, kind }) => teacher.sent.push({ sequence, counter, kind, at: Date.now() }),
+      onError: (error) => teacher.errors.push(error),
+    }),
+    async stop() {
+      await teacher.session.stop();
+      await broadcaster.stop();
+      await source.close();
+    },
+  };
+  void teacher.session.start();
+  return teacher;
+}
+
+/**
+ * Picture n of the 'slide' screen: frame 0 of the test pattern with the counter box and the
+ * bottom band (the moving block) of frame n — a few tiles change a frame, the rest stays.
+ */
+export function counterSlide(n: number): Buffer {
+  const { width, height } = PATTERN;
+  const picture = renderTestPattern(0, width, height);
+  const current = renderTestPattern(n, width, height);
+  const { counter, barsHeight } = testPatternLayout(width, height);
+  const row = width * 4;
+  for (let y = counter.y; y < counter.y + counter.height; y += 1) {
+    current.copy(picture, y * row + counter.x * 4, y * row + counter.x * 4, y * row + (counter.x + counter.width) * 4);
+  }
+  current.copy(picture, barsHeight * row, barsHeight * row);
+  return picture;
+}
+
+function createSlideSource(): { next(): Promise<RawFrame>; close(): Promise<void> } {
+  let n = 0;
+  return {
+    next: async () => ({ data: counterSlide(n++), ...PATTERN, pixelFormat: 'rgba', capturedAt: Date.now() }),
+    close: async () => undefined,
+  };
+}
