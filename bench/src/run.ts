@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   if (options.parts.has('encode')) {
     results.encode = await runEncodeBench(options.encodeSeconds);
     console.log(`Encode, 1920x1080 at 10 fps, ${options.encodeSeconds} s of each scenario, sharp on one thread; JPEG q${DEFAULT_ENCODER_SETTINGS.quality} 4:4:4, ${DEFAULT_TILE_SIZE} px tiles, keyframe every 10 s`);
-    console.log('(classcast = tile deltas; whole JPEG = every frame as one JPEG, the baseline; ratio c/b = classcast / baseline, fps ratio = speed-up)\n');
+    console.log('classcast = tile deltas; whole JPEG = every frame as one JPEG, the baseline; ratio c/b = classcast / baseline (fps: speed-up).');
+    console.log('MB/min counts Kafka key + value + headers, heartbeats included. CPU ms/frame = the whole process (main thread + sharp worker).');
+    console.log('student ms/frame = a student decoding and drawing what it receives (the compositor), averaged over all frames. PSNR: composited picture vs source, every 5th frame.\n');
     console.log(`${encodeTable(results.encode)}\n`);
     results.verdicts.push(...encodeVerdicts(results.encode));
   }

@@ -53,10 +53,12 @@ export function e2eLoadTable(figures: E2eFigures, cores: number): string {
       fixed(load.brokerCpuPercent, 0),
       fixed(load.studentsCpuPercent, 0),
       fixed(Math.max(0, (load.machineBusyPercent * cores) - ours), 0),
+      // What one student spends on one message: the figure that, times students, fills the cores.
+      fixed((load.studentsCpuPercent / 100) * load.wallSeconds * 1000 / (messages * figures.students), 2),
       load.studentsMaxRssMb,
     ];
   });
-  return formatTable(['run', 'wall s', 'messages / payload', 'machine busy %', 'load 1m', 'teacher %core', 'broker %core', 'students %core', 'others %core', 'students RSS MB'], rows);
+  return formatTable(['run', 'wall s', 'messages / payload', 'machine busy %', 'load 1m', 'teacher %core', 'broker %core', 'students %core', 'others %core', 'CPU ms per message per student', 'students RSS MB'], rows);
 }
 
 export function e2eVerdicts(figures: E2eFigures): Verdict[] {

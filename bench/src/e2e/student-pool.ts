@@ -30,6 +30,7 @@ export interface StudentPool {
 }
 
 const CHILD = new URL('./student-process.js', import.meta.url);
+const EXIT_GRACE_MS = 10_000;
 
 export async function startStudentPool(options: StudentPoolOptions): Promise<StudentPool> {
   const names = Array.from({ length: options.students }, (_, i) => `s${String(i).padStart(2, '0')}`);
@@ -37,7 +38,7 @@ export async function startStudentPool(options: StudentPoolOptions): Promise<Stu
   const children = groups.map((group) =>
     fork(CHILD, [JSON.stringify({ mode: options.mode, brokers: options.brokers, classId: options.classId, topic: options.topic, names: group })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
   );
-  const kill = () => children.forEach((child) => child.connected && child.kill());
+  const kill = () => children.forEach((child) => child.exitCode === null && child.signalCode === null && child.kill());
   try {
     await Promise.all(children.map((child) => nextMessage(child, 'ready')));
   } catch (error) {
@@ -54,6 +55,8 @@ export async function startStudentPool(options: StudentPoolOptions): Promise<Stu
           return report;
         }),
       );
+      // Children leave on their own once their students have left their groups.
+      await Promise.all(children.map((child) => exited(child, EXIT_GRACE_MS)));
       return {
         receipts: reports.flatMap((report) => report.receipts),
         cpuMs: reports.reduce((sum, report) => sum + report.cpuMs, 0),
@@ -79,5 +82,17 @@ function nextMessage<T extends ChildMessage['type']>(child: ChildProcess, type: 
     };
     child.on('message', onMessage);
     child.on('exit', onExit);
+  });
+}
+
+/** Resolves once `child` has exited, killing it after `graceMs`. */
+function exited(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill(), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
 }

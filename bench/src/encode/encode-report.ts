@@ -10,6 +10,12 @@ import type { ScenarioFigures } from './encode-scenario.js';
 
 export const bytesPerMinute = (lane: LaneFigures, figures: ScenarioFigures) => (lane.bytes * 60) / figures.contentSeconds;
 
+/** What composing costs a student per captured frame, averaged over all frames (an unchanged screen costs nothing). */
+export function studentMsPerFrame(lane: LaneFigures, frames: number): number {
+  const { key, delta } = lane.composeMsByKind;
+  return ((key ? key.mean * key.count : 0) + (delta ? delta.mean * delta.count : 0)) / frames;
+}
+
 export function encodeTable(results: readonly ScenarioFigures[]): string {
   const rows = results.flatMap((figures) => {
     const lanes = [
@@ -24,6 +30,7 @@ export function encodeTable(results: readonly ScenarioFigures[]): string {
       fixed(lane.encodeMs.p95, 2),
       fixed(1000 / lane.encodeMs.mean, 0),
       fixed(lane.cpuMsPerFrame, 2),
+      fixed(studentMsPerFrame(lane, figures.frames), 2),
       `${fixed(lane.psnr.min)} / ${fixed(lane.psnr.mean)}`,
       `${lane.kinds.key}/${lane.kinds.delta}/${lane.kinds.unchanged}`,
     ]);
@@ -36,12 +43,13 @@ export function encodeTable(results: readonly ScenarioFigures[]): string {
       fixed(classcast.encodeMs.p95 / baseline.encodeMs.p95, 2),
       fixed(baseline.encodeMs.mean / classcast.encodeMs.mean, 2),
       fixed(classcast.cpuMsPerFrame / baseline.cpuMsPerFrame, 2),
+      fixed(studentMsPerFrame(classcast, figures.frames) / studentMsPerFrame(baseline, figures.frames), 2),
       '',
       '',
     ];
     return [...perLane, ratio];
   });
-  return formatTable(['scenario', 'encoder', 'MB/min', 'enc ms p50', 'enc ms p95', 'fps', 'CPU ms/frame', 'PSNR min/mean dB', 'key/delta/same'], rows);
+  return formatTable(['scenario', 'encoder', 'MB/min', 'enc ms p50', 'enc ms p95', 'fps', 'CPU ms/frame', 'student ms/frame', 'PSNR min/mean dB', 'key/delta/same'], rows);
 }
 
 export function encodeVerdicts(results: readonly ScenarioFigures[]): Verdict[] {

@@ -36,7 +36,7 @@ export async function encodeScenario(scenario: Scenario, seconds: number): Promi
     if (tick === 0) await warmUp(raw);
     const lanes = tick % 2 === 0 ? [classcast, baseline] : [baseline, classcast];
     for (const lane of lanes) await lane.encode(raw);
-    if (tick % PSNR_EVERY === 0) for (const lane of lanes) await lane.samplePsnr(raw);
+    if (tick % PSNR_EVERY === 0) for (const lane of lanes) lane.samplePsnr(raw);
     shown.update(tick + 1);
   }
   shown.done();

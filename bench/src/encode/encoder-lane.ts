@@ -1,12 +1,10 @@
 /**
  * One encoder under test (classcast's tile-delta encoder, or whole-frame JPEG) fed the same
  * frames as the other: times every encode, counts the bytes of the messages it makes, and
- * composes those messages as a student would to compare the picture with the source (PSNR).
- * Keyframes are decoded lazily (only before a delta or a PSNR sample), because decoding is the
- * student's cost, not the encoder's, and would only slow the bench down.
+ * composes those messages as a student would (timed too: the student's share of the work) to
+ * compare the picture with the source (PSNR).
  */
 import { createPictureCompositor, psnr, type EncodedFrame, type RawFrame } from '@classcast/codec';
-import type { Frame } from '@classcast/protocol';
 import { timed } from '../clock.js';
 import { summarize, summarizeGroups, type Summary } from '../stats.js';
 import { createFrameStream } from './frame-stream.js';
@@ -20,13 +18,15 @@ export interface LaneFigures {
   /** Encode time of keyframes and of deltas alone: where the time goes. */
   encodeMsByKind: Partial<Record<'key' | 'delta', Summary>>;
   cpuMsPerFrame: number;
+  /** A student's work per message: decode the picture or atlas and draw it (the compositor). */
+  composeMsByKind: Partial<Record<'key' | 'delta', Summary>>;
   psnr: { min: number; mean: number; samples: number };
 }
 
 export interface EncoderLane {
   encode(raw: RawFrame): Promise<void>;
   /** PSNR of the picture a student sees now against `raw`, the source. */
-  samplePsnr(raw: RawFrame): Promise<void>;
+  samplePsnr(raw: RawFrame): void;
   figures(): LaneFigures;
 }
 
@@ -36,14 +36,9 @@ export function createEncoderLane(encode: (raw: RawFrame) => Promise<EncodedFram
   const kinds: Record<EncodedFrame['kind'], number> = { key: 0, delta: 0, unchanged: 0 };
   const wall: number[] = [];
   const wallByKind = { key: [] as number[], delta: [] as number[] };
+  const composeByKind = { key: [] as number[], delta: [] as number[] };
   const psnrs: number[] = [];
   let cpuMs = 0;
-  let pendingKey: Frame | undefined;
-
-  async function applyPendingKey(): Promise<void> {
-    if (pendingKey) await compositor.apply(pendingKey);
-    pendingKey = undefined;
-  }
 
   return {
     async encode(raw) {
@@ -54,14 +49,12 @@ export function createEncoderLane(encode: (raw: RawFrame) => Promise<EncodedFram
       kinds[encoded.kind] += 1;
       if (encoded.kind !== 'unchanged') wallByKind[encoded.kind].push(run.wallMs);
       const frame = stream.push(encoded, raw.capturedAt);
-      if (frame?.kind === 'key') pendingKey = frame;
-      if (frame?.kind === 'delta') {
-        await applyPendingKey();
-        await compositor.apply(frame);
+      if (frame?.kind === 'key' || frame?.kind === 'delta') {
+        const composed = await timed(() => compositor.apply(frame));
+        composeByKind[frame.kind].push(composed.wallMs);
       }
     },
-    async samplePsnr(raw) {
-      await applyPendingKey();
+    samplePsnr(raw) {
       const picture = compositor.picture;
       if (picture) psnrs.push(psnr(raw.data, picture.data));
     },
@@ -75,6 +68,7 @@ export function createEncoderLane(encode: (raw: RawFrame) => Promise<EncodedFram
         encodeMs: summarize(wall),
         encodeMsByKind: summarizeGroups(wallByKind),
         cpuMsPerFrame: cpuMs / wall.length,
+        composeMsByKind: summarizeGroups(composeByKind),
         psnr: { min: Math.min(...finite), mean: finite.reduce((a, b) => a + b, 0) / finite.length, samples: finite.length },
       };
     },

@@ -1,24 +1,35 @@
-import type { EncodedFrame } from '@classcast/codec';
+import { createFrameEncoder, type EncodedFrame, type RawFrame } from '@classcast/codec';
 import { describe, expect, it } from 'vitest';
 import { createFrameStream } from './frame-stream.js';
 
-const picture = (kind: 'key' | 'delta', size: number): EncodedFrame => ({ kind, bytes: Buffer.alloc(size, 1), codec: 'jpeg', width: 64, height: 64, changedTiles: 1, totalTiles: 1 });
-const unchanged: EncodedFrame = { kind: 'unchanged', width: 64, height: 64, totalTiles: 1 };
+const WIDTH = 128;
+const HEIGHT = 64;
+
+/** A grey 128x64 picture whose left tile is `left` grey. */
+function raw(left: number, capturedAt: number): RawFrame {
+  const data = Buffer.alloc(WIDTH * HEIGHT * 4, 128);
+  for (let y = 0; y < HEIGHT; y += 1) data.fill(left, y * WIDTH * 4, (y * WIDTH + 64) * 4);
+  return { data, width: WIDTH, height: HEIGHT, pixelFormat: 'rgba', capturedAt };
+}
+
+const unchanged: EncodedFrame = { kind: 'unchanged', width: WIDTH, height: HEIGHT, totalTiles: 2 };
 
 describe('frame stream', () => {
-  it('numbers frames and names the keyframe each builds on', () => {
+  it('numbers frames and names the keyframe each builds on', async () => {
+    const encoder = createFrameEncoder();
     const stream = createFrameStream();
-    stream.push(picture('key', 10), 1000);
-    const delta = stream.push(picture('delta', 5), 1100);
+    const key = await encoder.encode(raw(0, 1000));
+    stream.push(key, 1000);
+    const delta = stream.push(await encoder.encode(raw(255, 1100)), 1100);
     expect(delta).toMatchObject({ kind: 'delta', sequence: 1, keySequence: 0, keyCaptureTime: 1000 });
     expect(stream.messages).toBe(2);
     // The headers and the key cost bytes too.
-    expect(stream.bytes).toBeGreaterThan(15);
+    expect(stream.bytes).toBeGreaterThan(key.kind === 'key' ? key.bytes.length + delta!.payload.length + 100 : Infinity);
   });
 
-  it('sends a heartbeat about once a second while nothing changes', () => {
+  it('sends a heartbeat about once a second while nothing changes', async () => {
     const stream = createFrameStream();
-    stream.push(picture('key', 10), 0);
+    stream.push(await createFrameEncoder().encode(raw(0, 0)), 0);
     const sent = Array.from({ length: 25 }, (_, tick) => stream.push(unchanged, (tick + 1) * 100)).filter((frame) => frame !== undefined);
     expect(sent.map((frame) => frame.kind)).toEqual(['heartbeat', 'heartbeat']);
     expect(sent.map((frame) => frame.captureTime)).toEqual([1000, 2000]);

@@ -39,6 +39,14 @@ export interface BroadcastSessionOptions {
   onSent?(sent: SentFrame): void;
   /** A failed capture, encode or send. The session stops after a non-retriable one. */
   onError?(error: ClasscastError): void;
+  /**
+   * Kafka cannot take frames for now (a broker down, too few in-sync replicas): `reason` says
+   * why, and the session retries the same frame until Kafka takes it, so no frame is lost.
+   * Called again with undefined when frames flow again.
+   */
+  onStalled?(reason: ClasscastError | undefined): void;
+  /** How long an unconfirmed send may take before the teacher is told. Default 3 s. */
+  stallAfterMs?: number;
 }
 
 export interface BroadcastSettings {
@@ -50,6 +58,8 @@ export interface BroadcastSettings {
 
 export interface BroadcastSession {
   readonly state: BroadcastState;
+  /** Why frames are not getting through right now, or undefined when they are. */
+  readonly stalledBy: ClasscastError | undefined;
   /** Runs the loop; resolves with the number of frames sent once it stops. */
   start(): Promise<number>;
   pause(): void;
@@ -60,6 +70,7 @@ export interface BroadcastSession {
 }
 
 const HEARTBEAT_INTERVAL_MS = 1000;
+const RETRY_BACKOFF_MS = [250, 500, 1000, 2000];
 
 export function createBroadcastSession(options: BroadcastSessionOptions): BroadcastSession {
   const tileDeltas = options.tileDeltas ?? false;
@@ -70,6 +81,40 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
   let encoder = makeEncoder();
   let key = { sequence: 0, captureTime: 0 };
   let lastSendAt = 0;
+  let stalledBy: ClasscastError | undefined;
+  const stallAfterMs = options.stallAfterMs ?? 3000;
+
+  function stall(reason: ClasscastError): void {
+    if (!stalledBy) options.onStalled?.(reason);
+    stalledBy = reason;
+  }
+
+  /**
+   * Sends one frame, retrying retriable failures until it is in Kafka or the session stops.
+   * A send that Kafka has not confirmed after a few seconds is reported too: with two of three
+   * brokers down, the controller quorum is gone, the in-sync set cannot shrink, and the leader
+   * just waits for acks that do not come: no error arrives for a long time.
+   */
+  async function deliver<T>(send: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      const watchdog = setTimeout(() => stall(new ClasscastError('CC_BROADCAST_STALLED', `the broadcast is paused: Kafka has not confirmed a frame for ${stallAfterMs / 1000} s (brokers down, or too few copies in sync); it resumes by itself`, { retriable: true })), stallAfterMs);
+      try {
+        const result = await send();
+        if (stalledBy) {
+          stalledBy = undefined;
+          options.onStalled?.(undefined);
+        }
+        return result;
+      } catch (error) {
+        const failure = asClasscastError(error);
+        if (!failure.retriable || state === 'stopped') throw failure;
+        stall(failure);
+        await sleep(RETRY_BACKOFF_MS[Math.min(attempt, RETRY_BACKOFF_MS.length - 1)]!);
+      } finally {
+        clearTimeout(watchdog);
+      }
+    }
+  }
   let fps = options.fps;
   let state: BroadcastState = 'idle';
   let sent = 0;
@@ -100,7 +145,7 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
     }
     const sequence = options.broadcaster.nextSequence;
     if (encoded.kind === 'key') key = { sequence, captureTime: raw.capturedAt };
-    const result = await options.broadcaster.send({
+    const result = await deliver(() => options.broadcaster.send({
       kind: encoded.kind,
       codec: encoded.codec,
       width: encoded.width,
@@ -110,14 +155,14 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
       keySequence: key.sequence,
       keyCaptureTime: key.captureTime,
       payload: encoded.bytes,
-    });
+    }));
     lastSendAt = Date.now();
     sent += 1;
     options.onSent?.({ ...result, kind: encoded.kind, sequence, width: encoded.width, height: encoded.height, encodeMs, changedTiles: encoded.changedTiles, totalTiles: encoded.totalTiles });
   }
 
   async function sendHeartbeat(captureTime = Date.now()): Promise<void> {
-    await options.broadcaster.heartbeat(captureTime);
+    await deliver(() => options.broadcaster.heartbeat(captureTime));
     lastSendAt = Date.now();
   }
 
@@ -133,7 +178,7 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
         }
         await sendOnePicture();
       } catch (error) {
-        const failure = error instanceof ClasscastError ? error : new ClasscastError('CC_BROADCAST_FAILED', String(error), { cause: error });
+        const failure = asClasscastError(error);
         options.onError?.(failure);
         if (!failure.retriable) break;
       }
@@ -154,6 +199,9 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
   return {
     get state() {
       return state;
+    },
+    get stalledBy() {
+      return stalledBy;
     },
     start() {
       if (finished) return finished;
@@ -190,4 +238,8 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
       interrupt();
     },
   };
+}
+
+function asClasscastError(error: unknown): ClasscastError {
+  return error instanceof ClasscastError ? error : new ClasscastError('CC_BROADCAST_FAILED', String(error), { cause: error });
 }

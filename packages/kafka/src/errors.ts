@@ -32,6 +32,13 @@ export function describeKafkaError(error: unknown, brokers: readonly string[]): 
   if (typeIs('MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE')) {
     return new ClasscastError('CC_FRAME_TOO_LARGE', 'the frame is larger than the class topic allows: lower the quality or the scale', { cause: error });
   }
+  if (typeIs('NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND')) {
+    return new ClasscastError(
+      'CC_NOT_ENOUGH_REPLICAS',
+      'the broadcast is paused: too few Kafka brokers hold an up-to-date copy of the class to keep frames safe; it resumes by itself when a broker returns',
+      { retriable: true, cause: error },
+    );
+  }
   if (typeIs('UNKNOWN_TOPIC_OR_PARTITION')) {
     return new ClasscastError('CC_CLASS_NOT_FOUND', `the class topic does not exist on ${where}`, { retriable: true, cause: error });
   }
@@ -46,7 +53,8 @@ export function describeKafkaError(error: unknown, brokers: readonly string[]): 
     );
   }
   return new ClasscastError('CC_KAFKA_ERROR', `Kafka at ${where}: ${firstLine(top.message ?? String(error))}`, {
-    retriable: top.retriable ?? false,
+    // kafkajs wraps a retriable cause in a non-retriable "retries exceeded": the cause decides.
+    retriable: has((e) => e.retriable === true),
     cause: error,
   });
 }

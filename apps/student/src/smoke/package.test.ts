@@ -4,7 +4,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, expect, test } from 'vitest';
-import { bundleApp, packageApp } from '../../../../test-support/electron-app.js';
+import { bundleApp } from '../../../../test-support/electron-app.js';
+import { packageApp } from '../../../../test-support/electron-package.js';
 
 let appPath: string | undefined;
 afterAll(async () => {

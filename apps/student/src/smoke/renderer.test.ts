@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { createEncoder } from '@classcast/codec';
 import { encodeGatewayFrame } from '@classcast/protocol';
-import { useRendererPages } from '../../../../test-support/electron-app.js';
+import { useRendererPages } from '../../../../test-support/renderer-pages.js';
 import type { FeedMessage, FeedPortHandOff, JoinResult, StudentApi } from '../shared/ipc-channels.js';
 
 const pages = useRendererPages('student');

@@ -35,6 +35,8 @@ export function TeacherApp({ api, mediaDevices }: TeacherAppProps) {
     setSourceId((current) => (found.some((source) => source.id === current) ? current : found[0]?.id));
   }, [api]);
   const failed = (lastError: string) => setStatus((now) => ({ state: 'idle', stats: { ...now.stats, lastError } }));
+  // A frame that did not make it: worth showing, but the broadcast goes on.
+  const noted = (lastError: string) => setStatus((now) => ({ ...now, stats: { ...now.stats, lastError } }));
 
   useEffect(() => void refreshSources().catch((error: unknown) => failed(`could not list screens and windows: ${reasonOf(error)}`)), [refreshSources]);
   useEffect(
@@ -63,18 +65,24 @@ export function TeacherApp({ api, mediaDevices }: TeacherAppProps) {
     } catch (error) {
       return failed(`could not capture the screen: ${reasonOf(error)}`);
     }
-    const result = await api.start({ classId, fps, quality });
+    const result = await api.start({ classId, fps, quality }).catch((error: unknown) => ({ ok: false as const, message: reasonOf(error) }));
     if (!result.ok) {
       for (const track of stream.getTracks()) track.stop();
       return failed(result.message);
     }
-    grabber.current = await startScreenGrabber({
-      stream,
-      fps,
-      send: (frame) => api.sendFrame(frame),
-      onEnded: () => void stop(),
-      onError: (error) => failed(`a captured frame did not reach the broadcast: ${reasonOf(error)}`),
-    });
+    try {
+      grabber.current = await startScreenGrabber({
+        stream,
+        fps,
+        send: (frame) => api.sendFrame(frame),
+        onEnded: () => void stop(),
+        onError: (error) => noted(`a captured frame did not reach the broadcast: ${reasonOf(error)}`),
+      });
+    } catch (error) {
+      for (const track of stream.getTracks()) track.stop();
+      await api.stop();
+      failed(`could not play the captured screen: ${reasonOf(error)}`);
+    }
   }
 
   return (

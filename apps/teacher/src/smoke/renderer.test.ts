@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { useRendererPages } from '../../../../test-support/electron-app.js';
+import { useRendererPages } from '../../../../test-support/renderer-pages.js';
 import type { TeacherApi, TeacherStatus } from '../shared/ipc-channels.js';
 
 const pages = useRendererPages('teacher');
