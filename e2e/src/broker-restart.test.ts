@@ -57,7 +57,6 @@ test('after a broker restart the page is live again, without a reload', { timeou
     expect(counter).toBeGreaterThan(current.sent.find((frame) => frame.at >= restartedAt)?.counter ?? Infinity);
     return counter!;
   }, { timeout: 120_000, interval: 200 });
-  console.log(`teacher first sent after restart at +${(current.sent.find((frame) => frame.at >= restartedAt)?.at ?? 0) - restartedAt} ms; errors: ${current.errors.map((e) => e.code).join(',')}`);
   console.log(`broker restart: live again with new pictures ${Date.now() - restartedAt} ms after the broker was back`);
   expect(after).toBeGreaterThan(before);
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
