@@ -12,11 +12,11 @@ import { startTestTeacher, type TestTeacher } from './test-teacher.js';
 const connection = { brokers: inject('kafkaBrokers') };
 const LATE_JOIN_LIMIT_MS = 1000;
 /**
- * Each attempt is a new student joining a second after a picture; the best must be within the
- * limit. Every attempt must show the current screen long before the next picture, but only the
- * best is held to one second: on a 2-core CI machine a JVM's garbage collection can stall one join.
+ * Each attempt is a new student joining half a second after a picture; the best must be within
+ * the limit. Every attempt must show the current screen, but only the best is held to one
+ * second: on a busy 2-core CI machine a JVM's garbage collection can stall one join.
  */
-const ATTEMPTS = 3;
+const ATTEMPTS = 4;
 let classroom: Classroom;
 let teacher: TestTeacher | undefined;
 
@@ -38,10 +38,9 @@ test('a late joiner gets the current screen within one second, not at the next k
   const current = (teacher = await startTestTeacher({ connection, classId, fps: 0.2 }));
   const times: number[] = [];
   for (let attempt = 1; attempt <= ATTEMPTS && !times.some((ms) => ms < LATE_JOIN_LIMIT_MS); attempt += 1) {
-    // Mid-lesson: a picture was sent a moment ago, the next one is about 4 s away.
+    // Mid-lesson: a picture was sent a moment ago, the next one is seconds away.
     const before = current.sent.length;
     await vi.waitFor(() => expect(current.sent.length).toBeGreaterThan(before), { timeout: 30_000, interval: 20 });
-    const screen = current.sent.at(-1)!;
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const { page, errors } = await openStudentPage(classroom.browser, classroom.gateway.url);
@@ -55,21 +54,25 @@ test('a late joiner gets the current screen within one second, not at the next k
         if (canvas && !canvas.hidden) timing.shown ??= performance.now();
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     });
+    const screen = current.sent.at(-1)!;
     await joinClass(page, classId, `late-${attempt}`);
     const elapsed = await vi.waitFor(async () => {
       const timing = await page.evaluate(() => (window as unknown as { joinTiming: JoinTiming }).joinTiming);
       expect(timing.shown).toBeDefined();
       return timing.shown! - timing.clicked!;
     }, { timeout: 10_000, interval: 20 });
-    times.push(Math.round(elapsed));
-
-    // The current screen, found at once: the next picture was still seconds away.
-    expect(elapsed).toBeLessThan(3000);
-    expect(await shownCounter(page)).toBe(screen.counter);
+    const shownCounterNow = await shownCounter(page);
     await saveScreenshot(page, `student-late-join-${attempt}`);
     expect(errors).toEqual([]);
     await page.close();
+
+    // A newer picture sent while the student joined proves nothing about finding the current
+    // one (a viewer that waited for the next keyframe would show it too): try again.
+    if (current.sent.at(-1) !== screen) continue;
+    expect(shownCounterNow).toBe(screen.counter);
+    times.push(Math.round(elapsed));
   }
   console.log(`late join: the current screen appeared ${times.join(', ')} ms after the click on Join`);
+  expect(times.length).toBeGreaterThan(0);
   expect(Math.min(...times)).toBeLessThan(LATE_JOIN_LIMIT_MS);
 });

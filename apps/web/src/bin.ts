@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   if (values.brokers) connection.brokers = parseBrokers(values.brokers);
   const port = Number(values.port ?? DEFAULT_GATEWAY_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new WebError('CC_GATEWAY_BAD_REQUEST', `--port ${values.port} is not a port number (0-65535)`);
+    throw new WebError('CC_GATEWAY_BAD_OPTIONS', `--port ${values.port} is not a port number (0-65535)`);
   }
   const host = values.host ?? '0.0.0.0';
   const gateway = await createGateway({ connection, port, host, log: (line) => process.stderr.write(`${line}\n`) });

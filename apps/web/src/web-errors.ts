@@ -6,6 +6,8 @@ export type WebErrorCode =
   | 'CC_STUDENT_ALREADY_WATCHING'
   /** The browser sent something other than one join message. */
   | 'CC_GATEWAY_BAD_REQUEST'
+  /** A command-line option that makes no sense (`--port x`). */
+  | 'CC_GATEWAY_BAD_OPTIONS'
   /** The gateway could not listen (port taken, no permission). */
   | 'CC_GATEWAY_LISTEN_FAILED'
   /** The student page was not bundled (run the build). */

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { RecordedSecurity } from './broker-security.js';
 import { commandLine, isAlive } from './process-table.js';
 
 export interface BrokerStateNode {
@@ -24,6 +25,8 @@ export interface BrokerState {
   dataDir: string;
   nodes: BrokerStateNode[];
   startedAt: string;
+  /** Present when the broker was started secured (`broker up --secure`). */
+  security?: RecordedSecurity;
 }
 
 export function stateFile(stateDir: string): string {

@@ -1,5 +1,6 @@
 /** `classcast broker status`: are the recorded JVMs alive, and does the broker answer? */
 import path from 'node:path';
+import { recordedClusterSecurity, type ClusterSecurity } from './broker-security.js';
 import { isRecordedNodeAlive, readBrokerState, stateFile } from './broker-state.js';
 import { defaultStateDir, type Env } from './env-paths.js';
 import { describeCluster } from './wait-for-cluster.js';
@@ -30,6 +31,8 @@ export interface BrokerStatus {
   nodes: BrokerNodeStatus[];
   /** Node ids that describeCluster listed (empty when it did not answer). */
   brokersSeen: number[];
+  /** How to log in, when the recorded broker is secured. */
+  security?: ClusterSecurity;
 }
 
 export async function brokerStatus(options: BrokerStatusOptions = {}): Promise<BrokerStatus> {
@@ -38,8 +41,10 @@ export async function brokerStatus(options: BrokerStatusOptions = {}): Promise<B
   const nodes = (state?.nodes ?? []).map((node) => ({ nodeId: node.nodeId, pid: node.pid, port: node.port, alive: isRecordedNodeAlive(node) }));
   const running = nodes.some((node) => node.alive);
   let brokersSeen: number[] = [];
+  const security = state?.security && (await recordedClusterSecurity(state.security, state.bootstrapServers).catch(() => undefined));
   if (state && running) {
-    brokersSeen = await describeCluster(state.bootstrapServers, options.timeoutMs ?? 3000).then(
+    const credentials = security && { username: security.adminUser, password: security.adminPassword };
+    brokersSeen = await describeCluster(state.bootstrapServers, options.timeoutMs ?? 3000, credentials).then(
       (description) => description.brokers,
       () => [],
     );
@@ -53,5 +58,6 @@ export async function brokerStatus(options: BrokerStatusOptions = {}): Promise<B
     stateFile: stateFile(stateDir),
     nodes,
     brokersSeen,
+    ...(security ? { security } : {}),
   };
 }

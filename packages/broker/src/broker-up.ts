@@ -4,6 +4,7 @@
  * kept, so recorded lessons survive `down` and `up`.
  */
 import path from 'node:path';
+import { recordedClusterSecurity, recordSecurity, type ClusterSecurity } from './broker-security.js';
 import { isRecordedNodeAlive, readBrokerState, removeBrokerState, stateFile, writeBrokerState, type BrokerState } from './broker-state.js';
 import { DEFAULT_KAFKA_VERSION, defaultStateDir } from './env-paths.js';
 import { launchCluster, type StartKafkaOptions } from './start-kafka.js';
@@ -11,7 +12,7 @@ import { launchCluster, type StartKafkaOptions } from './start-kafka.js';
 export interface BrokerUpOptions extends StartKafkaOptions {
   /** Where the state file lives. Default `~/.cache/classcast/run` (see cacheRoot). */
   stateDir?: string;
-  /** Default `<stateDir>/data/<nodes>-node`, kept across down/up. */
+  /** Default `<stateDir>/data/<nodes>-node` (`…-node-secure` with security), kept across down/up. */
   dataDir?: string;
 }
 
@@ -19,6 +20,8 @@ export interface BrokerUpResult {
   /** True when a broker was already running: nothing was started, `state` is that broker's. */
   alreadyRunning: boolean;
   bootstrapServers: string[];
+  /** How to log in, for a secured broker. */
+  security?: ClusterSecurity;
   state: BrokerState;
   stateFile: string;
 }
@@ -28,12 +31,14 @@ export async function brokerUp(options: BrokerUpOptions = {}): Promise<BrokerUpR
   const stateDir = path.resolve(options.stateDir ?? defaultStateDir(env));
   const existing = await readBrokerState(stateDir);
   if (existing?.nodes.some(isRecordedNodeAlive)) {
-    return { alreadyRunning: true, bootstrapServers: existing.bootstrapServers, state: existing, stateFile: stateFile(stateDir) };
+    const security = existing.security && (await recordedClusterSecurity(existing.security, existing.bootstrapServers));
+    return { alreadyRunning: true, bootstrapServers: existing.bootstrapServers, ...(security ? { security } : {}), state: existing, stateFile: stateFile(stateDir) };
   }
   if (existing) await removeBrokerState(stateDir); // stale: its JVMs are gone (reboot, kill -9)
 
   const nodes = options.nodes ?? 1;
-  const dataDir = path.resolve(options.dataDir ?? path.join(stateDir, 'data', `${nodes}-node`));
+  // A secured cluster gets its own default dir: the same dir cannot be started both ways.
+  const dataDir = path.resolve(options.dataDir ?? path.join(stateDir, 'data', `${nodes}-node${options.security ? '-secure' : ''}`));
   const cluster = await launchCluster({ ...options, nodes, dataDir }, { detached: true });
   const state: BrokerState = {
     version: 1,
@@ -49,8 +54,9 @@ export async function brokerUp(options: BrokerUpOptions = {}): Promise<BrokerUpR
       dir: node.dir,
     })),
     startedAt: new Date().toISOString(),
+    ...(cluster.security ? { security: recordSecurity(cluster.security) } : {}),
   };
   await writeBrokerState(stateDir, state);
   cluster.release();
-  return { alreadyRunning: false, bootstrapServers: state.bootstrapServers, state, stateFile: stateFile(stateDir) };
+  return { alreadyRunning: false, bootstrapServers: state.bootstrapServers, ...(cluster.security ? { security: cluster.security } : {}), state, stateFile: stateFile(stateDir) };
 }

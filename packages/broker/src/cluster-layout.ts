@@ -38,7 +38,7 @@ export function consoleLogFile(node: Pick<NodePlan, 'dir'>): string {
   return path.join(node.dir, 'console.log');
 }
 
-export async function planCluster(dataDir: string, nodeCount: number): Promise<ClusterPlan> {
+export async function planCluster(dataDir: string, nodeCount: number, { tlsPorts = false } = {}): Promise<ClusterPlan> {
   const existing = await readLayout(dataDir);
   if (existing && existing.nodes !== nodeCount) {
     throw new BrokerError(
@@ -46,10 +46,12 @@ export async function planCluster(dataDir: string, nodeCount: number): Promise<C
       `${dataDir} holds a ${existing.nodes}-node Kafka cluster, not ${nodeCount} nodes: use another data dir or delete it`,
     );
   }
-  const ports = await findFreePorts(nodeCount * 2);
+  const perNode = tlsPorts ? 3 : 2;
+  const ports = await findFreePorts(nodeCount * perNode);
   const nodes = Array.from({ length: nodeCount }, (_, index): NodePlan => {
     const dir = path.join(dataDir, `node-${index + 1}`);
-    return { nodeId: index + 1, host: LOOPBACK, port: ports[index * 2]!, controllerPort: ports[index * 2 + 1]!, dir, logDir: path.join(dir, 'data') };
+    const [port, controllerPort, tlsPort] = ports.slice(index * perNode, (index + 1) * perNode);
+    return { nodeId: index + 1, host: LOOPBACK, port: port!, controllerPort: controllerPort!, ...(tlsPort ? { tlsPort } : {}), dir, logDir: path.join(dir, 'data') };
   });
   return { clusterId: existing?.clusterId ?? newClusterId(), nodes, needsFormat: !existing };
 }

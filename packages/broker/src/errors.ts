@@ -10,7 +10,12 @@ export type BrokerErrorCode =
   | 'CC_BROKER_DOWNLOAD_FAILED'
   | 'CC_BROKER_FORMAT_FAILED'
   | 'CC_BROKER_DATA_DIR_MISMATCH'
-  | 'CC_BROKER_START_FAILED';
+  | 'CC_BROKER_START_FAILED'
+  | 'CC_BROKER_BAD_USER'
+  | 'CC_BROKER_SECURITY_MISMATCH'
+  | 'CC_BROKER_USER_UPDATE_FAILED'
+  | 'CC_BROKER_OPENSSL_MISSING'
+  | 'CC_BROKER_TLS_FAILED';
 
 export class BrokerError extends ClasscastError {
   declare readonly code: BrokerErrorCode;

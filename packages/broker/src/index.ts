@@ -17,3 +17,8 @@ export { brokerUp, type BrokerUpOptions, type BrokerUpResult } from './broker-up
 export { brokerDown, type BrokerDownOptions, type BrokerDownResult } from './broker-down.js';
 export { brokerStatus, type BrokerNodeStatus, type BrokerStatus, type BrokerStatusOptions } from './broker-status.js';
 export type { BrokerState, BrokerStateNode } from './broker-state.js';
+export type { BrokerSecurity, ClusterSecurity } from './broker-security.js';
+export { generateTlsMaterial, defaultTlsDir, type TlsMaterial, type TlsMaterialOptions } from './tls-material.js';
+export { parseScramUser, validateScramUsers, SCRAM_MECHANISM, type ScramUsers } from './scram-users.js';
+export { STANDARD_AUTHORIZER, CONTROLLER_USER } from './security-properties.js';
+export type { ProbeCredentials } from './wait-for-cluster.js';

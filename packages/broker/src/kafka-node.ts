@@ -13,7 +13,7 @@ import { failureExcerpt, nonLogLines } from './log-tail.js';
 import { forgetPid, killOnExit } from './process-reaper.js';
 import { isAlive, killNow, terminate } from './process-table.js';
 import type { NodePlan } from './server-properties.js';
-import { waitForCluster } from './wait-for-cluster.js';
+import { waitForCluster, type ProbeCredentials } from './wait-for-cluster.js';
 
 export const DEFAULT_START_TIMEOUT_MS = 90_000;
 export const DEFAULT_STOP_TIMEOUT_MS = 15_000;
@@ -24,6 +24,8 @@ export interface KafkaNode {
   /** The client (PLAINTEXT) port; the same across restarts. */
   readonly port: number;
   readonly controllerPort: number;
+  /** The SASL_SSL listener's port on a secured node with TLS, else undefined. */
+  readonly tlsPort: number | undefined;
   /** `host:port` of this node alone. */
   readonly bootstrapServer: string;
   /** This node's directory: server.properties, server.log, console.log, data/. */
@@ -46,6 +48,8 @@ export interface NodeLaunchOptions {
   /** Detached JVMs outlive this process (`classcast broker up`); attached ones die with it. */
   detached: boolean;
   startTimeoutMs: number;
+  /** The admin's, when the cluster is secured: the readiness probe must log in. */
+  credentials?: ProbeCredentials;
 }
 
 export class KafkaNodeProcess implements KafkaNode {
@@ -62,6 +66,7 @@ export class KafkaNodeProcess implements KafkaNode {
   get host(): string { return this.plan.host; }
   get port(): number { return this.plan.port; }
   get controllerPort(): number { return this.plan.controllerPort; }
+  get tlsPort(): number | undefined { return this.plan.tlsPort; }
   get dir(): string { return this.plan.dir; }
   get bootstrapServer(): string { return `${this.plan.host}:${this.plan.port}`; }
   get logFile(): string { return serverLogFile(this.plan); }
@@ -127,6 +132,7 @@ export class KafkaNodeProcess implements KafkaNode {
       bootstrapServers: [this.bootstrapServer],
       nodeIds: [this.nodeId],
       timeoutMs: this.launch.startTimeoutMs,
+      ...(this.launch.credentials ? { credentials: this.launch.credentials } : {}),
       failFast: () => this.#exitReason,
     });
     if (!result.ready) {

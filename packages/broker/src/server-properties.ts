@@ -9,9 +9,11 @@ export type ServerProperties = Record<string, PropertyValue>;
 export interface NodePlan {
   nodeId: number;
   host: string;
-  /** Client listener (PLAINTEXT) port. */
+  /** Client listener port: PLAINTEXT, or SASL_PLAINTEXT on a secured node. */
   port: number;
   controllerPort: number;
+  /** The SASL_SSL listener's port, on a secured node with TLS material. */
+  tlsPort?: number;
   /** This node's own directory: config, logs and Kafka's log dir live under it. */
   dir: string;
   /** Kafka's log.dirs (the partition data). */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning } from './process-table.js';
 import { startKafka, type KafkaCluster } from './start-kafka.js';
-import { consume, produce, withAdmin } from './test-kafka-client.js';
+import { consume, createTopicAndWait, produce, withAdmin } from './test-kafka-client.js';
 
 describe('startKafka with one node', () => {
   let cluster: KafkaCluster;
@@ -33,7 +33,7 @@ describe('startKafka with one node', () => {
 
   it('carries a 2 MB message (message.max.bytes is raised above the 1 MiB default)', async () => {
     const topic = 'big-frames';
-    await withAdmin(cluster.bootstrapServers, (admin) => admin.createTopics({ topics: [{ topic }], waitForLeaders: true }));
+    await withAdmin(cluster.bootstrapServers, (admin) => createTopicAndWait(admin, topic));
     const frame = randomBytes(2 * 1024 * 1024);
     await produce(cluster.bootstrapServers, topic, [frame]);
     const [received] = await consume(cluster.bootstrapServers, topic, 1);

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { assertNotSecured, type BrokerSecurity, type ClusterSecurity } from './broker-security.js';
 import { planCluster, recordFormatted, writeNodeFiles, type ExtraProperties } from './cluster-layout.js';
 import { DEFAULT_KAFKA_VERSION, type Env } from './env-paths.js';
 import { fetchKafkaJars } from './fetch-kafka-jars.js';
@@ -14,8 +15,9 @@ import { DEFAULT_START_TIMEOUT_MS, KafkaNodeProcess, startFailure, type KafkaNod
 import { forgetDir, removeOnExit } from './process-reaper.js';
 import { reportDownloadsOnStderr, type ProgressListener } from './progress.js';
 import { requireJava } from './required-tools.js';
+import { prepareSecureLaunch } from './secure-cluster.js';
 import { formatStorage } from './storage-format.js';
-import { waitForCluster } from './wait-for-cluster.js';
+import { waitForCluster, type ProbeCredentials } from './wait-for-cluster.js';
 
 export type KafkaNodeCount = 1 | 3;
 
@@ -35,6 +37,11 @@ export interface StartKafkaOptions {
   /** Default: only the one-time jar download is reported, on stderr. */
   onProgress?: ProgressListener;
   startTimeoutMs?: number;
+  /**
+   * SCRAM-SHA-256 on a SASL_PLAINTEXT client listener (plus SASL_SSL with `tls`), ACLs enforced
+   * by StandardAuthorizer, nothing allowed without an ACL except to the admin. See docs/SECURITY.md.
+   */
+  security?: BrokerSecurity;
 }
 
 export interface KafkaCluster {
@@ -43,6 +50,8 @@ export interface KafkaCluster {
   nodes: KafkaNode[];
   clusterId: string;
   dataDir: string;
+  /** How clients log in and which servers speak TLS; undefined for an open cluster. */
+  security?: ClusterSecurity;
   /** Stops every node and removes the data dir unless the caller gave it. Leaves no JVM behind. */
   stop(): Promise<void>;
 }
@@ -71,18 +80,23 @@ export async function launchCluster(options: StartKafkaOptions, { detached }: { 
 
   let nodes: KafkaNodeProcess[] = [];
   try {
-    const plan = await planCluster(dataDir.path, nodeCount);
-    await writeNodeFiles(plan, options.extraProperties);
+    if (!options.security) assertNotSecured(dataDir.path);
+    const plan = await planCluster(dataDir.path, nodeCount, { tlsPorts: options.security?.tls !== undefined });
+    const secure = options.security && (await prepareSecureLaunch(dataDir.path, options.security, plan.needsFormat));
+    await writeNodeFiles(plan, secure ? secure.nodeProperties(options.extraProperties) : options.extraProperties);
+    await secure?.protectNodeFiles(plan.nodes);
     if (plan.needsFormat) {
       onProgress({ stage: 'format', message: `formatting ${nodeCount} Kafka node(s) in ${dataDir.path}` });
-      await Promise.all(plan.nodes.map((node) => formatStorage(runtime, node, plan.clusterId)));
+      await Promise.all(plan.nodes.map((node) => formatStorage(runtime, node, plan.clusterId, secure?.formatArgs)));
       await recordFormatted(dataDir.path, plan, kafkaVersion);
     }
     const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-    nodes = plan.nodes.map((node) => new KafkaNodeProcess(node, { runtime, jvmOptions: options.jvmOptions ?? [], detached, startTimeoutMs }));
-    onProgress({ stage: 'start', message: `starting Kafka ${kafkaVersion} (${nodeCount} node(s))` });
-    await startAll(nodes, startTimeoutMs, onProgress);
-    return clusterHandle(nodes, plan.clusterId, dataDir);
+    const launch = { runtime, jvmOptions: options.jvmOptions ?? [], detached, startTimeoutMs, ...(secure ? { credentials: secure.credentials } : {}) };
+    nodes = plan.nodes.map((node) => new KafkaNodeProcess(node, launch));
+    onProgress({ stage: 'start', message: `starting Kafka ${kafkaVersion} (${nodeCount} node(s)${secure ? ', secured' : ''})` });
+    await startAll(nodes, startTimeoutMs, onProgress, secure?.credentials);
+    await secure?.afterStart(runtime, nodes);
+    return clusterHandle(nodes, plan.clusterId, dataDir, secure?.describe(nodes));
   } catch (error) {
     await Promise.all(nodes.map((node) => node.kill()));
     await dataDir.remove();
@@ -112,7 +126,7 @@ async function openDataDir(given: string | undefined, detached: boolean): Promis
 }
 
 /** Spawns every JVM at once (they elect a controller together), then waits for all of them. */
-async function startAll(nodes: KafkaNodeProcess[], timeoutMs: number, onProgress: ProgressListener): Promise<void> {
+async function startAll(nodes: KafkaNodeProcess[], timeoutMs: number, onProgress: ProgressListener, credentials?: ProbeCredentials): Promise<void> {
   const started = Date.now();
   for (const node of nodes) node.spawn();
   const bootstrapServers = nodes.map((node) => node.bootstrapServer);
@@ -120,6 +134,7 @@ async function startAll(nodes: KafkaNodeProcess[], timeoutMs: number, onProgress
     bootstrapServers,
     nodeIds: nodes.map((node) => node.nodeId),
     timeoutMs,
+    ...(credentials ? { credentials } : {}),
     failFast: () => nodes.map((node) => node.exitReason).find((reason) => reason !== undefined),
   });
   if (!result.ready) throw startFailure(result.reason, nodes);
@@ -127,12 +142,13 @@ async function startAll(nodes: KafkaNodeProcess[], timeoutMs: number, onProgress
   onProgress({ stage: 'ready', message: `Kafka ready on ${bootstrapServers.join(',')} in ${seconds} s` });
 }
 
-function clusterHandle(nodes: KafkaNodeProcess[], clusterId: string, dataDir: DataDir): LaunchedCluster {
+function clusterHandle(nodes: KafkaNodeProcess[], clusterId: string, dataDir: DataDir, security: ClusterSecurity | undefined): LaunchedCluster {
   return {
     bootstrapServers: nodes.map((node) => node.bootstrapServer),
     nodes,
     clusterId,
     dataDir: dataDir.path,
+    ...(security ? { security } : {}),
     release: () => nodes.forEach((node) => node.release()),
     async stop() {
       // A temp data dir is deleted right after, so a clean Kafka shutdown buys nothing and costs

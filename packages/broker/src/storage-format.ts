@@ -21,7 +21,8 @@ export function newClusterId(): string {
   }
 }
 
-export async function formatStorage(runtime: JavaRuntime, node: NodePlan, clusterId: string): Promise<void> {
+/** `extraArgs`: e.g. `-S SCRAM-SHA-256=[name=…,password=…]` per user (scramFormatArgs). */
+export async function formatStorage(runtime: JavaRuntime, node: NodePlan, clusterId: string, extraArgs: string[] = []): Promise<void> {
   // No log4j2 config: log4j's default (ERROR to the console) is all a one-second tool needs,
   // and it keeps the node's server.log for the broker alone.
   const args = javaArgs(
@@ -29,7 +30,7 @@ export async function formatStorage(runtime: JavaRuntime, node: NodePlan, cluste
     [...TOOL_JVM_OPTIONS, ...useClassDataArchive(runtime)],
     'kafka.tools.StorageTool',
     // --ignore-formatted: a node formatted before an interrupted first start is fine as it is.
-    ['format', '-t', clusterId, '-c', path.join(node.dir, 'server.properties'), '--ignore-formatted'],
+    ['format', '-t', clusterId, '-c', path.join(node.dir, 'server.properties'), '--ignore-formatted', ...extraArgs],
   );
   const result = await runCommand(runtime.java, args, { env: runtime.env, cwd: node.dir });
   if (result.exitCode !== 0) {

@@ -62,3 +62,21 @@ export async function consume(brokers: string[], topic: string, count: number, t
     await consumer.disconnect();
   }
 }
+
+/**
+ * Creates a topic and waits until every partition has a leader. kafkajs's own waitForLeaders
+ * gives up when Kafka 4 answers "unknown topic" for a topic a broker has not loaded yet.
+ */
+export async function createTopicAndWait(admin: Admin, topic: string, replicationFactor = 1, timeoutMs = 30_000): Promise<void> {
+  await admin.createTopics({ topics: [{ topic, replicationFactor }], waitForLeaders: false });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = await admin.fetchTopicMetadata({ topics: [topic] }).then(
+      ({ topics }) => (topics[0]?.partitions ?? []).length > 0 && topics[0]!.partitions.every((p) => p.leader >= 0),
+      () => false,
+    );
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error(`topic ${topic} has no leader after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

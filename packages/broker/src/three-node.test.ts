@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processesMentioning } from './process-table.js';
 import { startKafka, type KafkaCluster } from './start-kafka.js';
-import { consume, produce, withAdmin } from './test-kafka-client.js';
+import { consume, createTopicAndWait, produce, withAdmin } from './test-kafka-client.js';
 import { describeCluster } from './wait-for-cluster.js';
 
 const TOPIC = 'replicated';
@@ -39,7 +39,7 @@ describe('startKafka with three nodes', () => {
 
   it('creates a topic replicated on all three nodes', async () => {
     const partitions = await withAdmin(cluster.bootstrapServers, async (admin) => {
-      await admin.createTopics({ topics: [{ topic: TOPIC, replicationFactor: 3 }], waitForLeaders: true });
+      await createTopicAndWait(admin, TOPIC, 3);
       return (await admin.fetchTopicMetadata({ topics: [TOPIC] })).topics[0]!.partitions;
     });
     expect(partitions[0]!.replicas.sort()).toEqual([1, 2, 3]);

@@ -8,6 +8,12 @@ import { Kafka, logLevel } from 'kafkajs';
 
 const POLL_MS = 250;
 
+/** The admin of a secured cluster (SCRAM-SHA-256), for probing its SASL_PLAINTEXT listener. */
+export interface ProbeCredentials {
+  username: string;
+  password: string;
+}
+
 export interface ClusterDescription {
   clusterId: string;
   brokers: number[];
@@ -19,11 +25,11 @@ export interface ClusterDescription {
  * tried on its own because kafkajs always starts from the first seed in its list: with node 1
  * down, a cluster-wide probe would keep failing although nodes 2 and 3 answer.
  */
-export async function describeCluster(bootstrapServers: string[], timeoutMs = 3000): Promise<ClusterDescription> {
+export async function describeCluster(bootstrapServers: string[], timeoutMs = 3000, credentials?: ProbeCredentials): Promise<ClusterDescription> {
   let lastError: unknown = new Error('no bootstrap servers given');
   for (const server of bootstrapServers) {
     try {
-      return await describeVia(server, timeoutMs);
+      return await describeVia(server, timeoutMs, credentials);
     } catch (error) {
       lastError = error;
     }
@@ -31,7 +37,7 @@ export async function describeCluster(bootstrapServers: string[], timeoutMs = 30
   throw lastError;
 }
 
-async function describeVia(server: string, timeoutMs: number): Promise<ClusterDescription> {
+async function describeVia(server: string, timeoutMs: number, credentials: ProbeCredentials | undefined): Promise<ClusterDescription> {
   const kafka = new Kafka({
     clientId: 'classcast-broker-probe',
     brokers: [server],
@@ -39,6 +45,7 @@ async function describeVia(server: string, timeoutMs: number): Promise<ClusterDe
     connectionTimeout: Math.min(timeoutMs, 1000),
     requestTimeout: timeoutMs,
     retry: { retries: 0 },
+    ...(credentials ? { sasl: { mechanism: 'scram-sha-256' as const, ...credentials } } : {}),
   });
   const admin = kafka.admin();
   try {
@@ -56,6 +63,8 @@ export interface WaitForClusterOptions {
   bootstrapServers: string[];
   nodeIds: number[];
   timeoutMs: number;
+  /** Needed by a secured cluster. */
+  credentials?: ProbeCredentials;
   /** Polled between attempts: a reason to give up at once (e.g. "node 2 exited with code 1"). */
   failFast?: () => string | undefined;
 }
@@ -67,7 +76,7 @@ export async function waitForCluster(options: WaitForClusterOptions): Promise<Wa
     const failure = options.failFast?.();
     if (failure) return { ready: false, reason: failure };
     try {
-      const description = await describeCluster(options.bootstrapServers);
+      const description = await describeCluster(options.bootstrapServers, undefined, options.credentials);
       const missing = options.nodeIds.filter((id) => !description.brokers.includes(id));
       if (missing.length === 0 && description.controller !== null) return { ready: true, description };
       last = `describeCluster lists nodes [${description.brokers.join(', ')}], still waiting for [${missing.join(', ')}]`;

@@ -33,3 +33,7 @@ export {
   type ReassignmentProgress,
 } from './class-admin.js';
 export { replay, type ReplayEnd, type ReplayOptions, type ReplayResult, type ReplayStart } from './replay.js';
+export { createClassAccess, type ClassAccess } from './class-access.js';
+export { roleAcls, type AclOperation, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
+export { checkClassAccess, type ClassAccessCheck } from './access-check.js';
+export { describeSecurityError, type SecurityErrorCode } from './security-errors.js';

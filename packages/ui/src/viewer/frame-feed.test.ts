@@ -23,3 +23,13 @@ test('the same function subscribed twice is two subscriptions, removed one at a 
   hub.emit({ type: 'status', status: 'live' });
   expect(count).toBe(3); // two initial statuses + one event for the remaining subscription
 });
+
+test('messages the transport could not read are added to the far side\'s skipped count', () => {
+  const hub = createFeedHub();
+  const totals: number[] = [];
+  hub.subscribe((event) => event.type === 'skipped' && totals.push(event.total));
+  hub.emit({ type: 'skipped', total: 2, reason: 'not a classcast frame' });
+  hub.unreadable('gateway frame header is not JSON');
+  hub.emit({ type: 'skipped', total: 3, reason: 'not a classcast frame' });
+  expect(totals).toEqual([2, 3, 4]);
+});

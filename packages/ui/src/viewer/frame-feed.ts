@@ -33,8 +33,13 @@ export interface FrameFeed {
 }
 
 export interface FeedHub {
-  /** For the transport: hand an event to every listener (a status is also remembered). */
+  /**
+   * For the transport: hand an event to every listener (a status is also remembered). A
+   * 'skipped' total from the far side gets the messages counted by `unreadable` added to it.
+   */
   emit(event: FeedEvent): void;
+  /** For the transport: a message that could not be read here (counted into 'skipped'). */
+  unreadable(reason: string): void;
   readonly status: ViewerStatus;
   subscribe: FrameFeed['subscribe'];
   /** Drops every listener. */
@@ -44,13 +49,26 @@ export interface FeedHub {
 export function createFeedHub(initial: ViewerStatus = 'connecting'): FeedHub {
   const listeners = new Set<FeedListener>();
   let status: GatewayServerMessage & { type: 'status' } = { type: 'status', status: initial };
+  let remoteSkipped = 0;
+  let unreadable = 0;
+  const deliver = (event: FeedEvent) => {
+    for (const listener of [...listeners]) listener(event);
+  };
   return {
     get status() {
       return status.status;
     },
     emit(event) {
       if (event.type === 'status') status = event;
-      for (const listener of [...listeners]) listener(event);
+      if (event.type === 'skipped') {
+        remoteSkipped = event.total;
+        return deliver({ ...event, total: remoteSkipped + unreadable });
+      }
+      deliver(event);
+    },
+    unreadable(reason) {
+      unreadable += 1;
+      deliver({ type: 'skipped', total: remoteSkipped + unreadable, reason });
     },
     subscribe(listener) {
       // Each listener gets its own wrapper, so subscribing the same function twice is two subscriptions.

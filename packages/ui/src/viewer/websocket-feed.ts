@@ -37,9 +37,6 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
   let failedAttempts = 0;
   let connections = 0;
   let stopped = false;
-  /** Messages from the gateway that could not be read, added to its own skipped count. */
-  let unreadable = 0;
-  let gatewaySkipped = 0;
 
   function connect(): void {
     connections += 1;
@@ -67,16 +64,14 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
         const message = parseServerMessage(data);
         // The gateway answered: the connection works, so the next loss starts the backoff afresh.
         failedAttempts = 0;
-        if (message.type === 'skipped') gatewaySkipped = message.total;
-        hub.emit(message.type === 'skipped' ? { ...message, total: gatewaySkipped + unreadable } : message);
+        hub.emit(message);
         if (message.type === 'error') stop();
       } else if (data instanceof ArrayBuffer) {
         const { partition: _partition, offset: _offset, ...frame } = decodeGatewayFrame(new Uint8Array(data));
         hub.emit({ type: 'frame', frame, catchingUp: false });
       }
     } catch (error) {
-      unreadable += 1;
-      hub.emit({ type: 'skipped', total: gatewaySkipped + unreadable, reason: (error as ClasscastError).message });
+      hub.unreadable((error as ClasscastError).message);
     }
   }
 

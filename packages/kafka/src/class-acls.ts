@@ -1,0 +1,101 @@
+/**
+ * The access model of a class as Kafka ACL bindings (pure data; class-access.ts talks to Kafka).
+ *
+ *   teacher  class topic: WRITE (broadcast; also all an idempotent producer needs since Kafka 2.8),
+ *            CREATE (the first broadcast creates the topic), DESCRIBE, READ (its own replays);
+ *            groups prefixed classcast.<class>.replay.: READ, DELETE (a replay's throw-away group);
+ *            groups prefixed classcast.<class>.student.: DESCRIBE (who watches, their lag).
+ *   student  class topic: READ, DESCRIBE; its own group classcast.<class>.student.<user>: READ.
+ *
+ * Every binding is ALLOW for `User:<name>` from any host; anything not bound is denied
+ * (allow.everyone.if.no.acl.found=false). Admins are super users and need no bindings.
+ */
+import { TOPIC_PREFIX, assertValidName, frameTopic, studentGroupId } from '@classcast/protocol';
+
+export type ClassRole = 'teacher' | 'student';
+export type AclOperation = 'read' | 'write' | 'create' | 'delete' | 'describe';
+
+export interface ClassAcl {
+  resourceType: 'topic' | 'group';
+  resourceName: string;
+  pattern: 'literal' | 'prefixed';
+  /** `User:<name>`. */
+  principal: string;
+  operation: AclOperation;
+}
+
+export function principalOf(user: string): string {
+  return `User:${assertValidName('user name', user)}`;
+}
+
+/** The user behind a `User:<name>` principal, undefined for other principal types. */
+export function userOf(principal: string): string | undefined {
+  return principal.startsWith('User:') ? principal.slice('User:'.length) : undefined;
+}
+
+function isUserName(name: string): boolean {
+  try {
+    assertValidName('user name', name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function classGroupPrefix(classId: string, kind: 'replay' | 'student'): string {
+  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.${kind}.`;
+}
+
+export function roleAcls(classId: string, role: ClassRole, user: string): ClassAcl[] {
+  const principal = principalOf(user);
+  const topic = (operation: AclOperation): ClassAcl => ({ resourceType: 'topic', resourceName: frameTopic(classId), pattern: 'literal', principal, operation });
+  const group = (resourceName: string, pattern: ClassAcl['pattern'], operation: AclOperation): ClassAcl => ({ resourceType: 'group', resourceName, pattern, principal, operation });
+  if (role === 'student') return [topic('read'), topic('describe'), group(studentGroupId(classId, user), 'literal', 'read')];
+  const replays = classGroupPrefix(classId, 'replay');
+  return [
+    topic('write'),
+    topic('create'),
+    topic('describe'),
+    topic('read'),
+    group(replays, 'prefixed', 'read'),
+    group(replays, 'prefixed', 'delete'),
+    group(classGroupPrefix(classId, 'student'), 'prefixed', 'describe'),
+  ];
+}
+
+export function aclKey(acl: ClassAcl): string {
+  return [acl.principal, acl.resourceType, acl.pattern, acl.resourceName, acl.operation].join(' ');
+}
+
+/** What revoking `role` removes: its bindings, less those the user's other role still needs. */
+export function aclsToRevoke(classId: string, role: ClassRole, user: string, otherRoleHeld: boolean): ClassAcl[] {
+  const kept = new Set(otherRoleHeld ? roleAcls(classId, role === 'teacher' ? 'student' : 'teacher', user).map(aclKey) : []);
+  return roleAcls(classId, role, user).filter((acl) => !kept.has(aclKey(acl)));
+}
+
+export interface ClassAccessEntry {
+  user: string;
+  /** Roles whose every binding the user holds. */
+  roles: ClassRole[];
+  /** The user's bindings on the class's resources that no full role explains (a partial grant, or by hand). */
+  other: ClassAcl[];
+}
+
+/** Groups the bindings found on a class's resources by user, and names the roles they amount to. */
+export function summarizeAccess(classId: string, acls: ClassAcl[]): ClassAccessEntry[] {
+  const byUser = new Map<string, ClassAcl[]>();
+  for (const acl of acls) {
+    const user = userOf(acl.principal) ?? acl.principal;
+    byUser.set(user, [...(byUser.get(user) ?? []), acl]);
+  }
+  return [...byUser]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([user, held]) => {
+      const have = new Set(held.map(aclKey));
+      // A principal that is no classcast user name (set by hand: another type, odd characters) holds no role.
+      const roleKeys = (role: ClassRole) => (isUserName(user) ? roleAcls(classId, role, user).map(aclKey) : [undefined]);
+      const roles = (['teacher', 'student'] as const).filter((role) => roleKeys(role).every((key) => key !== undefined && have.has(key)));
+      const explained = new Set(roles.flatMap(roleKeys));
+      return { user, roles, other: held.filter((acl) => !explained.has(aclKey(acl))) };
+    });
+}
