@@ -12,7 +12,7 @@ const ALLOWED = {
   kafka: ['protocol', 'codec'],
   ui: ['protocol', 'codec'],
   desktop: ['protocol'],
-  cli: ['protocol', 'codec', 'capture', 'broker', 'kafka'],
+  cli: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'web'],
   teacher: ['protocol', 'codec', 'capture', 'kafka', 'ui', 'desktop'],
   student: ['protocol', 'codec', 'kafka', 'ui', 'desktop'],
   web: ['protocol', 'codec', 'kafka', 'ui'],

@@ -6,13 +6,14 @@
  */
 import { DEFAULT_ENCODER_SETTINGS, DEFAULT_TILE_SIZE } from '@classcast/codec';
 import os from 'node:os';
-import { e2eLatencyTable, e2eLoadTable, e2eVerdicts } from './e2e/e2e-report.js';
+import { e2eLatencyTable, e2eLoadTable, e2eVerdicts, e2eWarnings } from './e2e/e2e-report.js';
 import { runE2eBench } from './e2e/run-e2e.js';
 import { WARM_UP_MS } from './e2e/measured-run.js';
 import { encodeTable, encodeVerdicts } from './encode/encode-report.js';
 import { runEncodeBench } from './encode/run-encode.js';
 import { describeMachine, machineLine } from './machine.js';
 import { parseOptions } from './options.js';
+import { FPS } from './scenarios/index.js';
 import { writeResults, type BenchResults } from './results-file.js';
 import { verdictLine } from './targets.js';
 
@@ -41,11 +42,12 @@ async function main(): Promise<void> {
 
   if (options.parts.has('e2e')) {
     results.e2e = await runE2eBench({ seconds: options.e2eSeconds, students: options.students, processes: options.studentProcesses });
-    console.log(`End to end, typing at 1080p 10 fps, ${options.students} students in ${options.studentProcesses} processes, single-node Kafka ${results.e2e.kafkaVersion}, ${options.e2eSeconds} s per run, first ${WARM_UP_MS / 1000} s left out\n`);
+    console.log(`End to end, typing at 1080p ${FPS} fps, ${options.students} students in ${options.studentProcesses} processes, single-node Kafka ${results.e2e.kafkaVersion}, ${options.e2eSeconds} s per run, first ${WARM_UP_MS / 1000} s left out\n`);
     console.log(`${e2eLatencyTable(results.e2e)}\n`);
     console.log(`Load during the runs (%core: 100 = one core busy; others = the machine's other work)\n`);
     console.log(`${e2eLoadTable(results.e2e, os.availableParallelism())}\n`);
-    if (results.e2e.teacherErrors.length > 0) console.log(`teacher errors: ${results.e2e.teacherErrors.join('; ')}\n`);
+    const warnings = e2eWarnings(results.e2e, FPS);
+    if (warnings.length > 0) console.log(`${warnings.map((warning) => `warning: ${warning}`).join('\n')}\n`);
     results.verdicts.push(...e2eVerdicts(results.e2e));
   }
 

@@ -20,14 +20,15 @@ export const TARGETS = {
   overheadRatio: 1.25,
 } as const;
 
-export function atLeast(target: string, value: number, threshold: number, unit: string): Verdict {
+/** `note` follows the measured value, e.g. another view of the same figure. */
+export function atLeast(target: string, value: number, threshold: number, unit: string, note = ''): Verdict {
   const pass = value >= threshold;
-  return { target, measured: `${format(value)}${unit}`, pass, missedBy: pass ? '' : `${percent(1 - value / threshold)} short` };
+  return { target, measured: `${format(value)}${unit}${note}`, pass, missedBy: pass ? '' : `${percent(1 - value / threshold)} short` };
 }
 
-export function atMost(target: string, value: number, threshold: number, unit: string): Verdict {
+export function atMost(target: string, value: number, threshold: number, unit: string, note = ''): Verdict {
   const pass = value <= threshold;
-  return { target, measured: `${format(value)}${unit}`, pass, missedBy: pass ? '' : `${percent(value / threshold - 1)} over` };
+  return { target, measured: `${format(value)}${unit}${note}`, pass, missedBy: pass ? '' : `${percent(value / threshold - 1)} over` };
 }
 
 export function verdictLine(verdict: Verdict): string {

@@ -122,8 +122,8 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
         groupId: group,
         startAt: 'live',
         waitForTopicMs: TOPIC_WAIT_MS,
-        onFrame: ({ frame, partition, offset }) => {
-          if (state === 'streaming') outbox.push({ ...frame, partition, offset });
+        onFrame: ({ frame, partition, offset, catchingUp }) => {
+          if (state === 'streaming') outbox.push({ ...frame, partition, offset, ...(catchingUp ? { catchingUp } : {}) });
         },
         onSkipped: ({ error }) => noteSkipped(error.message),
         onStatus: (status, detail) => setStream(status, detail),

@@ -47,6 +47,7 @@ export function e2eLoadTable(figures: E2eFigures, cores: number): string {
       mode,
       fixed(load.wallSeconds),
       `${messages} / ${fixed(payloadBytes / 1e6, 2)} MB`,
+      fixed(messages / load.wallSeconds),
       fixed(load.machineBusyPercent, 0),
       `${fixed(load.loadAverage1m.before, 2)} → ${fixed(load.loadAverage1m.after, 2)}`,
       fixed(load.teacherCpuPercent, 0),
@@ -58,7 +59,7 @@ export function e2eLoadTable(figures: E2eFigures, cores: number): string {
       load.studentsMaxRssMb,
     ];
   });
-  return formatTable(['run', 'wall s', 'messages / payload', 'machine busy %', 'load 1m', 'teacher %core', 'broker %core', 'students %core', 'others %core', 'CPU ms per message per student', 'students RSS MB'], rows);
+  return formatTable(['run', 'wall s', 'messages / payload', 'sent fps', 'machine busy %', 'load 1m', 'teacher %core', 'broker %core', 'students %core', 'others %core', 'CPU ms per message per student', 'students RSS MB'], rows);
 }
 
 export function e2eVerdicts(figures: E2eFigures): Verdict[] {
@@ -68,4 +69,18 @@ export function e2eVerdicts(figures: E2eFigures): Verdict[] {
     atMost('classcast over plain kafkajs, same bytes, delivery p50', receive.latency.delivery.p50 / plain.latency.delivery.p50, TARGETS.overheadRatio, '×'),
     atMost('classcast over plain kafkajs, same bytes, delivery p99', receive.latency.delivery.p99 / plain.latency.delivery.p99, TARGETS.overheadRatio, '×'),
   ];
+}
+
+/** Warnings a reader needs before trusting the tables: a teacher that fell behind, lost frames, errors. */
+export function e2eWarnings(figures: E2eFigures, fps: number): string[] {
+  const warnings: string[] = [];
+  const live = figures.runs.compose;
+  const sentFps = live.messages / live.load.wallSeconds;
+  if (sentFps < fps * 0.95) warnings.push(`the live teacher sent ${fixed(sentFps)} fps, not ${fps}: capture, encode and send did not fit in the frame time (machine busy ${fixed(live.load.machineBusyPercent, 0)}%)`);
+  for (const run of Object.values(figures.runs)) {
+    if (run.latency.missing > 0) warnings.push(`${run.mode}: ${run.latency.missing} of ${run.latency.expected} frames never reached their student`);
+    if (run.errors.length > 0) warnings.push(`${run.mode}: student errors: ${run.errors.join('; ')}`);
+  }
+  if (figures.teacherErrors.length > 0) warnings.push(`teacher errors: ${figures.teacherErrors.join('; ')}`);
+  return warnings;
 }

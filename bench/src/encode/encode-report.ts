@@ -60,8 +60,10 @@ export function encodeVerdicts(results: readonly ScenarioFigures[]): Verdict[] {
     if (figures.scenario === 'typing') verdicts.push(atLeast('typing: bytes vs whole-frame JPEG', fewer(figures), TARGETS.typingFewerBytes, '× fewer'));
   }
   for (const figures of results.filter((result) => result.screenContent)) {
-    const { encodeMs, psnr } = figures.classcast;
-    verdicts.push(atLeast(`${figures.scenario}: encoder fps of 1080p on one core (1000 / mean ms)`, 1000 / encodeMs.mean, TARGETS.encoderFps, ' fps'));
+    const { encodeMs, cpuMsPerFrame, psnr } = figures.classcast;
+    // CPU time, not wall time: on a shared machine the wall clock also counts waiting for a core.
+    const wallFps = ` (${fixed(1000 / encodeMs.mean)} by wall clock)`;
+    verdicts.push(atLeast(`${figures.scenario}: encoder fps of 1080p on one core (1000 / CPU ms per frame)`, 1000 / cpuMsPerFrame, TARGETS.encoderFps, ' fps', wallFps));
     verdicts.push(atLeast(`${figures.scenario}: composited PSNR (lowest sample)`, psnr.min, TARGETS.minPsnrDb, ' dB'));
   }
   return verdicts;

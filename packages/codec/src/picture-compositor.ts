@@ -3,7 +3,7 @@
  * a keyframe replaces the picture, a delta draws its tiles over it, heartbeat and end leave it.
  * The browser viewer does the same with a canvas (@classcast/ui).
  */
-import { ClasscastError, decodeTileContainer, type Frame } from '@classcast/protocol';
+import { atlasSize, ClasscastError, decodeTileContainer, FrameFormatError, type Frame } from '@classcast/protocol';
 import { decodePicture } from './decoder.js';
 import { applyTiles, type Pixels } from './tile-atlas.js';
 
@@ -23,6 +23,8 @@ export function createPictureCompositor(): PictureCompositor {
     async apply(frame) {
       if (frame.kind === 'key') {
         const decoded = await decodePicture(frame.payload);
+        // A header that lies about the size (absurd dimensions) must not resize the student's screen.
+        expectSize(decoded, frame, `keyframe ${frame.sequence}`);
         picture = { data: decoded.data, width: decoded.width, height: decoded.height };
         keySequence = frame.sequence;
       } else if (frame.kind === 'delta') {
@@ -31,10 +33,20 @@ export function createPictureCompositor(): PictureCompositor {
           throw new ClasscastError('CC_MISSING_KEYFRAME', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which this picture is not`);
         }
         const container = decodeTileContainer(frame.payload, frame);
+        if (picture.width !== frame.width || picture.height !== frame.height) {
+          throw new FrameFormatError('CC_FRAME_BAD_HEADER', `delta ${frame.sequence} is for a ${frame.width}x${frame.height} screen, the picture is ${picture.width}x${picture.height}`);
+        }
         const atlas = await decodePicture(container.atlas);
+        expectSize(atlas, atlasSize(container), `the tile atlas of delta ${frame.sequence}`);
         applyTiles(picture, atlas, container);
       }
       return picture;
     },
   };
+}
+
+function expectSize(actual: { width: number; height: number }, expected: { width: number; height: number }, what: string): void {
+  if (actual.width !== expected.width || actual.height !== expected.height) {
+    throw new FrameFormatError('CC_FRAME_BAD_HEADER', `${what} is ${actual.width}x${actual.height} but its header says ${expected.width}x${expected.height}`);
+  }
 }

@@ -65,3 +65,28 @@ test('a session stops after maxFrames and ends the broadcast by itself', async (
   expect(session.state).toBe('stopped');
   expect(broadcaster.nextSequence).toBe(6); // 5 pictures + the end frame
 });
+
+test('a teacher app restarted mid-lesson goes on with the same class and its sequence; the student stays live', async () => {
+  const classId = uniqueClassId('restart');
+  const received: ReceivedFrame[] = [];
+  const student = createSubscription({ connection, classId, groupId: studentGroupId(classId, 'ada'), startAt: 'live', waitForTopicMs: 20_000, onFrame: (r) => void received.push(r) });
+  const studentStarted = student.start();
+  running.push(student);
+
+  const firstRun = createBroadcaster({ connection, classId });
+  await firstRun.start();
+  await studentStarted;
+  await createBroadcastSession({ source: greySource(), broadcaster: firstRun, fps: 50, maxFrames: 5 }).start();
+  // The app dies: no end frame was the point of a crash, so send none (stop() of the producer only).
+  await firstRun.stop();
+
+  const secondRun = createBroadcaster({ connection, classId });
+  await secondRun.start();
+  running.push(secondRun);
+  expect(secondRun.nextSequence).toBe(6); // 5 pictures + the end frame the first session sent
+  await createBroadcastSession({ source: greySource(), broadcaster: secondRun, fps: 50, maxFrames: 3 }).start();
+  await waitFor(() => received.filter((r) => r.frame.kind === 'end').length === 2, 10_000, 'both runs');
+  const sequences = received.map((r) => r.frame.sequence);
+  expect(sequences).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  expect(student.status).toBe('ended');
+});

@@ -7,6 +7,7 @@ import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, frameTopic, type Frame 
 import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
+import { findLastSequence } from './last-sequence.js';
 
 export interface BroadcasterOptions {
   connection: KafkaConnection;
@@ -49,6 +50,8 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   const producer: Producer = kafka.producer({ idempotent: acks === -1, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
   let last: OutgoingFrame | undefined;
+  /** Where a restarted teacher goes on counting, before its first frame of this run. */
+  let firstSequence = 0;
 
   async function produce(frame: OutgoingFrame): Promise<SendResult> {
     const message = encodeFrame({ ...frame, streamId });
@@ -89,13 +92,14 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   return {
     topic,
     get nextSequence() {
-      return last ? last.sequence + 1 : 0;
+      return last ? last.sequence + 1 : firstSequence;
     },
     async start() {
       const admin: Admin = kafka.admin();
       try {
         await admin.connect();
-        await ensureClassTopic(admin, options.classId, options.topic);
+        const created = await ensureClassTopic(admin, options.classId, options.topic);
+        if (!created) firstSequence = ((await findLastSequence(admin, options.connection, options.classId, topic, streamId)) ?? -1) + 1;
         await producer.connect();
       } catch (error) {
         throw fail(error);

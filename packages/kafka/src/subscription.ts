@@ -9,7 +9,7 @@
  * `catchingUp` set, so a viewer composes those frames without painting each one.
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
-import { ClasscastError, frameTopic, tryDecodeFrame, type Frame, type FrameFormatError } from '@classcast/protocol';
+import { ClasscastError, frameTopic, tryDecodeFrame, type Frame } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
@@ -35,7 +35,8 @@ export interface ReceivedFrame {
 export interface SkippedMessage {
   partition: number;
   offset: string;
-  error: FrameFormatError;
+  /** A FrameFormatError, or what the handler threw for a frame it could not use (a broken picture). */
+  error: ClasscastError;
 }
 
 export interface SubscriptionOptions {
@@ -88,6 +89,10 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     maxBytes: MAX_BYTES,
     maxWaitTimeInMs: 250,
     allowAutoTopicCreation: false,
+    // A dead broker is noticed in seconds, not kafkajs's 30 s default: the rejoin after a broker
+    // restart waits out the session timeout.
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1000,
     // A lesson must outlive a broker restart: always restart after a crash, kafkajs backs off.
     retry: { retries: 8, restartOnFailure: async () => true },
   });
@@ -132,7 +137,16 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     stats.bytes += frame.payload.length;
     const catchingUp = step === 'catch-up';
     if (!catchingUp) setStatus(frame.kind === 'end' ? 'ended' : 'live');
-    await options.onFrame({ frame, partition, offset: message.offset, latencyMs: Date.now() - frame.captureTime, catchingUp, heartbeat });
+    try {
+      await options.onFrame({ frame, partition, offset: message.offset, latencyMs: Date.now() - frame.captureTime, catchingUp, heartbeat });
+    } catch (error) {
+      // A frame the handler cannot use (a truncated picture, a lying header) is skipped and
+      // counted; rethrowing would make kafkajs retry the same poisoned message forever.
+      if (!(error instanceof ClasscastError) || error.retriable) throw error;
+      stats.frames -= 1;
+      stats.skipped += 1;
+      options.onSkipped?.({ partition, offset: message.offset, error });
+    }
   }
 
   return {

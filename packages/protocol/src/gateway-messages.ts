@@ -10,7 +10,7 @@
  * Gateway → browser, binary: one frame
  *   u32 big-endian  length of the header JSON (at most 4096)
  *   header JSON     {streamId, kind, codec, width, height, sequence, captureTime, keySequence,
- *                    keyCaptureTime, partition, offset}
+ *                    keyCaptureTime, partition, offset, catchingUp?}   (catchingUp: compose, don't paint)
  *   payload         the frame's value bytes, as on the Kafka topic
  * Binary frames are validated with the same rules as Kafka messages (decodeFrame).
  */
@@ -34,6 +34,8 @@ export type GatewayServerMessage =
 export interface GatewayFrame extends Frame {
   partition: number;
   offset: string;
+  /** Replayed only to rebuild the picture on joining: compose it without painting. */
+  catchingUp?: boolean;
 }
 
 const MAX_HEADER_BYTES = 4096;
@@ -84,7 +86,7 @@ export function decodeGatewayFrame(bytes: Uint8Array): GatewayFrame {
   if (typeof partition !== 'number' || !Number.isSafeInteger(partition) || partition < 0 || typeof offset !== 'string' || !/^\d+$/.test(offset)) {
     throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'gateway frame has no valid partition and offset');
   }
-  return { ...frame, partition, offset };
+  return meta.catchingUp === true ? { ...frame, partition, offset, catchingUp: true } : { ...frame, partition, offset };
 }
 
 /** Parses what a browser sent; throws FrameFormatError or InvalidNameError with a clear message. */

@@ -15,7 +15,8 @@ test('the badge follows the feed status, with its detail', () => {
 test('frames arriving late while live make it "behind", and catching up makes it "live" again', () => {
   const live = run([{ type: 'status', status: 'live' }, painted(1000, 9000), painted(1100, 50), painted(1200, 60)]);
   // 9000 ms was the picture found on joining: old by nature, not lateness.
-  expect(live.figures.status).toBe('live');
+  expect(live.figures).toMatchObject({ status: 'live', latencyMs: 60 });
+  expect(run([{ type: 'status', status: 'live' }, painted(1000, 9000)]).figures.latencyMs).toBeUndefined();
   const late = run([painted(1300, 50 + BEHIND_AFTER_MS + 1)], live);
   expect(late.figures).toMatchObject({ status: 'behind', latencyMs: 50 + BEHIND_AFTER_MS + 1 });
   expect(run([painted(1400, 80)], late).figures.status).toBe('live');

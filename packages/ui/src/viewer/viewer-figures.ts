@@ -16,7 +16,7 @@ export interface ViewerFigures {
   detail: string | undefined;
   /** Pictures painted per second, over the last few seconds; undefined before two paints. */
   fps: number | undefined;
-  /** Capture to paint of the newest picture on screen, ms. */
+  /** Capture to paint of the newest picture on screen, ms (not for the picture found on joining). */
   latencyMs: number | undefined;
   /** Messages that were not frames, and frames that could not be decoded. */
   skipped: number;
@@ -89,7 +89,9 @@ function painted(state: ViewerState, event: ViewerEvent & { type: 'painted' }): 
   const latencyMs = Math.max(0, event.at - event.captureTime);
   const paints = [...state.paints.filter((at) => event.at - at < FPS_WINDOW_MS), event.at];
   const next: ViewerState = { ...state, paints, firstSinceLive: false };
-  next.figures = { ...state.figures, latencyMs };
+  // The picture found on joining is as old as the screen has been still: not a latency.
+  const joinPicture = state.feedStatus === 'live' && state.firstSinceLive;
+  if (!joinPicture) next.figures = { ...state.figures, latencyMs };
   // Judge lateness only while live, and never on the picture found on joining.
   if (state.feedStatus === 'live' && !state.firstSinceLive) {
     const baseline = Math.min(state.baselineLatencyMs ?? latencyMs, latencyMs);

@@ -67,8 +67,8 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
         hub.emit(message);
         if (message.type === 'error') stop();
       } else if (data instanceof ArrayBuffer) {
-        const { partition: _partition, offset: _offset, ...frame } = decodeGatewayFrame(new Uint8Array(data));
-        hub.emit({ type: 'frame', frame, catchingUp: false });
+        const { partition: _partition, offset: _offset, catchingUp, ...frame } = decodeGatewayFrame(new Uint8Array(data));
+        hub.emit({ type: 'frame', frame, catchingUp: catchingUp === true });
       }
     } catch (error) {
       hub.unreadable((error as ClasscastError).message);

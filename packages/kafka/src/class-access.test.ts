@@ -1,0 +1,124 @@
+/**
+ * Authentication and ACLs enforced by a real secured broker (SCRAM-SHA-256, StandardAuthorizer,
+ * nothing allowed without an ACL): who may broadcast, read and join which group.
+ */
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { KafkaCluster } from '@classcast/broker';
+import { studentGroupId } from '@classcast/protocol';
+import { checkClassAccess } from './access-check.js';
+import { createBroadcaster } from './broadcaster.js';
+import { createClassAccess, type ClassAccess } from './class-access.js';
+import { createKafkaClient } from './connection.js';
+import { describeKafkaError } from './errors.js';
+import { broadcastToStudent, login, startSecuredKafka } from './secure-test-helpers.js';
+import { createSubscription } from './subscription.js';
+import { testKeyFrame, uniqueClassId } from './test-helpers.js';
+import { listStudents } from './watchers.js';
+
+describe('a secured broker enforces who may do what in a class', () => {
+  let cluster: KafkaCluster;
+  let access: ClassAccess;
+  let brokers: string[];
+  const math = uniqueClassId('math');
+  const art = uniqueClassId('art');
+
+  beforeAll(async () => {
+    cluster = await startSecuredKafka();
+    brokers = cluster.bootstrapServers;
+    access = await createClassAccess(login(brokers, 'admin'));
+    await access.grantTeacher(math, 'teacher');
+    await access.grantStudent(math, 'ada');
+    await access.grantStudent(math, 'bob');
+    await access.grantStudent(art, 'bob');
+  });
+
+  afterAll(async () => {
+    await access?.close();
+    await cluster?.stop();
+  });
+
+  test('the teacher broadcasts (creating the class topic) and a granted student receives; the teacher sees who watches', async () => {
+    let watchers: string[] = [];
+    const received = await broadcastToStudent(math, login(brokers, 'teacher'), login(brokers, 'ada'), async () => {
+      watchers = (await listStudents({ connection: login(brokers, 'teacher'), classId: math })).map((w) => w.student);
+    });
+    expect(received.map((r) => r.frame.sequence)).toEqual([0]);
+    expect(watchers).toEqual(['ada']);
+  });
+
+  test("a student's credentials cannot broadcast to the class", async () => {
+    const asAda = createBroadcaster({ connection: login(brokers, 'ada'), classId: math });
+    // The idempotent producer asks for a producer id first, which needs WRITE on some topic.
+    await expect(asAda.start()).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
+    await asAda.stop();
+    const withoutIdempotence = createBroadcaster({ connection: login(brokers, 'ada'), classId: math, acks: 1 });
+    await withoutIdempotence.start();
+    await expect(withoutIdempotence.send(testKeyFrame(1))).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
+    await withoutIdempotence.stop();
+  });
+
+  test('a teacher cannot create or broadcast to a class it does not teach', async () => {
+    const elsewhere = createBroadcaster({ connection: login(brokers, 'teacher'), classId: art });
+    await expect(elsewhere.start()).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
+    await elsewhere.stop();
+  });
+
+  test('a student cannot read another class', async () => {
+    const ada = login(brokers, 'ada');
+    await expect(checkClassAccess(ada, { classId: art })).rejects.toMatchObject({
+      code: 'CC_NOT_AUTHORIZED',
+      message: `Kafka says user ada may not read class ${art} (topic classcast.${art}.frames)`,
+    });
+    // Below our API too: the broker refuses the topic to a plain consumer.
+    const consumer = createKafkaClient(ada).consumer({ groupId: studentGroupId(art, 'ada') });
+    await consumer.connect();
+    const refused = await consumer.subscribe({ topic: `classcast.${art}.frames` }).then(() => undefined, (error: unknown) => error);
+    await consumer.disconnect();
+    expect(describeKafkaError(refused, brokers).code).toBe('CC_NOT_AUTHORIZED');
+    // Kafka hides the topic from ada, so the subscription never sees a class to read.
+    const subscription = createSubscription({ connection: ada, classId: art, groupId: studentGroupId(art, 'ada'), startAt: 'live', waitForTopicMs: 500, onFrame: () => undefined });
+    await expect(subscription.start()).rejects.toHaveProperty('code');
+  });
+
+  test("a student cannot use another student's consumer group, only its own", async () => {
+    const ada = login(brokers, 'ada');
+    await expect(checkClassAccess(ada, { classId: math, groupId: studentGroupId(math, 'bob') })).rejects.toMatchObject({
+      code: 'CC_NOT_AUTHORIZED',
+      message: `Kafka says user ada may not use consumer group ${studentGroupId(math, 'bob')}`,
+    });
+    await expect(checkClassAccess(ada, { classId: math, groupId: studentGroupId(math, 'ada') })).resolves.toBeUndefined();
+  });
+
+  test('a wrong password is one clear line', async () => {
+    const wrong = { ...login(brokers, 'ada'), sasl: { mechanism: 'scram-sha-256' as const, username: 'ada', password: 'not-her-password' } };
+    const error: unknown = await createBroadcaster({ connection: wrong, classId: math }).start().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CC_AUTH_FAILED', message: `Kafka at ${brokers[0]} refused the credentials: check the user name and password` });
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  test('only an admin may grant; revoking takes the access away; listAccess names the roles', async () => {
+    const asAda = await createClassAccess(login(brokers, 'ada'));
+    await expect(asAda.grantTeacher(math, 'ada')).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
+    await asAda.close();
+
+    expect(await access.listAccess(math)).toEqual([
+      { user: 'ada', roles: ['student'], other: [] },
+      { user: 'bob', roles: ['student'], other: [] },
+      { user: 'teacher', roles: ['teacher'], other: [] },
+    ]);
+    await access.revokeStudent(math, 'bob');
+    expect((await access.listAccess(math)).map((entry) => entry.user)).toEqual(['ada', 'teacher']);
+    await expect(checkClassAccess(login(brokers, 'bob'), { classId: math })).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
+    // bob's other class is untouched.
+    await expect(checkClassAccess(login(brokers, 'bob'), { classId: art, groupId: studentGroupId(art, 'bob') })).resolves.toBeUndefined();
+  });
+});
+
+test('on a broker without an authorizer, access commands say ACLs are off in one line', async () => {
+  const open = await createClassAccess({ brokers: inject('kafkaBrokers') });
+  try {
+    await expect(open.listAccess('any')).rejects.toMatchObject({ code: 'CC_ACLS_DISABLED' });
+  } finally {
+    await open.close();
+  }
+});
