@@ -29,8 +29,10 @@ export function e2eLatencyTable(figures: E2eFigures): string {
     row('', 'send → acked', plain.latency.sendAck, plain.latency.frames, Number.NaN),
     row('classcast Subscription, same bytes', 'send → onFrame', receive.latency.delivery, receive.latency.frames, receive.latency.missing),
     row('', 'send → acked', receive.latency.sendAck, receive.latency.frames, Number.NaN),
-    row(`classcast live, ${figures.students} composing`, 'send → onFrame', compose.latency.delivery, compose.latency.frames, compose.latency.missing),
-    row('', 'capture → composed', compose.latency.captureToComposed, compose.latency.frames, compose.latency.missing),
+    row(`classcast live, ${figures.students} composing`, 'capture → composed', compose.latency.captureToComposed, compose.latency.frames, compose.latency.missing),
+    row('  of which', 'capture → send', compose.latency.captureToSend, compose.latency.frames, Number.NaN),
+    row('', 'send → onFrame', compose.latency.delivery, compose.latency.frames, Number.NaN),
+    row('', 'onFrame → composed', compose.latency.receivedToComposed, compose.latency.frames, Number.NaN),
     ...(['key', 'delta'] as const).flatMap((kind) => {
       const summary = byKind[kind];
       return summary ? [row(`  ${kind} frames only`, 'capture → composed', summary, summary.count / compose.latency.students, Number.NaN)] : [];

@@ -1,7 +1,8 @@
 /**
  * Joins what the teacher sent with what each student received, by offset, into latencies:
- * send → acked (the producer's round trip), send → received (delivery through Kafka and the
- * client library) and capture → composed (the whole path a student's picture takes). The first
+ * capture → send (encode), send → acked (the producer's round trip), send → received
+ * (delivery through Kafka and the client library), received → composed (decode and draw) and
+ * capture → composed (the whole path a student's picture takes). The first
  * seconds of each segment are a warm-up and left out; segments of one mode are pooled.
  */
 import { summarize, summarizeGroups, type Summary } from '../stats.js';
@@ -13,8 +14,12 @@ export interface LatencySamples {
   frames: number;
   expected: number;
   received: number;
+  /** capture → send: the teacher's encode (and wait for its turn). */
+  captureToSend: number[];
   sendAck: number[];
   delivery: number[];
+  /** received → composed: the student's decode and draw (and wait for its turn). */
+  receivedToComposed: number[];
   captureToComposed: number[];
   captureToComposedByKind: Record<'key' | 'delta', number[]>;
 }
@@ -26,8 +31,10 @@ export interface LatencyFigures {
   /** Receipts expected (frames × students) and missing by the end of the run. */
   expected: number;
   missing: number;
+  captureToSend: Summary;
   sendAck: Summary;
   delivery: Summary;
+  receivedToComposed: Summary;
   captureToComposed: Summary;
   /** capture → composed of keyframes and of deltas apart: where the tail comes from. */
   captureToComposedByKind: Partial<Record<'key' | 'delta', Summary>>;
@@ -41,8 +48,10 @@ export function latencySamples(sends: readonly SendRecord[], receipts: readonly 
     frames: counted.size,
     expected: counted.size * receipts.length,
     received: 0,
+    captureToSend: [...counted.values()].map((send) => send.sendStartAt - send.capturedAt),
     sendAck: [...counted.values()].map((send) => send.sendEndAt - send.sendStartAt),
     delivery: [],
+    receivedToComposed: [],
     captureToComposed: [],
     captureToComposedByKind: { key: [], delta: [] },
   };
@@ -52,6 +61,7 @@ export function latencySamples(sends: readonly SendRecord[], receipts: readonly 
       if (!send) continue;
       samples.received += 1;
       samples.delivery.push(receivedAt - send.sendStartAt);
+      samples.receivedToComposed.push(composedAt - receivedAt);
       samples.captureToComposed.push(composedAt - send.capturedAt);
       if (send.kind === 'key' || send.kind === 'delta') samples.captureToComposedByKind[send.kind].push(composedAt - send.capturedAt);
     }
@@ -68,8 +78,10 @@ export function summarizeLatency(segments: readonly LatencySamples[]): LatencyFi
     frames: count((samples) => samples.frames),
     expected,
     missing: expected - count((samples) => samples.received),
+    captureToSend: summarize(all((samples) => samples.captureToSend)),
     sendAck: summarize(all((samples) => samples.sendAck)),
     delivery: summarize(all((samples) => samples.delivery)),
+    receivedToComposed: summarize(all((samples) => samples.receivedToComposed)),
     captureToComposed: summarize(all((samples) => samples.captureToComposed)),
     captureToComposedByKind: summarizeGroups({
       key: all((samples) => samples.captureToComposedByKind.key),

@@ -13,15 +13,20 @@ export interface KafkaJsLikeError {
   retriable?: boolean;
   cause?: unknown;
   originalError?: unknown;
+  /** KafkaJSAggregateError (e.g. "Topic creation errors"): one error per topic. */
+  errors?: unknown[];
 }
 
+/** The error, what it wraps, and so on down; an aggregate's errors follow it. */
 export function errorChain(error: unknown, maxLength = 8): KafkaJsLikeError[] {
   const chain: KafkaJsLikeError[] = [];
-  let current: unknown = error;
-  while (current && typeof current === 'object' && chain.length < maxLength) {
+  const pending: unknown[] = [error];
+  while (pending.length > 0 && chain.length < maxLength) {
+    const current = pending.shift();
+    if (!current || typeof current !== 'object') continue;
     const link = current as KafkaJsLikeError;
     chain.push(link);
-    current = link.originalError ?? link.cause;
+    pending.push(...(Array.isArray(link.errors) ? link.errors : []), link.originalError ?? link.cause);
   }
   return chain;
 }

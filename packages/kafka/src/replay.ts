@@ -10,7 +10,7 @@ import { ClasscastError, frameTopic, TOPIC_PREFIX } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { retryRetriable } from './retry.js';
-import { createSubscription, type ReceivedFrame } from './subscription.js';
+import { createSubscription, type ReceivedFrame, type SkippedMessage } from './subscription.js';
 
 export type ReplayStart = { partition: number; offset: string } | { time: number };
 export type ReplayEnd = { time: number } | { offset: string };
@@ -23,6 +23,7 @@ export interface ReplayOptions {
   /** Pace by capture time divided by this; absent: as fast as possible. */
   speed?: number;
   onFrame(received: ReceivedFrame): void | Promise<void>;
+  onSkipped?(skipped: SkippedMessage): void;
 }
 
 export interface ReplayResult {
@@ -56,16 +57,26 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
       if (!pending.has(received.partition)) return;
       if (pastEnd(received, options.to)) {
         pending.delete(received.partition);
-      } else {
-        if (!received.catchingUp && options.speed) pace = await waitForCaptureTime(received, options.speed, pace);
-        await options.onFrame(received);
-        if (!received.catchingUp) frames += 1;
-        // A replay never waits for the future: it stops at the lesson as it stood when it began.
-        if (BigInt(received.offset) >= BigInt(ends.get(received.partition)!.high) - 1n) pending.delete(received.partition);
+        if (pending.size === 0) finish();
+        return;
       }
-      if (pending.size === 0) finish();
+      if (!received.catchingUp && options.speed) pace = await waitForCaptureTime(received, options.speed, pace);
+      await options.onFrame(received);
+      if (!received.catchingUp) frames += 1;
+      reached(received.partition, received.offset);
+    },
+    // A foreign or broken message can be the last one: it still marks how far the replay got.
+    onSkipped: ({ partition, offset, error }) => {
+      options.onSkipped?.({ partition, offset, error });
+      if (pending.has(partition)) reached(partition, offset);
     },
   });
+
+  /** A replay never waits for the future: it stops at the lesson as it stood when it began. */
+  function reached(partition: number, offset: string): void {
+    if (BigInt(offset) >= BigInt(ends.get(partition)!.high) - 1n) pending.delete(partition);
+    if (pending.size === 0) finish();
+  }
   await subscription.start();
   try {
     await finished;

@@ -2,7 +2,7 @@
 import { startKafka, type KafkaCluster, type TlsMaterial } from '@classcast/broker';
 import { studentGroupId } from '@classcast/protocol';
 import { createBroadcaster } from './broadcaster.js';
-import type { KafkaConnection } from './connection.js';
+import type { KafkaConnection, SaslCredentials } from './connection.js';
 import { createSubscription, type ReceivedFrame } from './subscription.js';
 import { testKeyFrame, waitFor } from './test-helpers.js';
 
@@ -14,7 +14,9 @@ export function startSecuredKafka(tls?: TlsMaterial): Promise<KafkaCluster> {
   return startKafka({ nodes: 1, security: { scramUsers: { ...PASSWORDS }, ...(tls ? { tls } : {}) } });
 }
 
-export function login(brokers: string[], user: TestUser, extra: Partial<KafkaConnection> = {}): KafkaConnection {
+export type Login = KafkaConnection & { sasl: SaslCredentials };
+
+export function login(brokers: string[], user: TestUser, extra: Partial<KafkaConnection> = {}): Login {
   return { brokers, sasl: { mechanism: 'scram-sha-256', username: user, password: PASSWORDS[user] }, ...extra };
 }
 
@@ -25,7 +27,7 @@ export function login(brokers: string[], user: TestUser, extra: Partial<KafkaCon
 export async function broadcastToStudent(
   classId: string,
   teacher: KafkaConnection,
-  student: KafkaConnection & { sasl: { username: string } },
+  student: Login,
   whileWatching: () => Promise<void> = async () => undefined,
 ): Promise<ReceivedFrame[]> {
   const broadcaster = createBroadcaster({ connection: teacher, classId });
