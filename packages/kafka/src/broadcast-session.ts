@@ -31,7 +31,7 @@ export interface BroadcastSessionOptions {
   broadcaster: Broadcaster;
   /** Codec, quality, scale, and the tile and keyframe settings of the delta encoder. */
   encoder?: FrameEncoderOptions;
-  /** Send only changed tiles between keyframes; off (every picture whole) unless asked for. */
+  /** Send only the changed tiles between keyframes (default); false sends every picture whole. */
   tileDeltas?: boolean;
   fps: number;
   /** Stop after this many frames (scripts and tests); unlimited when absent. */
@@ -73,7 +73,7 @@ const HEARTBEAT_INTERVAL_MS = 1000;
 const RETRY_BACKOFF_MS = [250, 500, 1000, 2000];
 
 export function createBroadcastSession(options: BroadcastSessionOptions): BroadcastSession {
-  const tileDeltas = options.tileDeltas ?? false;
+  const tileDeltas = options.tileDeltas ?? true;
   let encoderOptions: FrameEncoderOptions = { ...options.encoder };
   const makeEncoder = (): FrameEncoder =>
     // Without deltas every picture is "due" a keyframe: an interval of 0 does exactly that.

@@ -71,6 +71,27 @@ test('a replay at 2x takes half the lesson time', async () => {
   expect(took).toBeLessThan(5000);
 });
 
+test('an aborted replay stops delivering at once and resolves', async () => {
+  const controller = new AbortController();
+  const received: ReceivedFrame[] = [];
+  // At 1x the whole lesson would take 3 s; the abort comes after the third live frame.
+  const result = await replay({
+    connection,
+    classId,
+    from: { partition: 0, offset: '0' },
+    speed: 1,
+    signal: controller.signal,
+    onFrame: (r) => {
+      received.push(r);
+      if (received.length === 3) controller.abort();
+    },
+  });
+  expect(received.map((r) => r.offset)).toEqual(['0', '1', '2']);
+  expect(result.frames).toBe(3);
+  const already = await replay({ connection, classId, from: { time: 0 }, signal: AbortSignal.abort(), onFrame: () => expect.fail('no frame after abort') });
+  expect(already.frames).toBe(0);
+});
+
 test('replaying a class that does not exist says so', async () => {
   await expect(replay({ connection, classId: 'no-lesson-here', from: { time: 0 }, onFrame: () => undefined })).rejects.toMatchObject({ code: 'CC_CLASS_NOT_FOUND' });
 });

@@ -3,7 +3,9 @@
  * to a later time or offset, at most to where the lesson stood when the replay began. Reads in a
  * throwaway consumer group of one with explicit seeks (Kafka's assign + seek, which kafkajs
  * offers only this way) and never commits; the group is deleted afterwards.
- * With a speed, frames are paced by their capture times (2 = twice as fast).
+ * With a speed, frames are paced by their capture times (2 = twice as fast). An aborted signal
+ * ends the replay early: no frame is delivered after it, and replay() resolves once the
+ * consumer has stopped.
  */
 import { randomUUID } from 'node:crypto';
 import { ClasscastError, frameTopic, TOPIC_PREFIX } from '@classcast/protocol';
@@ -24,6 +26,8 @@ export interface ReplayOptions {
   speed?: number;
   onFrame(received: ReceivedFrame): void | Promise<void>;
   onSkipped?(skipped: SkippedMessage): void;
+  /** Stops the replay: it resolves (not rejects) with the frames delivered so far. */
+  signal?: AbortSignal;
 }
 
 export interface ReplayResult {
@@ -46,6 +50,9 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   if (pending.size === 0) finish();
+  const { signal } = options;
+  if (signal?.aborted) finish();
+  signal?.addEventListener('abort', () => finish(), { once: true });
 
   const subscription = createSubscription({
     connection: options.connection,
@@ -54,13 +61,14 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     commit: false,
     startAt: 'partition' in options.from ? { offsets: { [options.from.partition]: options.from.offset } } : { time: options.from.time },
     async onFrame(received) {
-      if (!pending.has(received.partition)) return;
+      if (signal?.aborted || !pending.has(received.partition)) return;
       if (pastEnd(received, options.to)) {
         pending.delete(received.partition);
         if (pending.size === 0) finish();
         return;
       }
-      if (!received.catchingUp && options.speed) pace = await waitForCaptureTime(received, options.speed, pace);
+      if (!received.catchingUp && options.speed) pace = await waitForCaptureTime(received, options.speed, pace, signal);
+      if (signal?.aborted) return;
       await options.onFrame(received);
       if (!received.catchingUp) frames += 1;
       reached(received.partition, received.offset);
@@ -77,8 +85,8 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     if (BigInt(offset) >= BigInt(ends.get(partition)!.high) - 1n) pending.delete(partition);
     if (pending.size === 0) finish();
   }
-  await subscription.start();
   try {
+    if (!signal?.aborted) await subscription.start();
     await finished;
   } finally {
     await subscription.stop();
@@ -92,15 +100,32 @@ function pastEnd(received: ReceivedFrame, to: ReplayEnd | undefined): boolean {
   return 'time' in to ? received.frame.captureTime > to.time : BigInt(received.offset) > BigInt(to.offset);
 }
 
-async function waitForCaptureTime(received: ReceivedFrame, speed: number, pace: { firstCapture: number; startedAt: number } | undefined) {
+async function waitForCaptureTime(
+  received: ReceivedFrame,
+  speed: number,
+  pace: { firstCapture: number; startedAt: number } | undefined,
+  signal: AbortSignal | undefined,
+) {
   if (!pace) return { firstCapture: received.frame.captureTime, startedAt: Date.now() };
   const dueAt = pace.startedAt + (received.frame.captureTime - pace.firstCapture) / speed;
   // Wait in short steps with heartbeats, so a long pause in the lesson does not cost the group.
-  while (Date.now() < dueAt) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, dueAt - Date.now())));
+  while (Date.now() < dueAt && !signal?.aborted) {
+    await sleep(Math.min(1000, dueAt - Date.now()), signal);
     await received.heartbeat();
   }
   return pace;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 async function lessonEnds(connection: KafkaConnection, topic: string): Promise<Map<number, { low: string; high: string }>> {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { FrameFormatError, InvalidNameError } from './errors.js';
-import { decodeGatewayFrame, encodeGatewayFrame, parseClientMessage, parseServerMessage } from './gateway-messages.js';
+import { decodeGatewayFrame, encodeGatewayFrame, parseClientMessage, parseControlMessage, parseServerMessage } from './gateway-messages.js';
 import { validKeyFrame } from './test-messages.js';
 
 test('a frame crosses the WebSocket unchanged, with its partition and offset', () => {
@@ -33,4 +33,33 @@ test('join and server messages are parsed strictly', () => {
   expect(() => parseClientMessage('hello')).toThrow(FrameFormatError);
   expect(parseServerMessage('{"type":"status","status":"live"}')).toEqual({ type: 'status', status: 'live' });
   expect(() => parseServerMessage('{"type":"status","status":"party"}')).toThrow(FrameFormatError);
+});
+
+test('seek, speed and live are parsed strictly', () => {
+  expect(parseControlMessage('{"type":"seek","time":1700000000000}')).toEqual({ type: 'seek', time: 1700000000000 });
+  expect(parseClientMessage('{"type":"speed","speed":4}')).toEqual({ type: 'speed', speed: 4 });
+  expect(parseControlMessage('{"type":"speed","speed":0}')).toEqual({ type: 'speed', speed: 0 });
+  expect(parseControlMessage('{"type":"live"}')).toEqual({ type: 'live' });
+  for (const bad of [
+    '{"type":"seek","time":-1}',
+    '{"type":"seek","time":1.5}',
+    '{"type":"seek","time":"5"}',
+    '{"type":"seek"}',
+    '{"type":"seek","time":5,"extra":1}',
+    '{"type":"speed","speed":3}',
+    '{"type":"speed","speed":"2"}',
+    '{"type":"live","now":true}',
+    '{"type":"join","classId":"c1","student":"ada"}',
+    '[]',
+  ]) {
+    expect(() => parseControlMessage(bad), bad).toThrow(FrameFormatError);
+  }
+});
+
+test('a timeline message is parsed strictly', () => {
+  const timeline = { type: 'timeline', start: 1000, end: 5000, position: 2500, mode: 'replay', speed: 2 };
+  expect(parseServerMessage(JSON.stringify(timeline))).toEqual(timeline);
+  expect(() => parseServerMessage(JSON.stringify({ ...timeline, mode: 'rewind' }))).toThrow(FrameFormatError);
+  expect(() => parseServerMessage(JSON.stringify({ ...timeline, speed: 8 }))).toThrow(FrameFormatError);
+  expect(() => parseServerMessage(JSON.stringify({ ...timeline, position: undefined }))).toThrow(FrameFormatError);
 });

@@ -2,11 +2,17 @@
  * What the web gateway and a browser student say over one WebSocket.
  *
  * Browser → gateway, text (JSON):
- *   {"type":"join","classId":"physics-7b","student":"ada"}
+ *   {"type":"join","classId":"physics-7b","student":"ada"}            first, and only once
+ *   {"type":"seek","time":ms}            replay the lesson from this capture time (ms since epoch)
+ *   {"type":"speed","speed":1|2|4|0}     replay pace; 0 pauses, 1/2/4 resumes from where it stood
+ *   {"type":"live"}                      back to the live stream (the newest picture at once)
  * Gateway → browser, text (JSON):
  *   {"type":"status","status":<ViewerStatus>,"detail"?:string}
  *   {"type":"skipped","total":n,"reason":string}        a message on the topic that is not a frame
  *   {"type":"error","code":string,"message":string}     the join failed (bad name, class missing…)
+ *   {"type":"timeline","start":ms,"end":ms,"position":ms,"mode":"live"|"replay"|"paused","speed":n}
+ *       the lesson so far (capture times of the oldest kept and the newest frame) and where the
+ *       student is in it; sent on every change of mode and about once a second while it moves
  * Gateway → browser, binary: one frame
  *   u32 big-endian  length of the header JSON (at most 4096)
  *   header JSON     {streamId, kind, codec, width, height, sequence, captureTime, keySequence,
@@ -24,12 +30,29 @@ export interface GatewayJoin {
   classId: string;
   student: string;
 }
-export type GatewayClientMessage = GatewayJoin;
+export const REPLAY_SPEEDS = [0, 1, 2, 4] as const;
+/** 0 = paused. */
+export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
+export type TimelineMode = 'live' | 'replay' | 'paused';
+
+/** What a browser may send once it has joined: where in the lesson it wants to be. */
+export type GatewayControl = { type: 'seek'; time: number } | { type: 'speed'; speed: ReplaySpeed } | { type: 'live' };
+export type GatewayClientMessage = GatewayJoin | GatewayControl;
+
+export interface GatewayTimeline {
+  type: 'timeline';
+  start: number;
+  end: number;
+  position: number;
+  mode: TimelineMode;
+  speed: ReplaySpeed;
+}
 
 export type GatewayServerMessage =
   | { type: 'status'; status: ViewerStatus; detail?: string }
   | { type: 'skipped'; total: number; reason: string }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: string; message: string }
+  | GatewayTimeline;
 
 export interface GatewayFrame extends Frame {
   partition: number;
@@ -92,14 +115,46 @@ export function decodeGatewayFrame(bytes: Uint8Array): GatewayFrame {
 /** Parses what a browser sent; throws FrameFormatError or InvalidNameError with a clear message. */
 export function parseClientMessage(text: string): GatewayClientMessage {
   const message = parseJsonObject(text);
+  if (message.type === 'seek' || message.type === 'speed' || message.type === 'live') return parseControl(message);
   if (message.type !== 'join' || typeof message.classId !== 'string' || typeof message.student !== 'string') {
     throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'expected {"type":"join","classId":…,"student":…}');
   }
   return { type: 'join', classId: assertValidName('class id', message.classId), student: assertValidName('student name', message.student) };
 }
 
+/** Parses a control message (seek, speed, live); anything else, or a join, is refused. */
+export function parseControlMessage(text: string): GatewayControl {
+  return parseControl(parseJsonObject(text));
+}
+
+function parseControl(message: Record<string, unknown>): GatewayControl {
+  const keys = Object.keys(message).sort().join(',');
+  if (message.type === 'live' && keys === 'type') return { type: 'live' };
+  if (message.type === 'seek' && keys === 'time,type' && isTime(message.time)) return { type: 'seek', time: message.time };
+  if (message.type === 'speed' && keys === 'speed,type' && isReplaySpeed(message.speed)) return { type: 'speed', speed: message.speed };
+  throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'expected {"type":"seek","time":ms}, {"type":"speed","speed":0|1|2|4} or {"type":"live"}');
+}
+
+export function isReplaySpeed(value: unknown): value is ReplaySpeed {
+  return typeof value === 'number' && (REPLAY_SPEEDS as readonly number[]).includes(value);
+}
+
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const TIMELINE_MODES: readonly unknown[] = ['live', 'replay', 'paused'] satisfies TimelineMode[];
+
 export function parseServerMessage(text: string): GatewayServerMessage {
   const message = parseJsonObject(text);
+  if (
+    message.type === 'timeline' &&
+    isTime(message.start) &&
+    isTime(message.end) &&
+    isTime(message.position) &&
+    TIMELINE_MODES.includes(message.mode) &&
+    isReplaySpeed(message.speed)
+  ) {
+    const { start, end, position, speed } = message;
+    return { type: 'timeline', start, end, position, mode: message.mode as TimelineMode, speed };
+  }
   if (message.type === 'status' && isViewerStatus(message.status)) {
     return typeof message.detail === 'string'
       ? { type: 'status', status: message.status, detail: message.detail }

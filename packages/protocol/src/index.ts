@@ -35,12 +35,19 @@ export { BEHIND_AFTER_MS, isViewerStatus, VIEWER_STATUSES, type ViewerStatus } f
 export {
   decodeGatewayFrame,
   encodeGatewayFrame,
+  isReplaySpeed,
   parseClientMessage,
+  parseControlMessage,
   parseServerMessage,
+  REPLAY_SPEEDS,
   type GatewayClientMessage,
+  type GatewayControl,
   type GatewayFrame,
   type GatewayJoin,
   type GatewayServerMessage,
+  type GatewayTimeline,
+  type ReplaySpeed,
+  type TimelineMode,
 } from './gateway-messages.js';
 export {
   atlasSize,

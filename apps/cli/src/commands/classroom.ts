@@ -1,31 +1,35 @@
 /**
  * `classcast classroom` (what `npm start` runs): a whole local classroom in one process — the
- * embedded Kafka, a teacher broadcasting, and a student writing what it receives to a folder.
- * Ctrl-C stops all three and the broker.
+ * embedded Kafka, the web gateway that students open in any browser, a teacher broadcasting
+ * (the desktop when there is a display to capture, the test pattern otherwise), and optionally a
+ * command-line student writing what it receives to a folder. Ctrl-C stops everything.
  */
+import { networkInterfaces } from 'node:os';
 import type { Command } from 'commander';
 import { startKafka } from '@classcast/broker';
+import { createDesktopSource } from '@classcast/capture';
+import { createGateway, DEFAULT_GATEWAY_PORT } from '@classcast/web';
 import { parseNumber, stopSignal } from './option-parsers.js';
 import { teach } from './teach.js';
 import { watch } from './watch.js';
 
 interface ClassroomFlags {
   class: string;
-  student: string;
-  source: string;
+  source?: string;
   fps: number;
-  out: string;
+  port: number;
+  out?: string;
 }
 
 export function registerClassroomCommand(program: Command): void {
   program
     .command('classroom')
-    .description('a local classroom: embedded Kafka + a teacher broadcasting + a student writing frames to a folder')
+    .description('a local classroom: embedded Kafka + web gateway + a teacher broadcasting')
     .option('--class <id>', 'class id', 'demo')
-    .option('--student <name>', 'the student who watches', 'ada')
-    .option('--source <source>', 'test | desktop | folder:PATH', 'test')
+    .option('--source <source>', 'test | desktop | folder:PATH (default: desktop when a display can be captured, else test)')
     .option('--fps <n>', 'frames per second', parseNumber('fps', 0.1, 60), 5)
-    .option('--out <dir>', 'where the student writes frames', 'classroom-out')
+    .option('--port <n>', 'web gateway port (0 = any free port)', parseNumber('port', 0, 65535), DEFAULT_GATEWAY_PORT)
+    .option('--out <dir>', 'also run a command-line student "ada" writing every picture to this folder')
     .action(async (flags: ClassroomFlags) => classroom(flags));
 }
 
@@ -34,17 +38,51 @@ async function classroom(flags: ClassroomFlags): Promise<void> {
   process.stderr.write('starting the embedded Kafka broker…\n');
   const cluster = await startKafka({ nodes: 1, onProgress: ({ message }) => process.stderr.write(`${message}\n`) });
   const brokers = cluster.bootstrapServers.join(',');
+  const gateway = await createGateway({ connection: { brokers: cluster.bootstrapServers }, port: await usablePort(flags.port) });
   try {
+    const source = flags.source ?? (await pickSource());
     process.stderr.write(
-      `Kafka is up at ${brokers}. Watch from another terminal with:\n` +
-        `  npm run classcast -- watch --brokers ${brokers} --class ${flags.class} --student bob --out /tmp/bob\n` +
-        `Press Ctrl-C to end the lesson.\n`,
+      `\nclasscast classroom is running: class "${flags.class}", teacher broadcasting from ${source}\n` +
+        `  students open   ${gateway.url}   (class ${flags.class}, any name)\n` +
+        lanAddresses(gateway.port).map((url) => `  on this network ${url}\n`).join('') +
+        `  or watch with   npm run classcast -- watch --brokers ${brokers} --class ${flags.class} --student bob --out /tmp/bob\n` +
+        `Press Ctrl-C to end the lesson.\n\n`,
     );
-    // The teacher creates the class topic; the student waits for it, then starts live.
-    const student = watch({ brokers, class: flags.class, student: flags.student, out: flags.out }, signal);
-    await teach({ brokers, class: flags.class, source: flags.source, fps: flags.fps, quality: 75, codec: 'jpeg', scale: 1, deltas: false, slideSeconds: 5 }, signal);
+    const student = flags.out ? watch({ brokers, class: flags.class, student: 'ada', out: flags.out }, signal) : undefined;
+    await teach({ brokers, class: flags.class, source, fps: flags.fps, quality: 75, codec: 'jpeg', scale: 1, deltas: true, slideSeconds: 5 }, signal);
     await student;
   } finally {
+    await gateway.close();
     await cluster.stop();
   }
+}
+
+/** The desktop when a display can really be captured (one capture proves it), else the test pattern. */
+async function pickSource(): Promise<string> {
+  if (!process.env.DISPLAY && process.platform === 'linux') return 'test';
+  try {
+    const desktop = await createDesktopSource();
+    await desktop.close();
+    return 'desktop';
+  } catch {
+    return 'test';
+  }
+}
+
+/** The wanted port, or any free one when it is taken (a second classroom on the same machine). */
+async function usablePort(port: number): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(0));
+    probe.listen(port, () => probe.close(() => resolve(port)));
+  });
+}
+
+/** Where students on other machines reach the gateway (it listens on every interface). */
+function lanAddresses(port: number): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((address) => address && address.family === 'IPv4' && !address.internal)
+    .map((address) => `http://${address!.address}:${port}/`);
 }

@@ -31,7 +31,8 @@ export function registerTeachCommand(program: Command): void {
       .addOption(new Option('--codec <codec>', 'picture format').choices(['jpeg', 'webp', 'png']).default('jpeg'))
       .option('--scale <s>', 'scale the picture, 0-1', parseNumber('scale', 0.05, 1), 1)
       .option('--slide-seconds <s>', 'how long each slide of a folder:PATH source shows', parseNumber('slide seconds', 0.1, 3600), 5)
-      .option('--deltas', 'send only the changed tiles between keyframes', false)
+      .option('--deltas', 'send only the changed tiles between keyframes (default)', true)
+      .option('--no-deltas', 'send every picture whole')
       .option('--stream <id>', 'stream id (the message key), e.g. screen-1 for a second monitor')
       .option('--frames <n>', 'stop after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
   ).action(async (flags: TeachFlags) => void (await teach(flags)));
