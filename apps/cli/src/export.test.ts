@@ -7,7 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { replay } from '@classcast/kafka';
-import { classcast } from './test-helpers.js';
+import { classcast, classcastOk } from './test-helpers.js';
 
 const brokers = inject('kafkaBrokers').join(',');
 const stamp = Date.now();
@@ -17,12 +17,7 @@ let work = '';
 let from = '';
 let lessonSeconds = 0;
 
-async function ok(args: string[]): Promise<string> {
-  const run = classcast([...args, '--brokers', brokers]);
-  const code = await run.exit;
-  if (code !== 0) throw new Error(`classcast ${args.join(' ')} exited ${code}: ${run.stderr}`);
-  return run.stderr;
-}
+const ok = (args: string[]) => classcastOk(args, brokers);
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'classcast-export-'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { readTestPatternCounter } from '@classcast/capture';
 import { decodePicture } from '@classcast/codec';
-import { classcast } from './test-helpers.js';
+import { classcastOk } from './test-helpers.js';
 
 const brokers = inject('kafkaBrokers').join(',');
 const classId = `rec-${Date.now()}`;
@@ -17,12 +17,7 @@ async function folder(): Promise<string> {
   return dir;
 }
 
-async function ok(args: string[]): Promise<string> {
-  const run = classcast([...args, '--brokers', brokers]);
-  const code = await run.exit;
-  if (code !== 0) throw new Error(`classcast ${args.join(' ')} exited ${code}: ${run.stderr}`);
-  return run.stderr;
-}
+const ok = (args: string[]) => classcastOk(args, brokers);
 
 beforeAll(async () => {
   lessonStart = Date.now();

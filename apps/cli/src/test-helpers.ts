@@ -35,3 +35,11 @@ export function classcast(args: string[], env: NodeJS.ProcessEnv = {}): Run {
   child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
   return run;
 }
+
+/** Runs classcast against `brokers` and returns its stderr; throws with that stderr if it fails. */
+export async function classcastOk(args: string[], brokers: string): Promise<string> {
+  const run = classcast([...args, '--brokers', brokers]);
+  const code = await run.exit;
+  if (code !== 0) throw new Error(`classcast ${args.join(' ')} exited ${code}: ${run.stderr}`);
+  return run.stderr;
+}
