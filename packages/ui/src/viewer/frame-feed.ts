@@ -4,7 +4,7 @@
  * decoded frames and the gateway's server messages (status, skipped, error) as one ordered
  * stream of events; `createFeedHub` is the small listener list both transports share.
  */
-import type { Frame, GatewayServerMessage, ViewerStatus } from '@classcast/protocol';
+import type { Frame, GatewayControl, GatewayServerMessage, ViewerStatus } from '@classcast/protocol';
 
 export interface FeedFrameEvent {
   type: 'frame';
@@ -17,6 +17,7 @@ export interface FeedFrameEvent {
  * status  the stream's state as the transport sees it (the viewer adds 'behind' from latency)
  * skipped total messages so far that were not frames (corrupt or foreign), with the latest reason
  * error   the join failed for good (bad name, name already watching…): the feed has stopped
+ * timeline the lesson so far and where the student is in it (feeds that can move in it)
  */
 export type FeedEvent = FeedFrameEvent | GatewayServerMessage;
 
@@ -30,6 +31,8 @@ export interface FrameFeed {
   subscribe(listener: FeedListener): () => void;
   /** Leaves the class: no more events, the transport is released. */
   close(): void;
+  /** Moves in the lesson (seek, speed, live); absent when the transport cannot (no timeline shown). */
+  control?(message: GatewayControl): void;
 }
 
 export interface FeedHub {

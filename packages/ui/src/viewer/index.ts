@@ -16,6 +16,7 @@ export { backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
 export { createWebSocketFeed, gatewaySocketUrl, type WebSocketFeed, type WebSocketFeedOptions } from './websocket-feed.js';
 export { JoinScreen, type JoinScreenProps } from './join-screen.js';
 export { StatusBadge } from './status-badge.js';
+export { formatOffset, parseOffset, Timeline, useTimeline, type TimelineProps } from './timeline.js';
 export { describeFigures, Viewer, type FitMode, type ViewerProps } from './viewer.js';
 export { StudentApp, type StudentAppProps } from './student-app.js';
 export { useViewerFeed } from './use-viewer-feed.js';

@@ -26,4 +26,10 @@ export const VIEWER_CSS = `
 .cc-stage canvas { display: block; background: #000; }
 .cc-stage .cc-empty { opacity: 0.7; }
 .cc-banner { padding: 0.5rem 0.8rem; background: #5a1e1e; }
+.cc-badge[data-status="replay"], .cc-badge[data-status="paused"] { background: #2f5d9a; }
+.cc-timeline { display: flex; gap: 0.5rem; align-items: center; padding: 0.35rem 0.6rem; background: #23262b; }
+.cc-timeline input[type="range"] { flex: 1; min-width: 8rem; }
+.cc-timeline .cc-time { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.cc-timeline form { display: flex; gap: 0.3rem; }
+.cc-timeline button[aria-pressed="true"] { font-weight: 700; }
 `;

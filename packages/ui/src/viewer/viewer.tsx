@@ -3,10 +3,12 @@
  * screen on request), with the stream status and the figures a student or a helpdesk asks about:
  * fps, latency, skipped and dropped frames.
  */
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import type { GatewayControl } from '@classcast/protocol';
 import type { ViewerStatus } from '@classcast/protocol';
 import type { FrameFeed } from './frame-feed.js';
 import { StatusBadge } from './status-badge.js';
+import { Timeline, useTimeline } from './timeline.js';
 import { useFullscreen } from './use-fullscreen.js';
 import { useViewerFeed } from './use-viewer-feed.js';
 import type { ViewerFigures } from './viewer-figures.js';
@@ -28,13 +30,15 @@ export function Viewer({ feed, title, onLeave }: ViewerProps) {
   const [fit, setFit] = useState<FitMode>('fit');
   const fullscreen = useFullscreen(rootRef);
   const figures = useViewerFeed(feed, canvasRef);
+  const timeline = useTimeline(feed);
+  const control = useCallback((message: GatewayControl) => feed.control?.(message), [feed]);
 
   return (
     <div className="cc-viewer" ref={rootRef}>
       <ViewerStyleSheet />
       <div className="cc-toolbar">
         {title && <span className="cc-title">{title}</span>}
-        <StatusBadge status={figures.status} detail={figures.detail} />
+        <StatusBadge status={figures.status} detail={figures.detail} mode={timeline?.mode} />
         <span className="cc-figures">{describeFigures(figures)}</span>
         <span className="cc-spacer" />
         <button type="button" aria-pressed={fit === 'actual'} onClick={() => setFit(fit === 'fit' ? 'actual' : 'fit')}>
@@ -59,6 +63,7 @@ export function Viewer({ feed, title, onLeave }: ViewerProps) {
         <canvas ref={canvasRef} className="cc-screen" aria-label="the teacher's screen" hidden={!figures.size} />
         {!figures.size && <p className="cc-empty">{EMPTY_TEXT[figures.status]}</p>}
       </div>
+      {timeline && feed.control && <Timeline timeline={timeline} control={control} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { createWebSocketFeed, gatewaySocketUrl } from './websocket-feed.js';
 /** Just enough of a browser WebSocket, driven by the test. */
 class FakeSocket {
   binaryType = 'blob';
+  readyState = 0;
   sent: string[] = [];
   closedWith: number | undefined;
   onopen: ((event: unknown) => void) | null = null;
@@ -21,6 +22,7 @@ class FakeSocket {
     this.closedWith = code;
   }
   open() {
+    this.readyState = 1;
     this.onopen?.({});
   }
   receive(data: unknown) {
@@ -137,4 +139,17 @@ test('close() leaves: the socket is closed, no reconnect, no more events', () =>
 test('the socket address follows the page: wss for https', () => {
   expect(gatewaySocketUrl({ protocol: 'https:', host: 'school.example:8443' })).toBe('wss://school.example:8443/ws');
   expect(gatewaySocketUrl({ protocol: 'http:', host: '10.0.0.5:8080' })).toBe('ws://10.0.0.5:8080/ws');
+});
+
+test('seek, speed and live go to the gateway while connected, and timelines come back as events', () => {
+  const feed = openFeed();
+  feed.control!({ type: 'seek', time: 5 }); // not open yet: nobody to tell
+  sockets[0]!.open();
+  feed.control!({ type: 'seek', time: 1_000 });
+  feed.control!({ type: 'speed', speed: 0 });
+  expect(sockets[0]!.sent.slice(1).map((text) => JSON.parse(text))).toEqual([{ type: 'seek', time: 1_000 }, { type: 'speed', speed: 0 }]);
+  const timeline = { type: 'timeline', start: 0, end: 9, position: 3, mode: 'paused', speed: 0 };
+  sockets[0]!.receive(JSON.stringify(timeline));
+  expect(events.at(-1)).toEqual(timeline);
+  feed.close();
 });

@@ -28,6 +28,9 @@ export function gatewaySocketUrl(location: { protocol: string; host: string }): 
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
 }
 
+/** WebSocket.OPEN, spelled out: Node 20 has no global WebSocket to read it from. */
+const OPEN = 1;
+
 export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFeed {
   const hub = createFeedHub('connecting');
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
@@ -88,6 +91,10 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
       return connections;
     },
     subscribe: hub.subscribe,
+    control(message) {
+      // While reconnecting there is no one to tell; the student is live again once back.
+      if (socket?.readyState === OPEN) socket.send(JSON.stringify(message));
+    },
     close() {
       stop();
       hub.clear();

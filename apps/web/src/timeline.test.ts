@@ -1,0 +1,88 @@
+/**
+ * The lesson timeline through the gateway, against the real broker: a browser-like ws client
+ * seeks back into a lesson of keyframes and deltas, pauses, and goes back to live.
+ */
+import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
+import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
+import type { GatewayTimeline } from '@classcast/protocol';
+import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
+import { createGateway, type Gateway } from './gateway.js';
+import { joinGateway, uniqueClassId, type RecordingClient } from './test-helpers.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+const classId = uniqueClassId('web-timeline');
+/** A 3-second lesson that began a minute ago: 10 fps, keyframes at 0, 10 and 20, deltas between. */
+const base = Date.now() - 60_000;
+let gateway: Gateway;
+let teacher: Broadcaster;
+
+function lessonFrame(i: number) {
+  const key = Math.floor(i / 10) * 10;
+  const timing = { sequence: i, captureTime: base + i * 100, keySequence: key, keyCaptureTime: base + key * 100 };
+  return i === key ? validKeyFrame({ width: 200, height: 100, ...timing }) : validDeltaFrame(timing);
+}
+
+beforeAll(async () => {
+  gateway = await createGateway({ connection, port: 0, host: '127.0.0.1' });
+  teacher = createBroadcaster({ connection, classId });
+  await teacher.start();
+  for (let i = 0; i < 30; i += 1) await teacher.send(lessonFrame(i));
+});
+afterAll(async () => {
+  await teacher?.stop();
+  await gateway?.close();
+});
+
+const timelines = (client: RecordingClient) => client.messages.filter((m): m is GatewayTimeline => m.type === 'timeline');
+const shown = (client: RecordingClient, from: number) => client.frames.slice(from).map((f) => `${f.sequence}${f.catchingUp ? '~' : ''}`);
+
+test('seeking lands on the keyframe and deltas before the time, pausing stops, and live returns to the newest frame', async () => {
+  const ada = await joinGateway(gateway.url, classId, 'ada');
+  try {
+    await vi.waitFor(() => expect(timelines(ada).at(-1)).toMatchObject({ start: base, end: base + 2900, position: base + 2900, mode: 'live', speed: 1 }), {
+      timeout: 20_000,
+      interval: 50,
+    });
+    expect(shown(ada, 0).at(-1)).toBe('29');
+
+    // Frame 13 is the first captured at or after the time; 10 (its keyframe), 11 and 12 rebuild the picture.
+    const seekAt = ada.frames.length;
+    ada.socket.send(JSON.stringify({ type: 'seek', time: base + 1250 }));
+    await vi.waitFor(() => expect(shown(ada, seekAt).slice(0, 6)).toEqual(['10~', '11~', '12~', '13', '14', '15']), { timeout: 15_000, interval: 20 });
+    expect(timelines(ada).some((t) => t.mode === 'replay' && t.position === base + 1250)).toBe(true);
+
+    ada.socket.send(JSON.stringify({ type: 'speed', speed: 0 }));
+    await vi.waitFor(() => expect(timelines(ada).at(-1)).toMatchObject({ mode: 'paused', speed: 0 }), { timeout: 10_000, interval: 20 });
+    const pausedAt = ada.frames.length;
+    const paused = timelines(ada).at(-1)!;
+    expect(paused.position).toBe(ada.frames.at(-1)!.captureTime);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(ada.frames.length).toBe(pausedAt);
+
+    const liveAt = ada.frames.length;
+    ada.socket.send(JSON.stringify({ type: 'live' }));
+    // Live again: the newest keyframe's chain at once, ending on the newest frame…
+    await vi.waitFor(() => expect(shown(ada, liveAt)).toEqual(['20~', '21~', '22~', '23~', '24~', '25~', '26~', '27~', '28~', '29']), { timeout: 20_000, interval: 50 });
+    expect(timelines(ada).at(-1)).toMatchObject({ mode: 'live', position: base + 2900 });
+    // …and what the teacher sends next.
+    await teacher.send(lessonFrame(30));
+    await vi.waitFor(() => expect(shown(ada, liveAt).at(-1)).toBe('30'), { timeout: 10_000, interval: 50 });
+    expect(gateway.sessions().find((s) => s.classId === classId)).toMatchObject({ mode: 'live', state: 'streaming' });
+  } finally {
+    ada.socket.terminate();
+  }
+});
+
+test('a control message before the join is streaming, or a malformed one, is refused', async () => {
+  const early = await joinGateway(gateway.url, classId, 'bob');
+  // Sent right behind the join, it arrives while the gateway is still claiming the name.
+  early.socket.send(JSON.stringify({ type: 'seek', time: base }));
+  expect(await early.closed).toBe(1008);
+  expect(early.messages.at(-1)).toMatchObject({ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST' });
+
+  const cy = await joinGateway(gateway.url, classId, 'cy');
+  await vi.waitFor(() => expect(timelines(cy)).not.toHaveLength(0), { timeout: 20_000, interval: 50 });
+  cy.socket.send(JSON.stringify({ type: 'speed', speed: 3 }));
+  expect(await cy.closed).toBe(1008);
+  expect(cy.messages.at(-1)).toMatchObject({ type: 'error', code: 'CC_FRAME_BAD_HEADER', message: expect.stringMatching(/"speed":0\|1\|2\|4/) });
+});

@@ -1,0 +1,34 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { expect, test } from 'vitest';
+import { StatusBadge } from './status-badge.js';
+import { formatOffset, parseOffset, Timeline } from './timeline.js';
+
+test('times are shown and typed as offsets from the lesson start', () => {
+  expect(formatOffset(0)).toBe('0:00');
+  expect(formatOffset(65_900)).toBe('1:05');
+  expect(formatOffset(3_723_000)).toBe('1:02:03');
+  expect(parseOffset('1:05')).toBe(65_000);
+  expect(parseOffset(' 90 ')).toBe(90_000);
+  expect(parseOffset('1:02:03')).toBe(3_723_000);
+  for (const bad of ['', 'a', '1:2:3:4', '-5', '1.5']) expect(parseOffset(bad), bad).toBeUndefined();
+});
+
+test('the timeline draws the lesson so far and where the student is', () => {
+  const timeline = { type: 'timeline', start: 1_000_000, end: 1_065_000, position: 1_030_000, mode: 'paused', speed: 0 } as const;
+  const html = renderToStaticMarkup(createElement(Timeline, { timeline, control: () => undefined }));
+  expect(html).toMatch(/<input type="range" aria-label="Lesson time" min="1000000" max="1065000" step="100" value="1030000"\/>/);
+  expect(html).toContain('0:30 / 1:05');
+  expect(html).toContain('>Play</button>');
+  expect(html).toMatch(/<button type="button">Back to live<\/button>/);
+  const live = renderToStaticMarkup(createElement(Timeline, { timeline: { ...timeline, mode: 'live', speed: 1 }, control: () => undefined }));
+  expect(live).toMatch(/<button type="button" disabled="">Back to live<\/button>/);
+  expect(live).toContain('1:05 / 1:05');
+});
+
+test('the badge says replay or paused while the stream is fine, and a lost stream still says so', () => {
+  expect(renderToStaticMarkup(createElement(StatusBadge, { status: 'live', mode: 'replay' }))).toMatch(/data-status="replay"[^>]*>replay</);
+  expect(renderToStaticMarkup(createElement(StatusBadge, { status: 'live', mode: 'paused' }))).toMatch(/data-status="paused"[^>]*>paused</);
+  expect(renderToStaticMarkup(createElement(StatusBadge, { status: 'live', mode: 'live' }))).toMatch(/data-status="live"[^>]*>live</);
+  expect(renderToStaticMarkup(createElement(StatusBadge, { status: 'reconnecting', mode: 'replay' }))).toMatch(/data-status="reconnecting"/);
+});
