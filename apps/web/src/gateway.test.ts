@@ -74,7 +74,8 @@ test('a student joins over WebSocket and receives what a real Broadcaster sends,
   await vi.waitFor(() => expect(ada.statuses().at(-1)).toBe('ended'), { timeout: 10_000, interval: 50 });
   expect(ada.frames.map((frame) => `${frame.kind}${frame.sequence}`)).toEqual(['key0', 'key1', 'end2']);
   expect(ada.frames[1]!.payload).toEqual(sent[0]!.payload);
-  expect(ada.statuses()).toEqual(['connecting', 'live', 'ended']);
+  // "waiting" may appear in between on a loaded machine (the first frame took over the 1 s grace).
+  expect(ada.statuses().filter((status) => status !== 'waiting')).toEqual(['connecting', 'live', 'ended']);
   expect(gateway.sessions().find((session) => session.student === 'ada' && session.classId === classId)).toMatchObject({ state: 'streaming', status: 'ended' });
 });
 
