@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // broker that the global setup starts, and browser e2e tests (playwright-core + Debian chromium).
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'e2e/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'e2e/src/**/*.test.ts', 'bench/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['./test-support/global-setup.ts'],
     testTimeout: 60_000,

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { e2eLatencyTable, e2eLoadTable, e2eVerdicts, e2eWarnings } from './e2e/e2e-report.js';
 import { runE2eBench } from './e2e/run-e2e.js';
 import { WARM_UP_MS } from './e2e/measured-run.js';
-import { encodeTable, encodeVerdicts } from './encode/encode-report.js';
+import { encodeLoadLine, encodeTable, encodeVerdicts } from './encode/encode-report.js';
 import { runEncodeBench } from './encode/run-encode.js';
 import { describeMachine, machineLine } from './machine.js';
 import { parseOptions } from './options.js';
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     console.log('MB/min counts Kafka key + value + headers, heartbeats included. CPU ms/frame = the whole process (main thread + sharp worker).');
     console.log('student ms/frame = a student decoding and drawing what it receives (the compositor), averaged over all frames. PSNR: composited picture vs source, every 5th frame.\n');
     console.log(`${encodeTable(results.encode)}\n`);
+    console.log(`${encodeLoadLine(results.encode)}\n`);
     results.verdicts.push(...encodeVerdicts(results.encode));
   }
 

@@ -60,4 +60,4 @@ test('a student skips foreign, corrupt, truncated and lying messages, counts the
   const files = (await readdir(out)).sort();
   expect(files).toHaveLength(4);
   for (const file of files) expect(readTestPatternCounter(await decodePicture(await readFile(join(out, file))))).toBeDefined();
-});
+}, 180_000);

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ClasscastError } from '@classcast/protocol';
+import { registerAccessCommands } from './commands/access.js';
 import { registerBrokerCommands } from './commands/broker.js';
 import { registerClassCommands } from './commands/class.js';
 import { registerClassroomCommand } from './commands/classroom.js';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerTeachCommand(program);
   registerWatchCommand(program);
   registerClassCommands(program);
+  registerAccessCommands(program); // joins the class command: after it
   registerReplayCommand(program);
   registerRecordCommand(program);
   registerExportCommand(program);

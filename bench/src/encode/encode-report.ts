@@ -68,3 +68,9 @@ export function encodeVerdicts(results: readonly ScenarioFigures[]): Verdict[] {
   }
   return verdicts;
 }
+
+/** One line: how loaded the machine was while each scenario ran. */
+export function encodeLoadLine(results: readonly ScenarioFigures[]): string {
+  const parts = results.map(({ scenario, loadAverage1m: load }) => `${scenario} ${fixed(load.before, 2)} → ${fixed(load.after, 2)}`);
+  return `load average (1 min) while encoding: ${parts.join(', ')}`;
+}

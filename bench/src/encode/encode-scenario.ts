@@ -3,6 +3,7 @@
  * frames, through the baseline: every picture as one JPEG at the same quality (what classcast
  * sends without tile deltas). The two take turns going first, so machine load hits both alike.
  */
+import os from 'node:os';
 import { createEncoder, createFrameEncoder, type EncodedFrame, type RawFrame } from '@classcast/codec';
 import { progress } from '../progress.js';
 import { FPS, type Scenario, type ScenarioName } from '../scenarios/index.js';
@@ -19,6 +20,8 @@ export interface ScenarioFigures {
   contentSeconds: number;
   classcast: LaneFigures;
   baseline: LaneFigures;
+  /** The machine's 1-minute load average when the scenario started and ended (others' work included). */
+  loadAverage1m: { before: number; after: number };
 }
 
 export async function encodeScenario(scenario: Scenario, seconds: number): Promise<ScenarioFigures> {
@@ -30,6 +33,7 @@ export async function encodeScenario(scenario: Scenario, seconds: number): Promi
     const picture = await wholeEncoder.encode(raw);
     return { ...picture, kind: 'key', changedTiles: 1, totalTiles: 1 };
   });
+  const loadBefore = os.loadavg()[0]!;
   const shown = progress(`encode ${scenario.name}`, frames);
   for (let tick = 0; tick < frames; tick += 1) {
     const raw = scenario.next();
@@ -48,6 +52,7 @@ export async function encodeScenario(scenario: Scenario, seconds: number): Promi
     contentSeconds: frames / FPS,
     classcast: classcast.figures(),
     baseline: baseline.figures(),
+    loadAverage1m: { before: loadBefore, after: os.loadavg()[0]! },
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertValidName } from '@classcast/protocol';
 import { BrokerError } from './errors.js';
@@ -69,6 +69,7 @@ export async function readSecrets(file: string): Promise<StoredSecrets | undefin
 }
 
 export async function writeSecrets(file: string, secrets: StoredSecrets): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
 }
 

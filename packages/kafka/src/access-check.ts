@@ -27,29 +27,28 @@ export async function checkClassAccess(connection: KafkaConnection, check: Class
   const refuse = (what: string, error: unknown) => new ClasscastError('CC_NOT_AUTHORIZED', `Kafka says ${who} may not ${what}`, { cause: error });
   try {
     await admin.connect();
+    if (check.groupId !== undefined) {
+      try {
+        await admin.describeGroups([check.groupId]);
+      } catch (error) {
+        if (brokerErrors.includes('GROUP_AUTHORIZATION_FAILED')) throw refuse(`use consumer group ${check.groupId}`, error);
+        throw error;
+      }
+    }
+    // The topic last: after an "unknown topic" answer kafkajs drops its connections, and a request
+    // on the reopened one can fail with the old socket's late "closed connection".
     const topic = frameTopic(check.classId);
     try {
       await admin.fetchTopicMetadata({ topics: [topic] });
     } catch (error) {
-      if (errorChain(error).some((link) => link.type === 'UNKNOWN_TOPIC_OR_PARTITION')) return checkGroup();
+      if (errorChain(error).some((link) => link.type === 'UNKNOWN_TOPIC_OR_PARTITION')) return;
       if (describeSecurityError(error, connection.brokers)?.code === 'CC_NOT_AUTHORIZED') throw refuse(`read class ${check.classId} (topic ${topic})`, error);
       throw error;
     }
-    await checkGroup();
   } catch (error) {
     throw describeSecurityError(error, connection.brokers) ?? describeKafkaError(error, connection.brokers);
   } finally {
     await admin.disconnect().catch(() => undefined);
-  }
-
-  async function checkGroup(): Promise<void> {
-    if (check.groupId === undefined) return;
-    try {
-      await admin.describeGroups([check.groupId]);
-    } catch (error) {
-      if (brokerErrors.includes('GROUP_AUTHORIZATION_FAILED')) throw refuse(`use consumer group ${check.groupId}`, error);
-      throw error;
-    }
   }
 }
 

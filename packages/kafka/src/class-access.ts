@@ -134,5 +134,7 @@ function describeAccessError(error: unknown, brokers: readonly string[]): Classc
       { cause: error },
     );
   }
-  return describeSecurityError(error, brokers) ?? describeKafkaError(error, brokers);
+  const described = describeSecurityError(error, brokers) ?? describeKafkaError(error, brokers);
+  if (described.code !== 'CC_NOT_AUTHORIZED') return described;
+  return new ClasscastError('CC_NOT_AUTHORIZED', `${described.message}: only a Kafka admin may see or change who has access to a class`, { cause: error });
 }

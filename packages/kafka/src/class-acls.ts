@@ -5,7 +5,8 @@
  *            CREATE (the first broadcast creates the topic), DESCRIBE, READ (its own replays);
  *            groups prefixed classcast.<class>.replay.: READ, DELETE (a replay's throw-away group);
  *            groups prefixed classcast.<class>.student.: DESCRIBE (who watches, their lag).
- *   student  class topic: READ, DESCRIBE; its own group classcast.<class>.student.<user>: READ.
+ *   student  class topic: READ, DESCRIBE; its own group classcast.<class>.student.<user>: READ;
+ *            groups prefixed classcast.<class>.replay.: READ, DELETE (its timeline's throw-away replays).
  *
  * Every binding is ALLOW for `User:<name>` from any host; anything not bound is denied
  * (allow.everyone.if.no.acl.found=false). Admins are super users and need no bindings.
@@ -50,8 +51,9 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
   const principal = principalOf(user);
   const topic = (operation: AclOperation): ClassAcl => ({ resourceType: 'topic', resourceName: frameTopic(classId), pattern: 'literal', principal, operation });
   const group = (resourceName: string, pattern: ClassAcl['pattern'], operation: AclOperation): ClassAcl => ({ resourceType: 'group', resourceName, pattern, principal, operation });
-  if (role === 'student') return [topic('read'), topic('describe'), group(studentGroupId(classId, user), 'literal', 'read')];
   const replays = classGroupPrefix(classId, 'replay');
+  // A student's timeline replays in throw-away groups: they hold no other student's position.
+  if (role === 'student') return [topic('read'), topic('describe'), group(studentGroupId(classId, user), 'literal', 'read'), group(replays, 'prefixed', 'read'), group(replays, 'prefixed', 'delete')];
   return [
     topic('write'),
     topic('create'),

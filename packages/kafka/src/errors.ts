@@ -2,6 +2,7 @@
  * Turns what kafkajs throws into one clear ClasscastError line a teacher or an IT admin can act on.
  */
 import { ClasscastError } from '@classcast/protocol';
+import { describeSecurityError } from './security-errors.js';
 
 interface KafkaJsLikeError {
   name?: string;
@@ -16,6 +17,8 @@ interface KafkaJsLikeError {
 /** Wraps any error from a Kafka call; ClasscastErrors pass through unchanged. */
 export function describeKafkaError(error: unknown, brokers: readonly string[]): ClasscastError {
   if (error instanceof ClasscastError) return error;
+  const security = describeSecurityError(error, brokers);
+  if (security) return security;
   const chain = causeChain(error);
   const where = brokers.join(', ');
   const has = (test: (e: KafkaJsLikeError) => boolean) => chain.some(test);

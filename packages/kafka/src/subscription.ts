@@ -12,6 +12,7 @@ import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, tryDecodeFrame, type Frame } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
+import { checkClassAccess } from './access-check.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
 import { resolveStartOffsets, type PartitionOffset, type StartPosition } from './start-offsets.js';
 
@@ -158,6 +159,9 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     assignedPartitions: () => assigned,
     async start() {
       try {
+        // Secured cluster: a group this login may not use never joins (kafkajs retries forever),
+        // and a class it may not read looks absent: ask the broker first, for one clear answer.
+        if (options.connection.sasl) await checkClassAccess(options.connection, { classId: options.classId, groupId: options.groupId });
         await admin.connect();
         const existedAlready = await waitForTopic(admin, topic, options.waitForTopicMs ?? 30_000);
         startOffsets = await resolveStartOffsets(admin, topic, options.startAt, !existedAlready);

@@ -2,20 +2,22 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { brokerDown, brokerStatus, brokerUp, DEFAULT_KAFKA_VERSION, fetchKafkaJars, type BrokerProgress } from '@classcast/broker';
+import { addBrokerSecurityOptions, brokerSecurityFromFlags, describeBrokerSecurity, type BrokerSecurityFlags } from './broker-security.js';
 
 const showProgress = ({ message }: BrokerProgress) => process.stderr.write(`${message}\n`);
 
 export function registerBrokerCommands(program: Command): void {
   const broker = program.command('broker').description('the embedded Apache Kafka (real jars from Maven Central, KRaft)');
 
-  broker
-    .command('up')
+  addBrokerSecurityOptions(broker.command('up'))
     .description('start the embedded Kafka in the background')
     .option('--nodes <n>', '1 or 3 nodes', parseNodeCount, 1 as const)
-    .action(async (flags: { nodes: 1 | 3 }) => {
-      const result = await brokerUp({ nodes: flags.nodes, onProgress: showProgress });
+    .action(async (flags: BrokerSecurityFlags & { nodes: 1 | 3 }) => {
+      const security = await brokerSecurityFromFlags(flags);
+      const result = await brokerUp({ nodes: flags.nodes, onProgress: showProgress, ...(security ? { security } : {}) });
       const bootstrap = result.bootstrapServers.join(',');
       process.stdout.write(result.alreadyRunning ? `already running at ${bootstrap}\n` : `Kafka is up at ${bootstrap}\n`);
+      if (result.security) process.stdout.write(`${describeBrokerSecurity(result.security).join('\n')}\n`);
     });
 
   broker

@@ -1,0 +1,15 @@
+/** Typed errors of the Flume agents, with stable codes (like BrokerError in @classcast/broker). */
+import { ClasscastError } from '@classcast/protocol';
+
+export type FlumeErrorCode =
+  | 'CC_FLUME_DOWNLOAD_FAILED'
+  | 'CC_FLUME_START_FAILED'
+  | 'CC_FLUME_BAD_CONFIG';
+
+export class FlumeError extends ClasscastError {
+  declare readonly code: FlumeErrorCode;
+
+  constructor(code: FlumeErrorCode, message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
+    super(code, message, options);
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { aclsToRevoke, roleAcls, summarizeAccess, type ClassAcl } from './class-acls.js';
+
+const brief = (acls: ClassAcl[]) => acls.map((a) => `${a.operation} ${a.resourceType} ${a.resourceName}${a.pattern === 'prefixed' ? '*' : ''}`);
+
+describe('the access model of a class', () => {
+  it('lets a student read the class and use only its own consumer group (and throw-away replay groups)', () => {
+    expect(brief(roleAcls('math', 'student', 'ada'))).toEqual([
+      'read topic classcast.math.frames',
+      'describe topic classcast.math.frames',
+      'read group classcast.math.student.ada',
+      'read group classcast.math.replay.*',
+      'delete group classcast.math.replay.*',
+    ]);
+  });
+
+  it('lets a teacher create and write the class topic, replay it, and see who watches', () => {
+    expect(brief(roleAcls('math', 'teacher', 'turing'))).toEqual([
+      'write topic classcast.math.frames',
+      'create topic classcast.math.frames',
+      'describe topic classcast.math.frames',
+      'read topic classcast.math.frames',
+      'read group classcast.math.replay.*',
+      'delete group classcast.math.replay.*',
+      'describe group classcast.math.student.*',
+    ]);
+  });
+
+  it('revoking one role keeps what the other role of the same user needs', () => {
+    expect(brief(aclsToRevoke('math', 'student', 'ada', true))).toEqual(['read group classcast.math.student.ada']);
+    expect(aclsToRevoke('math', 'student', 'ada', false)).toEqual(roleAcls('math', 'student', 'ada'));
+  });
+
+  it('names full roles per user and lists bindings no role explains', () => {
+    const extra: ClassAcl = { resourceType: 'topic', resourceName: 'classcast.math.frames', pattern: 'literal', principal: 'User:bob', operation: 'read' };
+    const foreign: ClassAcl = { ...extra, principal: 'Group:staff' };
+    const entries = summarizeAccess('math', [...roleAcls('math', 'teacher', 'turing'), ...roleAcls('math', 'student', 'ada'), extra, foreign]);
+    expect(entries).toEqual([
+      { user: 'ada', roles: ['student'], other: [] },
+      { user: 'bob', roles: [], other: [extra] },
+      { user: 'Group:staff', roles: [], other: [foreign] },
+      { user: 'turing', roles: ['teacher'], other: [] },
+    ]);
+  });
+});
