@@ -13,6 +13,7 @@ import { ClasscastError, frameTopic, tryDecodeFrame, type Frame } from '@classca
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { checkClassAccess } from './access-check.js';
+import { retryRetriable } from './retry.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
 import { resolveStartOffsets, type PartitionOffset, type StartPosition } from './start-offsets.js';
 
@@ -161,7 +162,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       try {
         // Secured cluster: a group this login may not use never joins (kafkajs retries forever),
         // and a class it may not read looks absent: ask the broker first, for one clear answer.
-        if (options.connection.sasl) await checkClassAccess(options.connection, { classId: options.classId, groupId: options.groupId });
+        // A broker that just started answers "coordinator loading" for a moment: retry that.
+        if (options.connection.sasl) await retryRetriable(() => checkClassAccess(options.connection, { classId: options.classId, groupId: options.groupId }), 20);
         await admin.connect();
         const existedAlready = await waitForTopic(admin, topic, options.waitForTopicMs ?? 30_000);
         startOffsets = await resolveStartOffsets(admin, topic, options.startAt, !existedAlready);
