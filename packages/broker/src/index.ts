@@ -22,3 +22,5 @@ export { generateTlsMaterial, defaultTlsDir, type TlsMaterial, type TlsMaterialO
 export { parseScramUser, validateScramUsers, SCRAM_MECHANISM, type ScramUsers } from './scram-users.js';
 export { STANDARD_AUTHORIZER, CONTROLLER_USER } from './security-properties.js';
 export type { ProbeCredentials } from './wait-for-cluster.js';
+export { dependencyPom, slf4jLog4jArtifacts, type MavenArtifact } from './maven-pom.js';
+export { findExecutable } from './find-executable.js';

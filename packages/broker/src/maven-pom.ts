@@ -8,24 +8,36 @@ const LOG4J_VERSION = '2.24.3';
 // Pinned so Maven does not resolve "latest" plugin metadata on every machine differently.
 const DEPENDENCY_PLUGIN_VERSION = '3.8.1';
 
-interface Artifact {
+export interface MavenArtifact {
   groupId: string;
   artifactId: string;
   version: string;
 }
 
-export function brokerArtifacts(kafkaVersion: string): Artifact[] {
+export function brokerArtifacts(kafkaVersion: string): MavenArtifact[] {
   return [
     { groupId: 'org.apache.kafka', artifactId: 'kafka_2.13', version: kafkaVersion },
     // ConsumerGroupCommand, ReassignPartitionsCommand, MetadataQuorumCommand...: what kafkajs lacks.
     { groupId: 'org.apache.kafka', artifactId: 'kafka-tools', version: kafkaVersion },
+    ...slf4jLog4jArtifacts(),
+  ];
+}
+
+export function brokerPom(kafkaVersion: string): string {
+  return dependencyPom({ artifactId: 'embedded-kafka-jars', version: kafkaVersion, writtenBy: "@classcast/broker to fetch the embedded Kafka broker's jars", artifacts: brokerArtifacts(kafkaVersion) });
+}
+
+/** The log4j2 binding for a JVM that logs through slf4j-api 1.7.x (Kafka 4.1, Flume 1.11). */
+export function slf4jLog4jArtifacts(): MavenArtifact[] {
+  return [
     { groupId: 'org.apache.logging.log4j', artifactId: 'log4j-core', version: LOG4J_VERSION },
     { groupId: 'org.apache.logging.log4j', artifactId: 'log4j-slf4j-impl', version: LOG4J_VERSION },
   ];
 }
 
-export function brokerPom(kafkaVersion: string): string {
-  const dependencies = brokerArtifacts(kafkaVersion)
+/** A pom whose only job is to let `mvn dependency:copy-dependencies` fetch `artifacts`. */
+export function dependencyPom(pom: { artifactId: string; version: string; writtenBy: string; artifacts: MavenArtifact[] }): string {
+  const dependencies = pom.artifacts
     .map(
       (a) =>
         `    <dependency><groupId>${a.groupId}</groupId><artifactId>${a.artifactId}</artifactId>` +
@@ -33,12 +45,12 @@ export function brokerPom(kafkaVersion: string): string {
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
-<!-- Written by @classcast/broker to fetch the embedded Kafka broker's jars. -->
+<!-- Written by ${pom.writtenBy}. -->
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>dev.classcast</groupId>
-  <artifactId>embedded-kafka-jars</artifactId>
-  <version>${kafkaVersion}</version>
+  <artifactId>${pom.artifactId}</artifactId>
+  <version>${pom.version}</version>
   <packaging>pom</packaging>
   <dependencies>
 ${dependencies}

@@ -1,25 +1,11 @@
 /**
- * java and mvn for the agent, and a small "run to completion" helper. (@classcast/broker has the
- * same internally — requireJava/requireMaven/runCommand — but does not export them.)
+ * java and mvn for the agent (looked up with @classcast/broker's findExecutable), and a small
+ * "run to completion" helper.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import type { Env } from '@classcast/broker';
+import { findExecutable, type Env } from '@classcast/broker';
 import { FlumeError } from './errors.js';
-
-export function findExecutable(name: string, env: Env): string | undefined {
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 /** `$JAVA_HOME/bin/java` when set, else `java` on PATH. */
 export function javaExecutable(env: Env): string {
