@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, expect, inject, test } from 'vitest';
 import { readTestPatternCounter, renderTestPattern } from '@classcast/capture';
 import { decodePicture, psnr } from '@classcast/codec';
-import { classcast } from './test-helpers.js';
+import { classcast, classcastOk } from './test-helpers.js';
 
 const brokers = inject('kafkaBrokers').join(',');
 const folders: string[] = [];
@@ -23,9 +23,12 @@ test.each([['whole pictures', ['--no-deltas']], ['tile deltas', []]])('teach →
   folders.push(out);
   const classId = `cli-${Date.now()}`;
   const frames = 20;
+  // The student joins "live": it must be in the (empty) class before the lesson starts, or with
+  // whole pictures it would rightly start at the newest one and never see the first.
+  await classcastOk(['class', 'create', '--class', classId], brokers);
   const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--out', out, '--frames', String(frames)]);
-  const teacher = classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test', '--fps', '20', '--quality', '80', '--frames', String(frames), ...extraFlags]);
   await student.waitForOutput(/joined class/, 30_000);
+  const teacher = classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test', '--fps', '20', '--quality', '80', '--frames', String(frames), ...extraFlags]);
   expect(await teacher.exit).toBe(0);
   expect(await student.exit).toBe(0);
   expect(teacher.stderr).toMatch(/broadcast ended after 20 frames/);
