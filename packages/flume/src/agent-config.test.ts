@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { expect, test } from 'vitest';
-import { AGENTS, AGENTS_DIR, agentComponents, announcementTopic, fillPlaceholders, renderAgentConfig, type AgentFile } from './agent-config.js';
+import { announcementTopic } from '@classcast/protocol';
+import { AGENTS, AGENTS_DIR, agentComponents, fillPlaceholders, renderAgentConfig, type AgentFile } from './agent-config.js';
 import { FlumeError } from './errors.js';
 import { flumeArtifacts, flumePom } from './flume-pom.js';
 

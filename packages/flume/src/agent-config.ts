@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { assertValidName, TOPIC_PREFIX } from '@classcast/protocol';
+import { assertValidName } from '@classcast/protocol';
 import { FlumeError } from './errors.js';
 
 /** The agents this package ships, by file name (without .conf) and the agent name inside. */
@@ -21,11 +21,6 @@ export type AgentFile = keyof typeof AGENTS;
 
 /** The folder holding the shipped *.conf files (packages/flume/agents). */
 export const AGENTS_DIR = fileURLToPath(new URL('../agents/', import.meta.url));
-
-/** A class's announcement topic: plain UTF-8 lines, one message each. */
-export function announcementTopic(classId: string): string {
-  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.announcements`;
-}
 
 /** Replaces every ${NAME}; a placeholder without a value is an error, never left in. */
 export function fillPlaceholders(text: string, values: Record<string, string>): string {

@@ -12,8 +12,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { findFreePort } from '@classcast/broker';
 import { createBroadcaster } from '@classcast/kafka';
-import { frameTopic } from '@classcast/protocol';
-import { AGENTS, announcementTopic, renderAgentConfig } from './agent-config.js';
+import { announcementTopic, frameTopic } from '@classcast/protocol';
+import { AGENTS, renderAgentConfig } from './agent-config.js';
 import { fetchFlumeJars } from './fetch-flume-jars.js';
 import { startFlumeAgent, type FlumeAgent } from './flume-agent.js';
 

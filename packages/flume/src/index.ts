@@ -3,7 +3,7 @@
  * in their own cache folder (Flume brings kafka-clients 2.7.2), the agent configs in
  * packages/flume/agents, and an agent started and stopped from Node. See docs/FLUME.md.
  */
-export { AGENTS, AGENTS_DIR, agentComponents, announcementTopic, fillPlaceholders, renderAgentConfig, type AgentComponents, type AgentFile } from './agent-config.js';
+export { AGENTS, AGENTS_DIR, agentComponents, fillPlaceholders, renderAgentConfig, type AgentComponents, type AgentFile } from './agent-config.js';
 export { FlumeError, type FlumeErrorCode } from './errors.js';
 export { fetchFlumeJars, flumeCacheDir, type FetchFlumeJarsOptions } from './fetch-flume-jars.js';
 export { FLUME_VERSION, flumeArtifacts, flumePom, type MavenArtifact } from './flume-pom.js';

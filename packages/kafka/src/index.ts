@@ -37,3 +37,12 @@ export { createClassAccess, type ClassAccess } from './class-access.js';
 export { roleAcls, type AclOperation, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
 export { checkClassAccess, type ClassAccessCheck } from './access-check.js';
 export { describeSecurityError, type SecurityErrorCode } from './security-errors.js';
+export {
+  announce,
+  createAnnouncementReader,
+  ensureAnnouncementTopic,
+  RECENT_ANNOUNCEMENTS_MS,
+  type AnnouncementReader,
+  type AnnouncementReaderOptions,
+  type ReceivedAnnouncement,
+} from './announcements.js';

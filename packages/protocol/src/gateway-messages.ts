@@ -13,6 +13,7 @@
  *   {"type":"timeline","start":ms,"end":ms,"position":ms,"mode":"live"|"replay"|"paused","speed":n}
  *       the lesson so far (capture times of the oldest kept and the newest frame) and where the
  *       student is in it; sent on every change of mode and about once a second while it moves
+ *   {"type":"announcement","text":string,"time":ms}   a notice for the class (announcement.ts rules)
  * Gateway → browser, binary: one frame
  *   u32 big-endian  length of the header JSON (at most 4096)
  *   header JSON     {streamId, kind, codec, width, height, sequence, captureTime, keySequence,
@@ -22,6 +23,7 @@
  */
 import { FrameFormatError } from './errors.js';
 import { decodeFrame, HEADER, type Frame } from './frame.js';
+import { checkAnnouncementText } from './announcement.js';
 import { assertValidName } from './names.js';
 import { isViewerStatus, type ViewerStatus } from './viewer-status.js';
 
@@ -52,7 +54,14 @@ export type GatewayServerMessage =
   | { type: 'status'; status: ViewerStatus; detail?: string }
   | { type: 'skipped'; total: number; reason: string }
   | { type: 'error'; code: string; message: string }
+  | GatewayAnnouncement
   | GatewayTimeline;
+
+export interface GatewayAnnouncement {
+  type: 'announcement';
+  text: string;
+  time: number;
+}
 
 export interface GatewayFrame extends Frame {
   partition: number;
@@ -162,6 +171,10 @@ export function parseServerMessage(text: string): GatewayServerMessage {
   }
   if (message.type === 'skipped' && typeof message.total === 'number' && typeof message.reason === 'string') {
     return { type: 'skipped', total: message.total, reason: message.reason };
+  }
+  if (message.type === 'announcement' && typeof message.text === 'string' && isTime(message.time)) {
+    const checked = checkAnnouncementText(message.text);
+    if ('text' in checked) return { type: 'announcement', text: checked.text, time: message.time };
   }
   if (message.type === 'error' && typeof message.code === 'string' && typeof message.message === 'string') {
     return { type: 'error', code: message.code, message: message.message };

@@ -1,5 +1,7 @@
 export { ClasscastError, FrameFormatError, InvalidNameError, type FrameFormatCode } from './errors.js';
 export {
+  announcementReaderGroupId,
+  announcementTopic,
   assertValidName,
   classIdOfTopic,
   DEFAULT_STREAM_ID,
@@ -40,6 +42,7 @@ export {
   parseControlMessage,
   parseServerMessage,
   REPLAY_SPEEDS,
+  type GatewayAnnouncement,
   type GatewayClientMessage,
   type GatewayControl,
   type GatewayFrame,
@@ -60,3 +63,10 @@ export {
   type TilePlacement,
   type TilePosition,
 } from './tile-container.js';
+export {
+  checkAnnouncementText,
+  MAX_ANNOUNCEMENT_CHARS,
+  readAnnouncementValue,
+  type Announcement,
+  type AnnouncementCheck,
+} from './announcement.js';

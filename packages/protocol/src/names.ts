@@ -24,6 +24,20 @@ export function frameTopic(classId: string): string {
   return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.frames`;
 }
 
+/** A class's announcement topic: short notices as plain UTF-8 text, one message each (see announcement.ts). */
+export function announcementTopic(classId: string): string {
+  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.announcements`;
+}
+
+/**
+ * The group of one announcement reader. Every reader has a group of its own (each student sees
+ * every notice) and commits nothing, so Kafka forgets the group once the reader leaves; the name
+ * stays outside the `.student.` prefix so it never counts as a student.
+ */
+export function announcementReaderGroupId(classId: string, readerId: string): string {
+  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.announcement-readers.${assertValidName('reader id', readerId)}`;
+}
+
 /** The class id of a frame topic, or undefined when the topic is not a classcast frame topic. */
 export function classIdOfTopic(topic: string): string | undefined {
   const match = /^classcast\.(.+)\.frames$/.exec(topic);

@@ -1,0 +1,180 @@
+/**
+ * Announcements of a class (see @classcast/protocol announcement.ts): the writer a teacher uses
+ * (`classcast announce`), and the reader every student runs beside its frame subscription.
+ *
+ * A reader shows what is announced from the moment it joins, plus the recent past (10 minutes by
+ * default) so a late joiner sees the notice that is current. It reads in a group of its own that
+ * commits nothing, found by Kafka's time index. A class whose announcement topic does not exist
+ * yet is waited for, quietly, until the reader is stopped: no announcement is not an error.
+ * Values that are not short UTF-8 text are skipped and counted, never shown.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
+import { announcementReaderGroupId, announcementTopic, ClasscastError, checkAnnouncementText, readAnnouncementValue, type Announcement } from '@classcast/protocol';
+import { createKafkaClient, type KafkaConnection } from './connection.js';
+import { describeKafkaError } from './errors.js';
+import { retryRetriable } from './retry.js';
+import { resolveStartOffsets, type PartitionOffset } from './start-offsets.js';
+
+/** How far back a joining student looks, so the notice that is current is on screen. */
+export const RECENT_ANNOUNCEMENTS_MS = 10 * 60_000;
+/** Notices are small; a week, like a lesson, is plenty. */
+const ANNOUNCEMENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const TOPIC_POLL_MS = 2000;
+
+export interface ReceivedAnnouncement extends Announcement {
+  partition: number;
+  offset: string;
+}
+
+export interface AnnouncementReaderOptions {
+  connection: KafkaConnection;
+  classId: string;
+  /** Names the reader's group (a student name, say); a random suffix keeps readers apart. */
+  readerId?: string;
+  /** Announcements made this long before joining are shown too (default 10 minutes). */
+  recentMs?: number;
+  onAnnouncement(announcement: ReceivedAnnouncement): void;
+  /** A message that is not an announcement; `total` counts them all so far. */
+  onSkipped?(skipped: { total: number; reason: string; partition: number; offset: string }): void;
+}
+
+export interface AnnouncementReader {
+  readonly topic: string;
+  readonly stats: Readonly<{ shown: number; skipped: number }>;
+  /**
+   * Waits for the announcement topic (as long as it takes, until stop()) and joins; resolves once
+   * reading, or at stop(). Throws only for a broker that cannot be reached or refuses.
+   */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createAnnouncementReader(options: AnnouncementReaderOptions): AnnouncementReader {
+  const topic = announcementTopic(options.classId);
+  const readerId = `${options.readerId ?? 'reader'}-${randomUUID().slice(0, 8)}`;
+  const groupId = announcementReaderGroupId(options.classId, readerId);
+  const kafka = createKafkaClient({ clientId: `classcast-${groupId}`, ...options.connection });
+  const admin: Admin = kafka.admin();
+  const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+  const stats = { shown: 0, skipped: 0 };
+  const joinedAt = Date.now();
+  const stopped = new AbortController();
+  let startOffsets: PartitionOffset[] | undefined;
+  let running: Promise<void> | undefined;
+
+  function handle({ partition, message }: EachMessagePayload): Promise<void> {
+    const checked = readAnnouncementValue(message.value);
+    if ('problem' in checked) {
+      stats.skipped += 1;
+      options.onSkipped?.({ total: stats.skipped, reason: checked.problem, partition, offset: message.offset });
+    } else {
+      stats.shown += 1;
+      options.onAnnouncement({ text: checked.text, time: Number(message.timestamp), partition, offset: message.offset });
+    }
+    return Promise.resolve();
+  }
+
+  async function run(): Promise<void> {
+    try {
+      await admin.connect();
+      if (!(await waitForTopic(admin, topic, stopped.signal))) return;
+      startOffsets = await resolveStartOffsets(admin, topic, { time: joinedAt - (options.recentMs ?? RECENT_ANNOUNCEMENTS_MS) }, false);
+    } catch (error) {
+      throw describeKafkaError(error, options.connection.brokers);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    if (stopped.signal.aborted) return;
+    // As in subscription.ts: seeks given while joining apply before the first fetch.
+    const joined = new Promise<void>((resolve) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        for (const { partition, offset } of startOffsets ?? []) consumer.seek({ topic, partition, offset });
+        startOffsets = undefined;
+        resolve();
+      });
+      if (stopped.signal.aborted) resolve();
+      else stopped.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: false });
+      await consumer.run({ eachMessage: handle, autoCommit: false });
+    } catch (error) {
+      throw describeKafkaError(error, options.connection.brokers);
+    }
+    await joined;
+  }
+
+  return {
+    topic,
+    stats,
+    start() {
+      running ??= run();
+      return running;
+    },
+    async stop() {
+      stopped.abort();
+      await running?.catch(() => undefined);
+      await consumer.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+/** true once the topic exists; false when stopped first. */
+async function waitForTopic(admin: Admin, topic: string, signal: AbortSignal): Promise<boolean> {
+  while (!signal.aborted) {
+    if ((await admin.listTopics()).includes(topic)) return true;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, TOPIC_POLL_MS);
+      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+  return false;
+}
+
+/** Creates the class's announcement topic if it is missing (the broker does not auto-create topics). */
+export async function ensureAnnouncementTopic(admin: Admin, classId: string): Promise<void> {
+  const topic = announcementTopic(classId);
+  if ((await admin.listTopics()).includes(topic)) return;
+  const brokers = (await admin.describeCluster()).brokers.length;
+  await admin.createTopics({
+    waitForLeaders: false,
+    topics: [
+      {
+        topic,
+        numPartitions: 1,
+        replicationFactor: Math.min(3, brokers),
+        configEntries: [
+          { name: 'retention.ms', value: String(ANNOUNCEMENT_RETENTION_MS) },
+          // The time index finds "the last 10 minutes" by when each notice was written.
+          { name: 'message.timestamp.type', value: 'CreateTime' },
+        ],
+      },
+    ],
+  });
+  await retryRetriable(() => admin.fetchTopicOffsets(topic), 20);
+}
+
+/** Writes one announcement to the class (creating its topic if needed); bad text is refused with a clear error. */
+export async function announce({ connection, classId, text }: { connection: KafkaConnection; classId: string; text: string }): Promise<ReceivedAnnouncement> {
+  const checked = checkAnnouncementText(text);
+  if ('problem' in checked) throw new ClasscastError('CC_BAD_ANNOUNCEMENT', `cannot announce: ${checked.problem}`);
+  const topic = announcementTopic(classId);
+  const kafka = createKafkaClient(connection);
+  const admin = kafka.admin();
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  try {
+    await admin.connect();
+    await ensureAnnouncementTopic(admin, classId);
+    await producer.connect();
+    const time = Date.now();
+    const [sent] = await producer.send({ topic, acks: -1, messages: [{ value: checked.text, timestamp: String(time) }] });
+    return { text: checked.text, time, partition: sent?.partition ?? 0, offset: sent?.baseOffset ?? '0' };
+  } catch (error) {
+    throw describeKafkaError(error, connection.brokers);
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+}
