@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ClasscastError } from '@classcast/protocol';
+import { registerAnnounceCommand } from './commands/announce.js';
 import { registerAccessCommands } from './commands/access.js';
 import { registerBrokerCommands } from './commands/broker.js';
 import { registerClassCommands } from './commands/class.js';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerRecordCommand(program);
   registerExportCommand(program);
   registerClassroomCommand(program);
+  registerAnnounceCommand(program);
   return program;
 }
 

@@ -19,6 +19,8 @@
  * left, not deleted) and runs one replay (ReplayDriver) through the same outbox; going live
  * starts the subscription again, which begins at the newest keyframe. Pausing stops the replay
  * and remembers the position; resuming replays from it.
+ *
+ * The class's announcements are relayed alongside, whatever the mode, as 'announcement' messages.
  */
 import type { WebSocket } from 'ws';
 import { createSubscription, describeKafkaError, type KafkaConnection, type ReceivedFrame, type Subscription } from '@classcast/kafka';
@@ -34,6 +36,7 @@ import {
   type TimelineMode,
   type ViewerStatus,
 } from '@classcast/protocol';
+import { relayAnnouncements } from './announcement-relay.js';
 import { createFrameOutbox, type OutboxStats } from './frame-outbox.js';
 import { createReplayDriver, findLessonStart, type ReplayDriver } from './replay-driver.js';
 import type { RegisteredSession, SessionRegistry } from './session-registry.js';
@@ -100,6 +103,7 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
     timer: undefined as ReturnType<typeof setInterval> | undefined,
   };
   let replayer: ReplayDriver | undefined;
+  let announcements: { stop(): Promise<void> } | undefined;
   const stopWaiting = new AbortController();
   const outbox = createFrameOutbox({ socket, maxBufferedBytes: options.maxBufferedBytes, onBehindChange: tellStatus });
   const joinTimer = setTimeout(() => refuse('CC_GATEWAY_BAD_REQUEST', 'no join message arrived'), options.joinTimeoutMs ?? 10_000);
@@ -137,6 +141,7 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
     if (state !== 'joining') return options.registry.release(groupId, session);
     state = 'streaming';
     log(`${request.student} joined ${request.classId}`);
+    announcements = relayAnnouncements({ connection: options.connection, classId: request.classId, student: request.student, send, log });
     replayer = createReplayDriver({
       connection: options.connection,
       classId: request.classId,
@@ -369,7 +374,7 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
       // A client that does not answer the close handshake is cut off soon, not after ws's 30 s.
       if (socket.readyState !== socket.CLOSED) setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       if (groupId) options.registry.release(groupId, session);
-      await Promise.all([subscription?.stop().catch(() => undefined), replayer?.stop()]);
+      await Promise.all([subscription?.stop().catch(() => undefined), replayer?.stop(), announcements?.stop()]);
       // A consumer still joining its group would otherwise stay in it, holding the partitions.
       await following?.catch(() => undefined);
       if (wasStreaming && join) {

@@ -1,7 +1,10 @@
-/** `classcast watch`: join a class as a student and (optionally) write every frame to a folder. */
+/**
+ * `classcast watch`: join a class as a student and (optionally) write every frame to a folder.
+ * The class's announcements are printed on stdout as `announcement: <text>` lines.
+ */
 import type { Command } from 'commander';
 import { studentGroupId } from '@classcast/protocol';
-import { createSubscription, formatBytes } from '@classcast/kafka';
+import { createAnnouncementReader, createSubscription, describeKafkaError, formatBytes } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
 import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
@@ -60,6 +63,17 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
       process.stderr.write(`skipped message at partition ${partition} offset ${offset}: ${error.message}\n`);
     },
   });
+  const announcements = createAnnouncementReader({
+    connection,
+    classId: flags.class,
+    readerId: flags.student,
+    onAnnouncement: ({ text }) => process.stdout.write(`announcement: ${text}\n`),
+    onSkipped: ({ offset, reason }) => process.stderr.write(`skipped announcement at offset ${offset}: ${reason}\n`),
+  });
+  // Announcements are a side channel: a class without any (yet) is waited for, a failure is one line.
+  announcements.start().catch((error: unknown) => {
+    process.stderr.write(`announcements unavailable: ${describeKafkaError(error, connection.brokers).message}\n`);
+  });
   await subscription.start();
   process.stderr.write(`joined class ${flags.class} as ${flags.student}${flags.out ? `, writing frames to ${flags.out}` : ''}\n`);
   await new Promise<void>((resolve) => {
@@ -67,7 +81,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     signal.addEventListener('abort', () => resolve(), { once: true });
     enough.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  await subscription.stop();
+  await Promise.all([subscription.stop(), announcements.stop()]);
   status.done(`left class ${flags.class} after ${received} pictures (${subscription.stats.skipped} skipped)`);
   return received;
 }

@@ -95,3 +95,14 @@ test('messages pass straight through while no frame is waiting', () => {
   bridge.message({ type: 'skipped', total: 3, reason: 'not a classcast frame' });
   expect(posted.map((message) => message.type)).toEqual(['frame', 'skipped']);
 });
+
+test('announcements waiting behind a frame are each kept (every notice is news), in order', () => {
+  const { bridge, posted } = harness(1);
+  bridge.frame(key(1));
+  bridge.frame(key(2));
+  bridge.message({ type: 'announcement', text: 'first', time: 1 });
+  bridge.message({ type: 'announcement', text: 'second', time: 2 });
+  expect(posted.filter((message) => message.type === 'announcement')).toEqual([]);
+  bridge.ack();
+  expect(posted.flatMap((message) => (message.type === 'announcement' ? [message.text] : []))).toEqual(['first', 'second']);
+});

@@ -6,7 +6,7 @@
  *   - deltas queue behind their keyframe (each builds on the one before); past MAX_PENDING_DELTAS
  *     they are dropped and later deltas skipped until the next keyframe, which repaints all;
  *   - a heartbeat replaces a pending heartbeat; status, skipped and error messages replace one of
- *     their own type; 'end' always goes through.
+ *     their own type; 'end' and announcements always go through (each notice is news).
  * Frames are encoded only when posted, so a dropped frame costs nothing. Electron-free: main
  * gives it a `post` function; tests give it an array.
  */
@@ -36,7 +36,7 @@ export interface FeedBridgeStats {
 
 export interface FeedBridge {
   frame(received: ReceivedFrame): void;
-  /** A status, skipped or error message for the viewer. */
+  /** A status, skipped, error or announcement message for the viewer. */
   message(message: GatewayServerMessage): void;
   /** The renderer has taken one frame. */
   ack(): void;
@@ -103,7 +103,7 @@ export function createFeedBridge({ post, maxInFlight = DEFAULT_MAX_IN_FLIGHT }: 
       pump();
     },
     message(message) {
-      drop((entry) => 'message' in entry && entry.message.type === message.type);
+      if (message.type !== 'announcement') drop((entry) => 'message' in entry && entry.message.type === message.type);
       pending.push({ message });
       pump();
     },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, expect, inject, test } from 'vitest';
 import { decodeGatewayFrame } from '@classcast/protocol';
 import { TINY_JPEG } from '@classcast/protocol/testing';
-import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
+import { announce, createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import type { FeedMessage, FeedReply } from '../shared/ipc-channels.js';
 import { joinClass, type FeedPort, type StudentSession } from './student-session.js';
 
@@ -91,4 +91,21 @@ test('a bad student name is refused before anything connects', () => {
     expect.objectContaining({ code: 'CC_INVALID_NAME' }),
   );
   expect(feed.messages).toEqual([]);
+});
+
+test("the class's announcements reach the renderer's feed port, each one in order", async () => {
+  const classId = `student-app-${randomUUID().slice(0, 8)}`;
+  const broadcaster = await teacher(classId);
+  await sendKey(broadcaster);
+  await announce({ connection, classId, text: 'Current notice: groups of three' });
+  const feed = recordingPort();
+  const session = joinClass({ connection, classId, student: 'cy', port: feed.port });
+  running.push(session);
+  await session.started;
+  const texts = () => feed.messages.flatMap((message) => (message.type === 'announcement' ? [message.text] : []));
+  await waitFor(() => texts().length === 1, 'the current announcement');
+  await announce({ connection, classId, text: 'Five minutes left' });
+  await announce({ connection, classId, text: 'Save your work' });
+  await waitFor(() => texts().length === 3, 'the two new announcements');
+  expect(texts()).toEqual(['Current notice: groups of three', 'Five minutes left', 'Save your work']);
 });

@@ -5,11 +5,11 @@
  * runs in Node against a real broker.
  *
  * The viewer hears what the web gateway would tell it: status (connecting, waiting, live,
- * reconnecting, ended), skipped, and one error if joining fails after the join was accepted
- * (unreachable broker, class never started).
+ * reconnecting, ended), skipped, the class's announcements, and one error if joining fails after
+ * the join was accepted (unreachable broker, class never started).
  */
 import { ClasscastError, studentGroupId } from '@classcast/protocol';
-import { createSubscription, type KafkaConnection, type Subscription } from '@classcast/kafka';
+import { createAnnouncementReader, createSubscription, type KafkaConnection, type Subscription } from '@classcast/kafka';
 import type { FeedMessage, FeedReply } from '../shared/ipc-channels.js';
 import { createFeedBridge, type FeedBridge } from './feed-bridge.js';
 
@@ -57,8 +57,16 @@ export function joinClass(options: StudentSessionOptions): StudentSession {
     onStatus: (status, detail) => bridge.message({ type: 'status', status, ...(detail === undefined ? {} : { detail }) }),
     onSkipped: ({ error }) => bridge.message({ type: 'skipped', total: subscription.stats.skipped, reason: error.message }),
   });
+  // A side channel: waits quietly for a class without announcements; a failure loses only them.
+  const announcements = createAnnouncementReader({
+    connection: options.connection,
+    classId,
+    readerId: student,
+    onAnnouncement: ({ text, time }) => bridge.message({ type: 'announcement', text, time }),
+  });
   let left = false;
   bridge.message({ type: 'status', status: 'connecting' });
+  announcements.start().catch(() => undefined);
   const started = subscription.start().then(
     () => bridge.message({ type: 'status', status: subscription.status }),
     (error: unknown) => {
@@ -74,7 +82,7 @@ export function joinClass(options: StudentSessionOptions): StudentSession {
     started,
     async leave() {
       left = true;
-      await subscription.stop().catch(() => undefined);
+      await Promise.all([subscription.stop().catch(() => undefined), announcements.stop()]);
       port.close();
     },
   };

@@ -18,6 +18,7 @@ export interface FeedFrameEvent {
  * skipped total messages so far that were not frames (corrupt or foreign), with the latest reason
  * error   the join failed for good (bad name, name already watching…): the feed has stopped
  * timeline the lesson so far and where the student is in it (feeds that can move in it)
+ * announcement a notice for the class (shown over the picture; a reconnect may repeat recent ones)
  */
 export type FeedEvent = FeedFrameEvent | GatewayServerMessage;
 

@@ -21,3 +21,14 @@ export { describeFigures, Viewer, type FitMode, type ViewerProps } from './viewe
 export { StudentApp, type StudentAppProps } from './student-app.js';
 export { useViewerFeed } from './use-viewer-feed.js';
 export { VIEWER_CSS } from './viewer-styles.js';
+export {
+  AnnouncementList,
+  announcementKey,
+  announcementsReducer,
+  INITIAL_ANNOUNCEMENTS,
+  MAX_SHOWN_ANNOUNCEMENTS,
+  useAnnouncements,
+  type AnnouncementListProps,
+  type AnnouncementsEvent,
+  type AnnouncementsState,
+} from './announcements.js';

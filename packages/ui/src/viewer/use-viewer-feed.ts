@@ -22,7 +22,7 @@ export function useViewerFeed(feed: FrameFeed, canvasRef: RefObject<HTMLCanvasEl
     });
     let dropped = 0;
     const unsubscribe = feed.subscribe((event) => {
-      if (event.type === 'timeline') return undefined;
+      if (event.type === 'timeline' || event.type === 'announcement') return undefined;
       if (event.type !== 'frame') return dispatch(event);
       compositor.push(event.frame, { catchingUp: event.catchingUp });
       if (compositor.stats.dropped !== dropped) {

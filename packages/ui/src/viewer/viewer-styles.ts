@@ -32,4 +32,10 @@ export const VIEWER_CSS = `
 .cc-timeline .cc-time { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .cc-timeline form { display: flex; gap: 0.3rem; }
 .cc-timeline button[aria-pressed="true"] { font-weight: 700; }
+/* Announcements float over the picture, under the toolbar; an empty list takes no room. */
+.cc-announcements { position: absolute; top: 3rem; right: 1rem; z-index: 10; display: flex; flex-direction: column; gap: 0.4rem; max-width: min(32rem, 90vw); }
+.cc-announcement { display: flex; gap: 0.6rem; align-items: baseline; padding: 0.6rem 0.8rem; background: #f5c542; color: #111; border-radius: 6px; box-shadow: 0 2px 10px #0008; font-size: 1.05rem; }
+.cc-announcement .cc-announcement-text { flex: 1; overflow-wrap: anywhere; }
+.cc-announcement time { font-size: 0.8rem; opacity: 0.7; }
+.cc-announcement button { border: none; background: none; font: inherit; font-size: 1.2rem; cursor: pointer; line-height: 1; }
 `;

@@ -6,6 +6,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { GatewayControl } from '@classcast/protocol';
 import type { ViewerStatus } from '@classcast/protocol';
+import { AnnouncementList, useAnnouncements } from './announcements.js';
 import type { FrameFeed } from './frame-feed.js';
 import { StatusBadge } from './status-badge.js';
 import { Timeline, useTimeline } from './timeline.js';
@@ -31,6 +32,7 @@ export function Viewer({ feed, title, onLeave }: ViewerProps) {
   const fullscreen = useFullscreen(rootRef);
   const figures = useViewerFeed(feed, canvasRef);
   const timeline = useTimeline(feed);
+  const [announcements, dismissAnnouncement] = useAnnouncements(feed);
   const control = useCallback((message: GatewayControl) => feed.control?.(message), [feed]);
 
   return (
@@ -58,6 +60,7 @@ export function Viewer({ feed, title, onLeave }: ViewerProps) {
           {figures.error.message}
         </div>
       )}
+      <AnnouncementList announcements={announcements} onDismiss={dismissAnnouncement} />
       <div className="cc-stage" data-fit={fit}>
         {/* Always mounted, so frames can be drawn before the first one is shown. */}
         <canvas ref={canvasRef} className="cc-screen" aria-label="the teacher's screen" hidden={!figures.size} />

@@ -1,0 +1,45 @@
+/**
+ * `classcast announce` → the class's announcement topic → `classcast watch` prints it, with real
+ * processes and the real broker: a notice made just before joining shows (the current one), and
+ * one made while watching shows as it is made.
+ */
+import { expect, inject, test } from 'vitest';
+import { classcast, classcastOk } from './test-helpers.js';
+
+const brokers = inject('kafkaBrokers').join(',');
+
+async function waitForStdout(run: ReturnType<typeof classcast>, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(run.stdout)) {
+    if (Date.now() > deadline) throw new Error(`no ${pattern} on stdout within ${timeoutMs} ms; stdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('announce → watch: the current notice and new ones print as "announcement:" lines', async () => {
+  const classId = `cli-announce-${Date.now()}`;
+  await classcastOk(['class', 'create', '--class', classId], brokers);
+  expect(await classcastOk(['announce', '--class', classId, 'Open the worksheet on page 42'], brokers)).toMatch(
+    new RegExp(`announced to class ${classId} \\(offset 0\\): Open the worksheet on page 42`),
+  );
+  const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--frames', '1']);
+  await student.waitForOutput(/joined class/, 30_000);
+  await waitForStdout(student, /announcement: Open the worksheet on page 42\n/, 20_000);
+
+  await classcastOk(['announce', '--class', classId, 'Quiz in 5 minutes – no phones'], brokers);
+  await waitForStdout(student, /announcement: Quiz in 5 minutes – no phones\n/, 20_000);
+
+  // The student leaves after one picture from the teacher.
+  expect(await classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test', '--fps', '5', '--frames', '3']).exit).toBe(0);
+  expect(await student.exit).toBe(0);
+  expect(student.stdout).toBe('announcement: Open the worksheet on page 42\nannouncement: Quiz in 5 minutes – no phones\n');
+});
+
+test('an empty or binary-looking announcement is refused with one line and nothing is written', async () => {
+  const empty = classcast(['announce', '--brokers', brokers, '--class', 'c1', '   ']);
+  expect(await empty.exit).toBe(1);
+  expect(empty.stderr.trim()).toBe('classcast: cannot announce: empty announcement');
+  const long = classcast(['announce', '--brokers', brokers, '--class', 'c1', 'x'.repeat(501)]);
+  expect(await long.exit).toBe(1);
+  expect(long.stderr.trim()).toBe('classcast: cannot announce: announcement is longer than 500 characters');
+});

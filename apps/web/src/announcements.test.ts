@@ -1,0 +1,57 @@
+/**
+ * The gateway relays the class's announcements (written with the kafka package's announce(), as
+ * the CLI does) to a joined browser student, the recent notice first; a value that is not a notice
+ * never reaches the browser.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { announce, createKafkaClient } from '@classcast/kafka';
+import { announcementTopic } from '@classcast/protocol';
+import { createGateway, type Gateway } from './gateway.js';
+import { joinGateway, uniqueClassId } from './test-helpers.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+let gateway: Gateway;
+let publicDir: string;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  publicDir = await mkdtemp(join(tmpdir(), 'classcast-page-'));
+  gateway = await createGateway({ connection, port: 0, host: '127.0.0.1', publicDir, log: (line) => logged.push(line) });
+});
+afterAll(async () => {
+  await gateway?.close();
+  await rm(publicDir, { recursive: true, force: true });
+});
+
+async function until(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('a browser student gets the current announcement on joining and new ones as they are made; bad values are dropped', async () => {
+  const classId = uniqueClassId('gw-announce');
+  await announce({ connection, classId, text: 'Current: read chapter 3' });
+  const client = await joinGateway(gateway.url, classId, 'ada');
+  try {
+    const texts = () => client.messages.flatMap((message) => (message.type === 'announcement' ? [message.text] : []));
+    await until('the current announcement', () => texts().length === 1);
+    const producer = createKafkaClient(connection).producer();
+    await producer.connect();
+    await producer.send({ topic: announcementTopic(classId), messages: [{ value: Buffer.from([0, 1, 2, 0xff]) }, { value: '' }] });
+    await producer.disconnect();
+    await announce({ connection, classId, text: 'Break until 10:30' });
+    await until('the new announcement', () => texts().length === 2);
+    expect(texts()).toEqual(['Current: read chapter 3', 'Break until 10:30']);
+    const announcement = client.messages.find((message) => message.type === 'announcement');
+    expect(announcement).toMatchObject({ time: expect.any(Number) });
+    await until('the skipped values in the log', () => logged.filter((line) => line.includes(`skipped an announcement for ${classId}`)).length === 2);
+  } finally {
+    client.socket.terminate();
+  }
+});
