@@ -22,8 +22,9 @@ const ALLOWED = {
 };
 // Tests may also start a real broker (the embedded Kafka is test infrastructure everywhere).
 const TEST_ONLY = ['broker'];
-// Interop tests (Flume) produce real class frames with the kafka package.
-const TEST_ONLY_EXTRA = { flume: ['kafka', 'codec'] };
+// Interop tests (Flume) produce real class frames with the kafka package; the browser test of
+// announcements starts a real Flume agent (only tests: the student page never needs Flume).
+const TEST_ONLY_EXTRA = { flume: ['kafka', 'codec'], e2e: ['flume'] };
 const isTestFile = (file) => /\.test\.tsx?$|test-helpers\.ts$/.test(file);
 const root = new URL('..', import.meta.url).pathname;
 const workspaces = ['packages', 'apps'].flatMap((dir) =>

@@ -3,7 +3,6 @@
  * the real Kafka 4.1.1 test broker: sink (netcat → announcements), source (frames → file_roll
  * archive whose keyframes open as images) and channel (the announcement topic as the channel).
  */
-import { createConnection } from 'node:net';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { announcementTopic, frameTopic } from '@classcast/protocol';
 import { AGENTS, renderAgentConfig } from './agent-config.js';
 import { fetchFlumeJars } from './fetch-flume-jars.js';
 import { startFlumeAgent, type FlumeAgent } from './flume-agent.js';
+import { sendNetcatLines } from './netcat-client.js';
 
 const brokers = inject('kafkaBrokers');
 const kafka = new Kafka({ brokers, clientId: 'flume-test', logLevel: logLevel.NOTHING });
@@ -50,24 +50,6 @@ async function createTopic(topic: string): Promise<void> {
     if (metadata?.topics[0]?.partitions[0]?.leader !== undefined && metadata.topics[0].partitions[0].leader >= 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** Sends lines to a netcat source; resolves with its answers ("OK" per accepted line). */
-function sendLines(port: number, lines: string[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    let received = '';
-    socket.on('data', (chunk) => {
-      received += chunk.toString('utf8');
-      const answers = received.split('\n').filter(Boolean);
-      if (answers.length >= lines.length) {
-        socket.end();
-        resolve(answers);
-      }
-    });
-    socket.on('error', reject);
-    socket.on('connect', () => socket.write(lines.map((line) => `${line}\n`).join('')));
-  });
 }
 
 async function readTopic(topic: string, count: number, timeoutMs = 20_000): Promise<string[]> {
@@ -133,7 +115,7 @@ test('Kafka as sink: lines typed into the netcat source arrive on the class anno
   });
   const agent = await startFlumeAgent({ agentName: AGENTS['announcements-sink'], config, libsDir });
   await withAgent(agent, async () => {
-    expect(await sendLines(port, ['Quiz in 5 minutes', 'Page 42, exercise 3'])).toEqual(['OK', 'OK']);
+    expect(await sendNetcatLines(port, ['Quiz in 5 minutes', 'Page 42, exercise 3'])).toEqual(['OK', 'OK']);
     expect(await readTopic(topic, 2)).toEqual(['Quiz in 5 minutes', 'Page 42, exercise 3']);
   });
 });
@@ -206,7 +188,7 @@ test('Kafka as channel: netcat lines go through the announcement topic into a fi
   });
   const agent = await startFlumeAgent({ agentName: AGENTS['announcements-channel'], config, libsDir });
   await withAgent(agent, async () => {
-    expect(await sendLines(port, ['Break until 10:15', 'Bring your calculators'])).toEqual(['OK', 'OK']);
+    expect(await sendNetcatLines(port, ['Break until 10:15', 'Bring your calculators'])).toEqual(['OK', 'OK']);
     // The channel is the topic: plain values any Kafka client reads...
     expect(await readTopic(topic, 2)).toEqual(['Break until 10:15', 'Bring your calculators']);
     // ...and the sink drained it into the file.

@@ -14,3 +14,4 @@ export {
   type FlumeAgent,
   type StartFlumeAgentOptions,
 } from './flume-agent.js';
+export { sendNetcatLines } from './netcat-client.js';
