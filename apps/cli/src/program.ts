@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ClasscastError } from '@classcast/protocol';
 import { registerAnnounceCommand } from './commands/announce.js';
+import { registerKafkaToolCommand } from './commands/kafka-tool.js';
 import { registerAccessCommands } from './commands/access.js';
 import { registerBrokerCommands } from './commands/broker.js';
 import { registerClassCommands } from './commands/class.js';
@@ -19,7 +20,9 @@ export function createProgram(): Command {
   const program = new Command('classcast')
     .description('Classroom screen broadcast over Apache Kafka')
     .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Lets kafka-tool pass its arguments through untouched (program options come before commands).
+    .enablePositionalOptions();
   registerBrokerCommands(program);
   registerTeachCommand(program);
   registerWatchCommand(program);
@@ -30,6 +33,7 @@ export function createProgram(): Command {
   registerExportCommand(program);
   registerClassroomCommand(program);
   registerAnnounceCommand(program);
+  registerKafkaToolCommand(program);
   return program;
 }
 
@@ -37,7 +41,8 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = createProgram().exitOverride();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command may set an exit code of its own (kafka-tool passes its tool's on, status says 3).
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof ClasscastError) {

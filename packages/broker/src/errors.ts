@@ -15,7 +15,8 @@ export type BrokerErrorCode =
   | 'CC_BROKER_SECURITY_MISMATCH'
   | 'CC_BROKER_USER_UPDATE_FAILED'
   | 'CC_BROKER_OPENSSL_MISSING'
-  | 'CC_BROKER_TLS_FAILED';
+  | 'CC_BROKER_TLS_FAILED'
+  | 'CC_BROKER_UNKNOWN_TOOL';
 
 export class BrokerError extends ClasscastError {
   declare readonly code: BrokerErrorCode;

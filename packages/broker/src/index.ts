@@ -24,3 +24,4 @@ export { STANDARD_AUTHORIZER, CONTROLLER_USER } from './security-properties.js';
 export type { ProbeCredentials } from './wait-for-cluster.js';
 export { dependencyPom, slf4jLog4jArtifacts, type MavenArtifact } from './maven-pom.js';
 export { findExecutable } from './find-executable.js';
+export { KAFKA_TOOLS, kafkaToolClass, kafkaToolCommand, type KafkaToolName, type KafkaToolOptions } from './kafka-tools.js';
