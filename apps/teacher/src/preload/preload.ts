@@ -1,6 +1,6 @@
 /**
  * The teacher preload: exposes `window.classcast` — list and choose what to share, start, pause,
- * resume, stop, change fps and quality, send a captured frame, hear the status. Verbs only — the
+ * resume, stop, change fps and quality, send a captured frame, announce, hear the status. Verbs only — the
  * page never sees ipcRenderer. Runs sandboxed: bundled to one file that requires only 'electron'.
  */
 import { contextBridge, ipcRenderer } from 'electron';
@@ -19,6 +19,7 @@ const api: TeacherApi = {
   stop: () => invoke(IPC.stop, undefined),
   update: (settings) => invoke(IPC.update, settings),
   sendFrame: (frame) => invoke(IPC.frame, frame),
+  announce: (classId, text) => invoke(IPC.announce, { classId, text }),
   onStatus(listener) {
     const forward = (_event: Electron.IpcRendererEvent, status: TeacherStatus) => listener(status);
     ipcRenderer.on(IPC.status, forward);

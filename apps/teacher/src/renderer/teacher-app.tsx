@@ -4,7 +4,7 @@
  * owns the broadcast and reports its status, which the panel shows as it comes.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { TeacherPanel, type CaptureChoice } from '@classcast/ui';
+import { AnnouncementForm, classIdProblem, TeacherPanel, type CaptureChoice } from '@classcast/ui';
 import type { TeacherApi, TeacherStatus } from '../shared/ipc-channels.js';
 import { startScreenGrabber, type ScreenGrabber } from './screen-grabber.js';
 
@@ -116,6 +116,8 @@ export function TeacherApp({ api, mediaDevices }: TeacherAppProps) {
         void api.resume();
       }}
       onStop={() => void stop()}
-    />
+    >
+      <AnnouncementForm disabled={classIdProblem(classId) !== undefined} onAnnounce={(text) => api.announce(classId, text)} />
+    </TeacherPanel>
   );
 }

@@ -7,7 +7,7 @@
  * ArrayBuffer (structured clone, no base64), and the promise settles once main has the frame, so
  * the renderer never has more than one frame on its way and skips ticks while main is busy.
  */
-import type { CaptureChoice, TeacherBroadcastState, TeacherStats } from '@classcast/ui';
+import type { AnnounceResult, CaptureChoice, TeacherBroadcastState, TeacherStats } from '@classcast/ui';
 
 export const IPC = {
   listSources: 'classcast:teacher:list-sources',
@@ -18,6 +18,8 @@ export const IPC = {
   stop: 'classcast:teacher:stop',
   update: 'classcast:teacher:update',
   frame: 'classcast:teacher:frame',
+  /** invoke, renderer → main: AnnouncementRequest → AnnounceResult (a notice on the students' screens). */
+  announce: 'classcast:teacher:announce',
   /** main → renderer (webContents.send): TeacherStatus, on every change and twice a second while broadcasting. */
   status: 'classcast:teacher:status',
 } as const;
@@ -39,6 +41,11 @@ export interface CapturedFrame {
   pixels: ArrayBuffer;
 }
 
+export interface AnnouncementRequest {
+  classId: string;
+  text: string;
+}
+
 export interface TeacherStatus {
   state: TeacherBroadcastState;
   stats: TeacherStats;
@@ -55,6 +62,7 @@ export interface InvokeContract {
   [IPC.update]: { request: Partial<Pick<BroadcastRequest, 'fps' | 'quality'>>; response: void };
   /** Resolves once main holds the frame; false when no broadcast is running (the frame is dropped). */
   [IPC.frame]: { request: CapturedFrame; response: boolean };
+  [IPC.announce]: { request: AnnouncementRequest; response: AnnounceResult };
 }
 
 /** `window.classcast` in the teacher renderer: verbs only, never ipcRenderer. */
@@ -67,6 +75,8 @@ export interface TeacherApi {
   stop(): Promise<void>;
   update(settings: Partial<Pick<BroadcastRequest, 'fps' | 'quality'>>): Promise<void>;
   sendFrame(frame: CapturedFrame): Promise<boolean>;
+  /** Writes a notice to the class's announcement topic; it shows on every student's screen. */
+  announce(classId: string, text: string): Promise<AnnounceResult>;
   /** Calls `listener` with each status main reports; returns the function that stops it. */
   onStatus(listener: (status: TeacherStatus) => void): () => void;
 }

@@ -56,6 +56,10 @@ function openTeacherPage(): Promise<{ page: Page; errors: string[] }> {
         fake.frames.push({ width: frame.width, height: frame.height, bars });
         return true;
       },
+      async announce(classId, text) {
+        fake.calls.push(`announce ${classId} ${text}`);
+        return { ok: true };
+      },
       onStatus(next) {
         listener = next;
         return () => void (listener = () => undefined);
@@ -135,5 +139,22 @@ test('a refused start shows the reason and lets go of the screen', async () => {
   await expect(page.getByRole('alert').textContent()).resolves.toBe('Kafka at 127.0.0.1:9092 is not reachable');
   expect((await fakeMain(page)).trackStates).toEqual(['ended']);
   expect(await page.getByRole('button', { name: 'Start' }).isEnabled()).toBe(true);
+  await page.close();
+});
+
+test('an announcement typed in the panel goes to main for the class; text no student could read is held back', async () => {
+  const { page, errors } = await openTeacherPage();
+  const announce = page.getByRole('button', { name: 'Announce' });
+  await page.getByLabel('Announcement').fill('Quiz in 5 minutes');
+  expect(await announce.isDisabled()).toBe(true); // no class id yet
+  await page.getByLabel('Class').fill('physics');
+  await announce.click();
+  await expect(page.getByText('Announced: Quiz in 5 minutes').getAttribute('role')).resolves.toBe('status');
+  expect((await fakeMain(page)).calls).toEqual(['announce physics Quiz in 5 minutes']);
+  expect(await page.getByLabel('Announcement').inputValue()).toBe('');
+  await page.getByLabel('Announcement').fill('   ');
+  expect(await announce.isDisabled()).toBe(true);
+  await page.screenshot({ path: join(pages.artifacts, 'panel-announced.png') });
+  expect(errors).toEqual([]);
   await page.close();
 });

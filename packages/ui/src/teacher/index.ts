@@ -13,3 +13,4 @@ export {
   type TeacherStats,
 } from './teacher-panel-model.js';
 export { TEACHER_CSS } from './teacher-styles.js';
+export { AnnouncementForm, type AnnouncementFormProps, type AnnounceResult } from './announcement-form.js';

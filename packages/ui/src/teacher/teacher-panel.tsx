@@ -3,7 +3,7 @@
  * the app), fps and quality, start / pause / resume / stop — and the status line with how many
  * students watch. Presentational: it owns no state; the app passes values and callbacks.
  */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import {
   classIdProblem,
   FPS_CHOICES,
@@ -35,6 +35,8 @@ export interface TeacherPanelProps {
   onPause(): void;
   onResume(): void;
   onStop(): void;
+  /** More controls at the end of the panel (the announcement form). */
+  children?: ReactNode;
 }
 
 export function TeacherPanel(props: TeacherPanelProps) {
@@ -112,6 +114,7 @@ export function TeacherPanel(props: TeacherPanelProps) {
           {props.stats.lastError}
         </p>
       )}
+      {props.children}
     </section>
   );
 }

@@ -22,6 +22,11 @@ export const TEACHER_CSS = `
 .cc-buttons button { padding: 0.5rem 1.1rem; font: inherit; }
 .cc-teacher-status { font-variant-numeric: tabular-nums; }
 .cc-teacher-status[data-state="live"]::before { content: "● "; color: #3c3; }
+.cc-announce { border-top: 1px solid #444; padding-top: 0.8rem; margin-top: 0.8rem; }
+.cc-announce label { display: block; margin-bottom: 0.25rem; }
+.cc-announce-row { display: flex; gap: 0.5rem; }
+.cc-announce-row input { flex: 1; }
+.cc-announce-sent { font-size: 0.85rem; color: #8d8; margin: 0.25rem 0 0; }
 `;
 
 export function TeacherStyleSheet() {

@@ -1,0 +1,38 @@
+/** The teacher's announce request: checked like the students' readers check it, then written to the real broker. */
+import { randomUUID } from 'node:crypto';
+import { expect, inject, test } from 'vitest';
+import type { TrustedIpc } from '@classcast/desktop';
+import { createAnnouncementReader } from '@classcast/kafka';
+import type { InvokeContract } from '../shared/ipc-channels.js';
+import { parseAnnouncementRequest, setupAnnounceHandlers } from './announce-handlers.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+
+test('a request needs a valid class id and readable text', () => {
+  expect(parseAnnouncementRequest({ classId: 'physics', text: ' Quiz \n' })).toEqual({ classId: 'physics', text: 'Quiz' });
+  expect(() => parseAnnouncementRequest({ classId: 'physics', text: '' })).toThrow(/classcast:teacher:announce: empty announcement/);
+  expect(() => parseAnnouncementRequest({ classId: 'physics', text: 'x'.repeat(501) })).toThrow(/longer than 500/);
+  expect(() => parseAnnouncementRequest({ classId: 'no spaces', text: 'hi' })).toThrow(/class id/);
+  expect(() => parseAnnouncementRequest({ classId: 'physics' })).toThrow(/text must be a string/);
+});
+
+test("the handler writes the notice to the class's announcement topic, where a student reads it", async () => {
+  const handlers = new Map<string, (payload: unknown) => unknown>();
+  // Electron's IPC is the one part not present in Node: the handler is called as ipc.handle would.
+  const ipc = {
+    handle: (channel: string, parse: (payload: unknown) => unknown, handler: (request: unknown) => unknown) => handlers.set(channel, (payload) => handler(parse(payload))),
+  } as unknown as TrustedIpc<InvokeContract>;
+  setupAnnounceHandlers(ipc, { connection: () => connection });
+  const classId = `teacher-announce-${randomUUID().slice(0, 8)}`;
+  await expect(handlers.get('classcast:teacher:announce')!({ classId, text: 'Pens down' })).resolves.toEqual({ ok: true });
+  const shown: string[] = [];
+  const reader = createAnnouncementReader({ connection, classId, onAnnouncement: ({ text }) => shown.push(text) });
+  try {
+    await reader.start();
+    const deadline = Date.now() + 15_000;
+    while (shown.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(shown).toEqual(['Pens down']);
+  } finally {
+    await reader.stop();
+  }
+});
