@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { KafkaCluster } from '@classcast/broker';
 import { studentGroupId } from '@classcast/protocol';
+import { announce, createAnnouncementReader } from './announcements.js';
 import { checkClassAccess } from './access-check.js';
 import { createBroadcaster } from './broadcaster.js';
 import { createClassAccess, type ClassAccess } from './class-access.js';
@@ -13,7 +14,7 @@ import { describeKafkaError } from './errors.js';
 import { broadcastToStudent, login, startSecuredKafka } from './secure-test-helpers.js';
 import { describeSecurityError } from './security-errors.js';
 import { createSubscription } from './subscription.js';
-import { testKeyFrame, uniqueClassId } from './test-helpers.js';
+import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
 import { listStudents } from './watchers.js';
 
 describe('a secured broker enforces who may do what in a class', () => {
@@ -98,6 +99,28 @@ describe('a secured broker enforces who may do what in a class', () => {
       message: `Kafka says user ada may not use consumer group ${studentGroupId(math, 'bob')}`,
     });
     await expect(checkClassAccess(ada, { classId: math, groupId: studentGroupId(math, 'ada') })).resolves.toBeUndefined();
+  });
+
+  test("the teacher announces to the class and its students read it; a student of another class sees nothing, and may not announce", async () => {
+    await announce({ connection: login(brokers, 'teacher'), classId: math, text: 'Pens down' });
+    await announce({ connection: login(brokers, 'admin'), classId: art, text: 'Art only: bring brushes' });
+    const heard = { ada: [] as string[], other: [] as string[] };
+    const ada = createAnnouncementReader({ connection: login(brokers, 'ada'), classId: math, readerId: 'ada', onAnnouncement: ({ text }) => heard.ada.push(text) });
+    // ada is not in art: Kafka hides art's announcement topic from her, so this reader only waits.
+    const outsider = createAnnouncementReader({ connection: login(brokers, 'ada'), classId: art, onAnnouncement: ({ text }) => heard.other.push(text) });
+    const outsiderStarted = outsider.start();
+    try {
+      await ada.start();
+      await waitFor(() => heard.ada.length === 1, 15_000, "ada's announcement");
+      expect(heard.ada).toEqual(['Pens down']);
+      await expect(announce({ connection: login(brokers, 'ada'), classId: math, text: 'no homework!' })).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(heard.other).toEqual([]);
+      expect(heard.ada).toEqual(['Pens down']);
+    } finally {
+      await Promise.all([ada.stop(), outsider.stop()]);
+      await outsiderStarted.catch(() => undefined);
+    }
   });
 
   test('a wrong password is one clear line', async () => {

@@ -11,6 +11,9 @@ describe('the access model of a class', () => {
       'read group classcast.math.student.ada',
       'read group classcast.math.replay.*',
       'delete group classcast.math.replay.*',
+      'read topic classcast.math.announcements',
+      'describe topic classcast.math.announcements',
+      'read group classcast.math.announcement-readers.*',
     ]);
   });
 
@@ -23,6 +26,11 @@ describe('the access model of a class', () => {
       'read group classcast.math.replay.*',
       'delete group classcast.math.replay.*',
       'describe group classcast.math.student.*',
+      'write topic classcast.math.announcements',
+      'create topic classcast.math.announcements',
+      'read topic classcast.math.announcements',
+      'describe topic classcast.math.announcements',
+      'read group classcast.math.announcement-readers.*',
     ]);
   });
 

@@ -4,14 +4,17 @@
  *   teacher  class topic: WRITE (broadcast; also all an idempotent producer needs since Kafka 2.8),
  *            CREATE (the first broadcast creates the topic), DESCRIBE, READ (its own replays);
  *            groups prefixed classcast.<class>.replay.: READ, DELETE (a replay's throw-away group);
- *            groups prefixed classcast.<class>.student.: DESCRIBE (who watches, their lag).
+ *            groups prefixed classcast.<class>.student.: DESCRIBE (who watches, their lag);
+ *            announcement topic: WRITE, CREATE (announce), and what a student has on it.
  *   student  class topic: READ, DESCRIBE; its own group classcast.<class>.student.<user>: READ;
- *            groups prefixed classcast.<class>.replay.: READ, DELETE (its timeline's throw-away replays).
+ *            groups prefixed classcast.<class>.replay.: READ, DELETE (its timeline's throw-away replays);
+ *            announcement topic: READ, DESCRIBE; groups prefixed classcast.<class>.announcement-readers.:
+ *            READ (a reader's group commits nothing, so sharing the prefix exposes no one's position).
  *
  * Every binding is ALLOW for `User:<name>` from any host; anything not bound is denied
  * (allow.everyone.if.no.acl.found=false). Admins are super users and need no bindings.
  */
-import { TOPIC_PREFIX, assertValidName, frameTopic, studentGroupId } from '@classcast/protocol';
+import { TOPIC_PREFIX, announcementReaderGroupPrefix, announcementTopic, assertValidName, frameTopic, studentGroupId } from '@classcast/protocol';
 
 export type ClassRole = 'teacher' | 'student';
 export type AclOperation = 'read' | 'write' | 'create' | 'delete' | 'describe';
@@ -52,8 +55,13 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
   const topic = (operation: AclOperation): ClassAcl => ({ resourceType: 'topic', resourceName: frameTopic(classId), pattern: 'literal', principal, operation });
   const group = (resourceName: string, pattern: ClassAcl['pattern'], operation: AclOperation): ClassAcl => ({ resourceType: 'group', resourceName, pattern, principal, operation });
   const replays = classGroupPrefix(classId, 'replay');
+  const notices = (operation: AclOperation): ClassAcl => ({ resourceType: 'topic', resourceName: announcementTopic(classId), pattern: 'literal', principal, operation });
+  // Everyone in the class reads the announcements, each reader in a group of its own under this prefix.
+  const readAnnouncements = [notices('read'), notices('describe'), group(announcementReaderGroupPrefix(classId), 'prefixed', 'read')];
   // A student's timeline replays in throw-away groups: they hold no other student's position.
-  if (role === 'student') return [topic('read'), topic('describe'), group(studentGroupId(classId, user), 'literal', 'read'), group(replays, 'prefixed', 'read'), group(replays, 'prefixed', 'delete')];
+  if (role === 'student') {
+    return [topic('read'), topic('describe'), group(studentGroupId(classId, user), 'literal', 'read'), group(replays, 'prefixed', 'read'), group(replays, 'prefixed', 'delete'), ...readAnnouncements];
+  }
   return [
     topic('write'),
     topic('create'),
@@ -62,6 +70,9 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
     group(replays, 'prefixed', 'read'),
     group(replays, 'prefixed', 'delete'),
     group(classGroupPrefix(classId, 'student'), 'prefixed', 'describe'),
+    notices('write'),
+    notices('create'),
+    ...readAnnouncements,
   ];
 }
 

@@ -1,6 +1,7 @@
 export { ClasscastError, FrameFormatError, InvalidNameError, type FrameFormatCode } from './errors.js';
 export {
   announcementReaderGroupId,
+  announcementReaderGroupPrefix,
   announcementTopic,
   assertValidName,
   classIdOfTopic,

@@ -35,7 +35,12 @@ export function announcementTopic(classId: string): string {
  * stays outside the `.student.` prefix so it never counts as a student.
  */
 export function announcementReaderGroupId(classId: string, readerId: string): string {
-  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.announcement-readers.${assertValidName('reader id', readerId)}`;
+  return `${announcementReaderGroupPrefix(classId)}${assertValidName('reader id', readerId)}`;
+}
+
+/** What every announcement reader group of the class starts with (for prefixed ACLs). */
+export function announcementReaderGroupPrefix(classId: string): string {
+  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.announcement-readers.`;
 }
 
 /** The class id of a frame topic, or undefined when the topic is not a classcast frame topic. */
