@@ -127,3 +127,23 @@ test('a refused join returns to the join screen with the reason', async () => {
   await expect(page.getByRole('alert').textContent()).resolves.toBe('mallory may not join physics');
   await page.close();
 });
+
+test("the class's announcements from the feed port show as banners over the viewer, newest on top, dismissable", async () => {
+  const { page, errors } = await openStudentPage();
+  await page.getByLabel('Class').fill('physics');
+  await page.getByLabel('Your name').fill('ada');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.port !== undefined);
+  await postFromMain(page, { type: 'status', status: 'live' });
+  await postFromMain(page, { type: 'frame', bytes: await colourBarsFrame(), catchingUp: false });
+  await postFromMain(page, { type: 'announcement', text: 'Open page 42', time: Date.now() - 1000 });
+  await postFromMain(page, { type: 'announcement', text: 'Quiz in 5 minutes', time: Date.now() });
+  const banners = page.getByRole('status', { name: 'Announcements' });
+  await banners.getByText('Quiz in 5 minutes').waitFor();
+  await expect(page.locator('.cc-announcement-text').allInnerTexts()).resolves.toEqual(['Quiz in 5 minutes', 'Open page 42']);
+  await page.screenshot({ path: join(pages.artifacts, 'viewer-announcements.png') });
+  await page.getByRole('button', { name: 'Dismiss announcement: Open page 42' }).click();
+  await expect(page.locator('.cc-announcement-text').allInnerTexts()).resolves.toEqual(['Quiz in 5 minutes']);
+  expect(errors).toEqual([]);
+  await page.close();
+});
