@@ -63,6 +63,8 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
       process.stderr.write(`skipped message at partition ${partition} offset ${offset}: ${error.message}\n`);
     },
   });
+  await subscription.start();
+  // Only once the class is joined: a broker that cannot be reached is the subscription's one line.
   const announcements = createAnnouncementReader({
     connection,
     classId: flags.class,
@@ -74,7 +76,6 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
   announcements.start().catch((error: unknown) => {
     process.stderr.write(`announcements unavailable: ${describeKafkaError(error, connection.brokers).message}\n`);
   });
-  await subscription.start();
   process.stderr.write(`joined class ${flags.class} as ${flags.student}${flags.out ? `, writing frames to ${flags.out}` : ''}\n`);
   await new Promise<void>((resolve) => {
     if (signal.aborted || enough.signal.aborted) return resolve();
