@@ -87,3 +87,15 @@ test('a reader stopped while it waits ends quietly; announce refuses text that i
   await expect(announce({ connection, classId: 'c1', text: '   ' })).rejects.toThrow(/cannot announce: empty announcement/);
   await expect(announce({ connection, classId: 'c1', text: 'a\u0001b' })).rejects.toThrow(/control characters/);
 });
+
+test('a broker that cannot be reached is retried quietly, and leaving does not wait for it', async () => {
+  const unreachable = createAnnouncementReader({ connection: { brokers: ['127.0.0.1:1'] }, classId: 'nowhere', onAnnouncement: () => undefined });
+  let settled = false;
+  const starting = unreachable.start().finally(() => (settled = true));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  expect(settled).toBe(false);
+  const leaving = Date.now();
+  await unreachable.stop();
+  expect(Date.now() - leaving).toBeLessThan(5000);
+  await expect(starting).resolves.toBeUndefined();
+}, 60_000);

@@ -5,7 +5,8 @@
  * A reader shows what is announced from the moment it joins, plus the recent past (10 minutes by
  * default) so a late joiner sees the notice that is current. It reads in a group of its own that
  * commits nothing, found by Kafka's time index. A class whose announcement topic does not exist
- * yet is waited for, quietly, until the reader is stopped: no announcement is not an error.
+ * yet is waited for, quietly, until the reader is stopped: no announcement is not an error; nor
+ * is a broker that is down for a while (retried with backoff).
  * Values that are not short UTF-8 text are skipped and counted, never shown.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,6 +22,7 @@ export const RECENT_ANNOUNCEMENTS_MS = 10 * 60_000;
 /** Notices are small; a week, like a lesson, is plenty. */
 const ANNOUNCEMENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const TOPIC_POLL_MS = 2000;
+const STOP_WAIT_MS = 3000;
 
 export interface ReceivedAnnouncement extends Announcement {
   partition: number;
@@ -44,7 +46,8 @@ export interface AnnouncementReader {
   readonly stats: Readonly<{ shown: number; skipped: number }>;
   /**
    * Waits for the announcement topic (as long as it takes, until stop()) and joins; resolves once
-   * reading, or at stop(). Throws only for a broker that cannot be reached or refuses.
+   * reading, or at stop(). A broker that cannot be reached is retried; only a refusal (not
+   * authorized, bad credentials) throws.
    */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -75,16 +78,26 @@ export function createAnnouncementReader(options: AnnouncementReaderOptions): An
     return Promise.resolve();
   }
 
-  async function run(): Promise<void> {
-    try {
-      await admin.connect();
-      if (!(await waitForTopic(admin, topic, stopped.signal))) return;
-      startOffsets = await resolveStartOffsets(admin, topic, { time: joinedAt - (options.recentMs ?? RECENT_ANNOUNCEMENTS_MS) }, false);
-    } catch (error) {
-      throw describeKafkaError(error, options.connection.brokers);
-    } finally {
-      await admin.disconnect().catch(() => undefined);
+  /** Finds where to start; a broker that cannot be reached (yet) is retried until stop(), with backoff. */
+  async function locateStart(): Promise<boolean> {
+    for (let delay = 1000; ; delay = Math.min(delay * 2, 30_000)) {
+      try {
+        await admin.connect();
+        if (!(await waitForTopic(admin, topic, stopped.signal))) return false;
+        startOffsets = await resolveStartOffsets(admin, topic, { time: joinedAt - (options.recentMs ?? RECENT_ANNOUNCEMENTS_MS) }, false);
+        return true;
+      } catch (error) {
+        const failure = describeKafkaError(error, options.connection.brokers);
+        if (!failure.retriable) throw failure;
+        if (!(await sleep(delay, stopped.signal))) return false;
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
     }
+  }
+
+  async function run(): Promise<void> {
+    if (!(await locateStart())) return;
     if (stopped.signal.aborted) return;
     // As in subscription.ts: seeks given while joining apply before the first fetch.
     const joined = new Promise<void>((resolve) => {
@@ -115,7 +128,10 @@ export function createAnnouncementReader(options: AnnouncementReaderOptions): An
     },
     async stop() {
       stopped.abort();
-      await running?.catch(() => undefined);
+      // A connect to a dead broker can take kafkajs's whole retry budget; run() checks the abort
+      // before it starts the consumer, so leaving must not wait that long.
+      const settled = running?.catch(() => undefined);
+      await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
       await consumer.disconnect().catch(() => undefined);
     },
   };
@@ -125,12 +141,18 @@ export function createAnnouncementReader(options: AnnouncementReaderOptions): An
 async function waitForTopic(admin: Admin, topic: string, signal: AbortSignal): Promise<boolean> {
   while (!signal.aborted) {
     if ((await admin.listTopics()).includes(topic)) return true;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, TOPIC_POLL_MS);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
+    await sleep(TOPIC_POLL_MS, signal);
   }
   return false;
+}
+
+/** false when stopped while sleeping. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(true), ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve(false)), { once: true });
+  });
 }
 
 /** Creates the class's announcement topic if it is missing (the broker does not auto-create topics). */
