@@ -60,6 +60,16 @@ test('deltas queue behind their keyframe in order, never coalesced', () => {
   expect(bridge.stats.dropped).toBe(0);
 });
 
+test('a refresh keyframe queues behind the deltas it repeats instead of replacing them', () => {
+  const { bridge, sequences } = harness(1);
+  bridge.frame(key(10));
+  bridge.frame(delta(11, 10));
+  bridge.frame(received(validKeyFrame({ sequence: 12, keySequence: 12, refreshOf: 11 })));
+  for (let n = 0; n < 3; n += 1) bridge.ack();
+  expect(sequences()).toEqual([10, 11, 12]);
+  expect(bridge.stats.dropped).toBe(0);
+});
+
 test('too many pending deltas: drop them and skip deltas until the next keyframe', () => {
   const { bridge, sequences } = harness(1);
   bridge.frame(key(1));
