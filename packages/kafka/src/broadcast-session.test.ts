@@ -23,8 +23,8 @@ function greySource() {
   };
 }
 
-test('a session sends pictures, heartbeats while paused, and an end frame when stopped', async () => {
-  const classId = uniqueClassId('session');
+/** A started broadcaster and one student who joined live, both stopped after the test. */
+async function teacherAndStudent(classId: string) {
   const broadcaster = createBroadcaster({ connection, classId });
   await broadcaster.start();
   running.push(broadcaster);
@@ -32,6 +32,11 @@ test('a session sends pictures, heartbeats while paused, and an end frame when s
   const student = createSubscription({ connection, classId, groupId: studentGroupId(classId, 'ada'), startAt: 'live', onFrame: (r) => void received.push(r) });
   await student.start();
   running.push(student);
+  return { broadcaster, received, student };
+}
+
+test('a session sends pictures, heartbeats while paused, and an end frame when stopped', async () => {
+  const { broadcaster, received, student } = await teacherAndStudent(uniqueClassId('session'));
 
   const session = createBroadcastSession({ source: greySource(), broadcaster, fps: 20, encoder: { quality: 60 } });
   const done = session.start();
@@ -92,14 +97,7 @@ test('a teacher app restarted mid-lesson goes on with the same class and its seq
 });
 
 test('refresh keyframes follow their delta at the interval; a student who saw every frame decodes none of them', async () => {
-  const classId = uniqueClassId('session-refresh');
-  const broadcaster = createBroadcaster({ connection, classId });
-  await broadcaster.start();
-  running.push(broadcaster);
-  const received: ReceivedFrame[] = [];
-  const student = createSubscription({ connection, classId, groupId: studentGroupId(classId, 'ada'), startAt: 'live', onFrame: (r) => void received.push(r) });
-  await student.start();
-  running.push(student);
+  const { broadcaster, received } = await teacherAndStudent(uniqueClassId('session-refresh'));
 
   // "Typing": one small box more every frame on a 320x180 grey screen.
   const screen = Buffer.alloc(320 * 180 * 4, 200);
