@@ -4,7 +4,7 @@
  * The browser viewer does the same with a canvas (@classcast/ui).
  */
 import { atlasSize, ClasscastError, decodeTileContainer, FrameFormatError, type Frame } from '@classcast/protocol';
-import { decodePicture } from './decoder.js';
+import { decodePicture, decodePictureChannels } from './decoder.js';
 import { applyTiles, type Pixels } from './tile-atlas.js';
 
 export interface PictureCompositor {
@@ -51,7 +51,7 @@ export function createPictureCompositor(): PictureCompositor {
         if (picture.width !== frame.width || picture.height !== frame.height) {
           throw new FrameFormatError('CC_FRAME_BAD_HEADER', `delta ${frame.sequence} is for a ${frame.width}x${frame.height} screen, the picture is ${picture.width}x${picture.height}`);
         }
-        const atlas = await decodePicture(container.atlas);
+        const atlas = await decodePictureChannels(container.atlas);
         expectSize(atlas, atlasSize(container), `the tile atlas of delta ${frame.sequence}`);
         applyTiles(picture, atlas, container);
         drawnSequence = frame.sequence;
