@@ -17,13 +17,7 @@ export type BrokerErrorCode =
   | 'CC_BROKER_OPENSSL_MISSING'
   | 'CC_BROKER_TLS_FAILED';
 
-export class BrokerError extends ClasscastError {
-  declare readonly code: BrokerErrorCode;
-
-  constructor(code: BrokerErrorCode, message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
-    super(code, message, options);
-  }
-}
+export class BrokerError extends ClasscastError<BrokerErrorCode> {}
 
 const OWN_CLUSTER_HINT = 'or point classcast at your own cluster with --brokers / CLASSCAST_BROKERS';
 
