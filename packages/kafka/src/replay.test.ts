@@ -24,11 +24,12 @@ beforeAll(async () => {
   // A 3-second lesson at 10 fps: keyframes every second (offsets 0, 10, 20), deltas between.
   const teacher = createBroadcaster({ connection, classId });
   await teacher.start();
-  const encoder = createFrameEncoder({ keyframeIntervalMs: 1000, quality: 90 });
+  const encoder = createFrameEncoder({ quality: 90 });
   let key = { sequence: 0, captureTime: base };
   for (let i = 0; i < 30; i += 1) {
     const raw = screenAt(i);
     sources.push(raw);
+    if (i % 10 === 0) encoder.forceKeyframe();
     const encoded = await encoder.encode(raw);
     if (encoded.kind === 'unchanged') throw new Error('the block moves every frame');
     if (encoded.kind === 'key') key = { sequence: i, captureTime: raw.capturedAt };
