@@ -139,6 +139,7 @@ test('the timeline appears once main reports one, and its buttons reach main thr
   await page.getByRole('button', { name: 'Join' }).click();
   await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.port !== undefined);
   const start = Date.now() - 65_000;
+  await postFromMain(page, { type: 'status', status: 'live' });
   await postFromMain(page, { type: 'timeline', start, end: start + 65_000, position: start + 65_000, mode: 'live', speed: 1 });
   await page.getByLabel('Jump to').fill('0:30');
   await page.getByRole('button', { name: 'Go' }).click();
