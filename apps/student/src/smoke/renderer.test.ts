@@ -55,6 +55,14 @@ function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
   }, { width: 800, height: 600 });
 }
 
+/** Joins through the join screen and waits for the feed port. */
+async function joinPhysicsAsAda(page: Page): Promise<void> {
+  await page.getByLabel('Class').fill('physics');
+  await page.getByLabel('Your name').fill('ada');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.port !== undefined);
+}
+
 /** Posts a message from "main" on the feed port, as MessagePortMain would (structured clone). */
 function postFromMain(page: Page, message: FeedMessage | { type: 'frame'; bytes: number[]; catchingUp: boolean }) {
   return page.evaluate((sent) => {
@@ -112,10 +120,7 @@ test('join screen, then a frame from the feed port is painted on the canvas and 
 
 test('a frame that fails validation is skipped and counted, still acked, and the page lives on', async () => {
   const { page, errors } = await openStudentPage();
-  await page.getByLabel('Class').fill('physics');
-  await page.getByLabel('Your name').fill('ada');
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.port !== undefined);
+  await joinPhysicsAsAda(page);
   await postFromMain(page, { type: 'frame', bytes: [0, 0, 0, 2, 123, 125], catchingUp: false });
   await page.waitForFunction(() => document.querySelector('.cc-figures')?.textContent?.includes('1 skipped'));
   expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.acks)).toBe(1);
@@ -134,10 +139,7 @@ test('a refused join returns to the join screen with the reason', async () => {
 
 test('the timeline appears once main reports one, and its buttons reach main through window.classcast.control', async () => {
   const { page, errors } = await openStudentPage();
-  await page.getByLabel('Class').fill('physics');
-  await page.getByLabel('Your name').fill('ada');
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.port !== undefined);
+  await joinPhysicsAsAda(page);
   const start = Date.now() - 65_000;
   await postFromMain(page, { type: 'status', status: 'live' });
   await postFromMain(page, { type: 'timeline', start, end: start + 65_000, position: start + 65_000, mode: 'live', speed: 1 });
