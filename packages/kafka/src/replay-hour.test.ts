@@ -44,7 +44,8 @@ beforeAll(async () => {
 }, 120_000);
 
 // A student's replay session is warmed when they join (client, coordinator, metadata, group
-// join, leader connections); every seek after that is a time-index lookup and fetches on the
+// join, leader connections, and the read of the lesson's first frame for the timeline's scale);
+// every seek after that is a time-index lookup and fetches on the
 // running consumer. Measured well under a second each on a quiet machine (docs/BENCHMARKS.md);
 // the limit leaves room for a loaded 2-core CI machine. The figures are logged.
 const SEEK_LIMIT_MS = 2500;
@@ -52,8 +53,10 @@ let session: ReplaySession;
 beforeAll(async () => {
   session = createReplaySession({ connection: { brokers }, classId });
   const startedAt = Date.now();
+  // What a student's StudentTimeline does when the lesson appears: warm up, then find where the lesson begins (one short read).
   await session.warm();
-  console.log(`replay session warmed (join time) in ${Date.now() - startedAt} ms`);
+  expect(await session.lessonStart()).toBe(captureTime(0));
+  console.log(`replay session warmed and lesson start found (join time) in ${Date.now() - startedAt} ms`);
 }, 60_000);
 afterAll(() => session?.close());
 
