@@ -261,6 +261,8 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
     async close() {
       if (closed) return;
       closed = true;
+      // A replay still running (one that follows the lesson never ends by itself) ends now.
+      active?.fail(new ClasscastError('CC_REPLAY_CLOSED', 'the replay session was closed'));
       await queue;
       await warming?.catch(() => undefined);
       await consumer?.disconnect().catch(() => undefined);
