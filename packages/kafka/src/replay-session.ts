@@ -22,7 +22,7 @@ import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
 import { retryRetriable } from './retry.js';
-import { resolveStartOffsets } from './start-offsets.js';
+import { resolveStartOffsets, type PartitionEnds } from './start-offsets.js';
 import type { ReceivedFrame, SkippedMessage } from './subscription.js';
 
 export type ReplayStart = { partition: number; offset: string } | { time: number };
@@ -145,14 +145,15 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
     return warming;
   }
 
-  async function lessonEnds(): Promise<Ends> {
+  async function fetchEnds(): Promise<PartitionEnds> {
     try {
-      const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic));
-      return new Map(offsets.map((o) => [o.partition, { low: o.low, high: o.high }]));
+      return await retryRetriable(() => admin.fetchTopicOffsets(topic));
     } catch (error) {
       throw fail(error);
     }
   }
+  const byPartition = (offsets: PartitionEnds): Ends => new Map(offsets.map((o) => [o.partition, { low: o.low, high: o.high }]));
+  const lessonEnds = async () => byPartition(await fetchEnds());
 
   async function runPlay(options: ReplayPlayOptions): Promise<ReplayResult> {
     await warm();
@@ -160,13 +161,14 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
     const { signal } = options;
     let frames = 0;
     if (signal?.aborted) return { frames };
-    const ends = await lessonEnds();
+    const endOffsets = await fetchEnds();
+    const ends = byPartition(endOffsets);
     if ('partition' in options.from && !ends.has(options.from.partition)) {
       throw new ClasscastError('CC_BAD_PARTITION', `class ${classId} has no partition ${options.from.partition}`);
     }
     const wanted = 'partition' in options.from ? [options.from.partition] : [...ends.keys()];
     const startAt = 'partition' in options.from ? { offsets: { [options.from.partition]: options.from.offset } } : { time: options.from.time };
-    const starts = (await resolveStartOffsets(admin, topic, startAt, false)) ?? [];
+    const starts = (await resolveStartOffsets(admin, topic, startAt, false, endOffsets)) ?? [];
     // Partitions at their end (or empty) have nothing to replay.
     const pending = new Set(wanted.filter((p) => BigInt(starts.find((s) => s.partition === p)?.offset ?? ends.get(p)!.high) < BigInt(ends.get(p)!.high)));
     let pace: Pace | undefined;
