@@ -70,6 +70,8 @@ type Ends = Map<number, { low: string; high: string }>;
 interface ActivePlay {
   handle(partition: number, offset: string, received: ReturnType<typeof tryDecodeFrame>, heartbeat: () => Promise<void>): Promise<void>;
   fail(error: unknown): void;
+  /** Where each partition it reads goes on: a rejoin forgets uncommitted positions, so they are sought again. */
+  next: Map<number, string>;
 }
 
 export function createReplaySession({ connection, classId }: { connection: KafkaConnection; classId: string }): ReplaySession {
@@ -105,8 +107,10 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
     const joined = new Promise<void>((resolve) => {
       reader.on(reader.events.GROUP_JOIN, (event) => {
         partitions = [...(event.payload.memberAssignment[topic] ?? [])];
-        // Idle until a replay asks; a replay running through a rejoin keeps its partitions going.
+        // Idle until a replay asks; a replay running through a rejoin (a broker restart) goes on
+        // where it was: nothing is committed, so without a seek it would jump to the end.
         reader.pause([{ topic, partitions: partitions.filter((p) => !reading.has(p)) }]);
+        for (const [partition, offset] of active?.next ?? []) reader.seek({ topic, partition, offset });
         resolve();
       });
     });
@@ -191,14 +195,21 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
       if (pending.size === 0) finish();
     }
 
-    const locator = createKeyframeLocator({ admin, topic, seek: (target) => reader.seek(target) });
+    const next = new Map<number, string>();
+    const seek = (target: { topic: string; partition: number; offset: string }) => {
+      next.set(target.partition, target.offset);
+      reader.seek(target);
+    };
+    const locator = createKeyframeLocator({ admin, topic, seek });
     active = {
+      next,
       fail(error) {
         failed ??= { error };
         finish();
       },
       async handle(partition, offset, decoded, heartbeat) {
         if (signal?.aborted || !pending.has(partition)) return;
+        next.set(partition, String(BigInt(offset) + 1n));
         if ('error' in decoded) {
           options.onSkipped?.({ partition, offset, error: decoded.error });
           // A foreign or broken message can be the last one: it still marks how far the replay got.
@@ -223,7 +234,7 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
     };
     try {
       // Seek before resuming: kafkajs drops whatever it fetched for a partition with a seek pending.
-      for (const partition of pending) reader.seek({ topic, partition, offset: starts.find((s) => s.partition === partition)!.offset });
+      for (const partition of pending) seek({ topic, partition, offset: starts.find((s) => s.partition === partition)!.offset });
       for (const partition of pending) reading.add(partition);
       reader.resume([{ topic, partitions: [...pending] }]);
       await finished;
