@@ -23,7 +23,8 @@ const ALLOWED = {
 // Tests may also start a real broker (the embedded Kafka is test infrastructure everywhere).
 const TEST_ONLY = ['broker'];
 // Interop tests (Flume) produce real class frames with the kafka package.
-const TEST_ONLY_EXTRA = { flume: ['kafka', 'codec'] };
+// The desktop student's timeline test draws the counter slide and reads its counter back (capture).
+const TEST_ONLY_EXTRA = { flume: ['kafka', 'codec'], student: ['capture'] };
 const isTestFile = (file) => /\.test\.tsx?$|test-helpers\.ts$/.test(file);
 const root = new URL('..', import.meta.url).pathname;
 const workspaces = ['packages', 'apps'].flatMap((dir) =>

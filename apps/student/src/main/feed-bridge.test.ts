@@ -105,3 +105,15 @@ test('messages pass straight through while no frame is waiting', () => {
   bridge.message({ type: 'skipped', total: 3, reason: 'not a classcast frame' });
   expect(posted.map((message) => message.type)).toEqual(['frame', 'skipped']);
 });
+
+test('after a seek, frames of the old place still waiting are discarded; messages stay', () => {
+  const { bridge, sequences } = harness(1);
+  bridge.frame(key(1));
+  bridge.frame(delta(2, 1));
+  bridge.message({ type: 'timeline', start: 0, end: 10, position: 5, mode: 'replay', speed: 1 });
+  bridge.discardFrames();
+  bridge.frame(key(40));
+  bridge.ack();
+  bridge.ack();
+  expect(sequences()).toEqual([1, 'timeline', 40]);
+});

@@ -41,6 +41,8 @@ export interface FeedBridge {
   message(message: GatewayServerMessage): void;
   /** The renderer has taken one frame. */
   ack(): void;
+  /** Drops the frames still waiting (the student moved elsewhere in the lesson); messages stay. */
+  discardFrames(): void;
   readonly stats: Readonly<FeedBridgeStats>;
 }
 
@@ -113,6 +115,10 @@ export function createFeedBridge({ post, maxInFlight = DEFAULT_MAX_IN_FLIGHT }: 
     ack() {
       inFlight = Math.max(0, inFlight - 1);
       pump();
+    },
+    discardFrames() {
+      drop((entry) => 'frame' in entry);
+      skipDeltas = false;
     },
     get stats() {
       return { posted, dropped, inFlight, pending: pending.length };
