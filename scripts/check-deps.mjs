@@ -24,7 +24,8 @@ const ALLOWED = {
 const TEST_ONLY = ['broker'];
 // Interop tests (Flume) produce real class frames with the kafka package; the browser test of
 // announcements starts a real Flume agent (only tests: the student page never needs Flume).
-const TEST_ONLY_EXTRA = { flume: ['kafka', 'codec'], e2e: ['flume'] };
+// The desktop student's timeline test draws the counter slide and reads its counter back (capture).
+const TEST_ONLY_EXTRA = { flume: ['kafka', 'codec'], student: ['capture'], e2e: ['flume'] };
 const isTestFile = (file) => /\.test\.tsx?$|test-helpers\.ts$/.test(file);
 const root = new URL('..', import.meta.url).pathname;
 const workspaces = ['packages', 'apps'].flatMap((dir) =>

@@ -55,3 +55,17 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   return errors;
 }
+
+/** The viewer canvas's RGBA pixels (what the student sees), or undefined while nothing is drawn. */
+export async function readViewerCanvas(page: Page): Promise<{ width: number; height: number; data: Uint8Array } | undefined> {
+  const shot = await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.cc-screen');
+    if (!canvas || canvas.width === 0 || canvas.height === 0) return undefined;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    // Base64 in chunks: one String.fromCharCode call per 32 KiB keeps clear of argument limits.
+    let binary = '';
+    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return { width: canvas.width, height: canvas.height, base64: btoa(binary) };
+  });
+  return shot && { width: shot.width, height: shot.height, data: new Uint8Array(Buffer.from(shot.base64, 'base64')) };
+}

@@ -1,11 +1,14 @@
 /**
- * Command line of the bench: `node bench/dist/run.js [--only encode|e2e] [--quick] [--students N]
+ * Command line of the bench: `node bench/dist/run.js [--only encode|decode|e2e] [--quick] [--students N]
  * [--student-processes N] [--encode-seconds N] [--e2e-seconds N] [--out FILE]`.
  */
 import { parseArgs } from 'node:util';
 
+export const BENCH_PARTS = ['encode', 'decode', 'e2e'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
 export interface BenchOptions {
-  parts: ReadonlySet<'encode' | 'e2e'>;
+  parts: ReadonlySet<BenchPart>;
   quick: boolean;
   /** Content seconds per encode scenario. */
   encodeSeconds: number;
@@ -13,11 +16,13 @@ export interface BenchOptions {
   e2eSeconds: number;
   students: number;
   studentProcesses: number;
+  /** Rounds of the browser decode benchmark (each: 10 keyframes and 40 atlases per method). */
+  decodeRounds: number;
   out: string;
 }
 
-const FULL = { encodeSeconds: 60, e2eSeconds: 60, students: 30, studentProcesses: 3 };
-const QUICK = { encodeSeconds: 5, e2eSeconds: 10, students: 6, studentProcesses: 2 };
+const FULL = { encodeSeconds: 60, e2eSeconds: 60, students: 30, studentProcesses: 3, decodeRounds: 6 };
+const QUICK = { encodeSeconds: 5, e2eSeconds: 10, students: 6, studentProcesses: 2, decodeRounds: 1 };
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -32,17 +37,17 @@ export function parseOptions(argv: string[]): BenchOptions {
       out: { type: 'string', default: new URL('../results/latest.json', import.meta.url).pathname },
     },
   });
-  if (values.only !== undefined && values.only !== 'encode' && values.only !== 'e2e') {
-    throw new Error(`--only ${values.only}: use --only encode or --only e2e`);
-  }
+  const only = values.only;
+  if (only !== undefined && !isBenchPart(only)) throw new Error(`--only ${only}: use --only ${BENCH_PARTS.join(', --only ')}`);
   const defaults = values.quick ? QUICK : FULL;
   return {
-    parts: new Set(values.only ? [values.only] : ['encode', 'e2e']),
+    parts: new Set(only ? [only] : BENCH_PARTS),
     quick: values.quick,
     encodeSeconds: positive('encode-seconds', values['encode-seconds'], defaults.encodeSeconds),
     e2eSeconds: positive('e2e-seconds', values['e2e-seconds'], defaults.e2eSeconds),
     students: positive('students', values.students, defaults.students),
     studentProcesses: positive('student-processes', values['student-processes'], defaults.studentProcesses),
+    decodeRounds: defaults.decodeRounds,
     out: values.out,
   };
 }
@@ -52,4 +57,8 @@ function positive(name: string, given: string | undefined, fallback: number): nu
   const value = Number(given);
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} ${given}: use a whole number of at least 1`);
   return value;
+}
+
+function isBenchPart(value: string): value is BenchPart {
+  return (BENCH_PARTS as readonly string[]).includes(value);
 }

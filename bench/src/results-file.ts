@@ -1,6 +1,7 @@
 /** The figures of a run as JSON (bench/results/latest.json), for docs/BENCHMARKS.md and comparisons. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { DecodeFigures } from './decode/run-decode.js';
 import type { E2eFigures } from './e2e/run-e2e.js';
 import type { ScenarioFigures } from './encode/encode-scenario.js';
 import type { Machine } from './machine.js';
@@ -14,6 +15,7 @@ export interface BenchResults {
   options: Omit<BenchOptions, 'parts'> & { parts: string[] };
   encoder: Record<string, unknown>;
   encode?: ScenarioFigures[];
+  decode?: DecodeFigures[];
   e2e?: E2eFigures;
   verdicts: Verdict[];
 }

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: the encode benchmark (tile deltas against whole-frame JPEG, four scenarios)
- * and the end-to-end benchmark (30 students on a real Kafka, against plain kafkajs), a report
+ * `npm run bench`: the encode benchmark (tile deltas against whole-frame JPEG, four scenarios),
+ * the browser decode benchmark (off the main thread against <img>), and the end-to-end benchmark (30 students on a real Kafka, against plain kafkajs), a report
  * with PASS/MISS per target on stdout, the figures in bench/results/latest.json.
  */
 import { DEFAULT_ENCODER_SETTINGS, DEFAULT_TILE_SIZE } from '@classcast/codec';
 import os from 'node:os';
+import { decodeNotes, decodeTable } from './decode/decode-report.js';
+import { runDecodeBench } from './decode/run-decode.js';
 import { e2eLatencyTable, e2eLoadTable, e2eVerdicts, e2eWarnings } from './e2e/e2e-report.js';
 import { runE2eBench } from './e2e/run-e2e.js';
 import { WARM_UP_MS } from './e2e/measured-run.js';
@@ -39,6 +41,15 @@ async function main(): Promise<void> {
     console.log(`${encodeTable(results.encode)}\n`);
     console.log(`${encodeLoadLine(results.encode)}\n`);
     results.verdicts.push(...encodeVerdicts(results.encode));
+  }
+
+  if (options.parts.has('decode')) {
+    results.decode = await runDecodeBench(options.decodeRounds);
+    console.log(`Decode in the browser (issue 4, item 4): ${results.decode[0]?.browser ?? 'Chromium'}, typing scenario, ${options.decodeRounds} rounds; ms per picture from bytes to drawn canvas`);
+    console.log('main = time the main thread spends in the viewer\'s own calls for one picture; longest stall = longest main-thread gap seen by a ping-pong running alongside.');
+    console.log('Baseline (×img): <img> + drawImage, which decodes on the main thread.\n');
+    console.log(`${decodeTable(results.decode)}\n`);
+    for (const line of decodeNotes(results.decode)) console.log(`n/a ${line}\n`);
   }
 
   if (options.parts.has('e2e')) {

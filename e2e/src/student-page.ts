@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { readTestPatternCounter, type RgbaPicture } from '@classcast/capture';
-import { collectPageErrors } from '../../test-support/browser-page.js';
+import { collectPageErrors, readViewerCanvas } from '../../test-support/browser-page.js';
 import { PATTERN } from './test-teacher.js';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -32,17 +32,8 @@ export async function joinClass(page: Page, classId: string, student: string): P
 }
 
 /** The viewer canvas's pixels, or undefined while nothing is drawn. */
-export async function readScreen(page: Page): Promise<RgbaPicture | undefined> {
-  const shot = await page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('canvas.cc-screen');
-    if (!canvas || canvas.width === 0 || canvas.height === 0) return undefined;
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    // Base64 in chunks: one String.fromCharCode call per 32 KiB keeps clear of argument limits.
-    let binary = '';
-    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
-    return { width: canvas.width, height: canvas.height, base64: btoa(binary) };
-  });
-  return shot && { width: shot.width, height: shot.height, data: new Uint8Array(Buffer.from(shot.base64, 'base64')) };
+export function readScreen(page: Page): Promise<RgbaPicture | undefined> {
+  return readViewerCanvas(page);
 }
 
 /** The test-pattern counter the student sees, read from the canvas pixels. */

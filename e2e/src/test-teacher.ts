@@ -3,7 +3,7 @@
  * on a real broker, remembering which test-pattern counter each sent frame carries, so a test can
  * say which picture a student must see.
  */
-import { createTestPatternSource, renderTestPattern, testPatternLayout } from '@classcast/capture';
+import { createTestPatternSource, renderCounterSlide } from '@classcast/capture';
 import type { RawFrame } from '@classcast/codec';
 import { createBroadcaster, createBroadcastSession, type BroadcastSession, type KafkaConnection } from '@classcast/kafka';
 import type { ClasscastError } from '@classcast/protocol';
@@ -56,21 +56,9 @@ export async function startTestTeacher(options: { connection: KafkaConnection; c
   return teacher;
 }
 
-/**
- * Picture n of the 'slide' screen: frame 0 of the test pattern with the counter box and the
- * bottom band (the moving block) of frame n — a few tiles change a frame, the rest stays.
- */
+/** Picture n of the 'slide' screen (a few tiles change a frame: deltas between keyframes). */
 export function counterSlide(n: number): Buffer {
-  const { width, height } = PATTERN;
-  const picture = renderTestPattern(0, width, height);
-  const current = renderTestPattern(n, width, height);
-  const { counter, barsHeight } = testPatternLayout(width, height);
-  const row = width * 4;
-  for (let y = counter.y; y < counter.y + counter.height; y += 1) {
-    current.copy(picture, y * row + counter.x * 4, y * row + counter.x * 4, y * row + (counter.x + counter.width) * 4);
-  }
-  current.copy(picture, barsHeight * row, barsHeight * row);
-  return picture;
+  return renderCounterSlide(n, PATTERN.width, PATTERN.height);
 }
 
 function createSlideSource(): { next(): Promise<RawFrame>; close(): Promise<void> } {

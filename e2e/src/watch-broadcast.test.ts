@@ -70,6 +70,8 @@ test('the student sees the teacher\'s test pattern on the canvas, frame after fr
 test('tile deltas are composed in the browser into the right picture', { timeout: 120_000 }, async () => {
   const { teacher, student } = await watchTeacher('deltas', 'slide');
   const { page } = student;
+  // The gateway on loopback is a secure context, so the atlases go through WebCodecs' ImageDecoder here.
+  expect(await page.evaluate(() => window.isSecureContext && 'ImageDecoder' in window)).toBe(true);
   await vi.waitFor(() => expect(teacher.sent.some((frame) => frame.kind === 'delta')).toBe(true), { timeout: 30_000, interval: 100 });
   // A picture built from a delta: its counter is that of a delta frame, and every pixel matches.
   const deltaCounters = () => new Set(teacher.sent.filter((frame) => frame.kind === 'delta').map((frame) => frame.counter));

@@ -85,3 +85,25 @@ test('heartbeats coalesce and an end frame always goes through', () => {
   socket.flush();
   expect(kinds(written.slice(sentBefore))).toEqual(['heartbeat6', 'end7']);
 });
+
+test('a refresh keyframe waits behind the deltas it repeats; after a lost chain it repaints like any keyframe', () => {
+  const { socket, written } = stalledSocket();
+  const outbox = createFrameOutbox({ socket, maxBufferedBytes: LIMIT });
+  const refresh = (sequence: number, refreshOf: number) => ({ ...frame('key', sequence, sequence, 1000), refreshOf });
+  for (let sequence = 1; sequence <= 4; sequence += 1) outbox.push(frame('key', sequence)); // fills the socket
+  const sentBefore = written.length;
+  outbox.push(frame('key', 10));
+  outbox.push(frame('delta', 11, 10, 1000));
+  outbox.push(refresh(12, 11)); // the browser has 11 when this arrives: it skips the decode
+  outbox.push(frame('delta', 13, 12, 1000));
+  socket.flush();
+  expect(kinds(written.slice(sentBefore))).toEqual(['key10', 'delta11', 'key12', 'delta13']);
+  expect(outbox.stats.dropped).toBe(0);
+
+  for (let sequence = 20; sequence <= 23; sequence += 1) outbox.push(frame('key', sequence));
+  outbox.push(frame('delta', 24, 23, 9000)); // does not fit: the chain is lost
+  const afterLoss = written.length;
+  outbox.push(refresh(25, 24));
+  socket.flush();
+  expect(kinds(written.slice(afterLoss))).toEqual(['key25']);
+});

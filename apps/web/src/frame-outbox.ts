@@ -93,6 +93,9 @@ export function createFrameOutbox({ socket, maxBufferedBytes, onBehindChange }: 
   function admit(frame: GatewayFrame, size: number): boolean {
     switch (frame.kind) {
       case 'key':
+        // A refresh repeats the picture of the frames before it: behind an unbroken chain with
+        // room to spare it is cheaper for the browser to get them all and skip the refresh.
+        if (frame.refreshOf !== undefined && !awaitKey && stats.pendingBytes + size <= maxBufferedBytes) return true;
         keep((entry) => !isPicture(entry.kind));
         awaitKey = false;
         return true;

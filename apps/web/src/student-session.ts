@@ -15,15 +15,15 @@
  *   live ──seek──▶ replay ──speed 0──▶ paused ──speed n / seek──▶ replay ──live──▶ live
  *    ▲                └──reached the live edge──────────────────────────────────────┘
  *
- * A student costs one consumer at a time: seeking stops the live subscription (its group is
- * left, not deleted) and runs one replay (ReplayDriver) through the same outbox; going live
- * starts the subscription again, which begins at the newest keyframe. Pausing stops the replay
- * and remembers the position; resuming replays from it.
+ * The moves are @classcast/kafka's StudentTimeline (shared with the desktop student): seeking
+ * stops the live subscription (its group is left, not deleted) and seeks the student's replay
+ * session, warmed once the lesson exists, through the same outbox; going live starts the
+ * subscription again, which begins at the newest keyframe.
  *
  * The class's announcements are relayed alongside, whatever the mode, as 'announcement' messages.
  */
 import type { WebSocket } from 'ws';
-import { createSubscription, describeKafkaError, type KafkaConnection, type ReceivedFrame, type Subscription } from '@classcast/kafka';
+import { createStudentTimeline, createSubscription, describeKafkaError, type KafkaConnection, type ReceivedFrame, type StudentTimeline, type Subscription } from '@classcast/kafka';
 import {
   type ClasscastError,
   parseClientMessage,
@@ -32,13 +32,11 @@ import {
   type GatewayControl,
   type GatewayJoin,
   type GatewayServerMessage,
-  type GatewayTimeline,
   type TimelineMode,
   type ViewerStatus,
 } from '@classcast/protocol';
 import { relayAnnouncements } from './announcement-relay.js';
 import { createFrameOutbox, type OutboxStats } from './frame-outbox.js';
-import { createReplayDriver, findLessonStart, type ReplayDriver } from './replay-driver.js';
 import type { RegisteredSession, SessionRegistry } from './session-registry.js';
 
 export type SessionState = 'awaiting-join' | 'joining' | 'streaming' | 'closed';
@@ -73,8 +71,6 @@ const TOPIC_WAIT_MS = 5000;
 const SKIPPED_REPORT_MS = 500;
 const CLOSE_GRACE_MS = 2000;
 const FIRST_FRAME_GRACE_MS = 1000;
-/** How often a moving timeline is reported to the browser. */
-const TIMELINE_REPORT_MS = 1000;
 const BEHIND_DETAIL = 'the connection is too slow for the stream: skipping ahead to the newest picture';
 
 export function createStudentSession(options: StudentSessionOptions): StudentSession {
@@ -91,18 +87,9 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
   /** The subscription loop; it stops a subscription whose start() was still running at close. */
   let following: Promise<void> | undefined;
   const skipped = { total: 0, reason: '', timer: undefined as ReturnType<typeof setTimeout> | undefined };
-  /** The timeline: capture times of the oldest kept and newest known frame, and the student's place. */
-  const timeline = {
-    mode: 'live' as TimelineMode,
-    speed: 1 as 1 | 2 | 4,
-    start: undefined as number | undefined,
-    end: undefined as number | undefined,
-    position: undefined as number | undefined,
-    lookingForStart: false,
-    told: '',
-    timer: undefined as ReturnType<typeof setInterval> | undefined,
-  };
-  let replayer: ReplayDriver | undefined;
+  /** Where the student is in the lesson (live, replay, paused); set once streaming. */
+  let timeline: StudentTimeline | undefined;
+  const mode = (): TimelineMode => timeline?.mode ?? 'live';
   let announcements: { stop(): Promise<void> } | undefined;
   const stopWaiting = new AbortController();
   const outbox = createFrameOutbox({ socket, maxBufferedBytes: options.maxBufferedBytes, onBehindChange: tellStatus });
@@ -142,20 +129,20 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
     state = 'streaming';
     log(`${request.student} joined ${request.classId}`);
     announcements = relayAnnouncements({ connection: options.connection, classId: request.classId, student: request.student, send, log });
-    replayer = createReplayDriver({
+    const group = groupId;
+    timeline = createStudentTimeline({
       connection: options.connection,
       classId: request.classId,
-      deliver: (received) => {
-        if (!received.catchingUp) timeline.position = received.frame.captureTime;
-        forward(received);
+      deliver: forward,
+      stopLive,
+      startLive: () => {
+        if (state === 'streaming') following = follow(request, group);
       },
-      onCaughtUp: () => queueMove(goLive),
-      onError: (error) => {
-        log(`replay for ${request.student} in ${request.classId} failed: ${describeKafkaError(error, options.connection.brokers).message}`);
-        queueMove(goLive);
-      },
+      discardPending: () => outbox.clear(),
+      tell: send,
+      isBackedUp: () => socket.bufferedAmount >= options.maxBufferedBytes,
+      log: (line) => log(`${request.student}: ${line}`),
     });
-    timeline.timer = setInterval(() => reportTimeline(false), TIMELINE_REPORT_MS);
     // A class that is on delivers its current screen within moments; only when nothing comes is
     // it 'waiting' (saying so at once would flash "waiting for the teacher" at every late joiner).
     firstFrameTimer = setTimeout(() => {
@@ -167,7 +154,7 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
 
   /** Starts the subscription, retrying while the class is missing or Kafka is unreachable. */
   async function follow(request: GatewayJoin, group: string): Promise<void> {
-    for (let attempt = 0; state === 'streaming' && timeline.mode === 'live'; attempt += 1) {
+    for (let attempt = 0; state === 'streaming' && mode() === 'live'; attempt += 1) {
       const current = createSubscription({
         connection: options.connection,
         classId: request.classId,
@@ -175,7 +162,10 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
         startAt: 'live',
         waitForTopicMs: TOPIC_WAIT_MS,
         onFrame: (received) => {
-          if (state === 'streaming' && timeline.mode === 'live' && subscription === current) forward(received);
+          if (state === 'streaming' && mode() === 'live' && subscription === current) {
+            timeline?.sawLive(received);
+            forward(received);
+          }
         },
         onSkipped: ({ error }) => noteSkipped(error.message),
         // A subscription stopped for a replay has nothing more to say about the stream.
@@ -186,7 +176,7 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
       subscription = current;
       try {
         await current.start();
-        if (state !== 'streaming' || timeline.mode !== 'live') await current.stop();
+        if (state !== 'streaming' || mode() !== 'live') await current.stop();
         return;
       } catch (error) {
         subscription = undefined;
@@ -201,26 +191,10 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
 
   function forward({ frame, partition, offset, catchingUp }: ReceivedFrame): void {
     if (state !== 'streaming') return;
-    timeline.end = Math.max(timeline.end ?? frame.captureTime, frame.captureTime);
     outbox.push({ ...frame, partition, offset, ...(catchingUp ? { catchingUp } : {}) });
-    if (timeline.start === undefined && !timeline.lookingForStart) void lookForStart();
   }
 
-  /** Once the lesson exists: where it begins (one short read), so the scrub bar can be drawn. */
-  async function lookForStart(): Promise<void> {
-    timeline.lookingForStart = true;
-    try {
-      timeline.start = await findLessonStart(options.connection, join!.classId);
-      reportTimeline(true);
-    } catch (error) {
-      log(`cannot find where ${join!.classId}'s lesson begins: ${describeKafkaError(error, options.connection.brokers).message}`);
-    } finally {
-      timeline.lookingForStart = false;
-    }
-  }
-
-  /** Handles seek / speed / live; mode changes are serialised so two consumers never overlap. */
-  let moving: Promise<void> = Promise.resolve();
+  /** Handles seek / speed / live; the timeline applies them in order. */
   function control(text: string): void {
     let message: GatewayControl;
     try {
@@ -229,54 +203,7 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
       const failure = error as ClasscastError;
       return refuse(failure.code, failure.message);
     }
-    queueMove(() => move(message));
-  }
-
-  function queueMove(step: () => Promise<void>): void {
-    moving = moving.then(step).catch((error: unknown) => log(`timeline move failed: ${String(error)}`));
-  }
-
-  async function move(message: GatewayControl): Promise<void> {
-    if (state !== 'streaming') return;
-    if (message.type === 'live') return goLive();
-    if (message.type === 'seek') return playFrom(message.time);
-    if (message.speed === 0) {
-      if (timeline.mode === 'paused') return;
-      timeline.position = currentPosition();
-      timeline.mode = 'paused';
-      await Promise.all([stopLive(), replayer?.stop()]);
-      return reportTimeline(true);
-    }
-    timeline.speed = message.speed;
-    // Live cannot run faster than the teacher; the speed applies from the next seek or resume.
-    if (timeline.mode === 'live') return reportTimeline(true);
-    return playFrom(currentPosition() ?? Date.now());
-  }
-
-  function currentPosition(): number | undefined {
-    return timeline.mode === 'live' ? timeline.end : timeline.position;
-  }
-
-  async function playFrom(time: number): Promise<void> {
-    const wasLive = timeline.mode === 'live';
-    timeline.mode = 'replay';
-    timeline.position = time;
-    if (wasLive) await stopLive();
-    // The student may have left, or moved on, while the live consumer was stopping.
-    if (state !== 'streaming' || timeline.mode !== 'replay') return;
-    // Frames of the old position still waiting for the socket are of no use now.
-    outbox.clear();
-    replayer?.play(time, timeline.speed);
-    reportTimeline(true);
-  }
-
-  async function goLive(): Promise<void> {
-    if (state !== 'streaming' || timeline.mode === 'live' || !join || !groupId) return;
-    timeline.mode = 'live';
-    await replayer?.stop();
-    outbox.clear();
-    reportTimeline(true);
-    following = follow(join, groupId);
+    timeline?.control(message);
   }
 
   async function stopLive(): Promise<void> {
@@ -284,19 +211,6 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
     subscription = undefined;
     await current?.stop().catch(() => undefined);
     await following?.catch(() => undefined);
-  }
-
-  /** Sends the timeline when it changed; a forced report (a mode change) ignores back-pressure. */
-  function reportTimeline(force: boolean): void {
-    const { start, end, mode, speed } = timeline;
-    if (state !== 'streaming' || start === undefined || end === undefined) return;
-    if (!force && socket.bufferedAmount >= options.maxBufferedBytes) return;
-    const position = Math.min(end, Math.max(start, currentPosition() ?? end));
-    const message: GatewayTimeline = { type: 'timeline', start, end: Math.max(start, end), position, mode, speed: mode === 'paused' ? 0 : speed };
-    const text = JSON.stringify(message);
-    if (text === timeline.told) return;
-    timeline.told = text;
-    send(message);
   }
 
   function setStream(status: ViewerStatus, detail?: string): void {
@@ -367,14 +281,13 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
       clearTimeout(joinTimer);
       clearTimeout(skipped.timer);
       clearTimeout(firstFrameTimer);
-      clearInterval(timeline.timer);
       stopWaiting.abort();
       outbox.clear();
       if (socket.readyState === socket.OPEN) socket.close(1001, 'leaving');
       // A client that does not answer the close handshake is cut off soon, not after ws's 30 s.
       if (socket.readyState !== socket.CLOSED) setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       if (groupId) options.registry.release(groupId, session);
-      await Promise.all([subscription?.stop().catch(() => undefined), replayer?.stop(), announcements?.stop()]);
+      await Promise.all([subscription?.stop().catch(() => undefined), timeline?.close(), announcements?.stop()]);
       // A consumer still joining its group would otherwise stay in it, holding the partitions.
       await following?.catch(() => undefined);
       if (wasStreaming && join) {
@@ -385,7 +298,7 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
   }
 
   function info(): SessionInfo {
-    return { state, classId: join?.classId, student: join?.student, status: told, outbox: { ...outbox.stats }, bufferedBytes: socket.bufferedAmount, mode: timeline.mode };
+    return { state, classId: join?.classId, student: join?.student, status: told, outbox: { ...outbox.stats }, bufferedBytes: socket.bufferedAmount, mode: mode() };
   }
 
   return session;

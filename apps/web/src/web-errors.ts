@@ -13,10 +13,4 @@ export type WebErrorCode =
   /** The student page was not bundled (run the build). */
   | 'CC_GATEWAY_PAGE_MISSING';
 
-export class WebError extends ClasscastError {
-  declare readonly code: WebErrorCode;
-
-  constructor(code: WebErrorCode, message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
-    super(code, message, options);
-  }
-}
+export class WebError extends ClasscastError<WebErrorCode> {}

@@ -32,7 +32,7 @@ export function encodeTable(results: readonly ScenarioFigures[]): string {
       fixed(lane.cpuMsPerFrame, 2),
       fixed(studentMsPerFrame(lane, figures.frames), 2),
       `${fixed(lane.psnr.min)} / ${fixed(lane.psnr.mean)}`,
-      `${lane.kinds.key}/${lane.kinds.delta}/${lane.kinds.unchanged}`,
+      `${lane.kinds.key}/${lane.kinds.refresh}/${lane.kinds.delta}/${lane.kinds.unchanged}`,
     ]);
     const { classcast, baseline } = figures;
     const ratio = [

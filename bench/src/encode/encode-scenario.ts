@@ -4,7 +4,7 @@
  * sends without tile deltas). The two take turns going first, so machine load hits both alike.
  */
 import os from 'node:os';
-import { createEncoder, createFrameEncoder, type EncodedFrame, type RawFrame } from '@classcast/codec';
+import { createEncoder, createFrameEncoder, type RawFrame } from '@classcast/codec';
 import { progress } from '../progress.js';
 import { FPS, type Scenario, type ScenarioName } from '../scenarios/index.js';
 import { createEncoderLane, type LaneFigures } from './encoder-lane.js';
@@ -28,10 +28,10 @@ export async function encodeScenario(scenario: Scenario, seconds: number): Promi
   const frames = Math.round(seconds * FPS);
   const tileEncoder = createFrameEncoder();
   const wholeEncoder = createEncoder();
-  const classcast = createEncoderLane((raw) => tileEncoder.encode(raw));
-  const baseline = createEncoderLane(async (raw): Promise<EncodedFrame> => {
+  const classcast = createEncoderLane(async (raw) => ({ encoded: await tileEncoder.encode(raw), refresh: await tileEncoder.takeRefresh() }));
+  const baseline = createEncoderLane(async (raw) => {
     const picture = await wholeEncoder.encode(raw);
-    return { ...picture, kind: 'key', changedTiles: 1, totalTiles: 1 };
+    return { encoded: { ...picture, kind: 'key', changedTiles: 1, totalTiles: 1 } };
   });
   const loadBefore = os.loadavg()[0]!;
   const shown = progress(`encode ${scenario.name}`, frames);

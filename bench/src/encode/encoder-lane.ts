@@ -4,7 +4,8 @@
  * composes those messages as a student would (timed too: the student's share of the work) to
  * compare the picture with the source (PSNR).
  */
-import { createPictureCompositor, psnr, type EncodedFrame, type RawFrame } from '@classcast/codec';
+import { createPictureCompositor, psnr, type EncodedFrame, type EncodedKeyframe, type RawFrame } from '@classcast/codec';
+import type { Frame } from '@classcast/protocol';
 import { timed } from '../clock.js';
 import { summarize, summarizeGroups, type Summary } from '../stats.js';
 import { createFrameStream } from './frame-stream.js';
@@ -13,7 +14,8 @@ export interface LaneFigures {
   bytes: number;
   messages: number;
   heartbeats: number;
-  kinds: Record<EncodedFrame['kind'], number>;
+  /** Per captured frame what encode() made, plus the refresh keyframes sent after some of them. */
+  kinds: Record<EncodedFrame['kind'] | 'refresh', number>;
   encodeMs: Summary;
   /** Encode time of keyframes and of deltas alone: where the time goes. */
   encodeMsByKind: Partial<Record<'key' | 'delta', Summary>>;
@@ -30,28 +32,41 @@ export interface EncoderLane {
   figures(): LaneFigures;
 }
 
-export function createEncoderLane(encode: (raw: RawFrame) => Promise<EncodedFrame>): EncoderLane {
+/** What an encoder makes of one captured frame: a message, and maybe a refresh keyframe to send after it. */
+export interface LaneOutput {
+  encoded: EncodedFrame;
+  refresh?: EncodedKeyframe | undefined;
+}
+
+export function createEncoderLane(encode: (raw: RawFrame) => Promise<LaneOutput>): EncoderLane {
   const stream = createFrameStream();
   const compositor = createPictureCompositor();
-  const kinds: Record<EncodedFrame['kind'], number> = { key: 0, delta: 0, unchanged: 0 };
+  const kinds: LaneFigures['kinds'] = { key: 0, delta: 0, unchanged: 0, refresh: 0 };
   const wall: number[] = [];
   const wallByKind = { key: [] as number[], delta: [] as number[] };
   const composeByKind = { key: [] as number[], delta: [] as number[] };
   const psnrs: number[] = [];
   let cpuMs = 0;
 
+  /** A student's work for one message (a refresh of the picture it has costs it nothing). */
+  async function compose(frame: Frame | undefined): Promise<void> {
+    if (frame?.kind !== 'key' && frame?.kind !== 'delta') return;
+    const composed = await timed(() => compositor.apply(frame));
+    composeByKind[frame.kind].push(composed.wallMs);
+  }
+
   return {
     async encode(raw) {
       const run = await timed(() => encode(raw));
-      const encoded = run.result;
+      const { encoded, refresh } = run.result;
       wall.push(run.wallMs);
       cpuMs += run.cpuMs;
       kinds[encoded.kind] += 1;
       if (encoded.kind !== 'unchanged') wallByKind[encoded.kind].push(run.wallMs);
-      const frame = stream.push(encoded, raw.capturedAt);
-      if (frame?.kind === 'key' || frame?.kind === 'delta') {
-        const composed = await timed(() => compositor.apply(frame));
-        composeByKind[frame.kind].push(composed.wallMs);
+      await compose(stream.push(encoded, raw.capturedAt));
+      if (refresh) {
+        kinds.refresh += 1;
+        await compose(stream.pushRefresh(refresh, raw.capturedAt));
       }
     },
     samplePsnr(raw) {

@@ -35,4 +35,14 @@ describe('frame stream', () => {
     expect(sent.map((frame) => frame.captureTime)).toEqual([1000, 2000]);
     expect(stream.heartbeats).toBe(2);
   });
+
+  it('a refresh keyframe follows its delta and names it', async () => {
+    const encoder = createFrameEncoder({ keyframeIntervalMs: 1000 });
+    const stream = createFrameStream();
+    stream.push(await encoder.encode(raw(0, 0)), 0);
+    stream.push(await encoder.encode(raw(255, 1500)), 1500);
+    const refresh = stream.pushRefresh((await encoder.takeRefresh())!, 1500);
+    expect(refresh).toMatchObject({ kind: 'key', sequence: 2, keySequence: 2, refreshOf: 1 });
+    expect(stream.push(await encoder.encode(raw(9, 1600)), 1600)).toMatchObject({ kind: 'delta', sequence: 3, keySequence: 2 });
+  });
 });

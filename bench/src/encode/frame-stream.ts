@@ -3,7 +3,7 @@
  * keyframe each frame builds on, a heartbeat a second while the screen stays unchanged (as the
  * broadcast session does), and the size of each Kafka message (key + value + headers).
  */
-import type { EncodedFrame } from '@classcast/codec';
+import type { EncodedFrame, EncodedKeyframe } from '@classcast/codec';
 import { DEFAULT_STREAM_ID, encodeFrame, type Frame } from '@classcast/protocol';
 
 const HEARTBEAT_INTERVAL_MS = 1000;
@@ -11,6 +11,8 @@ const HEARTBEAT_INTERVAL_MS = 1000;
 export interface FrameStream {
   /** The message sent for `encoded` (a heartbeat for an unchanged screen, when one is due), if any. */
   push(encoded: EncodedFrame, captureTime: number): Frame | undefined;
+  /** The refresh keyframe sent after the last push: it repeats the last key or delta. */
+  pushRefresh(encoded: EncodedKeyframe, captureTime: number): Frame;
   readonly bytes: number;
   readonly messages: number;
   readonly heartbeats: number;
@@ -19,13 +21,21 @@ export interface FrameStream {
 export function createFrameStream(): FrameStream {
   let last: Frame | undefined;
   let key = { keySequence: 0, keyCaptureTime: 0 };
+  let lastPicture: number | undefined;
   const totals = { bytes: 0, messages: 0, heartbeats: 0 };
 
   function record(frame: Frame): Frame {
     last = frame;
+    if (frame.kind === 'key' || frame.kind === 'delta') lastPicture = frame.sequence;
     totals.bytes += messageBytes(frame);
     totals.messages += 1;
     return frame;
+  }
+
+  function picture(encoded: Exclude<EncodedFrame, { kind: 'unchanged' }>, sequence: number, captureTime: number, refreshOf?: number): Frame {
+    if (encoded.kind === 'key') key = { keySequence: sequence, keyCaptureTime: captureTime };
+    const { kind, codec, width, height, bytes: payload } = encoded;
+    return record({ streamId: DEFAULT_STREAM_ID, kind, codec, width, height, sequence, captureTime, ...key, ...(refreshOf === undefined ? {} : { refreshOf }), payload });
   }
 
   return {
@@ -36,9 +46,11 @@ export function createFrameStream(): FrameStream {
         totals.heartbeats += 1;
         return record({ ...last, kind: 'heartbeat', sequence, captureTime, payload: new Uint8Array(0) });
       }
-      if (encoded.kind === 'key') key = { keySequence: sequence, keyCaptureTime: captureTime };
-      const { kind, codec, width, height, bytes: payload } = encoded;
-      return record({ streamId: DEFAULT_STREAM_ID, kind, codec, width, height, sequence, captureTime, ...key, payload });
+      return picture(encoded, sequence, captureTime);
+    },
+    pushRefresh(encoded, captureTime) {
+      if (!last || lastPicture === undefined) throw new Error('a refresh repeats a picture: push one first');
+      return picture(encoded, last.sequence + 1, captureTime, lastPicture);
     },
     get bytes() {
       return totals.bytes;

@@ -18,13 +18,7 @@ export type BrokerErrorCode =
   | 'CC_BROKER_TLS_FAILED'
   | 'CC_BROKER_UNKNOWN_TOOL';
 
-export class BrokerError extends ClasscastError {
-  declare readonly code: BrokerErrorCode;
-
-  constructor(code: BrokerErrorCode, message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
-    super(code, message, options);
-  }
-}
+export class BrokerError extends ClasscastError<BrokerErrorCode> {}
 
 const OWN_CLUSTER_HINT = 'or point classcast at your own cluster with --brokers / CLASSCAST_BROKERS';
 

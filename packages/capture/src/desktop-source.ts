@@ -9,7 +9,7 @@
  */
 import type { Monitor } from 'node-screenshots';
 import { CaptureError, reasonOf } from './errors.js';
-import { closedError, type FrameSource } from './frame-source.js';
+import { pullSource, type FrameSource } from './frame-source.js';
 
 export interface DesktopOptions {
   /** Index into the display's monitors (0, 1, ...); default the primary monitor, else the first. */
@@ -43,20 +43,10 @@ export async function createDesktopSource({ monitor: index }: DesktopOptions = {
     throw noDisplay(error);
   }
   const name = `desktop: monitor ${chosen} "${monitor.name()}"`;
-  let closed = false;
-  return {
-    name,
-    width: probe.width,
-    height: probe.height,
-    async next() {
-      if (closed) throw closedError(name);
-      const capturedAt = Date.now();
-      return { ...(await capture(monitor)), pixelFormat: 'rgba', capturedAt };
-    },
-    async close() {
-      closed = true;
-    },
-  };
+  return pullSource({ name, width: probe.width, height: probe.height }, async () => {
+    const capturedAt = Date.now();
+    return { ...(await capture(monitor)), pixelFormat: 'rgba', capturedAt };
+  });
 }
 
 async function listMonitors(): Promise<Monitor[]> {

@@ -17,13 +17,7 @@ export type CaptureErrorCode =
   /** next() after close(). */
   | 'CC_CAPTURE_CLOSED';
 
-export class CaptureError extends ClasscastError {
-  declare readonly code: CaptureErrorCode;
-
-  constructor(code: CaptureErrorCode, message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
-    super(code, message, options);
-  }
-}
+export class CaptureError extends ClasscastError<CaptureErrorCode> {}
 
 /** The message of whatever was thrown, for "...: <reason>" lines. */
 export function reasonOf(error: unknown): string {

@@ -18,6 +18,26 @@ export interface FrameSource {
   close(): Promise<void>;
 }
 
+/**
+ * A pull source from its capture function: next() after close() rejects with CC_CAPTURE_CLOSED,
+ * and `release` frees what the source holds, once.
+ */
+export function pullSource(info: { name: string; width: number; height: number }, capture: () => Promise<RawFrame>, release: () => void = () => undefined): FrameSource {
+  let closed = false;
+  return {
+    ...info,
+    async next() {
+      if (closed) throw closedError(info.name);
+      return capture();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      release();
+    },
+  };
+}
+
 export function closedError(name: string): CaptureError {
   return new CaptureError('CC_CAPTURE_CLOSED', `${name} is closed`);
 }

@@ -11,7 +11,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { decodePicture, readPictureSize } from '@classcast/codec';
 import { CaptureError, reasonOf } from './errors.js';
-import { closedError, type FrameSource } from './frame-source.js';
+import { pullSource, type FrameSource } from './frame-source.js';
 
 export const SLIDE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp'] as const;
 
@@ -69,13 +69,9 @@ export async function createImageFolderSource({
   };
 
   let startedAt: number | undefined;
-  let closed = false;
-  return {
-    name,
-    width,
-    height,
-    async next() {
-      if (closed) throw closedError(name);
+  return pullSource(
+    { name, width, height },
+    async () => {
       const capturedAt = now();
       startedAt ??= capturedAt;
       const index = Math.floor((capturedAt - startedAt) / (secondsPerSlide * 1000)) % slides.length;
@@ -86,11 +82,8 @@ export async function createImageFolderSource({
       decode(upcoming).catch(() => undefined);
       return { data, width, height, pixelFormat: 'rgba', capturedAt };
     },
-    async close() {
-      closed = true;
-      decoded.clear();
-    },
-  };
+    () => decoded.clear(),
+  );
 }
 
 async function readSlides(path: string): Promise<Slide[]> {

@@ -4,6 +4,7 @@ export type { FrameSource } from './frame-source.js';
 export {
   BAR_COLOURS,
   COUNTER_DIGITS,
+  renderCounterSlide,
   renderTestPattern,
   testPatternFrame,
   testPatternLayout,

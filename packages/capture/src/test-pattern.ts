@@ -107,6 +107,23 @@ export function testPatternFrame(frameNumber: number, width: number, height: num
   return { data: renderTestPattern(frameNumber, width, height), width, height, pixelFormat: 'rgba', capturedAt };
 }
 
+/**
+ * Picture n of the counter slide: frame 0 of the test pattern with the counter box and the bottom
+ * band (the moving block) of frame n. Only a few tiles change a frame, so a broadcast of it is
+ * keyframes and tile deltas, and each picture still says its number.
+ */
+export function renderCounterSlide(n: number, width: number, height: number): Buffer {
+  const picture = renderTestPattern(0, width, height);
+  const current = renderTestPattern(n, width, height);
+  const { counter, barsHeight } = testPatternLayout(width, height);
+  const row = width * 4;
+  for (let y = counter.y; y < counter.y + counter.height; y += 1) {
+    current.copy(picture, y * row + counter.x * 4, y * row + counter.x * 4, y * row + (counter.x + counter.width) * 4);
+  }
+  current.copy(picture, barsHeight * row, barsHeight * row);
+  return picture;
+}
+
 /** The frame's pixels as 32-bit words, one per pixel, row after row. */
 interface Canvas {
   pixels: Uint32Array;

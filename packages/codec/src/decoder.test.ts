@@ -12,6 +12,13 @@ test('a picture decodes to RGBA', async () => {
   expect([...picture.data.subarray(0, 4)]).toEqual([255, 128, 0, 255]);
 });
 
+test('a greyscale picture decodes to RGBA too (4 channels, grey in each colour)', async () => {
+  const grey = await sharp(Buffer.from([10, 200]), { raw: { width: 2, height: 1, channels: 1 } }).png().toBuffer();
+  const picture = await decodePicture(grey);
+  expect(picture.data.length).toBe(2 * 4);
+  expect([...picture.data]).toEqual([10, 10, 10, 255, 200, 200, 200, 255]);
+});
+
 test('fit letterboxes a wide picture with black bars above and below', async () => {
   const picture = await decodePicture(await solid(200, 100, '#00ff00'), { fit: { width: 100, height: 100 } });
   expect([picture.width, picture.height]).toEqual([100, 100]);

@@ -37,8 +37,32 @@ export async function decodePicture(bytes: Uint8Array, options: DecodeOptions = 
     let image = sharp(bytes, { limitInputPixels: MAX_PIXELS, autoOrient: true });
     if (options.flatten !== undefined) image = image.flatten({ background: options.flatten });
     if (options.fit) image = image.resize(options.fit.width, options.fit.height, { fit: 'contain', background: BLACK });
-    const { data, info } = await image.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    // sRGB first: a greyscale picture would otherwise come out as 2 channels, not 4.
+    const { data, info } = await image.toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: 4 };
+  } catch (error) {
+    throw badImage(error);
+  }
+}
+
+/** Raw pixels as the picture has them: 1 (grey), 2 (grey + alpha), 3 (RGB) or 4 (RGBA) channels. */
+export interface DecodedChannels {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+/**
+ * Decodes without adding an alpha channel, for a delta's tile atlas: its tiles are copied onto
+ * the RGBA picture right after (applyTiles expands them while copying), which saves libvips a
+ * pass over the atlas (~0.3 ms of ~1.8 ms per delta at a student). No EXIF rotation: an atlas
+ * is never a photo.
+ */
+export async function decodePictureChannels(bytes: Uint8Array): Promise<DecodedChannels> {
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).raw().toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
     throw badImage(error);
   }

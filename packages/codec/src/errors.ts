@@ -10,10 +10,4 @@ export type CodecErrorCode =
   | 'CC_CODEC_BAD_IMAGE';
 
 /** A caller's mistake or a corrupt picture: trying again with the same input cannot help. */
-export class CodecError extends ClasscastError {
-  declare readonly code: CodecErrorCode;
-
-  constructor(code: CodecErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(code, message, { retriable: false, cause: options.cause });
-  }
-}
+export class CodecError extends ClasscastError<CodecErrorCode> {}

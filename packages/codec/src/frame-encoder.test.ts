@@ -13,11 +13,12 @@ function withBox(frame: RawFrame, x: number, y: number, w: number, h: number, gr
   return { ...frame, data, capturedAt: at };
 }
 
-function asFrame(encoded: EncodedFrame, sequence: number, keySequence: number): Frame {
+function asFrame(encoded: EncodedFrame, sequence: number, keySequence: number, refreshOf?: number): Frame {
   if (encoded.kind === 'unchanged') throw new Error('nothing to send');
   return {
     streamId: 'screen-0', kind: encoded.kind, codec: encoded.codec, width: encoded.width, height: encoded.height,
     sequence, captureTime: sequence, keySequence, keyCaptureTime: keySequence, payload: encoded.bytes,
+    ...(refreshOf === undefined ? {} : { refreshOf }),
   };
 }
 
@@ -36,14 +37,59 @@ describe('tile deltas', () => {
     expect(typed.bytes.length).toBeLessThan(key.bytes.length / 10);
   });
 
-  test('a big change, the keyframe interval and forceKeyframe all give keyframes', async () => {
+  test('a big change and forceKeyframe give keyframes; deltas: false gives nothing else', async () => {
     const screen = await renderTestScreen(640, 360);
     const encoder = createFrameEncoder({ keyframeIntervalMs: 1000 });
     await encoder.encode(screen);
     expect((await encoder.encode(withBox(screen, 0, 0, 640, 300, 200, screen.capturedAt + 10))).kind).toBe('key');
-    expect((await encoder.encode(withBox(screen, 0, 0, 8, 8, 1, screen.capturedAt + 1500))).kind).toBe('key');
     encoder.forceKeyframe();
-    expect((await encoder.encode(withBox(screen, 0, 0, 8, 8, 2, screen.capturedAt + 1600))).kind).toBe('key');
+    expect((await encoder.encode(withBox(screen, 0, 0, 8, 8, 2, screen.capturedAt + 20))).kind).toBe('key');
+    const whole = createFrameEncoder({ deltas: false });
+    for (const at of [0, 10, 20]) expect((await whole.encode({ ...screen, capturedAt: screen.capturedAt + at })).kind).toBe('key');
+    expect(await whole.takeRefresh()).toBeUndefined();
+  });
+
+  test('at the keyframe interval the delta comes first, then a refresh of the same picture', async () => {
+    const screen = await renderTestScreen(640, 360);
+    const encoder = createFrameEncoder({ keyframeIntervalMs: 1000 });
+    await encoder.encode(screen);
+    expect(await encoder.takeRefresh()).toBeUndefined();
+    const typedAt = withBox(screen, 0, 0, 8, 8, 1, screen.capturedAt + 1500);
+    expect((await encoder.encode(typedAt)).kind).toBe('delta');
+    const refresh = await encoder.takeRefresh();
+    expect(refresh?.kind).toBe('key');
+    expect(await encoder.takeRefresh()).toBeUndefined(); // once
+    // A still screen gets its refresh too, and the interval starts again from it.
+    expect((await encoder.encode({ ...typedAt, capturedAt: screen.capturedAt + 1600 })).kind).toBe('unchanged');
+    expect(await encoder.takeRefresh()).toBeUndefined();
+    expect((await encoder.encode({ ...typedAt, capturedAt: screen.capturedAt + 2600 })).kind).toBe('unchanged');
+    expect((await encoder.takeRefresh())?.kind).toBe('key');
+  });
+
+  test('a student who drew the frame before a refresh keeps its picture; a late joiner decodes the refresh', async () => {
+    const screen = await renderTestScreen(1280, 720);
+    const encoder = createFrameEncoder({ keyframeIntervalMs: 1000 });
+    const follower = createPictureCompositor();
+    await follower.apply(asFrame(await encoder.encode(screen), 0, 0));
+    const typed = withBox(screen, 100, 100, 30, 14, 0, screen.capturedAt + 1500);
+    const delta = asFrame(await encoder.encode(typed), 1, 0);
+    await follower.apply(delta);
+    const refresh = asFrame((await encoder.takeRefresh())!, 2, 2, 1);
+    await follower.apply(refresh);
+    expect(follower.refreshesKept).toBe(1);
+    const lateJoiner = createPictureCompositor();
+    await lateJoiner.apply(refresh);
+    expect(lateJoiner.refreshesKept).toBe(0);
+    // Both go on with the deltas that build on the refresh, and both show the teacher's screen.
+    const source = withBox(typed, 300, 200, 30, 14, 255, screen.capturedAt + 1600);
+    const next = asFrame(await encoder.encode(source), 3, 2);
+    expect(next.kind).toBe('delta');
+    for (const student of [follower, lateJoiner]) expect(psnr(source.data, (await student.apply(next))!.data)).toBeGreaterThanOrEqual(35);
+    // A student who missed the delta must not keep its older picture.
+    const gap = createPictureCompositor();
+    await gap.apply(asFrame(await createFrameEncoder().encode(screen), 0, 0));
+    await gap.apply(refresh);
+    expect(gap.refreshesKept).toBe(0);
   });
 
   test('the composited picture matches the source within the codec loss (PSNR ≥ 35 dB at the default quality)', async () => {

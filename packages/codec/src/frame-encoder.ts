@@ -3,8 +3,12 @@
  * picture), a delta (only the changed tiles, packed into one atlas picture) and nothing at all
  * (the screen did not change). A still slide then costs almost no bytes.
  *
- * Keyframes: the first picture, every `keyframeIntervalMs`, whenever more than
- * `keyframeChangeRatio` of the tiles changed (a delta would cost about as much), and on request.
+ * Keyframes: the first picture, whenever more than `keyframeChangeRatio` of the tiles changed (a
+ * delta would cost about as much), and on request. Every `keyframeIntervalMs` the stream also
+ * gets a *refresh*: the picture just encoded, whole, as an extra keyframe after its delta
+ * (takeRefresh). Late joiners start from it; students who followed every frame already have
+ * that picture and skip decoding it, so the refresh costs them nothing (a plain keyframe at the
+ * interval would make every student decode a whole picture at the same moment).
  */
 import { encodeTileContainer, type ImageCodec, type TilePosition } from '@classcast/protocol';
 import sharp from 'sharp';
@@ -21,14 +25,23 @@ export interface FrameEncoderOptions extends EncoderOptions {
   keyframeIntervalMs?: number;
   /** A change over this share of the tiles sends a keyframe instead. Default 0.5. */
   keyframeChangeRatio?: number;
+  /** false: every picture is a keyframe (no tile deltas, no refreshes). Default true. */
+  deltas?: boolean;
 }
 
 export type EncodedFrame =
   | { kind: 'key' | 'delta'; bytes: Buffer; codec: ImageCodec; width: number; height: number; changedTiles: number; totalTiles: number }
   | { kind: 'unchanged'; width: number; height: number; totalTiles: number };
 
+export type EncodedKeyframe = Extract<EncodedFrame, { kind: 'key' | 'delta' }> & { kind: 'key' };
+
 export interface FrameEncoder {
   encode(frame: RawFrame): Promise<EncodedFrame>;
+  /**
+   * Call after each encode(): when a refresh is due, the picture just encoded as a whole
+   * keyframe, to send right after what encode() returned. Undefined when none is due.
+   */
+  takeRefresh(): Promise<EncodedKeyframe | undefined>;
   /** The next picture is sent whole (a new student, a settings change). */
   forceKeyframe(): void;
 }
@@ -40,31 +53,45 @@ export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEnco
   const tileSize = options.tileSize ?? DEFAULT_TILE_SIZE;
   const intervalMs = options.keyframeIntervalMs ?? 10_000;
   const changeRatio = options.keyframeChangeRatio ?? 0.5;
+  const deltas = options.deltas ?? true;
   // Tiles are cut from the already scaled picture, so the encoders themselves never scale.
   const pictureEncoder: Encoder = createEncoder({ ...settings, scale: 1 });
   let previous: RawFrame | undefined;
   let lastKeyAt = -Infinity;
   let keyRequested = true;
+  let refreshDue = false;
+
+  async function encodeWhole(frame: RawFrame): Promise<EncodedKeyframe> {
+    lastKeyAt = frame.capturedAt;
+    const picture = await pictureEncoder.encode(frame);
+    const totalTiles = Math.ceil(frame.width / tileSize) * Math.ceil(frame.height / tileSize);
+    return { kind: 'key', bytes: picture.bytes, codec: picture.codec, width: frame.width, height: frame.height, changedTiles: totalTiles, totalTiles };
+  }
 
   return {
     forceKeyframe() {
       keyRequested = true;
+    },
+    async takeRefresh() {
+      if (!refreshDue || !previous) return undefined;
+      refreshDue = false;
+      return encodeWhole(previous);
     },
     async encode(input) {
       assertRawFrame(input);
       const frame = settings.scale === 1 ? input : await scaleRaw(input, settings.scale);
       const reference = previous;
       previous = frame;
+      refreshDue = false;
       const sameShape = reference && reference.width === frame.width && reference.height === frame.height && reference.pixelFormat === frame.pixelFormat;
-      const due = keyRequested || !sameShape || frame.capturedAt - lastKeyAt >= intervalMs;
-      const changes = sameShape && !due ? findChangedTiles(reference.data, frame.data, frame.width, frame.height, tileSize) : undefined;
+      const mustKey = keyRequested || !sameShape || !deltas;
+      const changes = mustKey ? undefined : findChangedTiles(reference.data, frame.data, frame.width, frame.height, tileSize);
       const totalTiles = Math.ceil(frame.width / tileSize) * Math.ceil(frame.height / tileSize);
       if (!changes || changes.count > totalTiles * changeRatio) {
         keyRequested = false;
-        lastKeyAt = frame.capturedAt;
-        const picture = await pictureEncoder.encode(frame);
-        return { kind: 'key', bytes: picture.bytes, codec: picture.codec, width: frame.width, height: frame.height, changedTiles: totalTiles, totalTiles };
+        return encodeWhole(frame);
       }
+      refreshDue = frame.capturedAt - lastKeyAt >= intervalMs;
       if (changes.count === 0) return { kind: 'unchanged', width: frame.width, height: frame.height, totalTiles };
       const tiles: TilePosition[] = [];
       changes.changed.forEach((isChanged, index) => {

@@ -16,9 +16,9 @@ export {
   type EncoderSettings,
 } from './encoder-options.js';
 export { createEncoder, type EncodedPicture, type Encoder } from './encoder.js';
-export { decodePicture, readPictureSize, type DecodedPicture, type DecodeOptions } from './decoder.js';
+export { decodePicture, decodePictureChannels, readPictureSize, type DecodedChannels, type DecodedPicture, type DecodeOptions } from './decoder.js';
 export { psnr } from './psnr.js';
-export { createFrameEncoder, DEFAULT_TILE_SIZE, type EncodedFrame, type FrameEncoder, type FrameEncoderOptions } from './frame-encoder.js';
+export { createFrameEncoder, DEFAULT_TILE_SIZE, type EncodedFrame, type EncodedKeyframe, type FrameEncoder, type FrameEncoderOptions } from './frame-encoder.js';
 export { findChangedTiles, type TileChanges } from './tile-diff.js';
 export { applyTiles, atlasColumnsFor, packTiles, type Pixels } from './tile-atlas.js';
 export { createPictureCompositor, type PictureCompositor } from './picture-compositor.js';

@@ -28,10 +28,32 @@ export function packTiles(frame: Pixels, tiles: TilePosition[], tileSize: number
   return { layout, atlas };
 }
 
-/** Draws each tile of a decoded atlas onto `picture` (the compositor of delta frames, on raw pixels). */
-export function applyTiles(picture: Pixels, atlas: Pixels, layout: Layout): void {
+/**
+ * Draws each tile of a decoded atlas onto the RGBA `picture` (the compositor of delta frames, on
+ * raw pixels). The atlas may have 1-4 channels (grey, grey + alpha, RGB, RGBA): it is expanded
+ * to RGBA as it is copied.
+ */
+export function applyTiles(picture: Pixels, atlas: Pixels & { channels?: number }, layout: Layout): void {
+  const channels = atlas.channels ?? BYTES_PER_PIXEL;
   for (const place of tilePlacements(layout, picture.width, picture.height)) {
-    copyRect(atlas, place.atlasX, place.atlasY, picture, place.frameX, place.frameY, place.width, place.height);
+    if (channels === BYTES_PER_PIXEL) copyRect(atlas, place.atlasX, place.atlasY, picture, place.frameX, place.frameY, place.width, place.height);
+    else expandRect(atlas, channels, place, picture);
+  }
+}
+
+function expandRect(from: Pixels, channels: number, place: ReturnType<typeof tilePlacements>[number], to: Pixels): void {
+  const colour = channels >= 3; // 1 and 2 channels are grey
+  const alpha = channels === 2 || channels === 4;
+  for (let row = 0; row < place.height; row += 1) {
+    let source = ((place.atlasY + row) * from.width + place.atlasX) * channels;
+    let target = ((place.frameY + row) * to.width + place.frameX) * BYTES_PER_PIXEL;
+    for (let column = 0; column < place.width; column += 1, source += channels, target += BYTES_PER_PIXEL) {
+      const red = from.data[source]!;
+      to.data[target] = red;
+      to.data[target + 1] = colour ? from.data[source + 1]! : red;
+      to.data[target + 2] = colour ? from.data[source + 2]! : red;
+      to.data[target + 3] = alpha ? from.data[source + channels - 1]! : 255;
+    }
   }
 }
 

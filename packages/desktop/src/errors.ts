@@ -7,10 +7,4 @@ export type DesktopErrorCode =
   /** An IPC payload of the wrong shape (the renderer is not trusted to be bug-free). */
   | 'CC_IPC_BAD_REQUEST';
 
-export class DesktopError extends ClasscastError {
-  declare readonly code: DesktopErrorCode;
-
-  constructor(code: DesktopErrorCode, message: string) {
-    super(code, message, { retriable: false });
-  }
-}
+export class DesktopError extends ClasscastError<DesktopErrorCode> {}

@@ -6,10 +6,4 @@ export type FlumeErrorCode =
   | 'CC_FLUME_START_FAILED'
   | 'CC_FLUME_BAD_CONFIG';
 
-export class FlumeError extends ClasscastError {
-  declare readonly code: FlumeErrorCode;
-
-  constructor(code: FlumeErrorCode, message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
-    super(code, message, options);
-  }
-}
+export class FlumeError extends ClasscastError<FlumeErrorCode> {}

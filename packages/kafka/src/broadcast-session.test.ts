@@ -1,6 +1,6 @@
 import { afterEach, expect, inject, test } from 'vitest';
 import { studentGroupId } from '@classcast/protocol';
-import type { RawFrame } from '@classcast/codec';
+import { createPictureCompositor, psnr, type RawFrame } from '@classcast/codec';
 import { createBroadcastSession } from './broadcast-session.js';
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
 import { createSubscription, type ReceivedFrame, type Subscription } from './subscription.js';
@@ -23,8 +23,8 @@ function greySource() {
   };
 }
 
-test('a session sends pictures, heartbeats while paused, and an end frame when stopped', async () => {
-  const classId = uniqueClassId('session');
+/** A started broadcaster and one student who joined live, both stopped after the test. */
+async function teacherAndStudent(classId: string) {
   const broadcaster = createBroadcaster({ connection, classId });
   await broadcaster.start();
   running.push(broadcaster);
@@ -32,6 +32,11 @@ test('a session sends pictures, heartbeats while paused, and an end frame when s
   const student = createSubscription({ connection, classId, groupId: studentGroupId(classId, 'ada'), startAt: 'live', onFrame: (r) => void received.push(r) });
   await student.start();
   running.push(student);
+  return { broadcaster, received, student };
+}
+
+test('a session sends pictures, heartbeats while paused, and an end frame when stopped', async () => {
+  const { broadcaster, received, student } = await teacherAndStudent(uniqueClassId('session'));
 
   const session = createBroadcastSession({ source: greySource(), broadcaster, fps: 20, encoder: { quality: 60 } });
   const done = session.start();
@@ -89,4 +94,40 @@ test('a teacher app restarted mid-lesson goes on with the same class and its seq
   const sequences = received.map((r) => r.frame.sequence);
   expect(sequences).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   expect(student.status).toBe('ended');
+});
+
+test('refresh keyframes follow their delta at the interval; a student who saw every frame decodes none of them', async () => {
+  const { broadcaster, received } = await teacherAndStudent(uniqueClassId('session-refresh'));
+
+  // "Typing": one small box more every frame on a 320x180 grey screen.
+  const screen = Buffer.alloc(320 * 180 * 4, 200);
+  let typed = 0;
+  const typing = {
+    async next(): Promise<RawFrame> {
+      const x = (typed % 20) * 16;
+      const y = Math.floor(typed / 20) * 16;
+      for (let row = y; row < y + 8; row += 1) screen.fill(20, (row * 320 + x) * 4, (row * 320 + x + 8) * 4);
+      typed += 1;
+      return { data: Buffer.from(screen), width: 320, height: 180, pixelFormat: 'rgba', capturedAt: Date.now() };
+    },
+  };
+  const session = createBroadcastSession({ source: typing, broadcaster, fps: 20, maxFrames: 30, encoder: { keyframeIntervalMs: 300 } });
+  await session.start();
+  await waitFor(() => received.at(-1)?.frame.kind === 'end', 10_000, 'the end frame');
+
+  const pictures = received.map((r) => r.frame).filter((frame) => frame.kind === 'key' || frame.kind === 'delta');
+  const refreshes = pictures.filter((frame) => frame.refreshOf !== undefined);
+  expect(refreshes.length).toBeGreaterThanOrEqual(2);
+  for (const refresh of refreshes) {
+    expect(pictures[pictures.indexOf(refresh) - 1]!.sequence).toBe(refresh.refreshOf);
+  }
+  expect(pictures.filter((frame) => frame.kind === 'key')).toHaveLength(1 + refreshes.length);
+  const follower = createPictureCompositor();
+  for (const frame of pictures) await follower.apply(frame);
+  expect(follower.refreshesKept).toBe(refreshes.length);
+  expect(psnr(screen, follower.picture!.data)).toBeGreaterThan(35);
+  // A student who joins at the last refresh sees the same screen.
+  const lateJoiner = createPictureCompositor();
+  for (const frame of pictures.slice(pictures.indexOf(refreshes.at(-1)!))) await lateJoiner.apply(frame);
+  expect(psnr(screen, lateJoiner.picture!.data)).toBeGreaterThan(35);
 });

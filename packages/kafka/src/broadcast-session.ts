@@ -6,7 +6,7 @@
  * Between keyframes only the changed tiles are sent; a still screen or a paused broadcast sends a
  * heartbeat each second, which keeps the students' "live" status honest.
  */
-import { createFrameEncoder, type FrameEncoder, type FrameEncoderOptions, type RawFrame } from '@classcast/codec';
+import { createFrameEncoder, type EncodedFrame, type FrameEncoder, type FrameEncoderOptions, type RawFrame } from '@classcast/codec';
 import { ClasscastError } from '@classcast/protocol';
 import type { Broadcaster, SendResult } from './broadcaster.js';
 
@@ -18,6 +18,8 @@ export type BroadcastState = 'idle' | 'live' | 'paused' | 'stopped';
 
 export interface SentFrame extends SendResult {
   kind: 'key' | 'delta';
+  /** A refresh keyframe: the picture of the frame just sent, again, for late joiners. */
+  refresh: boolean;
   sequence: number;
   width: number;
   height: number;
@@ -75,11 +77,11 @@ const RETRY_BACKOFF_MS = [250, 500, 1000, 2000];
 export function createBroadcastSession(options: BroadcastSessionOptions): BroadcastSession {
   const tileDeltas = options.tileDeltas ?? true;
   let encoderOptions: FrameEncoderOptions = { ...options.encoder };
-  const makeEncoder = (): FrameEncoder =>
-    // Without deltas every picture is "due" a keyframe: an interval of 0 does exactly that.
-    createFrameEncoder(tileDeltas ? encoderOptions : { ...encoderOptions, keyframeIntervalMs: 0 });
+  const makeEncoder = (): FrameEncoder => createFrameEncoder({ ...encoderOptions, deltas: tileDeltas });
   let encoder = makeEncoder();
   let key = { sequence: 0, captureTime: 0 };
+  /** The last key or delta sent: what a refresh keyframe repeats. */
+  let lastPictureSequence: number | undefined;
   let lastSendAt = 0;
   let stalledBy: ClasscastError | undefined;
   const stallAfterMs = options.stallAfterMs ?? 3000;
@@ -141,24 +143,33 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
     if (encoded.kind === 'unchanged') {
       // A still screen sends nothing but a heartbeat about once a second.
       if (Date.now() - lastSendAt >= HEARTBEAT_INTERVAL_MS) await sendHeartbeat(raw.capturedAt);
-      return;
+    } else {
+      await sendPicture(encoded, raw.capturedAt, encodeMs);
+      sent += 1;
     }
+    const refreshStart = performance.now();
+    const refresh = lastPictureSequence === undefined ? undefined : await encoder.takeRefresh();
+    if (refresh) await sendPicture(refresh, raw.capturedAt, performance.now() - refreshStart, lastPictureSequence);
+  }
+
+  async function sendPicture(encoded: Exclude<EncodedFrame, { kind: 'unchanged' }>, captureTime: number, encodeMs: number, refreshOf?: number): Promise<void> {
     const sequence = options.broadcaster.nextSequence;
-    if (encoded.kind === 'key') key = { sequence, captureTime: raw.capturedAt };
+    if (encoded.kind === 'key') key = { sequence, captureTime };
     const result = await deliver(() => options.broadcaster.send({
       kind: encoded.kind,
       codec: encoded.codec,
       width: encoded.width,
       height: encoded.height,
       sequence,
-      captureTime: raw.capturedAt,
+      captureTime,
       keySequence: key.sequence,
       keyCaptureTime: key.captureTime,
+      ...(refreshOf === undefined ? {} : { refreshOf }),
       payload: encoded.bytes,
     }));
     lastSendAt = Date.now();
-    sent += 1;
-    options.onSent?.({ ...result, kind: encoded.kind, sequence, width: encoded.width, height: encoded.height, encodeMs, changedTiles: encoded.changedTiles, totalTiles: encoded.totalTiles });
+    lastPictureSequence = sequence;
+    options.onSent?.({ ...result, kind: encoded.kind, refresh: refreshOf !== undefined, sequence, width: encoded.width, height: encoded.height, encodeMs, changedTiles: encoded.changedTiles, totalTiles: encoded.totalTiles });
   }
 
   async function sendHeartbeat(captureTime = Date.now()): Promise<void> {

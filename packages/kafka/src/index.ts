@@ -33,6 +33,9 @@ export {
   type ReassignmentProgress,
 } from './class-admin.js';
 export { replay, type ReplayEnd, type ReplayOptions, type ReplayResult, type ReplayStart } from './replay.js';
+export { createReplaySession, type ReplayPlayOptions, type ReplaySession } from './replay-session.js';
+export { createReplayDriver, type ReplayDriver, type ReplayDriverOptions } from './replay-driver.js';
+export { createStudentTimeline, type StudentTimeline, type StudentTimelineOptions } from './student-timeline.js';
 export { createClassAccess, type ClassAccess } from './class-access.js';
 export { roleAcls, type AclOperation, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
 export { checkClassAccess, type ClassAccessCheck } from './access-check.js';

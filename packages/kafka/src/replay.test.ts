@@ -3,7 +3,7 @@ import { createFrameEncoder, createPictureCompositor, psnr, type RawFrame } from
 import { createBroadcaster } from './broadcaster.js';
 import { replay } from './replay.js';
 import type { ReceivedFrame } from './subscription.js';
-import { uniqueClassId } from './test-helpers.js';
+import { testKeyFrame, uniqueClassId } from './test-helpers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const classId = uniqueClassId('replay');
@@ -24,11 +24,12 @@ beforeAll(async () => {
   // A 3-second lesson at 10 fps: keyframes every second (offsets 0, 10, 20), deltas between.
   const teacher = createBroadcaster({ connection, classId });
   await teacher.start();
-  const encoder = createFrameEncoder({ keyframeIntervalMs: 1000, quality: 90 });
+  const encoder = createFrameEncoder({ quality: 90 });
   let key = { sequence: 0, captureTime: base };
   for (let i = 0; i < 30; i += 1) {
     const raw = screenAt(i);
     sources.push(raw);
+    if (i % 10 === 0) encoder.forceKeyframe();
     const encoded = await encoder.encode(raw);
     if (encoded.kind === 'unchanged') throw new Error('the block moves every frame');
     if (encoded.kind === 'key') key = { sequence: i, captureTime: raw.capturedAt };
@@ -94,4 +95,18 @@ test('an aborted replay stops delivering at once and resolves', async () => {
 
 test('replaying a class that does not exist says so', async () => {
   await expect(replay({ connection, classId: 'no-lesson-here', from: { time: 0 }, onFrame: () => undefined })).rejects.toMatchObject({ code: 'CC_CLASS_NOT_FOUND' });
+});
+
+test('a replay fetches in small steps, yet a frame over its fetch size (3 MiB) comes whole', async () => {
+  const bigClass = uniqueClassId('replay-big');
+  const teacher = createBroadcaster({ connection, classId: bigClass });
+  await teacher.start();
+  const sent = testKeyFrame(0, 3 * 1024 * 1024);
+  await teacher.send(sent);
+  await teacher.send(testKeyFrame(1));
+  await teacher.stop();
+  const received: ReceivedFrame[] = [];
+  await replay({ connection, classId: bigClass, from: { partition: 0, offset: '0' }, onFrame: (r) => void received.push(r) });
+  expect(received.map((r) => r.frame.sequence)).toEqual([0, 1]);
+  expect(Buffer.from(received[0]!.frame.payload).equals(Buffer.from(sent.payload))).toBe(true);
 });

@@ -13,11 +13,12 @@ export type StartPosition =
   | { time: number };
 
 export type PartitionOffset = { partition: number; offset: string };
+export type PartitionEnds = Array<{ partition: number; low: string; high: string }>;
 
-/** undefined: keep the group's committed offsets. */
-export async function resolveStartOffsets(admin: Admin, topic: string, start: StartPosition, topicIsNew: boolean): Promise<PartitionOffset[] | undefined> {
+/** undefined: keep the group's committed offsets. `knownEnds`: the topic's offsets, when the caller just fetched them. */
+export async function resolveStartOffsets(admin: Admin, topic: string, start: StartPosition, topicIsNew: boolean, knownEnds?: PartitionEnds): Promise<PartitionOffset[] | undefined> {
   if (start === 'committed') return undefined;
-  const ends = await retryRetriable(() => admin.fetchTopicOffsets(topic));
+  const ends = knownEnds ?? (await retryRetriable(() => admin.fetchTopicOffsets(topic)));
   if (start === 'live') {
     // Live = the newest message, so the current screen shows at once; a lesson that began
     // while we waited for its topic is shown from its first frame.

@@ -3,11 +3,12 @@
  * `code` (for programs and tests) and says whether trying again can help (`retriable`),
  * the way kafkajs's KafkaJSError and ws's WS_ERR_* codes do.
  */
-export class ClasscastError extends Error {
-  readonly code: string;
+export class ClasscastError<Code extends string = string> extends Error {
+  readonly code: Code;
   readonly retriable: boolean;
 
-  constructor(code: string, message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
+  /** A package's error class is `class XError extends ClasscastError<XErrorCode> {}`: typed codes, nothing else to write. */
+  constructor(code: Code, message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -23,13 +24,7 @@ export type FrameFormatCode =
   | 'CC_FRAME_BAD_PAYLOAD';
 
 /** A message on a class topic that is foreign, corrupt or from a newer format. Never retriable. */
-export class FrameFormatError extends ClasscastError {
-  declare readonly code: FrameFormatCode;
-
-  constructor(code: FrameFormatCode, message: string) {
-    super(code, message, { retriable: false });
-  }
-}
+export class FrameFormatError extends ClasscastError<FrameFormatCode> {}
 
 /** A name (class, student, stream) that cannot be used in a Kafka topic or group id. */
 export class InvalidNameError extends ClasscastError {

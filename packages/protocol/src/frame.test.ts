@@ -85,6 +85,25 @@ describe('frame format v1', () => {
     expectFormatError(twice, 'CC_FRAME_BAD_HEADER');
   });
 
+  test('a refresh keyframe names the frame whose picture it repeats; older viewers ignore the header', () => {
+    const refresh = validKeyFrame({ refreshOf: 5 });
+    const message = encodeFrame(refresh);
+    expect(message.headers[HEADER.refreshOf]).toBe('5');
+    expect(decodeFrame(asReceived(message))).toEqual({ ...refresh, payload: TINY_JPEG });
+    expect(encodeFrame(validKeyFrame()).headers).not.toHaveProperty(HEADER.refreshOf);
+  });
+
+  test('cc.refresh is refused on anything but a keyframe, and must name an earlier frame', () => {
+    const onHeartbeat = asReceived(encodeFrame(validKeyFrame({ kind: 'heartbeat', sequence: 9, payload: new Uint8Array(0) })));
+    onHeartbeat.headers![HEADER.refreshOf] = encoder.encode('8');
+    expect(expectFormatError(onHeartbeat, 'CC_FRAME_BAD_HEADER').message).toMatch(/only for keyframes/);
+    for (const bad of ['7', '99', '-1', 'x']) {
+      const message = asReceived(encodeFrame(validKeyFrame()));
+      message.headers![HEADER.refreshOf] = encoder.encode(bad);
+      expectFormatError(message, 'CC_FRAME_BAD_HEADER');
+    }
+  });
+
   test('encodeFrame refuses to build an invalid message', () => {
     expect(() => encodeFrame(validKeyFrame({ width: 0 }))).toThrow(FrameFormatError);
     expect(() => encodeFrame(validKeyFrame({ codec: 'png' }))).toThrow(/cc.codec says png/);

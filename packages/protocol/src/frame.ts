@@ -18,6 +18,11 @@
  *     cc.ts       capture time, milliseconds since the Unix epoch
  *     cc.kseq     sequence of the keyframe this frame builds on (= cc.seq for a keyframe)
  *     cc.kts      capture time of that keyframe
+ *   optional header:
+ *     cc.refresh  on a keyframe only: the sequence of the frame whose picture it repeats (the last
+ *                 key or delta before it). The teacher sends such a refresh every few seconds for
+ *                 late joiners; a viewer that has drawn that frame already has this picture and
+ *                 may skip decoding it (no decode burst at every student at once).
  *
  * decodeFrame() accepts exactly this and nothing else: a foreign or corrupt message gives a
  * FrameFormatError with a stable code, never an exception of another type.
@@ -40,6 +45,7 @@ export const HEADER = {
   captureTime: 'cc.ts',
   keySequence: 'cc.kseq',
   keyCaptureTime: 'cc.kts',
+  refreshOf: 'cc.refresh',
 } as const;
 
 export const FRAME_KINDS = ['key', 'delta', 'heartbeat', 'end'] as const;
@@ -55,6 +61,8 @@ export interface FrameMeta {
   captureTime: number;
   keySequence: number;
   keyCaptureTime: number;
+  /** On a refresh keyframe: the sequence of the key or delta frame whose picture it repeats. */
+  refreshOf?: number;
 }
 
 export interface Frame extends FrameMeta {
@@ -95,6 +103,7 @@ export function encodeFrame(frame: Frame): EncodedMessage {
       [HEADER.captureTime]: String(frame.captureTime),
       [HEADER.keySequence]: String(frame.keySequence),
       [HEADER.keyCaptureTime]: String(frame.keyCaptureTime),
+      ...(frame.refreshOf === undefined ? {} : { [HEADER.refreshOf]: String(frame.refreshOf) }),
     },
   };
 }
@@ -129,6 +138,7 @@ export function decodeFrame(message: RawMessage): Frame {
     keySequence: readInteger(headers, HEADER.keySequence),
     keyCaptureTime: readInteger(headers, HEADER.keyCaptureTime),
   };
+  if (readHeader(headers, HEADER.refreshOf, false) !== undefined) meta.refreshOf = readInteger(headers, HEADER.refreshOf);
   validateMeta(meta);
   const payload = message.value ?? new Uint8Array(0);
   validatePayload(meta, payload);
@@ -167,6 +177,12 @@ function validateMeta(meta: FrameMeta): void {
   }
   if (meta.kind === 'delta' && meta.keySequence === meta.sequence) {
     throw badHeader(`a delta must build on an earlier keyframe: cc.kseq ${meta.keySequence} = cc.seq`);
+  }
+  if (meta.refreshOf !== undefined) {
+    if (meta.kind !== 'key') throw badHeader(`cc.refresh is only for keyframes, not on a ${meta.kind}`);
+    if (!Number.isSafeInteger(meta.refreshOf) || meta.refreshOf < 0 || meta.refreshOf >= meta.sequence) {
+      throw badHeader(`cc.refresh ${meta.refreshOf} must name an earlier frame than cc.seq ${meta.sequence}`);
+    }
   }
   if (meta.kind === 'key' && meta.keySequence !== meta.sequence) {
     throw badHeader(`a keyframe must build on itself: cc.kseq ${meta.keySequence} != cc.seq ${meta.sequence}`);

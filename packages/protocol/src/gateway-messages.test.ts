@@ -6,6 +6,8 @@ import { validKeyFrame } from './test-messages.js';
 test('a frame crosses the WebSocket unchanged, with its partition and offset', () => {
   const frame = { ...validKeyFrame(), partition: 2, offset: '41' };
   expect(decodeGatewayFrame(encodeGatewayFrame(frame))).toEqual(frame);
+  const refresh = { ...validKeyFrame({ refreshOf: 6 }), partition: 0, offset: '42' };
+  expect(decodeGatewayFrame(encodeGatewayFrame(refresh))).toEqual(refresh);
 });
 
 test('a damaged gateway frame is a FrameFormatError, not a crash', () => {

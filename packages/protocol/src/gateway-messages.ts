@@ -17,7 +17,7 @@
  * Gateway → browser, binary: one frame
  *   u32 big-endian  length of the header JSON (at most 4096)
  *   header JSON     {streamId, kind, codec, width, height, sequence, captureTime, keySequence,
- *                    keyCaptureTime, partition, offset, catchingUp?}   (catchingUp: compose, don't paint)
+ *                    keyCaptureTime, refreshOf?, partition, offset, catchingUp?}   (catchingUp: compose, don't paint)
  *   payload         the frame's value bytes, as on the Kafka topic
  * Binary frames are validated with the same rules as Kafka messages (decodeFrame).
  */
@@ -111,6 +111,7 @@ export function decodeGatewayFrame(bytes: Uint8Array): GatewayFrame {
       [HEADER.captureTime]: text(meta.captureTime),
       [HEADER.keySequence]: text(meta.keySequence),
       [HEADER.keyCaptureTime]: text(meta.keyCaptureTime),
+      [HEADER.refreshOf]: text(meta.refreshOf),
     },
   });
   const partition = meta.partition;

@@ -60,6 +60,16 @@ test('deltas queue behind their keyframe in order, never coalesced', () => {
   expect(bridge.stats.dropped).toBe(0);
 });
 
+test('a refresh keyframe queues behind the deltas it repeats instead of replacing them', () => {
+  const { bridge, sequences } = harness(1);
+  bridge.frame(key(10));
+  bridge.frame(delta(11, 10));
+  bridge.frame(received(validKeyFrame({ sequence: 12, keySequence: 12, refreshOf: 11 })));
+  for (let n = 0; n < 3; n += 1) bridge.ack();
+  expect(sequences()).toEqual([10, 11, 12]);
+  expect(bridge.stats.dropped).toBe(0);
+});
+
 test('too many pending deltas: drop them and skip deltas until the next keyframe', () => {
   const { bridge, sequences } = harness(1);
   bridge.frame(key(1));
@@ -94,6 +104,18 @@ test('messages pass straight through while no frame is waiting', () => {
   bridge.frame(key(1));
   bridge.message({ type: 'skipped', total: 3, reason: 'not a classcast frame' });
   expect(posted.map((message) => message.type)).toEqual(['frame', 'skipped']);
+});
+
+test('after a seek, frames of the old place still waiting are discarded; messages stay', () => {
+  const { bridge, sequences } = harness(1);
+  bridge.frame(key(1));
+  bridge.frame(delta(2, 1));
+  bridge.message({ type: 'timeline', start: 0, end: 10, position: 5, mode: 'replay', speed: 1 });
+  bridge.discardFrames();
+  bridge.frame(key(40));
+  bridge.ack();
+  bridge.ack();
+  expect(sequences()).toEqual([1, 'timeline', 40]);
 });
 
 test('announcements waiting behind a frame are each kept (every notice is news), in order', () => {

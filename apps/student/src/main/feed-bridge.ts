@@ -2,7 +2,8 @@
  * The bridge from a Subscription to the renderer's feed port, with back-pressure. The renderer
  * acks each frame; at most `maxInFlight` frames are unacked, and what arrives meanwhile waits
  * here, coalesced so a slow renderer costs a bounded amount of memory and sees the newest screen:
- *   - a keyframe supersedes every frame still pending (they only led up to it);
+ *   - a keyframe supersedes every frame still pending (they only led up to it), except a refresh
+ *     keyframe behind an unbroken chain (it repeats their picture; the renderer skips its decode);
  *   - deltas queue behind their keyframe (each builds on the one before); past MAX_PENDING_DELTAS
  *     they are dropped and later deltas skipped until the next keyframe, which repaints all;
  *   - a heartbeat replaces a pending heartbeat; status, skipped and error messages replace one of
@@ -40,6 +41,8 @@ export interface FeedBridge {
   message(message: GatewayServerMessage): void;
   /** The renderer has taken one frame. */
   ack(): void;
+  /** Drops the frames still waiting (the student moved elsewhere in the lesson); messages stay. */
+  discardFrames(): void;
   readonly stats: Readonly<FeedBridgeStats>;
 }
 
@@ -82,7 +85,9 @@ export function createFeedBridge({ post, maxInFlight = DEFAULT_MAX_IN_FLIGHT }: 
   return {
     frame(received) {
       const kind = received.frame.kind;
-      if (kind === 'key') {
+      // A refresh repeats the frames before it: behind an unbroken chain the renderer keeps it undecoded.
+      const cheapRefresh = kind === 'key' && received.frame.refreshOf !== undefined && !skipDeltas;
+      if (kind === 'key' && !cheapRefresh) {
         drop((entry) => 'frame' in entry);
         skipDeltas = false;
       } else if (kind === 'delta') {
@@ -110,6 +115,10 @@ export function createFeedBridge({ post, maxInFlight = DEFAULT_MAX_IN_FLIGHT }: 
     ack() {
       inFlight = Math.max(0, inFlight - 1);
       pump();
+    },
+    discardFrames() {
+      drop((entry) => 'frame' in entry);
+      skipDeltas = false;
     },
     get stats() {
       return { posted, dropped, inFlight, pending: pending.length };

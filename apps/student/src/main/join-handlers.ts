@@ -1,10 +1,10 @@
 /**
- * IPC glue for joining and leaving: parses the request, opens a MessageChannelMain, hands one end
+ * IPC glue for joining, leaving and moving in the lesson (control): parses the request, opens a MessageChannelMain, hands one end
  * to the window and runs a StudentSession on the other. One session per window: joining again,
  * closing the window or reloading the page (its port closes) leaves the previous class.
  */
 import { MessageChannelMain, type MessagePortMain } from 'electron';
-import { ClasscastError } from '@classcast/protocol';
+import { ClasscastError, parseControlMessage } from '@classcast/protocol';
 import { stringField, type TrustedIpc } from '@classcast/desktop';
 import type { KafkaConnection } from '@classcast/kafka';
 import { IPC, type FeedPortNotice, type FeedReply, type InvokeContract, type JoinRequest } from '../shared/ipc-channels.js';
@@ -46,6 +46,8 @@ export function setupJoinHandlers(ipc: TrustedIpc<InvokeContract>, connection: (
     return { ok: true, feedId: feeds };
   });
   ipc.handle(IPC.leave, () => undefined, async (_request, { sender }) => leave(sender.id));
+  // The same checks as the gateway's socket: a seek, a speed of 0/1/2/4, or live; nothing else.
+  ipc.handle(IPC.control, (payload) => parseControlMessage(JSON.stringify(payload ?? null)), (message, { sender }) => sessions.get(sender.id)?.control(message));
 }
 
 function parseJoinRequest(payload: unknown): JoinRequest {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, inject, test } from 'vitest';
-import { decodeGatewayFrame } from '@classcast/protocol';
-import { TINY_JPEG } from '@classcast/protocol/testing';
+import { decodeGatewayFrame, type GatewayTimeline } from '@classcast/protocol';
+import { TINY_JPEG, validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { announce, createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import type { FeedMessage, FeedReply } from '../shared/ipc-channels.js';
 import { joinClass, type FeedPort, type StudentSession } from './student-session.js';
@@ -12,13 +12,16 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((part) => ('leave' in part ? part.leave() : part.stop())));
 });
 
-/** A feed port that records what main posts and lets the test play the renderer's acks. */
-function recordingPort() {
+/** A feed port that records what main posts and lets the test play the renderer's acks (or acks each frame itself). */
+function recordingPort({ autoAck = false } = {}) {
   const messages: FeedMessage[] = [];
   let reply: (message: FeedReply) => void = () => undefined;
   let closed = false;
   const port: FeedPort = {
-    post: (message) => void messages.push(message),
+    post: (message) => {
+      messages.push(message);
+      if (autoAck && message.type === 'frame') queueMicrotask(() => reply({ type: 'ack' }));
+    },
     onReply: (listener) => void (reply = listener),
     close: () => void (closed = true),
   };
@@ -91,6 +94,54 @@ test('a bad student name is refused before anything connects', () => {
     expect.objectContaining({ code: 'CC_INVALID_NAME' }),
   );
   expect(feed.messages).toEqual([]);
+});
+
+test('the timeline: a student seeks back to the right picture (keyframe + deltas), pauses, and returns to live', async () => {
+  const classId = `student-app-${randomUUID().slice(0, 8)}`;
+  // A 3-second lesson that began a minute ago: 10 fps, keyframes at 0, 10 and 20, deltas between.
+  const base = Date.now() - 60_000;
+  const lessonFrame = (i: number) => {
+    const key = Math.floor(i / 10) * 10;
+    const timing = { sequence: i, captureTime: base + i * 100, keySequence: key, keyCaptureTime: base + key * 100 };
+    return i === key ? validKeyFrame(timing) : validDeltaFrame(timing);
+  };
+  const broadcaster = await teacher(classId);
+  for (let i = 0; i < 30; i += 1) await broadcaster.send(lessonFrame(i));
+  const feed = recordingPort({ autoAck: true });
+  const session = joinClass({ connection, classId, student: 'ada', port: feed.port });
+  running.push(session);
+  const timelines = () => feed.messages.filter((m): m is GatewayTimeline => m.type === 'timeline');
+  const shown = (from: number) =>
+    feed.messages.slice(from).flatMap((m) => (m.type === 'frame' ? [`${decodeGatewayFrame(new Uint8Array(m.bytes)).sequence}${m.catchingUp ? '~' : ''}`] : []));
+  await waitFor(() => timelines().at(-1)?.end === base + 2900, 'the timeline of the lesson so far');
+  expect(timelines().at(-1)).toMatchObject({ start: base, position: base + 2900, mode: 'live', speed: 1 });
+  expect(shown(0).at(-1)).toBe('29');
+
+  // Frame 13 is the first captured at or after the time; 10 (its keyframe), 11 and 12 rebuild the picture.
+  const seekAt = feed.messages.length;
+  const seekedAt = Date.now();
+  session.control({ type: 'seek', time: base + 1250 });
+  await waitFor(() => shown(seekAt).length >= 4, 'the picture at the time sought');
+  const seekMs = Date.now() - seekedAt;
+  expect(shown(seekAt).slice(0, 4)).toEqual(['10~', '11~', '12~', '13']);
+  expect(timelines().some((t) => t.mode === 'replay' && t.position === base + 1250)).toBe(true);
+  console.log(`desktop student: seek to the picture in ${seekMs} ms`);
+
+  session.control({ type: 'speed', speed: 0 });
+  await waitFor(() => timelines().at(-1)?.mode === 'paused', 'paused');
+  const pausedAt = feed.messages.length;
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  expect(shown(pausedAt)).toEqual([]);
+
+  const liveAt = feed.messages.length;
+  session.control({ type: 'live' });
+  // Live again: the newest keyframe's chain at once, ending on the newest frame, then what the teacher sends next.
+  await waitFor(() => shown(liveAt).at(-1) === '29', 'the newest picture');
+  expect(shown(liveAt)).toEqual(['20~', '21~', '22~', '23~', '24~', '25~', '26~', '27~', '28~', '29']);
+  expect(timelines().at(-1)).toMatchObject({ mode: 'live' });
+  await broadcaster.send(lessonFrame(30));
+  await waitFor(() => shown(liveAt).at(-1) === '30', 'the next live frame');
+  expect(session.timeline.mode).toBe('live');
 });
 
 test("the class's announcements reach the renderer's feed port, each one in order", async () => {

@@ -1,5 +1,5 @@
 /**
- * The student preload: exposes `window.classcast` (join, leave) and hands each feed port from main
+ * The student preload: exposes `window.classcast` (join, leave, control) and hands each feed port from main
  * to the page. Verbs only — the page never sees ipcRenderer. Runs sandboxed: bundled to one file
  * that requires nothing but 'electron'.
  */
@@ -19,5 +19,6 @@ ipcRenderer.on(IPC.feedPort, (event, notice: FeedPortNotice) => {
 const api: StudentApi = {
   join: (classId, student) => invoke(IPC.join, { classId, student }),
   leave: () => invoke(IPC.leave, undefined),
+  control: (message) => invoke(IPC.control, message),
 };
 contextBridge.exposeInMainWorld('classcast', api);

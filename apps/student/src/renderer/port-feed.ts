@@ -74,6 +74,10 @@ export function createPortFeed({ api, classId, student, target = window }: PortF
 
   return {
     subscribe: hub.subscribe,
+    control(message) {
+      // A refused move (the renderer sent nonsense) changes nothing: the timeline stays as main last said.
+      api.control(message).catch(() => undefined);
+    },
     close() {
       if (closed) return;
       closed = true;

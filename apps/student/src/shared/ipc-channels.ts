@@ -9,13 +9,15 @@
  * every frame with `{type: 'ack'}`; main keeps few frames in flight, so a slow renderer makes
  * main skip to the newest keyframe instead of queueing.
  */
-import type { GatewayServerMessage } from '@classcast/protocol';
+import type { GatewayControl, GatewayServerMessage } from '@classcast/protocol';
 
 export const IPC = {
   /** invoke, renderer → main: JoinRequest → JoinResult. */
   join: 'classcast:student:join',
   /** invoke, renderer → main: no payload → void. */
   leave: 'classcast:student:leave',
+  /** invoke, renderer → main: GatewayControl (seek, speed, live) → void. */
+  control: 'classcast:student:control',
   /** main → preload: FeedPortNotice, with the feed port in `event.ports[0]`. */
   feedPort: 'classcast:student:feed-port',
 } as const;
@@ -45,6 +47,7 @@ export type JoinResult = { ok: true; feedId: number } | { ok: false; code: strin
 export interface InvokeContract {
   [IPC.join]: { request: JoinRequest; response: JoinResult };
   [IPC.leave]: { request: undefined; response: void };
+  [IPC.control]: { request: GatewayControl; response: void };
 }
 
 /** `window.classcast` in the student renderer: verbs only, never ipcRenderer. */
@@ -52,6 +55,8 @@ export interface StudentApi {
   /** Joins a class; its feed port arrives as a window message (FeedPortHandOff) with the same feedId. */
   join(classId: string, student: string): Promise<JoinResult>;
   leave(): Promise<void>;
+  /** Moves in the lesson of the class joined: seek to a time, speed (0 = pause), back to live. */
+  control(message: GatewayControl): Promise<void>;
 }
 
 /** main → renderer on the feed port. */

@@ -15,11 +15,11 @@ afterAll(async () => {
   if (appPath) await rm(appPath, { recursive: true, force: true });
 });
 
-test('main boots, opens a sandboxed window on the bundled page and handles join and leave', async () => {
+test('main boots, opens a sandboxed window on the bundled page and handles join, leave and control', async () => {
   appPath = await bundleApp('student');
   const report = await bootElectronMain(appPath);
   expect(report.sandboxEnabled).toBe(true);
-  expect(report.handled.sort()).toEqual([IPC.join, IPC.leave].sort());
+  expect(report.handled.sort()).toEqual([IPC.join, IPC.leave, IPC.control].sort());
   expect(report.windows).toHaveLength(1);
   const preferences = report.windows[0]!.webPreferences;
   expect(preferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });

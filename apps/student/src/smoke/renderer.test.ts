@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { createEncoder } from '@classcast/codec';
-import { encodeGatewayFrame } from '@classcast/protocol';
+import { encodeGatewayFrame, type GatewayControl } from '@classcast/protocol';
 import { useRendererPages } from '../../../../test-support/renderer-pages.js';
 import type { FeedMessage, FeedPortHandOff, JoinResult, StudentApi } from '../shared/ipc-channels.js';
 
@@ -19,6 +19,7 @@ interface FakeMain {
   joins: Array<{ classId: string; student: string }>;
   acks: number;
   left: number;
+  controls: GatewayControl[];
   port?: MessagePort;
 }
 type TestWindow = Window & { fakeMain: FakeMain };
@@ -26,7 +27,7 @@ type TestWindow = Window & { fakeMain: FakeMain };
 function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
   // Runs before the page's own script, as a preload would; it stands in for preload and main.
   return pages.open(() => {
-    const fakeMain: FakeMain = { joins: [], acks: 0, left: 0 };
+    const fakeMain: FakeMain = { joins: [], acks: 0, left: 0, controls: [] };
     (window as unknown as TestWindow).fakeMain = fakeMain;
     const api: StudentApi = {
       async join(classId, student): Promise<JoinResult> {
@@ -46,9 +47,20 @@ function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
       async leave() {
         fakeMain.left += 1;
       },
+      async control(message) {
+        fakeMain.controls.push(message);
+      },
     };
     (window as unknown as { classcast: StudentApi }).classcast = api;
   }, { width: 800, height: 600 });
+}
+
+/** Joins through the join screen and waits for the feed port. */
+async function joinPhysicsAsAda(page: Page): Promise<void> {
+  await page.getByLabel('Class').fill('physics');
+  await page.getByLabel('Your name').fill('ada');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.port !== undefined);
 }
 
 /** Posts a message from "main" on the feed port, as MessagePortMain would (structured clone). */
@@ -108,10 +120,7 @@ test('join screen, then a frame from the feed port is painted on the canvas and 
 
 test('a frame that fails validation is skipped and counted, still acked, and the page lives on', async () => {
   const { page, errors } = await openStudentPage();
-  await page.getByLabel('Class').fill('physics');
-  await page.getByLabel('Your name').fill('ada');
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.port !== undefined);
+  await joinPhysicsAsAda(page);
   await postFromMain(page, { type: 'frame', bytes: [0, 0, 0, 2, 123, 125], catchingUp: false });
   await page.waitForFunction(() => document.querySelector('.cc-figures')?.textContent?.includes('1 skipped'));
   expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.acks)).toBe(1);
@@ -128,12 +137,29 @@ test('a refused join returns to the join screen with the reason', async () => {
   await page.close();
 });
 
+test('the timeline appears once main reports one, and its buttons reach main through window.classcast.control', async () => {
+  const { page, errors } = await openStudentPage();
+  await joinPhysicsAsAda(page);
+  const start = Date.now() - 65_000;
+  await postFromMain(page, { type: 'status', status: 'live' });
+  await postFromMain(page, { type: 'timeline', start, end: start + 65_000, position: start + 65_000, mode: 'live', speed: 1 });
+  await page.getByLabel('Jump to').fill('0:30');
+  await page.getByRole('button', { name: 'Go' }).click();
+  await page.getByRole('button', { name: '2×' }).click();
+  await postFromMain(page, { type: 'timeline', start, end: start + 65_000, position: start + 31_000, mode: 'replay', speed: 2 });
+  await expect.poll(() => page.locator('.cc-badge').getAttribute('data-status')).toBe('replay');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Back to live' }).click();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as TestWindow).fakeMain.controls))
+    .toEqual([{ type: 'seek', time: start + 30_000 }, { type: 'speed', speed: 2 }, { type: 'speed', speed: 0 }, { type: 'live' }]);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 test("the class's announcements from the feed port show as banners over the viewer, newest on top, dismissable", async () => {
   const { page, errors } = await openStudentPage();
-  await page.getByLabel('Class').fill('physics');
-  await page.getByLabel('Your name').fill('ada');
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.port !== undefined);
+  await joinPhysicsAsAda(page);
   await postFromMain(page, { type: 'status', status: 'live' });
   await postFromMain(page, { type: 'frame', bytes: await colourBarsFrame(), catchingUp: false });
   await postFromMain(page, { type: 'announcement', text: 'Open page 42', time: Date.now() - 1000 });

@@ -1,24 +1,44 @@
 /**
- * The browser side of the compositor: pictures are ImageBitmaps decoded by createImageBitmap
- * (the browser decodes them off the main thread, so a large keyframe never blocks the page), and
- * the surface is an off-screen canvas copied to the visible <canvas> once per present. The visible
- * canvas always has the picture's own size; CSS decides how large it looks.
+ * The browser side of the compositor: pictures are decoded off the main thread where that helps,
+ * and the surface is an off-screen canvas copied to the visible <canvas> once per present. The
+ * visible canvas always has the picture's own size; CSS decides how large it looks.
+ *
+ * Which decoder, measured in Chromium (`npm run bench -- --only decode`, docs/BENCHMARKS.md):
+ * createImageBitmap decodes a 1080p keyframe on a worker thread (the main thread spends ~0.2× of
+ * what <img> + drawImage costs it), while for the small tile atlases of deltas WebCodecs'
+ * ImageDecoder is several times faster. ImageDecoder exists only in secure contexts (https, an
+ * app's own pages); elsewhere every picture goes through createImageBitmap.
  */
 import { MIME_TYPE } from '@classcast/protocol';
 import type { PictureDecoder, Surface } from './compositor.js';
 import { ViewerError } from './viewer-errors.js';
 
-export const imageBitmapDecoder: PictureDecoder<ImageBitmap> = {
-  decode(bytes, codec) {
-    // Blob copies the bytes, so the frame's buffer may be reused by the transport at once.
-    return createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME_TYPE[codec] }));
+/** A decoded picture: both kinds draw with drawImage and are freed with close(). */
+export type CanvasPicture = ImageBitmap | VideoFrame;
+
+/** Pictures up to this size (tile atlases) go through ImageDecoder when the browser has it. */
+export const SMALL_PICTURE_BYTES = 32 * 1024;
+
+export const canvasPictureDecoder: PictureDecoder<CanvasPicture> = {
+  async decode(bytes, codec) {
+    const type = MIME_TYPE[codec];
+    if (bytes.length <= SMALL_PICTURE_BYTES && typeof ImageDecoder !== 'undefined') {
+      // ImageDecoder copies the bytes, as Blob does: the transport may reuse its buffer at once.
+      const decoder = new ImageDecoder({ data: bytes as Uint8Array<ArrayBuffer>, type });
+      try {
+        return (await decoder.decode()).image;
+      } finally {
+        decoder.close();
+      }
+    }
+    return createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
   },
   release(picture) {
     picture.close();
   },
 };
 
-export function createCanvasSurface(visible: HTMLCanvasElement): Surface<ImageBitmap> {
+export function createCanvasSurface(visible: HTMLCanvasElement): Surface<CanvasPicture> {
   const composed = document.createElement('canvas');
   const composedContext = context2d(composed);
   const visibleContext = context2d(visible);

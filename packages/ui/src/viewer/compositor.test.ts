@@ -122,6 +122,35 @@ describe('deltas', () => {
     expect(compositor.stats.dropped).toBe(0);
   });
 
+  test('a refresh of the frame on screen is not decoded, and the deltas after it build on it', async () => {
+    const { compositor, waiting, log, presented, finishNext } = setup();
+    compositor.push(key(7));
+    compositor.push(delta(8, 7)); // queued behind the keyframe's decode: the refresh must not drop it
+    compositor.push(key(9, { refreshOf: 8 }));
+    compositor.push(delta(10, 9));
+    await finishNext(); // keyframe 7
+    await finishNext(); // delta 8
+    expect(waiting).toHaveLength(1); // delta 10's atlas: the refresh asked for no decode
+    await finishNext();
+    await settle(compositor);
+    expect(log.filter((entry) => entry.startsWith('reset'))).toEqual(['reset 200x100']);
+    expect(compositor.stats).toMatchObject({ refreshesKept: 1, dropped: 0, failed: 0 });
+    expect(presented.at(-1)).toBe(10);
+  });
+
+  test('a refresh after a lost frame is decoded like any keyframe', async () => {
+    const { compositor, waiting, log, finishNext } = setup();
+    compositor.push(key(7));
+    await finishNext();
+    await settle(compositor);
+    compositor.push(key(9, { refreshOf: 8 })); // delta 8 never arrived (a slow client's gateway dropped it)
+    expect(waiting).toHaveLength(1);
+    await finishNext();
+    await settle(compositor);
+    expect(log.filter((entry) => entry.startsWith('reset'))).toHaveLength(2);
+    expect(compositor.stats.refreshesKept).toBe(0);
+  });
+
   test('a delta with no keyframe on screen is dropped, and so is the rest of its chain', async () => {
     const { compositor, waiting, presented, finishNext } = setup();
     compositor.push(delta(8, 7));

@@ -3,7 +3,9 @@
  * (no Node, no DOM here): the picture decoder and the drawing surface are injected, so the same
  * state machine runs with createImageBitmap + canvas in a renderer and with fakes in unit tests.
  *
- *   key        decode the whole picture; it replaces the surface and starts a new chain
+ *   key        decode the whole picture; it replaces the surface and starts a new chain. A refresh
+ *              keyframe (cc.refresh) repeating the frame last drawn is not decoded: the surface
+ *              already shows it, only the chain moves on to it
  *   delta      decode the tile atlas; copy each tile onto the surface (needs its chain's keyframe)
  *   heartbeat  nothing to draw: "unchanged"; a live one paints a picture composed while catching up
  *   end        nothing to draw: the last picture stays
@@ -43,6 +45,8 @@ export interface CompositorStats {
   dropped: number;
   /** Frames that could not be decoded or applied. */
   failed: number;
+  /** Refresh keyframes not decoded because the surface already showed their picture. */
+  refreshesKept: number;
 }
 
 export interface CompositorOptions<Picture> {
@@ -77,6 +81,8 @@ interface Chain {
   keySequence: number;
   width: number;
   height: number;
+  /** The last key or delta drawn in this chain. */
+  drawnSequence: number;
 }
 
 export function createCompositor<Picture>(options: CompositorOptions<Picture>): Compositor {
@@ -84,7 +90,7 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
   const maxQueued = options.maxQueued ?? 120;
   const maxPresentGapMs = options.maxPresentGapMs ?? 100;
   const now = options.now ?? (() => Date.now());
-  const stats: CompositorStats = { applied: 0, presented: 0, dropped: 0, failed: 0 };
+  const stats: CompositorStats = { applied: 0, presented: 0, dropped: 0, failed: 0, refreshesKept: 0 };
   /** Keyframes and deltas waiting behind the one decoding; a keyframe can only be first. */
   const queue: Job[] = [];
   let chain: Chain | undefined;
@@ -109,12 +115,17 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
   };
 
   async function applyKey(frame: Frame): Promise<void> {
+    if (chain && frame.refreshOf === chain.drawnSequence && chain.width === frame.width && chain.height === frame.height) {
+      chain = { ...chain, keySequence: frame.sequence, drawnSequence: frame.sequence };
+      stats.refreshesKept += 1;
+      return;
+    }
     chain = undefined;
     const picture = await decode(frame.payload, frame);
     if (closed) return decoder.release(picture);
     surface.reset(picture, frame.width, frame.height);
     decoder.release(picture);
-    chain = { keySequence: frame.sequence, width: frame.width, height: frame.height };
+    chain = { keySequence: frame.sequence, width: frame.width, height: frame.height, drawnSequence: frame.sequence };
   }
 
   async function applyDelta(frame: Frame): Promise<void> {
@@ -126,6 +137,7 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
     if (closed) return decoder.release(atlas);
     for (const placement of tilePlacements(container, frame.width, frame.height)) surface.patch(atlas, placement);
     decoder.release(atlas);
+    chain.drawnSequence = frame.sequence;
   }
 
   async function decode(bytes: Uint8Array, frame: Frame): Promise<Picture> {
@@ -192,9 +204,13 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
         presentIfDue();
         return;
       }
-      if (frame.kind === 'key') {
+      // A refresh behind an unbroken queue is cheaper kept than decoded: let the queue run to it.
+      const cheapRefresh = frame.refreshOf !== undefined && !awaitKey && queue.length < maxQueued;
+      if (frame.kind === 'key' && !cheapRefresh) {
         dropQueued();
         awaitKey = false;
+      } else if (frame.kind === 'key') {
+        // stays in order behind the deltas it repeats
       } else if (awaitKey || queue.length >= maxQueued) {
         if (!awaitKey) dropQueued();
         awaitKey = true;

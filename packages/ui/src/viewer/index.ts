@@ -8,7 +8,7 @@ export {
   type PictureDecoder,
   type Surface,
 } from './compositor.js';
-export { createCanvasSurface, imageBitmapDecoder } from './canvas-surface.js';
+export { canvasPictureDecoder, createCanvasSurface, type CanvasPicture } from './canvas-surface.js';
 export { ViewerError, type ViewerErrorCode } from './viewer-errors.js';
 export { INITIAL_VIEWER_STATE, STATUS_LABEL, viewerReducer, type ViewerEvent, type ViewerFigures, type ViewerState } from './viewer-figures.js';
 export { validateJoin, type JoinProblems, type JoinRequest } from './join-request.js';

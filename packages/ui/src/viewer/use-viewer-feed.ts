@@ -3,7 +3,7 @@
  * canvas, everything else into the viewer's figures. Returns the figures to render.
  */
 import { useEffect, useReducer, type RefObject } from 'react';
-import { createCanvasSurface, imageBitmapDecoder } from './canvas-surface.js';
+import { canvasPictureDecoder, createCanvasSurface } from './canvas-surface.js';
 import { createCompositor } from './compositor.js';
 import type { FrameFeed } from './frame-feed.js';
 import { INITIAL_VIEWER_STATE, viewerReducer, type ViewerFigures } from './viewer-figures.js';
@@ -15,7 +15,7 @@ export function useViewerFeed(feed: FrameFeed, canvasRef: RefObject<HTMLCanvasEl
     const canvas = canvasRef.current;
     if (!canvas) return undefined;
     const compositor = createCompositor({
-      decoder: imageBitmapDecoder,
+      decoder: canvasPictureDecoder,
       surface: createCanvasSurface(canvas),
       onPresent: (frame) => dispatch({ type: 'painted', at: Date.now(), captureTime: frame.captureTime, width: frame.width, height: frame.height }),
       onFailure: () => dispatch({ type: 'decode-failed' }),

@@ -11,10 +11,4 @@ export type ViewerErrorCode =
   /** The browser gave no 2D canvas context (out of memory, or canvas disabled). */
   | 'CC_VIEWER_NO_CANVAS';
 
-export class ViewerError extends ClasscastError {
-  declare readonly code: ViewerErrorCode;
-
-  constructor(code: ViewerErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(code, message, { retriable: false, ...options });
-  }
-}
+export class ViewerError extends ClasscastError<ViewerErrorCode> {}

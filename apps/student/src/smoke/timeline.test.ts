@@ -1,0 +1,142 @@
+/**
+ * The desktop student's timeline end to end, without the Electron binary: main's real student
+ * session (StudentTimeline, replay session, Subscription) runs here in Node against the real
+ * broker, and the real bundled renderer runs in Chromium. A stand-in preload joins the two as
+ * Electron's IPC and MessagePort would: window.classcast's verbs call into Node, and main's feed
+ * messages are posted on the page's port, in order. The student seeks back with the Timeline,
+ * sees that moment's picture (its counter read from the canvas pixels), and returns to live.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test, inject, vi } from 'vitest';
+import { readTestPatternCounter, renderCounterSlide } from '@classcast/capture';
+import { createFrameEncoder } from '@classcast/codec';
+import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
+import { readViewerCanvas } from '../../../../test-support/browser-page.js';
+import { useRendererPages } from '../../../../test-support/renderer-pages.js';
+import { joinClass, type StudentSession } from '../main/student-session.js';
+import type { FeedMessage, FeedPortHandOff, FeedReply, JoinResult, StudentApi } from '../shared/ipc-channels.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+const pages = useRendererPages('student');
+const classId = `desktop-timeline-${Date.now()}`;
+const PATTERN = { width: 640, height: 360 };
+/**
+ * 4 pictures a second from a minute ago, so "0:05" is picture 20; then the teacher stays on
+ * picture 20 for 25 s, so a replay from 0:05 shows exactly picture 20 until long after the test looked.
+ */
+const base = Date.now() - 60_000;
+const captureTime = (n: number) => base + n * 250 + (n > 20 ? 25_000 : 0);
+let teacher: Broadcaster;
+const encoder = createFrameEncoder({ keyframeIntervalMs: 2000, quality: 85 });
+let key = { sequence: 0, captureTime: base };
+let sent = 0;
+const sessions: StudentSession[] = [];
+
+async function sendPicture(n: number, capturedAt = captureTime(n)): Promise<void> {
+  const encoded = await encoder.encode({ data: renderCounterSlide(n, PATTERN.width, PATTERN.height), ...PATTERN, pixelFormat: 'rgba', capturedAt });
+  if (encoded.kind === 'unchanged') throw new Error('the counter changes every picture');
+  if (encoded.kind === 'key') key = { sequence: n, captureTime: capturedAt };
+  await teacher.send({ ...encoded, sequence: n, captureTime: capturedAt, keySequence: key.sequence, keyCaptureTime: key.captureTime, payload: encoded.bytes });
+  sent = n;
+}
+
+beforeAll(async () => {
+  teacher = createBroadcaster({ connection, classId });
+  await teacher.start();
+  // 40 pictures: keyframes every 2 s (8 pictures), tile deltas between.
+  for (let n = 0; n < 40; n += 1) await sendPicture(n);
+});
+afterAll(async () => {
+  await Promise.all(sessions.map((session) => session.leave()));
+  await teacher?.stop();
+});
+
+/** The renderer with main's real student session behind its stand-in preload. */
+async function openDesktopStudent(): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await pages.open(() => {
+    type Bridge = Window & {
+      mainJoin(classId: string, student: string): Promise<JoinResult>;
+      mainLeave(): Promise<void>;
+      mainControl(message: unknown): Promise<void>;
+      mainReply(reply: FeedReply): Promise<void>;
+      feedPort?: MessagePort;
+    };
+    const bridge = window as unknown as Bridge;
+    const api: StudentApi = {
+      async join(classId, student) {
+        const channel = new MessageChannel();
+        bridge.feedPort = channel.port1;
+        channel.port1.onmessage = (event: MessageEvent<FeedReply>) => void bridge.mainReply(event.data);
+        const result = await bridge.mainJoin(classId, student);
+        if (result.ok) window.postMessage({ type: 'classcast:feed-port', feedId: result.feedId } satisfies FeedPortHandOff, '*', [channel.port2]);
+        return result;
+      },
+      leave: () => bridge.mainLeave(),
+      control: (message) => bridge.mainControl(message),
+    };
+    (window as unknown as { classcast: StudentApi }).classcast = api;
+  }, { width: 1024, height: 720 });
+  let replyTo: (reply: FeedReply) => void = () => undefined;
+  let posting = Promise.resolve();
+  /** Main's side of the feed port: messages reach the page in order, frames as ArrayBuffers. */
+  function post(message: FeedMessage): void {
+    const sent = message.type === 'frame' ? { ...message, bytes: Buffer.from(message.bytes).toString('base64') } : message;
+    posting = posting
+      .then(() =>
+        page.evaluate((data) => {
+          const port = (window as unknown as { feedPort?: MessagePort }).feedPort;
+          if (data.type !== 'frame' || typeof data.bytes !== 'string') return port?.postMessage(data);
+          const bytes = Uint8Array.from(atob(data.bytes), (c) => c.charCodeAt(0));
+          port?.postMessage({ ...data, bytes: bytes.buffer });
+        }, sent),
+      )
+      .catch(() => undefined);
+  }
+  let session: StudentSession | undefined;
+  await page.exposeFunction('mainJoin', (joinedClass: string, student: string): JoinResult => {
+    session = joinClass({ connection, classId: joinedClass, student, port: { post, onReply: (listener) => void (replyTo = listener), close: () => undefined } });
+    sessions.push(session);
+    return { ok: true, feedId: 1 };
+  });
+  await page.exposeFunction('mainLeave', () => session?.leave());
+  await page.exposeFunction('mainControl', (message: unknown) => session?.control(message as Parameters<StudentSession['control']>[0]));
+  await page.exposeFunction('mainReply', (reply: FeedReply) => replyTo(reply));
+  return { page, errors };
+}
+
+async function shownCounter(page: Page): Promise<number | undefined> {
+  const picture = await readViewerCanvas(page);
+  return picture && readTestPatternCounter(picture, PATTERN);
+}
+const badge = (page: Page) => page.locator('.cc-badge').getAttribute('data-status');
+
+test('the desktop student seeks back to the right picture with the timeline, then returns to live', { timeout: 90_000 }, async () => {
+  const { page, errors } = await openDesktopStudent();
+  await page.getByLabel('Class').fill(classId);
+  await page.getByLabel('Your name').fill('ada');
+  await page.getByRole('button', { name: 'Join' }).click();
+  // Live: the newest picture, and a timeline of the lesson so far.
+  await vi.waitFor(async () => expect(await shownCounter(page)).toBe(39), { timeout: 30_000, interval: 100 });
+  await expect.poll(() => page.getByRole('button', { name: 'Back to live' }).isDisabled(), { timeout: 20_000 }).toBe(true);
+
+  // 0:05 is picture 20 (its keyframe 16 and deltas 17-19 rebuild it without being painted).
+  const seekedAt = Date.now();
+  await page.getByLabel('Jump to').fill('0:05');
+  await page.getByRole('button', { name: 'Go' }).click();
+  await vi.waitFor(async () => expect(await shownCounter(page)).toBe(20), { timeout: 20_000, interval: 20 });
+  console.log(`desktop student timeline: picture 20 shown ${Date.now() - seekedAt} ms after Go`);
+  await expect.poll(() => badge(page), { timeout: 10_000 }).toBe('replay');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect.poll(() => badge(page), { timeout: 10_000 }).toBe('paused');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await shownCounter(page)).toBe(20);
+
+  await page.getByRole('button', { name: 'Back to live' }).click();
+  await expect.poll(() => badge(page), { timeout: 20_000 }).toBe('live');
+  await vi.waitFor(async () => expect(await shownCounter(page)).toBe(39), { timeout: 20_000, interval: 100 });
+  // …and follows what the teacher shows next.
+  await sendPicture(40, Date.now());
+  await vi.waitFor(async () => expect(await shownCounter(page)).toBe(sent), { timeout: 20_000, interval: 100 });
+  expect(errors).toEqual([]);
+  await page.close();
+});

@@ -1,0 +1,72 @@
+/**
+ * The student timeline against the real broker, with the transport's side recorded: seeking stops
+ * live and replays from the keyframe before the time; a pause holds; a faster replay that reaches
+ * the newest frame hands back to live by itself.
+ */
+import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
+import type { GatewayTimeline } from '@classcast/protocol';
+import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
+import { createBroadcaster } from './broadcaster.js';
+import { createStudentTimeline, type StudentTimeline } from './student-timeline.js';
+import type { ReceivedFrame } from './subscription.js';
+import { uniqueClassId } from './test-helpers.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+const classId = uniqueClassId('timeline');
+/** A 3-second lesson that began a minute ago: 10 fps, keyframes at 0, 10 and 20, deltas between. */
+const base = Date.now() - 60_000;
+const lessonFrame = (i: number) => {
+  const key = Math.floor(i / 10) * 10;
+  const timing = { sequence: i, captureTime: base + i * 100, keySequence: key, keyCaptureTime: base + key * 100 };
+  return i === key ? validKeyFrame(timing) : validDeltaFrame(timing);
+};
+const received = (i: number): ReceivedFrame => ({ frame: lessonFrame(i), partition: 0, offset: String(i), latencyMs: 0, catchingUp: false, heartbeat: async () => undefined });
+
+const live = { stopped: 0, started: 0 };
+const delivered: string[] = [];
+const told: GatewayTimeline[] = [];
+let timeline: StudentTimeline;
+
+beforeAll(async () => {
+  const teacher = createBroadcaster({ connection, classId });
+  await teacher.start();
+  for (let i = 0; i < 30; i += 1) await teacher.send(lessonFrame(i));
+  await teacher.stop();
+  timeline = createStudentTimeline({
+    connection,
+    classId,
+    deliver: (r) => void delivered.push(`${r.frame.sequence}${r.catchingUp ? '~' : ''}`),
+    stopLive: async () => void (live.stopped += 1),
+    startLive: () => void (live.started += 1),
+    discardPending: () => undefined,
+    tell: (t) => void told.push(t),
+    log: () => undefined,
+  });
+});
+afterAll(() => timeline?.close());
+
+test('a live frame warms the replay session and draws the lesson so far', async () => {
+  timeline.sawLive(received(29));
+  await vi.waitFor(() => expect(told.at(-1)).toEqual({ type: 'timeline', start: base, end: base + 2900, position: base + 2900, mode: 'live', speed: 1 }), { timeout: 20_000, interval: 20 });
+});
+
+test('seek, pause, then 4x to the live edge, which hands back to live', async () => {
+  timeline.control({ type: 'seek', time: base + 1250 });
+  await vi.waitFor(() => expect(delivered.slice(0, 4)).toEqual(['10~', '11~', '12~', '13']), { timeout: 10_000, interval: 20 });
+  expect(live.stopped).toBe(1);
+  expect(told.at(-1)).toMatchObject({ mode: 'replay', position: base + 1250 });
+
+  timeline.control({ type: 'speed', speed: 0 });
+  await timeline.settled();
+  const pausedAt = delivered.length;
+  expect(told.at(-1)).toMatchObject({ mode: 'paused', speed: 0 });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(delivered.length).toBe(pausedAt);
+
+  // At 4x the rest of the lesson takes well under a second; then the timeline goes live again.
+  timeline.control({ type: 'speed', speed: 4 });
+  await vi.waitFor(() => expect(live.started).toBe(1), { timeout: 10_000, interval: 20 });
+  expect(delivered.at(-1)).toBe('29');
+  expect(timeline.mode).toBe('live');
+  expect(told.at(-1)).toMatchObject({ mode: 'live', speed: 4 });
+});
