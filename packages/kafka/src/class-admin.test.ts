@@ -1,12 +1,27 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { startKafka, type KafkaCluster } from '@classcast/broker';
+import { announcementTopic } from '@classcast/protocol';
+import { announce } from './announcements.js';
 import { createClassAdmin, roundRobinReplicas, type ClassAdmin } from './class-admin.js';
+import { createKafkaClient } from './connection.js';
 import { uniqueClassId } from './test-helpers.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+
+async function topics(): Promise<string[]> {
+  const kafka = createKafkaClient(connection).admin();
+  await kafka.connect();
+  try {
+    return await kafka.listTopics();
+  } finally {
+    await kafka.disconnect();
+  }
+}
 
 describe('class administration on one broker', () => {
   let admin: ClassAdmin;
   beforeAll(async () => {
-    admin = await createClassAdmin({ brokers: inject('kafkaBrokers') });
+    admin = await createClassAdmin(connection);
   });
   afterAll(() => admin.close());
 
@@ -28,8 +43,10 @@ describe('class administration on one broker', () => {
     expect(altered.configs['max.message.bytes']).toBe(String(16 * 1024 * 1024));
 
     await expect(admin.setPartitionCount(classId, 2)).rejects.toMatchObject({ code: 'CC_BAD_PARTITION_COUNT' });
+    await announce({ connection, classId, text: 'this class is closing' });
     await admin.delete(classId);
     expect(await admin.list()).not.toContain(classId);
+    expect(await topics()).not.toContain(announcementTopic(classId));
     await expect(admin.describe(classId)).rejects.toMatchObject({ code: 'CC_CLASS_NOT_FOUND' });
   });
 

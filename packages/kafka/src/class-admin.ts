@@ -5,7 +5,7 @@
  * and ListPartitionReassignments (KIP-455), so no second client is needed.
  */
 import kafkajs, { type Admin } from 'kafkajs';
-import { ClasscastError, classIdOfTopic, frameTopic } from '@classcast/protocol';
+import { announcementTopic, ClasscastError, classIdOfTopic, frameTopic } from '@classcast/protocol';
 import { ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
@@ -128,7 +128,13 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }),
-    delete: (classId) => wrap(async () => admin.deleteTopics({ topics: [await requireClass(classId)] })),
+    delete: (classId) =>
+      wrap(async () => {
+        const frames = await requireClass(classId);
+        // The class's announcements go with it.
+        const notices = (await admin.listTopics()).filter((topic) => topic === announcementTopic(classId));
+        await admin.deleteTopics({ topics: [frames, ...notices] });
+      }),
     generateReassignment: (classIds, brokerIds, replicationFactor) =>
       wrap(async () => {
         const current: ReassignmentPlan = { version: 1, partitions: [] };

@@ -82,7 +82,7 @@ export function registerClassCommands(program: Command): void {
       }),
     );
 
-  addConnectionOptions(group.command('delete').description('delete a class and its recorded lessons').requiredOption('--class <id>', 'class id')).action(
+  addConnectionOptions(group.command('delete').description('delete a class, its recorded lessons and its announcements').requiredOption('--class <id>', 'class id')).action(
     withAdmin(async (admin, flags: ConnectionFlags & { class: string }) => {
       await admin.delete(flags.class);
       print(`deleted class ${flags.class}`);
