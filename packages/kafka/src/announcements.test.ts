@@ -65,9 +65,11 @@ test('a joining student sees the recent notice, not old ones, then everything an
   expect(student.stats).toEqual({ shown: 2, skipped: 5 });
 });
 
-test('a reader waits for a class that has no announcement topic yet, without failing', async () => {
+test('a reader waits for a class that has no announcement topic yet, without failing; a long student name is fine', async () => {
   const classId = uniqueClassId('announce-wait');
-  const { reader: student, shown } = reader(classId);
+  const shown: ReceivedAnnouncement[] = [];
+  const student = createAnnouncementReader({ connection, classId, readerId: 'a'.repeat(64), onAnnouncement: (announcement) => shown.push(announcement) });
+  readers.push(student);
   let started = false;
   const starting = student.start().then(() => (started = true));
   await new Promise((resolve) => setTimeout(resolve, 3000));

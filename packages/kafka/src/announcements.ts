@@ -55,18 +55,30 @@ export interface AnnouncementReader {
 
 export function createAnnouncementReader(options: AnnouncementReaderOptions): AnnouncementReader {
   const topic = announcementTopic(options.classId);
-  const readerId = `${options.readerId ?? 'reader'}-${randomUUID().slice(0, 8)}`;
+  // Kept short so a long student name still makes a valid group name (64 characters at most).
+  const readerId = `${(options.readerId ?? 'reader').slice(0, 40)}-${randomUUID().slice(0, 8)}`;
   const groupId = announcementReaderGroupId(options.classId, readerId);
   const kafka = createKafkaClient({ clientId: `classcast-${groupId}`, ...options.connection });
   const admin: Admin = kafka.admin();
-  const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+  const consumer: Consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 1000,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1000,
+    // As a Subscription does: outlive a broker restart, kafkajs backs off.
+    retry: { retries: 8, restartOnFailure: async () => true },
+  });
   const stats = { shown: 0, skipped: 0 };
   const joinedAt = Date.now();
   const stopped = new AbortController();
   let startOffsets: PartitionOffset[] | undefined;
+  /** Per partition, the offset after the last message handled: a rejoin (the group commits nothing) goes on from there. */
+  const nextOffsets = new Map<number, string>();
   let running: Promise<void> | undefined;
 
   function handle({ partition, message }: EachMessagePayload): Promise<void> {
+    nextOffsets.set(partition, String(BigInt(message.offset) + 1n));
     const checked = readAnnouncementValue(message.value);
     if ('problem' in checked) {
       stats.skipped += 1;
@@ -102,7 +114,8 @@ export function createAnnouncementReader(options: AnnouncementReaderOptions): An
     // As in subscription.ts: seeks given while joining apply before the first fetch.
     const joined = new Promise<void>((resolve) => {
       consumer.on(consumer.events.GROUP_JOIN, () => {
-        for (const { partition, offset } of startOffsets ?? []) consumer.seek({ topic, partition, offset });
+        const from = startOffsets ?? [...nextOffsets].map(([partition, offset]) => ({ partition, offset }));
+        for (const { partition, offset } of from) consumer.seek({ topic, partition, offset });
         startOffsets = undefined;
         resolve();
       });
