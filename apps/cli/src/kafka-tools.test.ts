@@ -97,7 +97,7 @@ test('kcat and the console consumer each dump the newest keyframe as an image fi
   expect(readTestPatternCounter(kcatPicture)).toBe(offset);
 
   const consoleBytes = await readFile(join(work, 'keyframe-console.jpg'));
-  // The same bytes as kcat's: the console consumer's trailing newline was stripped.
+  // The same bytes as kcat's: the console consumer wrote no line separator after the value.
   expect(consoleBytes.equals(await readFile(join(work, 'keyframe-kcat.jpg')))).toBe(true);
   expect(readTestPatternCounter(await decodePicture(consoleBytes))).toBe(offset);
 }, 90_000);
