@@ -60,3 +60,4 @@ export {
   type TilePlacement,
   type TilePosition,
 } from './tile-container.js';
+export { formatBytes } from './format-bytes.js';
