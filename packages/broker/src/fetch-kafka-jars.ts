@@ -11,7 +11,8 @@ import { kafkaCacheDir, type Env } from './env-paths.js';
 import { BrokerError } from './errors.js';
 import { brokerPom } from './maven-pom.js';
 import { tallyMavenLine, type DownloadTally } from './maven-progress.js';
-import { formatBytes, type ProgressListener } from './progress.js';
+import { formatBytes } from '@classcast/protocol';
+import type { ProgressListener } from './progress.js';
 import { requireMaven } from './required-tools.js';
 import { runCommand } from './run-command.js';
 

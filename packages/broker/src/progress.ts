@@ -16,7 +16,3 @@ export const reportDownloadsOnStderr: ProgressListener = ({ stage, message }) =>
   if (stage === 'download') process.stderr.write(`classcast: ${message}\n`);
 };
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}

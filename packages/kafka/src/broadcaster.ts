@@ -3,7 +3,7 @@
  * message timestamp = capture time. Creates the class topic when it is missing.
  */
 import { CompressionTypes, type Admin, type Producer } from 'kafkajs';
-import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, frameTopic, type Frame } from '@classcast/protocol';
+import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, formatBytes, frameTopic, type Frame } from '@classcast/protocol';
 import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
@@ -120,10 +120,4 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       await producer.disconnect();
     },
   };
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

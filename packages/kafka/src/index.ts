@@ -1,7 +1,8 @@
 export { connectionFromEnv, createKafkaClient, DEFAULT_BROKERS, parseBrokers, type KafkaConnection, type SaslCredentials } from './connection.js';
 export { describeKafkaError } from './errors.js';
 export { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
-export { createBroadcaster, formatBytes, type Broadcaster, type BroadcasterOptions, type OutgoingFrame, type SendResult } from './broadcaster.js';
+export { formatBytes } from '@classcast/protocol';
+export { createBroadcaster, type Broadcaster, type BroadcasterOptions, type OutgoingFrame, type SendResult } from './broadcaster.js';
 export {
   createSubscription,
   type ReceivedFrame,

@@ -71,3 +71,4 @@ export {
   type Announcement,
   type AnnouncementCheck,
 } from './announcement.js';
+export { formatBytes } from './format-bytes.js';
