@@ -9,6 +9,10 @@
  *      │ first frame builds on an older keyframe: seek back to it
  *      ▼
  *   catching-up ──reached the offset where reading began──────────────▶ following
+ *
+ * A frame that builds on a keyframe this partition never gave us (the class topic was deleted
+ * and created again under us, so reading went on at an offset of the new log) sends `following`
+ * back to locating, once per keyframe: a keyframe that cannot be read must not loop the seek.
  */
 import type { Admin } from 'kafkajs';
 import type { Frame } from '@classcast/protocol';
@@ -28,15 +32,35 @@ export function createKeyframeLocator(options: {
   admin: Admin;
   topic: string;
   seek(target: { topic: string; partition: number; offset: string }): void;
+  /** A frame built on a keyframe this partition never gave us: it is located again. */
+  onLostKeyframe?(partition: number, frame: Frame): void;
 }): KeyframeLocator {
   const { admin, topic } = options;
   const phases = new Map<number, PartitionPhase>();
+  /** Per partition and stream: the keyframe last read, and keyframes already looked for once. */
+  const keys = new Map<string, { sequence: number; soughtFor: Set<number> }>();
+  function buildsOnUnseenKeyframe(partition: number, frame: Frame): boolean {
+    const stream = `${partition}/${frame.streamId}`;
+    const known = keys.get(stream) ?? { sequence: -1, soughtFor: new Set<number>() };
+    keys.set(stream, known);
+    if (frame.kind === 'key') {
+      known.sequence = frame.sequence;
+      return false;
+    }
+    if (known.sequence < 0 || frame.keySequence === known.sequence || known.soughtFor.has(frame.keySequence)) return false;
+    known.soughtFor.add(frame.keySequence);
+    return true;
+  }
   return {
     forget(partition) {
       phases.delete(partition);
     },
     async place(partition, offset, frame) {
       const at = BigInt(offset);
+      if (buildsOnUnseenKeyframe(partition, frame)) {
+        phases.delete(partition);
+        options.onLostKeyframe?.(partition, frame);
+      }
       const state = phases.get(partition);
       if (state?.phase === 'following') return 'deliver';
       if (state?.phase === 'catching-up') {

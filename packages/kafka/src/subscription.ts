@@ -78,6 +78,14 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/**
+ * A live teacher sends at least a heartbeat a second: this much silence makes a live student ask
+ * whether the class topic still exists (kafkajs retries a deleted topic quietly, so nobody else
+ * tells). Asked often enough to notice before a teacher has created the topic again (≥ 2.5 s).
+ */
+const SILENCE_BEFORE_CHECK_MS = 1200;
+const SILENCE_CHECK_EVERY_MS = 300;
+
 // Frames can be several MB; kafkajs's defaults (1 MiB per partition) would stall on a 4K frame.
 const MAX_BYTES_PER_PARTITION = 32 * 1024 * 1024;
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -102,9 +110,35 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   const stats: SubscriptionStats = { frames: 0, skipped: 0, bytes: 0 };
   let status: SubscriptionStatus = 'waiting';
   let assigned: number[] = [];
-  const locator = createKeyframeLocator({ admin, topic, seek: (target) => consumer.seek(target) });
+  const locator = createKeyframeLocator({
+    admin,
+    topic,
+    seek: (target) => consumer.seek(target),
+    // Frames went missing under us (typically a deleted and recreated class topic).
+    onLostKeyframe: () => setStatus('reconnecting', `frames of ${topic} were lost (was the class topic deleted?); finding the current picture`),
+  });
   let startOffsets: PartitionOffset[] | undefined;
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
+  let lastMessageAt = Date.now();
+  let topicWatch: NodeJS.Timeout | undefined;
+
+  /** Says 'reconnecting' while the topic is gone; the first frame from the recreated topic says 'live' again. */
+  function watchForDeletedTopic(): void {
+    let checking = false;
+    topicWatch = setInterval(() => {
+      if (status !== 'live' || checking || Date.now() - lastMessageAt < SILENCE_BEFORE_CHECK_MS) return;
+      checking = true;
+      admin
+        .listTopics()
+        .then((topics) => {
+          if (!topics.includes(topic) && status === 'live') setStatus('reconnecting', `the class topic ${topic} was deleted; waiting for the teacher to create it again`);
+        })
+        // An unreachable broker is reported by the consumer's own crash and restart.
+        .catch(() => undefined)
+        .finally(() => (checking = false));
+    }, SILENCE_CHECK_EVERY_MS);
+    topicWatch.unref();
+  }
 
   function setStatus(next: SubscriptionStatus, detail?: string): void {
     if (next === status) return;
@@ -126,6 +160,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
 
   async function handle({ partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     startOffsets = undefined; // reading has begun where it should; rejoins keep their position
+    lastMessageAt = Date.now();
     const result = tryDecodeFrame(message);
     if ('error' in result) {
       stats.skipped += 1;
@@ -190,8 +225,10 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         throw fail(error);
       }
       await joined;
+      watchForDeletedTopic();
     },
     async stop() {
+      clearInterval(topicWatch);
       await consumer.disconnect();
       await admin.disconnect().catch(() => undefined);
     },
