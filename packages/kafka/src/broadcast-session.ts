@@ -70,7 +70,8 @@ export interface BroadcastSession {
 }
 
 const HEARTBEAT_INTERVAL_MS = 1000;
-const RETRY_BACKOFF_MS = [250, 500, 1000, 2000];
+// Capped at 1 s: after a failover the next try should find the new leader soon after it is elected.
+const RETRY_BACKOFF_MS = [250, 500, 1000];
 
 export function createBroadcastSession(options: BroadcastSessionOptions): BroadcastSession {
   const tileDeltas = options.tileDeltas ?? true;

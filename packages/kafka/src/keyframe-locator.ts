@@ -10,9 +10,11 @@
  *      ▼
  *   catching-up ──reached the offset where reading began──────────────▶ following
  *
- * A frame that builds on a keyframe this partition never gave us (the class topic was deleted
- * and created again under us, so reading went on at an offset of the new log) sends `following`
- * back to locating, once per keyframe: a keyframe that cannot be read must not loop the seek.
+ * The class topic deleted and created again under a running consumer breaks the stream in one
+ * of two ways, and either sends `following` back to locating: reading goes on at an offset of
+ * the new log with a frame that builds on a keyframe this partition never gave us (looked for
+ * once per keyframe: one that cannot be read must not loop the seek), or the consumer starts the
+ * new log over at offset 0 and offsets go back while sequence numbers go on.
  */
 import type { Admin } from 'kafkajs';
 import type { Frame } from '@classcast/protocol';
@@ -32,23 +34,23 @@ export function createKeyframeLocator(options: {
   admin: Admin;
   topic: string;
   seek(target: { topic: string; partition: number; offset: string }): void;
-  /** A frame built on a keyframe this partition never gave us: it is located again. */
-  onLostKeyframe?(partition: number, frame: Frame): void;
+  /** The stream broke under us (see above); the frame is located again. */
+  onBrokenStream?(partition: number, frame: Frame): void;
 }): KeyframeLocator {
   const { admin, topic } = options;
   const phases = new Map<number, PartitionPhase>();
-  /** Per partition and stream: the keyframe last read, and keyframes already looked for once. */
-  const keys = new Map<string, { sequence: number; soughtFor: Set<number> }>();
-  function buildsOnUnseenKeyframe(partition: number, frame: Frame): boolean {
-    const stream = `${partition}/${frame.streamId}`;
-    const known = keys.get(stream) ?? { sequence: -1, soughtFor: new Set<number>() };
-    keys.set(stream, known);
-    if (frame.kind === 'key') {
-      known.sequence = frame.sequence;
-      return false;
-    }
-    if (known.sequence < 0 || frame.keySequence === known.sequence || known.soughtFor.has(frame.keySequence)) return false;
-    known.soughtFor.add(frame.keySequence);
+  /** Per partition and stream: the last frame read and keyframes already looked for once. */
+  const streams = new Map<string, { keySequence: number; sequence: number; offset: bigint; soughtFor: Set<number> }>();
+  function streamBroke(partition: number, at: bigint, frame: Frame): boolean {
+    const id = `${partition}/${frame.streamId}`;
+    const last = streams.get(id);
+    const soughtFor = last?.soughtFor ?? new Set<number>();
+    streams.set(id, { keySequence: frame.kind === 'key' ? frame.sequence : (last?.keySequence ?? -1), sequence: frame.sequence, offset: at, soughtFor });
+    if (!last) return false;
+    // Back in the log but on in the stream: a new log (a seek back or a re-read goes back in both).
+    if (at < last.offset && frame.sequence > last.sequence) return true;
+    if (frame.kind === 'key' || last.keySequence < 0 || frame.keySequence === last.keySequence || soughtFor.has(frame.keySequence)) return false;
+    soughtFor.add(frame.keySequence);
     return true;
   }
   return {
@@ -57,9 +59,9 @@ export function createKeyframeLocator(options: {
     },
     async place(partition, offset, frame) {
       const at = BigInt(offset);
-      if (buildsOnUnseenKeyframe(partition, frame)) {
+      if (streamBroke(partition, at, frame)) {
         phases.delete(partition);
-        options.onLostKeyframe?.(partition, frame);
+        options.onBrokenStream?.(partition, frame);
       }
       const state = phases.get(partition);
       if (state?.phase === 'following') return 'deliver';

@@ -10,7 +10,7 @@
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, tryDecodeFrame, type Frame } from '@classcast/protocol';
-import { createKafkaClient, type KafkaConnection } from './connection.js';
+import { createKafkaClient, KAFKA_RETRY, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { checkClassAccess } from './access-check.js';
 import { retryRetriable } from './retry.js';
@@ -104,7 +104,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     sessionTimeout: 10_000,
     heartbeatInterval: 1000,
     // A lesson must outlive a broker restart: always restart after a crash, kafkajs backs off.
-    retry: { retries: 8, restartOnFailure: async () => true },
+    retry: { ...KAFKA_RETRY, retries: 8, restartOnFailure: async () => true },
   });
   const admin: Admin = kafka.admin();
   const stats: SubscriptionStats = { frames: 0, skipped: 0, bytes: 0 };
@@ -114,8 +114,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     admin,
     topic,
     seek: (target) => consumer.seek(target),
-    // Frames went missing under us (typically a deleted and recreated class topic).
-    onLostKeyframe: () => setStatus('reconnecting', `frames of ${topic} were lost (was the class topic deleted?); finding the current picture`),
+    onBrokenStream: () => setStatus('reconnecting', `the class topic ${topic} was replaced (deleted and created again?); finding the current picture`),
   });
   let startOffsets: PartitionOffset[] | undefined;
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
