@@ -1,11 +1,15 @@
 /**
- * Command line of the bench: `node bench/dist/run.js [--only encode|e2e] [--quick] [--students N]
- * [--student-processes N] [--encode-seconds N] [--e2e-seconds N] [--out FILE]`.
+ * Command line of the bench: `node bench/dist/run.js [--only encode|e2e|long-lesson] [--quick]
+ * [--students N] [--student-processes N] [--encode-seconds N] [--e2e-seconds N] [--minutes N]
+ * [--sample-seconds N] [--composing N] [--out FILE]`. The long lesson runs only when asked for.
  */
 import { parseArgs } from 'node:util';
 
+export type BenchPart = 'encode' | 'e2e' | 'long-lesson';
+const PARTS: readonly BenchPart[] = ['encode', 'e2e', 'long-lesson'];
+
 export interface BenchOptions {
-  parts: ReadonlySet<'encode' | 'e2e'>;
+  parts: ReadonlySet<BenchPart>;
   quick: boolean;
   /** Content seconds per encode scenario. */
   encodeSeconds: number;
@@ -13,6 +17,10 @@ export interface BenchOptions {
   e2eSeconds: number;
   students: number;
   studentProcesses: number;
+  /** Long lesson: its length, how often memory and disk are sampled, how many students draw pictures. */
+  minutes: number;
+  sampleSeconds: number;
+  composing: number;
   out: string;
 }
 
@@ -29,20 +37,25 @@ export function parseOptions(argv: string[]): BenchOptions {
       'student-processes': { type: 'string' },
       'encode-seconds': { type: 'string' },
       'e2e-seconds': { type: 'string' },
+      minutes: { type: 'string' },
+      'sample-seconds': { type: 'string' },
+      composing: { type: 'string' },
       out: { type: 'string', default: new URL('../results/latest.json', import.meta.url).pathname },
     },
   });
-  if (values.only !== undefined && values.only !== 'encode' && values.only !== 'e2e') {
-    throw new Error(`--only ${values.only}: use --only encode or --only e2e`);
-  }
+  const only = values.only as BenchPart | undefined;
+  if (only !== undefined && !PARTS.includes(only)) throw new Error(`--only ${only}: use --only encode, e2e or long-lesson`);
   const defaults = values.quick ? QUICK : FULL;
   return {
-    parts: new Set(values.only ? [values.only] : ['encode', 'e2e']),
+    parts: new Set<BenchPart>(only ? [only] : ['encode', 'e2e']),
     quick: values.quick,
     encodeSeconds: positive('encode-seconds', values['encode-seconds'], defaults.encodeSeconds),
     e2eSeconds: positive('e2e-seconds', values['e2e-seconds'], defaults.e2eSeconds),
     students: positive('students', values.students, defaults.students),
     studentProcesses: positive('student-processes', values['student-processes'], defaults.studentProcesses),
+    minutes: positive('minutes', values.minutes, 30),
+    sampleSeconds: positive('sample-seconds', values['sample-seconds'], 30),
+    composing: positive('composing', values.composing, 3),
     out: values.out,
   };
 }

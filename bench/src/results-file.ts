@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { E2eFigures } from './e2e/run-e2e.js';
 import type { ScenarioFigures } from './encode/encode-scenario.js';
+import type { LongLessonFigures } from './long-lesson/run-long-lesson.js';
 import type { Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
 import type { Verdict } from './targets.js';
@@ -15,6 +16,7 @@ export interface BenchResults {
   encoder: Record<string, unknown>;
   encode?: ScenarioFigures[];
   e2e?: E2eFigures;
+  longLesson?: LongLessonFigures;
   verdicts: Verdict[];
 }
 
