@@ -1,6 +1,8 @@
 /**
- * The class topic's disk use on the bench's broker: the files of its partition directories
- * (segments, indexes, and segments marked .deleted that Kafka has not removed yet).
+ * The class topic's disk use on the bench's broker: the blocks its partition directories' files
+ * take (segments, indexes, and segments marked .deleted that Kafka has not removed yet), as `du`
+ * counts them. Not the files' sizes: Kafka preallocates the active segment's two index files at
+ * 10 MiB each, sparse, and shrinks them when the segment rolls.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,7 +20,7 @@ export async function topicDiskUse(logDir: string, topic: string): Promise<Topic
   for (const partition of partitions) {
     for (const file of await readdir(path.join(logDir, partition)).catch(() => [])) {
       // Kafka removes files while we look: a file gone between readdir and stat is simply gone.
-      const size = await stat(path.join(logDir, partition, file)).then((s) => s.size, () => 0);
+      const size = await stat(path.join(logDir, partition, file)).then((s) => s.blocks * 512, () => 0);
       bytes += size;
       if (/\.log(\.deleted)?$/.test(file)) segments += 1;
     }
