@@ -5,6 +5,8 @@ export interface MemorySample {
   at: number;
   rssMb: number;
   heapUsedMb: number;
+  /** Buffers and native objects outside the JS heap (pictures, sockets' data). */
+  externalMb: number;
 }
 
 export interface GatewayReady {
@@ -42,7 +44,7 @@ export type ParentMessage = { type: 'finish' } | { type: 'stats' };
 /** This process's memory, in the message the bench collects. */
 export function memorySample(): MemorySample {
   const usage = process.memoryUsage();
-  return { type: 'memory', at: Date.now(), rssMb: usage.rss / 1024 / 1024, heapUsedMb: usage.heapUsed / 1024 / 1024 };
+  return { type: 'memory', at: Date.now(), rssMb: usage.rss / 1024 / 1024, heapUsedMb: usage.heapUsed / 1024 / 1024, externalMb: usage.external / 1024 / 1024 };
 }
 
 /** Sends a memory sample now and every `everyMs` until the process leaves. */

@@ -1,9 +1,10 @@
 /** The long-lesson bench's report: the samples as a table, then memory trends and the topic's disk use. */
 import { fixed, formatTable } from '../table.js';
 import { FLAT_GROWTH_MB, FLAT_SLOPE_MB_PER_10_MIN } from './memory-trend.js';
-import type { LongLessonFigures } from './run-long-lesson.js';
+import type { LongLessonFigures, ProcessMemory } from './run-long-lesson.js';
 
 const MIB = 1024 * 1024;
+const memory = (m: ProcessMemory) => `${fixed(m.rssMb, 0)} / ${fixed(m.heapUsedMb, 1)} / ${fixed(m.externalMb, 1)}`;
 
 export function longLessonHeading(f: LongLessonFigures): string {
   const r = f.retention;
@@ -15,8 +16,8 @@ export function longLessonHeading(f: LongLessonFigures): string {
 
 export function longLessonSamplesTable(f: LongLessonFigures): string {
   return formatTable(
-    ['t s', 'screen', 'gateway rss MB', 'gateway heap MB', 'students rss MB', 'students heap MB', 'teacher rss MB', 'broker rss MB', 'topic MiB', 'segments', 'offsets kept'],
-    f.samples.map((s) => [s.t, s.showing, fixed(s.gateway.rssMb, 0), fixed(s.gateway.heapUsedMb, 1), fixed(s.students.rssMb, 0), fixed(s.students.heapUsedMb, 1), fixed(s.teacher.rssMb, 0), fixed(s.brokerRssMb, 0), fixed(s.topicBytes / MIB, 2), s.segments, `${s.lowOffset}..${s.highOffset}`]),
+    ['t s', 'screen', 'gateway rss/heap/ext MB', 'students rss/heap/ext MB', 'teacher rss/heap/ext MB', 'broker rss MB', 'topic MiB', 'segments', 'offsets kept'],
+    f.samples.map((s) => [s.t, s.showing, memory(s.gateway), memory(s.students), memory(s.teacher), fixed(s.brokerRssMb, 0), fixed(s.topicBytes / MIB, 2), s.segments, `${s.lowOffset}..${s.highOffset}`]),
   );
 }
 

@@ -36,13 +36,17 @@ export interface RetentionSettings {
   segmentBytes: number;
 }
 
+export type ProcessMemory = Pick<MemorySample, 'rssMb' | 'heapUsedMb' | 'externalMb'>;
+const UNKNOWN_MEMORY: ProcessMemory = { rssMb: NaN, heapUsedMb: NaN, externalMb: NaN };
+const memoryOf = ({ rssMb, heapUsedMb, externalMb }: MemorySample): ProcessMemory => ({ rssMb, heapUsedMb, externalMb });
+
 export interface LessonSample {
   /** Seconds since every student was live. */
   t: number;
   showing: string;
-  teacher: { rssMb: number; heapUsedMb: number };
-  gateway: { rssMb: number; heapUsedMb: number };
-  students: { rssMb: number; heapUsedMb: number };
+  teacher: ProcessMemory;
+  gateway: ProcessMemory;
+  students: ProcessMemory;
   brokerRssMb: number;
   topicBytes: number;
   segments: number;
@@ -143,9 +147,9 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
       const sample: LessonSample = {
         t: Math.round((Date.now() - startedAt) / 1000),
         showing: source.showing,
-        teacher: { rssMb: teacher.rssMb, heapUsedMb: teacher.heapUsedMb },
-        gateway: { rssMb: latest.gateway?.rssMb ?? NaN, heapUsedMb: latest.gateway?.heapUsedMb ?? NaN },
-        students: { rssMb: latest.students?.rssMb ?? NaN, heapUsedMb: latest.students?.heapUsedMb ?? NaN },
+        teacher: memoryOf(teacher),
+        gateway: latest.gateway ? memoryOf(latest.gateway) : UNKNOWN_MEMORY,
+        students: latest.students ? memoryOf(latest.students) : UNKNOWN_MEMORY,
         brokerRssMb: await processRssMb(cluster.nodes[0]!.pid),
         topicBytes: disk.bytes,
         segments: disk.segments,
@@ -206,7 +210,8 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
 
 export function sampleLine(s: LessonSample): string {
   const mb = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '-');
-  return `t=${s.t}s ${s.showing}: gateway ${mb(s.gateway.rssMb)}/${mb(s.gateway.heapUsedMb)} MB, students ${mb(s.students.rssMb)}/${mb(s.students.heapUsedMb)} MB, teacher ${mb(s.teacher.rssMb)}/${mb(s.teacher.heapUsedMb)} MB (rss/heap), broker ${mb(s.brokerRssMb)} MB; topic ${(s.topicBytes / 1024 / 1024).toFixed(1)} MiB in ${s.segments} segments, offsets ${s.lowOffset}..${s.highOffset}`;
+  const of = (m: ProcessMemory) => `${mb(m.rssMb)}/${mb(m.heapUsedMb)}/${mb(m.externalMb)}`;
+  return `t=${s.t}s ${s.showing}: gateway ${of(s.gateway)} MB, students ${of(s.students)} MB, teacher ${of(s.teacher)} MB (rss/heap/external), broker ${mb(s.brokerRssMb)} MB; topic ${(s.topicBytes / 1024 / 1024).toFixed(1)} MiB in ${s.segments} segments, offsets ${s.lowOffset}..${s.highOffset}`;
 }
 
 function forkChild(file: string, config: object, children: ChildProcess[]): ChildProcess {
