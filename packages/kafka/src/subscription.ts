@@ -15,6 +15,7 @@ import { describeKafkaError } from './errors.js';
 import { checkClassAccess } from './access-check.js';
 import { retryRetriable } from './retry.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
+import { watchForDeletedTopic, type DeletedTopicWatch } from './deleted-topic-watch.js';
 import { resolveStartOffsets, type PartitionOffset, type StartPosition } from './start-offsets.js';
 
 export type { StartPosition } from './start-offsets.js';
@@ -78,14 +79,6 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
-/**
- * A live teacher sends at least a heartbeat a second: this much silence makes a live student ask
- * whether the class topic still exists (kafkajs retries a deleted topic quietly, so nobody else
- * tells). Asked often enough to notice before a teacher has created the topic again (≥ 2.5 s).
- */
-const SILENCE_BEFORE_CHECK_MS = 1200;
-const SILENCE_CHECK_EVERY_MS = 300;
-
 // Frames can be several MB; kafkajs's defaults (1 MiB per partition) would stall on a 4K frame.
 const MAX_BYTES_PER_PARTITION = 32 * 1024 * 1024;
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -118,26 +111,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   });
   let startOffsets: PartitionOffset[] | undefined;
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
-  let lastMessageAt = Date.now();
-  let topicWatch: NodeJS.Timeout | undefined;
-
-  /** Says 'reconnecting' while the topic is gone; the first frame from the recreated topic says 'live' again. */
-  function watchForDeletedTopic(): void {
-    let checking = false;
-    topicWatch = setInterval(() => {
-      if (status !== 'live' || checking || Date.now() - lastMessageAt < SILENCE_BEFORE_CHECK_MS) return;
-      checking = true;
-      admin
-        .listTopics()
-        .then((topics) => {
-          if (!topics.includes(topic) && status === 'live') setStatus('reconnecting', `the class topic ${topic} was deleted; waiting for the teacher to create it again`);
-        })
-        // An unreachable broker is reported by the consumer's own crash and restart.
-        .catch(() => undefined)
-        .finally(() => (checking = false));
-    }, SILENCE_CHECK_EVERY_MS);
-    topicWatch.unref();
-  }
+  let topicWatch: DeletedTopicWatch | undefined;
 
   function setStatus(next: SubscriptionStatus, detail?: string): void {
     if (next === status) return;
@@ -159,7 +133,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
 
   async function handle({ partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     startOffsets = undefined; // reading has begun where it should; rejoins keep their position
-    lastMessageAt = Date.now();
+    topicWatch?.noteMessage();
     const result = tryDecodeFrame(message);
     if ('error' in result) {
       stats.skipped += 1;
@@ -224,10 +198,15 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         throw fail(error);
       }
       await joined;
-      watchForDeletedTopic();
+      topicWatch = watchForDeletedTopic({
+        admin,
+        topic,
+        isLive: () => status === 'live',
+        onDeleted: () => setStatus('reconnecting', `the class topic ${topic} was deleted; waiting for the teacher to create it again`),
+      });
     },
     async stop() {
-      clearInterval(topicWatch);
+      topicWatch?.stop();
       await consumer.disconnect();
       await admin.disconnect().catch(() => undefined);
     },
