@@ -97,7 +97,9 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     sessionTimeout: 10_000,
     heartbeatInterval: 1000,
     // A lesson must outlive a broker restart: always restart after a crash, kafkajs backs off.
-    retry: { ...KAFKA_RETRY, retries: 8, restartOnFailure: async () => true },
+    // 15 tries of at most 1 s ride out a failover (~5 s) without a crash: a crashed member
+    // rejoins only after its old membership times out (sessionTimeout), 10 s more.
+    retry: { ...KAFKA_RETRY, retries: 15, restartOnFailure: async () => true },
   });
   const admin: Admin = kafka.admin();
   const stats: SubscriptionStats = { frames: 0, skipped: 0, bytes: 0 };
