@@ -33,7 +33,9 @@ test('a class deleted mid-lesson: teach prints one line and goes on, watch recon
 
   await classcastOk(['class', 'delete', '--class', classId], brokers);
   await teach.waitForOutput(/was deleted/, 60_000);
-  await student.waitForOutput(/live again/, 60_000);
+  await student.waitForOutput(/live again/, 60_000).catch((error: Error) => {
+    throw new Error(`${error.message}\nteach stderr:\n${teach.stderr}`);
+  });
   expect(await student.exit).toBe(0);
   expect(await teach.exit).toBe(0);
 

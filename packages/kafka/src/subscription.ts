@@ -96,6 +96,10 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     // restart waits out the session timeout.
     sessionTimeout: 10_000,
     heartbeatInterval: 1000,
+    // A member that rejoined while the class topic was deleted holds no partition, so no fetch
+    // error makes kafkajs look again: it sees the recreated topic at its next metadata refresh,
+    // which would otherwise be 5 minutes away.
+    metadataMaxAge: 3000,
     // A lesson must outlive a broker restart: always restart after a crash, kafkajs backs off.
     // 15 tries of at most 1 s ride out a failover (~5 s) without a crash: a crashed member
     // rejoins only after its old membership times out (sessionTimeout), 10 s more.
