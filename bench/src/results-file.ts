@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DecodeFigures } from './decode/run-decode.js';
 import type { E2eFigures } from './e2e/run-e2e.js';
 import type { ScenarioFigures } from './encode/encode-scenario.js';
+import type { LongLessonFigures } from './long-lesson/run-long-lesson.js';
 import type { Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
 import type { Verdict } from './targets.js';
@@ -17,6 +18,7 @@ export interface BenchResults {
   encode?: ScenarioFigures[];
   decode?: DecodeFigures[];
   e2e?: E2eFigures;
+  longLesson?: LongLessonFigures;
   verdicts: Verdict[];
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: the encode benchmark (tile deltas against whole-frame JPEG, four scenarios),
- * the browser decode benchmark (off the main thread against <img>), and the end-to-end benchmark (30 students on a real Kafka, against plain kafkajs), a report
- * with PASS/MISS per target on stdout, the figures in bench/results/latest.json.
+ * the browser decode benchmark (off the main thread against <img>) and the end-to-end benchmark
+ * (30 students on a real Kafka, against plain kafkajs); `--only long-lesson` the half-hour lesson.
+ * A report with PASS/MISS per target on stdout, the figures in bench/results/latest.json.
  */
 import { DEFAULT_ENCODER_SETTINGS, DEFAULT_TILE_SIZE } from '@classcast/codec';
 import os from 'node:os';
@@ -12,6 +13,8 @@ import { e2eLatencyTable, e2eLoadTable, e2eVerdicts, e2eWarnings } from './e2e/e
 import { runE2eBench } from './e2e/run-e2e.js';
 import { WARM_UP_MS } from './e2e/measured-run.js';
 import { encodeLoadLine, encodeTable, encodeVerdicts } from './encode/encode-report.js';
+import { longLessonHeading, longLessonSamplesTable, longLessonSummary } from './long-lesson/long-lesson-report.js';
+import { runLongLesson } from './long-lesson/run-long-lesson.js';
 import { runEncodeBench } from './encode/run-encode.js';
 import { describeMachine, machineLine } from './machine.js';
 import { parseOptions } from './options.js';
@@ -63,8 +66,17 @@ async function main(): Promise<void> {
     results.verdicts.push(...e2eVerdicts(results.e2e));
   }
 
-  console.log('Targets (issue 4)');
-  for (const verdict of results.verdicts) console.log(verdictLine(verdict));
+  if (options.parts.has('long-lesson')) {
+    results.longLesson = await runLongLesson({ minutes: options.minutes, students: options.students, composing: options.composing, sampleSeconds: options.sampleSeconds });
+    console.log(`${longLessonHeading(results.longLesson)}\n`);
+    console.log(`${longLessonSamplesTable(results.longLesson)}\n`);
+    console.log(`${longLessonSummary(results.longLesson)}\n`);
+  }
+
+  if (results.verdicts.length > 0) {
+    console.log('Targets (issue 4)');
+    for (const verdict of results.verdicts) console.log(verdictLine(verdict));
+  }
   results.finishedAt = new Date().toISOString();
   await writeResults(options.out, results);
   console.log(`\nfigures: ${options.out}`);

@@ -4,6 +4,7 @@
  * children used is part of the report (the load the run put on the machine).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { exited, nextMessage } from '../child-process.js';
 import type { ChildMessage, ParentMessage, Receipt, StudentMode } from './student-messages.js';
 
 export interface StudentPoolOptions {
@@ -40,7 +41,7 @@ export async function startStudentPool(options: StudentPoolOptions): Promise<Stu
   );
   const kill = () => children.forEach((child) => child.exitCode === null && child.signalCode === null && child.kill());
   try {
-    await Promise.all(children.map((child) => nextMessage(child, 'ready')));
+    await Promise.all(children.map((child) => nextMessage<ChildMessage, 'ready'>(child, 'ready')));
   } catch (error) {
     kill();
     throw error;
@@ -50,7 +51,7 @@ export async function startStudentPool(options: StudentPoolOptions): Promise<Stu
     async finish(lastOffset, timeoutMs) {
       const reports = await Promise.all(
         children.map((child) => {
-          const report = nextMessage(child, 'report');
+          const report = nextMessage<ChildMessage, 'report'>(child, 'report');
           child.send({ type: 'finish', lastOffset, timeoutMs } satisfies ParentMessage);
           return report;
         }),
@@ -66,33 +67,4 @@ export async function startStudentPool(options: StudentPoolOptions): Promise<Stu
       };
     },
   };
-}
-
-function nextMessage<T extends ChildMessage['type']>(child: ChildProcess, type: T): Promise<Extract<ChildMessage, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: ChildMessage) => {
-      if (message.type === 'failed') done(() => reject(new Error(`student process failed: ${message.message}`)));
-      else if (message.type === type) done(() => resolve(message as Extract<ChildMessage, { type: T }>));
-    };
-    const onExit = (code: number | null) => done(() => reject(new Error(`student process exited (${String(code)}) before "${type}"`)));
-    const done = (settle: () => void) => {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      settle();
-    };
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
-}
-
-/** Resolves once `child` has exited, killing it after `graceMs`. */
-function exited(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill(), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

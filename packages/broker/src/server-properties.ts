@@ -55,9 +55,14 @@ export function serverProperties(node: NodePlan, cluster: NodePlan[], extra: Ser
     'share.coordinator.state.topic.min.isr': internalMinIsr,
     'message.max.bytes': MAX_MESSAGE_BYTES,
     'replica.fetch.max.bytes': MAX_MESSAGE_BYTES,
-    // A killed node is fenced after 6 s instead of 9 s, so fault tests fail over sooner.
-    'broker.heartbeat.interval.ms': 1000,
-    'broker.session.timeout.ms': 6000,
+    // A killed node is fenced (and its partitions get new leaders) after 4 s instead of Kafka's
+    // 9 s: a lesson stalls little longer than that. Eight heartbeats fit in the timeout; at 3 s a
+    // live broker starved of CPU (load average 40 on 2 cores) was fenced by mistake.
+    'broker.heartbeat.interval.ms': 500,
+    'broker.session.timeout.ms': 4000,
+    // A follower that is alive but stuck leaves the in-sync set after 10 s, not 30 s: acks=all
+    // sends wait for it no longer than that (a dead one leaves when it is fenced).
+    'replica.lag.time.max.ms': 10_000,
     ...extra,
   };
 }

@@ -72,7 +72,8 @@ export interface BroadcastSession {
 }
 
 const HEARTBEAT_INTERVAL_MS = 1000;
-const RETRY_BACKOFF_MS = [250, 500, 1000, 2000];
+// Capped at 1 s: after a failover the next try should find the new leader soon after it is elected.
+const RETRY_BACKOFF_MS = [250, 500, 1000];
 
 export function createBroadcastSession(options: BroadcastSessionOptions): BroadcastSession {
   const tileDeltas = options.tileDeltas ?? true;
@@ -109,7 +110,8 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
         return result;
       } catch (error) {
         const failure = asClasscastError(error);
-        if (!failure.retriable || state === 'stopped') throw failure;
+        // A recreated topic wants a fresh keyframe, not this frame again (a delta on a lost picture).
+        if (!failure.retriable || state === 'stopped' || failure.code === 'CC_CLASS_TOPIC_DELETED') throw failure;
         stall(failure);
         await sleep(RETRY_BACKOFF_MS[Math.min(attempt, RETRY_BACKOFF_MS.length - 1)]!);
       } finally {
@@ -192,6 +194,8 @@ export function createBroadcastSession(options: BroadcastSessionOptions): Broadc
         const failure = asClasscastError(error);
         options.onError?.(failure);
         if (!failure.retriable) break;
+        // The class topic came back empty: the next picture is a keyframe, so students draw at once.
+        if (failure.code === 'CC_CLASS_TOPIC_DELETED') encoder = makeEncoder();
       }
       nextAt = Math.max(nextAt + 1000 / fps, performance.now());
       await sleep(nextAt - performance.now());

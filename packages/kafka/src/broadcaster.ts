@@ -1,6 +1,7 @@
 /**
  * The teacher's side of a class stream: sends each frame as one Kafka message, key = stream id,
- * message timestamp = capture time. Creates the class topic when it is missing.
+ * message timestamp = capture time. Creates the class topic when it is missing, also when it
+ * disappears mid-lesson (see recreateDeletedTopic).
  */
 import { CompressionTypes, type Admin, type Producer } from 'kafkajs';
 import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, formatBytes, frameTopic, type Frame } from '@classcast/protocol';
@@ -79,7 +80,38 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       last = frame;
       return { partition: metadata!.partition, offset: metadata!.baseOffset ?? '-1', bytes: message.value.length };
     } catch (error) {
-      throw fail(error);
+      const failure = fail(error);
+      throw failure.code === 'CC_CLASS_NOT_FOUND' ? await recreateDeletedTopic(failure) : failure;
+    }
+  }
+
+  /**
+   * The class topic vanished under a running broadcast: an admin deleted it (or the whole class)
+   * mid-lesson. We create it again and go on rather than stop: the teacher is in front of a class
+   * and wants the lesson to continue, and what was deleted (the recording so far) cannot be
+   * brought back by stopping. An admin who wants the class gone for good takes the teacher's
+   * CREATE right away (`classcast access revoke`); then the broadcast stops with one clear line.
+   * The error is retriable and says what happened; the session answers it with a keyframe, since
+   * the deltas that follow would build on a picture the new topic does not hold.
+   */
+  async function recreateDeletedTopic(failure: ClasscastError): Promise<ClasscastError> {
+    const admin: Admin = kafka.admin();
+    try {
+      await admin.connect();
+      // Still there: only the producer's metadata lagged; retry as before.
+      if ((await admin.listTopics()).includes(topic)) return failure;
+      await ensureClassTopic(admin, options.classId, options.topic);
+      return new ClasscastError(
+        'CC_CLASS_TOPIC_DELETED',
+        `the class topic ${topic} was deleted during the lesson; it was created again and the broadcast goes on (what was sent before is gone from the recording)`,
+        { retriable: true, cause: failure },
+      );
+    } catch (error) {
+      const reason = fail(error);
+      if (reason.retriable) return failure;
+      return new ClasscastError('CC_CLASS_TOPIC_DELETED', `the class topic ${topic} was deleted during the lesson and could not be created again (${reason.message}): the broadcast stops`, { cause: error });
+    } finally {
+      await admin.disconnect().catch(() => undefined);
     }
   }
 

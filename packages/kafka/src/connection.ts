@@ -64,6 +64,9 @@ function parseMechanism(value: string): SaslCredentials['mechanism'] {
   throw new ClasscastError('CC_BAD_SASL_MECHANISM', `SASL mechanism "${value}" is not plain, scram-sha-256 or scram-sha-512`);
 }
 
+/** Retry timing for every classcast client: kafkajs doubles from 100 ms up to 1 s, with jitter. */
+export const KAFKA_RETRY = { retries: 6, initialRetryTime: 100, maxRetryTime: 1000 } as const;
+
 export function createKafkaClient(connection: KafkaConnection): Kafka {
   const config: KafkaConfig = {
     clientId: connection.clientId ?? 'classcast',
@@ -71,7 +74,9 @@ export function createKafkaClient(connection: KafkaConnection): Kafka {
     connectionTimeout: connection.connectionTimeoutMs ?? 3000,
     // Our own errors say what went wrong in one line; kafkajs's log would repeat it many times.
     logLevel: logLevel.NOTHING,
-    retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },
+    // Short waits between retries: after a broker fails over (3 s on the embedded cluster) the
+    // next attempt should find the new leader within a second, not after kafkajs's 5-30 s backoff.
+    retry: KAFKA_RETRY,
   };
   if (connection.sasl) config.sasl = connection.sasl as SASLOptions;
   if (connection.tls) config.ssl = connection.tls === true ? true : { ca: [connection.tls.ca] };

@@ -9,6 +9,12 @@
  *      │ first frame builds on an older keyframe: seek back to it
  *      ▼
  *   catching-up ──reached the offset where reading began──────────────▶ following
+ *
+ * The class topic deleted and created again under a running consumer breaks the stream in one
+ * of two ways, and either sends `following` back to locating: reading goes on at an offset of
+ * the new log with a frame that builds on a keyframe this partition never gave us (looked for
+ * once per keyframe: one that cannot be read must not loop the seek), or the consumer starts the
+ * new log over at offset 0 and offsets go back while sequence numbers go on.
  */
 import type { Admin } from 'kafkajs';
 import type { Frame } from '@classcast/protocol';
@@ -28,15 +34,35 @@ export function createKeyframeLocator(options: {
   admin: Admin;
   topic: string;
   seek(target: { topic: string; partition: number; offset: string }): void;
+  /** The stream broke under us (see above); the frame is located again. */
+  onBrokenStream?(partition: number, frame: Frame): void;
 }): KeyframeLocator {
   const { admin, topic } = options;
   const phases = new Map<number, PartitionPhase>();
+  /** Per partition and stream: the last frame read and keyframes already looked for once. */
+  const streams = new Map<string, { keySequence: number; sequence: number; offset: bigint; soughtFor: Set<number> }>();
+  function streamBroke(partition: number, at: bigint, frame: Frame): boolean {
+    const id = `${partition}/${frame.streamId}`;
+    const last = streams.get(id);
+    const soughtFor = last?.soughtFor ?? new Set<number>();
+    streams.set(id, { keySequence: frame.kind === 'key' ? frame.sequence : (last?.keySequence ?? -1), sequence: frame.sequence, offset: at, soughtFor });
+    if (!last) return false;
+    // Back in the log but on in the stream: a new log (a seek back or a re-read goes back in both).
+    if (at < last.offset && frame.sequence > last.sequence) return true;
+    if (frame.kind === 'key' || last.keySequence < 0 || frame.keySequence === last.keySequence || soughtFor.has(frame.keySequence)) return false;
+    soughtFor.add(frame.keySequence);
+    return true;
+  }
   return {
     forget(partition) {
       phases.delete(partition);
     },
     async place(partition, offset, frame) {
       const at = BigInt(offset);
+      if (streamBroke(partition, at, frame)) {
+        phases.delete(partition);
+        options.onBrokenStream?.(partition, frame);
+      }
       const state = phases.get(partition);
       if (state?.phase === 'following') return 'deliver';
       if (state?.phase === 'catching-up') {

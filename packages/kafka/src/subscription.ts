@@ -10,11 +10,12 @@
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, tryDecodeFrame, type Frame } from '@classcast/protocol';
-import { createKafkaClient, type KafkaConnection } from './connection.js';
+import { createKafkaClient, KAFKA_RETRY, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { checkClassAccess } from './access-check.js';
 import { retryRetriable } from './retry.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
+import { watchForDeletedTopic, type DeletedTopicWatch } from './deleted-topic-watch.js';
 import { resolveStartOffsets, type PartitionOffset, type StartPosition } from './start-offsets.js';
 
 export type { StartPosition } from './start-offsets.js';
@@ -95,16 +96,28 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     // restart waits out the session timeout.
     sessionTimeout: 10_000,
     heartbeatInterval: 1000,
+    // A member that rejoined while the class topic was deleted holds no partition, so no fetch
+    // error makes kafkajs look again: it sees the recreated topic at its next metadata refresh,
+    // which would otherwise be 5 minutes away.
+    metadataMaxAge: 3000,
     // A lesson must outlive a broker restart: always restart after a crash, kafkajs backs off.
-    retry: { retries: 8, restartOnFailure: async () => true },
+    // 15 tries of at most 1 s ride out a failover (~5 s) without a crash: a crashed member
+    // rejoins only after its old membership times out (sessionTimeout), 10 s more.
+    retry: { ...KAFKA_RETRY, retries: 15, restartOnFailure: async () => true },
   });
   const admin: Admin = kafka.admin();
   const stats: SubscriptionStats = { frames: 0, skipped: 0, bytes: 0 };
   let status: SubscriptionStatus = 'waiting';
   let assigned: number[] = [];
-  const locator = createKeyframeLocator({ admin, topic, seek: (target) => consumer.seek(target) });
+  const locator = createKeyframeLocator({
+    admin,
+    topic,
+    seek: (target) => consumer.seek(target),
+    onBrokenStream: () => setStatus('reconnecting', `the class topic ${topic} was replaced (deleted and created again?); finding the current picture`),
+  });
   let startOffsets: PartitionOffset[] | undefined;
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
+  let topicWatch: DeletedTopicWatch | undefined;
 
   function setStatus(next: SubscriptionStatus, detail?: string): void {
     if (next === status) return;
@@ -126,6 +139,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
 
   async function handle({ partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     startOffsets = undefined; // reading has begun where it should; rejoins keep their position
+    topicWatch?.noteMessage();
     const result = tryDecodeFrame(message);
     if ('error' in result) {
       stats.skipped += 1;
@@ -190,8 +204,15 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         throw fail(error);
       }
       await joined;
+      topicWatch = watchForDeletedTopic({
+        admin,
+        topic,
+        isLive: () => status === 'live',
+        onDeleted: () => setStatus('reconnecting', `the class topic ${topic} was deleted; waiting for the teacher to create it again`),
+      });
     },
     async stop() {
+      topicWatch?.stop();
       await consumer.disconnect();
       await admin.disconnect().catch(() => undefined);
     },

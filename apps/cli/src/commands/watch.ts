@@ -37,6 +37,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
   const latency = createLatencyTracker();
   let received = 0;
   const enough = new AbortController();
+  let wasReconnecting = false;
   const subscription = createSubscription({
     connection,
     classId: flags.class,
@@ -58,6 +59,12 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
         `received ${received} pictures  ${rate.rate().toFixed(1)} fps  latency ${latency.last()} ms (median ${latency.median()} ms)  ${frame.width}x${frame.height}  ${formatBytes(frame.payload.length)}  skipped ${subscription.stats.skipped}`,
       );
       if (flags.frames !== undefined && received >= flags.frames) enough.abort();
+    },
+    onStatus(next, detail) {
+      // Trouble and the way back out of it get a line each; 'live' at the start and 'ended' say enough already.
+      if (next === 'reconnecting') process.stderr.write(`\nreconnecting: ${detail ?? 'the connection to Kafka was lost'}\n`);
+      else if (next === 'live' && wasReconnecting) process.stderr.write('live again\n');
+      wasReconnecting = next === 'reconnecting';
     },
     onSkipped({ partition, offset, error }) {
       process.stderr.write(`skipped message at partition ${partition} offset ${offset}: ${error.message}\n`);

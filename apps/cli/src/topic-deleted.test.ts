@@ -1,0 +1,57 @@
+/**
+ * `classcast teach` and `classcast watch` while an admin runs `classcast class delete` on the class
+ * mid-lesson, all three as a user runs them: the teacher prints one clear line and goes on, the
+ * student says it is reconnecting, comes back live, and every picture it writes is the test
+ * pattern the teacher captured, in order.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { readTestPatternCounter } from '@classcast/capture';
+import { decodePicture } from '@classcast/codec';
+import { classcast, classcastOk } from './test-helpers.js';
+
+const brokers = inject('kafkaBrokers').join(',');
+const classId = `gone-${Date.now()}`;
+let work = '';
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'classcast-deleted-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+test('a class deleted mid-lesson: teach prints one line and goes on, watch reconnects and writes the right pictures', async () => {
+  const out = join(work, 'frames');
+  const teach = classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test:320x180', '--fps', '10', '--frames', '250']);
+  await teach.waitForOutput(/teaching class/, 60_000);
+  const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--out', out, '--frames', '60']);
+  await student.waitForOutput(/joined class/, 60_000);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+
+  await classcastOk(['class', 'delete', '--class', classId], brokers);
+  await teach.waitForOutput(/was deleted/, 60_000);
+  await student.waitForOutput(/live again/, 60_000).catch((error: Error) => {
+    throw new Error(`${error.message}\nteach stderr:\n${teach.stderr}`);
+  });
+  expect(await student.exit).toBe(0);
+  expect(await teach.exit).toBe(0);
+
+  // The only error line the teacher sees.
+  const errorLines = teach.stderr.split('\n').filter((line) => line.startsWith('classcast:'));
+  expect(errorLines).toEqual([
+    `classcast: the class topic classcast.${classId}.frames was deleted during the lesson; it was created again and the broadcast goes on (what was sent before is gone from the recording)`,
+  ]);
+  expect(teach.stderr).toMatch(/broadcast ended after 250 frames/);
+  expect(student.stderr).toMatch(/reconnecting: .*classcast\..*\.frames/);
+  expect(student.stderr).toMatch(/left class .* after 60 pictures \(0 skipped\)/);
+
+  // Every picture written shows the test pattern, its counters rising with the sequence numbers.
+  const files = (await readdir(out)).sort();
+  expect(files).toHaveLength(60);
+  const counters: number[] = [];
+  for (const file of files) counters.push(readTestPatternCounter(await decodePicture(await readFile(join(out, file))))!);
+  expect(counters.every((counter, i) => Number.isInteger(counter) && (i === 0 || counter > counters[i - 1]!))).toBe(true);
+}, 180_000);

@@ -1,0 +1,80 @@
+/**
+ * A browser student's side of a class topic deleted mid-lesson, through the real gateway: the
+ * student is told 'reconnecting', then gets the recreated topic's keyframe and is 'live' again,
+ * and every picture it draws from there is the one the teacher captured.
+ */
+import { afterEach, expect, inject, test } from 'vitest';
+import { createPictureCompositor, type RawFrame } from '@classcast/codec';
+import { createBroadcaster, createBroadcastSession, createClassAdmin } from '@classcast/kafka';
+import { createGateway } from './gateway.js';
+import { joinGateway, uniqueClassId } from './test-helpers.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+const cleanup: Array<() => Promise<unknown> | void> = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+/** 128x64: the right tile's grey level changes every picture (tile deltas), kept by capture time. */
+function halfChangingSource() {
+  const levels = new Map<number, number>();
+  let n = 0;
+  let lastAt = 0;
+  return {
+    levels,
+    async next(): Promise<RawFrame> {
+      n += 1;
+      const capturedAt = (lastAt = Math.max(Date.now(), lastAt + 1));
+      const level = 30 + ((n * 37) % 190);
+      levels.set(capturedAt, level);
+      const data = Buffer.alloc(128 * 64 * 4, 90);
+      for (let y = 0; y < 64; y += 1) data.fill(level, (y * 128 + 64) * 4, (y * 128 + 128) * 4);
+      return { data, width: 128, height: 64, pixelFormat: 'rgba', capturedAt };
+    },
+  };
+}
+
+test('a class topic deleted mid-lesson: the browser student reconnects and draws the right pictures again', { timeout: 120_000 }, async () => {
+  const classId = uniqueClassId('web-deleted');
+  const broadcaster = createBroadcaster({ connection, classId });
+  await broadcaster.start();
+  cleanup.push(() => broadcaster.stop());
+  const source = halfChangingSource();
+  const teacherErrors: string[] = [];
+  const session = createBroadcastSession({ source, broadcaster, fps: 10, onError: (error) => void teacherErrors.push(error.code) });
+  const done = session.start();
+  cleanup.push(async () => {
+    await session.stop();
+    await done;
+  });
+  const gateway = await createGateway({ connection, port: 0, host: '127.0.0.1' });
+  cleanup.push(() => gateway.close());
+  const student = await joinGateway(gateway.url, classId, 'ada');
+  cleanup.push(() => student.socket.close());
+  const waitFor = async (condition: () => boolean, what: string, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; statuses ${student.statuses().join(',')}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  await waitFor(() => student.frames.filter((f) => f.kind === 'delta').length >= 10, 'deltas before the deletion');
+
+  const admin = await createClassAdmin(connection);
+  cleanup.push(() => admin.close());
+  await admin.delete(classId);
+  const framesBefore = student.frames.length;
+  await waitFor(() => student.frames.slice(framesBefore).filter((f) => f.kind === 'delta').length >= 10, 'pictures from the recreated topic');
+
+  expect(teacherErrors).toEqual(['CC_CLASS_TOPIC_DELETED']);
+  const statuses = student.statuses();
+  expect(statuses).toContain('reconnecting');
+  expect(statuses.slice(statuses.indexOf('reconnecting'))).toContain('live');
+  // Everything the browser got composes into the captured pictures, across the deletion.
+  const compositor = createPictureCompositor();
+  for (const frame of student.frames) {
+    const picture = await compositor.apply(frame);
+    if (frame.catchingUp || (frame.kind !== 'key' && frame.kind !== 'delta')) continue;
+    expect(Math.abs(picture!.data[(32 * 128 + 96) * 4]! - source.levels.get(frame.captureTime)!), `sequence ${frame.sequence}`).toBeLessThanOrEqual(8);
+  }
+});

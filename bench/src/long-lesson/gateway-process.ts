@@ -1,0 +1,29 @@
+/**
+ * The long-lesson bench's web gateway, in a process of its own so its memory is its own: the
+ * real createGateway on loopback, a memory sample every interval, and its sessions' frame counts.
+ * Argument: JSON {brokers, sampleMs}. Leaves on "finish" after closing every session.
+ */
+import { createGateway } from '@classcast/web';
+import { reportMemory, type ChildMessage, type ParentMessage } from './child-messages.js';
+
+const { brokers, sampleMs } = JSON.parse(process.argv[2] ?? '{}') as { brokers: string[]; sampleMs: number };
+const say = (message: ChildMessage) => process.send?.(message);
+
+try {
+  const gateway = await createGateway({ connection: { brokers }, port: 0, host: '127.0.0.1' });
+  const stats = () => {
+    const sessions = gateway.sessions();
+    say({ type: 'gateway-stats', sessions: sessions.length, framesSent: sessions.reduce((sum, s) => sum + s.outbox.sent, 0), framesDropped: sessions.reduce((sum, s) => sum + s.outbox.dropped, 0) });
+  };
+  reportMemory(sampleMs);
+  setInterval(stats, sampleMs).unref();
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stats') return stats();
+    void gateway.close().finally(() => process.disconnect?.());
+  });
+  say({ type: 'ready', url: gateway.url });
+} catch (error) {
+  say({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  process.exitCode = 1;
+  process.disconnect?.();
+}
