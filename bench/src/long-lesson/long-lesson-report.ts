@@ -35,7 +35,7 @@ export function longLessonSummary(f: LongLessonFigures): string {
   const boundBytes = f.retention.retentionBytes + 2 * f.retention.segmentBytes;
   const students = f.students;
   return [
-    `Memory: mean of the first and the last ${window}, least-squares slope over the whole run (flat: slope ≤ ${FLAT_SLOPE_MB_PER_10_MIN} MB per 10 min or last ≤ first + ${FLAT_GROWTH_MB} MB)`,
+    `Memory after the first ${f.trendWarmUpSeconds} s (start-up): mean of the first and the last ${window}, least-squares slope over the rest of the run (flat: slope ≤ ${FLAT_SLOPE_MB_PER_10_MIN} MB per 10 min or last ≤ first + ${FLAT_GROWTH_MB} MB)`,
     '',
     formatTable(['process', `first ${window} MB`, `last ${window} MB`, 'change MB', 'max MB', 'slope MB/10 min', 'verdict'], rows),
     '',

@@ -1,6 +1,8 @@
 /**
  * Is a process's memory flat over a long lesson? The mean of the first and the last window of
- * samples, and the least-squares slope over all of them, in MB per 10 minutes.
+ * samples, and the least-squares slope over all of them, in MB per 10 minutes, leaving out the
+ * warm-up: a process sampled as the lesson starts is still at its start-up size (JIT, sharp's
+ * cache, socket buffers), which would read as growth in any run.
  */
 export interface TrendPoint {
   /** Seconds since the lesson began (every student live). */
@@ -20,7 +22,8 @@ export interface MemoryTrend {
 export const FLAT_SLOPE_MB_PER_10_MIN = 5;
 export const FLAT_GROWTH_MB = 10;
 
-export function memoryTrend(points: readonly TrendPoint[], windowSeconds: number): MemoryTrend {
+export function memoryTrend(allPoints: readonly TrendPoint[], windowSeconds: number, warmUpSeconds = 0): MemoryTrend {
+  const points = allPoints.filter((p) => p.t >= warmUpSeconds);
   if (points.length === 0) return { firstMeanMb: NaN, lastMeanMb: NaN, maxMb: NaN, slopeMbPer10Min: NaN, flat: false };
   const end = points[points.length - 1]!.t;
   const first = points.filter((p) => p.t <= points[0]!.t + windowSeconds);

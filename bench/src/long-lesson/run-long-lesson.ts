@@ -60,6 +60,8 @@ export interface LongLessonFigures {
   retention: RetentionSettings;
   samples: LessonSample[];
   trendWindowSeconds: number;
+  /** Samples before this (seconds into the lesson) are start-up, left out of the trends. */
+  trendWarmUpSeconds: number;
   trends: Record<'gateway' | 'students' | 'teacher', { rss: MemoryTrend; heap: MemoryTrend }>;
   framesSent: number;
   bytesSent: number;
@@ -179,7 +181,8 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
     await gatewayGone;
 
     const windowSeconds = Math.min(300, (options.minutes * 60) / 4);
-    const trend = (pick: (s: LessonSample) => number) => memoryTrend(samples.map((s): TrendPoint => ({ t: s.t, mb: pick(s) })).filter((p) => Number.isFinite(p.mb)), windowSeconds);
+    const warmUpSeconds = Math.min(60, (options.minutes * 60) / 8);
+    const trend = (pick: (s: LessonSample) => number) => memoryTrend(samples.map((s): TrendPoint => ({ t: s.t, mb: pick(s) })).filter((p) => Number.isFinite(p.mb)), windowSeconds, warmUpSeconds);
     const { type: _g, ...gateway } = gatewayStats ?? { type: 'gateway-stats' as const, sessions: 0, framesSent: 0, framesDropped: 0 };
     const { type: _s, ...students } = studentsReport!;
     return {
@@ -187,6 +190,7 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
       retention,
       samples,
       trendWindowSeconds: windowSeconds,
+      trendWarmUpSeconds: warmUpSeconds,
       trends: {
         gateway: { rss: trend((s) => s.gateway.rssMb), heap: trend((s) => s.gateway.heapUsedMb) },
         students: { rss: trend((s) => s.students.rssMb), heap: trend((s) => s.students.heapUsedMb) },
