@@ -13,7 +13,7 @@ export const PATTERN = { width: 640, height: 360 } as const;
 export interface TestTeacher {
   session: BroadcastSession;
   /** Every frame sent, in order, with the counter drawn in its picture. */
-  sent: Array<{ sequence: number; counter: number; kind: 'key' | 'delta'; at: number }>;
+  sent: Array<{ sequence: number; counter: number; kind: 'key' | 'delta'; at: number; offset: string }>;
   /** Failed sends (while a broker is down), for the test's diagnostics. */
   errors: ClasscastError[];
   /** Ends the broadcast (students see "broadcast ended") and disconnects. */
@@ -43,7 +43,7 @@ export async function startTestTeacher(options: { connection: KafkaConnection; c
       fps: options.fps,
       tileDeltas: slide,
       encoder: { codec: 'jpeg', quality: 85 },
-      onSent: ({ sequence, kind }) => teacher.sent.push({ sequence, counter, kind, at: Date.now() }),
+      onSent: ({ sequence, kind, offset }) => teacher.sent.push({ sequence, counter, kind, at: Date.now(), offset }),
       onError: (error) => teacher.errors.push(error),
     }),
     async stop() {

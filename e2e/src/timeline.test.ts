@@ -1,6 +1,7 @@
 /**
  * The lesson timeline in the browser: a student jumps back to an earlier moment of a running
- * lesson (keyframes and tile deltas) and sees that moment's picture, then goes back to live.
+ * lesson (keyframes and tile deltas) and sees that moment's picture, jumps to a Kafka offset and
+ * sees the picture sent there, then goes back to live.
  */
 import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
 import { openClassroom, type Classroom } from './classroom.js';
@@ -21,7 +22,7 @@ afterAll(async () => {
   await classroom?.close();
 });
 
-test('jump back to an earlier picture, then back to live', { timeout: 90_000 }, async () => {
+test('jump back to an earlier picture, to an offset, then back to live', { timeout: 90_000 }, async () => {
   // Six seconds of lesson (24 pictures) before the student arrives.
   await vi.waitFor(() => expect(teacher.sent.length).toBeGreaterThanOrEqual(24), { timeout: 30_000, interval: 100 });
   const { page, errors } = await openStudentPage(classroom.browser, classroom.gateway.url);
@@ -39,6 +40,14 @@ test('jump back to an earlier picture, then back to live', { timeout: 90_000 }, 
   await saveScreenshot(page, 'timeline-paused');
   const pausedAt = (await shownCounter(page))!;
   expect(pausedAt).toBeLessThan(teacher.sent.at(-1)!.counter - 10);
+
+  // A Kafka offset (as kcat or the consumer-group tool show it): the picture sent there.
+  const target = teacher.sent.find((frame) => frame.counter === 12)!;
+  await page.getByLabel('Jump to').fill(`#${target.offset}`);
+  await page.getByRole('button', { name: 'Go' }).click();
+  await vi.waitFor(async () => expect(await shownCounter(page)).toBeGreaterThanOrEqual(12), { timeout: 20_000, interval: 50 });
+  expect(await shownCounter(page)).toBeLessThanOrEqual(16);
+  await expect.poll(() => page.locator('.cc-offset').textContent(), { timeout: 5000 }).toMatch(/^#\d+$/);
 
   await page.getByRole('button', { name: 'Back to live' }).click();
   await expect.poll(() => badgeText(page), { timeout: 20_000 }).toBe('live');

@@ -7,7 +7,7 @@
  * A replay keeps going while the lesson grows and says onCaughtUp once it reaches the newest
  * frame (the student has reached the live edge).
  */
-import type { ReplaySession } from './replay-session.js';
+import type { ReplaySession, ReplayStart } from './replay-session.js';
 import type { ReceivedFrame } from './subscription.js';
 
 export interface ReplayDriverOptions {
@@ -20,8 +20,8 @@ export interface ReplayDriverOptions {
 }
 
 export interface ReplayDriver {
-  /** Replays from the first frame captured at or after `time`, at `speed` × capture pace. */
-  play(time: number, speed: number): void;
+  /** Replays from `from` (a capture time: the first frame at or after it; or a partition offset), at `speed` × capture pace. */
+  play(from: ReplayStart, speed: number): void;
   /** Cancels the running replay; resolves once it has stopped. */
   stop(): Promise<void>;
 }
@@ -29,18 +29,18 @@ export interface ReplayDriver {
 export function createReplayDriver(options: ReplayDriverOptions): ReplayDriver {
   let current: { controller: AbortController; done: Promise<void> } | undefined;
 
-  async function run(time: number, speed: number, signal: AbortSignal, previous: Promise<void> | undefined): Promise<void> {
+  async function run(from: ReplayStart, speed: number, signal: AbortSignal, previous: Promise<void> | undefined): Promise<void> {
     await previous;
     if (signal.aborted) return;
-    await options.session.play({ from: { time }, speed, signal, untilLive: true, onFrame: options.deliver });
+    await options.session.play({ from, speed, signal, untilLive: true, onFrame: options.deliver });
     if (!signal.aborted) options.onCaughtUp();
   }
 
   return {
-    play(time, speed) {
+    play(from, speed) {
       current?.controller.abort();
       const controller = new AbortController();
-      const done = run(time, speed, controller.signal, current?.done).catch((error: unknown) => {
+      const done = run(from, speed, controller.signal, current?.done).catch((error: unknown) => {
         if (!controller.signal.aborted) options.onError(error);
       });
       current = { controller, done };

@@ -47,7 +47,7 @@ afterAll(() => timeline?.close());
 
 test('a live frame warms the replay session and draws the lesson so far', async () => {
   timeline.sawLive(received(29));
-  await vi.waitFor(() => expect(told.at(-1)).toEqual({ type: 'timeline', start: base, end: base + 2900, position: base + 2900, mode: 'live', speed: 1 }), { timeout: 20_000, interval: 20 });
+  await vi.waitFor(() => expect(told.at(-1)).toEqual({ type: 'timeline', start: base, end: base + 2900, position: base + 2900, mode: 'live', speed: 1, at: { partition: 0, offset: '29' } }), { timeout: 20_000, interval: 20 });
 });
 
 test('seek, pause, then 4x to the live edge, which hands back to live', async () => {
@@ -69,4 +69,21 @@ test('seek, pause, then 4x to the live edge, which hands back to live', async ()
   expect(delivered.at(-1)).toBe('29');
   expect(timeline.mode).toBe('live');
   expect(told.at(-1)).toMatchObject({ mode: 'live', speed: 4 });
+});
+
+test('a seek to a Kafka offset replays from that frame (after its keyframe and deltas) and reports where it is', async () => {
+  delivered.length = 0;
+  timeline.control({ type: 'speed', speed: 1 });
+  timeline.control({ type: 'seek', partition: 0, offset: '4' });
+  await vi.waitFor(() => expect(delivered.slice(0, 5)).toEqual(['0~', '1~', '2~', '3~', '4']), { timeout: 10_000, interval: 20 });
+  // While it plays (2.5 s at 1x), the timeline reports the offset on screen and its capture time.
+  const playing = await vi.waitFor(() => {
+    const report = [...told].reverse().find((t) => t.mode === 'replay' && t.at !== undefined && Number(t.at.offset) >= 4 && Number(t.at.offset) < 29);
+    expect(report).toBeDefined();
+    return report!;
+  }, { timeout: 10_000, interval: 20 });
+  expect(playing.position).toBe(base + Number(playing.at!.offset) * 100);
+  timeline.control({ type: 'live' });
+  await timeline.settled();
+  expect(timeline.mode).toBe('live');
 });

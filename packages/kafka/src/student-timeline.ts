@@ -11,11 +11,11 @@
  * subscription again (it begins at the newest keyframe). Moves are serialised, so the live
  * consumer and a replay never deliver at the same time.
  */
-import type { GatewayControl, GatewayTimeline, TimelineMode } from '@classcast/protocol';
+import type { GatewayControl, GatewayTimeline, TimelineMode, TopicPosition } from '@classcast/protocol';
 import type { KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { createReplayDriver } from './replay-driver.js';
-import { createReplaySession, type ReplaySession } from './replay-session.js';
+import { createReplaySession, type ReplaySession, type ReplayStart } from './replay-session.js';
 import type { ReceivedFrame } from './subscription.js';
 
 export interface StudentTimelineOptions {
@@ -57,6 +57,8 @@ export function createStudentTimeline(options: StudentTimelineOptions): StudentT
     start: undefined as number | undefined,
     end: undefined as number | undefined,
     position: undefined as number | undefined,
+    /** The Kafka position of the newest frame shown (live or replayed). */
+    at: undefined as TopicPosition | undefined,
     lookedForStart: false,
     told: '',
     closed: false,
@@ -66,7 +68,10 @@ export function createStudentTimeline(options: StudentTimelineOptions): StudentT
     session,
     deliver: (received) => {
       if (state.closed) return;
-      if (!received.catchingUp) state.position = received.frame.captureTime;
+      if (!received.catchingUp) {
+        state.position = received.frame.captureTime;
+        state.at = { partition: received.partition, offset: received.offset };
+      }
       noteEnd(received);
       options.deliver(received);
     },
@@ -103,7 +108,7 @@ export function createStudentTimeline(options: StudentTimelineOptions): StudentT
 
   async function move(message: GatewayControl): Promise<void> {
     if (message.type === 'live') return goLive();
-    if (message.type === 'seek') return playFrom(message.time);
+    if (message.type === 'seek') return 'time' in message ? playFrom({ time: message.time }, message.time) : playFrom({ partition: message.partition, offset: message.offset });
     if (message.speed === 0) {
       if (state.mode === 'paused') return;
       state.position = currentPosition();
@@ -115,19 +120,21 @@ export function createStudentTimeline(options: StudentTimelineOptions): StudentT
     state.speed = message.speed;
     // Live cannot run faster than the teacher; the speed applies from the next seek or resume.
     if (state.mode === 'live') return report(true);
-    return playFrom(currentPosition() ?? Date.now());
+    const time = currentPosition() ?? Date.now();
+    return playFrom({ time }, time);
   }
 
   const currentPosition = () => (state.mode === 'live' ? state.end : state.position);
 
-  async function playFrom(time: number): Promise<void> {
+  /** `time`: where the timeline shows the student until the first replayed frame says (an offset's time is not known before). */
+  async function playFrom(from: ReplayStart, time?: number): Promise<void> {
     const wasLive = state.mode === 'live';
     state.mode = 'replay';
-    state.position = time;
+    if (time !== undefined) state.position = time;
     if (wasLive) await options.stopLive();
     if (state.closed || state.mode !== 'replay') return;
     options.discardPending();
-    driver.play(time, state.speed);
+    driver.play(from, state.speed);
     report(true);
   }
 
@@ -146,7 +153,7 @@ export function createStudentTimeline(options: StudentTimelineOptions): StudentT
     if (state.closed || start === undefined || end === undefined) return;
     if (!force && options.isBackedUp?.()) return;
     const position = Math.min(end, Math.max(start, currentPosition() ?? end));
-    const timeline: GatewayTimeline = { type: 'timeline', start, end: Math.max(start, end), position, mode, speed: mode === 'paused' ? 0 : speed };
+    const timeline: GatewayTimeline = { type: 'timeline', start, end: Math.max(start, end), position, mode, speed: mode === 'paused' ? 0 : speed, ...(state.at ? { at: state.at } : {}) };
     const text = JSON.stringify(timeline);
     if (text === state.told) return;
     state.told = text;
@@ -157,7 +164,10 @@ export function createStudentTimeline(options: StudentTimelineOptions): StudentT
     get mode() {
       return state.mode;
     },
-    sawLive: noteEnd,
+    sawLive(received) {
+      if (!received.catchingUp) state.at = { partition: received.partition, offset: received.offset };
+      noteEnd(received);
+    },
     control(message) {
       queue(() => move(message));
     },

@@ -42,7 +42,14 @@ test('seek, speed and live are parsed strictly', () => {
   expect(parseClientMessage('{"type":"speed","speed":4}')).toEqual({ type: 'speed', speed: 4 });
   expect(parseControlMessage('{"type":"speed","speed":0}')).toEqual({ type: 'speed', speed: 0 });
   expect(parseControlMessage('{"type":"live"}')).toEqual({ type: 'live' });
+  expect(parseControlMessage('{"type":"seek","partition":0,"offset":"1234"}')).toEqual({ type: 'seek', partition: 0, offset: '1234' });
   for (const bad of [
+    '{"type":"seek","partition":0,"offset":1234}',
+    '{"type":"seek","partition":-1,"offset":"5"}',
+    '{"type":"seek","partition":0,"offset":"-5"}',
+    '{"type":"seek","partition":0,"offset":"05"}',
+    '{"type":"seek","offset":"5"}',
+    '{"type":"seek","partition":0,"offset":"5","time":5}',
     '{"type":"seek","time":-1}',
     '{"type":"seek","time":1.5}',
     '{"type":"seek","time":"5"}',
@@ -61,6 +68,9 @@ test('seek, speed and live are parsed strictly', () => {
 test('a timeline message is parsed strictly', () => {
   const timeline = { type: 'timeline', start: 1000, end: 5000, position: 2500, mode: 'replay', speed: 2 };
   expect(parseServerMessage(JSON.stringify(timeline))).toEqual(timeline);
+  const at = { partition: 0, offset: '42' };
+  expect(parseServerMessage(JSON.stringify({ ...timeline, at }))).toEqual({ ...timeline, at });
+  expect(parseServerMessage(JSON.stringify({ ...timeline, at: { partition: 0, offset: 42 } }))).toEqual(timeline); // a bad position is left out
   expect(() => parseServerMessage(JSON.stringify({ ...timeline, mode: 'rewind' }))).toThrow(FrameFormatError);
   expect(() => parseServerMessage(JSON.stringify({ ...timeline, speed: 8 }))).toThrow(FrameFormatError);
   expect(() => parseServerMessage(JSON.stringify({ ...timeline, position: undefined }))).toThrow(FrameFormatError);

@@ -4,13 +4,15 @@
  * Browser → gateway, text (JSON):
  *   {"type":"join","classId":"physics-7b","student":"ada"}            first, and only once
  *   {"type":"seek","time":ms}            replay the lesson from this capture time (ms since epoch)
+ *   {"type":"seek","partition":p,"offset":"o"}   replay from this Kafka offset (a decimal string)
  *   {"type":"speed","speed":1|2|4|0}     replay pace; 0 pauses, 1/2/4 resumes from where it stood
  *   {"type":"live"}                      back to the live stream (the newest picture at once)
  * Gateway → browser, text (JSON):
  *   {"type":"status","status":<ViewerStatus>,"detail"?:string}
  *   {"type":"skipped","total":n,"reason":string}        a message on the topic that is not a frame
  *   {"type":"error","code":string,"message":string}     the join failed (bad name, class missing…)
- *   {"type":"timeline","start":ms,"end":ms,"position":ms,"mode":"live"|"replay"|"paused","speed":n}
+ *   {"type":"timeline","start":ms,"end":ms,"position":ms,"mode":"live"|"replay"|"paused","speed":n,
+ *    "at"?:{"partition":p,"offset":"o"}}   (at: the Kafka position of the frame on screen)
  *       the lesson so far (capture times of the oldest kept and the newest frame) and where the
  *       student is in it; sent on every change of mode and about once a second while it moves
  *   {"type":"announcement","text":string,"time":ms}   a notice for the class (announcement.ts rules)
@@ -38,7 +40,17 @@ export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
 export type TimelineMode = 'live' | 'replay' | 'paused';
 
 /** What a browser may send once it has joined: where in the lesson it wants to be. */
-export type GatewayControl = { type: 'seek'; time: number } | { type: 'speed'; speed: ReplaySpeed } | { type: 'live' };
+/** A place in a class topic: the partition of a stream and an offset in it (decimal, as Kafka tools print it). */
+export interface TopicPosition {
+  partition: number;
+  offset: string;
+}
+
+export type GatewayControl =
+  | { type: 'seek'; time: number }
+  | ({ type: 'seek' } & TopicPosition)
+  | { type: 'speed'; speed: ReplaySpeed }
+  | { type: 'live' };
 export type GatewayClientMessage = GatewayJoin | GatewayControl;
 
 export interface GatewayTimeline {
@@ -48,6 +60,8 @@ export interface GatewayTimeline {
   position: number;
   mode: TimelineMode;
   speed: ReplaySpeed;
+  /** Where in Kafka the frame on screen is, once one has been seen. */
+  at?: TopicPosition;
 }
 
 export type GatewayServerMessage =
@@ -141,8 +155,15 @@ function parseControl(message: Record<string, unknown>): GatewayControl {
   const keys = Object.keys(message).sort().join(',');
   if (message.type === 'live' && keys === 'type') return { type: 'live' };
   if (message.type === 'seek' && keys === 'time,type' && isTime(message.time)) return { type: 'seek', time: message.time };
+  if (message.type === 'seek' && keys === 'offset,partition,type' && isTopicPosition(message)) return { type: 'seek', partition: message.partition, offset: message.offset };
   if (message.type === 'speed' && keys === 'speed,type' && isReplaySpeed(message.speed)) return { type: 'speed', speed: message.speed };
-  throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'expected {"type":"seek","time":ms}, {"type":"speed","speed":0|1|2|4} or {"type":"live"}');
+  throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'expected {"type":"seek","time":ms}, {"type":"seek","partition":p,"offset":"o"}, {"type":"speed","speed":0|1|2|4} or {"type":"live"}');
+}
+
+function isTopicPosition(value: unknown): value is TopicPosition {
+  if (typeof value !== 'object' || value === null) return false;
+  const { partition, offset } = value as Record<string, unknown>;
+  return typeof partition === 'number' && Number.isSafeInteger(partition) && partition >= 0 && partition < 100_000 && typeof offset === 'string' && /^(0|[1-9][0-9]{0,18})$/.test(offset);
 }
 
 export function isReplaySpeed(value: unknown): value is ReplaySpeed {
@@ -162,8 +183,9 @@ export function parseServerMessage(text: string): GatewayServerMessage {
     TIMELINE_MODES.includes(message.mode) &&
     isReplaySpeed(message.speed)
   ) {
-    const { start, end, position, speed } = message;
-    return { type: 'timeline', start, end, position, mode: message.mode as TimelineMode, speed };
+    const { start, end, position, speed, at } = message;
+    const timeline: GatewayTimeline = { type: 'timeline', start, end, position, mode: message.mode as TimelineMode, speed };
+    return isTopicPosition(at) ? { ...timeline, at: { partition: at.partition, offset: at.offset } } : timeline;
   }
   if (message.type === 'status' && isViewerStatus(message.status)) {
     return typeof message.detail === 'string'

@@ -50,6 +50,7 @@ export {
   type GatewayJoin,
   type GatewayServerMessage,
   type GatewayTimeline,
+  type TopicPosition,
   type ReplaySpeed,
   type TimelineMode,
 } from './gateway-messages.js';

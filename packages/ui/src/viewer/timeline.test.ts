@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { expect, test } from 'vitest';
 import { StatusBadge } from './status-badge.js';
-import { formatOffset, parseOffset, Timeline } from './timeline.js';
+import { formatOffset, parseJump, parseOffset, Timeline } from './timeline.js';
 
 test('times are shown and typed as offsets from the lesson start', () => {
   expect(formatOffset(0)).toBe('0:00');
@@ -12,6 +12,18 @@ test('times are shown and typed as offsets from the lesson start', () => {
   expect(parseOffset(' 90 ')).toBe(90_000);
   expect(parseOffset('1:02:03')).toBe(3_723_000);
   for (const bad of ['', 'a', '1:2:3:4', '-5', '1.5']) expect(parseOffset(bad), bad).toBeUndefined();
+});
+
+test('the jump field takes a time from the lesson start or a Kafka offset', () => {
+  expect(parseJump('1:05')).toEqual({ fromStartMs: 65_000 });
+  expect(parseJump('#1234')).toEqual({ kafkaOffset: '1234' });
+  expect(parseJump(' # 007 ')).toEqual({ kafkaOffset: '7' });
+  for (const bad of ['#', '#-1', '#1.5', '#x', '#12345678901234567890']) expect(parseJump(bad), bad).toBeUndefined();
+});
+
+test('the timeline shows the Kafka offset of the picture on screen once it is known', () => {
+  const timeline = { type: 'timeline', start: 1_000_000, end: 1_065_000, position: 1_030_000, mode: 'replay', speed: 1, at: { partition: 0, offset: '300' } } as const;
+  expect(renderToStaticMarkup(createElement(Timeline, { timeline, control: () => undefined }))).toMatch(/<span class="cc-offset" title="Kafka partition 0, offset 300">#300<\/span>/);
 });
 
 test('the timeline draws the lesson so far and where the student is', () => {

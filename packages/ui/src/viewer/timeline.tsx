@@ -86,14 +86,20 @@ export function Timeline({ timeline, control }: TimelineProps) {
       <span className="cc-time">
         {formatOffset(value - start)} / {formatOffset(end - start)}
       </span>
+      {timeline.at && (
+        <span className="cc-offset" title={`Kafka partition ${timeline.at.partition}, offset ${timeline.at.offset}`}>
+          #{timeline.at.offset}
+        </span>
+      )}
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          const offset = parseOffset(jump);
-          if (offset !== undefined) control({ type: 'seek', time: start + offset });
+          const target = parseJump(jump);
+          if (target && 'kafkaOffset' in target) control({ type: 'seek', partition: timeline.at?.partition ?? 0, offset: target.kafkaOffset });
+          else if (target) control({ type: 'seek', time: start + target.fromStartMs });
         }}
       >
-        <input aria-label="Jump to" placeholder="m:ss" size={6} value={jump} onChange={(event) => setJump(event.target.value)} />
+        <input aria-label="Jump to" title="a time in the lesson (m:ss) or a Kafka offset (#1234)" placeholder="m:ss or #offset" size={10} value={jump} onChange={(event) => setJump(event.target.value)} />
         <button type="submit">Go</button>
       </form>
       <button type="button" disabled={live} onClick={() => control({ type: 'live' })}>
@@ -109,6 +115,14 @@ export function formatOffset(ms: number): string {
   const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
   const ss = String(s).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** What the jump field asks for: "1:05" a time from the lesson's start, "#1234" a Kafka offset; undefined for anything else. */
+export function parseJump(text: string): { fromStartMs: number } | { kafkaOffset: string } | undefined {
+  const offset = /^#\s*(\d{1,19})$/.exec(text.trim());
+  if (offset) return { kafkaOffset: String(BigInt(offset[1]!)) };
+  const fromStartMs = parseOffset(text);
+  return fromStartMs === undefined ? undefined : { fromStartMs };
 }
 
 /** "1:05", "65" or "1:02:03" → ms from the lesson's start; undefined for anything else. */
