@@ -44,7 +44,8 @@ export function createFrameStream(): FrameStream {
       if (encoded.kind === 'unchanged') {
         if (!last || captureTime - last.captureTime < HEARTBEAT_INTERVAL_MS) return undefined;
         totals.heartbeats += 1;
-        return record({ ...last, kind: 'heartbeat', sequence, captureTime, payload: new Uint8Array(0) });
+        const { refreshOf: _picturesOwn, ...base } = last;
+        return record({ ...base, kind: 'heartbeat', sequence, captureTime, payload: new Uint8Array(0) });
       }
       return picture(encoded, sequence, captureTime);
     },

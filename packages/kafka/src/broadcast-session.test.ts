@@ -99,21 +99,35 @@ test('a teacher app restarted mid-lesson goes on with the same class and its seq
 test('refresh keyframes follow their delta at the interval; a student who saw every frame decodes none of them', async () => {
   const { broadcaster, received } = await teacherAndStudent(uniqueClassId('session-refresh'));
 
-  // "Typing": one small box more every frame on a 320x180 grey screen.
+  // "Typing": one small box more every frame on a 320x180 grey screen for 2 s, then the teacher
+  // stops typing and the screen stands still (refreshes of it, heartbeats between them).
   const screen = Buffer.alloc(320 * 180 * 4, 200);
   let typed = 0;
   const typing = {
     async next(): Promise<RawFrame> {
-      const x = (typed % 20) * 16;
-      const y = Math.floor(typed / 20) * 16;
-      for (let row = y; row < y + 8; row += 1) screen.fill(20, (row * 320 + x) * 4, (row * 320 + x + 8) * 4);
+      if (typed < 40) {
+        const x = (typed % 20) * 16;
+        const y = Math.floor(typed / 20) * 16;
+        for (let row = y; row < y + 8; row += 1) screen.fill(20, (row * 320 + x) * 4, (row * 320 + x + 8) * 4);
+      }
       typed += 1;
       return { data: Buffer.from(screen), width: 320, height: 180, pixelFormat: 'rgba', capturedAt: Date.now() };
     },
   };
-  const session = createBroadcastSession({ source: typing, broadcaster, fps: 20, maxFrames: 30, encoder: { keyframeIntervalMs: 300 } });
-  await session.start();
+  const errors: Error[] = [];
+  const session = createBroadcastSession({ source: typing, broadcaster, fps: 20, encoder: { keyframeIntervalMs: 1200 }, onError: (error) => void errors.push(error) });
+  const done = session.start();
+  const lastRefreshThenHeartbeat = () => {
+    const kinds = received.map((r) => (r.frame.refreshOf !== undefined ? 'refresh' : r.frame.kind));
+    return kinds.lastIndexOf('heartbeat') > kinds.lastIndexOf('refresh') && kinds.lastIndexOf('refresh') > kinds.lastIndexOf('delta');
+  };
+  await waitFor(lastRefreshThenHeartbeat, 15_000, 'a refresh of the still screen, then a heartbeat').catch((error: unknown) => {
+    throw new Error(`${String(error)}: ${received.map((r) => (r.frame.refreshOf !== undefined ? 'refresh' : r.frame.kind)).join(' ')}; errors ${errors.join('; ')}`);
+  });
+  await session.stop();
+  await done;
   await waitFor(() => received.at(-1)?.frame.kind === 'end', 10_000, 'the end frame');
+  expect(errors).toEqual([]);
 
   const pictures = received.map((r) => r.frame).filter((frame) => frame.kind === 'key' || frame.kind === 'delta');
   const refreshes = pictures.filter((frame) => frame.refreshOf !== undefined);

@@ -118,7 +118,9 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   /** An empty message of `kind` that repeats the meta of the last frame, one sequence later. */
   function emptyAfterLast(kind: 'heartbeat' | 'end', captureTime: number): OutgoingFrame | undefined {
     if (!last) return undefined;
-    return { ...last, kind, sequence: last.sequence + 1, captureTime: Math.max(captureTime, last.captureTime), payload: new Uint8Array(0) };
+    // Everything of the last frame but its picture: what it builds on, its size and codec.
+    const { refreshOf: _picturesOwn, ...base } = last;
+    return { ...base, kind, sequence: last.sequence + 1, captureTime: Math.max(captureTime, last.captureTime), payload: new Uint8Array(0) };
   }
 
   return {
