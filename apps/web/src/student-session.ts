@@ -23,7 +23,7 @@
  * The class's announcements are relayed alongside, whatever the mode, as 'announcement' messages.
  */
 import type { WebSocket } from 'ws';
-import { createStudentTimeline, createSubscription, describeKafkaError, type KafkaConnection, type ReceivedFrame, type StudentTimeline, type Subscription } from '@classcast/kafka';
+import { createStudentTimeline, createSubscription, describeKafkaError, pause, type KafkaConnection, type ReceivedFrame, type StudentTimeline, type Subscription } from '@classcast/kafka';
 import {
   type ClasscastError,
   parseClientMessage,
@@ -302,15 +302,4 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
   }
 
   return session;
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }

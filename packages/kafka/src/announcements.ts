@@ -16,6 +16,7 @@ import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { retryRetriable } from './retry.js';
 import { resolveStartOffsets, type PartitionOffset } from './start-offsets.js';
+import { pause } from './pause.js';
 
 /** How far back a joining student looks, so the notice that is current is on screen. */
 export const RECENT_ANNOUNCEMENTS_MS = 10 * 60_000;
@@ -101,7 +102,7 @@ export function createAnnouncementReader(options: AnnouncementReaderOptions): An
       } catch (error) {
         const failure = describeKafkaError(error, options.connection.brokers);
         if (!failure.retriable) throw failure;
-        if (!(await sleep(delay, stopped.signal))) return false;
+        if (!(await pause(delay, stopped.signal))) return false;
       } finally {
         await admin.disconnect().catch(() => undefined);
       }
@@ -154,19 +155,11 @@ export function createAnnouncementReader(options: AnnouncementReaderOptions): An
 async function waitForTopic(admin: Admin, topic: string, signal: AbortSignal): Promise<boolean> {
   while (!signal.aborted) {
     if ((await admin.listTopics()).includes(topic)) return true;
-    await sleep(TOPIC_POLL_MS, signal);
+    await pause(TOPIC_POLL_MS, signal);
   }
   return false;
 }
 
-/** false when stopped while sleeping. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(true), ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve(false)), { once: true });
-  });
-}
 
 /** Creates the class's announcement topic if it is missing (the broker does not auto-create topics). */
 export async function ensureAnnouncementTopic(admin: Admin, classId: string): Promise<void> {

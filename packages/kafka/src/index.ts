@@ -50,3 +50,4 @@ export {
   type AnnouncementReaderOptions,
   type ReceivedAnnouncement,
 } from './announcements.js';
+export { pause } from './pause.js';
