@@ -4,7 +4,8 @@
  * and every picture it draws from there is the one the teacher captured.
  */
 import { afterEach, expect, inject, test } from 'vitest';
-import { createPictureCompositor, type RawFrame } from '@classcast/codec';
+import { createPictureCompositor } from '@classcast/codec';
+import { halfChangingSource } from '@classcast/codec/testing';
 import { createBroadcaster, createBroadcastSession, createClassAdmin } from '@classcast/kafka';
 import { createGateway } from './gateway.js';
 import { joinGateway, uniqueClassId } from './test-helpers.js';
@@ -14,25 +15,6 @@ const cleanup: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-
-/** 128x64: the right tile's grey level changes every picture (tile deltas), kept by capture time. */
-function halfChangingSource() {
-  const levels = new Map<number, number>();
-  let n = 0;
-  let lastAt = 0;
-  return {
-    levels,
-    async next(): Promise<RawFrame> {
-      n += 1;
-      const capturedAt = (lastAt = Math.max(Date.now(), lastAt + 1));
-      const level = 30 + ((n * 37) % 190);
-      levels.set(capturedAt, level);
-      const data = Buffer.alloc(128 * 64 * 4, 90);
-      for (let y = 0; y < 64; y += 1) data.fill(level, (y * 128 + 64) * 4, (y * 128 + 128) * 4);
-      return { data, width: 128, height: 64, pixelFormat: 'rgba', capturedAt };
-    },
-  };
-}
 
 test('a class topic deleted mid-lesson: the browser student reconnects and draws the right pictures again', { timeout: 120_000 }, async () => {
   const classId = uniqueClassId('web-deleted');

@@ -4,7 +4,8 @@
  * and every student goes reconnecting → live and composes the right pictures again.
  */
 import { afterEach, expect, inject, test } from 'vitest';
-import { createPictureCompositor, type RawFrame } from '@classcast/codec';
+import { createPictureCompositor } from '@classcast/codec';
+import { halfChangingSource } from '@classcast/codec/testing';
 import { ClasscastError, studentGroupId, type Frame } from '@classcast/protocol';
 import { createBroadcastSession } from './broadcast-session.js';
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
@@ -18,31 +19,8 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((part) => part.stop()));
 });
 
+/** The tile size of halfChangingSource: the right tile is the one that changes. */
 const TILE = 64;
-
-/**
- * 128x64: the left tile never changes, the right tile's grey level changes with every picture,
- * so the session sends tile deltas (not whole pictures) between keyframes. The level of each
- * picture is kept by capture time, so a student can check it drew the right one.
- */
-function halfChangingSource() {
-  const levels = new Map<number, number>();
-  let n = 0;
-  let lastAt = 0;
-  return {
-    levels,
-    async next(): Promise<RawFrame> {
-      n += 1;
-      const capturedAt = Math.max(Date.now(), lastAt + 1);
-      lastAt = capturedAt;
-      const level = 30 + ((n * 37) % 190);
-      levels.set(capturedAt, level);
-      const data = Buffer.alloc(2 * TILE * TILE * 4, 90);
-      for (let y = 0; y < TILE; y += 1) data.fill(level, (y * 2 * TILE + TILE) * 4, (y * 2 * TILE + 2 * TILE) * 4);
-      return { data, width: 2 * TILE, height: TILE, pixelFormat: 'rgba', capturedAt };
-    },
-  };
-}
 
 interface Student {
   subscription: Subscription;

@@ -1,0 +1,31 @@
+/**
+ * Frame sources for tests of other packages (`@classcast/codec/testing`): pictures made here,
+ * with what each one shows remembered, so a test can check a student drew the right one.
+ */
+import type { RawFrame } from './raw-frame.js';
+
+const TILE = 64;
+
+/**
+ * 128x64: the left tile never changes, the right tile's grey level changes with every picture,
+ * so a broadcast session sends tile deltas (not whole pictures) between keyframes. The level of
+ * each picture is kept by capture time (capture times never repeat).
+ */
+export function halfChangingSource(): { levels: Map<number, number>; next(): Promise<RawFrame> } {
+  const levels = new Map<number, number>();
+  let n = 0;
+  let lastAt = 0;
+  return {
+    levels,
+    async next(): Promise<RawFrame> {
+      n += 1;
+      const capturedAt = Math.max(Date.now(), lastAt + 1);
+      lastAt = capturedAt;
+      const level = 30 + ((n * 37) % 190);
+      levels.set(capturedAt, level);
+      const data = Buffer.alloc(2 * TILE * TILE * 4, 90);
+      for (let y = 0; y < TILE; y += 1) data.fill(level, (y * 2 * TILE + TILE) * 4, (y * 2 * TILE + 2 * TILE) * 4);
+      return { data, width: 2 * TILE, height: TILE, pixelFormat: 'rgba', capturedAt };
+    },
+  };
+}
