@@ -204,13 +204,14 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
         presentIfDue();
         return;
       }
-      // A refresh behind an unbroken queue is cheaper kept than decoded: let the queue run to it.
-      const cheapRefresh = frame.refreshOf !== undefined && !awaitKey && queue.length < maxQueued;
-      if (frame.kind === 'key' && !cheapRefresh) {
-        dropQueued();
-        awaitKey = false;
-      } else if (frame.kind === 'key') {
-        // stays in order behind the deltas it repeats
+      if (frame.kind === 'key') {
+        // A refresh behind an unbroken queue is cheaper kept than decoded: it waits behind the
+        // deltas it repeats. Any other keyframe makes what is queued pointless.
+        const cheapRefresh = frame.refreshOf !== undefined && !awaitKey && queue.length < maxQueued;
+        if (!cheapRefresh) {
+          dropQueued();
+          awaitKey = false;
+        }
       } else if (awaitKey || queue.length >= maxQueued) {
         if (!awaitKey) dropQueued();
         awaitKey = true;
