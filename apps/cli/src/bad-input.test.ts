@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { readTestPatternCounter } from '@classcast/capture';
 import { createEncoder, decodePicture } from '@classcast/codec';
 import { frameTopic } from '@classcast/protocol';
-import { classcast } from './test-helpers.js';
+import { classcast, classcastOk } from './test-helpers.js';
 
 const brokers = inject('kafkaBrokers').join(',');
 const classId = `bad-${Date.now()}`;
@@ -40,10 +40,13 @@ function headersFor(sequence: number, width: number, height: number): Record<str
 
 test('a student skips foreign, corrupt, truncated and lying messages, counts them, and keeps watching', async () => {
   const out = join(work, 'frames');
+  // The student joins the empty class before the first lesson: joining after it (or mid-way)
+  // would rightly start from its newest picture, and the count below would not add up.
+  await classcastOk(['class', 'create', '--class', classId], brokers);
   const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--out', out, '--frames', '4']);
+  await student.waitForOutput(/joined class/, 30_000);
   const teach = (frames: number) => classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test:320x180', '--fps', '20', '--frames', String(frames)]);
   expect(await teach(2).exit).toBe(0);
-  await student.waitForOutput(/joined class/, 30_000);
 
   const good = (await createEncoder({ quality: 80 }).encode({ data: Buffer.alloc(320 * 180 * 4, 128), width: 320, height: 180, pixelFormat: 'rgba', capturedAt: Date.now() })).bytes;
   await kcat(Buffer.from('{"event":"not a frame at all"}'), {});
@@ -52,6 +55,7 @@ test('a student skips foreign, corrupt, truncated and lying messages, counts the
   await kcat(good, { ...headersFor(102, 320, 180), 'cc.v': '9' }); // a future format version
 
   expect(await teach(2).exit).toBe(0);
+  await student.waitForOutput(/left class/, 60_000); // on failure, shows what the student saw
   expect(await student.exit).toBe(0);
   expect(student.stderr).toMatch(/left class .* after 4 pictures \(4 skipped\)/);
   expect(student.stderr).toMatch(/not a classcast frame/);

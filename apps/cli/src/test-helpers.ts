@@ -1,6 +1,7 @@
 /** Runs the built classcast command as a child process, as a user would (tests only). */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
@@ -11,8 +12,16 @@ export interface Run {
   waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
 }
 
+const running = new Set<ReturnType<typeof spawn>>();
+// A test that fails or times out must not leave its students and teachers running.
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function classcast(args: string[], env: NodeJS.ProcessEnv = {}): Run {
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CLASSCAST_BROKERS: '', ...env } });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   const run: Run = {
     stdout: '',
     stderr: '',
