@@ -50,7 +50,7 @@ test('a browser student gets the current announcement on joining and new ones as
     expect(texts()).toEqual(['Current: read chapter 3', 'Break until 10:30']);
     const announcement = client.messages.find((message) => message.type === 'announcement');
     expect(announcement).toMatchObject({ time: expect.any(Number) });
-    await until('the skipped values in the log', () => logged.filter((line) => line.includes(`skipped an announcement for ${classId}`)).length === 2);
+    await until('the skipped values in the log', () => logged.filter((line) => line.includes(`in ${classId}: skipped an announcement`)).length === 2);
   } finally {
     client.socket.terminate();
   }

@@ -5,25 +5,14 @@
  *        │ bad message / timeout        │ name already watching (refused)
  *        └──────────────────────────────┴──────────────────────────────────────────▶ closed
  *
- * Streaming runs a Kafka Subscription in the student's own consumer group, starting live at the
- * newest keyframe, and forwards frames through the FrameOutbox (back-pressure) and the stream
- * status as JSON. A class that has not started yet, or a broker that cannot be reached, is
- * retried with backoff while the student sees 'waiting' or 'reconnecting'.
- *
- * While streaming, the student moves in the lesson (the timeline), in one of three modes:
- *
- *   live ──seek──▶ replay ──speed 0──▶ paused ──speed n / seek──▶ replay ──live──▶ live
- *    ▲                └──reached the live edge──────────────────────────────────────┘
- *
- * The moves are @classcast/kafka's StudentTimeline (shared with the desktop student): seeking
- * stops the live subscription (its group is left, not deleted) and seeks the student's replay
- * session, warmed once the lesson exists, through the same outbox; going live starts the
- * subscription again, which begins at the newest keyframe.
- *
- * The class's announcements are relayed alongside, whatever the mode, as 'announcement' messages.
+ * Streaming runs @classcast/kafka's StudentFeed (shared with the desktop student): the live
+ * stream in the student's own consumer group, retried with backoff while the class has not
+ * started or Kafka cannot be reached; the timeline (live, replay, paused), moved by the seek,
+ * speed and live messages; and the class's announcements. Frames go through the FrameOutbox
+ * (back-pressure), everything else as JSON.
  */
 import type { WebSocket } from 'ws';
-import { createStudentTimeline, createSubscription, describeKafkaError, pause, type KafkaConnection, type ReceivedFrame, type StudentTimeline, type Subscription } from '@classcast/kafka';
+import { createStudentFeed, describeKafkaError, type KafkaConnection, type ReceivedFrame, type StudentFeed } from '@classcast/kafka';
 import {
   type ClasscastError,
   parseClientMessage,
@@ -35,7 +24,6 @@ import {
   type TimelineMode,
   type ViewerStatus,
 } from '@classcast/protocol';
-import { relayAnnouncements } from './announcement-relay.js';
 import { createFrameOutbox, type OutboxStats } from './frame-outbox.js';
 import type { RegisteredSession, SessionRegistry } from './session-registry.js';
 
@@ -66,11 +54,8 @@ export interface StudentSessionOptions {
   log(line: string): void;
 }
 
-/** How long one subscription attempt waits for the class topic before saying 'waiting' again. */
-const TOPIC_WAIT_MS = 5000;
 const SKIPPED_REPORT_MS = 500;
 const CLOSE_GRACE_MS = 2000;
-const FIRST_FRAME_GRACE_MS = 1000;
 const BEHIND_DETAIL = 'the connection is too slow for the stream: skipping ahead to the newest picture';
 
 export function createStudentSession(options: StudentSessionOptions): StudentSession {
@@ -78,20 +63,14 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
   let state: SessionState = 'awaiting-join';
   let join: GatewayJoin | undefined;
   let groupId: string | undefined;
-  let subscription: Subscription | undefined;
   let streamStatus: ViewerStatus = 'connecting';
   let streamDetail: string | undefined;
   let told: ViewerStatus = 'connecting';
   let closing: Promise<void> | undefined;
-  let firstFrameTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The subscription loop; it stops a subscription whose start() was still running at close. */
-  let following: Promise<void> | undefined;
   const skipped = { total: 0, reason: '', timer: undefined as ReturnType<typeof setTimeout> | undefined };
-  /** Where the student is in the lesson (live, replay, paused); set once streaming. */
-  let timeline: StudentTimeline | undefined;
-  const mode = (): TimelineMode => timeline?.mode ?? 'live';
-  let announcements: { stop(): Promise<void> } | undefined;
-  const stopWaiting = new AbortController();
+  /** Live stream, timeline and announcements; set once streaming. */
+  let feed: StudentFeed | undefined;
+  const mode = (): TimelineMode => feed?.mode ?? 'live';
   const outbox = createFrameOutbox({ socket, maxBufferedBytes: options.maxBufferedBytes, onBehindChange: tellStatus });
   const joinTimer = setTimeout(() => refuse('CC_GATEWAY_BAD_REQUEST', 'no join message arrived'), options.joinTimeoutMs ?? 10_000);
 
@@ -128,65 +107,20 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
     if (state !== 'joining') return options.registry.release(groupId, session);
     state = 'streaming';
     log(`${request.student} joined ${request.classId}`);
-    announcements = relayAnnouncements({ connection: options.connection, classId: request.classId, student: request.student, send, log });
-    const group = groupId;
-    timeline = createStudentTimeline({
+    feed = createStudentFeed({
       connection: options.connection,
       classId: request.classId,
+      student: request.student,
       deliver: forward,
-      stopLive,
-      startLive: () => {
-        if (state === 'streaming') following = follow(request, group);
-      },
-      discardPending: () => outbox.clear(),
+      onStatus: setStream,
+      onSkipped: noteSkipped,
       tell: send,
+      onFailed: (failure) => refuse(failure.code, failure.message),
+      discardPending: () => outbox.clear(),
       isBackedUp: () => socket.bufferedAmount >= options.maxBufferedBytes,
-      log: (line) => log(`${request.student}: ${line}`),
+      log: (line) => log(`${request.student} in ${request.classId}: ${line}`),
     });
-    // A class that is on delivers its current screen within moments; only when nothing comes is
-    // it 'waiting' (saying so at once would flash "waiting for the teacher" at every late joiner).
-    firstFrameTimer = setTimeout(() => {
-      if (streamStatus === 'connecting') setStream('waiting', 'no picture from the teacher yet');
-    }, FIRST_FRAME_GRACE_MS);
-    following = follow(request, groupId);
-    await following;
-  }
-
-  /** Starts the subscription, retrying while the class is missing or Kafka is unreachable. */
-  async function follow(request: GatewayJoin, group: string): Promise<void> {
-    for (let attempt = 0; state === 'streaming' && mode() === 'live'; attempt += 1) {
-      const current = createSubscription({
-        connection: options.connection,
-        classId: request.classId,
-        groupId: group,
-        startAt: 'live',
-        waitForTopicMs: TOPIC_WAIT_MS,
-        onFrame: (received) => {
-          if (state === 'streaming' && mode() === 'live' && subscription === current) {
-            timeline?.sawLive(received);
-            forward(received);
-          }
-        },
-        onSkipped: ({ error }) => noteSkipped(error.message),
-        // A subscription stopped for a replay has nothing more to say about the stream.
-        onStatus: (status, detail) => {
-          if (subscription === current) setStream(status, detail);
-        },
-      });
-      subscription = current;
-      try {
-        await current.start();
-        if (state !== 'streaming' || mode() !== 'live') await current.stop();
-        return;
-      } catch (error) {
-        subscription = undefined;
-        await current.stop().catch(() => undefined);
-        const failure = describeKafkaError(error, options.connection.brokers);
-        if (!failure.retriable) return refuse(failure.code, failure.message);
-        setStream(failure.code === 'CC_CLASS_NOT_FOUND' ? 'waiting' : 'reconnecting', failure.message);
-        await pause(Math.min(5000, 250 * 2 ** attempt), stopWaiting.signal);
-      }
-    }
+    await feed.started;
   }
 
   function forward({ frame, partition, offset, catchingUp }: ReceivedFrame): void {
@@ -203,14 +137,7 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
       const failure = error as ClasscastError;
       return refuse(failure.code, failure.message);
     }
-    timeline?.control(message);
-  }
-
-  async function stopLive(): Promise<void> {
-    const current = subscription;
-    subscription = undefined;
-    await current?.stop().catch(() => undefined);
-    await following?.catch(() => undefined);
+    feed?.control(message);
   }
 
   function setStream(status: ViewerStatus, detail?: string): void {
@@ -280,16 +207,12 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
       state = 'closed';
       clearTimeout(joinTimer);
       clearTimeout(skipped.timer);
-      clearTimeout(firstFrameTimer);
-      stopWaiting.abort();
       outbox.clear();
       if (socket.readyState === socket.OPEN) socket.close(1001, 'leaving');
       // A client that does not answer the close handshake is cut off soon, not after ws's 30 s.
       if (socket.readyState !== socket.CLOSED) setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       if (groupId) options.registry.release(groupId, session);
-      await Promise.all([subscription?.stop().catch(() => undefined), timeline?.close(), announcements?.stop()]);
-      // A consumer still joining its group would otherwise stay in it, holding the partitions.
-      await following?.catch(() => undefined);
+      await feed?.close();
       if (wasStreaming && join) {
         log(`${join.student} left ${join.classId} (${reason}): ${outbox.stats.sent} frames sent, ${outbox.stats.dropped} dropped`);
       }

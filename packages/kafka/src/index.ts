@@ -37,6 +37,7 @@ export { replay, type ReplayEnd, type ReplayOptions, type ReplayResult, type Rep
 export { createReplaySession, type ReplayPlayOptions, type ReplaySession } from './replay-session.js';
 export { createReplayDriver, type ReplayDriver, type ReplayDriverOptions } from './replay-driver.js';
 export { createStudentTimeline, type StudentTimeline, type StudentTimelineOptions } from './student-timeline.js';
+export { createStudentFeed, type StudentFeed, type StudentFeedOptions } from './student-feed.js';
 export { createClassAccess, type ClassAccess } from './class-access.js';
 export { roleAcls, type AclOperation, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
 export { checkClassAccess, type ClassAccessCheck } from './access-check.js';
