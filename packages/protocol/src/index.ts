@@ -34,6 +34,7 @@ export {
   type HeaderValue,
   type RawMessage,
 } from './frame.js';
+export { createPictureBacklog, type BacklogItemInfo, type BacklogWaiting, type PictureBacklog, type PictureBacklogOptions } from './picture-backlog.js';
 export { BEHIND_AFTER_MS, isViewerStatus, VIEWER_STATUSES, type ViewerStatus } from './viewer-status.js';
 export {
   decodeGatewayFrame,

@@ -2,16 +2,13 @@
  * The bridge from a Subscription to the renderer's feed port, with back-pressure. The renderer
  * acks each frame; at most `maxInFlight` frames are unacked, and what arrives meanwhile waits
  * here, coalesced so a slow renderer costs a bounded amount of memory and sees the newest screen:
- *   - a keyframe supersedes every frame still pending (they only led up to it), except a refresh
- *     keyframe behind an unbroken chain (it repeats their picture; the renderer skips its decode);
- *   - deltas queue behind their keyframe (each builds on the one before); past MAX_PENDING_DELTAS
- *     they are dropped and later deltas skipped until the next keyframe, which repaints all;
- *   - a heartbeat replaces a pending heartbeat; status, skipped and error messages replace one of
- *     their own type; 'end' and announcements always go through (each notice is news).
+ * frames by the PictureBacklog rule of @classcast/protocol, with room for MAX_PENDING_DELTAS
+ * deltas; status, skipped and error messages replace one of their own type; announcements
+ * always go through (each notice is news).
  * Frames are encoded only when posted, so a dropped frame costs nothing. Electron-free: main
  * gives it a `post` function; tests give it an array.
  */
-import { encodeGatewayFrame, type GatewayServerMessage } from '@classcast/protocol';
+import { createPictureBacklog, encodeGatewayFrame, type GatewayServerMessage } from '@classcast/protocol';
 import type { ReceivedFrame } from '@classcast/kafka';
 import type { FeedMessage } from '../shared/ipc-channels.js';
 
@@ -49,25 +46,17 @@ export interface FeedBridge {
 type Pending = { frame: ReceivedFrame } | { message: GatewayServerMessage };
 
 export function createFeedBridge({ post, maxInFlight = DEFAULT_MAX_IN_FLIGHT }: FeedBridgeOptions): FeedBridge {
-  let pending: Pending[] = [];
-  let skipDeltas = false;
+  const backlog = createPictureBacklog<Pending>({
+    describe: (entry) => ('frame' in entry ? { kind: entry.frame.frame.kind, refresh: entry.frame.frame.refreshOf !== undefined, bytes: 0 } : { kind: undefined, refresh: false, bytes: 0 }),
+    hasRoom: (waiting) => waiting.deltas < MAX_PENDING_DELTAS,
+  });
   let posted = 0;
-  let dropped = 0;
   let inFlight = 0;
 
-  const isPicture = (entry: Pending) => 'frame' in entry && (entry.frame.frame.kind === 'key' || entry.frame.frame.kind === 'delta');
-  function drop(shouldDrop: (entry: Pending) => boolean): void {
-    const kept = pending.filter((entry) => !shouldDrop(entry));
-    dropped += pending.filter((entry) => shouldDrop(entry) && isPicture(entry)).length;
-    pending = kept;
-  }
-  const ofKind = (kind: string) => (entry: Pending) => 'frame' in entry && entry.frame.frame.kind === kind;
-
   function pump(): void {
-    while (pending.length > 0) {
-      const head = pending[0]!;
+    for (let head = backlog.peek(); head; head = backlog.peek()) {
       if ('frame' in head && inFlight >= maxInFlight) return;
-      pending.shift();
+      backlog.shift();
       if ('message' in head) {
         post(head.message);
         continue;
@@ -84,32 +73,11 @@ export function createFeedBridge({ post, maxInFlight = DEFAULT_MAX_IN_FLIGHT }: 
 
   return {
     frame(received) {
-      const kind = received.frame.kind;
-      // A refresh repeats the frames before it: behind an unbroken chain the renderer keeps it undecoded.
-      const cheapRefresh = kind === 'key' && received.frame.refreshOf !== undefined && !skipDeltas;
-      if (kind === 'key' && !cheapRefresh) {
-        drop((entry) => 'frame' in entry);
-        skipDeltas = false;
-      } else if (kind === 'delta') {
-        if (skipDeltas) {
-          dropped += 1;
-          return;
-        }
-        if (pending.filter(ofKind('delta')).length >= MAX_PENDING_DELTAS) {
-          drop(ofKind('delta'));
-          dropped += 1;
-          skipDeltas = true;
-          return;
-        }
-      } else if (kind === 'heartbeat') {
-        drop(ofKind('heartbeat'));
-      }
-      pending.push({ frame: received });
-      pump();
+      if (backlog.push({ frame: received })) pump();
     },
     message(message) {
-      if (message.type !== 'announcement') drop((entry) => 'message' in entry && entry.message.type === message.type);
-      pending.push({ message });
+      if (message.type !== 'announcement') backlog.discard((entry) => 'message' in entry && entry.message.type === message.type);
+      backlog.push({ message });
       pump();
     },
     ack() {
@@ -117,11 +85,10 @@ export function createFeedBridge({ post, maxInFlight = DEFAULT_MAX_IN_FLIGHT }: 
       pump();
     },
     discardFrames() {
-      drop((entry) => 'frame' in entry);
-      skipDeltas = false;
+      backlog.discard((entry) => 'frame' in entry);
     },
     get stats() {
-      return { posted, dropped, inFlight, pending: pending.length };
+      return { posted, dropped: backlog.dropped, inFlight, pending: backlog.waiting.items };
     },
   };
 }

@@ -10,14 +10,13 @@
  *   heartbeat  nothing to draw: "unchanged"; a live one paints a picture composed while catching up
  *   end        nothing to draw: the last picture stays
  *
- * One frame decodes at a time; the rest wait in a queue. A keyframe empties the queue (those
- * frames are dropped: the keyframe paints the same screen, newer), so a slow machine shows the
- * newest picture rather than a backlog. Deltas are never dropped one by one — each builds on the
- * one before — only as a whole chain: once a delta is lost, the rest wait for the next keyframe.
+ * One frame decodes at a time; the rest wait in a queue under the PictureBacklog rule of
+ * @classcast/protocol (room for maxQueued frames): a keyframe empties the queue, deltas are
+ * dropped only as a whole chain, so a slow machine shows the newest picture, not a backlog.
  * The surface is presented once the queue is through (or every maxPresentGapMs while it is not),
  * never for catch-up frames.
  */
-import { ClasscastError, decodeTileContainer, tilePlacements, type Frame, type ImageCodec, type TilePlacement } from '@classcast/protocol';
+import { ClasscastError, createPictureBacklog, decodeTileContainer, tilePlacements, type Frame, type ImageCodec, type TilePlacement } from '@classcast/protocol';
 import { ViewerError } from './viewer-errors.js';
 
 export interface PictureDecoder<Picture> {
@@ -90,12 +89,14 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
   const maxQueued = options.maxQueued ?? 120;
   const maxPresentGapMs = options.maxPresentGapMs ?? 100;
   const now = options.now ?? (() => Date.now());
-  const stats: CompositorStats = { applied: 0, presented: 0, dropped: 0, failed: 0, refreshesKept: 0 };
-  /** Keyframes and deltas waiting behind the one decoding; a keyframe can only be first. */
-  const queue: Job[] = [];
+  const counts = { applied: 0, presented: 0, failed: 0, refreshesKept: 0 };
+  /** Keyframes and deltas waiting behind the one decoding; deltas wait for a first keyframe. */
+  const queue = createPictureBacklog<Job>({
+    describe: ({ frame }) => ({ kind: frame.kind, refresh: frame.refreshOf !== undefined, bytes: frame.payload.length }),
+    hasRoom: (waiting) => waiting.items < maxQueued,
+    awaitFirstKey: true,
+  });
   let chain: Chain | undefined;
-  /** Deltas are pointless until the next keyframe: there is none yet, or a delta was lost. */
-  let awaitKey = true;
   let running: Promise<void> | undefined;
   let closed = false;
   /** The surface changed since it was last presented. */
@@ -117,7 +118,7 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
   async function applyKey(frame: Frame): Promise<void> {
     if (chain && frame.refreshOf === chain.drawnSequence && chain.width === frame.width && chain.height === frame.height) {
       chain = { ...chain, keySequence: frame.sequence, drawnSequence: frame.sequence };
-      stats.refreshesKept += 1;
+      counts.refreshesKept += 1;
       return;
     }
     chain = undefined;
@@ -152,28 +153,20 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
     if (closed || !dirty || !wantPresent || !newest) return;
     // Frames still queued will change the picture soon: show this one only if the screen has
     // waited long already, so a machine that never catches up still moves.
-    if (queue.length > 0 && now() - presentedAt < maxPresentGapMs) return;
+    if (queue.waiting.items > 0 && now() - presentedAt < maxPresentGapMs) return;
     presentedAt = now();
     surface.present();
     dirty = false;
     wantPresent = false;
-    stats.presented += 1;
+    counts.presented += 1;
     options.onPresent?.(newest);
   }
 
-  function dropQueued(): void {
-    stats.dropped += queue.length;
-    queue.length = 0;
-  }
-
   function fail(error: unknown, frame: Frame): void {
-    stats.failed += 1;
+    counts.failed += 1;
     chain = undefined;
     // The deltas behind a failed frame cannot be drawn; a queued keyframe still can.
-    if (queue[0]?.frame.kind !== 'key') {
-      dropQueued();
-      awaitKey = true;
-    }
+    queue.breakChain();
     const failure = error instanceof ClasscastError ? error : new ViewerError('CC_VIEWER_DECODE_FAILED', String(error), { cause: error });
     options.onFailure?.(failure, frame);
   }
@@ -182,7 +175,7 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
     for (let job = queue.shift(); job && !closed; job = queue.shift()) {
       try {
         await APPLY[job.frame.kind]?.(job.frame);
-        stats.applied += 1;
+        counts.applied += 1;
         dirty = true;
         newest = job.frame;
       } catch (error) {
@@ -195,7 +188,9 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
   }
 
   return {
-    stats,
+    get stats() {
+      return { ...counts, dropped: queue.dropped };
+    },
     push(frame, { catchingUp = false } = {}) {
       if (closed) return;
       if (!APPLY[frame.kind]) {
@@ -204,21 +199,7 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
         presentIfDue();
         return;
       }
-      if (frame.kind === 'key') {
-        // A refresh behind an unbroken queue is cheaper kept than decoded: it waits behind the
-        // deltas it repeats. Any other keyframe makes what is queued pointless.
-        const cheapRefresh = frame.refreshOf !== undefined && !awaitKey && queue.length < maxQueued;
-        if (!cheapRefresh) {
-          dropQueued();
-          awaitKey = false;
-        }
-      } else if (awaitKey || queue.length >= maxQueued) {
-        if (!awaitKey) dropQueued();
-        awaitKey = true;
-        stats.dropped += 1;
-        return;
-      }
-      queue.push({ frame, catchingUp });
+      if (!queue.push({ frame, catchingUp })) return;
       running ??= drain();
     },
     async idle() {
@@ -226,7 +207,7 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
     },
     close() {
       closed = true;
-      queue.length = 0;
+      queue.discard();
     },
   };
 }
