@@ -2,6 +2,7 @@ import { afterEach, describe, expect, inject, test } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { frameTopic, recorderGroupId, studentGroupId } from '@classcast/protocol';
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
+import { createClassAdmin } from './class-admin.js';
 import { createSubscription, type ReceivedFrame, type SkippedMessage, type Subscription } from './subscription.js';
 import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
 
@@ -65,6 +66,28 @@ describe('a lesson over the real broker', () => {
       code: 'CC_FRAME_TOO_LARGE',
       message: expect.stringMatching(/over the class topic's limit of 64\.0 KiB/),
     });
+  });
+
+  test("an admin's settings hold: the teacher keeps the topic's limit, and a topic deleted mid-lesson comes back with them", async () => {
+    const classId = uniqueClassId('settings');
+    const admin = await createClassAdmin(connection);
+    try {
+      await admin.create(classId, { partitions: 2 });
+      await admin.setConfigs(classId, { 'retention.ms': '3600000', 'max.message.bytes': String(128 * 1024) });
+      const teacher = createBroadcaster({ connection, classId }); // the teacher's default limit is 16 MiB
+      await teacher.start();
+      running.push(teacher);
+      await expect(teacher.send(testKeyFrame(0, 200 * 1024))).rejects.toMatchObject({ code: 'CC_FRAME_TOO_LARGE', message: expect.stringMatching(/limit of 128\.0 KiB/) });
+
+      await admin.delete(classId);
+      const told = await teacher.send(testKeyFrame(0)).catch((error: unknown) => error);
+      expect(told).toMatchObject({ code: 'CC_CLASS_TOPIC_DELETED', retriable: true });
+      const recreated = await admin.describe(classId);
+      expect(recreated.partitions).toHaveLength(2);
+      expect(recreated.configs).toMatchObject({ 'retention.ms': '3600000', 'max.message.bytes': String(128 * 1024) });
+    } finally {
+      await admin.close();
+    }
   });
 
   test('recorders sharing one group split the partitions while each student still gets everything', async () => {

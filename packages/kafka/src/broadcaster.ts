@@ -5,7 +5,7 @@
  */
 import { CompressionTypes, type Admin, type Producer } from 'kafkajs';
 import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, formatBytes, frameTopic, type Frame } from '@classcast/protocol';
-import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
+import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, readClassTopicSettings, type ClassTopicSettings } from './class-topic.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { findLastSequence } from './last-sequence.js';
@@ -14,7 +14,7 @@ export interface BroadcasterOptions {
   connection: KafkaConnection;
   classId: string;
   streamId?: string;
-  /** Settings used only when the class topic has to be created. */
+  /** Settings used only when the class topic has to be created; an existing topic keeps its own. */
   topic?: Partial<ClassTopicSettings>;
   /** -1 (all in-sync replicas, the default) or 1 (leader only). */
   acks?: -1 | 1;
@@ -44,7 +44,9 @@ export interface Broadcaster {
 export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   const topic = frameTopic(options.classId);
   const streamId = options.streamId ?? DEFAULT_STREAM_ID;
-  const maxMessageBytes = options.topic?.maxMessageBytes ?? CLASS_TOPIC_DEFAULTS.maxMessageBytes;
+  /** The class topic's settings: the teacher's for a new topic, the topic's own for an existing one. */
+  let topicSettings: Partial<ClassTopicSettings> = options.topic ?? {};
+  const maxMessageBytes = () => topicSettings.maxMessageBytes ?? CLASS_TOPIC_DEFAULTS.maxMessageBytes;
   const kafka = createKafkaClient({ clientId: `classcast-teacher-${options.classId}`, ...options.connection });
   const acks = options.acks ?? -1;
   // Idempotence keeps a retried send from writing a frame twice (needs acks=all).
@@ -57,10 +59,10 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   async function produce(frame: OutgoingFrame): Promise<SendResult> {
     const message = encodeFrame({ ...frame, streamId });
     // Headers and framing add well under 1 KiB; refuse early with a clear line instead of a broker error.
-    if (message.value.length + 1024 > maxMessageBytes) {
+    if (message.value.length + 1024 > maxMessageBytes()) {
       throw new ClasscastError(
         'CC_FRAME_TOO_LARGE',
-        `frame ${frame.sequence} is ${formatBytes(message.value.length)}, over the class topic's limit of ${formatBytes(maxMessageBytes)}: lower --quality or --scale`,
+        `frame ${frame.sequence} is ${formatBytes(message.value.length)}, over the class topic's limit of ${formatBytes(maxMessageBytes())}: lower --quality or --scale`,
       );
     }
     try {
@@ -100,7 +102,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       await admin.connect();
       // Still there: only the producer's metadata lagged; retry as before.
       if ((await admin.listTopics()).includes(topic)) return failure;
-      await ensureClassTopic(admin, options.classId, options.topic);
+      await ensureClassTopic(admin, options.classId, topicSettings);
       return new ClasscastError(
         'CC_CLASS_TOPIC_DELETED',
         `the class topic ${topic} was deleted during the lesson; it was created again and the broadcast goes on (what was sent before is gone from the recording)`,
@@ -133,7 +135,10 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       try {
         await admin.connect();
         const created = await ensureClassTopic(admin, options.classId, options.topic);
-        if (!created) firstSequence = ((await findLastSequence(admin, options.connection, options.classId, topic, streamId)) ?? -1) + 1;
+        if (!created) {
+          topicSettings = { ...options.topic, ...(await readClassTopicSettings(admin, options.classId)) };
+          firstSequence = ((await findLastSequence(admin, options.connection, options.classId, topic, streamId)) ?? -1) + 1;
+        }
         await producer.connect();
       } catch (error) {
         throw fail(error);

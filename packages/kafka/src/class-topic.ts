@@ -2,9 +2,11 @@
  * The class topic: created on first broadcast with settings fit for image frames.
  * Frames are larger than Kafka's 1 MiB default (a 4K screen), and already compressed.
  */
-import type { Admin } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
 import { frameTopic } from '@classcast/protocol';
 import { retryRetriable } from './retry.js';
+
+const { ConfigResourceTypes } = kafkajs;
 
 export interface ClassTopicSettings {
   partitions: number;
@@ -54,4 +56,31 @@ export async function ensureClassTopic(
   });
   await retryRetriable(() => admin.fetchTopicOffsets(topic), 20);
   return created;
+}
+
+/**
+ * The settings an existing class topic has now (an admin may have changed them), so a topic
+ * deleted mid-lesson comes back as it was. Partitions and replicas come from metadata; configs
+ * need DescribeConfigs, which a teacher on a secured cluster does not have: then only those.
+ */
+export async function readClassTopicSettings(admin: Admin, classId: string): Promise<Partial<ClassTopicSettings>> {
+  const topic = frameTopic(classId);
+  const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+  const settings: Partial<ClassTopicSettings> = {};
+  if (metadata && metadata.partitions.length > 0) {
+    settings.partitions = metadata.partitions.length;
+    settings.replicationFactor = metadata.partitions[0]!.replicas.length;
+  }
+  const configs = await admin
+    .describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }] })
+    .then(({ resources }) => new Map((resources[0]?.configEntries ?? []).map((entry) => [entry.configName, Number(entry.configValue)])))
+    .catch(() => new Map<string, number>());
+  const known = (name: string) => (Number.isFinite(configs.get(name)) ? configs.get(name) : undefined);
+  const maxMessageBytes = known('max.message.bytes');
+  const retentionMs = known('retention.ms');
+  const minInsyncReplicas = known('min.insync.replicas');
+  if (maxMessageBytes !== undefined) settings.maxMessageBytes = maxMessageBytes;
+  if (retentionMs !== undefined) settings.retentionMs = retentionMs;
+  if (minInsyncReplicas !== undefined) settings.minInsyncReplicas = minInsyncReplicas;
+  return settings;
 }
