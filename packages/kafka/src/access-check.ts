@@ -6,9 +6,9 @@
  * "Failed to find group coordinator" and retries. The broker's answer survives only in kafkajs's
  * debug log, so the check reads that log.
  */
-import { Kafka, logLevel, type KafkaConfig, type SASLOptions, type logCreator } from 'kafkajs';
+import { logLevel, type Kafka, type logCreator } from 'kafkajs';
 import { ClasscastError, frameTopic } from '@classcast/protocol';
-import type { KafkaConnection } from './connection.js';
+import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
 import { describeKafkaError } from './errors.js';
 import { describeSecurityError } from './security-errors.js';
@@ -58,16 +58,8 @@ function accessCheckClient(connection: KafkaConnection, brokerErrors: string[]):
     const type = (log as { error?: { type?: unknown } }).error?.type;
     if (typeof type === 'string') brokerErrors.push(type);
   };
-  // The same connection settings as createKafkaClient, with the log captured instead of dropped.
-  const config: KafkaConfig = {
-    clientId: connection.clientId ?? 'classcast-access-check',
-    brokers: connection.brokers,
-    connectionTimeout: connection.connectionTimeoutMs ?? 3000,
-    logLevel: logLevel.DEBUG,
-    logCreator: capture,
-    retry: { retries: 2, initialRetryTime: 100 },
-  };
-  if (connection.sasl) config.sasl = connection.sasl as SASLOptions;
-  if (connection.tls) config.ssl = connection.tls === true ? true : { ca: [connection.tls.ca] };
-  return new Kafka(config);
+  return createKafkaClient(
+    { ...connection, clientId: connection.clientId ?? 'classcast-access-check' },
+    { logLevel: logLevel.DEBUG, logCreator: capture, retry: { retries: 2, initialRetryTime: 100 } },
+  );
 }

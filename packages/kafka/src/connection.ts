@@ -67,7 +67,8 @@ function parseMechanism(value: string): SaslCredentials['mechanism'] {
 /** Retry timing for every classcast client: kafkajs doubles from 100 ms up to 1 s, with jitter. */
 export const KAFKA_RETRY = { retries: 6, initialRetryTime: 100, maxRetryTime: 1000 } as const;
 
-export function createKafkaClient(connection: KafkaConnection): Kafka {
+/** A kafkajs client for `connection`; `overrides` replace classcast's client settings (logging, retries). */
+export function createKafkaClient(connection: KafkaConnection, overrides: Pick<KafkaConfig, 'logLevel' | 'logCreator' | 'retry'> = {}): Kafka {
   const config: KafkaConfig = {
     clientId: connection.clientId ?? 'classcast',
     brokers: connection.brokers,
@@ -77,6 +78,7 @@ export function createKafkaClient(connection: KafkaConnection): Kafka {
     // Short waits between retries: after a broker fails over (3 s on the embedded cluster) the
     // next attempt should find the new leader within a second, not after kafkajs's 5-30 s backoff.
     retry: KAFKA_RETRY,
+    ...overrides,
   };
   if (connection.sasl) config.sasl = connection.sasl as SASLOptions;
   if (connection.tls) config.ssl = connection.tls === true ? true : { ca: [connection.tls.ca] };
