@@ -10,6 +10,8 @@ export interface Run {
   stderr: string;
   exit: Promise<number>;
   waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
+  /** Sends a signal, as Ctrl-C (SIGINT) would. */
+  kill(signal?: NodeJS.Signals): void;
 }
 
 const running = new Set<ReturnType<typeof spawn>>();
@@ -26,6 +28,7 @@ export function classcast(args: string[], env: NodeJS.ProcessEnv = {}): Run {
     stdout: '',
     stderr: '',
     exit: new Promise((resolve) => child.on('exit', (code) => resolve(code ?? -1))),
+    kill: (signal = 'SIGINT') => void child.kill(signal),
     waitForOutput(pattern, timeoutMs) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; stderr:\n${run.stderr}`)), timeoutMs);
