@@ -73,12 +73,12 @@ describe('tile deltas', () => {
     await follower.apply(asFrame(await encoder.encode(screen), 0, 0));
     const typed = withBox(screen, 100, 100, 30, 14, 0, screen.capturedAt + 1500);
     const delta = asFrame(await encoder.encode(typed), 1, 0);
-    await follower.apply(delta);
+    expect(await follower.applyNew(delta)).toBeDefined();
     const refresh = asFrame((await encoder.takeRefresh())!, 2, 2, 1);
-    await follower.apply(refresh);
+    expect(await follower.applyNew(refresh)).toBeUndefined(); // no new picture: nothing to write
     expect(follower.refreshesKept).toBe(1);
     const lateJoiner = createPictureCompositor();
-    await lateJoiner.apply(refresh);
+    expect(await lateJoiner.applyNew(refresh)).toBeDefined();
     expect(lateJoiner.refreshesKept).toBe(0);
     // Both go on with the deltas that build on the refresh, and both show the teacher's screen.
     const source = withBox(typed, 300, 200, 30, 14, 255, screen.capturedAt + 1600);

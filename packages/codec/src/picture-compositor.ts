@@ -10,6 +10,11 @@ import { applyTiles, type Pixels } from './tile-atlas.js';
 export interface PictureCompositor {
   /** Applies one frame; returns the picture after it (undefined until the first keyframe). */
   apply(frame: Frame): Promise<Pixels | undefined>;
+  /**
+   * Applies one frame; returns the picture only when the frame made a new one (a keyframe
+   * decoded, a delta drawn), not for a refresh of the picture already there, a heartbeat or an end.
+   */
+  applyNew(frame: Frame): Promise<Pixels | undefined>;
   readonly picture: Pixels | undefined;
   /** Refresh keyframes not decoded because the picture already showed the frame they repeat. */
   readonly refreshesKept: number;
@@ -21,7 +26,7 @@ export function createPictureCompositor(): PictureCompositor {
   /** The last key or delta drawn onto `picture`, in an unbroken chain. */
   let drawnSequence: number | undefined;
   let refreshesKept = 0;
-  return {
+  const compositor: PictureCompositor = {
     get picture() {
       return picture;
     },
@@ -58,7 +63,14 @@ export function createPictureCompositor(): PictureCompositor {
       }
       return picture;
     },
+    async applyNew(frame) {
+      const keptBefore = refreshesKept;
+      const after = await compositor.apply(frame);
+      const drew = (frame.kind === 'key' || frame.kind === 'delta') && refreshesKept === keptBefore;
+      return drew ? after : undefined;
+    },
   };
+  return compositor;
 }
 
 function sameSize(a: { width: number; height: number }, b: { width: number; height: number }): boolean {

@@ -31,10 +31,9 @@ export async function forEachLessonPicture(range: LessonRange, onPicture: (pictu
     to: { time: range.to },
     async onFrame({ frame, catchingUp }) {
       if (frame.streamId !== streamId) return;
-      const keptBefore = compositor.refreshesKept;
-      const pixels = await compositor.apply(frame);
       // A refresh keyframe that repeats the picture before it is not a picture of its own.
-      if (catchingUp || !pixels || (frame.kind !== 'key' && frame.kind !== 'delta') || compositor.refreshesKept > keptBefore) return;
+      const pixels = await compositor.applyNew(frame);
+      if (catchingUp || !pixels) return;
       count += 1;
       // The compositor draws into one buffer; hand out a copy that stays as it is.
       await onPicture({ pixels: { ...pixels, data: Uint8Array.from(pixels.data) }, captureTime: frame.captureTime });

@@ -21,10 +21,9 @@ export async function createFrameWriter(folder: string): Promise<FrameWriter> {
       if (frame.kind !== 'key' && frame.kind !== 'delta') return undefined;
       let compositor = compositors.get(frame.streamId);
       if (!compositor) compositors.set(frame.streamId, (compositor = createPictureCompositor()));
-      const keptBefore = compositor.refreshesKept;
-      const picture = await compositor.apply(frame);
       // A refresh keyframe that repeats the picture just written adds no new picture.
-      if (catchingUp || !picture || compositor.refreshesKept > keptBefore) return undefined;
+      const picture = await compositor.applyNew(frame);
+      if (catchingUp || !picture) return undefined;
       const file = join(folder, `${frame.streamId}-${String(frame.sequence).padStart(6, '0')}.${FILE_EXTENSION[frame.codec]}`);
       const bytes =
         frame.kind === 'key'
