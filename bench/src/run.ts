@@ -12,7 +12,7 @@ import { runDecodeBench } from './decode/run-decode.js';
 import { e2eLatencyTable, e2eLoadTable, e2eVerdicts, e2eWarnings } from './e2e/e2e-report.js';
 import { runE2eBench } from './e2e/run-e2e.js';
 import { WARM_UP_MS } from './e2e/measured-run.js';
-import { encodeLoadLine, encodeTable, encodeVerdicts } from './encode/encode-report.js';
+import { encodeLoadLine, encodeTable, encodeVerdicts, oneCoreTable } from './encode/encode-report.js';
 import { longLessonHeading, longLessonSamplesTable, longLessonSummary } from './long-lesson/long-lesson-report.js';
 import { runLongLesson } from './long-lesson/run-long-lesson.js';
 import { runEncodeBench } from './encode/run-encode.js';
@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     console.log('student ms/frame = a student decoding and drawing what it receives (the compositor), averaged over all frames. PSNR: composited picture vs source, every 5th frame.\n');
     console.log(`${encodeTable(results.encode)}\n`);
     console.log(`${encodeLoadLine(results.encode)}\n`);
+    const pinned = oneCoreTable(results.encode);
+    console.log(pinned ? `classcast's encoder alone on the same frames, in a process pinned to one CPU (taskset), sharp on one thread:\n\n${pinned}\n` : 'n/a one-core run: taskset (util-linux) not found\n');
     results.verdicts.push(...encodeVerdicts(results.encode));
   }
 

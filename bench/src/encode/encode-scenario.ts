@@ -8,6 +8,7 @@ import { createEncoder, createFrameEncoder, type RawFrame } from '@classcast/cod
 import { progress } from '../progress.js';
 import { FPS, type Scenario, type ScenarioName } from '../scenarios/index.js';
 import { createEncoderLane, type LaneFigures } from './encoder-lane.js';
+import type { OneCoreReport } from './one-core.js';
 
 /** PSNR costs a full pass over both pictures: sample every Nth frame. */
 const PSNR_EVERY = 5;
@@ -22,6 +23,8 @@ export interface ScenarioFigures {
   baseline: LaneFigures;
   /** The machine's 1-minute load average when the scenario started and ended (others' work included). */
   loadAverage1m: { before: number; after: number };
+  /** classcast's encoder alone, pinned to one CPU; undefined without taskset. */
+  oneCore?: OneCoreReport & { cpu: number };
 }
 
 export async function encodeScenario(scenario: Scenario, seconds: number): Promise<ScenarioFigures> {
