@@ -22,6 +22,7 @@ export type { StartPosition } from './start-offsets.js';
 
 /** The stream's state as the subscription sees it; a viewer adds 'behind' from the latency. */
 export type SubscriptionStatus = 'waiting' | 'live' | 'reconnecting' | 'ended';
+export type CommitPolicy = 'each-frame' | 'every-second';
 
 export interface ReceivedFrame {
   frame: Frame;
@@ -53,8 +54,17 @@ export interface SubscriptionOptions {
    * { offsets } / { time }: the picture at that offset or wall-clock time (replay).
    */
   startAt: StartPosition;
-  /** Commit offsets as frames are handled (default true; a replay reads without committing). */
-  commit?: boolean;
+  /**
+   * How the group's position is committed to Kafka.
+   * - each-frame (the default for startAt 'committed', a recorder): after every frame, so a
+   *   restarted recorder resumes exactly where it stopped.
+   * - every-second (the default otherwise, a student who always starts live): the committed
+   *   position only tells who watches and how far behind (`classcast students`, the Kafka
+   *   consumer-groups tool), and it is exact again when the student leaves. One OffsetCommit per
+   *   frame per student was the broker's largest cost in a class (measured: docs/BENCHMARKS.md).
+   *   A rejoin continues from the last frame handled, not from the older committed offset.
+   */
+  commit?: CommitPolicy;
   onFrame(received: ReceivedFrame): void | Promise<void>;
   onSkipped?(skipped: SkippedMessage): void;
   onStatus?(status: SubscriptionStatus, detail?: string): void;
@@ -79,12 +89,16 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+const COMMIT_EVERY_MS = 1000;
 // Frames can be several MB; kafkajs's defaults (1 MiB per partition) would stall on a 4K frame.
 const MAX_BYTES_PER_PARTITION = 32 * 1024 * 1024;
 const MAX_BYTES = 64 * 1024 * 1024;
 
 export function createSubscription(options: SubscriptionOptions): Subscription {
   const topic = frameTopic(options.classId);
+  const commitPolicy: CommitPolicy = options.commit ?? (options.startAt === 'committed' ? 'each-frame' : 'every-second');
+  /** Per partition, the offset of the last message handled (delivered or skipped). */
+  const handled = new Map<number, string>();
   const kafka = createKafkaClient({ clientId: `classcast-${options.groupId}`, ...options.connection });
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
@@ -118,6 +132,16 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   let startOffsets: PartitionOffset[] | undefined;
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
   let topicWatch: DeletedTopicWatch | undefined;
+  let commitTimer: ReturnType<typeof setInterval> | undefined;
+  const committed = new Map<number, string>();
+
+  /** Commits the position after the last message handled in each partition, where it moved. */
+  async function commitHandled(): Promise<void> {
+    const moved = [...handled].filter(([partition, offset]) => committed.get(partition) !== offset);
+    if (moved.length === 0) return;
+    await consumer.commitOffsets(moved.map(([partition, offset]) => ({ topic, partition, offset: String(BigInt(offset) + 1n) })));
+    for (const [partition, offset] of moved) committed.set(partition, offset);
+  }
 
   function setStatus(next: SubscriptionStatus, detail?: string): void {
     if (next === status) return;
@@ -143,6 +167,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     const result = tryDecodeFrame(message);
     if ('error' in result) {
       stats.skipped += 1;
+      handled.set(partition, message.offset);
       options.onSkipped?.({ partition, offset: message.offset, error: result.error });
       return;
     }
@@ -155,12 +180,14 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     if (!catchingUp) setStatus(frame.kind === 'end' ? 'ended' : 'live');
     try {
       await options.onFrame({ frame, partition, offset: message.offset, latencyMs: Date.now() - frame.captureTime, catchingUp, heartbeat });
+      handled.set(partition, message.offset);
     } catch (error) {
       // A frame the handler cannot use (a truncated picture, a lying header) is skipped and
       // counted; rethrowing would make kafkajs retry the same poisoned message forever.
       if (!(error instanceof ClasscastError) || error.retriable) throw error;
       stats.frames -= 1;
       stats.skipped += 1;
+      handled.set(partition, message.offset);
       options.onSkipped?.({ partition, offset: message.offset, error });
     }
   }
@@ -190,7 +217,13 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       // before the first frame loses them with the consumer group, so every join repeats them.
       const joined = new Promise<void>((resolve) => {
         consumer.on(consumer.events.GROUP_JOIN, () => {
-          for (const { partition, offset } of startOffsets ?? []) consumer.seek({ topic, partition, offset });
+          if (startOffsets) {
+            for (const { partition, offset } of startOffsets) consumer.seek({ topic, partition, offset });
+          } else if (commitPolicy === 'every-second') {
+            // The committed offset may be up to a second old: go on after what was handled. (A
+            // student's group has one member, so no one else moved these partitions meanwhile.)
+            for (const [partition, offset] of handled) if (assigned.includes(partition)) consumer.seek({ topic, partition, offset: String(BigInt(offset) + 1n) });
+          }
           started = true;
           resolve();
         });
@@ -199,7 +232,14 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         await consumer.connect();
         await consumer.subscribe({ topic, fromBeginning: true });
         // Committing after every frame lets a restarted recorder resume exactly where it stopped.
-        await consumer.run({ eachMessage: handle, autoCommit: options.commit ?? true, autoCommitThreshold: 1 });
+        if (commitPolicy === 'each-frame') {
+          await consumer.run({ eachMessage: handle, autoCommit: true, autoCommitThreshold: 1 });
+        } else {
+          await consumer.run({ eachMessage: handle, autoCommit: false });
+          // A commit that meets a rebalance fails: the next one carries the same position.
+          commitTimer = setInterval(() => void commitHandled().catch(() => undefined), COMMIT_EVERY_MS);
+          commitTimer.unref();
+        }
       } catch (error) {
         throw fail(error);
       }
@@ -213,6 +253,9 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     },
     async stop() {
       topicWatch?.stop();
+      clearInterval(commitTimer);
+      // Leaving, the student's lag is exact (who watches and how far behind is read from it).
+      if (commitPolicy === 'every-second') await commitHandled().catch(() => undefined);
       await consumer.disconnect();
       await admin.disconnect().catch(() => undefined);
     },
