@@ -107,9 +107,10 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     maxWaitTimeInMs: 250,
     allowAutoTopicCreation: false,
     // A dead broker is noticed in seconds, not kafkajs's 30 s default: the rejoin after a broker
-    // restart waits out the session timeout.
+    // restart waits out the session timeout. Heartbeats at a third of it, as Kafka advises: each
+    // one is awaited between two frames, so more often only delays frames.
     sessionTimeout: 10_000,
-    heartbeatInterval: 1000,
+    heartbeatInterval: 3000,
     // A member that rejoined while the class topic was deleted holds no partition, so no fetch
     // error makes kafkajs look again: it sees the recreated topic at its next metadata refresh,
     // which would otherwise be 5 minutes away.
