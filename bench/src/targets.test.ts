@@ -12,5 +12,6 @@ describe('targets', () => {
     const late = atMost('p99', 180, 150, ' ms');
     expect(late.missedBy).toBe('20% over');
     expect(verdictLine(late)).toBe('MISS  p99: 180 ms (20% over)');
+    expect(atMost('ratio', 1.253, 1.25, '×').missedBy).toBe('0.2% over');
   });
 });

@@ -41,5 +41,6 @@ function format(value: number): string {
 }
 
 function percent(share: number): string {
-  return `${(share * 100).toFixed(0)}%`;
+  // A miss by less than 1% still says by how much ("0% over" would read as a pass).
+  return `${(share * 100).toFixed(share < 0.01 ? 1 : 0)}%`;
 }
