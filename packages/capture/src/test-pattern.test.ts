@@ -96,18 +96,6 @@ test('tiny and odd sizes render without error', () => {
   }
 });
 
-test('1080p renders fast enough for 30 fps with plenty to spare', () => {
-  const times: number[] = [];
-  for (let n = 0; n < 21; n += 1) {
-    const start = performance.now();
-    renderTestPattern(n, 1920, 1080);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  // ~1 ms here; 33 ms is one frame at 30 fps. The bound is loose for slow, busy CI machines.
-  expect(times[10]).toBeLessThan(15);
-});
-
 test.each([
   [-1, W, H, /frame number -1/],
   [1.5, W, H, /frame number 1\.5/],
