@@ -6,15 +6,25 @@
  *                   the main thread, inside drawImage (the baseline: what a naive viewer does)
  *   image-bitmap    createImageBitmap(blob): decoded on a worker thread, then drawImage (what
  *                   classcast's viewer does, packages/ui canvas-surface.ts)
- *   image-decoder   WebCodecs ImageDecoder: decoded off the main thread to a VideoFrame, then drawImage
+ *   image-decoder   WebCodecs ImageDecoder: decoded off the main thread to a VideoFrame, drawn
+ *                   from the VideoFrame
+ *   image-decoder-bitmap  the same VideoFrame converted once to an ImageBitmap, drawn from that
+ *                   (what the viewer does for small pictures since run 7)
+ *
+ * A picture is drawn as the viewer draws it: a keyframe whole, an atlas tile by tile (one
+ * drawImage per tile rectangle), which is where drawing from a VideoFrame costs: every call
+ * converts the whole frame again.
  *
  * Each picture is timed from the bytes to the drawn canvas (getImageData of one pixel forces the
  * deferred canvas work to happen), and the time the main thread spends inside our own calls is
  * counted apart: that is what a page cannot spend on input, the timeline or painting.
  * A MessageChannel ping-pong runs all along; its longest gap is the longest main-thread stall.
  */
-export type DecodeMethod = 'image-element' | 'image-bitmap' | 'image-decoder';
-export const DECODE_METHODS: readonly DecodeMethod[] = ['image-element', 'image-bitmap', 'image-decoder'];
+export type DecodeMethod = 'image-element' | 'image-bitmap' | 'image-decoder' | 'image-decoder-bitmap';
+export const DECODE_METHODS: readonly DecodeMethod[] = ['image-element', 'image-bitmap', 'image-decoder', 'image-decoder-bitmap'];
+
+/** Where to draw from: [x, y, width, height] in the picture, drawn at the same place. */
+export type DrawRect = [number, number, number, number];
 
 export interface PageSample {
   wallMs: number;
@@ -27,13 +37,16 @@ export interface PageRun {
 }
 
 /** Runs in the page: decodes `base64` (a `mime` picture) `count` times with `method`. */
-export async function decodeInPage({ method, base64, mime, count }: { method: DecodeMethod; base64: string; mime: string; count: number }): Promise<PageRun | string> {
+export async function decodeInPage({ method, base64, mime, count, rects }: { method: DecodeMethod; base64: string; mime: string; count: number; rects: DrawRect[] }): Promise<PageRun | string> {
   const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
   const canvas = document.createElement('canvas');
   canvas.width = 1920;
   canvas.height = 1080;
   const context = canvas.getContext('2d', { alpha: false })!;
-  if (method === 'image-decoder' && !('ImageDecoder' in globalThis)) return 'ImageDecoder is not available in this browser';
+  if (method.startsWith('image-decoder') && !('ImageDecoder' in globalThis)) return 'ImageDecoder is not available in this browser';
+  const draw = (source: CanvasImageSource) => {
+    for (const [x, y, width, height] of rects) context.drawImage(source, x, y, width, height, x, y, width, height);
+  };
 
   let ticking = true;
   let lastTick = performance.now();
@@ -68,7 +81,7 @@ export async function decodeInPage({ method, base64, mime, count }: { method: De
         image.src = url;
       });
       onMain(() => {
-        context.drawImage(image, 0, 0);
+        draw(image);
         context.getImageData(0, 0, 1, 1);
         URL.revokeObjectURL(url);
       });
@@ -76,16 +89,18 @@ export async function decodeInPage({ method, base64, mime, count }: { method: De
       const pending = onMain(() => createImageBitmap(new Blob([bytes], { type: mime })));
       const bitmap = await pending;
       onMain(() => {
-        context.drawImage(bitmap, 0, 0);
+        draw(bitmap);
         context.getImageData(0, 0, 1, 1);
         bitmap.close();
       });
     } else {
       const decoder = onMain(() => new ImageDecoder({ data: bytes, type: mime }));
       const { image } = await decoder.decode();
+      const source = method === 'image-decoder-bitmap' ? await onMain(() => createImageBitmap(image)) : image;
       onMain(() => {
-        context.drawImage(image, 0, 0);
+        draw(source);
         context.getImageData(0, 0, 1, 1);
+        source.close();
         image.close();
         decoder.close();
       });

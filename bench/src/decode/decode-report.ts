@@ -15,10 +15,11 @@ export function decodeTable(figures: readonly DecodeFigures[]): string {
       const base = baseline && pick(baseline);
       return value !== undefined && base ? fixed(value / base, 2) : '';
     };
-    if (!entry.wallMs || !entry.mainThreadMs) return [entry.picture, `${Math.round(entry.bytes / 1024)} KB`, entry.method, 'n/a', '', '', '', '', '', ''];
+    if (!entry.wallMs || !entry.mainThreadMs) return [entry.picture, `${Math.round(entry.bytes / 1024)} KB`, String(entry.draws), entry.method, 'n/a', '', '', '', '', '', ''];
     return [
       entry.picture,
       `${Math.round(entry.bytes / 1024)} KB`,
+      String(entry.draws),
       entry.method,
       fixed(entry.wallMs.p50, 2),
       fixed(entry.wallMs.p95, 2),
@@ -29,5 +30,5 @@ export function decodeTable(figures: readonly DecodeFigures[]): string {
       ratio((f) => f.mainThreadMs?.p50),
     ];
   });
-  return formatTable(['picture', 'size', 'method', 'wall p50', 'wall p95', 'main p50', 'main p95', 'longest stall', 'wall ×img', 'main ×img'], rows);
+  return formatTable(['picture', 'size', 'draws', 'method', 'wall p50', 'wall p95', 'main p50', 'main p95', 'longest stall', 'wall ×img', 'main ×img'], rows);
 }

@@ -1,19 +1,22 @@
 /**
  * Decode in the renderer, measured (issue 4, item 4): a 1080p keyframe and a typical delta atlas
- * of the typing scenario, each decoded and drawn in Debian's Chromium (playwright-core) with the
- * three methods of decode-page.ts, in turns, so load hits them alike. Baseline: <img> + drawImage.
+ * of the typing scenario, and a many-tile atlas of the scrolling scenario, each decoded and drawn
+ * (atlases tile by tile, as the viewer does) in Debian's Chromium (playwright-core) with the
+ * methods of decode-page.ts, in turns, so load hits them alike. Baseline: <img> + drawImage.
  */
 import { createEncoder, createFrameEncoder, type EncodedFrame } from '@classcast/codec';
-import { decodeTileContainer, MIME_TYPE } from '@classcast/protocol';
+import { decodeTileContainer, MIME_TYPE, tilePlacements } from '@classcast/protocol';
 import { chromium } from 'playwright-core';
 import { progress } from '../progress.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import { summarize, type Summary } from '../stats.js';
-import { DECODE_METHODS, decodeInPage, type DecodeMethod, type PageRun } from './decode-page.js';
+import { DECODE_METHODS, decodeInPage, type DecodeMethod, type DrawRect, type PageRun } from './decode-page.js';
 
 export interface DecodeFigures {
   browser: string;
-  picture: 'keyframe 1080p' | 'delta atlas';
+  picture: 'keyframe 1080p' | 'delta atlas' | 'many-tile atlas';
+  /** drawImage calls per picture (1 for a keyframe, one per tile for an atlas). */
+  draws: number;
   bytes: number;
   method: DecodeMethod;
   /** Undefined when the browser lacks the method (its reason in `unavailable`). */
@@ -44,7 +47,7 @@ export async function runDecodeBench(rounds: number): Promise<DecodeFigures[]> {
         // Each round in another order: no method always runs on a warm (or cold) cache.
         const order = round % 2 === 0 ? DECODE_METHODS : [...DECODE_METHODS].reverse();
         for (const method of order) {
-          const run = await page.evaluate(decodeInPage, { method, base64: picture.base64, mime: picture.mime, count: picture.perRound });
+          const run = await page.evaluate(decodeInPage, { method, base64: picture.base64, mime: picture.mime, count: picture.perRound, rects: picture.rects });
           if (typeof run === 'string') unavailable = { ...unavailable, [method]: run };
           else runs.get(method)!.push(run);
           shown.update((done += 1));
@@ -56,6 +59,7 @@ export async function runDecodeBench(rounds: number): Promise<DecodeFigures[]> {
         figures.push({
           browser: browser.version(),
           picture: picture.name,
+          draws: picture.rects.length,
           bytes: picture.bytes,
           method,
           ...(samples.length > 0
@@ -75,7 +79,7 @@ export async function runDecodeBench(rounds: number): Promise<DecodeFigures[]> {
   }
 }
 
-/** A keyframe and a 2-second-in delta atlas of the typing scenario, as the teacher encodes them. */
+/** A keyframe and a 2-second-in delta atlas of the typing scenario, and the largest delta atlas of the first 60 scrolling frames. */
 async function typingPictures() {
   const scenario = await SCENARIOS.typing();
   const encoder = createFrameEncoder();
@@ -85,9 +89,29 @@ async function typingPictures() {
   let delta: EncodedFrame | undefined;
   for (let tick = 1; tick <= 20; tick += 1) delta = await encoder.encode(scenario.next());
   if (delta?.kind !== 'delta') throw new Error(`the typing scenario gave a ${delta?.kind} frame, not a delta`);
-  const atlas = decodeTileContainer(delta.bytes, delta).atlas;
+  const many = await largestScrollingDelta();
   return [
-    { name: 'keyframe 1080p' as const, bytes: key.bytes.length, base64: key.bytes.toString('base64'), mime: MIME_TYPE[key.codec], perRound: 10 },
-    { name: 'delta atlas' as const, bytes: atlas.length, base64: Buffer.from(atlas).toString('base64'), mime: MIME_TYPE[delta.codec], perRound: 40 },
+    { name: 'keyframe 1080p' as const, bytes: key.bytes.length, base64: key.bytes.toString('base64'), mime: MIME_TYPE[key.codec], perRound: 10, rects: [[0, 0, key.width, key.height]] as DrawRect[] },
+    atlasPicture('delta atlas', delta, 40),
+    atlasPicture('many-tile atlas', many, 10),
   ];
+}
+
+async function largestScrollingDelta(): Promise<Exclude<EncodedFrame, { kind: 'unchanged' }>> {
+  const scenario = await SCENARIOS.scrolling();
+  const encoder = createFrameEncoder();
+  let largest: Exclude<EncodedFrame, { kind: 'unchanged' }> | undefined;
+  for (let tick = 0; tick < 60; tick += 1) {
+    const encoded = await encoder.encode(scenario.next());
+    if (encoded.kind === 'delta' && encoded.changedTiles > (largest?.changedTiles ?? 0)) largest = encoded;
+  }
+  if (!largest) throw new Error('the scrolling scenario gave no delta in 60 frames');
+  return largest;
+}
+
+/** An atlas as the viewer draws it: one rectangle per tile, at its place in the atlas. */
+function atlasPicture(name: 'delta atlas' | 'many-tile atlas', delta: Exclude<EncodedFrame, { kind: 'unchanged' }>, perRound: number) {
+  const container = decodeTileContainer(delta.bytes, delta);
+  const rects = tilePlacements(container, delta.width, delta.height).map((tile): DrawRect => [tile.atlasX, tile.atlasY, tile.width, tile.height]);
+  return { name, bytes: container.atlas.length, base64: Buffer.from(container.atlas).toString('base64'), mime: MIME_TYPE[delta.codec], perRound, rects };
 }

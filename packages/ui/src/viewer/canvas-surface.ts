@@ -8,13 +8,18 @@
  * what <img> + drawImage costs it), while for the small tile atlases of deltas WebCodecs'
  * ImageDecoder is several times faster. ImageDecoder exists only in secure contexts (https, an
  * app's own pages); elsewhere every picture goes through createImageBitmap.
+ *
+ * ImageDecoder gives a VideoFrame, and every drawImage from a VideoFrame converts the whole frame
+ * again (measured in Chromium: 2.3 ms a call on a 720p stream's atlases, once per tile, so a
+ * 100-tile delta cost the main thread ~230 ms and the viewer fell seconds behind). So the
+ * VideoFrame is converted to an ImageBitmap once, and the tiles are drawn from that.
  */
 import { MIME_TYPE } from '@classcast/protocol';
 import type { PictureDecoder, Surface } from './compositor.js';
 import { ViewerError } from './viewer-errors.js';
 
-/** A decoded picture: both kinds draw with drawImage and are freed with close(). */
-export type CanvasPicture = ImageBitmap | VideoFrame;
+/** A decoded picture, drawn with drawImage and freed with close(). */
+export type CanvasPicture = ImageBitmap;
 
 /** Pictures up to this size (tile atlases) go through ImageDecoder when the browser has it. */
 export const SMALL_PICTURE_BYTES = 32 * 1024;
@@ -26,7 +31,12 @@ export const canvasPictureDecoder: PictureDecoder<CanvasPicture> = {
       // ImageDecoder copies the bytes, as Blob does: the transport may reuse its buffer at once.
       const decoder = new ImageDecoder({ data: bytes as Uint8Array<ArrayBuffer>, type });
       try {
-        return (await decoder.decode()).image;
+        const { image } = await decoder.decode();
+        try {
+          return await createImageBitmap(image);
+        } finally {
+          image.close();
+        }
       } finally {
         decoder.close();
       }
