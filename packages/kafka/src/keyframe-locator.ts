@@ -19,7 +19,8 @@
 import type { Admin } from 'kafkajs';
 import type { Frame } from '@classcast/protocol';
 
-export type PlaceStep = 'deliver' | 'catch-up' | 'seeked';
+/** 'pass': not for the reader (it seeked back from this frame, or the frame comes before the keyframe sought). */
+export type PlaceStep = 'deliver' | 'catch-up' | 'pass';
 
 export interface KeyframeLocator {
   /** Decides what to do with a frame read from `partition` at `offset`. */
@@ -28,7 +29,7 @@ export interface KeyframeLocator {
   forget(partition: number): void;
 }
 
-type PartitionPhase = { phase: 'catching-up'; until: bigint } | { phase: 'following' };
+type PartitionPhase = { phase: 'catching-up'; until: bigint; key: { streamId: string; sequence: number } } | { phase: 'following' };
 
 export function createKeyframeLocator(options: {
   admin: Admin;
@@ -66,6 +67,9 @@ export function createKeyframeLocator(options: {
       const state = phases.get(partition);
       if (state?.phase === 'following') return 'deliver';
       if (state?.phase === 'catching-up') {
+        // A refresh keyframe has the capture time of the delta it repeats, so the time index
+        // finds that delta first: a frame before the keyframe sought is not part of the chain.
+        if (frame.streamId === state.key.streamId && frame.sequence < state.key.sequence) return 'pass';
         if (at < state.until) return 'catch-up';
         phases.set(partition, { phase: 'following' });
         return 'deliver';
@@ -74,9 +78,9 @@ export function createKeyframeLocator(options: {
       if (frame.kind !== 'key') {
         const keyOffset = await keyframeOffset(admin, topic, partition, frame.keyCaptureTime);
         if (keyOffset !== undefined && keyOffset < at) {
-          phases.set(partition, { phase: 'catching-up', until: at });
+          phases.set(partition, { phase: 'catching-up', until: at, key: { streamId: frame.streamId, sequence: frame.keySequence } });
           options.seek({ topic, partition, offset: String(keyOffset) });
-          return 'seeked';
+          return 'pass';
         }
       }
       phases.set(partition, { phase: 'following' });

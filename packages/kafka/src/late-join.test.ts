@@ -1,5 +1,6 @@
 import { afterEach, expect, inject, test } from 'vitest';
 import { studentGroupId } from '@classcast/protocol';
+import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
 import { createSubscription, type ReceivedFrame, type Subscription, type SubscriptionStatus } from './subscription.js';
 import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
@@ -62,6 +63,24 @@ test('when the newest message is a heartbeat, the joiner seeks back to its keyfr
   await teacher.send(testKeyFrame(teacher.nextSequence));
   await waitFor(() => ada.received.length === 5, 5000, 'the next live frame');
   expect(summary(ada.received).at(-1)).toBe('key5');
+});
+
+test('a late joiner after a refresh starts at the refresh keyframe, not at the delta it repeats', async () => {
+  const classId = uniqueClassId('late-refresh');
+  const teacher = createBroadcaster({ connection, classId });
+  await teacher.start();
+  running.push(teacher);
+  const t0 = Date.now() - 1000;
+  const frame = (sequence: number, captureTime: number) => ({ ...validDeltaFrame(), sequence, captureTime });
+  await teacher.send({ ...validKeyFrame({ width: 200, height: 100 }), sequence: 0, captureTime: t0, keySequence: 0, keyCaptureTime: t0 });
+  await teacher.send({ ...frame(1, t0 + 100), keySequence: 0, keyCaptureTime: t0 });
+  // The refresh repeats delta 1's picture, with delta 1's capture time.
+  await teacher.send({ ...validKeyFrame({ width: 200, height: 100 }), sequence: 2, captureTime: t0 + 100, keySequence: 2, keyCaptureTime: t0 + 100, refreshOf: 1 });
+  await teacher.send({ ...frame(3, t0 + 200), keySequence: 2, keyCaptureTime: t0 + 100 });
+  const ada = await lateStudent(classId, 'ada');
+  await waitFor(() => ada.received.length === 2, 5000, 'the refresh and the delta after it');
+  expect(summary(ada.received)).toEqual(['key2~', 'delta3']);
+  expect(ada.student.stats.skipped).toBe(0);
 });
 
 test('joining after the broadcast ended shows the last picture and says so', async () => {

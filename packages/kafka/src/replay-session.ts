@@ -217,7 +217,7 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
         }
         const { frame } = decoded;
         const step = await locator.place(partition, offset, frame);
-        if (step === 'seeked') return;
+        if (step === 'pass') return;
         const catchingUp = step === 'catch-up';
         const received: ReceivedFrame = { frame, partition, offset, latencyMs: Date.now() - frame.captureTime, catchingUp, heartbeat };
         if (pastEnd(received, options.to)) {

@@ -174,7 +174,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     }
     const { frame } = result;
     const step = await locator.place(partition, message.offset, frame);
-    if (step === 'seeked') return;
+    if (step === 'pass') return;
     stats.frames += 1;
     stats.bytes += frame.payload.length;
     const catchingUp = step === 'catch-up';
