@@ -100,7 +100,7 @@ export async function decodeInPage({ method, base64, mime, count, rects }: { met
       onMain(() => {
         draw(source);
         context.getImageData(0, 0, 1, 1);
-        source.close();
+        if (source !== image) source.close();
         image.close();
         decoder.close();
       });

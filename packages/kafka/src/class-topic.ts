@@ -26,6 +26,15 @@ export const CLASS_TOPIC_DEFAULTS: ClassTopicSettings = {
   retentionMs: 7 * 24 * 60 * 60 * 1000,
 };
 
+/** The settings that are Kafka topic configs, by their config name (written on create, read back). */
+const TOPIC_CONFIGS = {
+  maxMessageBytes: 'max.message.bytes',
+  retentionMs: 'retention.ms',
+  minInsyncReplicas: 'min.insync.replicas',
+} as const satisfies Partial<Record<keyof ClassTopicSettings, string>>;
+type ConfigSetting = keyof typeof TOPIC_CONFIGS;
+const CONFIG_SETTINGS = Object.keys(TOPIC_CONFIGS) as ConfigSetting[];
+
 /** Creates the class topic if it is missing. Returns true when it was created now. */
 export async function ensureClassTopic(
   admin: Admin,
@@ -39,14 +48,13 @@ export async function ensureClassTopic(
   const brokers = (await admin.describeCluster()).brokers.length;
   const replicationFactor = merged.replicationFactor ?? Math.min(3, brokers);
   const configEntries = [
-    { name: 'max.message.bytes', value: String(merged.maxMessageBytes) },
-    { name: 'retention.ms', value: String(merged.retentionMs) },
+    // min.insync.replicas is left to the broker unless asked for.
+    ...CONFIG_SETTINGS.flatMap((setting) => (merged[setting] ? [{ name: TOPIC_CONFIGS[setting], value: String(merged[setting]) }] : [])),
     // The message timestamp is the capture time, so Kafka's time index finds frames by wall-clock time.
     { name: 'message.timestamp.type', value: 'CreateTime' },
     // JPEG/WebP payloads are already compressed; let the producer's choice (none) stand.
     { name: 'compression.type', value: 'producer' },
   ];
-  if (merged.minInsyncReplicas) configEntries.push({ name: 'min.insync.replicas', value: String(merged.minInsyncReplicas) });
   // createTopics answers false (no error) when another teacher created it a moment earlier.
   // kafkajs's own waitForLeaders gives up on Kafka 4's "unknown topic" for a topic the broker
   // has not loaded yet; we wait for the leader ourselves.
@@ -75,12 +83,9 @@ export async function readClassTopicSettings(admin: Admin, classId: string): Pro
     .describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }] })
     .then(({ resources }) => new Map((resources[0]?.configEntries ?? []).map((entry) => [entry.configName, Number(entry.configValue)])))
     .catch(() => new Map<string, number>());
-  const known = (name: string) => (Number.isFinite(configs.get(name)) ? configs.get(name) : undefined);
-  const maxMessageBytes = known('max.message.bytes');
-  const retentionMs = known('retention.ms');
-  const minInsyncReplicas = known('min.insync.replicas');
-  if (maxMessageBytes !== undefined) settings.maxMessageBytes = maxMessageBytes;
-  if (retentionMs !== undefined) settings.retentionMs = retentionMs;
-  if (minInsyncReplicas !== undefined) settings.minInsyncReplicas = minInsyncReplicas;
+  for (const setting of CONFIG_SETTINGS) {
+    const value = configs.get(TOPIC_CONFIGS[setting]);
+    if (value !== undefined && Number.isFinite(value)) settings[setting] = value;
+  }
   return settings;
 }

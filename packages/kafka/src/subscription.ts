@@ -181,16 +181,15 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     if (!catchingUp) setStatus(frame.kind === 'end' ? 'ended' : 'live');
     try {
       await options.onFrame({ frame, partition, offset: message.offset, latencyMs: Date.now() - frame.captureTime, catchingUp, heartbeat });
-      handled.set(partition, message.offset);
     } catch (error) {
       // A frame the handler cannot use (a truncated picture, a lying header) is skipped and
       // counted; rethrowing would make kafkajs retry the same poisoned message forever.
       if (!(error instanceof ClasscastError) || error.retriable) throw error;
       stats.frames -= 1;
       stats.skipped += 1;
-      handled.set(partition, message.offset);
       options.onSkipped?.({ partition, offset: message.offset, error });
     }
+    handled.set(partition, message.offset);
   }
 
   return {
