@@ -9,23 +9,29 @@ const ALLOWED = {
   codec: ['protocol'],
   capture: ['protocol', 'codec'],
   broker: ['protocol'],
-  kafka: ['protocol', 'codec'],
+  kafka: ['protocol'],
+  stream: ['protocol', 'codec', 'kafka'],
   ui: ['protocol', 'codec'],
   desktop: ['protocol'],
   flume: ['protocol', 'broker'],
-  cli: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'web'],
-  teacher: ['protocol', 'codec', 'capture', 'kafka', 'ui', 'desktop'],
-  student: ['protocol', 'codec', 'kafka', 'ui', 'desktop'],
-  web: ['protocol', 'codec', 'kafka', 'ui'],
-  e2e: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'ui', 'web', 'cli'],
-  bench: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'web'],
+  cli: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'stream', 'web'],
+  teacher: ['protocol', 'codec', 'capture', 'kafka', 'stream', 'ui', 'desktop'],
+  student: ['protocol', 'kafka', 'stream', 'ui', 'desktop'],
+  web: ['protocol', 'kafka', 'stream', 'ui'],
+  e2e: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'stream', 'ui', 'web', 'cli'],
+  bench: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'stream', 'web'],
 };
 // Tests may also start a real broker (the embedded Kafka is test infrastructure everywhere).
 const TEST_ONLY = ['broker'];
 // Interop tests (Flume) produce real class frames with the kafka package; the browser test of
 // announcements starts a real Flume agent (only tests: the student page never needs Flume).
-// The desktop student's timeline test draws the counter slide and reads its counter back (capture).
-const TEST_ONLY_EXTRA = { flume: ['kafka', 'codec'], student: ['capture'], e2e: ['flume'] };
+// The desktop student's timeline test draws the counter slide and reads its counter back (capture)
+// and encodes it (codec); the gateway's tests run a real teacher stream (codec, stream/teacher).
+const TEST_ONLY_EXTRA = { flume: ['kafka', 'codec'], student: ['capture', 'codec'], web: ['codec'], e2e: ['flume'] };
+// Declared subpath exports: the teacher stream (it loads sharp, so the student side never does),
+// for the apps that teach and for tests; the shared test fixtures and helpers, for tests only.
+const SUBPATHS = { 'stream/teacher': ['teacher', 'cli', 'e2e', 'bench'] };
+const TEST_SUBPATHS = ['testing', 'teacher'];
 const isTestFile = (file) => /\.test\.tsx?$|test-helpers\.ts$/.test(file);
 const root = new URL('..', import.meta.url).pathname;
 const workspaces = ['packages', 'apps'].flatMap((dir) =>
@@ -47,7 +53,9 @@ for (const { name, dir } of workspaces) {
       const allowedHere = isTestFile(file) ? [...allowed, ...TEST_ONLY, ...(TEST_ONLY_EXTRA[name] ?? [])] : allowed;
       if (!allowedHere.includes(pkg) && pkg !== name) problems.push(`${where}: ${name} may not import @classcast/${pkg}`);
       // Subpath exports that a package declares (like protocol/testing) are public; anything else is a deep import.
-      if (rest.length > 0 && !(rest.length === 1 && rest[0] === 'testing' && /\.test\.|test-helpers/.test(file))) {
+      const subpath = `${pkg}/${rest.join('/')}`;
+      const declared = rest.length === 1 && ((SUBPATHS[subpath] ?? []).includes(name) || (TEST_SUBPATHS.includes(rest[0]) && isTestFile(file)));
+      if (rest.length > 0 && !declared) {
         problems.push(`${where}: deep import ${match[1]}; use the package's public entry`);
       }
       void scope;

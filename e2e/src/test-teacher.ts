@@ -5,13 +5,14 @@
  */
 import { createTestPatternSource, renderCounterSlide } from '@classcast/capture';
 import type { RawFrame } from '@classcast/codec';
-import { createBroadcaster, createBroadcastSession, type BroadcastSession, type KafkaConnection } from '@classcast/kafka';
+import { createBroadcaster, type KafkaConnection } from '@classcast/kafka';
+import { createTeacherStream, type TeacherStream } from '@classcast/stream/teacher';
 import type { ClasscastError } from '@classcast/protocol';
 
 export const PATTERN = { width: 640, height: 360 } as const;
 
 export interface TestTeacher {
-  session: BroadcastSession;
+  session: TeacherStream;
   /** Every frame sent, in order, with the counter drawn in its picture. */
   sent: Array<{ sequence: number; counter: number; kind: 'key' | 'delta'; at: number; offset: string }>;
   /** Failed sends (while a broker is down), for the test's diagnostics. */
@@ -36,7 +37,7 @@ export async function startTestTeacher(options: { connection: KafkaConnection; c
   const teacher: TestTeacher = {
     sent: [],
     errors: [],
-    session: createBroadcastSession({
+    session: createTeacherStream({
       // The pattern draws frame n's counter as n: count the pictures taken to know what was sent.
       source: { next: () => ((counter += 1), source.next()) },
       broadcaster,

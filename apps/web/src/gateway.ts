@@ -1,6 +1,6 @@
 /**
  * The web gateway: one node:http server that serves the student page and, on /ws, a WebSocket
- * per browser student (a StudentSession each). Dead connections are found with pings and closed,
+ * per browser student (a SocketStudent each). Dead connections are found with pings and closed,
  * so their consumer groups do not linger.
  */
 import { createServer, type Server } from 'node:http';
@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
 import { createSessionRegistry } from './session-registry.js';
 import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
-import { createStudentSession, type SessionInfo, type StudentSession } from './student-session.js';
+import { createSocketStudent, type SessionInfo, type SocketStudent } from './socket-student.js';
 import { WebError } from './web-errors.js';
 
 export interface GatewayOptions {
@@ -51,7 +51,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
   const log = options.log ?? (() => undefined);
   const registry = createSessionRegistry();
-  const sessions = new Map<WebSocket, StudentSession>();
+  const sessions = new Map<WebSocket, SocketStudent>();
 
   const server: Server = createServer((request, response) => {
     serveStudentPage(request, response, publicDir)
@@ -64,7 +64,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   wss.on('connection', (socket) => {
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
-    const session = createStudentSession({
+    const session = createSocketStudent({
       socket,
       connection: options.connection,
       registry,

@@ -6,7 +6,8 @@
 import { afterEach, expect, inject, test } from 'vitest';
 import { createPictureCompositor } from '@classcast/codec';
 import { halfChangingSource } from '@classcast/codec/testing';
-import { createBroadcaster, createBroadcastSession, createClassAdmin } from '@classcast/kafka';
+import { createBroadcaster, createClassAdmin } from '@classcast/kafka';
+import { createTeacherStream } from '@classcast/stream/teacher';
 import { createGateway } from './gateway.js';
 import { joinGateway, uniqueClassId } from './test-helpers.js';
 
@@ -23,7 +24,7 @@ test('a class topic deleted mid-lesson: the browser student reconnects and draws
   cleanup.push(() => broadcaster.stop());
   const source = halfChangingSource();
   const teacherErrors: string[] = [];
-  const session = createBroadcastSession({ source, broadcaster, fps: 10, onError: (error) => void teacherErrors.push(error.code) });
+  const session = createTeacherStream({ source, broadcaster, fps: 10, onError: (error) => void teacherErrors.push(error.code) });
   const done = session.start();
   cleanup.push(async () => {
     await session.stop();

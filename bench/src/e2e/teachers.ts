@@ -6,7 +6,8 @@
  * - plain:   the same payloads through a plain kafkajs producer (acks=all, no compression).
  */
 import type { RawFrame } from '@classcast/codec';
-import { createBroadcaster, createBroadcastSession, type PictureSource } from '@classcast/kafka';
+import { createBroadcaster } from '@classcast/kafka';
+import { createTeacherStream, type PictureSource } from '@classcast/stream/teacher';
 import { DEFAULT_STREAM_ID } from '@classcast/protocol';
 import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
 import { epochMs } from '../clock.js';
@@ -38,7 +39,7 @@ export async function liveTeacher(brokers: string[], classId: string, seconds: n
     async send() {
       const log: SendRecord[] = [];
       const broadcaster = recordingBroadcaster(inner, log, (captureTime) => preciseCapture.get(captureTime) ?? captureTime);
-      const session = createBroadcastSession({ source, broadcaster, fps: FPS, tileDeltas: true, maxFrames: seconds * FPS, onError: (error) => onError(error.message) });
+      const session = createTeacherStream({ source, broadcaster, fps: FPS, tileDeltas: true, maxFrames: seconds * FPS, onError: (error) => onError(error.message) });
       await session.start();
       return log;
     },

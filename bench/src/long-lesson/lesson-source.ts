@@ -3,7 +3,7 @@
  * `phaseSeconds` each, captured in real time (capture time = now), as the teacher app would.
  */
 import type { RawFrame } from '@classcast/codec';
-import type { PictureSource } from '@classcast/kafka';
+import type { PictureSource } from '@classcast/stream/teacher';
 import { SCENARIOS, type Scenario } from '../scenarios/index.js';
 
 export interface LessonSource extends PictureSource {

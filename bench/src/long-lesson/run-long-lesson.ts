@@ -9,7 +9,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startKafka, type KafkaCluster } from '@classcast/broker';
-import { createBroadcaster, createBroadcastSession, createClassAdmin, type Broadcaster, type BroadcastSession, type ClassAdmin } from '@classcast/kafka';
+import { createBroadcaster, createClassAdmin, type Broadcaster, type ClassAdmin } from '@classcast/kafka';
+import { createTeacherStream, type TeacherStream } from '@classcast/stream/teacher';
 import { frameTopic } from '@classcast/protocol';
 import { exited, nextMessage } from '../child-process.js';
 import { FPS } from '../scenarios/index.js';
@@ -93,7 +94,7 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
   let cluster: KafkaCluster | undefined;
   let admin: ClassAdmin | undefined;
   let broadcaster: Broadcaster | undefined;
-  let session: BroadcastSession | undefined;
+  let session: TeacherStream | undefined;
   try {
     note(`long lesson: starting Kafka`);
     cluster = await startKafka({ nodes: 1, extraProperties: BROKER_SETTINGS });
@@ -114,7 +115,7 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
     let framesSent = 0;
     let bytesSent = 0;
     const teacherErrors: string[] = [];
-    session = createBroadcastSession({
+    session = createTeacherStream({
       source, broadcaster, fps: FPS, tileDeltas: true,
       onSent: (sent) => { framesSent += 1; bytesSent += sent.bytes; },
       onError: (error) => void (teacherErrors.length < 5 && teacherErrors.push(error.message)),

@@ -12,15 +12,6 @@ export {
   type SubscriptionOptions,
   type SubscriptionStats,
 } from './subscription.js';
-export {
-  createBroadcastSession,
-  type BroadcastSession,
-  type BroadcastSessionOptions,
-  type BroadcastSettings,
-  type BroadcastState,
-  type PictureSource,
-  type SentFrame,
-} from './broadcast-session.js';
 export { countWatchers, listStudents, listWatchers, resetStudent, type Watcher } from './watchers.js';
 export type { SubscriptionStatus } from './subscription.js';
 export {
@@ -35,9 +26,6 @@ export {
 } from './class-admin.js';
 export { replay, type ReplayEnd, type ReplayOptions, type ReplayResult, type ReplayStart } from './replay.js';
 export { createReplaySession, type ReplayPlayOptions, type ReplaySession } from './replay-session.js';
-export { createReplayDriver, type ReplayDriver, type ReplayDriverOptions } from './replay-driver.js';
-export { createStudentTimeline, type StudentTimeline, type StudentTimelineOptions } from './student-timeline.js';
-export { createStudentFeed, type StudentFeed, type StudentFeedOptions } from './student-feed.js';
 export { createClassAccess, type ClassAccess } from './class-access.js';
 export { roleAcls, type AclOperation, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
 export { checkClassAccess, type ClassAccessCheck } from './access-check.js';

@@ -7,6 +7,10 @@
  * newest message of each partition, finds the keyframe it builds on with Kafka's time index
  * (message timestamp = capture time), seeks there and replays up to the newest message with
  * `catchingUp` set, so a viewer composes those frames without painting each one.
+ *
+ * A student who replays the lesson pauses the live subscription (no fetches; the consumer keeps
+ * its group membership and connections) and, back to live, resumes it at the newest keyframe:
+ * the same locating as a late join, without a new group join.
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, tryDecodeFrame, type Frame } from '@classcast/protocol';
@@ -76,6 +80,8 @@ export interface SubscriptionStats {
   frames: number;
   skipped: number;
   bytes: number;
+  /** Times this member joined its group (a rejoin after a broker restart counts; a resume does not). */
+  joins: number;
 }
 
 export interface Subscription {
@@ -86,6 +92,10 @@ export interface Subscription {
   start(): Promise<void>;
   /** Partitions this member reads now (for recorder pools). */
   assignedPartitions(): number[];
+  /** Stops reading for now (a replay plays elsewhere); frames already fetched may still arrive. */
+  pause(): void;
+  /** Reads again from the current screen (the newest keyframe of each partition), on the same consumer. */
+  resumeAtLive(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -121,7 +131,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     retry: { ...KAFKA_RETRY, retries: 15, restartOnFailure: async () => true },
   });
   const admin: Admin = kafka.admin();
-  const stats: SubscriptionStats = { frames: 0, skipped: 0, bytes: 0 };
+  const stats: SubscriptionStats = { frames: 0, skipped: 0, bytes: 0, joins: 0 };
+  let paused = false;
   let status: SubscriptionStatus = 'waiting';
   let assigned: number[] = [];
   const locator = createKeyframeLocator({
@@ -151,6 +162,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   }
 
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    stats.joins += 1;
     const previous = new Set(assigned);
     assigned = [...(event.payload.memberAssignment[topic] ?? [])].sort((a, b) => a - b);
     // A partition new to this member continues from another member's position: locate again.
@@ -247,9 +259,24 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       topicWatch = watchForDeletedTopic({
         admin,
         topic,
-        isLive: () => status === 'live',
+        isLive: () => status === 'live' && !paused,
         onDeleted: () => setStatus('reconnecting', `the class topic ${topic} was deleted; waiting for the teacher to create it again`),
       });
+    },
+    pause() {
+      paused = true;
+      consumer.pause([{ topic }]);
+    },
+    async resumeAtLive() {
+      const offsets = (await resolveStartOffsets(admin, topic, 'live', false)) ?? [];
+      // Each partition is located again, as on joining: its newest frame may be a delta.
+      for (const { partition, offset } of offsets) {
+        if (!assigned.includes(partition)) continue;
+        locator.forget(partition);
+        consumer.seek({ topic, partition, offset });
+      }
+      paused = false;
+      consumer.resume([{ topic }]);
     },
     async stop() {
       topicWatch?.stop();

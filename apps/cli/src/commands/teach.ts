@@ -1,7 +1,8 @@
 /** `classcast teach`: broadcast a screen, a test pattern or a folder of slides to a class. */
 import { Option, type Command } from 'commander';
 import { createSource } from '@classcast/capture';
-import { createBroadcastSession, createBroadcaster, formatBytes } from '@classcast/kafka';
+import { createBroadcaster, formatBytes } from '@classcast/kafka';
+import { createTeacherStream } from '@classcast/stream/teacher';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
@@ -50,7 +51,7 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
   try {
     await broadcaster.start();
     process.stderr.write(`teaching class ${flags.class} on ${broadcaster.topic} from ${source.name} (${source.width}x${source.height}) at ${flags.fps} fps\n`);
-    const session = createBroadcastSession({
+    const session = createTeacherStream({
       source,
       broadcaster,
       encoder: { codec: flags.codec, quality: flags.quality, scale: flags.scale },

@@ -1,6 +1,6 @@
 /**
  * IPC glue for joining, leaving and moving in the lesson (control): parses the request, opens a MessageChannelMain, hands one end
- * to the window and runs a StudentSession on the other. One session per window: joining again,
+ * to the window and runs a DesktopStudent on the other. One session per window: joining again,
  * closing the window or reloading the page (its port closes) leaves the previous class.
  */
 import { MessageChannelMain, type MessagePortMain } from 'electron';
@@ -8,14 +8,14 @@ import { ClasscastError, parseControlMessage } from '@classcast/protocol';
 import { stringField, type TrustedIpc } from '@classcast/desktop';
 import type { KafkaConnection } from '@classcast/kafka';
 import { IPC, type FeedPortNotice, type FeedReply, type InvokeContract, type JoinRequest } from '../shared/ipc-channels.js';
-import { joinClass, type FeedPort, type StudentSession } from './student-session.js';
+import { joinClass, type FeedPort, type DesktopStudent } from './desktop-student-feed.js';
 
 export function setupJoinHandlers(ipc: TrustedIpc<InvokeContract>, connection: () => KafkaConnection): void {
-  const sessions = new Map<number, StudentSession>();
+  const sessions = new Map<number, DesktopStudent>();
   const watched = new Set<number>();
   let feeds = 0;
 
-  async function leave(windowId: number, only?: StudentSession): Promise<void> {
+  async function leave(windowId: number, only?: DesktopStudent): Promise<void> {
     const session = sessions.get(windowId);
     if (!session || (only && session !== only)) return;
     sessions.delete(windowId);
@@ -30,7 +30,7 @@ export function setupJoinHandlers(ipc: TrustedIpc<InvokeContract>, connection: (
       sender.once('destroyed', () => void leave(windowId));
     }
     const { port1, port2 } = new MessageChannelMain();
-    let session: StudentSession;
+    let session: DesktopStudent;
     try {
       session = joinClass({ connection: connection(), classId, student, port: feedPortOf(port1) });
     } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * The student app's main process: one setup per feature. Everything with logic in it lives in
- * student-session.ts and feed-bridge.ts (tested in Node) or in @classcast packages.
+ * desktop-student-feed.ts and ack-outbox.ts (tested in Node) or in @classcast packages.
  */
 import { app, ipcMain } from 'electron';
 import { createTrustedIpc } from '@classcast/desktop';

@@ -1,6 +1,6 @@
 /**
  * The desktop student's timeline end to end, without the Electron binary: main's real student
- * session (StudentTimeline, replay session, Subscription) runs here in Node against the real
+ * session (StudentStream, replay session, Subscription) runs here in Node against the real
  * broker, and the real bundled renderer runs in Chromium. A stand-in preload joins the two as
  * Electron's IPC and MessagePort would: window.classcast's verbs call into Node, and main's feed
  * messages are posted on the page's port, in order. The student seeks back with the Timeline,
@@ -13,7 +13,7 @@ import { createFrameEncoder } from '@classcast/codec';
 import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import { readViewerCanvas } from '../../../../test-support/browser-page.js';
 import { useRendererPages } from '../../../../test-support/renderer-pages.js';
-import { joinClass, type StudentSession } from '../main/student-session.js';
+import { joinClass, type DesktopStudent } from '../main/desktop-student-feed.js';
 import type { FeedMessage, FeedPortHandOff, FeedReply, JoinResult, StudentApi } from '../shared/ipc-channels.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
@@ -30,7 +30,7 @@ let teacher: Broadcaster;
 const encoder = createFrameEncoder({ keyframeIntervalMs: 2000, quality: 85 });
 let key = { sequence: 0, captureTime: base };
 let sent = 0;
-const sessions: StudentSession[] = [];
+const sessions: DesktopStudent[] = [];
 
 async function sendPicture(n: number, capturedAt = captureTime(n)): Promise<void> {
   const encoded = await encoder.encode({ data: renderCounterSlide(n, PATTERN.width, PATTERN.height), ...PATTERN, pixelFormat: 'rgba', capturedAt });
@@ -92,14 +92,14 @@ async function openDesktopStudent(): Promise<{ page: Page; errors: string[] }> {
       )
       .catch(() => undefined);
   }
-  let session: StudentSession | undefined;
+  let session: DesktopStudent | undefined;
   await page.exposeFunction('mainJoin', (joinedClass: string, student: string): JoinResult => {
     session = joinClass({ connection, classId: joinedClass, student, port: { post, onReply: (listener) => void (replyTo = listener), close: () => undefined } });
     sessions.push(session);
     return { ok: true, feedId: 1 };
   });
   await page.exposeFunction('mainLeave', () => session?.leave());
-  await page.exposeFunction('mainControl', (message: unknown) => session?.control(message as Parameters<StudentSession['control']>[0]));
+  await page.exposeFunction('mainControl', (message: unknown) => session?.control(message as Parameters<DesktopStudent['control']>[0]));
   await page.exposeFunction('mainReply', (reply: FeedReply) => replyTo(reply));
   return { page, errors };
 }

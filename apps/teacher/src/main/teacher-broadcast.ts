@@ -9,7 +9,8 @@
  */
 import { createPushSource } from '@classcast/capture';
 import type { RawFrame } from '@classcast/codec';
-import { createBroadcaster, createBroadcastSession, countWatchers, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
+import { createBroadcaster, countWatchers, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
+import { createTeacherStream } from '@classcast/stream/teacher';
 import { ClasscastError } from '@classcast/protocol';
 import type { TeacherBroadcastState, TeacherStats } from '@classcast/ui';
 import type { TeacherStatus } from '../shared/ipc-channels.js';
@@ -61,7 +62,7 @@ export async function startTeacherBroadcast(options: TeacherBroadcastOptions): P
   }
 
   const source = createPushSource({ name: options.sourceName ?? 'shared screen' });
-  const session = createBroadcastSession({
+  const session = createTeacherStream({
     source,
     broadcaster,
     tileDeltas: true,

@@ -5,14 +5,15 @@
  *        │ bad message / timeout        │ name already watching (refused)
  *        └──────────────────────────────┴──────────────────────────────────────────▶ closed
  *
- * Streaming runs @classcast/kafka's StudentFeed (shared with the desktop student): the live
+ * Streaming runs @classcast/stream's StudentFeed (shared with the desktop student): the live
  * stream in the student's own consumer group, retried with backoff while the class has not
  * started or Kafka cannot be reached; the timeline (live, replay, paused), moved by the seek,
- * speed and live messages; and the class's announcements. Frames go through the FrameOutbox
- * (back-pressure), everything else as JSON.
+ * speed and live messages; and the class's announcements. Frames go through the SocketOutbox
+ * (back-pressure: bytes under the socket limit), everything else as JSON.
  */
 import type { WebSocket } from 'ws';
-import { createStudentFeed, describeKafkaError, type KafkaConnection, type ReceivedFrame, type StudentFeed } from '@classcast/kafka';
+import { describeKafkaError, type KafkaConnection, type ReceivedFrame } from '@classcast/kafka';
+import { createStudentFeed, gatewayFrameOf, type StudentFeed } from '@classcast/stream';
 import {
   type ClasscastError,
   parseClientMessage,
@@ -24,7 +25,7 @@ import {
   type TimelineMode,
   type ViewerStatus,
 } from '@classcast/protocol';
-import { createFrameOutbox, type OutboxStats } from './frame-outbox.js';
+import { createSocketOutbox, type OutboxStats } from './socket-outbox.js';
 import type { RegisteredSession, SessionRegistry } from './session-registry.js';
 
 export type SessionState = 'awaiting-join' | 'joining' | 'streaming' | 'closed';
@@ -40,11 +41,11 @@ export interface SessionInfo {
   mode: TimelineMode;
 }
 
-export interface StudentSession extends RegisteredSession {
+export interface SocketStudent extends RegisteredSession {
   info(): SessionInfo;
 }
 
-export interface StudentSessionOptions {
+export interface SocketStudentOptions {
   socket: WebSocket;
   connection: KafkaConnection;
   registry: SessionRegistry;
@@ -58,7 +59,7 @@ const SKIPPED_REPORT_MS = 500;
 const CLOSE_GRACE_MS = 2000;
 const BEHIND_DETAIL = 'the connection is too slow for the stream: skipping ahead to the newest picture';
 
-export function createStudentSession(options: StudentSessionOptions): StudentSession {
+export function createSocketStudent(options: SocketStudentOptions): SocketStudent {
   const { socket, log } = options;
   let state: SessionState = 'awaiting-join';
   let join: GatewayJoin | undefined;
@@ -71,10 +72,10 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
   /** Live stream, timeline and announcements; set once streaming. */
   let feed: StudentFeed | undefined;
   const mode = (): TimelineMode => feed?.mode ?? 'live';
-  const outbox = createFrameOutbox({ socket, maxBufferedBytes: options.maxBufferedBytes, onBehindChange: tellStatus });
+  const outbox = createSocketOutbox({ socket, maxBufferedBytes: options.maxBufferedBytes, onBehindChange: tellStatus });
   const joinTimer = setTimeout(() => refuse('CC_GATEWAY_BAD_REQUEST', 'no join message arrived'), options.joinTimeoutMs ?? 10_000);
 
-  const session: StudentSession = { isAlive, close, info };
+  const session: SocketStudent = { isAlive, close, info };
 
   socket.on('message', (data, isBinary) => {
     if (state === 'streaming' && !isBinary) return control(String(data));
@@ -123,9 +124,8 @@ export function createStudentSession(options: StudentSessionOptions): StudentSes
     await feed.started;
   }
 
-  function forward({ frame, partition, offset, catchingUp }: ReceivedFrame): void {
-    if (state !== 'streaming') return;
-    outbox.push({ ...frame, partition, offset, ...(catchingUp ? { catchingUp } : {}) });
+  function forward(received: ReceivedFrame): void {
+    if (state === 'streaming') outbox.push(gatewayFrameOf(received));
   }
 
   /** Handles seek / speed / live; the timeline applies them in order. */

@@ -1,7 +1,8 @@
 /**
- * One student in one class, as the desktop app's main process runs it: @classcast/kafka's
+ * One student in one class, as the desktop app's main process runs it: @classcast/stream's
  * StudentFeed (the live stream in the student's own consumer group, the timeline and the
- * announcements, the same one the web gateway runs) feeding the renderer through a FeedBridge.
+ * announcements, the same one the web gateway runs) feeding the renderer's port through an
+ * AckOutbox (back-pressure: frames the renderer has not acked).
  * Electron-free: the feed port is an interface (main adapts a MessagePortMain; tests use a plain
  * object), so this runs in Node against a real broker.
  *
@@ -10,9 +11,10 @@
  * gives up after the join was accepted (refused credentials, a class that never started).
  */
 import type { GatewayControl } from '@classcast/protocol';
-import { createStudentFeed, type KafkaConnection, type StudentTimeline } from '@classcast/kafka';
+import type { KafkaConnection } from '@classcast/kafka';
+import { createStudentFeed, type StudentStream } from '@classcast/stream';
 import type { FeedMessage, FeedReply } from '../shared/ipc-channels.js';
-import { createFeedBridge, type FeedBridge } from './feed-bridge.js';
+import { createAckOutbox, type AckOutbox } from './ack-outbox.js';
 
 /** A student can open the app before the lesson begins: wait this long for the class topic. */
 export const WAIT_FOR_CLASS_MS = 10 * 60_000;
@@ -23,7 +25,7 @@ export interface FeedPort {
   close(): void;
 }
 
-export interface StudentSessionOptions {
+export interface DesktopStudentOptions {
   connection: KafkaConnection;
   classId: string;
   student: string;
@@ -33,11 +35,11 @@ export interface StudentSessionOptions {
   log?(line: string): void;
 }
 
-export interface StudentSession {
+export interface DesktopStudent {
   readonly classId: string;
   readonly student: string;
-  readonly bridge: FeedBridge;
-  readonly timeline: StudentTimeline;
+  readonly outbox: AckOutbox;
+  readonly stream: StudentStream;
   /** Resolves once the subscription reads (or has failed and said so on the port). */
   readonly started: Promise<void>;
   /** Moves in the lesson: seek to a time, speed (0 = pause), back to live. */
@@ -46,11 +48,11 @@ export interface StudentSession {
 }
 
 /** Throws InvalidNameError at once for a class id or student name Kafka cannot use. */
-export function joinClass(options: StudentSessionOptions): StudentSession {
+export function joinClass(options: DesktopStudentOptions): DesktopStudent {
   const { classId, student, port } = options;
-  const bridge = createFeedBridge({ post: (message) => port.post(message) });
+  const outbox = createAckOutbox({ post: (message) => port.post(message) });
   port.onReply((reply) => {
-    if (reply.type === 'ack') bridge.ack();
+    if (reply.type === 'ack') outbox.ack();
   });
   let skipped = 0;
   const feed = createStudentFeed({
@@ -58,21 +60,21 @@ export function joinClass(options: StudentSessionOptions): StudentSession {
     classId,
     student,
     classWaitMs: options.waitForClassMs ?? WAIT_FOR_CLASS_MS,
-    deliver: (received) => bridge.frame(received),
-    onStatus: (status, detail) => bridge.message({ type: 'status', status, ...(detail === undefined ? {} : { detail }) }),
-    onSkipped: (reason) => bridge.message({ type: 'skipped', total: (skipped += 1), reason }),
-    tell: (message) => bridge.message(message),
-    onFailed: (failure) => bridge.message({ type: 'error', code: failure.code, message: failure.message }),
-    discardPending: () => bridge.discardFrames(),
-    isBackedUp: () => bridge.stats.pending > 0,
+    deliver: (received) => outbox.frame(received),
+    onStatus: (status, detail) => outbox.message({ type: 'status', status, ...(detail === undefined ? {} : { detail }) }),
+    onSkipped: (reason) => outbox.message({ type: 'skipped', total: (skipped += 1), reason }),
+    tell: (message) => outbox.message(message),
+    onFailed: (failure) => outbox.message({ type: 'error', code: failure.code, message: failure.message }),
+    discardPending: () => outbox.discardFrames(),
+    isBackedUp: () => outbox.stats.pending > 0,
     log: options.log ?? (() => undefined),
   });
-  bridge.message({ type: 'status', status: 'connecting' });
+  outbox.message({ type: 'status', status: 'connecting' });
   return {
     classId,
     student,
-    bridge,
-    timeline: feed.timeline,
+    outbox,
+    stream: feed.stream,
     started: feed.started,
     control: (message) => feed.control(message),
     async leave() {

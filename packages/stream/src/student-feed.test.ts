@@ -1,11 +1,9 @@
 /** The student feed that both student transports run, against the real test broker. */
 import { afterEach, expect, inject, test } from 'vitest';
 import type { ClasscastError, ViewerStatus } from '@classcast/protocol';
-import { announce } from './announcements.js';
-import { createBroadcaster, type Broadcaster } from './broadcaster.js';
+import { announce, createBroadcaster, type Broadcaster, type ReceivedFrame } from '@classcast/kafka';
+import { testKeyFrame, uniqueClassId, waitFor } from '@classcast/kafka/testing';
 import { createStudentFeed, type StudentFeed, type StudentFeedOptions } from './student-feed.js';
-import type { ReceivedFrame } from './subscription.js';
-import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const running: Array<StudentFeed | Broadcaster> = [];

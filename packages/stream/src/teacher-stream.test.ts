@@ -1,10 +1,9 @@
 import { afterEach, expect, inject, test } from 'vitest';
 import { studentGroupId } from '@classcast/protocol';
 import { createPictureCompositor, psnr, type RawFrame } from '@classcast/codec';
-import { createBroadcastSession } from './broadcast-session.js';
-import { createBroadcaster, type Broadcaster } from './broadcaster.js';
-import { createSubscription, type ReceivedFrame, type Subscription } from './subscription.js';
-import { uniqueClassId, waitFor } from './test-helpers.js';
+import { createBroadcaster, type Broadcaster, createSubscription, type ReceivedFrame, type Subscription } from '@classcast/kafka';
+import { createTeacherStream } from './teacher-stream.js';
+import { uniqueClassId, waitFor } from '@classcast/kafka/testing';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const running: Array<Broadcaster | Subscription> = [];
@@ -38,7 +37,7 @@ async function teacherAndStudent(classId: string) {
 test('a session sends pictures, heartbeats while paused, and an end frame when stopped', async () => {
   const { broadcaster, received, student } = await teacherAndStudent(uniqueClassId('session'));
 
-  const session = createBroadcastSession({ source: greySource(), broadcaster, fps: 20, encoder: { quality: 60 } });
+  const session = createTeacherStream({ source: greySource(), broadcaster, fps: 20, encoder: { quality: 60 } });
   const done = session.start();
   await waitFor(() => received.length >= 3, 10_000, 'pictures');
   session.pause();
@@ -65,7 +64,7 @@ test('a session stops after maxFrames and ends the broadcast by itself', async (
   const broadcaster = createBroadcaster({ connection, classId });
   await broadcaster.start();
   running.push(broadcaster);
-  const session = createBroadcastSession({ source: greySource(), broadcaster, fps: 50, maxFrames: 5 });
+  const session = createTeacherStream({ source: greySource(), broadcaster, fps: 50, maxFrames: 5 });
   expect(await session.start()).toBe(5);
   expect(session.state).toBe('stopped');
   expect(broadcaster.nextSequence).toBe(6); // 5 pictures + the end frame
@@ -81,7 +80,7 @@ test('a teacher app restarted mid-lesson goes on with the same class and its seq
   const firstRun = createBroadcaster({ connection, classId });
   await firstRun.start();
   await studentStarted;
-  await createBroadcastSession({ source: greySource(), broadcaster: firstRun, fps: 50, maxFrames: 5 }).start();
+  await createTeacherStream({ source: greySource(), broadcaster: firstRun, fps: 50, maxFrames: 5 }).start();
   // The app dies: no end frame was the point of a crash, so send none (stop() of the producer only).
   await firstRun.stop();
 
@@ -89,7 +88,7 @@ test('a teacher app restarted mid-lesson goes on with the same class and its seq
   await secondRun.start();
   running.push(secondRun);
   expect(secondRun.nextSequence).toBe(6); // 5 pictures + the end frame the first session sent
-  await createBroadcastSession({ source: greySource(), broadcaster: secondRun, fps: 50, maxFrames: 3 }).start();
+  await createTeacherStream({ source: greySource(), broadcaster: secondRun, fps: 50, maxFrames: 3 }).start();
   await waitFor(() => received.filter((r) => r.frame.kind === 'end').length === 2, 10_000, 'both runs');
   const sequences = received.map((r) => r.frame.sequence);
   expect(sequences).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -115,7 +114,7 @@ test('refresh keyframes follow their delta at the interval; a student who saw ev
     },
   };
   const errors: Error[] = [];
-  const session = createBroadcastSession({ source: typing, broadcaster, fps: 20, encoder: { keyframeIntervalMs: 1200 }, onError: (error) => void errors.push(error) });
+  const session = createTeacherStream({ source: typing, broadcaster, fps: 20, encoder: { keyframeIntervalMs: 1200 }, onError: (error) => void errors.push(error) });
   const done = session.start();
   const lastRefreshThenHeartbeat = () => {
     const kinds = received.map((r) => (r.frame.refreshOf !== undefined ? 'refresh' : r.frame.kind));

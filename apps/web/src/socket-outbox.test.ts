@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { FrameKind, GatewayFrame } from '@classcast/protocol';
-import { createFrameOutbox, type OutboxSocket } from './frame-outbox.js';
+import { createSocketOutbox, type OutboxSocket } from './socket-outbox.js';
 import { gatewayTestFrame } from './test-helpers.js';
 
 /** A socket whose buffer empties only when the test flushes it, like a client that stopped reading. */
@@ -32,7 +32,7 @@ const kinds = (entries: Uint8Array[]) => entries.map((bytes) => {
 
 test('under the limit every frame goes straight out', () => {
   const { socket, written } = stalledSocket();
-  const outbox = createFrameOutbox({ socket, maxBufferedBytes: LIMIT });
+  const outbox = createSocketOutbox({ socket, maxBufferedBytes: LIMIT });
   outbox.push(frame('key', 1));
   outbox.push(frame('delta', 2, 1));
   outbox.push(frame('heartbeat', 3, 1, 0));
@@ -43,7 +43,7 @@ test('under the limit every frame goes straight out', () => {
 test('a stalled client: the buffer stays near the limit, one keyframe waits, and the newest is sent when it reads again', () => {
   const { socket, written } = stalledSocket();
   const behind: boolean[] = [];
-  const outbox = createFrameOutbox({ socket, maxBufferedBytes: LIMIT, onBehindChange: (value) => behind.push(value) });
+  const outbox = createSocketOutbox({ socket, maxBufferedBytes: LIMIT, onBehindChange: (value) => behind.push(value) });
   for (let sequence = 1; sequence <= 50; sequence += 1) outbox.push(frame('key', sequence));
   expect(socket.bufferedAmount).toBeLessThan(LIMIT + 3100);
   expect(outbox.stats.pendingFrames).toBe(1);
@@ -57,7 +57,7 @@ test('a stalled client: the buffer stays near the limit, one keyframe waits, and
 
 test('deltas wait behind their keyframe; one that does not fit drops the chain until the next keyframe', () => {
   const { socket, written } = stalledSocket();
-  const outbox = createFrameOutbox({ socket, maxBufferedBytes: LIMIT });
+  const outbox = createSocketOutbox({ socket, maxBufferedBytes: LIMIT });
   for (let sequence = 1; sequence <= 4; sequence += 1) outbox.push(frame('key', sequence)); // fills the socket
   const sentBefore = written.length;
   outbox.push(frame('key', 10));
@@ -76,7 +76,7 @@ test('deltas wait behind their keyframe; one that does not fit drops the chain u
 
 test('heartbeats coalesce and an end frame always goes through', () => {
   const { socket, written } = stalledSocket();
-  const outbox = createFrameOutbox({ socket, maxBufferedBytes: LIMIT });
+  const outbox = createSocketOutbox({ socket, maxBufferedBytes: LIMIT });
   for (let sequence = 1; sequence <= 4; sequence += 1) outbox.push(frame('key', sequence));
   const sentBefore = written.length;
   outbox.push(frame('heartbeat', 5, 4, 0));
@@ -88,7 +88,7 @@ test('heartbeats coalesce and an end frame always goes through', () => {
 
 test('a refresh keyframe waits behind the deltas it repeats; after a lost chain it repaints like any keyframe', () => {
   const { socket, written } = stalledSocket();
-  const outbox = createFrameOutbox({ socket, maxBufferedBytes: LIMIT });
+  const outbox = createSocketOutbox({ socket, maxBufferedBytes: LIMIT });
   const refresh = (sequence: number, refreshOf: number) => ({ ...frame('key', sequence, sequence, 1000), refreshOf });
   for (let sequence = 1; sequence <= 4; sequence += 1) outbox.push(frame('key', sequence)); // fills the socket
   const sentBefore = written.length;

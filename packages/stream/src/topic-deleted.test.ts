@@ -7,11 +7,9 @@ import { afterEach, expect, inject, test } from 'vitest';
 import { createPictureCompositor } from '@classcast/codec';
 import { halfChangingSource } from '@classcast/codec/testing';
 import { ClasscastError, studentGroupId, type Frame } from '@classcast/protocol';
-import { createBroadcastSession } from './broadcast-session.js';
-import { createBroadcaster, type Broadcaster } from './broadcaster.js';
-import { createClassAdmin } from './class-admin.js';
-import { createSubscription, type Subscription, type SubscriptionStatus } from './subscription.js';
-import { uniqueClassId, waitFor } from './test-helpers.js';
+import { createBroadcaster, type Broadcaster, createClassAdmin, createSubscription, type Subscription, type SubscriptionStatus } from '@classcast/kafka';
+import { createTeacherStream } from './teacher-stream.js';
+import { uniqueClassId, waitFor } from '@classcast/kafka/testing';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const running: Array<Broadcaster | Subscription> = [];
@@ -57,7 +55,7 @@ test('a class topic deleted mid-lesson: one clear line for the teacher, the topi
   const source = halfChangingSource();
   const errors: ClasscastError[] = [];
   const sentKinds: Array<{ kind: string; sequence: number; offset: string }> = [];
-  const session = createBroadcastSession({
+  const session = createTeacherStream({
     source, broadcaster, fps: 10, tileDeltas: true,
     onError: (error) => void errors.push(error),
     onSent: (sent) => void sentKinds.push({ kind: sent.kind, sequence: sent.sequence, offset: sent.offset }),

@@ -4,10 +4,10 @@ import { decodeGatewayFrame, type GatewayTimeline } from '@classcast/protocol';
 import { TINY_JPEG, validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { announce, createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import type { FeedMessage, FeedReply } from '../shared/ipc-channels.js';
-import { joinClass, type FeedPort, type StudentSession } from './student-session.js';
+import { joinClass, type FeedPort, type DesktopStudent } from './desktop-student-feed.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
-const running: Array<Broadcaster | StudentSession> = [];
+const running: Array<Broadcaster | DesktopStudent> = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((part) => ('leave' in part ? part.leave() : part.stop())));
 });
@@ -67,7 +67,7 @@ test('a student joins a live class and gets its frames on the feed port, paced b
 
   // Without acks the renderer is "slow": two frames in flight, the rest coalesced to the newest.
   for (let n = 0; n < 5; n += 1) await sendKey(broadcaster);
-  await waitFor(() => session.bridge.stats.dropped === 3, 'frames 2-4 to be replaced by frame 5');
+  await waitFor(() => session.outbox.stats.dropped === 3, 'frames 2-4 to be replaced by frame 5');
   expect(frameSequences(feed.messages)).toEqual([0, 1]);
   feed.ack();
   feed.ack();
@@ -141,7 +141,7 @@ test('the timeline: a student seeks back to the right picture (keyframe + deltas
   expect(timelines().at(-1)).toMatchObject({ mode: 'live' });
   await broadcaster.send(lessonFrame(30));
   await waitFor(() => shown(liveAt).at(-1) === '30', 'the next live frame');
-  expect(session.timeline.mode).toBe('live');
+  expect(session.stream.mode).toBe('live');
 });
 
 test("the class's announcements reach the renderer's feed port, each one in order", async () => {

@@ -3,7 +3,7 @@ import { decodeGatewayFrame, type Frame } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import type { ReceivedFrame } from '@classcast/kafka';
 import type { FeedMessage } from '../shared/ipc-channels.js';
-import { createFeedBridge, MAX_PENDING_DELTAS } from './feed-bridge.js';
+import { createAckOutbox, MAX_PENDING_DELTAS } from './ack-outbox.js';
 
 function received(frame: Frame, catchingUp = false): ReceivedFrame {
   return { frame, partition: 0, offset: String(frame.sequence), latencyMs: 5, catchingUp, heartbeat: async () => undefined };
@@ -15,7 +15,7 @@ const heartbeat = (sequence: number) =>
 
 function harness(maxInFlight?: number) {
   const posted: FeedMessage[] = [];
-  const bridge = createFeedBridge({ post: (message) => posted.push(message), ...(maxInFlight ? { maxInFlight } : {}) });
+  const bridge = createAckOutbox({ post: (message) => posted.push(message), ...(maxInFlight ? { maxInFlight } : {}) });
   const sequences = () =>
     posted.map((message) => (message.type === 'frame' ? decodeGatewayFrame(new Uint8Array(message.bytes)).sequence : message.type));
   return { bridge, posted, sequences };

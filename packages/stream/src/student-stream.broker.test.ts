@@ -1,15 +1,16 @@
 /**
- * The student timeline against the real broker, with the transport's side recorded: seeking stops
- * live and replays from the keyframe before the time; a pause holds; a faster replay that reaches
- * the newest frame hands back to live by itself.
+ * The student stream's timeline against the real broker (a real ReplaySession), with the live
+ * Subscription faked and the transport's side recorded: seeking pauses live and replays from the
+ * keyframe before the time; a pause holds; a faster replay that reaches the newest frame hands
+ * back to live by itself, resuming the same live Subscription.
  */
 import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
 import type { GatewayTimeline } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
-import { createBroadcaster } from './broadcaster.js';
-import { createStudentTimeline, type StudentTimeline } from './student-timeline.js';
-import type { ReceivedFrame } from './subscription.js';
-import { uniqueClassId } from './test-helpers.js';
+import { createBroadcaster, createReplaySession, describeKafkaError, type ReceivedFrame } from '@classcast/kafka';
+import { uniqueClassId } from '@classcast/kafka/testing';
+import { createStudentStream, type StudentStream } from './student-stream.js';
+import { fakeLive } from './test-helpers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const classId = uniqueClassId('timeline');
@@ -22,38 +23,44 @@ const lessonFrame = (i: number) => {
 };
 const received = (i: number): ReceivedFrame => ({ frame: lessonFrame(i), partition: 0, offset: String(i), latencyMs: 0, catchingUp: false, heartbeat: async () => undefined });
 
-const live = { stopped: 0, started: 0 };
+const live = fakeLive();
 const delivered: string[] = [];
 const told: GatewayTimeline[] = [];
-let timeline: StudentTimeline;
+let timeline: StudentStream;
 
 beforeAll(async () => {
   const teacher = createBroadcaster({ connection, classId });
   await teacher.start();
   for (let i = 0; i < 30; i += 1) await teacher.send(lessonFrame(i));
   await teacher.stop();
-  timeline = createStudentTimeline({
-    connection,
+  timeline = createStudentStream({
     classId,
+    subscribe: live.subscribe,
+    replay: createReplaySession({ connection, classId }),
+    describeError: (error) => describeKafkaError(error, connection.brokers),
     deliver: (r) => void delivered.push(`${r.frame.sequence}${r.catchingUp ? '~' : ''}`),
-    stopLive: async () => void (live.stopped += 1),
-    startLive: () => void (live.started += 1),
+    onStatus: () => undefined,
+    onSkipped: () => undefined,
+    onFailed: () => undefined,
     discardPending: () => undefined,
     tell: (t) => void told.push(t),
+    isBackedUp: () => false,
     log: () => undefined,
   });
+  await timeline.started;
 });
 afterAll(() => timeline?.close());
 
 test('a live frame warms the replay session and draws the lesson so far', async () => {
-  timeline.sawLive(received(29));
+  live.frame(received(29));
+  delivered.length = 0;
   await vi.waitFor(() => expect(told.at(-1)).toEqual({ type: 'timeline', start: base, end: base + 2900, position: base + 2900, mode: 'live', speed: 1, at: { partition: 0, offset: '29' } }), { timeout: 20_000, interval: 20 });
 });
 
 test('seek, pause, then 4x to the live edge, which hands back to live', async () => {
   timeline.control({ type: 'seek', time: base + 1250 });
   await vi.waitFor(() => expect(delivered.slice(0, 4)).toEqual(['10~', '11~', '12~', '13']), { timeout: 10_000, interval: 20 });
-  expect(live.stopped).toBe(1);
+  expect(live.calls.paused).toBe(1);
   expect(told.at(-1)).toMatchObject({ mode: 'replay', position: base + 1250 });
 
   timeline.control({ type: 'speed', speed: 0 });
@@ -65,10 +72,11 @@ test('seek, pause, then 4x to the live edge, which hands back to live', async ()
 
   // At 4x the rest of the lesson takes well under a second; then the timeline goes live again.
   timeline.control({ type: 'speed', speed: 4 });
-  await vi.waitFor(() => expect(live.started).toBe(1), { timeout: 10_000, interval: 20 });
+  await vi.waitFor(() => expect(live.calls.resumed).toBe(1), { timeout: 10_000, interval: 20 });
   expect(delivered.at(-1)).toBe('29');
   expect(timeline.mode).toBe('live');
   expect(told.at(-1)).toMatchObject({ mode: 'live', speed: 4 });
+  expect(live.calls.created).toBe(1); // the same live Subscription, resumed
 });
 
 test('a seek to a Kafka offset replays from that frame (after its keyframe and deltas) and reports where it is', async () => {

@@ -1,6 +1,7 @@
 /**
- * A teacher's broadcast: take a picture from the source, encode it with sharp, send it, at a
- * steady fps, with pause, resume, stop and live changes of fps and quality.
+ * The teacher stream: take a picture from the source, encode it with sharp, send it through a
+ * Broadcaster (@classcast/kafka's producer, given so a bench can wrap it), at a steady fps, with
+ * pause, resume, stop and live changes of fps and quality.
  * Capture, encode and send run one after another, so a slow network slows the loop instead of
  * queueing frames in memory; a late frame is not made up for with a burst (real time, not a backlog).
  * Between keyframes only the changed tiles are sent; a still screen or a paused broadcast sends a
@@ -8,7 +9,7 @@
  */
 import { createFrameEncoder, type EncodedFrame, type FrameEncoder, type FrameEncoderOptions, type RawFrame } from '@classcast/codec';
 import { ClasscastError } from '@classcast/protocol';
-import type { Broadcaster, SendResult } from './broadcaster.js';
+import type { Broadcaster, SendResult } from '@classcast/kafka';
 
 export interface PictureSource {
   next(): Promise<RawFrame>;
@@ -28,7 +29,7 @@ export interface SentFrame extends SendResult {
   totalTiles: number;
 }
 
-export interface BroadcastSessionOptions {
+export interface TeacherStreamOptions {
   source: PictureSource;
   broadcaster: Broadcaster;
   /** Codec, quality, scale, and the tile and keyframe settings of the delta encoder. */
@@ -58,7 +59,7 @@ export interface BroadcastSettings {
   codec?: FrameEncoderOptions['codec'];
 }
 
-export interface BroadcastSession {
+export interface TeacherStream {
   readonly state: BroadcastState;
   /** Why frames are not getting through right now, or undefined when they are. */
   readonly stalledBy: ClasscastError | undefined;
@@ -75,7 +76,7 @@ const HEARTBEAT_INTERVAL_MS = 1000;
 // Capped at 1 s: after a failover the next try should find the new leader soon after it is elected.
 const RETRY_BACKOFF_MS = [250, 500, 1000];
 
-export function createBroadcastSession(options: BroadcastSessionOptions): BroadcastSession {
+export function createTeacherStream(options: TeacherStreamOptions): TeacherStream {
   const tileDeltas = options.tileDeltas ?? true;
   let encoderOptions: FrameEncoderOptions = { ...options.encoder };
   const makeEncoder = (): FrameEncoder => createFrameEncoder({ ...encoderOptions, deltas: tileDeltas });

@@ -6,11 +6,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startKafka, type KafkaCluster } from '@classcast/broker';
 import type { RawFrame } from '@classcast/codec';
 import { studentGroupId } from '@classcast/protocol';
-import { createBroadcastSession, type BroadcastSession } from './broadcast-session.js';
-import { createBroadcaster, type Broadcaster } from './broadcaster.js';
-import { createClassAdmin } from './class-admin.js';
-import { createSubscription, type ReceivedFrame, type Subscription } from './subscription.js';
-import { uniqueClassId, waitFor } from './test-helpers.js';
+import { createBroadcaster, type Broadcaster, createClassAdmin, createSubscription, type ReceivedFrame, type Subscription } from '@classcast/kafka';
+import { createTeacherStream, type TeacherStream } from './teacher-stream.js';
+import { uniqueClassId, waitFor } from '@classcast/kafka/testing';
 
 let cluster: KafkaCluster;
 beforeAll(async () => {
@@ -33,7 +31,7 @@ function changingSource() {
 
 interface Lesson {
   broadcaster: Broadcaster;
-  session: BroadcastSession;
+  session: TeacherStream;
   done: Promise<number>;
   students: Array<{ subscription: Subscription; received: ReceivedFrame[]; arrivals: number[] }>;
   stalls: Array<string | undefined>;
@@ -62,7 +60,7 @@ async function startLesson(classId: string): Promise<Lesson> {
     }),
   );
   const stalls: Array<string | undefined> = [];
-  const session = createBroadcastSession({ source: changingSource(), broadcaster, fps: 10, tileDeltas: false, onStalled: (reason) => stalls.push(reason?.code) });
+  const session = createTeacherStream({ source: changingSource(), broadcaster, fps: 10, tileDeltas: false, onStalled: (reason) => stalls.push(reason?.code) });
   return { broadcaster, session, done: session.start(), students, stalls };
 }
 

@@ -1,9 +1,7 @@
 import { beforeAll, expect, inject, test } from 'vitest';
 import { createFrameEncoder, createPictureCompositor, psnr, type RawFrame } from '@classcast/codec';
-import { createBroadcaster } from './broadcaster.js';
-import { replay } from './replay.js';
-import type { ReceivedFrame } from './subscription.js';
-import { testKeyFrame, uniqueClassId } from './test-helpers.js';
+import { createBroadcaster, replay, type ReceivedFrame } from '@classcast/kafka';
+import { testKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const classId = uniqueClassId('replay');

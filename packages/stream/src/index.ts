@@ -1,0 +1,9 @@
+/**
+ * @classcast/stream, the student side: what a watching student reads (StudentFeed: the
+ * StudentStream state machine on @classcast/kafka, plus announcements) and the FeedOutbox that
+ * paces it to a viewer. Loads no codec: the teacher stream, which encodes with sharp, is the
+ * `@classcast/stream/teacher` entry.
+ */
+export { createStudentStream, type LiveHandlers, type StudentStream, type StudentStreamOptions, type StudentStreamState } from './student-stream.js';
+export { createStudentFeed, type StudentFeed, type StudentFeedOptions } from './student-feed.js';
+export { createFeedOutbox, gatewayFrameOf, type FeedOutbox, type FeedOutboxOptions, type FeedOutboxStats } from './feed-outbox.js';

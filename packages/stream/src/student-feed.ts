@@ -1,0 +1,62 @@
+/**
+ * Everything one watching student reads from Kafka, for every student transport (the web
+ * gateway's socket, the desktop app's feed port): the StudentStream (live, replay, paused) wired
+ * to @classcast/kafka — a live Subscription in the student's own consumer group and a
+ * ReplaySession of the student's own — and the class's announcements beside it. The transport
+ * only carries what this says to its viewer and applies its FeedOutbox.
+ */
+import { studentGroupId, type ClasscastError, type GatewayAnnouncement, type GatewayControl, type GatewayTimeline, type TimelineMode } from '@classcast/protocol';
+import { createAnnouncementReader, createReplaySession, createSubscription, describeKafkaError, type KafkaConnection, type Subscription } from '@classcast/kafka';
+import { createStudentStream, type StudentStream, type StudentStreamOptions } from './student-stream.js';
+
+export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscribe' | 'replay' | 'describeError' | 'tell' | 'classId'> {
+  connection: KafkaConnection;
+  classId: string;
+  student: string;
+  /** Timeline moves and the class's announcements, for the viewer. */
+  tell(message: GatewayTimeline | GatewayAnnouncement): void;
+}
+
+export interface StudentFeed {
+  readonly mode: TimelineMode;
+  readonly stream: StudentStream;
+  /** Resolves once the live stream reads, or the feed failed or was closed. */
+  readonly started: Promise<void>;
+  /** seek / speed / live from the viewer. */
+  control(message: GatewayControl): void;
+  close(): Promise<void>;
+}
+
+/** Throws InvalidNameError at once for a class id or student name Kafka cannot use. */
+export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
+  const { connection, classId, student } = options;
+  const groupId = studentGroupId(classId, student);
+  const describeError = (error: unknown): ClasscastError => describeKafkaError(error, connection.brokers);
+  const stream = createStudentStream({
+    ...options,
+    subscribe: (handlers): Subscription => createSubscription({ connection, classId, groupId, startAt: 'live', ...handlers }),
+    replay: createReplaySession({ connection, classId }),
+    describeError,
+  });
+  const announcements = createAnnouncementReader({
+    connection,
+    classId,
+    readerId: student,
+    onAnnouncement: ({ text, time }) => options.tell({ type: 'announcement', text, time }),
+    onSkipped: ({ total, reason }) => options.log(`skipped an announcement (${total} so far): ${reason}`),
+  });
+  // A side channel: it waits quietly for a class without announcements; a failure loses only them.
+  announcements.start().catch((error: unknown) => options.log(`announcements unavailable: ${describeError(error).message}`));
+
+  return {
+    get mode() {
+      return stream.mode;
+    },
+    stream,
+    started: stream.started,
+    control: (message) => stream.control(message),
+    async close() {
+      await Promise.all([stream.close(), announcements.stop()]);
+    },
+  };
+}

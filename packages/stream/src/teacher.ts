@@ -1,0 +1,13 @@
+/**
+ * The teacher's side of the class stream: capture, encode (sharp, through @classcast/codec) and
+ * send. A subpath of its own so the student side (`@classcast/stream`) never loads sharp.
+ */
+export {
+  createTeacherStream,
+  type BroadcastSettings,
+  type BroadcastState,
+  type PictureSource,
+  type SentFrame,
+  type TeacherStream,
+  type TeacherStreamOptions,
+} from './teacher-stream.js';

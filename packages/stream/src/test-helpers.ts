@@ -1,0 +1,53 @@
+/** Fakes for the StudentStream's injected sources: the live Subscription and the ReplaySession (tests only). */
+import type { ReceivedFrame, ReplayPlayOptions, ReplaySession, Subscription } from '@classcast/kafka';
+import type { LiveHandlers } from './student-stream.js';
+
+/** Live subscriptions that record what the stream does with them; `startFails(attempt)` makes an attempt throw. */
+export function fakeLive(startFails: (attempt: number) => unknown = () => undefined) {
+  const calls = { created: 0, started: 0, paused: 0, resumed: 0, stopped: 0 };
+  let handlers: LiveHandlers | undefined;
+  function subscribe(given: LiveHandlers): Subscription {
+    calls.created += 1;
+    handlers = given;
+    const attempt = calls.created;
+    return {
+      topic: 'classcast.fake.frames',
+      stats: { frames: 0, skipped: 0, bytes: 0, joins: 1 },
+      status: 'live',
+      async start() {
+        const failure = startFails(attempt);
+        if (failure) throw failure;
+        calls.started += 1;
+      },
+      assignedPartitions: () => [0],
+      pause: () => void (calls.paused += 1),
+      resumeAtLive: async () => void (calls.resumed += 1),
+      stop: async () => void (calls.stopped += 1),
+    };
+  }
+  return { subscribe, calls, frame: (received: ReceivedFrame) => handlers?.onFrame(received), handlers: () => handlers };
+}
+
+/** A replay session whose plays deliver `lesson` from their start at once and then wait for the test: caughtUp() or fail(). */
+export function fakeReplay(lesson: ReceivedFrame[]) {
+  const plays: Array<Pick<ReplayPlayOptions, 'from' | 'speed'>> = [];
+  let finish: { resolve(): void; reject(error: unknown): void } | undefined;
+  let closed = false;
+  const session: ReplaySession = {
+    classId: 'fake',
+    warm: async () => undefined,
+    lessonStart: async () => lesson[0]?.frame.captureTime,
+    async play({ from, speed, signal, onFrame }) {
+      plays.push({ from, ...(speed === undefined ? {} : { speed }) });
+      const first = lesson.findIndex((r) => ('time' in from ? r.frame.captureTime >= from.time : BigInt(r.offset) >= BigInt(from.offset)));
+      for (const received of first < 0 ? [] : lesson.slice(first)) await onFrame(received);
+      await new Promise<void>((resolve, reject) => {
+        finish = { resolve, reject };
+        signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
+      return { frames: 0 };
+    },
+    close: async () => void (closed = true),
+  };
+  return { session, plays, caughtUp: () => finish?.resolve(), fail: (error: unknown) => finish?.reject(error), isClosed: () => closed };
+}
