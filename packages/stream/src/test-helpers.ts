@@ -28,7 +28,7 @@ export function fakeLive(startFails: (attempt: number) => unknown = () => undefi
   return { subscribe, calls, frame: (received: ReceivedFrame) => handlers?.onFrame(received), handlers: () => handlers };
 }
 
-/** A replay session whose plays deliver `lesson` from their start at once and then wait for the test: caughtUp() or fail(). */
+/** A replay session whose plays deliver `lesson` from their start at once (synchronously) and then wait for the test: caughtUp() or fail(). */
 export function fakeReplay(lesson: ReceivedFrame[]) {
   const plays: Array<Pick<ReplayPlayOptions, 'from' | 'speed'>> = [];
   let finish: { resolve(): void; reject(error: unknown): void } | undefined;
@@ -40,9 +40,10 @@ export function fakeReplay(lesson: ReceivedFrame[]) {
     async play({ from, speed, signal, onFrame }) {
       plays.push({ from, ...(speed === undefined ? {} : { speed }) });
       const first = lesson.findIndex((r) => ('time' in from ? r.frame.captureTime >= from.time : BigInt(r.offset) >= BigInt(from.offset)));
-      for (const received of first < 0 ? [] : lesson.slice(first)) await onFrame(received);
+      for (const received of first < 0 ? [] : lesson.slice(first)) void onFrame(received);
       await new Promise<void>((resolve, reject) => {
         finish = { resolve, reject };
+        if (signal?.aborted) resolve();
         signal?.addEventListener('abort', () => resolve(), { once: true });
       });
       return { frames: 0 };
