@@ -5,6 +5,7 @@
 //   src/renderer/renderer.tsx → dist/renderer/renderer.js the React page; src/renderer's .html and .css are copied
 // Everything but Electron and the native modules (sharp, node-screenshots) is bundled, so a packaged
 // app carries no workspace symlinks. Type checking is tsc's job (`tsc -b apps/<app>`), not this script's.
+// The student's main imports no codec (@classcast/stream's student entry), so its bundle has no sharp.
 //
 //   node scripts/build-electron-app.mjs apps/student [--out DIR] [--only renderer] [--dev]
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
@@ -23,18 +24,6 @@ if (positionals.length !== 1) {
 const app = resolve(positionals[0]);
 const out = resolve(values.out ?? join(app, 'dist'));
 const NATIVE = ['electron', 'sharp', 'node-screenshots'];
-// classcast's packages run no code on import; saying so lets esbuild leave out what an app never
-// calls (the student's bundle then has no sharp, which only the teacher encodes with).
-const sideEffectFree = {
-  name: 'classcast-side-effect-free',
-  setup(build) {
-    build.onResolve({ filter: /^@classcast\// }, async (args) => {
-      if (args.pluginData === 'resolving') return undefined;
-      const result = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
-      return result.errors.length > 0 ? undefined : { ...result, sideEffects: false };
-    });
-  },
-};
 const common = { bundle: true, minify: !values.dev, sourcemap: values.dev ? 'inline' : false, logLevel: 'warning', legalComments: 'none' };
 
 const targets = {
@@ -47,7 +36,6 @@ const targets = {
       format: 'esm',
       target: 'node22',
       external: NATIVE,
-      plugins: [sideEffectFree],
       // Bundled CommonJS (kafkajs) calls require() for Node's modules: give the ESM bundle one.
       banner: { js: "import { createRequire as __ccRequire } from 'node:module'; const require = __ccRequire(import.meta.url);" },
     }),
