@@ -124,15 +124,10 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     options.onStatus(status, detail);
   }
 
-  function showLive(received: ReceivedFrame): void {
-    if (!received.catchingUp) lesson.at = { partition: received.partition, offset: received.offset };
-    noteEnd(received);
-    options.deliver(received);
-  }
-
-  function showReplayed(received: ReceivedFrame): void {
+  /** A frame for the viewer; a replayed one also moves the student's place in the lesson. */
+  function show(received: ReceivedFrame, replayed: boolean): void {
     if (!received.catchingUp) {
-      lesson.position = received.frame.captureTime;
+      if (replayed) lesson.position = received.frame.captureTime;
       lesson.at = { partition: received.partition, offset: received.offset };
     }
     noteEnd(received);
@@ -165,7 +160,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
         waitForTopicMs: Math.max(0, Math.min(TOPIC_WAIT_MS, deadline - Date.now())),
         // A paused subscription may still hand over a frame it had fetched: not for the viewer.
         onFrame: (received) => {
-          if (state === 'live' && live === current) showLive(received);
+          if (state === 'live' && live === current) show(received, false);
         },
         onStatus: (status, detail) => {
           if (state === 'live' && live === current) setStatus(status, detail);
@@ -243,7 +238,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     options.discardPending();
     const controller = new AbortController();
     const done = session
-      .play({ from, speed: lesson.speed, signal: controller.signal, untilLive: true, onFrame: (received) => void (controller.signal.aborted || showReplayed(received)) })
+      .play({ from, speed: lesson.speed, signal: controller.signal, untilLive: true, onFrame: (received) => void (controller.signal.aborted || show(received, true)) })
       .then(
         () => {
           if (!controller.signal.aborted) queue(goLive); // caught up with the lesson
