@@ -53,7 +53,7 @@ let session: ReplaySession;
 beforeAll(async () => {
   session = createReplaySession({ connection: { brokers }, classId });
   const startedAt = Date.now();
-  // What a student's StudentTimeline does when the lesson appears: warm up, then find where the lesson begins (one short read).
+  // What a student's StudentStream does when the lesson appears: warm up, then find where the lesson begins (one short read).
   await session.warm();
   expect(await session.lessonStart()).toBe(captureTime(0));
   console.log(`replay session warmed and lesson start found (join time) in ${Date.now() - startedAt} ms`);

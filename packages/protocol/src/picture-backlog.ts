@@ -1,6 +1,6 @@
 /**
- * The rule every queue between Kafka and the screen shares (the gateway's socket outbox, the
- * desktop app's feed bridge, the viewer's decode queue): when whoever reads the queue is slower
+ * The rule every queue between Kafka and the screen shares (@classcast/stream's FeedOutbox, for
+ * the gateway's socket and the desktop app's feed port; the viewer's decode queue): when whoever reads the queue is slower
  * than the lesson, drop what newer frames make useless, so the student sees the newest screen
  * instead of a backlog, in bounded memory.
  *   - A keyframe makes every waiting picture useless (it paints the same screen, newer) and ends
