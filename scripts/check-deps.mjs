@@ -18,16 +18,16 @@ const ALLOWED = {
   teacher: ['protocol', 'codec', 'capture', 'kafka', 'stream', 'ui', 'desktop'],
   student: ['protocol', 'kafka', 'stream', 'ui', 'desktop'],
   web: ['protocol', 'kafka', 'stream', 'ui'],
-  e2e: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'stream', 'ui', 'web', 'cli'],
-  bench: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'stream', 'web'],
+  e2e: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'stream', 'web'],
+  bench: ['protocol', 'codec', 'broker', 'kafka', 'stream', 'web'],
 };
 // Tests may also start a real broker (the embedded Kafka is test infrastructure everywhere).
 const TEST_ONLY = ['broker'];
-// Interop tests (Flume) produce real class frames with the kafka package; the browser test of
+// Interop tests (Flume) produce class frames with the kafka package; the browser test of
 // announcements starts a real Flume agent (only tests: the student page never needs Flume).
 // The desktop student's timeline test draws the counter slide and reads its counter back (capture)
 // and encodes it (codec); the gateway's tests run a real teacher stream (codec, stream/teacher).
-const TEST_ONLY_EXTRA = { flume: ['kafka', 'codec'], student: ['capture', 'codec'], web: ['codec'], e2e: ['flume'] };
+const TEST_ONLY_EXTRA = { flume: ['kafka'], student: ['capture', 'codec'], web: ['codec'], e2e: ['flume'] };
 // Declared subpath exports: the teacher stream (it loads sharp, so the student side never does),
 // for the apps that teach and for tests; the shared test fixtures and helpers, for tests only.
 const SUBPATHS = { 'stream/teacher': ['teacher', 'cli', 'e2e', 'bench'] };
