@@ -1,11 +1,11 @@
 /**
- * A teacher for the browser tests: the real broadcast session (test pattern → sharp → Broadcaster)
+ * A teacher for the browser tests: the real teacher stream (test pattern → sharp → Broadcaster)
  * on a real broker, remembering which test-pattern counter each sent frame carries, so a test can
  * say which picture a student must see.
  */
 import { createTestPatternSource, renderCounterSlide } from '@classcast/capture';
 import type { RawFrame } from '@classcast/codec';
-import { createBroadcaster, type KafkaConnection } from '@classcast/kafka';
+import type { KafkaConnection } from '@classcast/kafka';
 import { createTeacherStream, type TeacherStream } from '@classcast/stream/teacher';
 import type { ClasscastError } from '@classcast/protocol';
 
@@ -29,8 +29,6 @@ export interface TestTeacher {
 export type TeacherScreen = 'pattern' | 'slide';
 
 export async function startTestTeacher(options: { connection: KafkaConnection; classId: string; fps: number; screen?: TeacherScreen }): Promise<TestTeacher> {
-  const broadcaster = createBroadcaster({ connection: options.connection, classId: options.classId });
-  await broadcaster.start();
   const slide = options.screen === 'slide';
   const source = slide ? createSlideSource() : createTestPatternSource(PATTERN);
   let counter = -1;
@@ -40,7 +38,7 @@ export async function startTestTeacher(options: { connection: KafkaConnection; c
     session: createTeacherStream({
       // The pattern draws frame n's counter as n: count the pictures taken to know what was sent.
       source: { next: () => ((counter += 1), source.next()) },
-      broadcaster,
+      kafka: { connection: options.connection, classId: options.classId },
       fps: options.fps,
       tileDeltas: slide,
       encoder: { codec: 'jpeg', quality: 85 },
@@ -49,10 +47,10 @@ export async function startTestTeacher(options: { connection: KafkaConnection; c
     }),
     async stop() {
       await teacher.session.stop();
-      await broadcaster.stop();
       await source.close();
     },
   };
+  await teacher.session.open();
   void teacher.session.start();
   return teacher;
 }

@@ -9,7 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startKafka, type KafkaCluster } from '@classcast/broker';
-import { createBroadcaster, createClassAdmin, type Broadcaster, type ClassAdmin } from '@classcast/kafka';
+import { createClassAdmin, type ClassAdmin } from '@classcast/kafka';
 import { createTeacherStream, type TeacherStream } from '@classcast/stream/teacher';
 import { frameTopic } from '@classcast/protocol';
 import { exited, nextMessage } from '../child-process.js';
@@ -93,7 +93,6 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
   const children: ChildProcess[] = [];
   let cluster: KafkaCluster | undefined;
   let admin: ClassAdmin | undefined;
-  let broadcaster: Broadcaster | undefined;
   let session: TeacherStream | undefined;
   try {
     note(`long lesson: starting Kafka`);
@@ -110,16 +109,15 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
     });
 
     const source = await createLessonSource(Math.min(180, Math.max(20, (options.minutes * 60) / 6)));
-    broadcaster = createBroadcaster({ connection: { brokers }, classId });
-    await broadcaster.start();
     let framesSent = 0;
     let bytesSent = 0;
     const teacherErrors: string[] = [];
     session = createTeacherStream({
-      source, broadcaster, fps: FPS, tileDeltas: true,
+      source, kafka: { connection: { brokers }, classId }, fps: FPS, tileDeltas: true,
       onSent: (sent) => { framesSent += 1; bytesSent += sent.bytes; },
       onError: (error) => void (teacherErrors.length < 5 && teacherErrors.push(error.message)),
     });
+    await session.open();
     const broadcasting = session.start();
 
     const latest: Record<'gateway' | 'students', MemorySample | undefined> = { gateway: undefined, students: undefined };
@@ -206,8 +204,7 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
     };
   } finally {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill();
-    if (session && session.state !== 'stopped') await session.stop().catch(() => undefined);
-    await broadcaster?.stop().catch(() => undefined);
+    await session?.stop().catch(() => undefined);
     await admin?.close().catch(() => undefined);
     await cluster?.stop();
   }

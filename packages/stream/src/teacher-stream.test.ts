@@ -1,7 +1,7 @@
 import { afterEach, expect, inject, test } from 'vitest';
-import { studentGroupId } from '@classcast/protocol';
+import { frameTopic, studentGroupId } from '@classcast/protocol';
 import { createPictureCompositor, psnr, type RawFrame } from '@classcast/codec';
-import { createBroadcaster, type Broadcaster, createSubscription, type ReceivedFrame, type Subscription } from '@classcast/kafka';
+import { createBroadcaster, type Broadcaster, createClassAdmin, createSubscription, type ReceivedFrame, type Subscription } from '@classcast/kafka';
 import { createTeacherStream } from './teacher-stream.js';
 import { uniqueClassId, waitFor } from '@classcast/kafka/testing';
 
@@ -68,6 +68,28 @@ test('a session stops after maxFrames and ends the broadcast by itself', async (
   expect(await session.start()).toBe(5);
   expect(session.state).toBe('stopped');
   expect(broadcaster.nextSequence).toBe(6); // 5 pictures + the end frame
+});
+
+test('a stream given kafka owns its Broadcaster: open() creates the class topic, stop() ends and disconnects', async () => {
+  const classId = uniqueClassId('session-own');
+  const session = createTeacherStream({ kafka: { connection, classId }, source: greySource(), fps: 50, maxFrames: 3 });
+  expect(session.topic).toBe(frameTopic(classId));
+  await session.open();
+  const admin = await createClassAdmin(connection);
+  try {
+    expect((await admin.describe(classId)).topic).toBe(frameTopic(classId));
+  } finally {
+    await admin.close();
+  }
+  const received: ReceivedFrame[] = [];
+  const student = createSubscription({ connection, classId, groupId: studentGroupId(classId, 'ada'), startAt: 'live', onFrame: (r) => void received.push(r) });
+  await student.start();
+  running.push(student);
+  expect(await session.start()).toBe(3);
+  await session.stop();
+  await session.stop(); // a second stop finds it stopped
+  await waitFor(() => received.at(-1)?.frame.kind === 'end', 10_000, 'the end frame');
+  expect(received.filter((r) => r.frame.kind === 'key' || r.frame.kind === 'delta').map((r) => r.frame.sequence)).toEqual([0, 1, 2]);
 });
 
 test('a teacher app restarted mid-lesson goes on with the same class and its sequence; the student stays live', async () => {

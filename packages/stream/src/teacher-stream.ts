@@ -1,7 +1,10 @@
 /**
- * The teacher stream: take a picture from the source, encode it with sharp, send it through a
- * Broadcaster (@classcast/kafka's producer, given so a bench can wrap it), at a steady fps, with
- * pause, resume, stop and live changes of fps and quality.
+ * The teacher stream: take a picture from the source, encode it with sharp, send it through its
+ * Broadcaster (@classcast/kafka's producer), at a steady fps, with pause, resume, stop and live
+ * changes of fps and quality. Given `kafka`, the stream creates the Broadcaster and owns it: open()
+ * connects it (and creates the class topic), stop() ends the broadcast and disconnects it. Given a
+ * `broadcaster` instead (a bench decorating one, a test that stops it to fake a failure), the
+ * caller starts and stops it.
  * Capture, encode and send run one after another, so a slow network slows the loop instead of
  * queueing frames in memory; a late frame is not made up for with a burst (real time, not a backlog).
  * Between keyframes only the changed tiles are sent; a still screen or a paused broadcast sends a
@@ -9,7 +12,7 @@
  */
 import { createFrameEncoder, type EncodedFrame, type FrameEncoder, type FrameEncoderOptions, type RawFrame } from '@classcast/codec';
 import { ClasscastError } from '@classcast/protocol';
-import type { Broadcaster, SendResult } from '@classcast/kafka';
+import { createBroadcaster, type Broadcaster, type BroadcasterOptions, type SendResult } from '@classcast/kafka';
 
 export interface PictureSource {
   next(): Promise<RawFrame>;
@@ -31,7 +34,10 @@ export interface SentFrame extends SendResult {
 
 export interface TeacherStreamOptions {
   source: PictureSource;
-  broadcaster: Broadcaster;
+  /** Where to send: the stream's own Broadcaster is made from these. */
+  kafka?: BroadcasterOptions;
+  /** Or a Broadcaster the caller starts and stops. */
+  broadcaster?: Broadcaster;
   /** Codec, quality, scale, and the tile and keyframe settings of the delta encoder. */
   encoder?: FrameEncoderOptions;
   /** Send only the changed tiles between keyframes (default); false sends every picture whole. */
@@ -60,14 +66,18 @@ export interface BroadcastSettings {
 }
 
 export interface TeacherStream {
+  /** The class topic the frames go to. */
+  readonly topic: string;
   readonly state: BroadcastState;
   /** Why frames are not getting through right now, or undefined when they are. */
   readonly stalledBy: ClasscastError | undefined;
+  /** Connects the stream's own Broadcaster and creates the class topic when missing (start() does it too). */
+  open(): Promise<void>;
   /** Runs the loop; resolves with the number of frames sent once it stops. */
   start(): Promise<number>;
   pause(): void;
   resume(): void;
-  /** Ends the loop and tells the students the broadcast ended. */
+  /** Ends the loop, tells the students the broadcast ended and disconnects the stream's own Broadcaster (its failure rejects). */
   stop(): Promise<void>;
   update(settings: BroadcastSettings): void;
 }
@@ -77,6 +87,12 @@ const HEARTBEAT_INTERVAL_MS = 1000;
 const RETRY_BACKOFF_MS = [250, 500, 1000];
 
 export function createTeacherStream(options: TeacherStreamOptions): TeacherStream {
+  const owned = options.broadcaster === undefined;
+  if (owned && !options.kafka) throw new ClasscastError('CC_BROADCAST_FAILED', 'a teacher stream needs kafka (where to send) or a broadcaster');
+  const broadcaster = options.broadcaster ?? createBroadcaster(options.kafka!);
+  let opened: Promise<void> | undefined;
+  let disconnected: Promise<void> | undefined;
+  const open = () => (opened ??= owned ? broadcaster.start() : Promise.resolve());
   const tileDeltas = options.tileDeltas ?? true;
   let encoderOptions: FrameEncoderOptions = { ...options.encoder };
   const makeEncoder = (): FrameEncoder => createFrameEncoder({ ...encoderOptions, deltas: tileDeltas });
@@ -156,9 +172,9 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
   }
 
   async function sendPicture(encoded: Exclude<EncodedFrame, { kind: 'unchanged' }>, captureTime: number, encodeMs: number, refreshOf?: number): Promise<void> {
-    const sequence = options.broadcaster.nextSequence;
+    const sequence = broadcaster.nextSequence;
     if (encoded.kind === 'key') key = { sequence, captureTime };
-    const result = await deliver(() => options.broadcaster.send({
+    const result = await deliver(() => broadcaster.send({
       kind: encoded.kind,
       codec: encoded.codec,
       width: encoded.width,
@@ -176,7 +192,7 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
   }
 
   async function sendHeartbeat(captureTime = Date.now()): Promise<void> {
-    await deliver(() => options.broadcaster.heartbeat(captureTime));
+    await deliver(() => broadcaster.heartbeat(captureTime));
     lastSendAt = Date.now();
   }
 
@@ -207,22 +223,24 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
 
   async function finish(): Promise<void> {
     state = 'stopped';
-    await options.broadcaster.end().catch((error: unknown) => {
+    await broadcaster.end().catch((error: unknown) => {
       if (error instanceof ClasscastError) options.onError?.(error);
     });
   }
 
   return {
+    topic: broadcaster.topic,
     get state() {
       return state;
     },
+    open,
     get stalledBy() {
       return stalledBy;
     },
     start() {
       if (finished) return finished;
       state = 'live';
-      finished = loop();
+      finished = open().then(loop);
       return finished;
     },
     pause() {
@@ -235,14 +253,14 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
       }
     },
     async stop() {
-      if (state === 'stopped' || state === 'idle') {
+      if (state !== 'stopped' && state !== 'idle') {
         state = 'stopped';
-        return;
+        interrupt();
+        await finished?.catch(() => undefined);
+        await broadcaster.end().catch(() => undefined);
       }
       state = 'stopped';
-      interrupt();
-      await finished;
-      await options.broadcaster.end().catch(() => undefined);
+      if (owned && opened) await (disconnected ??= opened.then(() => broadcaster.stop(), () => undefined));
     },
     update(settings) {
       if (settings.fps !== undefined) fps = settings.fps;

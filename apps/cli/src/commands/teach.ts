@@ -1,7 +1,7 @@
 /** `classcast teach`: broadcast a screen, a test pattern or a folder of slides to a class. */
 import { Option, type Command } from 'commander';
 import { createSource } from '@classcast/capture';
-import { createBroadcaster, formatBytes } from '@classcast/kafka';
+import { formatBytes } from '@classcast/kafka';
 import { createTeacherStream } from '@classcast/stream/teacher';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
@@ -42,42 +42,41 @@ export function registerTeachCommand(program: Command): void {
 export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<number> {
   const connection = await resolveConnection(flags);
   const source = await createSource(flags.source, { secondsPerSlide: flags.slideSeconds });
-  const broadcaster = createBroadcaster({ connection, classId: flags.class, ...(flags.stream ? { streamId: flags.stream } : {}) });
   const status = createStatusLine();
   const rate = createRateMeter();
   const encodeTimes = createLatencyTracker();
   let bytes = 0;
   const kinds = { key: 0, delta: 0 };
+  const session = createTeacherStream({
+    kafka: { connection, classId: flags.class, ...(flags.stream ? { streamId: flags.stream } : {}) },
+    source,
+    encoder: { codec: flags.codec, quality: flags.quality, scale: flags.scale },
+    fps: flags.fps,
+    tileDeltas: flags.deltas,
+    ...(flags.frames ? { maxFrames: flags.frames } : {}),
+    onError(error) {
+      process.stderr.write(`\nclasscast: ${error.message}\n`);
+    },
+    onSent(frame) {
+      rate.tick();
+      encodeTimes.add(frame.encodeMs);
+      bytes += frame.bytes;
+      kinds[frame.kind] += 1;
+      status.update(
+        `sent ${frame.sequence + 1} frames  ${rate.rate().toFixed(1)} fps  ${frame.width}x${frame.height}  ${formatBytes(frame.bytes)}/frame  encode ${encodeTimes.median().toFixed(0)} ms  total ${formatBytes(bytes)}`,
+      );
+    },
+  });
   try {
-    await broadcaster.start();
-    process.stderr.write(`teaching class ${flags.class} on ${broadcaster.topic} from ${source.name} (${source.width}x${source.height}) at ${flags.fps} fps\n`);
-    const session = createTeacherStream({
-      source,
-      broadcaster,
-      encoder: { codec: flags.codec, quality: flags.quality, scale: flags.scale },
-      fps: flags.fps,
-      tileDeltas: flags.deltas,
-      ...(flags.frames ? { maxFrames: flags.frames } : {}),
-      onError(error) {
-        process.stderr.write(`\nclasscast: ${error.message}\n`);
-      },
-      onSent(frame) {
-        rate.tick();
-        encodeTimes.add(frame.encodeMs);
-        bytes += frame.bytes;
-        kinds[frame.kind] += 1;
-        status.update(
-          `sent ${frame.sequence + 1} frames  ${rate.rate().toFixed(1)} fps  ${frame.width}x${frame.height}  ${formatBytes(frame.bytes)}/frame  encode ${encodeTimes.median().toFixed(0)} ms  total ${formatBytes(bytes)}`,
-        );
-      },
-    });
-    signal.addEventListener('abort', () => void session.stop(), { once: true });
+    await session.open();
+    process.stderr.write(`teaching class ${flags.class} on ${session.topic} from ${source.name} (${source.width}x${source.height}) at ${flags.fps} fps\n`);
+    signal.addEventListener('abort', () => void session.stop().catch(() => undefined), { once: true });
     const sent = await session.start();
     status.done();
     process.stderr.write(`broadcast ended after ${sent} frames (${kinds.key} keyframes, ${kinds.delta} deltas, ${formatBytes(bytes)})\n`);
     return sent;
   } finally {
-    await broadcaster.stop().catch(() => undefined);
+    await session.stop().catch(() => undefined);
     await source.close();
   }
 }

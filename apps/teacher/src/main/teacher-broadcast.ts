@@ -9,7 +9,7 @@
  */
 import { createPushSource } from '@classcast/capture';
 import type { RawFrame } from '@classcast/codec';
-import { createBroadcaster, countWatchers, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
+import { countWatchers, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
 import { createTeacherStream } from '@classcast/stream/teacher';
 import { ClasscastError } from '@classcast/protocol';
 import type { TeacherBroadcastState, TeacherStats } from '@classcast/ui';
@@ -47,24 +47,14 @@ export interface TeacherBroadcast {
  * 'idle' with the reason as lastError, then throws the ClasscastError.
  */
 export async function startTeacherBroadcast(options: TeacherBroadcastOptions): Promise<TeacherBroadcast> {
-  const broadcaster = createBroadcaster({ connection: options.connection, classId: options.classId });
   let state: TeacherBroadcastState = 'starting';
   const stats: TeacherStats = { sentFrames: 0, fps: 0, bytes: 0 };
   const report = () => options.onStatus({ state, stats: { ...stats } });
   report();
-  try {
-    await broadcaster.start();
-  } catch (error) {
-    stats.lastError = error instanceof Error ? error.message : String(error);
-    state = 'idle';
-    report();
-    throw error;
-  }
-
   const source = createPushSource({ name: options.sourceName ?? 'shared screen' });
   const session = createTeacherStream({
+    kafka: { connection: options.connection, classId: options.classId },
     source,
-    broadcaster,
     tileDeltas: true,
     encoder: { quality: options.quality },
     fps: options.fps,
@@ -79,6 +69,15 @@ export async function startTeacherBroadcast(options: TeacherBroadcastOptions): P
       report();
     },
   });
+  try {
+    await session.open();
+  } catch (error) {
+    await source.close();
+    stats.lastError = error instanceof Error ? error.message : String(error);
+    state = 'idle';
+    report();
+    throw error;
+  }
 
   let framesAtLastReport = 0;
   let lastReportAt = performance.now();
@@ -101,12 +100,12 @@ export async function startTeacherBroadcast(options: TeacherBroadcastOptions): P
   async function shutDown(): Promise<void> {
     state = 'stopping';
     report();
+    // Closing the source wakes a stream waiting for a frame; it then ends the broadcast and disconnects.
     const ended = session.stop();
     await source.close();
-    await ended;
+    await ended.catch((error: unknown) => void (stats.lastError = describeKafkaError(error, options.connection.brokers).message));
     clearInterval(reporter);
     clearInterval(counter);
-    await broadcaster.stop().catch((error: unknown) => void (stats.lastError = describeKafkaError(error, options.connection.brokers).message));
     state = 'stopped';
     stats.fps = 0;
     report();
