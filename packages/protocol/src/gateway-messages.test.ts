@@ -1,33 +1,6 @@
 import { expect, test } from 'vitest';
 import { FrameFormatError, InvalidNameError } from './errors.js';
-import { decodeGatewayFrame, encodeGatewayFrame, parseClientMessage, parseControlMessage, parseServerMessage } from './gateway-messages.js';
-import { validKeyFrame } from './test-messages.js';
-
-test('a frame crosses the WebSocket unchanged, with its partition and offset', () => {
-  const frame = { ...validKeyFrame(), partition: 2, offset: '41' };
-  expect(decodeGatewayFrame(encodeGatewayFrame(frame))).toEqual(frame);
-  const refresh = { ...validKeyFrame({ refreshOf: 6 }), partition: 0, offset: '42' };
-  expect(decodeGatewayFrame(encodeGatewayFrame(refresh))).toEqual(refresh);
-});
-
-test('a damaged gateway frame is a FrameFormatError, not a crash', () => {
-  const bytes = encodeGatewayFrame({ ...validKeyFrame(), partition: 0, offset: '0' });
-  expect(() => decodeGatewayFrame(bytes.subarray(0, 2))).toThrow(FrameFormatError);
-  const wrongLength = Uint8Array.from(bytes);
-  wrongLength[0] = 0xff;
-  expect(() => decodeGatewayFrame(wrongLength)).toThrow(/impossible/);
-  const cut = bytes.subarray(0, bytes.length - 10);
-  expect(() => decodeGatewayFrame(cut)).not.toThrow(); // trailing JPEG bytes missing still sniff as JPEG
-  for (let i = 0; i < 2000; i += 1) {
-    const mutated = Uint8Array.from(bytes);
-    mutated[4 + (i % 200)] = (i * 37) & 0xff;
-    try {
-      decodeGatewayFrame(mutated);
-    } catch (error) {
-      expect(error).toBeInstanceOf(FrameFormatError);
-    }
-  }
-});
+import { parseClientMessage, parseControlMessage, parseServerMessage } from './gateway-messages.js';
 
 test('join and server messages are parsed strictly', () => {
   expect(parseClientMessage('{"type":"join","classId":"c1","student":"ada"}')).toEqual({ type: 'join', classId: 'c1', student: 'ada' });

@@ -16,15 +16,9 @@
  *       the lesson so far (capture times of the oldest kept and the newest frame) and where the
  *       student is in it; sent on every change of mode and about once a second while it moves
  *   {"type":"announcement","text":string,"time":ms}   a notice for the class (announcement.ts rules)
- * Gateway → browser, binary: one frame
- *   u32 big-endian  length of the header JSON (at most 4096)
- *   header JSON     {streamId, kind, codec, width, height, sequence, captureTime, keySequence,
- *                    keyCaptureTime, refreshOf?, partition, offset, catchingUp?}   (catchingUp: compose, don't paint)
- *   payload         the frame's value bytes, as on the Kafka topic
- * Binary frames are validated with the same rules as Kafka messages (decodeFrame).
+ * Gateway → browser, binary: one frame, in the versioned layout of gateway-frame.ts.
  */
 import { FrameFormatError } from './errors.js';
-import { decodeFrame, HEADER, type Frame } from './frame.js';
 import { checkAnnouncementText } from './announcement.js';
 import { assertValidName } from './names.js';
 import { isViewerStatus, type ViewerStatus } from './viewer-status.js';
@@ -75,65 +69,6 @@ export interface GatewayAnnouncement {
   type: 'announcement';
   text: string;
   time: number;
-}
-
-export interface GatewayFrame extends Frame {
-  partition: number;
-  offset: string;
-  /** Replayed only to rebuild the picture on joining: compose it without painting. */
-  catchingUp?: boolean;
-}
-
-const MAX_HEADER_BYTES = 4096;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-export function encodeGatewayFrame(frame: GatewayFrame): Uint8Array {
-  const { payload, ...meta } = frame;
-  const header = encoder.encode(JSON.stringify(meta));
-  const bytes = new Uint8Array(4 + header.length + payload.length);
-  new DataView(bytes.buffer).setUint32(0, header.length);
-  bytes.set(header, 4);
-  bytes.set(payload, 4 + header.length);
-  return bytes;
-}
-
-export function decodeGatewayFrame(bytes: Uint8Array): GatewayFrame {
-  if (bytes.length < 4) throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'gateway frame shorter than its length field');
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
-  if (headerLength > MAX_HEADER_BYTES || 4 + headerLength > bytes.length) {
-    throw new FrameFormatError('CC_FRAME_BAD_HEADER', `gateway frame header length ${headerLength} is impossible`);
-  }
-  let meta: Record<string, unknown>;
-  try {
-    meta = JSON.parse(decoder.decode(bytes.subarray(4, 4 + headerLength))) as Record<string, unknown>;
-  } catch {
-    throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'gateway frame header is not JSON');
-  }
-  const text = (value: unknown) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined);
-  // Re-use the Kafka message rules so both paths accept exactly the same frames.
-  const frame = decodeFrame({
-    key: text(meta.streamId) ?? null,
-    value: bytes.subarray(4 + headerLength),
-    headers: {
-      [HEADER.version]: '1',
-      [HEADER.kind]: text(meta.kind),
-      [HEADER.codec]: text(meta.codec),
-      [HEADER.width]: text(meta.width),
-      [HEADER.height]: text(meta.height),
-      [HEADER.sequence]: text(meta.sequence),
-      [HEADER.captureTime]: text(meta.captureTime),
-      [HEADER.keySequence]: text(meta.keySequence),
-      [HEADER.keyCaptureTime]: text(meta.keyCaptureTime),
-      [HEADER.refreshOf]: text(meta.refreshOf),
-    },
-  });
-  const partition = meta.partition;
-  const offset = meta.offset;
-  if (typeof partition !== 'number' || !Number.isSafeInteger(partition) || partition < 0 || typeof offset !== 'string' || !/^\d+$/.test(offset)) {
-    throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'gateway frame has no valid partition and offset');
-  }
-  return meta.catchingUp === true ? { ...frame, partition, offset, catchingUp: true } : { ...frame, partition, offset };
 }
 
 /** Parses what a browser sent; throws FrameFormatError or InvalidNameError with a clear message. */

@@ -27,6 +27,7 @@ export {
   HEADER,
   MAX_DIMENSION,
   tryDecodeFrame,
+  type DecodedFrame,
   type EncodedMessage,
   type Frame,
   type FrameKind,
@@ -35,10 +36,20 @@ export {
   type RawMessage,
 } from './frame.js';
 export { createPictureBacklog, type BacklogItemInfo, type BacklogWaiting, type PictureBacklog, type PictureBacklogOptions } from './picture-backlog.js';
-export { BEHIND_AFTER_MS, isViewerStatus, VIEWER_STATUSES, type ViewerStatus } from './viewer-status.js';
 export {
-  decodeGatewayFrame,
-  encodeGatewayFrame,
+  createPictureChain,
+  drawsPicture,
+  type ChainStep,
+  type ExpectedPicture,
+  type PictureChain,
+  type PictureChainOptions,
+  type PictureDecoder,
+  type PictureSize,
+  type PictureSurface,
+} from './picture-chain.js';
+export { BEHIND_AFTER_MS, isViewerStatus, VIEWER_STATUSES, type ViewerStatus } from './viewer-status.js';
+export { decodeGatewayFrame, encodeGatewayFrame, GATEWAY_FRAME_VERSION, readGatewayFrame, type GatewayFrame } from './gateway-frame.js';
+export {
   isReplaySpeed,
   parseClientMessage,
   parseControlMessage,
@@ -47,7 +58,6 @@ export {
   type GatewayAnnouncement,
   type GatewayClientMessage,
   type GatewayControl,
-  type GatewayFrame,
   type GatewayJoin,
   type GatewayServerMessage,
   type GatewayTimeline,
