@@ -63,7 +63,7 @@ export interface StudentApi {
 export type FeedMessage =
   | {
       type: 'frame';
-      /** encodeGatewayFrame() bytes: header JSON + payload, an exact-size buffer. */
+      /** encodeGatewayFrame() bytes (the versioned layout of protocol gateway-frame.ts), an exact-size buffer. */
       bytes: ArrayBuffer;
       /** Replayed on joining to rebuild the current picture: compose, do not paint yet. */
       catchingUp: boolean;
