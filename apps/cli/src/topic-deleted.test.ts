@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { readTestPatternCounter } from '@classcast/capture';
 import { decodePicture } from '@classcast/codec';
+import { frameTopic } from '@classcast/protocol';
 import { classcast, classcastOk } from './test-helpers.js';
 
 const brokers = inject('kafkaBrokers').join(',');
@@ -48,7 +49,7 @@ test('a class deleted mid-lesson: teach prints one line and goes on, watch recon
   // The only error line the teacher sees.
   const errorLines = teach.stderr.split('\n').filter((line) => line.startsWith('classcast:'));
   expect(errorLines).toEqual([
-    `classcast: the class topic classcast.${classId}.frames was deleted during the lesson; it was created again and the broadcast goes on (what was sent before is gone from the recording)`,
+    `classcast: the class topic ${frameTopic(classId)} was deleted during the lesson; it was created again and the broadcast goes on (what was sent before is gone from the recording)`,
   ]);
   expect(teach.stderr).toMatch(/broadcast ended after \d+ frames/);
   expect(student.stderr).toMatch(/reconnecting: .*classcast\..*\.frames/);

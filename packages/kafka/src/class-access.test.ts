@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { KafkaCluster } from '@classcast/broker';
-import { studentGroupId } from '@classcast/protocol';
+import { frameTopic, studentGroupId } from '@classcast/protocol';
 import { announce, createAnnouncementReader } from './announcements.js';
 import { checkClassAccess } from './access-check.js';
 import { createBroadcaster } from './broadcaster.js';
@@ -84,7 +84,7 @@ describe('a secured broker enforces who may do what in a class', () => {
     // Below our API too: the broker refuses the topic to a plain consumer.
     const consumer = createKafkaClient(ada).consumer({ groupId: studentGroupId(art, 'ada') });
     await consumer.connect();
-    const refused = await consumer.subscribe({ topic: `classcast.${art}.frames` }).then(() => undefined, (error: unknown) => error);
+    const refused = await consumer.subscribe({ topic: frameTopic(art) }).then(() => undefined, (error: unknown) => error);
     await consumer.disconnect();
     expect(describeKafkaError(refused, brokers).code).toBe('CC_NOT_AUTHORIZED');
     // Kafka hides the topic from ada, so the subscription never sees a class to read.

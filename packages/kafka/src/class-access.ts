@@ -4,7 +4,7 @@
  * ALTER on the cluster. On a cluster without an authorizer Kafka keeps no ACLs: that is one line.
  */
 import kafkajs, { type Acl, type AclEntry, type AclFilter, type Admin } from 'kafkajs';
-import { ClasscastError, TOPIC_PREFIX, announcementTopic, assertValidName, frameTopic } from '@classcast/protocol';
+import { ClasscastError, announcementTopic, classGroupPrefix, frameTopic } from '@classcast/protocol';
 import { aclKey, aclsToRevoke, roleAcls, summarizeAccess, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
@@ -78,7 +78,7 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
   }
 
   async function classAcls(classId: string): Promise<ClassAcl[]> {
-    const groupPrefix = `${TOPIC_PREFIX}${assertValidName('class id', classId)}.`;
+    const groupPrefix = classGroupPrefix(classId);
     const onTopic = (topic: string) => describe({ resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL });
     const [onFrames, onAnnouncements, onGroups] = await Promise.all([
       onTopic(frameTopic(classId)),

@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
-import { ClasscastError, frameTopic, TOPIC_PREFIX, tryDecodeFrame } from '@classcast/protocol';
+import { ClasscastError, frameTopic, replayGroupId, tryDecodeFrame } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
@@ -76,7 +76,7 @@ interface ActivePlay {
 
 export function createReplaySession({ connection, classId }: { connection: KafkaConnection; classId: string }): ReplaySession {
   const topic = frameTopic(classId);
-  const groupId = `${TOPIC_PREFIX}${classId}.replay.${randomUUID()}`;
+  const groupId = replayGroupId(classId, randomUUID());
   const kafka = createKafkaClient({ clientId: `classcast-${groupId}`, ...connection });
   const admin: Admin = kafka.admin();
   let consumer: Consumer | undefined;

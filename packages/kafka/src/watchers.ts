@@ -3,7 +3,7 @@
  * behind each one is (lag = frames written but not yet read), and resetting a student's position.
  */
 import type { Admin } from 'kafkajs';
-import { ClasscastError, TOPIC_PREFIX, assertValidName, frameTopic, studentGroupId } from '@classcast/protocol';
+import { ClasscastError, frameTopic, studentGroupId, studentGroupPrefix } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 
@@ -35,7 +35,7 @@ async function withAdmin<T>(connection: KafkaConnection, work: (admin: Admin) =>
 
 /** Every student group of the class, connected or not, with its lag. */
 export async function listStudents({ connection, classId }: ClassTarget): Promise<Watcher[]> {
-  const prefix = `${TOPIC_PREFIX}${assertValidName('class id', classId)}.student.`;
+  const prefix = studentGroupPrefix(classId);
   const topic = frameTopic(classId);
   return withAdmin(connection, async (admin) => {
     const groupIds = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(prefix));

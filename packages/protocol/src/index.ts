@@ -4,12 +4,17 @@ export {
   announcementReaderGroupPrefix,
   announcementTopic,
   assertValidName,
+  classGroupPrefix,
   classIdOfTopic,
   DEFAULT_STREAM_ID,
   frameTopic,
   recorderGroupId,
+  replayGroupId,
+  replayGroupPrefix,
   studentGroupId,
+  studentGroupPrefix,
   TOPIC_PREFIX,
+  WARM_UP_GROUP_ID,
 } from './names.js';
 export {
   FILE_EXTENSION,
