@@ -84,5 +84,5 @@ test('a control message before the join is streaming, or a malformed one, is ref
   await vi.waitFor(() => expect(timelines(cy)).not.toHaveLength(0), { timeout: 20_000, interval: 50 });
   cy.socket.send(JSON.stringify({ type: 'speed', speed: 3 }));
   expect(await cy.closed).toBe(1008);
-  expect(cy.messages.at(-1)).toMatchObject({ type: 'error', code: 'CC_FRAME_BAD_HEADER', message: expect.stringMatching(/"speed":0\|1\|2\|4/) });
+  expect(cy.messages.at(-1)).toMatchObject({ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: expect.stringMatching(/"speed":0\|1\|2\|4/) });
 });

@@ -11,9 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
-import { announcementReaderGroupId, announcementTopic, ClasscastError, checkAnnouncementText, readAnnouncementValue, type Announcement } from '@classcast/protocol';
+import { announcementReaderGroupId, announcementTopic, checkAnnouncementText, readAnnouncementValue, type Announcement } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { retryRetriable } from './retry.js';
 import { resolveStartOffsets, type PartitionOffset } from './start-offsets.js';
 import { pause } from './pause.js';
@@ -187,7 +187,7 @@ export async function ensureAnnouncementTopic(admin: Admin, classId: string): Pr
 /** Writes one announcement to the class (creating its topic if needed); bad text is refused with a clear error. */
 export async function announce({ connection, classId, text }: { connection: KafkaConnection; classId: string; text: string }): Promise<ReceivedAnnouncement> {
   const checked = checkAnnouncementText(text);
-  if ('problem' in checked) throw new ClasscastError('CC_BAD_ANNOUNCEMENT', `cannot announce: ${checked.problem}`);
+  if ('problem' in checked) throw new KafkaError('CC_BAD_ANNOUNCEMENT', `cannot announce: ${checked.problem}`);
   const topic = announcementTopic(classId);
   const kafka = createKafkaClient(connection);
   const admin = kafka.admin();

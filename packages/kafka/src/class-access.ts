@@ -8,7 +8,7 @@ import { ClasscastError, announcementTopic, classGroupPrefix, frameTopic } from 
 import { aclKey, aclsToRevoke, roleAcls, summarizeAccess, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { describeSecurityError } from './security-errors.js';
 
 // kafkajs is CommonJS and Node cannot see these exports by name.
@@ -129,7 +129,7 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
 
 function describeAccessError(error: unknown, brokers: readonly string[]): ClasscastError {
   if (errorChain(error).some((link) => link.type === 'SECURITY_DISABLED')) {
-    return new ClasscastError(
+    return new KafkaError(
       'CC_ACLS_DISABLED',
       `Kafka at ${brokers.join(', ')} has no authorizer, so it keeps no access rules: start it secured (classcast broker up --secure) or see docs/SECURITY.md`,
       { cause: error },
@@ -137,5 +137,5 @@ function describeAccessError(error: unknown, brokers: readonly string[]): Classc
   }
   const described = describeSecurityError(error, brokers) ?? describeKafkaError(error, brokers);
   if (described.code !== 'CC_NOT_AUTHORIZED') return described;
-  return new ClasscastError('CC_NOT_AUTHORIZED', `${described.message}: only a Kafka admin may see or change who has access to a class`, { cause: error });
+  return new KafkaError('CC_NOT_AUTHORIZED', `${described.message}: only a Kafka admin may see or change who has access to a class`, { cause: error });
 }

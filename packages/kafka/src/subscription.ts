@@ -11,7 +11,7 @@
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, tryDecodeFrame, type Frame } from '@classcast/protocol';
 import { createKafkaClient, KAFKA_RETRY, type KafkaConnection } from './connection.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { checkClassAccess } from './access-check.js';
 import { retryRetriable } from './retry.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
@@ -268,7 +268,7 @@ async function waitForTopic(admin: Admin, topic: string, timeoutMs: number): Pro
   for (let delay = 100, first = true; ; delay = Math.min(delay * 2, 2000), first = false) {
     if ((await admin.listTopics()).includes(topic)) return first;
     if (Date.now() + delay > deadline) {
-      throw new ClasscastError('CC_CLASS_NOT_FOUND', `class topic ${topic} does not exist yet: has the teacher started?`, { retriable: true });
+      throw new KafkaError('CC_CLASS_NOT_FOUND', `class topic ${topic} does not exist yet: has the teacher started?`, { retriable: true });
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }

@@ -1,4 +1,5 @@
-export { ClasscastError, FrameFormatError, InvalidNameError, type FrameFormatCode } from './errors.js';
+export { ClasscastError, FrameFormatError, GatewayRequestError, InvalidNameError, type FrameFormatCode } from './errors.js';
+export { ERROR_CODES, type ErrorArea, type ErrorCode, type ErrorCodeInfo, type ErrorCodeOf } from './error-codes.js';
 export {
   announcementReaderGroupId,
   announcementReaderGroupPrefix,
