@@ -4,7 +4,7 @@
  * ALTER on the cluster. On a cluster without an authorizer Kafka keeps no ACLs: that is one line.
  */
 import kafkajs, { type Acl, type AclEntry, type AclFilter, type Admin } from 'kafkajs';
-import { ClasscastError, announcementTopic, classGroupPrefix, frameTopic } from '@classcast/protocol';
+import { ClasscastError, announcementTopic, classGroupPrefix, frameTopic, pollUntil } from '@classcast/protocol';
 import { aclKey, aclsToRevoke, roleAcls, summarizeAccess, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
@@ -90,12 +90,13 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
 
   /** ACLs travel through the metadata log: answer once the broker enforces the change. */
   async function settled(classId: string, acls: ClassAcl[], present: boolean): Promise<void> {
-    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-    for (;;) {
-      const now = new Set((await classAcls(classId)).map(aclKey));
-      if (acls.every((acl) => now.has(aclKey(acl)) === present) || Date.now() > deadline) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await pollUntil(
+      async () => {
+        const now = new Set((await classAcls(classId)).map(aclKey));
+        return acls.every((acl) => now.has(aclKey(acl)) === present);
+      },
+      { intervalMs: 100, timeoutMs: SETTLE_TIMEOUT_MS },
+    );
   }
 
   const grant = (classId: string, role: ClassRole, user: string) =>

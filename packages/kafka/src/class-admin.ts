@@ -5,7 +5,7 @@
  * and ListPartitionReassignments (KIP-455), so no second client is needed.
  */
 import kafkajs, { type Admin } from 'kafkajs';
-import { announcementTopic, classIdOfTopic, frameTopic } from '@classcast/protocol';
+import { announcementTopic, classIdOfTopic, frameTopic, pollUntil } from '@classcast/protocol';
 import { ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
@@ -121,12 +121,8 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
           resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(merged).map(([name, value]) => ({ name, value })) }],
         });
         // The change travels through the metadata log: answer once brokers report it.
-        const deadline = Date.now() + 10_000;
-        while (Object.entries(changes).some(([name, value]) => merged[name] === value) && Date.now() < deadline) {
-          const now = await topicConfigs(topic);
-          if (Object.entries(changes).every(([name, value]) => now[name] === value)) break;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
+        const reported = (now: Record<string, string>) => Object.entries(changes).every(([name, value]) => now[name] === value);
+        await pollUntil(async () => reported(await topicConfigs(topic)), { intervalMs: 100, timeoutMs: 10_000 });
       }),
     delete: (classId) =>
       wrap(async () => {

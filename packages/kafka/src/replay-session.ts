@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
-import { frameTopic, replayGroupId, tryDecodeFrame } from '@classcast/protocol';
+import { frameTopic, pause, replayGroupId, tryDecodeFrame } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
@@ -298,20 +298,8 @@ async function waitForCaptureTime(received: ReceivedFrame, speed: number, pace: 
   const dueAt = pace.startedAt + (received.frame.captureTime - pace.firstCapture) / speed;
   // Wait in short steps with heartbeats, so a long pause in the lesson does not cost the group.
   while (Date.now() < dueAt && !signal?.aborted) {
-    await sleep(Math.min(1000, dueAt - Date.now()), signal);
+    await pause(Math.min(1000, dueAt - Date.now()), signal);
     await received.heartbeat();
   }
   return pace;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

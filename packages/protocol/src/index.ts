@@ -80,3 +80,5 @@ export {
   type AnnouncementCheck,
 } from './announcement.js';
 export { formatBytes } from './format-bytes.js';
+export { pause } from './pause.js';
+export { pollUntil, type PollOptions } from './poll-until.js';
