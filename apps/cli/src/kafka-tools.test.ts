@@ -17,6 +17,7 @@ import { decodePicture } from '@classcast/codec';
 import { createAnnouncementReader } from '@classcast/kafka';
 import { frameTopic, studentGroupId } from '@classcast/protocol';
 import { classcast, classcastOk } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const brokers = inject('kafkaBrokers').join(',');
 const DOC = fileURLToPath(new URL('../../../docs/KAFKA-TOOLS.md', import.meta.url));
@@ -110,8 +111,7 @@ test('a console producer makes an announcement that a student reads', async () =
   try {
     await reader.start();
     await runDocumented(['console-producer']);
-    const deadline = Date.now() + 20_000;
-    while (shown.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => shown.length > 0, 20_000, 'the announcement at the reader');
     expect(shown).toEqual(['Quiz in 5 minutes']);
   } finally {
     await reader.stop();

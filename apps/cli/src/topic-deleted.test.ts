@@ -12,6 +12,7 @@ import { readTestPatternCounter } from '@classcast/capture';
 import { decodePicture } from '@classcast/codec';
 import { frameTopic } from '@classcast/protocol';
 import { classcast, classcastOk } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const brokers = inject('kafkaBrokers').join(',');
 const classId = `gone-${Date.now()}`;
@@ -40,7 +41,7 @@ test('a class deleted mid-lesson: teach prints one line and goes on, watch recon
     throw new Error(`${error.message}\nteach stderr:\n${teach.stderr}`);
   });
   const writtenWhenBack = (await readdir(out)).length;
-  await until(async () => (await readdir(out)).length >= writtenWhenBack + 20, 30_000, '20 pictures from the recreated topic');
+  await waitFor(async () => (await readdir(out)).length >= writtenWhenBack + 20, 30_000, '20 pictures from the recreated topic');
   student.kill('SIGINT');
   teach.kill('SIGINT');
   expect(await student.exit).toBe(0);
@@ -61,11 +62,3 @@ test('a class deleted mid-lesson: teach prints one line and goes on, watch recon
   for (const file of files) counters.push(readTestPatternCounter(await decodePicture(await readFile(join(out, file))))!);
   expect(counters.every((counter, i) => Number.isInteger(counter) && (i === 0 || counter > counters[i - 1]!))).toBe(true);
 }, 180_000);
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -3,7 +3,8 @@ import { afterEach, expect, inject, test } from 'vitest';
 import { announcementTopic } from '@classcast/protocol';
 import { announce, createAnnouncementReader, ensureAnnouncementTopic, type AnnouncementReader, type ReceivedAnnouncement } from './announcements.js';
 import { createKafkaClient } from './connection.js';
-import { uniqueClassId, waitFor } from './test-helpers.js';
+import { uniqueClassId } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const readers: AnnouncementReader[] = [];

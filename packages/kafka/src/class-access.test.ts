@@ -14,7 +14,8 @@ import { describeKafkaError } from './errors.js';
 import { broadcastToStudent, login, startSecuredKafka } from './secure-test-helpers.js';
 import { describeSecurityError } from './security-errors.js';
 import { createSubscription } from './subscription.js';
-import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
+import { testKeyFrame, uniqueClassId } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 import { listStudents } from './watchers.js';
 
 describe('a secured broker enforces who may do what in a class', () => {

@@ -8,7 +8,8 @@ import { frameTopic, recorderGroupId, studentGroupId } from '@classcast/protocol
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
 import { createKafkaClient } from './connection.js';
 import { createSubscription, type Subscription } from './subscription.js';
-import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
+import { testKeyFrame, uniqueClassId } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const running: Array<Broadcaster | Subscription> = [];
