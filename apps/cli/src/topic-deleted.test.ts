@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { readTestPatternCounter } from '@classcast/capture';
 import { decodePicture } from '@classcast/codec';
-import { frameTopic } from '@classcast/protocol';
+import { frameTopic, pause } from '@classcast/protocol';
 import { classcast, classcastOk } from './test-helpers.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 
@@ -33,7 +33,7 @@ test('a class deleted mid-lesson: teach prints one line and goes on, watch recon
   // pictures that a slow machine could reach before the class is even deleted.
   const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--out', out]);
   await student.waitForOutput(/joined class/, 60_000);
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await pause(2000);
 
   await classcastOk(['class', 'delete', '--class', classId], brokers);
   await teach.waitForOutput(/was deleted/, 60_000);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
 import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import type { GatewayTimeline } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
+import { pause } from '@classcast/protocol';
 import { createGateway, type Gateway } from './gateway.js';
 import { joinGateway, uniqueClassId, type RecordingClient } from './test-helpers.js';
 
@@ -56,7 +57,7 @@ test('seeking lands on the keyframe and deltas before the time, pausing stops, a
     const pausedAt = ada.frames.length;
     const paused = timelines(ada).at(-1)!;
     expect(paused.position).toBe(ada.frames.at(-1)!.captureTime);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await pause(500);
     expect(ada.frames.length).toBe(pausedAt);
 
     const liveAt = ada.frames.length;

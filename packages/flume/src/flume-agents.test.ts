@@ -46,11 +46,11 @@ async function tempDir(name: string): Promise<string> {
 async function createTopic(topic: string): Promise<void> {
   await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: false });
   // Kafka 4 answers UNKNOWN_TOPIC for a moment after creation; wait until the topic has a leader.
-  for (let attempt = 0; attempt < 50; attempt += 1) {
+  const led = async () => {
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
-    if (metadata?.topics[0]?.partitions[0]?.leader !== undefined && metadata.topics[0].partitions[0].leader >= 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    return (metadata?.topics[0]?.partitions[0]?.leader ?? -1) >= 0;
+  };
+  await waitFor(led, 5_000, `a leader for ${topic}`);
 }
 
 async function readTopic(topic: string, count: number, timeoutMs = 20_000): Promise<string[]> {

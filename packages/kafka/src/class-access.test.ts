@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { KafkaCluster } from '@classcast/broker';
-import { frameTopic, studentGroupId } from '@classcast/protocol';
+import { frameTopic, pause, studentGroupId } from '@classcast/protocol';
 import { announce, createAnnouncementReader } from './announcements.js';
 import { checkClassAccess } from './access-check.js';
 import { createBroadcaster } from './broadcaster.js';
@@ -115,7 +115,7 @@ describe('a secured broker enforces who may do what in a class', () => {
       await waitFor(() => heard.ada.length === 1, 15_000, "ada's announcement");
       expect(heard.ada).toEqual(['Pens down']);
       await expect(announce({ connection: login(brokers, 'ada'), classId: math, text: 'no homework!' })).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await pause(3000);
       expect(heard.other).toEqual([]);
       expect(heard.ada).toEqual(['Pens down']);
     } finally {
