@@ -10,7 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startKafka, type KafkaCluster } from '@classcast/broker';
 import { createBroadcaster, createBroadcastSession, createClassAdmin, type Broadcaster, type BroadcastSession, type ClassAdmin } from '@classcast/kafka';
-import { frameTopic } from '@classcast/protocol';
+import { frameTopic, pause } from '@classcast/protocol';
 import { exited, nextMessage } from '../child-process.js';
 import { FPS } from '../scenarios/index.js';
 import { note } from '../progress.js';
@@ -162,14 +162,14 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
       note(`  ${sampleLine(sample)}`);
       next += sampleMs;
       if (next > endsAt) break;
-      await sleep(next - Date.now());
+      await pause(next - Date.now());
     }
-    await sleep(Math.max(0, endsAt - Date.now()));
+    await pause(endsAt - Date.now());
 
     note('long lesson: ending the broadcast');
     await session.stop();
     await broadcasting;
-    await sleep(2000);
+    await pause(2000);
     const stats = nextMessage<ChildMessage, 'gateway-stats'>(gatewayChild, 'gateway-stats');
     gatewayChild.send({ type: 'stats' } satisfies ParentMessage);
     gatewayStats = await stats;
@@ -222,8 +222,4 @@ function forkChild(file: string, config: object, children: ChildProcess[]): Chil
   const child = fork(new URL(`./${file}`, import.meta.url), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
   return child;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

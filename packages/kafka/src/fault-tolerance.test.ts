@@ -10,7 +10,8 @@ import { createBroadcastSession, type BroadcastSession } from './broadcast-sessi
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
 import { createClassAdmin } from './class-admin.js';
 import { createSubscription, type ReceivedFrame, type Subscription } from './subscription.js';
-import { uniqueClassId, waitFor } from './test-helpers.js';
+import { uniqueClassId } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 let cluster: KafkaCluster;
 beforeAll(async () => {

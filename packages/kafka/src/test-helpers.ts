@@ -16,10 +16,5 @@ export function testKeyFrame(sequence: number, extraBytes = 64): OutgoingFrame {
   return { kind: 'key', codec: 'jpeg', width: 1, height: 1, sequence, captureTime: now, keySequence: sequence, keyCaptureTime: now, payload };
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+// The shared test wait, also here for the tests that still import it from this file.
+export { waitFor } from '../../../test-support/wait-for.js';

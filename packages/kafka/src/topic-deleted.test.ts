@@ -11,7 +11,8 @@ import { createBroadcastSession } from './broadcast-session.js';
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
 import { createClassAdmin } from './class-admin.js';
 import { createSubscription, type Subscription, type SubscriptionStatus } from './subscription.js';
-import { uniqueClassId, waitFor } from './test-helpers.js';
+import { uniqueClassId } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const running: Array<Broadcaster | Subscription> = [];

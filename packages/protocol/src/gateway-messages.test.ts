@@ -1,11 +1,14 @@
 import { expect, test } from 'vitest';
-import { FrameFormatError, InvalidNameError } from './errors.js';
+import { FrameFormatError, GatewayRequestError, InvalidNameError } from './errors.js';
 import { parseClientMessage, parseControlMessage, parseServerMessage } from './gateway-messages.js';
 
 test('join and server messages are parsed strictly', () => {
   expect(parseClientMessage('{"type":"join","classId":"c1","student":"ada"}')).toEqual({ type: 'join', classId: 'c1', student: 'ada' });
   expect(() => parseClientMessage('{"type":"join","classId":"c 1","student":"ada"}')).toThrow(InvalidNameError);
-  expect(() => parseClientMessage('hello')).toThrow(FrameFormatError);
+  for (const bad of ['hello', '[]', '{"type":"join","classId":"c1"}', '{"type":"hello"}']) {
+    expect(() => parseClientMessage(bad), bad).toThrow(GatewayRequestError);
+    expect(thrownBy(() => parseClientMessage(bad))).toMatchObject({ code: 'CC_GATEWAY_BAD_REQUEST', retriable: false });
+  }
   expect(parseServerMessage('{"type":"status","status":"live"}')).toEqual({ type: 'status', status: 'live' });
   expect(() => parseServerMessage('{"type":"status","status":"party"}')).toThrow(FrameFormatError);
 });
@@ -34,7 +37,8 @@ test('seek, speed and live are parsed strictly', () => {
     '{"type":"join","classId":"c1","student":"ada"}',
     '[]',
   ]) {
-    expect(() => parseControlMessage(bad), bad).toThrow(FrameFormatError);
+    expect(() => parseControlMessage(bad), bad).toThrow(GatewayRequestError);
+    expect(thrownBy(() => parseControlMessage(bad)), bad).toMatchObject({ code: 'CC_GATEWAY_BAD_REQUEST' });
   }
 });
 
@@ -48,3 +52,12 @@ test('a timeline message is parsed strictly', () => {
   expect(() => parseServerMessage(JSON.stringify({ ...timeline, speed: 8 }))).toThrow(FrameFormatError);
   expect(() => parseServerMessage(JSON.stringify({ ...timeline, position: undefined }))).toThrow(FrameFormatError);
 });
+
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('nothing was thrown');
+}

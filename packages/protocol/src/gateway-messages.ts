@@ -18,7 +18,7 @@
  *   {"type":"announcement","text":string,"time":ms}   a notice for the class (announcement.ts rules)
  * Gateway → browser, binary: one frame, in the versioned layout of gateway-frame.ts.
  */
-import { FrameFormatError } from './errors.js';
+import { FrameFormatError, GatewayRequestError } from './errors.js';
 import { checkAnnouncementText } from './announcement.js';
 import { assertValidName } from './names.js';
 import { isViewerStatus, type ViewerStatus } from './viewer-status.js';
@@ -71,19 +71,19 @@ export interface GatewayAnnouncement {
   time: number;
 }
 
-/** Parses what a browser sent; throws FrameFormatError or InvalidNameError with a clear message. */
+/** Parses what a browser sent; throws GatewayRequestError or InvalidNameError with a clear message. */
 export function parseClientMessage(text: string): GatewayClientMessage {
-  const message = parseJsonObject(text);
+  const message = parseRequestObject(text);
   if (message.type === 'seek' || message.type === 'speed' || message.type === 'live') return parseControl(message);
   if (message.type !== 'join' || typeof message.classId !== 'string' || typeof message.student !== 'string') {
-    throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'expected {"type":"join","classId":…,"student":…}');
+    throw new GatewayRequestError('expected {"type":"join","classId":…,"student":…}');
   }
   return { type: 'join', classId: assertValidName('class id', message.classId), student: assertValidName('student name', message.student) };
 }
 
 /** Parses a control message (seek, speed, live); anything else, or a join, is refused. */
 export function parseControlMessage(text: string): GatewayControl {
-  return parseControl(parseJsonObject(text));
+  return parseControl(parseRequestObject(text));
 }
 
 function parseControl(message: Record<string, unknown>): GatewayControl {
@@ -92,7 +92,7 @@ function parseControl(message: Record<string, unknown>): GatewayControl {
   if (message.type === 'seek' && keys === 'time,type' && isTime(message.time)) return { type: 'seek', time: message.time };
   if (message.type === 'seek' && keys === 'offset,partition,type' && isTopicPosition(message)) return { type: 'seek', partition: message.partition, offset: message.offset };
   if (message.type === 'speed' && keys === 'speed,type' && isReplaySpeed(message.speed)) return { type: 'speed', speed: message.speed };
-  throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'expected {"type":"seek","time":ms}, {"type":"seek","partition":p,"offset":"o"}, {"type":"speed","speed":0|1|2|4} or {"type":"live"}');
+  throw new GatewayRequestError('expected {"type":"seek","time":ms}, {"type":"seek","partition":p,"offset":"o"}, {"type":"speed","speed":0|1|2|4} or {"type":"live"}');
 }
 
 function isTopicPosition(value: unknown): value is TopicPosition {
@@ -110,6 +110,7 @@ const TIMELINE_MODES: readonly unknown[] = ['live', 'replay', 'paused'] satisfie
 
 export function parseServerMessage(text: string): GatewayServerMessage {
   const message = parseJsonObject(text);
+  if (!message) throw new FrameFormatError('CC_FRAME_BAD_HEADER', NOT_AN_OBJECT);
   if (
     message.type === 'timeline' &&
     isTime(message.start) &&
@@ -140,12 +141,20 @@ export function parseServerMessage(text: string): GatewayServerMessage {
   throw new FrameFormatError('CC_FRAME_BAD_HEADER', `unknown gateway message ${text.slice(0, 80)}`);
 }
 
-function parseJsonObject(text: string): Record<string, unknown> {
+const NOT_AN_OBJECT = 'message is not a JSON object';
+
+function parseRequestObject(text: string): Record<string, unknown> {
+  const message = parseJsonObject(text);
+  if (!message) throw new GatewayRequestError(NOT_AN_OBJECT);
+  return message;
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
-    // fall through to the one error below
+    // not JSON: the caller says whose message it was
   }
-  throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'message is not a JSON object');
+  return undefined;
 }

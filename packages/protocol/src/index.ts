@@ -1,15 +1,21 @@
-export { ClasscastError, FrameFormatError, InvalidNameError, type FrameFormatCode } from './errors.js';
+export { ClasscastError, FrameFormatError, GatewayRequestError, InvalidNameError, type FrameFormatCode } from './errors.js';
+export { ERROR_CODES, type ErrorArea, type ErrorCode, type ErrorCodeInfo, type ErrorCodeOf } from './error-codes.js';
 export {
   announcementReaderGroupId,
   announcementReaderGroupPrefix,
   announcementTopic,
   assertValidName,
+  classGroupPrefix,
   classIdOfTopic,
   DEFAULT_STREAM_ID,
   frameTopic,
   recorderGroupId,
+  replayGroupId,
+  replayGroupPrefix,
   studentGroupId,
+  studentGroupPrefix,
   TOPIC_PREFIX,
+  WARM_UP_GROUP_ID,
 } from './names.js';
 export {
   FILE_EXTENSION,
@@ -84,3 +90,5 @@ export {
   type AnnouncementCheck,
 } from './announcement.js';
 export { formatBytes } from './format-bytes.js';
+export { pause } from './pause.js';
+export { pollUntil, type PollOptions } from './poll-until.js';

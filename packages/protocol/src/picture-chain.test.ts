@@ -32,8 +32,8 @@ function setup() {
   const chain = createPictureChain({
     decoder,
     surface,
-    missingBase: (frame) => new ClasscastError('TEST_MISSING_BASE', `delta ${frame.sequence}`),
-    decodeFailed: (frame, cause) => new ClasscastError('TEST_DECODE_FAILED', `${frame.kind} ${frame.sequence}`, { cause }),
+    missingBase: (frame) => new ClasscastError('CC_MISSING_KEYFRAME', `delta ${frame.sequence}`),
+    decodeFailed: (frame, cause) => new ClasscastError('CC_VIEWER_DECODE_FAILED', `${frame.kind} ${frame.sequence}`, { cause }),
   });
   return { chain, log, released, fake };
 }
@@ -68,10 +68,10 @@ describe('the chain rules', () => {
 
   test('a delta made against another picture is refused, and so is the rest of the chain until a keyframe', async () => {
     const { chain, log } = setup();
-    await expect(chain.apply(delta(8, 7))).rejects.toMatchObject({ code: 'TEST_MISSING_BASE' }); // nothing on the surface yet
+    await expect(chain.apply(delta(8, 7))).rejects.toMatchObject({ code: 'CC_MISSING_KEYFRAME' }); // nothing on the surface yet
     await chain.apply(key(7));
-    await expect(chain.apply(delta(12, 11))).rejects.toMatchObject({ code: 'TEST_MISSING_BASE' }); // keyframe 11 never seen
-    await expect(chain.apply(delta(13, 7))).rejects.toMatchObject({ code: 'TEST_MISSING_BASE' }); // the gap broke the chain
+    await expect(chain.apply(delta(12, 11))).rejects.toMatchObject({ code: 'CC_MISSING_KEYFRAME' }); // keyframe 11 never seen
+    await expect(chain.apply(delta(13, 7))).rejects.toMatchObject({ code: 'CC_MISSING_KEYFRAME' }); // the gap broke the chain
     await chain.apply(key(14));
     expect(await chain.apply(delta(15, 14))).toBe('drawn');
     expect(log.filter((line) => line.startsWith('patch'))).toHaveLength(2);
@@ -80,7 +80,7 @@ describe('the chain rules', () => {
   test('a delta for another screen size is refused', async () => {
     const { chain } = setup();
     await chain.apply(key(7, { width: 400 }));
-    await expect(chain.apply(delta(8, 7))).rejects.toMatchObject({ code: 'TEST_MISSING_BASE' });
+    await expect(chain.apply(delta(8, 7))).rejects.toMatchObject({ code: 'CC_MISSING_KEYFRAME' });
   });
 
   test('a refresh of the frame last drawn is kept, not decoded; the deltas after it build on it', async () => {
@@ -112,16 +112,16 @@ describe('the chain rules', () => {
     fake.size = { width: 64, height: 64 };
     await expect(chain.apply(delta(9, 8))).rejects.toMatchObject({ code: 'CC_FRAME_BAD_HEADER', message: expect.stringMatching(/tile atlas of delta 9 is 64x64/) });
     fake.size = undefined;
-    await expect(chain.apply(delta(10, 8))).rejects.toMatchObject({ code: 'TEST_MISSING_BASE' }); // the failure broke the chain
+    await expect(chain.apply(delta(10, 8))).rejects.toMatchObject({ code: 'CC_MISSING_KEYFRAME' }); // the failure broke the chain
   });
 
   test('a picture the decoder refuses is the caller\'s error, and breaks the chain', async () => {
     const { chain, fake } = setup();
     await chain.apply(key(7));
     fake.fail = true;
-    await expect(chain.apply(delta(8, 7))).rejects.toMatchObject({ code: 'TEST_DECODE_FAILED', message: 'delta 8' });
+    await expect(chain.apply(delta(8, 7))).rejects.toMatchObject({ code: 'CC_VIEWER_DECODE_FAILED', message: 'delta 8' });
     fake.fail = false;
-    await expect(chain.apply(delta(9, 7))).rejects.toMatchObject({ code: 'TEST_MISSING_BASE' });
+    await expect(chain.apply(delta(9, 7))).rejects.toMatchObject({ code: 'CC_MISSING_KEYFRAME' });
   });
 });
 

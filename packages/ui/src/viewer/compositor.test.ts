@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decodeTileContainer, encodeTileContainer, type Frame, type TilePlacement } from '@classcast/protocol';
+import { decodeTileContainer, encodeTileContainer, type Frame, pause, type TilePlacement } from '@classcast/protocol';
 import { TINY_JPEG, validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { createCompositor, type PictureDecoder, type Surface } from './compositor.js';
 
@@ -40,7 +40,7 @@ const delta = (sequence: number, keySequence: number) => validDeltaFrame({ seque
 const heartbeat = (sequence: number, keySequence: number) => ({ ...key(keySequence), kind: 'heartbeat' as const, sequence, payload: new Uint8Array(0) });
 
 async function settle(compositor: { idle(): Promise<void> }) {
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await pause(0);
   await compositor.idle();
 }
 
@@ -58,7 +58,7 @@ function setup(now = () => 0) {
   });
   const finishNext = async () => {
     waiting.shift()!.finish();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await pause(0);
   };
   return { compositor, waiting, released, log, presented, failures, finishNext };
 }
