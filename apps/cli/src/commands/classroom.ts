@@ -44,7 +44,9 @@ async function classroom(flags: ClassroomFlags): Promise<void> {
     process.stderr.write(
       `\nclasscast classroom is running: class "${flags.class}", teacher broadcasting from ${source}\n` +
         `  students open   ${studentLink(gateway.url, flags.class)}   (any name)\n` +
-        lanAddresses(gateway.port).map((url) => `  on this network ${studentLink(url, flags.class)}\n`).join('') +
+        lanAddresses(gateway.port)
+          .map((url) => `  on this network ${studentLink(url, flags.class)}\n`)
+          .join('') +
         `  or watch with   npm run classcast -- watch --brokers ${brokers} --class ${flags.class} --student bob --out /tmp/bob\n` +
         `Press Ctrl-C to end the lesson.\n\n`,
     );
