@@ -1,12 +1,13 @@
 // Lint rules for the whole monorepo (`npm run lint`, run by `npm test`): eslint's and
 // typescript-eslint's recommended sets, and the two classic rules of hooks for the React files.
-// Formatting is prettier's job (.prettierrc.json), so no style rules here.
+// Formatting is prettier's job (prettier.config.js), so no style rules here.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['**/node_modules/', '**/dist/', '**/out/', '**/test-results/', '**/.cache/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
