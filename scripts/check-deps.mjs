@@ -73,6 +73,9 @@ for (const [target, from] of importers) {
   if (file && !isTestFile(file) && !isExported(file) && from.every(isTestFile)) {
     problems.push(`${relative(root, file)}: only tests import it; name it *test-helpers.ts so it is not built into dist`);
   }
+  // The build leaves test code out only while shipped code does not import it.
+  const shipped = file && isTestFile(file) ? from.find((importer) => !isTestFile(importer)) : undefined;
+  if (shipped) problems.push(`${relative(root, shipped)}: imports test code ${relative(root, file)}`);
 }
 /** A module its package.json exports (src/x.ts built to dist/x.js), like protocol/testing: public, whoever imports it. */
 function isExported(file) {
