@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning } from './process-table.js';
 import { startKafka, type KafkaCluster } from './start-kafka.js';
-import { consume, createTopicAndWait, produce, withAdmin } from './test-kafka-client.js';
+import { consume, createTopicAndWait, produce, withAdmin } from './kafka-client-test-helpers.js';
 import { describeCluster } from './wait-for-cluster.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 
