@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- a .d.ts augmenting vitest, with no module to import
 /// <reference path="./provided.d.ts" />
 /**
  * Vitest global setup: one real single-node Kafka shared by every test file, started once per

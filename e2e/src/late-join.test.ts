@@ -5,6 +5,7 @@
  * click on Join to the picture appearing; what the picture shows is checked by its pixels.
  */
 import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
+import { pause } from '@classcast/protocol';
 import { openClassroom, type Classroom } from './classroom.js';
 import { joinClass, openStudentPage, saveScreenshot, shownCounter } from './student-page.js';
 import { startTestTeacher, type TestTeacher } from './test-teacher.js';
@@ -41,7 +42,7 @@ test('a late joiner gets the current screen within one second, not at the next k
     // Mid-lesson: a picture was sent a moment ago, the next one is seconds away.
     const before = current.sent.length;
     await vi.waitFor(() => expect(current.sent.length).toBeGreaterThan(before), { timeout: 30_000, interval: 20 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await pause(500);
 
     const { page, errors } = await openStudentPage(classroom.browser, classroom.gateway.url);
     await page.evaluate(() => {

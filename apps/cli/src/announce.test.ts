@@ -5,15 +5,12 @@
  */
 import { expect, inject, test } from 'vitest';
 import { classcast, classcastOk } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const brokers = inject('kafkaBrokers').join(',');
 
-async function waitForStdout(run: ReturnType<typeof classcast>, pattern: RegExp, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(run.stdout)) {
-    if (Date.now() > deadline) throw new Error(`no ${pattern} on stdout within ${timeoutMs} ms; stdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+function waitForStdout(run: ReturnType<typeof classcast>, pattern: RegExp, timeoutMs: number): Promise<true> {
+  return waitFor(() => pattern.test(run.stdout), timeoutMs, () => `${pattern} on stdout; stdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
 }
 
 test('announce → watch: the current notice and new ones print as "announcement:" lines', async () => {

@@ -15,7 +15,9 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { readTestPatternCounter } from '@classcast/capture';
 import { decodePicture } from '@classcast/codec';
 import { createAnnouncementReader } from '@classcast/kafka';
+import { frameTopic, studentGroupId } from '@classcast/protocol';
 import { classcast, classcastOk } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const brokers = inject('kafkaBrokers').join(',');
 const DOC = fileURLToPath(new URL('../../../docs/KAFKA-TOOLS.md', import.meta.url));
@@ -70,11 +72,11 @@ afterAll(async () => {
 
 test('the consumer-group tool lists the student group with the same lag as `classcast students`', async () => {
   const { stdout } = await runDocumented(['consumer-groups']);
-  const row = stdout.split('\n').find((line) => line.startsWith(`classcast.${classId}.student.ada `));
+  const row = stdout.split('\n').find((line) => line.startsWith(`${studentGroupId(classId, 'ada')} `));
   expect(row, stdout).toBeDefined();
   // GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID
   const [group, topic, partition, current, end, lag] = row!.split(/\s+/);
-  expect({ group, topic, partition }).toEqual({ group: `classcast.${classId}.student.ada`, topic: `classcast.${classId}.frames`, partition: '0' });
+  expect({ group, topic, partition }).toEqual({ group: studentGroupId(classId, 'ada'), topic: frameTopic(classId), partition: '0' });
   expect(Number(end) - Number(current)).toBe(Number(lag));
   expect(Number(lag)).toBeGreaterThan(0);
 
@@ -109,8 +111,7 @@ test('a console producer makes an announcement that a student reads', async () =
   try {
     await reader.start();
     await runDocumented(['console-producer']);
-    const deadline = Date.now() + 20_000;
-    while (shown.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => shown.length > 0, 20_000, 'the announcement at the reader');
     expect(shown).toEqual(['Quiz in 5 minutes']);
   } finally {
     await reader.stop();

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { readTestPatternCounter } from '@classcast/capture';
 import { decodePicture } from '@classcast/codec';
+import { frameTopic, pause } from '@classcast/protocol';
 import { classcast, classcastOk } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const brokers = inject('kafkaBrokers').join(',');
 const classId = `gone-${Date.now()}`;
@@ -31,7 +33,7 @@ test('a class deleted mid-lesson: teach prints one line and goes on, watch recon
   // pictures that a slow machine could reach before the class is even deleted.
   const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--out', out]);
   await student.waitForOutput(/joined class/, 60_000);
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await pause(2000);
 
   await classcastOk(['class', 'delete', '--class', classId], brokers);
   await teach.waitForOutput(/was deleted/, 60_000);
@@ -39,7 +41,7 @@ test('a class deleted mid-lesson: teach prints one line and goes on, watch recon
     throw new Error(`${error.message}\nteach stderr:\n${teach.stderr}`);
   });
   const writtenWhenBack = (await readdir(out)).length;
-  await until(async () => (await readdir(out)).length >= writtenWhenBack + 20, 30_000, '20 pictures from the recreated topic');
+  await waitFor(async () => (await readdir(out)).length >= writtenWhenBack + 20, 30_000, '20 pictures from the recreated topic');
   student.kill('SIGINT');
   teach.kill('SIGINT');
   expect(await student.exit).toBe(0);
@@ -48,7 +50,7 @@ test('a class deleted mid-lesson: teach prints one line and goes on, watch recon
   // The only error line the teacher sees.
   const errorLines = teach.stderr.split('\n').filter((line) => line.startsWith('classcast:'));
   expect(errorLines).toEqual([
-    `classcast: the class topic classcast.${classId}.frames was deleted during the lesson; it was created again and the broadcast goes on (what was sent before is gone from the recording)`,
+    `classcast: the class topic ${frameTopic(classId)} was deleted during the lesson; it was created again and the broadcast goes on (what was sent before is gone from the recording)`,
   ]);
   expect(teach.stderr).toMatch(/broadcast ended after \d+ frames/);
   expect(student.stderr).toMatch(/reconnecting: .*classcast\..*\.frames/);
@@ -60,11 +62,3 @@ test('a class deleted mid-lesson: teach prints one line and goes on, watch recon
   for (const file of files) counters.push(readTestPatternCounter(await decodePicture(await readFile(join(out, file))))!);
   expect(counters.every((counter, i) => Number.isInteger(counter) && (i === 0 || counter > counters[i - 1]!))).toBe(true);
 }, 180_000);
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -11,6 +11,7 @@ import { announce, createKafkaClient } from '@classcast/kafka';
 import { announcementTopic } from '@classcast/protocol';
 import { createGateway, type Gateway } from './gateway.js';
 import { joinGateway, uniqueClassId } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 let gateway: Gateway;
@@ -26,31 +27,23 @@ afterAll(async () => {
   await rm(publicDir, { recursive: true, force: true });
 });
 
-async function until(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 test('a browser student gets the current announcement on joining and new ones as they are made; bad values are dropped', async () => {
   const classId = uniqueClassId('gw-announce');
   await announce({ connection, classId, text: 'Current: read chapter 3' });
   const client = await joinGateway(gateway.url, classId, 'ada');
   try {
     const texts = () => client.messages.flatMap((message) => (message.type === 'announcement' ? [message.text] : []));
-    await until('the current announcement', () => texts().length === 1);
+    await waitFor(() => texts().length === 1, 20_000, 'the current announcement');
     const producer = createKafkaClient(connection).producer();
     await producer.connect();
     await producer.send({ topic: announcementTopic(classId), messages: [{ value: Buffer.from([0, 1, 2, 0xff]) }, { value: '' }] });
     await producer.disconnect();
     await announce({ connection, classId, text: 'Break until 10:30' });
-    await until('the new announcement', () => texts().length === 2);
+    await waitFor(() => texts().length === 2, 20_000, 'the new announcement');
     expect(texts()).toEqual(['Current: read chapter 3', 'Break until 10:30']);
     const announcement = client.messages.find((message) => message.type === 'announcement');
     expect(announcement).toMatchObject({ time: expect.any(Number) });
-    await until('the skipped values in the log', () => logged.filter((line) => line.includes(`in ${classId}: skipped an announcement`)).length === 2);
+    await waitFor(() => logged.filter((line) => line.includes(`in ${classId}: skipped an announcement`)).length === 2, 20_000, 'the skipped values in the log');
   } finally {
     client.socket.terminate();
   }

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, expect, inject, test, vi } from 'vitest
 import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import { bundleStudentPage } from './bundle-student-page.js';
 import { createGateway, type Gateway } from './gateway.js';
-import { joinGateway, paddedJpeg, uniqueClassId, type RecordingClient } from './test-helpers.js';
+import { joinGateway, openGateway, paddedJpeg, uniqueClassId, type RecordingClient } from './test-helpers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 let gateway: Gateway;
@@ -108,6 +108,19 @@ test('a second connection with the same name is refused while the first is alive
   // The gateway let go of the silent connection: one session for cy, the new one.
   const sessions = gateway.sessions().filter((session) => session.classId === classId);
   expect(sessions.map((session) => session.state)).toEqual(['streaming']);
+});
+
+test('a first message that is not a join is refused as a bad request, not as a bad frame', async () => {
+  const cases = [
+    ['not JSON', 'hello', /not a JSON object/],
+    ['a join without a student', JSON.stringify({ type: 'join', classId: 'physics' }), /"type":"join"/],
+    ['a control before the join', JSON.stringify({ type: 'live' }), /join the class before/],
+  ] as const;
+  for (const [what, first, message] of cases) {
+    const client = await openGateway(gateway.url, first);
+    expect(await client.closed, what).toBe(1008);
+    expect(client.messages, what).toEqual([{ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: expect.stringMatching(message) }]);
+  }
 });
 
 test('a bad join is refused with the same clear line the form shows', async () => {

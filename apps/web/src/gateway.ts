@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
+import { WARM_UP_GROUP_ID } from '@classcast/protocol';
 import { createSessionRegistry } from './session-registry.js';
 import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
 import { createSocketStudent, type SessionInfo, type SocketStudent } from './socket-student.js';
@@ -131,7 +132,7 @@ async function warmUpGroupCoordinator(connection: KafkaConnection): Promise<void
   const admin = createKafkaClient({ ...connection, clientId: 'classcast-web-warm-up' }).admin();
   try {
     await admin.connect();
-    await admin.describeGroups(['classcast.gateway-warm-up']);
+    await admin.describeGroups([WARM_UP_GROUP_ID]);
   } catch {
     // Nothing to do: a broker that is down now is reported when a student joins.
   } finally {

@@ -7,6 +7,7 @@ import { afterEach, expect, inject, test, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createBroadcaster } from '@classcast/kafka';
 import { createWebSocketFeed, type FeedEvent } from '@classcast/ui';
+import { pause } from '@classcast/protocol';
 import { createGateway, type Gateway } from './gateway.js';
 import { paddedJpeg, uniqueClassId } from './test-helpers.js';
 
@@ -49,7 +50,7 @@ test('the feed reconnects with backoff after the gateway restarts, without a rel
 
   await gateway.close();
   await vi.waitFor(() => expect(statuses().at(-1)).toBe('reconnecting'), { timeout: 10_000, interval: 20 });
-  await new Promise((resolve) => setTimeout(resolve, 1500)); // a few failed attempts while it is down
+  await pause(1500); // a few failed attempts while it is down
 
   const restartedAt = Date.now();
   gateway = await createGateway({ connection, port, host: '127.0.0.1' });

@@ -30,7 +30,12 @@ export interface RecordingClient {
   closed: Promise<number>;
 }
 
-export async function joinGateway(gatewayUrl: string, classId: string, student: string): Promise<RecordingClient> {
+export function joinGateway(gatewayUrl: string, classId: string, student: string): Promise<RecordingClient> {
+  return openGateway(gatewayUrl, JSON.stringify({ type: 'join', classId, student }));
+}
+
+/** Connects like a browser and sends `first` (a join, or something that is not one). */
+export async function openGateway(gatewayUrl: string, first: string): Promise<RecordingClient> {
   const socket = new WebSocket(new URL('/ws', gatewayUrl).href.replace(/^http/, 'ws'));
   const client: RecordingClient = {
     socket,
@@ -47,6 +52,6 @@ export async function joinGateway(gatewayUrl: string, classId: string, student: 
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
-  socket.send(JSON.stringify({ type: 'join', classId, student }));
+  socket.send(first);
   return client;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
 import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import type { GatewayTimeline } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
+import { pause } from '@classcast/protocol';
 import { createGateway, type Gateway } from './gateway.js';
 import { joinGateway, uniqueClassId, type RecordingClient } from './test-helpers.js';
 
@@ -56,7 +57,7 @@ test('seeking lands on the keyframe and deltas before the time, pausing stops, a
     const pausedAt = ada.frames.length;
     const paused = timelines(ada).at(-1)!;
     expect(paused.position).toBe(ada.frames.at(-1)!.captureTime);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await pause(500);
     expect(ada.frames.length).toBe(pausedAt);
 
     const liveAt = ada.frames.length;
@@ -84,5 +85,5 @@ test('a control message before the join is streaming, or a malformed one, is ref
   await vi.waitFor(() => expect(timelines(cy)).not.toHaveLength(0), { timeout: 20_000, interval: 50 });
   cy.socket.send(JSON.stringify({ type: 'speed', speed: 3 }));
   expect(await cy.closed).toBe(1008);
-  expect(cy.messages.at(-1)).toMatchObject({ type: 'error', code: 'CC_FRAME_BAD_HEADER', message: expect.stringMatching(/"speed":0\|1\|2\|4/) });
+  expect(cy.messages.at(-1)).toMatchObject({ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: expect.stringMatching(/"speed":0\|1\|2\|4/) });
 });

@@ -10,6 +10,7 @@ import { createBroadcaster, createClassAdmin } from '@classcast/kafka';
 import { createTeacherStream } from '@classcast/stream/teacher';
 import { createGateway } from './gateway.js';
 import { joinGateway, uniqueClassId } from './test-helpers.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const cleanup: Array<() => Promise<unknown> | void> = [];
@@ -34,14 +35,8 @@ test('a class topic deleted mid-lesson: the browser student reconnects and draws
   cleanup.push(() => gateway.close());
   const student = await joinGateway(gateway.url, classId, 'ada');
   cleanup.push(() => student.socket.close());
-  const waitFor = async (condition: () => boolean, what: string, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; statuses ${student.statuses().join(',')}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-  await waitFor(() => student.frames.filter((f) => f.kind === 'delta').length >= 10, 'deltas before the deletion');
+  const waitForStudent = (condition: () => boolean, what: string) => waitFor(condition, 60_000, () => `${what}; statuses ${student.statuses().join(',')}`);
+  await waitForStudent(() => student.frames.filter((f) => f.kind === 'delta').length >= 10, 'deltas before the deletion');
 
   const admin = await createClassAdmin(connection);
   cleanup.push(() => admin.close());
@@ -51,9 +46,9 @@ test('a class topic deleted mid-lesson: the browser student reconnects and draws
     const statuses = student.statuses();
     return statuses.includes('reconnecting') && statuses.slice(statuses.indexOf('reconnecting')).includes('live');
   };
-  await waitFor(backToLive, 'reconnecting, then live again');
+  await waitForStudent(backToLive, 'reconnecting, then live again');
   const framesBack = student.frames.length;
-  await waitFor(() => student.frames.slice(framesBack).filter((f) => f.kind === 'delta').length >= 10, 'pictures from the recreated topic');
+  await waitForStudent(() => student.frames.slice(framesBack).filter((f) => f.kind === 'delta').length >= 10, 'pictures from the recreated topic');
 
   expect(teacherErrors).toEqual(['CC_CLASS_TOPIC_DELETED']);
   // Everything the browser got composes into the captured pictures, across the deletion.

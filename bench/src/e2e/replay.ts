@@ -3,6 +3,7 @@
  * through whatever `send` is given (a classcast Broadcaster or a plain kafkajs producer), so a
  * replay carries the same bytes at the same rate. Sends stay sequential, as the broadcast's are.
  */
+import { pause } from '@classcast/protocol';
 import { epochMs } from '../clock.js';
 import type { SendRecord } from './send-log.js';
 
@@ -15,7 +16,7 @@ export async function replay(script: readonly SendRecord[], send: ReplaySend): P
   const log: SendRecord[] = [];
   for (const record of script) {
     const wait = start + (record.sendStartAt - first) - epochMs();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 0) await pause(wait);
     const sendStartAt = epochMs();
     const offset = await send(record);
     log.push({ ...record, offset, capturedAt: sendStartAt, sendStartAt, sendEndAt: epochMs() });

@@ -3,7 +3,7 @@
  * every one has joined its group, and collects their receipts when the run is over. The CPU the
  * children used is part of the report (the load the run put on the machine).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { exited, nextMessage } from '../child-process.js';
 import type { ChildMessage, ParentMessage, Receipt, StudentMode } from './student-messages.js';
 

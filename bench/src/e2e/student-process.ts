@@ -4,6 +4,7 @@
  * StudentProcessConfig; it answers "ready" once every student has joined, and on "finish" waits
  * until every student has the last offset (or the timeout) and reports what they received.
  */
+import { pollUntil } from '@classcast/protocol';
 import { createBenchStudent } from './bench-students.js';
 import type { ChildMessage, ParentMessage, StudentProcessConfig } from './student-messages.js';
 
@@ -19,9 +20,8 @@ function say(message: ChildMessage): void {
 }
 
 async function finish({ lastOffset, timeoutMs }: Extract<ParentMessage, { type: 'finish' }>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   const caughtUp = () => students.every((student) => student.receipts.some(([offset]) => offset >= lastOffset));
-  while (!caughtUp() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await pollUntil(caughtUp, { intervalMs: 100, timeoutMs });
   clearInterval(rssTimer);
   const cpu = process.cpuUsage(cpuAtReady);
   say({

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { startKafka, type KafkaCluster } from '@classcast/broker';
 import { createClassAdmin, type ClassAdmin } from '@classcast/kafka';
 import { createTeacherStream, type TeacherStream } from '@classcast/stream/teacher';
-import { frameTopic } from '@classcast/protocol';
+import { frameTopic, pause } from '@classcast/protocol';
 import { exited, nextMessage } from '../child-process.js';
 import { FPS } from '../scenarios/index.js';
 import { note } from '../progress.js';
@@ -161,14 +161,14 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
       note(`  ${sampleLine(sample)}`);
       next += sampleMs;
       if (next > endsAt) break;
-      await sleep(next - Date.now());
+      await pause(next - Date.now());
     }
-    await sleep(Math.max(0, endsAt - Date.now()));
+    await pause(endsAt - Date.now());
 
     note('long lesson: ending the broadcast');
     await session.stop();
     await broadcasting;
-    await sleep(2000);
+    await pause(2000);
     const stats = nextMessage<ChildMessage, 'gateway-stats'>(gatewayChild, 'gateway-stats');
     gatewayChild.send({ type: 'stats' } satisfies ParentMessage);
     gatewayStats = await stats;
@@ -220,8 +220,4 @@ function forkChild(file: string, config: object, children: ChildProcess[]): Chil
   const child = fork(new URL(`./${file}`, import.meta.url), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
   return child;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

@@ -7,7 +7,7 @@
  */
 import { WebSocket } from 'ws';
 import { createPictureCompositor, type PictureCompositor } from '@classcast/codec';
-import { decodeGatewayFrame, parseServerMessage } from '@classcast/protocol';
+import { parseServerMessage, readGatewayFrame } from '@classcast/protocol';
 import { reportMemory, type ChildMessage, type ParentMessage } from './child-messages.js';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as { url: string; classId: string; students: number; composing: number; sampleMs: number };
@@ -42,12 +42,13 @@ function joinAsStudent(name: string, compositor: PictureCompositor | undefined):
       return;
     }
     try {
-      const frame = decodeGatewayFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      // As the browser does: a delta's container is parsed once, here, and handed to the compositor.
+      const { frame, container } = readGatewayFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       student.frames += 1;
       if (student.lastSequence !== undefined && frame.sequence > student.lastSequence + 1 && !frame.catchingUp) student.jumps += frame.sequence - student.lastSequence - 1;
       student.lastSequence = frame.sequence;
       if (compositor) {
-        drawing = drawing.then(() => compositor.apply(frame)).then(
+        drawing = drawing.then(() => compositor.apply(frame, container)).then(
           () => void (student.composed += 1),
           () => void (student.bad += 1),
         );

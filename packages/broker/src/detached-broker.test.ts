@@ -10,7 +10,7 @@ import { brokerDown } from './broker-down.js';
 import { brokerStatus } from './broker-status.js';
 import { brokerUp, type BrokerUpResult } from './broker-up.js';
 import { isAlive } from './process-table.js';
-import { withAdmin } from './test-kafka-client.js';
+import { withAdmin } from './kafka-client-test-helpers.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 

@@ -2,21 +2,10 @@
  * Typed errors of the embedded broker. Each carries a stable `code` so the CLI and tests can tell
  * "install Java" from "the broker crashed" without parsing messages.
  */
-import { ClasscastError } from '@classcast/protocol';
+import { ClasscastError, type ErrorCodeOf } from '@classcast/protocol';
 
-export type BrokerErrorCode =
-  | 'CC_BROKER_JAVA_MISSING'
-  | 'CC_BROKER_MAVEN_MISSING'
-  | 'CC_BROKER_DOWNLOAD_FAILED'
-  | 'CC_BROKER_FORMAT_FAILED'
-  | 'CC_BROKER_DATA_DIR_MISMATCH'
-  | 'CC_BROKER_START_FAILED'
-  | 'CC_BROKER_BAD_USER'
-  | 'CC_BROKER_SECURITY_MISMATCH'
-  | 'CC_BROKER_USER_UPDATE_FAILED'
-  | 'CC_BROKER_OPENSSL_MISSING'
-  | 'CC_BROKER_TLS_FAILED'
-  | 'CC_BROKER_UNKNOWN_TOOL';
+/** What each code means, and whether retrying helps: the table in @classcast/protocol (docs/ERRORS.md). */
+export type BrokerErrorCode = ErrorCodeOf<'broker'>;
 
 export class BrokerError extends ClasscastError<BrokerErrorCode> {}
 

@@ -4,7 +4,7 @@
  * the answers degrade to what `kill(pid, 0)` can tell.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil } from '@classcast/protocol';
 
 const POLL_MS = 100;
 const KILL_WAIT_MS = 10_000;
@@ -53,12 +53,7 @@ export function processesMentioning(text: string): Array<{ pid: number; commandL
 }
 
 export async function waitForExit(pids: number[], timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (pids.some(isAlive)) {
-    if (Date.now() >= deadline) return false;
-    await sleep(POLL_MS);
-  }
-  return true;
+  return (await pollUntil(() => !pids.some(isAlive), { intervalMs: POLL_MS, timeoutMs })) === true;
 }
 
 export function signal(pid: number, name: NodeJS.Signals): void {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning } from './process-table.js';
 import { startKafka, type KafkaCluster } from './start-kafka.js';
-import { consume, createTopicAndWait, produce, withAdmin } from './test-kafka-client.js';
+import { consume, createTopicAndWait, produce, withAdmin } from './kafka-client-test-helpers.js';
 
 describe('startKafka with one node', () => {
   let cluster: KafkaCluster;

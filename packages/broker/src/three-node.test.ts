@@ -1,20 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { processesMentioning } from './process-table.js';
 import { startKafka, type KafkaCluster } from './start-kafka.js';
-import { consume, createTopicAndWait, produce, withAdmin } from './test-kafka-client.js';
+import { consume, createTopicAndWait, produce, withAdmin } from './kafka-client-test-helpers.js';
 import { describeCluster } from './wait-for-cluster.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const TOPIC = 'replicated';
 
 async function waitForBrokers(bootstrap: string[], expected: number[], timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const seen = await describeCluster(bootstrap).then((d) => d.brokers, () => []);
-    if (JSON.stringify(seen) === JSON.stringify(expected)) return;
-    if (Date.now() > deadline) throw new Error(`brokers ${JSON.stringify(seen)}, expected ${JSON.stringify(expected)}`);
-    await sleep(250);
-  }
+  let seen: number[] = [];
+  const listed = async () => {
+    seen = await describeCluster(bootstrap).then((d) => d.brokers, () => []);
+    return JSON.stringify(seen) === JSON.stringify(expected);
+  };
+  await waitFor(listed, timeoutMs, () => `brokers ${JSON.stringify(expected)} (seen ${JSON.stringify(seen)})`);
 }
 
 describe('startKafka with three nodes', () => {

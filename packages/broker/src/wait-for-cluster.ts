@@ -3,8 +3,8 @@
  * expected node. A node only appears there once the active controller has registered and
  * unfenced it, so a complete list also proves that a controller was elected.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
+import { pollUntil } from '@classcast/protocol';
 
 const POLL_MS = 250;
 
@@ -70,9 +70,8 @@ export interface WaitForClusterOptions {
 }
 
 export async function waitForCluster(options: WaitForClusterOptions): Promise<WaitResult> {
-  const deadline = Date.now() + options.timeoutMs;
   let last = 'no answer yet';
-  for (;;) {
+  const result = await pollUntil(async (): Promise<WaitResult | undefined> => {
     const failure = options.failFast?.();
     if (failure) return { ready: false, reason: failure };
     try {
@@ -83,9 +82,7 @@ export async function waitForCluster(options: WaitForClusterOptions): Promise<Wa
     } catch (error) {
       last = (error as Error).message;
     }
-    if (Date.now() >= deadline) {
-      return { ready: false, reason: `Kafka on ${options.bootstrapServers.join(',')} did not answer within ${Math.round(options.timeoutMs / 1000)} s (${last})` };
-    }
-    await sleep(POLL_MS);
-  }
+    return undefined;
+  }, { intervalMs: POLL_MS, timeoutMs: options.timeoutMs });
+  return result ?? { ready: false, reason: `Kafka on ${options.bootstrapServers.join(',')} did not answer within ${Math.round(options.timeoutMs / 1000)} s (${last})` };
 }

@@ -5,7 +5,7 @@ import { createEncoder } from './encoder.js';
 import { CodecError } from './errors.js';
 import { psnr } from './psnr.js';
 import type { RawFrame } from './raw-frame.js';
-import { renderTestScreen, toBgra } from './test-screen.js';
+import { renderTestScreen, toBgra } from './screen-test-helpers.js';
 
 let screen: RawFrame;
 beforeAll(async () => {

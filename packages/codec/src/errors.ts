@@ -1,13 +1,8 @@
 /** The typed errors of the codec package: bad encoder options, bad raw frames, undecodable pictures. */
-import { ClasscastError } from '@classcast/protocol';
+import { ClasscastError, type ErrorCodeOf } from '@classcast/protocol';
 
-export type CodecErrorCode =
-  /** createEncoder got an option outside its range. */
-  | 'CC_CODEC_BAD_OPTIONS'
-  /** A RawFrame whose size, pixel format or buffer length do not agree. */
-  | 'CC_CODEC_BAD_FRAME'
-  /** Bytes that are not a picture sharp can read. */
-  | 'CC_CODEC_BAD_IMAGE';
+/** What each code means, and whether retrying helps: the table in @classcast/protocol (docs/ERRORS.md). */
+export type CodecErrorCode = ErrorCodeOf<'codec'>;
 
 /** A caller's mistake or a corrupt picture: trying again with the same input cannot help. */
 export class CodecError extends ClasscastError<CodecErrorCode> {}

@@ -4,7 +4,7 @@ import { createFrameEncoder, type EncodedFrame } from './frame-encoder.js';
 import { createPictureCompositor } from './picture-compositor.js';
 import { psnr } from './psnr.js';
 import type { RawFrame } from './raw-frame.js';
-import { renderTestScreen } from './test-screen.js';
+import { renderTestScreen } from './screen-test-helpers.js';
 
 /** A copy of `frame` with a filled box, as if the teacher typed or moved something there. */
 function withBox(frame: RawFrame, x: number, y: number, w: number, h: number, grey: number, at: number): RawFrame {

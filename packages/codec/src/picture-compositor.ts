@@ -1,84 +1,60 @@
 /**
- * Rebuilds the picture a student sees from a stream of frames, in Node (recorder, export, tests):
- * a keyframe replaces the picture, a delta draws its tiles over it, heartbeat and end leave it.
- * The browser viewer does the same with a canvas (@classcast/ui).
+ * Rebuilds the picture a student sees from a stream of frames, in Node (recorder, export, bench,
+ * tests): the chain rules of @classcast/protocol's createPictureChain on raw RGBA pixels, decoded
+ * with sharp. The browser viewer runs the same chain with ImageBitmap and canvas (@classcast/ui).
  */
-import { atlasSize, ClasscastError, decodeTileContainer, FrameFormatError, type Frame } from '@classcast/protocol';
+import { ClasscastError, createPictureChain, type Frame, type PictureDecoder, type PictureSurface, type TileContainer } from '@classcast/protocol';
 import { decodePicture, decodePictureChannels } from './decoder.js';
-import { applyTiles, type Pixels } from './tile-atlas.js';
+import { drawTile, type Pixels } from './tile-atlas.js';
 
 export interface PictureCompositor {
-  /** Applies one frame; returns the picture after it (undefined until the first keyframe). */
-  apply(frame: Frame): Promise<Pixels | undefined>;
+  /**
+   * Applies one frame; returns the picture after it (undefined until the first keyframe).
+   * `container`: the delta's tile container, when the caller has parsed it already.
+   */
+  apply(frame: Frame, container?: TileContainer): Promise<Pixels | undefined>;
   /**
    * Applies one frame; returns the picture only when the frame made a new one (a keyframe
    * decoded, a delta drawn), not for a refresh of the picture already there, a heartbeat or an end.
    */
-  applyNew(frame: Frame): Promise<Pixels | undefined>;
+  applyNew(frame: Frame, container?: TileContainer): Promise<Pixels | undefined>;
   readonly picture: Pixels | undefined;
   /** Refresh keyframes not decoded because the picture already showed the frame they repeat. */
   readonly refreshesKept: number;
 }
 
+/** A keyframe decodes to RGBA; an atlas keeps its own channels (drawTile expands them while copying). */
+const pixelDecoder: PictureDecoder<Pixels & { channels: number }> = {
+  decode: (bytes, _codec, expected) => (expected.atlas ? decodePictureChannels(bytes) : decodePicture(bytes)),
+  release: () => undefined,
+};
+
 export function createPictureCompositor(): PictureCompositor {
   let picture: Pixels | undefined;
-  let keySequence: number | undefined;
-  /** The last key or delta drawn onto `picture`, in an unbroken chain. */
-  let drawnSequence: number | undefined;
-  let refreshesKept = 0;
-  const compositor: PictureCompositor = {
+  const surface: PictureSurface<Pixels & { channels: number }> = {
+    reset: (decoded) => {
+      picture = { data: decoded.data, width: decoded.width, height: decoded.height };
+    },
+    patch: (atlas, placement) => drawTile(picture!, atlas, placement),
+  };
+  const chain = createPictureChain({
+    decoder: pixelDecoder,
+    surface,
+    missingBase: (frame) => new ClasscastError('CC_MISSING_KEYFRAME', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which this picture is not`),
+  });
+  return {
     get picture() {
       return picture;
     },
     get refreshesKept() {
-      return refreshesKept;
+      return chain.refreshesKept;
     },
-    async apply(frame) {
-      if (frame.kind === 'key' && picture && frame.refreshOf !== undefined && frame.refreshOf === drawnSequence && sameSize(picture, frame)) {
-        // This picture is already on screen: only the chain's base moves on.
-        keySequence = frame.sequence;
-        drawnSequence = frame.sequence;
-        refreshesKept += 1;
-      } else if (frame.kind === 'key') {
-        drawnSequence = undefined;
-        const decoded = await decodePicture(frame.payload);
-        // A header that lies about the size (absurd dimensions) must not resize the student's screen.
-        expectSize(decoded, frame, `keyframe ${frame.sequence}`);
-        picture = { data: decoded.data, width: decoded.width, height: decoded.height };
-        keySequence = frame.sequence;
-        drawnSequence = frame.sequence;
-      } else if (frame.kind === 'delta') {
-        // A delta on a keyframe we never saw would paint tiles onto the wrong picture.
-        if (!picture || keySequence !== frame.keySequence) {
-          throw new ClasscastError('CC_MISSING_KEYFRAME', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which this picture is not`);
-        }
-        const container = decodeTileContainer(frame.payload, frame);
-        if (picture.width !== frame.width || picture.height !== frame.height) {
-          throw new FrameFormatError('CC_FRAME_BAD_HEADER', `delta ${frame.sequence} is for a ${frame.width}x${frame.height} screen, the picture is ${picture.width}x${picture.height}`);
-        }
-        const atlas = await decodePictureChannels(container.atlas);
-        expectSize(atlas, atlasSize(container), `the tile atlas of delta ${frame.sequence}`);
-        applyTiles(picture, atlas, container);
-        drawnSequence = frame.sequence;
-      }
+    async apply(frame, container) {
+      await chain.apply(frame, container);
       return picture;
     },
-    async applyNew(frame) {
-      const keptBefore = refreshesKept;
-      const after = await compositor.apply(frame);
-      const drew = (frame.kind === 'key' || frame.kind === 'delta') && refreshesKept === keptBefore;
-      return drew ? after : undefined;
+    async applyNew(frame, container) {
+      return (await chain.apply(frame, container)) === 'drawn' ? picture : undefined;
     },
   };
-  return compositor;
-}
-
-function sameSize(a: { width: number; height: number }, b: { width: number; height: number }): boolean {
-  return a.width === b.width && a.height === b.height;
-}
-
-function expectSize(actual: { width: number; height: number }, expected: { width: number; height: number }, what: string): void {
-  if (actual.width !== expected.width || actual.height !== expected.height) {
-    throw new FrameFormatError('CC_FRAME_BAD_HEADER', `${what} is ${actual.width}x${actual.height} but its header says ${expected.width}x${expected.height}`);
-  }
 }

@@ -2,7 +2,7 @@
  * Packs the changed tiles of a frame into one atlas picture and unpacks an atlas onto a picture:
  * the two halves of a delta frame, in plain byte copies (browser-safe, no sharp).
  */
-import { atlasSize, tilePlacements, type TileContainer, type TilePosition } from '@classcast/protocol';
+import { atlasSize, tilePlacements, type TileContainer, type TilePlacement, type TilePosition } from '@classcast/protocol';
 import { BYTES_PER_PIXEL } from './raw-frame.js';
 
 export interface Pixels {
@@ -34,14 +34,17 @@ export function packTiles(frame: Pixels, tiles: TilePosition[], tileSize: number
  * to RGBA as it is copied.
  */
 export function applyTiles(picture: Pixels, atlas: Pixels & { channels?: number }, layout: Layout): void {
-  const channels = atlas.channels ?? BYTES_PER_PIXEL;
-  for (const place of tilePlacements(layout, picture.width, picture.height)) {
-    if (channels === BYTES_PER_PIXEL) copyRect(atlas, place.atlasX, place.atlasY, picture, place.frameX, place.frameY, place.width, place.height);
-    else expandRect(atlas, channels, place, picture);
-  }
+  for (const place of tilePlacements(layout, picture.width, picture.height)) drawTile(picture, atlas, place);
 }
 
-function expandRect(from: Pixels, channels: number, place: ReturnType<typeof tilePlacements>[number], to: Pixels): void {
+/** Draws one tile of a decoded atlas (1-4 channels) onto the RGBA `picture`. */
+export function drawTile(picture: Pixels, atlas: Pixels & { channels?: number }, place: TilePlacement): void {
+  const channels = atlas.channels ?? BYTES_PER_PIXEL;
+  if (channels === BYTES_PER_PIXEL) copyRect(atlas, place.atlasX, place.atlasY, picture, place.frameX, place.frameY, place.width, place.height);
+  else expandRect(atlas, channels, place, picture);
+}
+
+function expandRect(from: Pixels, channels: number, place: TilePlacement, to: Pixels): void {
   const colour = channels >= 3; // 1 and 2 channels are grey
   const alpha = channels === 2 || channels === 4;
   for (let row = 0; row < place.height; row += 1) {

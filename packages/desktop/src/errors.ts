@@ -1,10 +1,7 @@
 /** The typed errors of the desktop shells' IPC. */
-import { ClasscastError } from '@classcast/protocol';
+import { ClasscastError, type ErrorCodeOf } from '@classcast/protocol';
 
-export type DesktopErrorCode =
-  /** An IPC call from a window or frame this app did not create: refused, never handled. */
-  | 'CC_IPC_UNTRUSTED_SENDER'
-  /** An IPC payload of the wrong shape (the renderer is not trusted to be bug-free). */
-  | 'CC_IPC_BAD_REQUEST';
+/** What each code means, and whether retrying helps: the table in @classcast/protocol (docs/ERRORS.md). */
+export type DesktopErrorCode = ErrorCodeOf<'desktop'>;
 
 export class DesktopError extends ClasscastError<DesktopErrorCode> {}

@@ -1,9 +1,7 @@
 /** Typed errors of the Flume agents, with stable codes (like BrokerError in @classcast/broker). */
-import { ClasscastError } from '@classcast/protocol';
+import { ClasscastError, type ErrorCodeOf } from '@classcast/protocol';
 
-export type FlumeErrorCode =
-  | 'CC_FLUME_DOWNLOAD_FAILED'
-  | 'CC_FLUME_START_FAILED'
-  | 'CC_FLUME_BAD_CONFIG';
+/** What each code means, and whether retrying helps: the table in @classcast/protocol (docs/ERRORS.md). */
+export type FlumeErrorCode = ErrorCodeOf<'flume'>;
 
 export class FlumeError extends ClasscastError<FlumeErrorCode> {}

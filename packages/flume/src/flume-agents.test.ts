@@ -16,6 +16,7 @@ import { AGENTS, renderAgentConfig } from './agent-config.js';
 import { fetchFlumeJars } from './fetch-flume-jars.js';
 import { startFlumeAgent, type FlumeAgent } from './flume-agent.js';
 import { sendNetcatLines } from './netcat-client.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const brokers = inject('kafkaBrokers');
 const kafka = new Kafka({ brokers, clientId: 'flume-test', logLevel: logLevel.NOTHING });
@@ -45,11 +46,11 @@ async function tempDir(name: string): Promise<string> {
 async function createTopic(topic: string): Promise<void> {
   await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: false });
   // Kafka 4 answers UNKNOWN_TOPIC for a moment after creation; wait until the topic has a leader.
-  for (let attempt = 0; attempt < 50; attempt += 1) {
+  const led = async () => {
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
-    if (metadata?.topics[0]?.partitions[0]?.leader !== undefined && metadata.topics[0].partitions[0].leader >= 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    return (metadata?.topics[0]?.partitions[0]?.leader ?? -1) >= 0;
+  };
+  await waitFor(led, 5_000, `a leader for ${topic}`);
 }
 
 async function readTopic(topic: string, count: number, timeoutMs = 20_000): Promise<string[]> {
@@ -80,16 +81,6 @@ async function readTopic(topic: string, count: number, timeoutMs = 20_000): Prom
 async function archived(dir: string): Promise<Buffer> {
   const files = (await readdir(dir)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   return Buffer.concat(await Promise.all(files.map((file) => readFile(path.join(dir, file)))));
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 async function withAgent<T>(agent: FlumeAgent, body: (agent: FlumeAgent) => Promise<T>): Promise<T> {
@@ -157,10 +148,14 @@ test('Kafka as source: the class frames archived by file_roll hold the keyframes
   const agent = await startFlumeAgent({ agentName: AGENTS['frames-archive'], config, libsDir });
   const expected = Buffer.concat(pictures);
   await withAgent(agent, async () => {
-    const bytes = await until('the archive to hold both keyframes', async () => {
-      const data = await archived(archiveDir);
-      return data.length >= expected.length ? data : undefined;
-    });
+    const bytes = await waitFor(
+      async () => {
+        const data = await archived(archiveDir);
+        return data.length >= expected.length && data;
+      },
+      20_000,
+      'the archive to hold both keyframes',
+    );
     // Exactly the message values, back to back: no newline, no Flume framing.
     expect(bytes.equals(expected)).toBe(true);
   });
@@ -192,10 +187,14 @@ test('Kafka as channel: netcat lines go through the announcement topic into a fi
     // The channel is the topic: plain values any Kafka client reads...
     expect(await readTopic(topic, 2)).toEqual(['Break until 10:15', 'Bring your calculators']);
     // ...and the sink drained it into the file.
-    const text = await until('the sink to write both lines', async () => {
-      const data = (await archived(logDir)).toString('utf8');
-      return data.split('\n').filter(Boolean).length >= 2 ? data : undefined;
-    });
+    const text = await waitFor(
+      async () => {
+        const data = (await archived(logDir)).toString('utf8');
+        return data.split('\n').filter(Boolean).length >= 2 && data;
+      },
+      20_000,
+      'the sink to write both lines',
+    );
     expect(text).toBe('Break until 10:15\nBring your calculators\n');
   });
 });

@@ -7,10 +7,10 @@
  * debug log, so the check reads that log.
  */
 import { logLevel, type Kafka, type logCreator } from 'kafkajs';
-import { ClasscastError, frameTopic } from '@classcast/protocol';
+import { frameTopic } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { describeSecurityError } from './security-errors.js';
 
 export interface ClassAccessCheck {
@@ -24,7 +24,7 @@ export async function checkClassAccess(connection: KafkaConnection, check: Class
   const brokerErrors: string[] = [];
   const admin = accessCheckClient(connection, brokerErrors).admin();
   const who = connection.sasl ? `user ${connection.sasl.username}` : 'this client';
-  const refuse = (what: string, error: unknown) => new ClasscastError('CC_NOT_AUTHORIZED', `Kafka says ${who} may not ${what}`, { cause: error });
+  const refuse = (what: string, error: unknown) => new KafkaError('CC_NOT_AUTHORIZED', `Kafka says ${who} may not ${what}`, { cause: error });
   try {
     await admin.connect();
     if (check.groupId !== undefined) {

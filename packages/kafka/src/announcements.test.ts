@@ -1,9 +1,10 @@
 /** The announcement reader and writer against the real test broker, including messages that are not notices. */
 import { afterEach, expect, inject, test } from 'vitest';
-import { announcementTopic } from '@classcast/protocol';
+import { announcementTopic, pause } from '@classcast/protocol';
 import { announce, createAnnouncementReader, ensureAnnouncementTopic, type AnnouncementReader, type ReceivedAnnouncement } from './announcements.js';
 import { createKafkaClient } from './connection.js';
-import { uniqueClassId, waitFor } from './test-helpers.js';
+import { uniqueClassId } from './testing.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const readers: AnnouncementReader[] = [];
@@ -72,7 +73,7 @@ test('a reader waits for a class that has no announcement topic yet, without fai
   readers.push(student);
   let started = false;
   const starting = student.start().then(() => (started = true));
-  await new Promise((resolve) => setTimeout(resolve, 3000));
+  await pause(3000);
   expect(started).toBe(false);
   await announce({ connection, classId, text: 'Welcome!' });
   await starting;
@@ -83,7 +84,7 @@ test('a reader waits for a class that has no announcement topic yet, without fai
 test('a reader stopped while it waits ends quietly; announce refuses text that is no notice', async () => {
   const { reader: student } = reader(uniqueClassId('announce-stop'));
   const starting = student.start();
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await pause(500);
   await student.stop();
   await expect(starting).resolves.toBeUndefined();
   await expect(announce({ connection, classId: 'c1', text: '   ' })).rejects.toThrow(/cannot announce: empty announcement/);
@@ -94,7 +95,7 @@ test('a broker that cannot be reached is retried quietly, and leaving does not w
   const unreachable = createAnnouncementReader({ connection: { brokers: ['127.0.0.1:1'] }, classId: 'nowhere', onAnnouncement: () => undefined });
   let settled = false;
   const starting = unreachable.start().finally(() => (settled = true));
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await pause(1500);
   expect(settled).toBe(false);
   const leaving = Date.now();
   await unreachable.stop();

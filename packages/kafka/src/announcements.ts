@@ -11,12 +11,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
-import { announcementReaderGroupId, announcementTopic, ClasscastError, checkAnnouncementText, readAnnouncementValue, type Announcement } from '@classcast/protocol';
+import { announcementReaderGroupId, announcementTopic, checkAnnouncementText, pause, pollUntil, readAnnouncementValue, type Announcement } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { retryRetriable } from './retry.js';
 import { resolveStartOffsets, type PartitionOffset } from './start-offsets.js';
-import { pause } from './pause.js';
 
 /** How far back a joining student looks, so the notice that is current is on screen. */
 export const RECENT_ANNOUNCEMENTS_MS = 10 * 60_000;
@@ -153,11 +152,7 @@ export function createAnnouncementReader(options: AnnouncementReaderOptions): An
 
 /** true once the topic exists; false when stopped first. */
 async function waitForTopic(admin: Admin, topic: string, signal: AbortSignal): Promise<boolean> {
-  while (!signal.aborted) {
-    if ((await admin.listTopics()).includes(topic)) return true;
-    await pause(TOPIC_POLL_MS, signal);
-  }
-  return false;
+  return (await pollUntil(async () => (await admin.listTopics()).includes(topic), { intervalMs: TOPIC_POLL_MS, signal })) === true;
 }
 
 
@@ -187,7 +182,7 @@ export async function ensureAnnouncementTopic(admin: Admin, classId: string): Pr
 /** Writes one announcement to the class (creating its topic if needed); bad text is refused with a clear error. */
 export async function announce({ connection, classId, text }: { connection: KafkaConnection; classId: string; text: string }): Promise<ReceivedAnnouncement> {
   const checked = checkAnnouncementText(text);
-  if ('problem' in checked) throw new ClasscastError('CC_BAD_ANNOUNCEMENT', `cannot announce: ${checked.problem}`);
+  if ('problem' in checked) throw new KafkaError('CC_BAD_ANNOUNCEMENT', `cannot announce: ${checked.problem}`);
   const topic = announcementTopic(classId);
   const kafka = createKafkaClient(connection);
   const admin = kafka.admin();

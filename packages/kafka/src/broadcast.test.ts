@@ -4,7 +4,8 @@ import { frameTopic, recorderGroupId, studentGroupId } from '@classcast/protocol
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
 import { createClassAdmin } from './class-admin.js';
 import { createSubscription, type ReceivedFrame, type SkippedMessage, type Subscription } from './subscription.js';
-import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
+import { testKeyFrame, uniqueClassId } from './testing.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const brokers = inject('kafkaBrokers');
 const connection = { brokers };

@@ -7,7 +7,7 @@ import { CompressionTypes, type Admin, type Producer } from 'kafkajs';
 import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, formatBytes, frameTopic, type Frame } from '@classcast/protocol';
 import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, readClassTopicSettings, type ClassTopicSettings } from './class-topic.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { findLastSequence } from './last-sequence.js';
 
 export interface BroadcasterOptions {
@@ -60,7 +60,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     const message = encodeFrame({ ...frame, streamId });
     // Headers and framing add well under 1 KiB; refuse early with a clear line instead of a broker error.
     if (message.value.length + 1024 > maxMessageBytes()) {
-      throw new ClasscastError(
+      throw new KafkaError(
         'CC_FRAME_TOO_LARGE',
         `frame ${frame.sequence} is ${formatBytes(message.value.length)}, over the class topic's limit of ${formatBytes(maxMessageBytes())}: lower --quality or --scale`,
       );
@@ -103,7 +103,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       // Still there: only the producer's metadata lagged; retry as before.
       if ((await admin.listTopics()).includes(topic)) return failure;
       await ensureClassTopic(admin, options.classId, topicSettings);
-      return new ClasscastError(
+      return new KafkaError(
         'CC_CLASS_TOPIC_DELETED',
         `the class topic ${topic} was deleted during the lesson; it was created again and the broadcast goes on (what was sent before is gone from the recording)`,
         { retriable: true, cause: failure },
@@ -111,7 +111,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     } catch (error) {
       const reason = fail(error);
       if (reason.retriable) return failure;
-      return new ClasscastError('CC_CLASS_TOPIC_DELETED', `the class topic ${topic} was deleted during the lesson and could not be created again (${reason.message}): the broadcast stops`, { cause: error });
+      return new KafkaError('CC_CLASS_TOPIC_DELETED', `the class topic ${topic} was deleted during the lesson and could not be created again (${reason.message}): the broadcast stops`, { cause: error });
     } finally {
       await admin.disconnect().catch(() => undefined);
     }

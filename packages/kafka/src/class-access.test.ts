@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { KafkaCluster } from '@classcast/broker';
-import { studentGroupId } from '@classcast/protocol';
+import { frameTopic, pause, studentGroupId } from '@classcast/protocol';
 import { announce, createAnnouncementReader } from './announcements.js';
 import { checkClassAccess } from './access-check.js';
 import { createBroadcaster } from './broadcaster.js';
@@ -14,7 +14,8 @@ import { describeKafkaError } from './errors.js';
 import { broadcastToStudent, login, startSecuredKafka } from './secure-test-helpers.js';
 import { describeSecurityError } from './security-errors.js';
 import { createSubscription } from './subscription.js';
-import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
+import { testKeyFrame, uniqueClassId } from './testing.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 import { listStudents } from './watchers.js';
 
 describe('a secured broker enforces who may do what in a class', () => {
@@ -84,7 +85,7 @@ describe('a secured broker enforces who may do what in a class', () => {
     // Below our API too: the broker refuses the topic to a plain consumer.
     const consumer = createKafkaClient(ada).consumer({ groupId: studentGroupId(art, 'ada') });
     await consumer.connect();
-    const refused = await consumer.subscribe({ topic: `classcast.${art}.frames` }).then(() => undefined, (error: unknown) => error);
+    const refused = await consumer.subscribe({ topic: frameTopic(art) }).then(() => undefined, (error: unknown) => error);
     await consumer.disconnect();
     expect(describeKafkaError(refused, brokers).code).toBe('CC_NOT_AUTHORIZED');
     // Kafka hides the topic from ada, so the subscription never sees a class to read.
@@ -114,7 +115,7 @@ describe('a secured broker enforces who may do what in a class', () => {
       await waitFor(() => heard.ada.length === 1, 15_000, "ada's announcement");
       expect(heard.ada).toEqual(['Pens down']);
       await expect(announce({ connection: login(brokers, 'ada'), classId: math, text: 'no homework!' })).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await pause(3000);
       expect(heard.other).toEqual([]);
       expect(heard.ada).toEqual(['Pens down']);
     } finally {

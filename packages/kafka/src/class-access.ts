@@ -4,11 +4,11 @@
  * ALTER on the cluster. On a cluster without an authorizer Kafka keeps no ACLs: that is one line.
  */
 import kafkajs, { type Acl, type AclEntry, type AclFilter, type Admin } from 'kafkajs';
-import { ClasscastError, TOPIC_PREFIX, announcementTopic, assertValidName, frameTopic } from '@classcast/protocol';
+import { ClasscastError, announcementTopic, classGroupPrefix, frameTopic, pollUntil } from '@classcast/protocol';
 import { aclKey, aclsToRevoke, roleAcls, summarizeAccess, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { describeSecurityError } from './security-errors.js';
 
 // kafkajs is CommonJS and Node cannot see these exports by name.
@@ -78,7 +78,7 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
   }
 
   async function classAcls(classId: string): Promise<ClassAcl[]> {
-    const groupPrefix = `${TOPIC_PREFIX}${assertValidName('class id', classId)}.`;
+    const groupPrefix = classGroupPrefix(classId);
     const onTopic = (topic: string) => describe({ resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL });
     const [onFrames, onAnnouncements, onGroups] = await Promise.all([
       onTopic(frameTopic(classId)),
@@ -90,12 +90,13 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
 
   /** ACLs travel through the metadata log: answer once the broker enforces the change. */
   async function settled(classId: string, acls: ClassAcl[], present: boolean): Promise<void> {
-    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-    for (;;) {
-      const now = new Set((await classAcls(classId)).map(aclKey));
-      if (acls.every((acl) => now.has(aclKey(acl)) === present) || Date.now() > deadline) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await pollUntil(
+      async () => {
+        const now = new Set((await classAcls(classId)).map(aclKey));
+        return acls.every((acl) => now.has(aclKey(acl)) === present);
+      },
+      { intervalMs: 100, timeoutMs: SETTLE_TIMEOUT_MS },
+    );
   }
 
   const grant = (classId: string, role: ClassRole, user: string) =>
@@ -129,7 +130,7 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
 
 function describeAccessError(error: unknown, brokers: readonly string[]): ClasscastError {
   if (errorChain(error).some((link) => link.type === 'SECURITY_DISABLED')) {
-    return new ClasscastError(
+    return new KafkaError(
       'CC_ACLS_DISABLED',
       `Kafka at ${brokers.join(', ')} has no authorizer, so it keeps no access rules: start it secured (classcast broker up --secure) or see docs/SECURITY.md`,
       { cause: error },
@@ -137,5 +138,5 @@ function describeAccessError(error: unknown, brokers: readonly string[]): Classc
   }
   const described = describeSecurityError(error, brokers) ?? describeKafkaError(error, brokers);
   if (described.code !== 'CC_NOT_AUTHORIZED') return described;
-  return new ClasscastError('CC_NOT_AUTHORIZED', `${described.message}: only a Kafka admin may see or change who has access to a class`, { cause: error });
+  return new KafkaError('CC_NOT_AUTHORIZED', `${described.message}: only a Kafka admin may see or change who has access to a class`, { cause: error });
 }

@@ -14,7 +14,7 @@
  * Every binding is ALLOW for `User:<name>` from any host; anything not bound is denied
  * (allow.everyone.if.no.acl.found=false). Admins are super users and need no bindings.
  */
-import { TOPIC_PREFIX, announcementReaderGroupPrefix, announcementTopic, assertValidName, frameTopic, studentGroupId } from '@classcast/protocol';
+import { announcementReaderGroupPrefix, announcementTopic, assertValidName, frameTopic, replayGroupPrefix, studentGroupId, studentGroupPrefix } from '@classcast/protocol';
 
 export type ClassRole = 'teacher' | 'student';
 export type AclOperation = 'read' | 'write' | 'create' | 'delete' | 'describe';
@@ -46,15 +46,11 @@ function isUserName(name: string): boolean {
   }
 }
 
-export function classGroupPrefix(classId: string, kind: 'replay' | 'student'): string {
-  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.${kind}.`;
-}
-
 export function roleAcls(classId: string, role: ClassRole, user: string): ClassAcl[] {
   const principal = principalOf(user);
   const topic = (operation: AclOperation): ClassAcl => ({ resourceType: 'topic', resourceName: frameTopic(classId), pattern: 'literal', principal, operation });
   const group = (resourceName: string, pattern: ClassAcl['pattern'], operation: AclOperation): ClassAcl => ({ resourceType: 'group', resourceName, pattern, principal, operation });
-  const replays = classGroupPrefix(classId, 'replay');
+  const replays = replayGroupPrefix(classId);
   const notices = (operation: AclOperation): ClassAcl => ({ resourceType: 'topic', resourceName: announcementTopic(classId), pattern: 'literal', principal, operation });
   // Everyone in the class reads the announcements, each reader in a group of its own under this prefix.
   const readAnnouncements = [notices('read'), notices('describe'), group(announcementReaderGroupPrefix(classId), 'prefixed', 'read')];
@@ -69,7 +65,7 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
     topic('read'),
     group(replays, 'prefixed', 'read'),
     group(replays, 'prefixed', 'delete'),
-    group(classGroupPrefix(classId, 'student'), 'prefixed', 'describe'),
+    group(studentGroupPrefix(classId), 'prefixed', 'describe'),
     notices('write'),
     notices('create'),
     ...readAnnouncements,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { startKafka, type KafkaCluster } from '@classcast/broker';
-import { announcementTopic } from '@classcast/protocol';
+import { announcementTopic, pause } from '@classcast/protocol';
 import { announce } from './announcements.js';
 import { createClassAdmin, roundRobinReplicas, type ClassAdmin } from './class-admin.js';
 import { createKafkaClient } from './connection.js';
-import { uniqueClassId } from './test-helpers.js';
+import { uniqueClassId } from './testing.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 
@@ -80,7 +80,7 @@ describe('partition reassignment on a 3-node cluster', () => {
     let progress = await admin.verifyReassignment(proposed);
     const deadline = Date.now() + 60_000;
     while (progress.some((p) => p.state !== 'completed') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await pause(500);
       progress = await admin.verifyReassignment(proposed);
     }
     expect(progress.map((p) => p.state)).toEqual(['completed', 'completed', 'completed']);
@@ -88,7 +88,7 @@ describe('partition reassignment on a 3-node cluster', () => {
     let described = await admin.describe(classId);
     // Brokers learn the new in-sync sets from the controller a moment after the move completes.
     while (described.partitions.some((p) => p.isr.length < 3) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await pause(250);
       described = await admin.describe(classId);
     }
     described.partitions.forEach((p, i) => {

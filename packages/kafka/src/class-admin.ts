@@ -5,10 +5,10 @@
  * and ListPartitionReassignments (KIP-455), so no second client is needed.
  */
 import kafkajs, { type Admin } from 'kafkajs';
-import { announcementTopic, ClasscastError, classIdOfTopic, frameTopic } from '@classcast/protocol';
+import { announcementTopic, classIdOfTopic, frameTopic, pollUntil } from '@classcast/protocol';
 import { ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { retryRetriable } from './retry.js';
 
 // kafkajs is CommonJS and Node cannot see this export by name.
@@ -73,7 +73,7 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
   async function requireClass(classId: string): Promise<string> {
     const topic = frameTopic(classId);
     if (!(await admin.listTopics()).includes(topic)) {
-      throw new ClasscastError('CC_CLASS_NOT_FOUND', `class ${classId} does not exist (no topic ${topic})`);
+      throw new KafkaError('CC_CLASS_NOT_FOUND', `class ${classId} does not exist (no topic ${topic})`);
     }
     return topic;
   }
@@ -109,7 +109,7 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
         const topic = await requireClass(classId);
         const current = (await describeTopic(topic)).length;
         // Kafka can add partitions, never remove them (keys would move and the order break).
-        if (count <= current) throw new ClasscastError('CC_BAD_PARTITION_COUNT', `class ${classId} has ${current} partitions; Kafka can only add more`);
+        if (count <= current) throw new KafkaError('CC_BAD_PARTITION_COUNT', `class ${classId} has ${current} partitions; Kafka can only add more`);
         await admin.createPartitions({ topicPartitions: [{ topic, count }] });
       }),
     setConfigs: (classId, changes) =>
@@ -121,12 +121,8 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
           resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(merged).map(([name, value]) => ({ name, value })) }],
         });
         // The change travels through the metadata log: answer once brokers report it.
-        const deadline = Date.now() + 10_000;
-        while (Object.entries(changes).some(([name, value]) => merged[name] === value) && Date.now() < deadline) {
-          const now = await topicConfigs(topic);
-          if (Object.entries(changes).every(([name, value]) => now[name] === value)) break;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
+        const reported = (now: Record<string, string>) => Object.entries(changes).every(([name, value]) => now[name] === value);
+        await pollUntil(async () => reported(await topicConfigs(topic)), { intervalMs: 100, timeoutMs: 10_000 });
       }),
     delete: (classId) =>
       wrap(async () => {
@@ -178,14 +174,14 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
 /** Kafka's rack-unaware spread: partition p starts at broker p mod n, replicas follow in order. */
 export function roundRobinReplicas(brokerIds: number[], partition: number, replicationFactor: number): number[] {
   if (replicationFactor < 1 || replicationFactor > brokerIds.length) {
-    throw new ClasscastError('CC_BAD_REPLICATION_FACTOR', `replication factor ${replicationFactor} needs 1..${brokerIds.length} brokers`);
+    throw new KafkaError('CC_BAD_REPLICATION_FACTOR', `replication factor ${replicationFactor} needs 1..${brokerIds.length} brokers`);
   }
   const sorted = [...brokerIds].sort((a, b) => a - b);
   return Array.from({ length: replicationFactor }, (_, i) => sorted[(partition + i) % sorted.length]!);
 }
 
 export function validatePlan(plan: unknown): asserts plan is ReassignmentPlan {
-  const bad = (why: string) => new ClasscastError('CC_BAD_REASSIGNMENT_PLAN', `reassignment plan: ${why}`);
+  const bad = (why: string) => new KafkaError('CC_BAD_REASSIGNMENT_PLAN', `reassignment plan: ${why}`);
   const value = plan as ReassignmentPlan;
   if (!value || value.version !== 1 || !Array.isArray(value.partitions)) throw bad('expected {"version":1,"partitions":[...]}');
   for (const entry of value.partitions) {

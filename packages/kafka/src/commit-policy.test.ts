@@ -4,11 +4,12 @@
  * cost in a class) and exactly when it leaves; a recorder commits every frame.
  */
 import { afterEach, expect, inject, test } from 'vitest';
-import { frameTopic, recorderGroupId, studentGroupId } from '@classcast/protocol';
+import { frameTopic, pause, recorderGroupId, studentGroupId } from '@classcast/protocol';
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
 import { createKafkaClient } from './connection.js';
 import { createSubscription, type Subscription } from './subscription.js';
-import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
+import { testKeyFrame, uniqueClassId } from './testing.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const running: Array<Broadcaster | Subscription> = [];
@@ -32,12 +33,12 @@ async function committedOffsetsSeen(classId: string, groupId: string, startAt: '
     while (sending) {
       const [committed] = await admin.fetchOffsets({ groupId, topics: [frameTopic(classId)] });
       seen.add(committed?.partitions[0]?.offset ?? '-1');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await pause(50);
     }
   })();
   for (let n = 0; n < 30; n += 1) {
     await teacher.send(testKeyFrame(n));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause(50);
   }
   await waitFor(() => received === 30, 15_000, 'all 30 frames');
   sending = false;

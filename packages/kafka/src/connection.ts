@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
-import { ClasscastError } from '@classcast/protocol';
+import { KafkaError } from './errors.js';
 
 export interface SaslCredentials {
   mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
@@ -51,17 +51,17 @@ export function parseBrokers(list: string): string[] {
     .filter((entry) => entry.length > 0);
   for (const broker of brokers) {
     if (!/^[^\s:]+:\d{1,5}$/.test(broker)) {
-      throw new ClasscastError('CC_BAD_BROKER_ADDRESS', `broker address "${broker}" is not host:port`);
+      throw new KafkaError('CC_BAD_BROKER_ADDRESS', `broker address "${broker}" is not host:port`);
     }
   }
-  if (brokers.length === 0) throw new ClasscastError('CC_BAD_BROKER_ADDRESS', 'no broker address given');
+  if (brokers.length === 0) throw new KafkaError('CC_BAD_BROKER_ADDRESS', 'no broker address given');
   return brokers;
 }
 
 function parseMechanism(value: string): SaslCredentials['mechanism'] {
   const mechanism = value.toLowerCase();
   if (mechanism === 'plain' || mechanism === 'scram-sha-256' || mechanism === 'scram-sha-512') return mechanism;
-  throw new ClasscastError('CC_BAD_SASL_MECHANISM', `SASL mechanism "${value}" is not plain, scram-sha-256 or scram-sha-512`);
+  throw new KafkaError('CC_BAD_SASL_MECHANISM', `SASL mechanism "${value}" is not plain, scram-sha-256 or scram-sha-512`);
 }
 
 /** Retry timing for every classcast client: kafkajs doubles from 100 ms up to 1 s, with jitter. */

@@ -1,8 +1,14 @@
 /**
- * Turns what kafkajs throws into one clear ClasscastError line a teacher or an IT admin can act on.
+ * The typed errors of the Kafka package, and the one place that turns what kafkajs throws into one
+ * clear line a teacher or an IT admin can act on.
  */
-import { ClasscastError } from '@classcast/protocol';
+import { ClasscastError, type ErrorCodeOf } from '@classcast/protocol';
 import { describeSecurityError } from './security-errors.js';
+
+/** What each code means, and whether retrying helps: the table in @classcast/protocol (docs/ERRORS.md). */
+export type KafkaErrorCode = ErrorCodeOf<'kafka'>;
+
+export class KafkaError extends ClasscastError<KafkaErrorCode> {}
 
 interface KafkaJsLikeError {
   name?: string;
@@ -26,36 +32,36 @@ export function describeKafkaError(error: unknown, brokers: readonly string[]): 
   const top = chain[0] ?? {};
 
   if (has((e) => e.name === 'KafkaJSSASLAuthenticationError') || typeIs('SASL_AUTHENTICATION_FAILED')) {
-    return new ClasscastError('CC_AUTH_FAILED', `Kafka at ${where} refused the credentials: check the user name and password`, { cause: error });
+    return new KafkaError('CC_AUTH_FAILED', `Kafka at ${where} refused the credentials: check the user name and password`, { cause: error });
   }
   const denied = chain.find((e) => e.type?.endsWith('_AUTHORIZATION_FAILED'));
   if (denied) {
-    return new ClasscastError('CC_NOT_AUTHORIZED', `Kafka at ${where} says this user may not do that (${denied.type})`, { cause: error });
+    return new KafkaError('CC_NOT_AUTHORIZED', `Kafka at ${where} says this user may not do that (${denied.type})`, { cause: error });
   }
   if (typeIs('MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE')) {
-    return new ClasscastError('CC_FRAME_TOO_LARGE', 'the frame is larger than the class topic allows: lower the quality or the scale', { cause: error });
+    return new KafkaError('CC_FRAME_TOO_LARGE', 'the frame is larger than the class topic allows: lower the quality or the scale', { cause: error });
   }
   if (typeIs('NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND')) {
-    return new ClasscastError(
+    return new KafkaError(
       'CC_NOT_ENOUGH_REPLICAS',
       'the broadcast is paused: too few Kafka brokers hold an up-to-date copy of the class to keep frames safe; it resumes by itself when a broker returns',
       { retriable: true, cause: error },
     );
   }
   if (typeIs('UNKNOWN_TOPIC_OR_PARTITION')) {
-    return new ClasscastError('CC_CLASS_NOT_FOUND', `the class topic does not exist on ${where}`, { retriable: true, cause: error });
+    return new KafkaError('CC_CLASS_NOT_FOUND', `the class topic does not exist on ${where}`, { retriable: true, cause: error });
   }
   if (
     has((e) => e.name === 'KafkaJSConnectionError' || e.name === 'KafkaJSConnectionClosedError') ||
     has((e) => /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection timeout|Failed to connect/i.test(`${e.code ?? ''} ${e.message ?? ''}`))
   ) {
-    return new ClasscastError(
+    return new KafkaError(
       'CC_BROKER_UNREACHABLE',
       `cannot reach Kafka at ${where}: is the broker running? (start one with "classcast broker up" or give --brokers host:port)`,
       { retriable: true, cause: error },
     );
   }
-  return new ClasscastError('CC_KAFKA_ERROR', `Kafka at ${where}: ${firstLine(top.message ?? String(error))}`, {
+  return new KafkaError('CC_KAFKA_ERROR', `Kafka at ${where}: ${firstLine(top.message ?? String(error))}`, {
     // kafkajs wraps a retriable cause in a non-retriable "retries exceeded": the cause decides.
     retriable: has((e) => e.retriable === true),
     cause: error,

@@ -1,5 +1,5 @@
 export { connectionFromEnv, createKafkaClient, DEFAULT_BROKERS, parseBrokers, type KafkaConnection, type SaslCredentials } from './connection.js';
-export { describeKafkaError } from './errors.js';
+export { describeKafkaError, KafkaError, type KafkaErrorCode } from './errors.js';
 export { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 export { formatBytes } from '@classcast/protocol';
 export { createBroadcaster, type Broadcaster, type BroadcasterOptions, type OutgoingFrame, type SendResult } from './broadcaster.js';
@@ -39,4 +39,3 @@ export {
   type AnnouncementReaderOptions,
   type ReceivedAnnouncement,
 } from './announcements.js';
-export { pause } from './pause.js';

@@ -3,7 +3,8 @@ import { studentGroupId } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
 import { createSubscription, type ReceivedFrame, type Subscription, type SubscriptionStatus } from './subscription.js';
-import { testKeyFrame, uniqueClassId, waitFor } from './test-helpers.js';
+import { testKeyFrame, uniqueClassId } from './testing.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 import { countWatchers, listStudents, resetStudent } from './watchers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };

@@ -11,7 +11,7 @@ import { createClassAdmin } from './class-admin.js';
 import { replay } from './replay.js';
 import { createReplaySession, type ReplaySession } from './replay-session.js';
 import type { ReceivedFrame } from './subscription.js';
-import { uniqueClassId } from './test-helpers.js';
+import { uniqueClassId } from './testing.js';
 
 const brokers = inject('kafkaBrokers');
 const classId = uniqueClassId('hour');

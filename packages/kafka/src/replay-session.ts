@@ -17,9 +17,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
-import { ClasscastError, frameTopic, TOPIC_PREFIX, tryDecodeFrame } from '@classcast/protocol';
+import { frameTopic, pause, replayGroupId, tryDecodeFrame } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
 import { retryRetriable } from './retry.js';
 import { resolveStartOffsets, type PartitionEnds } from './start-offsets.js';
@@ -76,7 +76,7 @@ interface ActivePlay {
 
 export function createReplaySession({ connection, classId }: { connection: KafkaConnection; classId: string }): ReplaySession {
   const topic = frameTopic(classId);
-  const groupId = `${TOPIC_PREFIX}${classId}.replay.${randomUUID()}`;
+  const groupId = replayGroupId(classId, randomUUID());
   const kafka = createKafkaClient({ clientId: `classcast-${groupId}`, ...connection });
   const admin: Admin = kafka.admin();
   let consumer: Consumer | undefined;
@@ -89,7 +89,7 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
 
   async function startConsumer(): Promise<void> {
     await admin.connect();
-    if (!(await admin.listTopics()).includes(topic)) throw new ClasscastError('CC_CLASS_NOT_FOUND', `there is no lesson to replay: topic ${topic} does not exist`, { retriable: true });
+    if (!(await admin.listTopics()).includes(topic)) throw new KafkaError('CC_CLASS_NOT_FOUND', `there is no lesson to replay: topic ${topic} does not exist`, { retriable: true });
     // The first ListOffsets opens the connection to each partition leader: pay it now, not at the first seek.
     await retryRetriable(() => admin.fetchTopicOffsets(topic));
     const reader = kafka.consumer({
@@ -137,7 +137,7 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
   }
 
   function warm(): Promise<void> {
-    if (closed) return Promise.reject(new ClasscastError('CC_REPLAY_CLOSED', 'the replay session is closed'));
+    if (closed) return Promise.reject(new KafkaError('CC_REPLAY_CLOSED', 'the replay session is closed'));
     warming ??= startConsumer().catch(async (error: unknown) => {
       // A failed warm-up leaves nothing half-open: the next play() tries again from scratch.
       warming = undefined;
@@ -168,7 +168,7 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
     const endOffsets = await fetchEnds();
     const ends = byPartition(endOffsets);
     if ('partition' in options.from && !ends.has(options.from.partition)) {
-      throw new ClasscastError('CC_BAD_PARTITION', `class ${classId} has no partition ${options.from.partition}`);
+      throw new KafkaError('CC_BAD_PARTITION', `class ${classId} has no partition ${options.from.partition}`);
     }
     const wanted = 'partition' in options.from ? [options.from.partition] : [...ends.keys()];
     const startAt = 'partition' in options.from ? { offsets: { [options.from.partition]: options.from.offset } } : { time: options.from.time };
@@ -275,7 +275,7 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
       if (closed) return;
       closed = true;
       // A replay still running (one that follows the lesson never ends by itself) ends now.
-      active?.fail(new ClasscastError('CC_REPLAY_CLOSED', 'the replay session was closed'));
+      active?.fail(new KafkaError('CC_REPLAY_CLOSED', 'the replay session was closed'));
       await queue;
       await warming?.catch(() => undefined);
       await consumer?.disconnect().catch(() => undefined);
@@ -298,20 +298,8 @@ async function waitForCaptureTime(received: ReceivedFrame, speed: number, pace: 
   const dueAt = pace.startedAt + (received.frame.captureTime - pace.firstCapture) / speed;
   // Wait in short steps with heartbeats, so a long pause in the lesson does not cost the group.
   while (Date.now() < dueAt && !signal?.aborted) {
-    await sleep(Math.min(1000, dueAt - Date.now()), signal);
+    await pause(Math.min(1000, dueAt - Date.now()), signal);
     await received.heartbeat();
   }
   return pace;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -3,6 +3,8 @@
  * moved, brokers learn of it through the metadata log a moment later and answer "unknown topic"
  * or "not the leader" meanwhile; kafkajs's own retries do not cover every admin call.
  */
+import { pause } from '@classcast/protocol';
+
 export async function retryRetriable<T>(work: () => Promise<T>, attempts = 10): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -10,7 +12,7 @@ export async function retryRetriable<T>(work: () => Promise<T>, attempts = 10): 
     } catch (error) {
       const retriable = (error as { retriable?: boolean }).retriable === true;
       if (!retriable || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      await pause(100 * attempt);
     }
   }
 }

@@ -4,7 +4,8 @@ import { studentGroupId } from '@classcast/protocol';
 import { createBroadcaster } from './broadcaster.js';
 import type { KafkaConnection, SaslCredentials } from './connection.js';
 import { createSubscription, type ReceivedFrame } from './subscription.js';
-import { testKeyFrame, waitFor } from './test-helpers.js';
+import { testKeyFrame } from './testing.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 export const PASSWORDS = { admin: 'admin-secret', teacher: 'teacher-secret', ada: 'ada-secret', bob: 'bob-secret' } as const;
 export type TestUser = keyof typeof PASSWORDS;

@@ -5,6 +5,7 @@
  */
 import { ClasscastError } from '@classcast/protocol';
 import { errorChain, type KafkaJsLikeError } from './error-chain.js';
+import { KafkaError } from './errors.js';
 
 export type SecurityErrorCode = 'CC_AUTH_FAILED' | 'CC_NOT_AUTHORIZED' | 'CC_TLS_UNTRUSTED' | 'CC_TLS_HANDSHAKE_FAILED';
 
@@ -27,26 +28,26 @@ export function describeSecurityError(error: unknown, brokers: readonly string[]
   const text = (link: KafkaJsLikeError) => `${String(link.code ?? '')} ${link.message ?? ''}`;
 
   if (chain.some((link) => link.name === 'KafkaJSSASLAuthenticationError' || link.type === 'SASL_AUTHENTICATION_FAILED')) {
-    return new ClasscastError('CC_AUTH_FAILED', `Kafka at ${where} refused the credentials: check the user name and password`, { cause: error });
+    return new KafkaError('CC_AUTH_FAILED', `Kafka at ${where} refused the credentials: check the user name and password`, { cause: error });
   }
   if (chain.some((link) => link.type === 'UNSUPPORTED_SASL_MECHANISM' || /SASL \S+ mechanism is not supported|not supported by the broker/i.test(link.message ?? ''))) {
-    return new ClasscastError('CC_AUTH_FAILED', `Kafka at ${where} does not accept this SASL mechanism: try --sasl-mechanism scram-sha-256`, { cause: error });
+    return new KafkaError('CC_AUTH_FAILED', `Kafka at ${where} does not accept this SASL mechanism: try --sasl-mechanism scram-sha-256`, { cause: error });
   }
   const denied = chain.find((link) => link.type?.endsWith('_AUTHORIZATION_FAILED')) ?? chain.find((link) => DENIED_MESSAGE.test(link.message ?? ''));
   if (denied) {
     const what = denied.type ?? firstLine(denied.message ?? '');
-    return new ClasscastError('CC_NOT_AUTHORIZED', `Kafka at ${where} says this user may not do that (${what})`, { cause: error });
+    return new KafkaError('CC_NOT_AUTHORIZED', `Kafka at ${where} says this user may not do that (${what})`, { cause: error });
   }
   const untrusted = chain.map((link) => UNTRUSTED_CERTIFICATE.exec(text(link))).find((match) => match !== null);
   if (untrusted) {
-    return new ClasscastError(
+    return new KafkaError(
       'CC_TLS_UNTRUSTED',
       `Kafka at ${where} presented a TLS certificate this client does not trust (${untrusted[0]}): give the cluster's CA certificate with CLASSCAST_TLS_CA=<ca.pem>`,
       { cause: error },
     );
   }
   if (chain.some((link) => NO_TLS_HANDSHAKE.test(text(link)))) {
-    return new ClasscastError('CC_TLS_HANDSHAKE_FAILED', `Kafka at ${where} did not complete a TLS handshake: is that its TLS (SASL_SSL) port?`, { cause: error });
+    return new KafkaError('CC_TLS_HANDSHAKE_FAILED', `Kafka at ${where} did not complete a TLS handshake: is that its TLS (SASL_SSL) port?`, { cause: error });
   }
   return undefined;
 }

@@ -13,9 +13,9 @@
  * the same locating as a late join, without a new group join.
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
-import { ClasscastError, frameTopic, tryDecodeFrame, type Frame } from '@classcast/protocol';
+import { ClasscastError, frameTopic, pollUntil, tryDecodeFrame, type Frame } from '@classcast/protocol';
 import { createKafkaClient, KAFKA_RETRY, type KafkaConnection } from './connection.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { checkClassAccess } from './access-check.js';
 import { retryRetriable } from './retry.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
@@ -291,12 +291,10 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
 
 /** Resolves true when the topic was there at once, false when it appeared while we waited. */
 async function waitForTopic(admin: Admin, topic: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 100, first = true; ; delay = Math.min(delay * 2, 2000), first = false) {
-    if ((await admin.listTopics()).includes(topic)) return first;
-    if (Date.now() + delay > deadline) {
-      throw new ClasscastError('CC_CLASS_NOT_FOUND', `class topic ${topic} does not exist yet: has the teacher started?`, { retriable: true });
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
+  const found = await pollUntil(async (asked) => (await admin.listTopics()).includes(topic) && { atOnce: asked === 0 }, {
+    intervalMs: (asked) => Math.min(100 * 2 ** (asked - 1), 2000),
+    timeoutMs,
+  });
+  if (!found) throw new KafkaError('CC_CLASS_NOT_FOUND', `class topic ${topic} does not exist yet: has the teacher started?`, { retriable: true });
+  return found.atOnce;
 }

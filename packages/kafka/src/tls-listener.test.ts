@@ -12,7 +12,7 @@ import { createBroadcaster } from './broadcaster.js';
 import { createClassAccess } from './class-access.js';
 import { broadcastToStudent, login, startSecuredKafka } from './secure-test-helpers.js';
 import { describeSecurityError } from './security-errors.js';
-import { uniqueClassId } from './test-helpers.js';
+import { uniqueClassId } from './testing.js';
 
 describe('the TLS listener', () => {
   let cluster: KafkaCluster;

@@ -3,9 +3,9 @@
  * behind each one is (lag = frames written but not yet read), and resetting a student's position.
  */
 import type { Admin } from 'kafkajs';
-import { ClasscastError, TOPIC_PREFIX, assertValidName, frameTopic, studentGroupId } from '@classcast/protocol';
+import { frameTopic, studentGroupId, studentGroupPrefix } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 
 export interface Watcher {
   student: string;
@@ -35,7 +35,7 @@ async function withAdmin<T>(connection: KafkaConnection, work: (admin: Admin) =>
 
 /** Every student group of the class, connected or not, with its lag. */
 export async function listStudents({ connection, classId }: ClassTarget): Promise<Watcher[]> {
-  const prefix = `${TOPIC_PREFIX}${assertValidName('class id', classId)}.student.`;
+  const prefix = studentGroupPrefix(classId);
   const topic = frameTopic(classId);
   return withAdmin(connection, async (admin) => {
     const groupIds = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith(prefix));
@@ -76,7 +76,7 @@ export async function resetStudent({ connection, classId, student, to }: ClassTa
   await withAdmin(connection, async (admin) => {
     const { groups } = await admin.describeGroups([groupId]);
     if ((groups[0]?.members.length ?? 0) > 0) {
-      throw new ClasscastError('CC_STUDENT_CONNECTED', `student ${student} is connected: Kafka resets a position only while its group is empty`);
+      throw new KafkaError('CC_STUDENT_CONNECTED', `student ${student} is connected: Kafka resets a position only while its group is empty`);
     }
     const offsets =
       to instanceof Date

@@ -29,7 +29,7 @@
  */
 import { FrameFormatError } from './errors.js';
 import { isImageCodec, sniffImageCodec, type ImageCodec } from './image-signature.js';
-import { decodeTileContainer } from './tile-container.js';
+import { decodeTileContainer, type TileContainer } from './tile-container.js';
 
 export const FORMAT_VERSION = 1;
 /** Largest width or height we accept: 8K is 7680; beyond 16384 is a corrupt header, not a screen. */
@@ -78,6 +78,12 @@ export interface RawMessage {
   headers?: Record<string, HeaderValue> | undefined;
 }
 
+/** A frame as read off the wire; a delta's tile container comes parsed, to hand on to the compositor. */
+export interface DecodedFrame<F extends Frame = Frame> {
+  frame: F;
+  container?: TileContainer;
+}
+
 export interface EncodedMessage {
   key: string;
   value: Uint8Array;
@@ -121,16 +127,9 @@ export function decodeFrame(message: RawMessage): Frame {
       `frame format version "${truncate(versionText)}" is not supported (this viewer reads version ${FORMAT_VERSION})`,
     );
   }
-  const kind = readHeader(headers, HEADER.kind);
-  if (!(FRAME_KINDS as readonly string[]).includes(kind)) {
-    throw badHeader(`cc.kind "${truncate(kind)}" is not one of ${FRAME_KINDS.join(', ')}`);
-  }
-  const codec = readHeader(headers, HEADER.codec);
-  if (!isImageCodec(codec)) throw badHeader(`cc.codec "${truncate(codec)}" is not jpeg, webp or png`);
-
   const meta: FrameMeta = {
-    kind: kind as FrameKind,
-    codec,
+    kind: checkKind(readHeader(headers, HEADER.kind)),
+    codec: checkCodec(readHeader(headers, HEADER.codec)),
     width: readInteger(headers, HEADER.width),
     height: readInteger(headers, HEADER.height),
     sequence: readInteger(headers, HEADER.sequence),
@@ -139,10 +138,36 @@ export function decodeFrame(message: RawMessage): Frame {
     keyCaptureTime: readInteger(headers, HEADER.keyCaptureTime),
   };
   if (readHeader(headers, HEADER.refreshOf, false) !== undefined) meta.refreshOf = readInteger(headers, HEADER.refreshOf);
+  return checkFrame(meta, readKey(message.key), message.value ?? new Uint8Array(0)).frame;
+}
+
+/**
+ * The rules every frame obeys whatever carried it (Kafka headers here, the gateway's JSON header
+ * in gateway-frame.ts): meta in range, payload of its kind. Returns a delta's parsed container.
+ */
+export function checkFrame(meta: FrameMeta, streamId: string, payload: Uint8Array): DecodedFrame {
   validateMeta(meta);
-  const payload = message.value ?? new Uint8Array(0);
-  validatePayload(meta, payload);
-  return { ...meta, streamId: readKey(message.key), payload };
+  const container = validatePayload(meta, payload);
+  const frame: Frame = { ...meta, streamId, payload };
+  return container ? { frame, container } : { frame };
+}
+
+export function checkKind(kind: string): FrameKind {
+  if (!(FRAME_KINDS as readonly string[]).includes(kind)) {
+    throw badHeader(`cc.kind "${truncate(kind)}" is not one of ${FRAME_KINDS.join(', ')}`);
+  }
+  return kind as FrameKind;
+}
+
+export function checkCodec(codec: string): ImageCodec {
+  if (!isImageCodec(codec)) throw badHeader(`cc.codec "${truncate(codec)}" is not jpeg, webp or png`);
+  return codec;
+}
+
+/** A stream id (the Kafka key): 1..64 characters. */
+export function checkStreamId(text: string): string {
+  if (text.length === 0 || text.length > 64) throw badHeader('message key is not a stream id');
+  return text;
 }
 
 /** Like decodeFrame, but returns the error instead of throwing: for viewers that skip and count. */
@@ -189,14 +214,11 @@ function validateMeta(meta: FrameMeta): void {
   }
 }
 
-function validatePayload({ kind, codec, width, height }: FrameMeta, payload: Uint8Array): void {
-  if (kind === 'delta') {
-    decodeTileContainer(payload, { width, height, codec });
-    return;
-  }
+function validatePayload({ kind, codec, width, height }: FrameMeta, payload: Uint8Array): TileContainer | undefined {
+  if (kind === 'delta') return decodeTileContainer(payload, { width, height, codec });
   if (kind === 'heartbeat' || kind === 'end') {
     if (payload.length !== 0) throw new FrameFormatError('CC_FRAME_BAD_PAYLOAD', `a ${kind} message must have an empty value`);
-    return;
+    return undefined;
   }
   const sniffed = sniffImageCodec(payload);
   if (sniffed !== codec) {
@@ -205,6 +227,7 @@ function validatePayload({ kind, codec, width, height }: FrameMeta, payload: Uin
       `keyframe value is ${sniffed ? `a ${sniffed} image` : 'not an image'} but cc.codec says ${codec}`,
     );
   }
+  return undefined;
 }
 
 function readHeader(headers: Record<string, HeaderValue>, name: string): string;
@@ -241,13 +264,13 @@ function readInteger(headers: Record<string, HeaderValue>, name: string): number
 
 function readKey(key: RawMessage['key']): string {
   if (key === undefined || key === null) throw badHeader('message has no key (the stream id)');
+  let text: string;
   try {
-    const text = typeof key === 'string' ? key : utf8.decode(key);
-    if (text.length === 0 || text.length > 64) throw new Error('length');
-    return text;
+    text = typeof key === 'string' ? key : utf8.decode(key);
   } catch {
     throw badHeader('message key is not a stream id');
   }
+  return checkStreamId(text);
 }
 
 function badHeader(message: string): FrameFormatError {

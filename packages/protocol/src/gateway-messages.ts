@@ -16,15 +16,9 @@
  *       the lesson so far (capture times of the oldest kept and the newest frame) and where the
  *       student is in it; sent on every change of mode and about once a second while it moves
  *   {"type":"announcement","text":string,"time":ms}   a notice for the class (announcement.ts rules)
- * Gateway → browser, binary: one frame
- *   u32 big-endian  length of the header JSON (at most 4096)
- *   header JSON     {streamId, kind, codec, width, height, sequence, captureTime, keySequence,
- *                    keyCaptureTime, refreshOf?, partition, offset, catchingUp?}   (catchingUp: compose, don't paint)
- *   payload         the frame's value bytes, as on the Kafka topic
- * Binary frames are validated with the same rules as Kafka messages (decodeFrame).
+ * Gateway → browser, binary: one frame, in the versioned layout of gateway-frame.ts.
  */
-import { FrameFormatError } from './errors.js';
-import { decodeFrame, HEADER, type Frame } from './frame.js';
+import { FrameFormatError, GatewayRequestError } from './errors.js';
 import { checkAnnouncementText } from './announcement.js';
 import { assertValidName } from './names.js';
 import { isViewerStatus, type ViewerStatus } from './viewer-status.js';
@@ -77,78 +71,19 @@ export interface GatewayAnnouncement {
   time: number;
 }
 
-export interface GatewayFrame extends Frame {
-  partition: number;
-  offset: string;
-  /** Replayed only to rebuild the picture on joining: compose it without painting. */
-  catchingUp?: boolean;
-}
-
-const MAX_HEADER_BYTES = 4096;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-export function encodeGatewayFrame(frame: GatewayFrame): Uint8Array {
-  const { payload, ...meta } = frame;
-  const header = encoder.encode(JSON.stringify(meta));
-  const bytes = new Uint8Array(4 + header.length + payload.length);
-  new DataView(bytes.buffer).setUint32(0, header.length);
-  bytes.set(header, 4);
-  bytes.set(payload, 4 + header.length);
-  return bytes;
-}
-
-export function decodeGatewayFrame(bytes: Uint8Array): GatewayFrame {
-  if (bytes.length < 4) throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'gateway frame shorter than its length field');
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
-  if (headerLength > MAX_HEADER_BYTES || 4 + headerLength > bytes.length) {
-    throw new FrameFormatError('CC_FRAME_BAD_HEADER', `gateway frame header length ${headerLength} is impossible`);
-  }
-  let meta: Record<string, unknown>;
-  try {
-    meta = JSON.parse(decoder.decode(bytes.subarray(4, 4 + headerLength))) as Record<string, unknown>;
-  } catch {
-    throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'gateway frame header is not JSON');
-  }
-  const text = (value: unknown) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined);
-  // Re-use the Kafka message rules so both paths accept exactly the same frames.
-  const frame = decodeFrame({
-    key: text(meta.streamId) ?? null,
-    value: bytes.subarray(4 + headerLength),
-    headers: {
-      [HEADER.version]: '1',
-      [HEADER.kind]: text(meta.kind),
-      [HEADER.codec]: text(meta.codec),
-      [HEADER.width]: text(meta.width),
-      [HEADER.height]: text(meta.height),
-      [HEADER.sequence]: text(meta.sequence),
-      [HEADER.captureTime]: text(meta.captureTime),
-      [HEADER.keySequence]: text(meta.keySequence),
-      [HEADER.keyCaptureTime]: text(meta.keyCaptureTime),
-      [HEADER.refreshOf]: text(meta.refreshOf),
-    },
-  });
-  const partition = meta.partition;
-  const offset = meta.offset;
-  if (typeof partition !== 'number' || !Number.isSafeInteger(partition) || partition < 0 || typeof offset !== 'string' || !/^\d+$/.test(offset)) {
-    throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'gateway frame has no valid partition and offset');
-  }
-  return meta.catchingUp === true ? { ...frame, partition, offset, catchingUp: true } : { ...frame, partition, offset };
-}
-
-/** Parses what a browser sent; throws FrameFormatError or InvalidNameError with a clear message. */
+/** Parses what a browser sent; throws GatewayRequestError or InvalidNameError with a clear message. */
 export function parseClientMessage(text: string): GatewayClientMessage {
-  const message = parseJsonObject(text);
+  const message = parseRequestObject(text);
   if (message.type === 'seek' || message.type === 'speed' || message.type === 'live') return parseControl(message);
   if (message.type !== 'join' || typeof message.classId !== 'string' || typeof message.student !== 'string') {
-    throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'expected {"type":"join","classId":…,"student":…}');
+    throw new GatewayRequestError('expected {"type":"join","classId":…,"student":…}');
   }
   return { type: 'join', classId: assertValidName('class id', message.classId), student: assertValidName('student name', message.student) };
 }
 
 /** Parses a control message (seek, speed, live); anything else, or a join, is refused. */
 export function parseControlMessage(text: string): GatewayControl {
-  return parseControl(parseJsonObject(text));
+  return parseControl(parseRequestObject(text));
 }
 
 function parseControl(message: Record<string, unknown>): GatewayControl {
@@ -157,7 +92,7 @@ function parseControl(message: Record<string, unknown>): GatewayControl {
   if (message.type === 'seek' && keys === 'time,type' && isTime(message.time)) return { type: 'seek', time: message.time };
   if (message.type === 'seek' && keys === 'offset,partition,type' && isTopicPosition(message)) return { type: 'seek', partition: message.partition, offset: message.offset };
   if (message.type === 'speed' && keys === 'speed,type' && isReplaySpeed(message.speed)) return { type: 'speed', speed: message.speed };
-  throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'expected {"type":"seek","time":ms}, {"type":"seek","partition":p,"offset":"o"}, {"type":"speed","speed":0|1|2|4} or {"type":"live"}');
+  throw new GatewayRequestError('expected {"type":"seek","time":ms}, {"type":"seek","partition":p,"offset":"o"}, {"type":"speed","speed":0|1|2|4} or {"type":"live"}');
 }
 
 function isTopicPosition(value: unknown): value is TopicPosition {
@@ -175,6 +110,7 @@ const TIMELINE_MODES: readonly unknown[] = ['live', 'replay', 'paused'] satisfie
 
 export function parseServerMessage(text: string): GatewayServerMessage {
   const message = parseJsonObject(text);
+  if (!message) throw new FrameFormatError('CC_FRAME_BAD_HEADER', NOT_AN_OBJECT);
   if (
     message.type === 'timeline' &&
     isTime(message.start) &&
@@ -205,12 +141,20 @@ export function parseServerMessage(text: string): GatewayServerMessage {
   throw new FrameFormatError('CC_FRAME_BAD_HEADER', `unknown gateway message ${text.slice(0, 80)}`);
 }
 
-function parseJsonObject(text: string): Record<string, unknown> {
+const NOT_AN_OBJECT = 'message is not a JSON object';
+
+function parseRequestObject(text: string): Record<string, unknown> {
+  const message = parseJsonObject(text);
+  if (!message) throw new GatewayRequestError(NOT_AN_OBJECT);
+  return message;
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
-    // fall through to the one error below
+    // not JSON: the caller says whose message it was
   }
-  throw new FrameFormatError('CC_FRAME_BAD_HEADER', 'message is not a JSON object');
+  return undefined;
 }

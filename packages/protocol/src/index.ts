@@ -1,15 +1,21 @@
-export { ClasscastError, FrameFormatError, InvalidNameError, type FrameFormatCode } from './errors.js';
+export { ClasscastError, FrameFormatError, GatewayRequestError, InvalidNameError, type FrameFormatCode } from './errors.js';
+export { ERROR_CODES, type ErrorArea, type ErrorCode, type ErrorCodeInfo, type ErrorCodeOf } from './error-codes.js';
 export {
   announcementReaderGroupId,
   announcementReaderGroupPrefix,
   announcementTopic,
   assertValidName,
+  classGroupPrefix,
   classIdOfTopic,
   DEFAULT_STREAM_ID,
   frameTopic,
   recorderGroupId,
+  replayGroupId,
+  replayGroupPrefix,
   studentGroupId,
+  studentGroupPrefix,
   TOPIC_PREFIX,
+  WARM_UP_GROUP_ID,
 } from './names.js';
 export {
   FILE_EXTENSION,
@@ -27,6 +33,7 @@ export {
   HEADER,
   MAX_DIMENSION,
   tryDecodeFrame,
+  type DecodedFrame,
   type EncodedMessage,
   type Frame,
   type FrameKind,
@@ -35,10 +42,20 @@ export {
   type RawMessage,
 } from './frame.js';
 export { createPictureBacklog, type BacklogItemInfo, type BacklogWaiting, type PictureBacklog, type PictureBacklogOptions } from './picture-backlog.js';
-export { BEHIND_AFTER_MS, isViewerStatus, VIEWER_STATUSES, type ViewerStatus } from './viewer-status.js';
 export {
-  decodeGatewayFrame,
-  encodeGatewayFrame,
+  createPictureChain,
+  drawsPicture,
+  type ChainStep,
+  type ExpectedPicture,
+  type PictureChain,
+  type PictureChainOptions,
+  type PictureDecoder,
+  type PictureSize,
+  type PictureSurface,
+} from './picture-chain.js';
+export { BEHIND_AFTER_MS, isViewerStatus, VIEWER_STATUSES, type ViewerStatus } from './viewer-status.js';
+export { decodeGatewayFrame, encodeGatewayFrame, GATEWAY_FRAME_VERSION, readGatewayFrame, type GatewayFrame } from './gateway-frame.js';
+export {
   isReplaySpeed,
   parseClientMessage,
   parseControlMessage,
@@ -47,7 +64,6 @@ export {
   type GatewayAnnouncement,
   type GatewayClientMessage,
   type GatewayControl,
-  type GatewayFrame,
   type GatewayJoin,
   type GatewayServerMessage,
   type GatewayTimeline,
@@ -74,3 +90,5 @@ export {
   type AnnouncementCheck,
 } from './announcement.js';
 export { formatBytes } from './format-bytes.js';
+export { pause } from './pause.js';
+export { pollUntil, type PollOptions } from './poll-until.js';

@@ -1,6 +1,16 @@
 import { expect, test } from 'vitest';
 import { InvalidNameError } from './errors.js';
-import { classIdOfTopic, frameTopic, recorderGroupId, studentGroupId } from './names.js';
+import {
+  announcementReaderGroupPrefix,
+  classGroupPrefix,
+  classIdOfTopic,
+  frameTopic,
+  recorderGroupId,
+  replayGroupId,
+  replayGroupPrefix,
+  studentGroupId,
+  studentGroupPrefix,
+} from './names.js';
 
 test('a class has one frame topic; students and recorder pools have their own groups', () => {
   expect(frameTopic('physics-7b')).toBe('classcast.physics-7b.frames');
@@ -13,4 +23,19 @@ test('a class has one frame topic; students and recorder pools have their own gr
 test.each(['', '.hidden', 'a b', 'x/y', 'ü', 'a'.repeat(65)])('name %j is refused with a clear error', (name) => {
   expect(() => frameTopic(name)).toThrow(InvalidNameError);
   expect(() => studentGroupId('c', name)).toThrow(/student name/);
+});
+
+test('every group of a class sits under the class prefix, each kind under its own', () => {
+  expect(classGroupPrefix('physics-7b')).toBe('classcast.physics-7b.');
+  expect(studentGroupPrefix('physics-7b')).toBe('classcast.physics-7b.student.');
+  expect(replayGroupPrefix('physics-7b')).toBe('classcast.physics-7b.replay.');
+  expect(replayGroupId('physics-7b', '6f1c')).toBe('classcast.physics-7b.replay.6f1c');
+  const groups = [studentGroupId('physics-7b', 'ada'), replayGroupId('physics-7b', 'x'), recorderGroupId('physics-7b'), announcementReaderGroupPrefix('physics-7b')];
+  expect(groups.every((group) => group.startsWith(classGroupPrefix('physics-7b')))).toBe(true);
+  expect(studentGroupId('physics-7b', 'ada').startsWith(studentGroupPrefix('physics-7b'))).toBe(true);
+});
+
+test('a prefix checks the class id like a full name does', () => {
+  expect(() => classGroupPrefix('a b')).toThrow(InvalidNameError);
+  expect(() => replayGroupId('c', '.x')).toThrow(/replay id/);
 });

@@ -1,7 +1,8 @@
 /**
  * Names of Kafka resources for a class: one topic per class, one consumer group per student
  * (publish-subscribe: every student sees every frame) and one shared group per recorder pool
- * (queue semantics: partitions are split between the recorders).
+ * (queue semantics: partitions are split between the recorders). Every topic, group and prefix name
+ * classcast gives Kafka is built here, so ACLs, listings and clients cannot disagree on a name.
  */
 import { InvalidNameError } from './errors.js';
 
@@ -40,7 +41,7 @@ export function announcementReaderGroupId(classId: string, readerId: string): st
 
 /** What every announcement reader group of the class starts with (for prefixed ACLs). */
 export function announcementReaderGroupPrefix(classId: string): string {
-  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.announcement-readers.`;
+  return `${classGroupPrefix(classId)}announcement-readers.`;
 }
 
 /** The class id of a frame topic, or undefined when the topic is not a classcast frame topic. */
@@ -49,13 +50,39 @@ export function classIdOfTopic(topic: string): string | undefined {
   return match && NAME_PATTERN.test(match[1]!) ? match[1] : undefined;
 }
 
+/** What every consumer group of the class starts with: its ACLs and listings are found by it. */
+export function classGroupPrefix(classId: string): string {
+  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.`;
+}
+
+/** What every student group of the class starts with; the rest of the name is the student. */
+export function studentGroupPrefix(classId: string): string {
+  return `${classGroupPrefix(classId)}student.`;
+}
+
 export function studentGroupId(classId: string, studentId: string): string {
-  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.student.${assertValidName('student name', studentId)}`;
+  return `${studentGroupPrefix(classId)}${assertValidName('student name', studentId)}`;
+}
+
+/** What every replay's throw-away group of the class starts with (for prefixed ACLs). */
+export function replayGroupPrefix(classId: string): string {
+  return `${classGroupPrefix(classId)}replay.`;
+}
+
+/** The group of one replay session: its own, never committed, deleted on close. */
+export function replayGroupId(classId: string, replayId: string): string {
+  return `${replayGroupPrefix(classId)}${assertValidName('replay id', replayId)}`;
 }
 
 export function recorderGroupId(classId: string, pool = 'default'): string {
-  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.recorders.${assertValidName('recorder pool', pool)}`;
+  return `${classGroupPrefix(classId)}recorders.${assertValidName('recorder pool', pool)}`;
 }
+
+/**
+ * A group no one joins: asking for its coordinator at start-up makes a fresh cluster create its
+ * group-offsets topic before the first student arrives.
+ */
+export const WARM_UP_GROUP_ID = `${TOPIC_PREFIX}gateway-warm-up`;
 
 /** The stream of the teacher's main screen; a second monitor would be `screen-1`. */
 export const DEFAULT_STREAM_ID = 'screen-0';

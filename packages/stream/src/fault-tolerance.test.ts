@@ -7,8 +7,9 @@ import { startKafka, type KafkaCluster } from '@classcast/broker';
 import type { RawFrame } from '@classcast/codec';
 import { studentGroupId } from '@classcast/protocol';
 import { createBroadcaster, type Broadcaster, createClassAdmin, createSubscription, type ReceivedFrame, type Subscription } from '@classcast/kafka';
+import { uniqueClassId } from '@classcast/kafka/testing';
 import { createTeacherStream, type TeacherStream } from './teacher-stream.js';
-import { uniqueClassId, waitFor } from '@classcast/kafka/testing';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 let cluster: KafkaCluster;
 beforeAll(async () => {

@@ -2,7 +2,8 @@
 import { afterEach, expect, inject, test } from 'vitest';
 import type { ClasscastError, ViewerStatus } from '@classcast/protocol';
 import { announce, createBroadcaster, type Broadcaster, type ReceivedFrame } from '@classcast/kafka';
-import { testKeyFrame, uniqueClassId, waitFor } from '@classcast/kafka/testing';
+import { testKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
+import { waitFor } from '../../../test-support/wait-for.js';
 import { createStudentFeed, type StudentFeed, type StudentFeedOptions } from './student-feed.js';
 
 const connection = { brokers: inject('kafkaBrokers') };

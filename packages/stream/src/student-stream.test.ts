@@ -32,7 +32,7 @@ function harness(extra: Partial<StudentStreamOptions> & { startFails?: (attempt:
     classId: 'physics',
     subscribe: live.subscribe,
     replay: replay.session,
-    describeError: (error) => (error instanceof ClasscastError ? error : new ClasscastError('CC_TEST', String(error), { retriable: true })),
+    describeError: (error) => (error instanceof ClasscastError ? error : new ClasscastError('CC_KAFKA_ERROR', String(error), { retriable: true })),
     deliver: (r) => void seen.delivered.push(r.frame.sequence),
     onStatus: (status) => void seen.statuses.push(status),
     onSkipped: () => undefined,
@@ -122,7 +122,7 @@ test('a replay that catches up with the lesson goes live by itself; one that fai
 
   stream.control({ type: 'seek', time: base + 2000 });
   await stream.settled();
-  replay.fail(new ClasscastError('CC_KAFKA_UNREACHABLE', 'the broker went away', { retriable: true }));
+  replay.fail(new ClasscastError('CC_BROKER_UNREACHABLE', 'the broker went away', { retriable: true }));
   await vi.waitFor(() => expect(stream.state).toBe('live'));
   await stream.settled();
   expect(live.calls.resumed).toBe(2);

@@ -32,8 +32,8 @@
  * Back to live resumes the SAME Subscription at the newest keyframe: no new client, no group join.
  * Moves are applied one after another, so the live Subscription and a replay never deliver at once.
  */
-import type { ClasscastError, GatewayControl, GatewayTimeline, TimelineMode, TopicPosition, ViewerStatus } from '@classcast/protocol';
-import { pause, type ReceivedFrame, type ReplaySession, type ReplayStart, type SkippedMessage, type Subscription, type SubscriptionStatus } from '@classcast/kafka';
+import { pause, type ClasscastError, type GatewayControl, type GatewayTimeline, type TimelineMode, type TopicPosition, type ViewerStatus } from '@classcast/protocol';
+import { type ReceivedFrame, type ReplaySession, type ReplayStart, type SkippedMessage, type Subscription, type SubscriptionStatus } from '@classcast/kafka';
 
 export type StudentStreamState = TimelineMode | 'closed';
 

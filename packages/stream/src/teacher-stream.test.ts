@@ -3,7 +3,8 @@ import { frameTopic, studentGroupId } from '@classcast/protocol';
 import { createPictureCompositor, psnr, type RawFrame } from '@classcast/codec';
 import { createBroadcaster, type Broadcaster, createClassAdmin, createSubscription, type ReceivedFrame, type Subscription } from '@classcast/kafka';
 import { createTeacherStream } from './teacher-stream.js';
-import { uniqueClassId, waitFor } from '@classcast/kafka/testing';
+import { uniqueClassId } from '@classcast/kafka/testing';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const running: Array<Broadcaster | Subscription> = [];

@@ -11,7 +11,7 @@
  * heartbeat each second, which keeps the students' "live" status honest.
  */
 import { createFrameEncoder, type EncodedFrame, type FrameEncoder, type FrameEncoderOptions, type RawFrame } from '@classcast/codec';
-import { ClasscastError } from '@classcast/protocol';
+import { ClasscastError, pause } from '@classcast/protocol';
 import { createBroadcaster, type Broadcaster, type BroadcasterOptions, type SendResult } from '@classcast/kafka';
 
 export interface PictureSource {
@@ -139,20 +139,16 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
   let fps = options.fps;
   let state: BroadcastState = 'idle';
   let sent = 0;
-  let wake: (() => void) | undefined;
+  /** Aborted to cut the current wait short (pause, stop, settings). */
+  let wake: AbortController | undefined;
   let finished: Promise<number> | undefined;
 
-  const interrupt = () => wake?.();
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, Math.max(0, ms));
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
+  const interrupt = () => wake?.abort();
+  async function sleep(ms: number): Promise<void> {
+    wake = new AbortController();
+    await pause(ms, wake.signal);
+    wake = undefined;
+  }
 
   async function sendOnePicture(): Promise<void> {
     const raw = await options.source.next();

@@ -8,8 +8,9 @@ import { createPictureCompositor } from '@classcast/codec';
 import { halfChangingSource } from '@classcast/codec/testing';
 import { ClasscastError, studentGroupId, type Frame } from '@classcast/protocol';
 import { createBroadcaster, type Broadcaster, createClassAdmin, createSubscription, type Subscription, type SubscriptionStatus } from '@classcast/kafka';
+import { uniqueClassId } from '@classcast/kafka/testing';
 import { createTeacherStream } from './teacher-stream.js';
-import { uniqueClassId, waitFor } from '@classcast/kafka/testing';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const running: Array<Broadcaster | Subscription> = [];

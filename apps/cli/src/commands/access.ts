@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { createClassAccess, type ClassAccess, type ClassAcl, type ClassRole } from '@classcast/kafka';
-import { ClasscastError } from '@classcast/protocol';
+import { CliError } from '../cli-errors.js';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 
 interface RoleFlags extends ConnectionFlags {
@@ -57,7 +57,7 @@ function roleCommand(group: Command, name: string, description: string, action: 
 function roleOf(flags: RoleFlags): [ClassRole, string] {
   if (flags.teacher !== undefined && flags.student === undefined) return ['teacher', flags.teacher];
   if (flags.student !== undefined && flags.teacher === undefined) return ['student', flags.student];
-  throw new ClasscastError('CC_BAD_ACCESS_FLAGS', 'give exactly one of --teacher <user> or --student <user>');
+  throw new CliError('CC_BAD_ACCESS_FLAGS', 'give exactly one of --teacher <user> or --student <user>');
 }
 
 function withAccess<F extends ConnectionFlags>(action: (access: ClassAccess, flags: F) => Promise<void>): (flags: F) => Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { generateTlsMaterial, parseScramUser, type BrokerSecurity, type ClusterSecurity, type ScramUsers } from '@classcast/broker';
-import { ClasscastError } from '@classcast/protocol';
+import { CliError } from '../cli-errors.js';
 
 export interface BrokerSecurityFlags {
   secure?: boolean;
@@ -28,7 +28,7 @@ export function addBrokerSecurityOptions(command: Command): Command {
 /** undefined without --secure; the TLS material is made (or reused) in the cache dir. */
 export async function brokerSecurityFromFlags(flags: BrokerSecurityFlags): Promise<BrokerSecurity | undefined> {
   if (!flags.secure) {
-    if (Object.keys(flags.user).length > 0) throw new ClasscastError('CC_BAD_BROKER_FLAGS', '--user needs --secure');
+    if (Object.keys(flags.user).length > 0) throw new CliError('CC_BAD_BROKER_FLAGS', '--user needs --secure');
     return undefined;
   }
   return { scramUsers: flags.user, tls: await generateTlsMaterial() };

@@ -5,8 +5,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { createClassAdmin, listStudents, resetStudent, validatePlan, type ClassAdmin, type ReassignmentPlan } from '@classcast/kafka';
-import { ClasscastError } from '@classcast/protocol';
+import { createClassAdmin, KafkaError, listStudents, resetStudent, validatePlan, type ClassAdmin, type ReassignmentPlan } from '@classcast/kafka';
+import { CliError } from '../cli-errors.js';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { parseDuration, parseTime } from './time-parsers.js';
 import { parseNumber } from './option-parsers.js';
@@ -76,7 +76,7 @@ export function registerClassCommands(program: Command): void {
         const changes: Record<string, string> = {};
         if (flags.retention) changes['retention.ms'] = String(flags.retention);
         if (flags.maxFrameBytes) changes['max.message.bytes'] = String(flags.maxFrameBytes);
-        if (Object.keys(changes).length === 0) throw new ClasscastError('CC_NOTHING_TO_CHANGE', 'give --retention or --max-frame-bytes');
+        if (Object.keys(changes).length === 0) throw new CliError('CC_NOTHING_TO_CHANGE', 'give --retention or --max-frame-bytes');
         await admin.setConfigs(flags.class, changes);
         print(`class ${flags.class}: ${Object.entries(changes).map(([k, v]) => `${k}=${v}`).join(' ')}`);
       }),
@@ -104,7 +104,7 @@ function registerReassignCommands(group: Command): void {
     .action(
       withAdmin(async (admin, flags: ConnectionFlags & { class: string; brokerList: string; replicationFactor?: number; out?: string }) => {
         const brokerIds = flags.brokerList.split(',').map((id) => Number(id.trim()));
-        if (brokerIds.some((id) => !Number.isInteger(id))) throw new ClasscastError('CC_BAD_BROKER_LIST', `--broker-list "${flags.brokerList}" is not a list of broker ids`);
+        if (brokerIds.some((id) => !Number.isInteger(id))) throw new CliError('CC_BAD_BROKER_LIST', `--broker-list "${flags.brokerList}" is not a list of broker ids`);
         const { current, proposed } = await admin.generateReassignment(flags.class.split(','), brokerIds, flags.replicationFactor);
         print(`Current partition replica assignment (keep it to roll back)\n${JSON.stringify(current)}\n`);
         print(`Proposed partition reassignment configuration\n${JSON.stringify(proposed)}`);
@@ -160,7 +160,7 @@ async function readPlan(file: string): Promise<ReassignmentPlan> {
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new ClasscastError('CC_BAD_REASSIGNMENT_PLAN', `cannot read the plan ${file}: ${(error as Error).message}`);
+    throw new KafkaError('CC_BAD_REASSIGNMENT_PLAN', `cannot read the plan ${file}: ${(error as Error).message}`);
   }
   validatePlan(parsed);
   return parsed;

@@ -43,8 +43,10 @@ async function classroom(flags: ClassroomFlags): Promise<void> {
     const source = flags.source ?? (await pickSource());
     process.stderr.write(
       `\nclasscast classroom is running: class "${flags.class}", teacher broadcasting from ${source}\n` +
-        `  students open   ${gateway.url}   (class ${flags.class}, any name)\n` +
-        lanAddresses(gateway.port).map((url) => `  on this network ${url}\n`).join('') +
+        `  students open   ${studentLink(gateway.url, flags.class)}   (any name)\n` +
+        lanAddresses(gateway.port)
+          .map((url) => `  on this network ${studentLink(url, flags.class)}\n`)
+          .join('') +
         `  or watch with   npm run classcast -- watch --brokers ${brokers} --class ${flags.class} --student bob --out /tmp/bob\n` +
         `Press Ctrl-C to end the lesson.\n\n`,
     );
@@ -77,6 +79,13 @@ async function usablePort(port: number): Promise<number> {
     probe.once('error', () => resolve(0));
     probe.listen(port, () => probe.close(() => resolve(port)));
   });
+}
+
+/** The student page's address with the class filled in (the page reads `?class=`), so students type only a name. */
+export function studentLink(pageUrl: string, classId: string): string {
+  const link = new URL(pageUrl);
+  link.searchParams.set('class', classId);
+  return link.href;
 }
 
 /** Where students on other machines reach the gateway (it listens on every interface). */

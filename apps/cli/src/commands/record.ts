@@ -40,7 +40,7 @@ export function registerRecordCommand(program: Command): void {
       classId: flags.class,
       groupId: recorderGroupId(flags.class, flags.pool),
       startAt: 'committed',
-      async onFrame({ frame, partition, catchingUp }) {
+      async onFrame({ frame, catchingUp }) {
         const file = await writer.write(frame, catchingUp);
         if (!file) return;
         written += 1;

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import { createEncoder, findChangedTiles } from '@classcast/codec';
-import { ClasscastError } from '@classcast/protocol';
+import { CliError } from '../cli-errors.js';
 import type { TimedPicture } from './lesson-pictures.js';
 
 const TILE = 64;
@@ -28,7 +28,7 @@ export function createSlidePdfWriter(file: string, newSlideRatio = 0.3) {
       }
     },
     async finish(): Promise<number> {
-      if (slides.length === 0) throw new ClasscastError('CC_EXPORT_EMPTY', 'no pictures in that time range: nothing to export');
+      if (slides.length === 0) throw new CliError('CC_EXPORT_EMPTY', 'no pictures in that time range: nothing to export');
       const pdf = await PDFDocument.create();
       for (const slide of slides) {
         const { width, height, data } = slide.pixels;

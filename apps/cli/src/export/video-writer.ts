@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { ClasscastError } from '@classcast/protocol';
+import { CliError } from '../cli-errors.js';
 import type { TimedPicture } from './lesson-pictures.js';
 
 export interface VideoWriter {
@@ -50,12 +50,12 @@ export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: numb
       last = picture;
     },
     async finish() {
-      if (!last) throw new ClasscastError('CC_EXPORT_EMPTY', 'no pictures in that time range: nothing to export');
+      if (!last) throw new CliError('CC_EXPORT_EMPTY', 'no pictures in that time range: nothing to export');
       await write(last, 1);
       ffmpeg!.stdin!.end();
       const [code] = (await once(ffmpeg!, 'close')) as [number | null];
       if (code !== 0) {
-        throw new ClasscastError('CC_EXPORT_FAILED', `ffmpeg could not write ${file} (exit ${code}): ${stderr.trim().split('\n')[0] ?? 'is ffmpeg installed? (apt-get install ffmpeg)'}`);
+        throw new CliError('CC_EXPORT_FAILED', `ffmpeg could not write ${file} (exit ${code}): ${stderr.trim().split('\n')[0] ?? 'is ffmpeg installed? (apt-get install ffmpeg)'}`);
       }
     },
   };

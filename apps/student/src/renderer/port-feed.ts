@@ -1,11 +1,12 @@
 /**
  * A FrameFeed over the feed port that main hands the page when it joins a class (see
  * shared/ipc-channels.ts). Frames arrive as ArrayBuffers in the gateway's frame layout and are
- * validated with the same decoder as the web student's; each is acked once the viewer has it, which
- * is main's cue to send the next. A refused join becomes the feed's 'error' event.
+ * validated with the same decoder as the web student's (a delta's container, parsed there, goes
+ * along to the compositor); each is acked once the viewer has it, which is main's cue to send
+ * the next. A refused join becomes the feed's 'error' event.
  */
-import { decodeGatewayFrame, FrameFormatError } from '@classcast/protocol';
-import { createFeedHub, type FrameFeed } from '@classcast/ui';
+import { FrameFormatError, readGatewayFrame } from '@classcast/protocol';
+import { createFeedHub, frameEvent, type FrameFeed } from '@classcast/ui';
 import { FEED_PORT_MESSAGE, type FeedMessage, type FeedPortHandOff, type FeedReply, type StudentApi } from '../shared/ipc-channels.js';
 
 export interface PortFeedOptions {
@@ -50,7 +51,7 @@ export function createPortFeed({ api, classId, student, target = window }: PortF
       return;
     }
     try {
-      hub.emit({ type: 'frame', frame: decodeGatewayFrame(new Uint8Array(message.bytes)), catchingUp: message.catchingUp });
+      hub.emit(frameEvent(readGatewayFrame(new Uint8Array(message.bytes)), message.catchingUp));
     } catch (error) {
       if (!(error instanceof FrameFormatError)) throw error;
       unreadable += 1;

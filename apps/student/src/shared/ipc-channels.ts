@@ -9,7 +9,7 @@
  * every frame with `{type: 'ack'}`; main keeps few frames in flight, so a slow renderer makes
  * main skip to the newest keyframe instead of queueing.
  */
-import type { GatewayControl, GatewayServerMessage } from '@classcast/protocol';
+import type { ErrorCode, GatewayControl, GatewayServerMessage } from '@classcast/protocol';
 
 export const IPC = {
   /** invoke, renderer → main: JoinRequest → JoinResult. */
@@ -41,7 +41,7 @@ export interface JoinRequest {
   student: string;
 }
 
-export type JoinResult = { ok: true; feedId: number } | { ok: false; code: string; message: string };
+export type JoinResult = { ok: true; feedId: number } | { ok: false; code: ErrorCode; message: string };
 
 /** The payload type of each invoke channel, so main's handlers and the preload agree. */
 export interface InvokeContract {
@@ -63,7 +63,7 @@ export interface StudentApi {
 export type FeedMessage =
   | {
       type: 'frame';
-      /** encodeGatewayFrame() bytes: header JSON + payload, an exact-size buffer. */
+      /** encodeGatewayFrame() bytes (the versioned layout of protocol gateway-frame.ts), an exact-size buffer. */
       bytes: ArrayBuffer;
       /** Replayed on joining to rebuild the current picture: compose, do not paint yet. */
       catchingUp: boolean;

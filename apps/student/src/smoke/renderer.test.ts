@@ -32,7 +32,7 @@ function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
     const api: StudentApi = {
       async join(classId, student): Promise<JoinResult> {
         fakeMain.joins.push({ classId, student });
-        if (student === 'mallory') return { ok: false, code: 'CC_JOIN_REFUSED', message: 'mallory may not join physics' };
+        if (student === 'mallory') return { ok: false, code: 'CC_NOT_AUTHORIZED', message: 'mallory may not join physics' };
         const channel = new MessageChannel();
         fakeMain.port = channel.port1;
         channel.port1.onmessage = (event: MessageEvent<{ type: string }>) => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, expect, test, inject, vi } from 'vitest';
 import { readTestPatternCounter, renderCounterSlide } from '@classcast/capture';
 import { createFrameEncoder } from '@classcast/codec';
 import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
+import { pause } from '@classcast/protocol';
 import { readViewerCanvas } from '../../../../test-support/browser-page.js';
 import { useRendererPages } from '../../../../test-support/renderer-pages.js';
 import { joinClass, type DesktopStudent } from '../main/desktop-student-feed.js';
@@ -128,7 +129,7 @@ test('the desktop student seeks back to the right picture with the timeline, the
   await expect.poll(() => badge(page), { timeout: 10_000 }).toBe('replay');
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect.poll(() => badge(page), { timeout: 10_000 }).toBe('paused');
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await pause(500);
   expect(await shownCounter(page)).toBe(20);
 
   await page.getByRole('button', { name: 'Back to live' }).click();

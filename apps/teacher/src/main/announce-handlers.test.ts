@@ -5,6 +5,7 @@ import type { TrustedIpc } from '@classcast/desktop';
 import { createAnnouncementReader } from '@classcast/kafka';
 import type { InvokeContract } from '../shared/ipc-channels.js';
 import { parseAnnouncementRequest, setupAnnounceHandlers } from './announce-handlers.js';
+import { waitFor } from '../../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 
@@ -29,8 +30,7 @@ test("the handler writes the notice to the class's announcement topic, where a s
   const reader = createAnnouncementReader({ connection, classId, onAnnouncement: ({ text }) => shown.push(text) });
   try {
     await reader.start();
-    const deadline = Date.now() + 15_000;
-    while (shown.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => shown.length > 0, 15_000, 'the announcement at the reader');
     expect(shown).toEqual(['Pens down']);
   } finally {
     await reader.stop();

@@ -6,20 +6,13 @@ import { createSubscription, type ReceivedFrame, type Subscription } from '@clas
 import { studentGroupId } from '@classcast/protocol';
 import type { TeacherStatus } from '../shared/ipc-channels.js';
 import { startTeacherBroadcast, type TeacherBroadcast } from './teacher-broadcast.js';
+import { waitFor } from '../../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(cleanup.splice(0).map((step) => step()));
 });
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Plays the renderer: pushes test-pattern frame n every 40 ms until stopped. */
 function captureLoop(broadcast: TeacherBroadcast): { pushed: () => number; stop(): void } {
@@ -63,28 +56,28 @@ test('frames pushed by the renderer reach a student; pause, resume and stop are 
   const received: ReceivedFrame[] = [];
   await student(classId, received);
 
-  await waitFor(() => received.some((r) => r.frame.kind === 'key'), 'a keyframe at the student');
+  await waitFor(() => received.some((r) => r.frame.kind === 'key'), 20_000, 'a keyframe at the student');
   const key = received.find((r) => r.frame.kind === 'key')!.frame;
   const picture = await decodePicture(key.payload);
   expect(readTestPatternCounter(picture)).toBeTypeOf('number');
-  await waitFor(() => statuses.at(-1)!.stats.watching === 1, 'one student counted');
+  await waitFor(() => statuses.at(-1)!.stats.watching === 1, 20_000, 'one student counted');
   const live = statuses.at(-1)!;
   expect(live.state).toBe('live');
   expect(live.stats.sentFrames).toBeGreaterThan(0);
   expect(live.stats.bytes).toBeGreaterThan(0);
-  await waitFor(() => statuses.at(-1)!.stats.fps > 0, 'a measured fps');
+  await waitFor(() => statuses.at(-1)!.stats.fps > 0, 20_000, 'a measured fps');
 
   broadcast.pause();
   expect(broadcast.state).toBe('paused');
   const pushedBeforePause = capture.pushed();
   const heartbeatsBefore = received.filter((r) => r.frame.kind === 'heartbeat').length;
-  await waitFor(() => received.filter((r) => r.frame.kind === 'heartbeat').length > heartbeatsBefore, 'a heartbeat while paused');
+  await waitFor(() => received.filter((r) => r.frame.kind === 'heartbeat').length > heartbeatsBefore, 20_000, 'a heartbeat while paused');
   expect(capture.pushed()).toBe(pushedBeforePause);
 
   broadcast.resume();
-  await waitFor(() => capture.pushed() > pushedBeforePause, 'frames accepted again after resume');
+  await waitFor(() => capture.pushed() > pushedBeforePause, 20_000, 'frames accepted again after resume');
   await broadcast.stop();
-  await waitFor(() => received.at(-1)?.frame.kind === 'end', 'the end frame at the student');
+  await waitFor(() => received.at(-1)?.frame.kind === 'end', 20_000, 'the end frame at the student');
   expect(broadcast.state).toBe('stopped');
   const states = statuses.map((status) => status.state).filter((state, i, all) => state !== all[i - 1]);
   expect(states).toEqual(['starting', 'live', 'paused', 'live', 'stopping', 'stopped']);

@@ -7,6 +7,7 @@
  * ArrayBuffer (structured clone, no base64), and the promise settles once main has the frame, so
  * the renderer never has more than one frame on its way and skips ticks while main is busy.
  */
+import type { ErrorCode } from '@classcast/protocol';
 import type { AnnounceResult, CaptureChoice, TeacherBroadcastState, TeacherStats } from '@classcast/ui';
 
 export const IPC = {
@@ -30,7 +31,7 @@ export interface BroadcastRequest {
   quality: number;
 }
 
-export type StartResult = { ok: true } | { ok: false; code: string; message: string };
+export type StartResult = { ok: true } | { ok: false; code: ErrorCode; message: string };
 
 /** One captured picture: width * height * 4 bytes of RGBA, rows top to bottom. */
 export interface CapturedFrame {

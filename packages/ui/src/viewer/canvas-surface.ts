@@ -14,7 +14,7 @@
  * 100-tile delta cost the main thread ~230 ms and the viewer fell seconds behind). So the
  * VideoFrame is converted to an ImageBitmap once, and the tiles are drawn from that.
  */
-import { MIME_TYPE } from '@classcast/protocol';
+import { MIME_TYPE, type ImageCodec } from '@classcast/protocol';
 import type { PictureDecoder, Surface } from './compositor.js';
 import { ViewerError } from './viewer-errors.js';
 
@@ -24,8 +24,9 @@ export type CanvasPicture = ImageBitmap;
 /** Pictures up to this size (tile atlases) go through ImageDecoder when the browser has it. */
 export const SMALL_PICTURE_BYTES = 32 * 1024;
 
-export const canvasPictureDecoder: PictureDecoder<CanvasPicture> = {
-  async decode(bytes, codec) {
+// `satisfies`: the chain's size hint is not needed here, so the decoder may be called without it.
+export const canvasPictureDecoder = {
+  async decode(bytes: Uint8Array, codec: ImageCodec): Promise<CanvasPicture> {
     const type = MIME_TYPE[codec];
     if (bytes.length <= SMALL_PICTURE_BYTES && typeof ImageDecoder !== 'undefined') {
       // ImageDecoder copies the bytes, as Blob does: the transport may reuse its buffer at once.
@@ -43,10 +44,10 @@ export const canvasPictureDecoder: PictureDecoder<CanvasPicture> = {
     }
     return createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
   },
-  release(picture) {
+  release(picture: CanvasPicture) {
     picture.close();
   },
-};
+} satisfies PictureDecoder<CanvasPicture>;
 
 export function createCanvasSurface(visible: HTMLCanvasElement): Surface<CanvasPicture> {
   const composed = document.createElement('canvas');

@@ -1,26 +1,33 @@
 import { describe, expect, test } from 'vitest';
-import { encodeTileContainer, type Frame, type TilePlacement } from '@classcast/protocol';
+import { decodeTileContainer, encodeTileContainer, type Frame, pause, type TilePlacement } from '@classcast/protocol';
 import { TINY_JPEG, validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { createCompositor, type PictureDecoder, type Surface } from './compositor.js';
+
+/** A picture of the fakes: a name, and the size the frame promised. */
+interface FakePicture {
+  name: string;
+  width: number;
+  height: number;
+}
 
 /** A decoder whose decodes finish only when the test says so, so "arrives while decoding" is exact. */
 function controlledDecoder() {
   const waiting: Array<{ bytes: Uint8Array; finish(): void; fail(): void }> = [];
   const released: string[] = [];
-  const decoder: PictureDecoder<string> = {
-    decode(bytes) {
+  const decoder: PictureDecoder<FakePicture> = {
+    decode(bytes, _codec, { width, height }) {
       return new Promise((resolve, reject) => {
-        waiting.push({ bytes, finish: () => resolve(`picture(${bytes.length})`), fail: () => reject(new Error('corrupt')) });
+        waiting.push({ bytes, finish: () => resolve({ name: `picture(${bytes.length})`, width, height }), fail: () => reject(new Error('corrupt')) });
       });
     },
-    release: (picture) => released.push(picture),
+    release: (picture) => released.push(picture.name),
   };
   return { decoder, waiting, released };
 }
 
 function recordingSurface() {
   const log: string[] = [];
-  const surface: Surface<string> = {
+  const surface: Surface<FakePicture> = {
     reset: (picture, width, height) => log.push(`reset ${width}x${height}`),
     patch: (_atlas, placement: TilePlacement) => log.push(`patch ${placement.frameX},${placement.frameY}`),
     present: () => log.push('present'),
@@ -33,7 +40,7 @@ const delta = (sequence: number, keySequence: number) => validDeltaFrame({ seque
 const heartbeat = (sequence: number, keySequence: number) => ({ ...key(keySequence), kind: 'heartbeat' as const, sequence, payload: new Uint8Array(0) });
 
 async function settle(compositor: { idle(): Promise<void> }) {
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await pause(0);
   await compositor.idle();
 }
 
@@ -51,7 +58,7 @@ function setup(now = () => 0) {
   });
   const finishNext = async () => {
     waiting.shift()!.finish();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await pause(0);
   };
   return { compositor, waiting, released, log, presented, failures, finishNext };
 }
@@ -239,4 +246,16 @@ test('the tile container of a delta is checked before anything is decoded', asyn
   await settle(compositor);
   expect(waiting).toHaveLength(0);
   expect(failures).toEqual(['CC_FRAME_BAD_PAYLOAD']);
+});
+
+test('a container the feed parsed is drawn from as it is, not parsed again', async () => {
+  const { compositor, log, failures, finishNext } = setup();
+  compositor.push(key(7));
+  await finishNext();
+  const frame = delta(8, 7);
+  compositor.push({ ...frame, payload: new Uint8Array(3) }, { container: decodeTileContainer(frame.payload, frame) });
+  await finishNext();
+  await settle(compositor);
+  expect(failures).toEqual([]);
+  expect(log.filter((entry) => entry.startsWith('patch'))).toEqual(['patch 64,0', 'patch 192,64']);
 });

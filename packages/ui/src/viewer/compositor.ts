@@ -1,36 +1,33 @@
 /**
- * The frame compositor: turns the frames of one stream into the picture on screen. Browser-safe
- * (no Node, no DOM here): the picture decoder and the drawing surface are injected, so the same
- * state machine runs with createImageBitmap + canvas in a renderer and with fakes in unit tests.
- *
- *   key        decode the whole picture; it replaces the surface and starts a new chain. A refresh
- *              keyframe (cc.refresh) repeating the frame last drawn is not decoded: the surface
- *              already shows it, only the chain moves on to it
- *   delta      decode the tile atlas; copy each tile onto the surface (needs its chain's keyframe)
- *   heartbeat  nothing to draw: "unchanged"; a live one paints a picture composed while catching up
- *   end        nothing to draw: the last picture stays
+ * The frame compositor of the viewer: turns the frames of one stream into the picture on screen.
+ * Browser-safe (no Node, no DOM here): the picture decoder and the drawing surface are injected,
+ * so it runs with createImageBitmap + canvas in a renderer and with fakes in unit tests. What a
+ * frame draws, and onto what, is the chain of @classcast/protocol (createPictureChain), the same
+ * one Node's compositor runs on raw pixels; this file owns the pacing around it:
  *
  * One frame decodes at a time; the rest wait in a queue under the PictureBacklog rule of
  * @classcast/protocol (room for maxQueued frames): a keyframe empties the queue, deltas are
  * dropped only as a whole chain, so a slow machine shows the newest picture, not a backlog.
  * The surface is presented once the queue is through (or every maxPresentGapMs while it is not),
- * never for catch-up frames.
+ * never for catch-up frames; a live heartbeat shows what catch-up composed.
  */
-import { ClasscastError, createPictureBacklog, decodeTileContainer, tilePlacements, type Frame, type ImageCodec, type TilePlacement } from '@classcast/protocol';
+import {
+  ClasscastError,
+  createPictureBacklog,
+  createPictureChain,
+  drawsPicture,
+  type Frame,
+  type PictureDecoder,
+  type PictureSize,
+  type PictureSurface,
+  type TileContainer,
+} from '@classcast/protocol';
 import { ViewerError } from './viewer-errors.js';
 
-export interface PictureDecoder<Picture> {
-  /** The encoded image as a drawable picture; rejects for bytes that are not a picture. */
-  decode(bytes: Uint8Array, codec: ImageCodec): Promise<Picture>;
-  /** Frees a picture once it is drawn (ImageBitmap.close). */
-  release(picture: Picture): void;
-}
+export type { PictureDecoder } from '@classcast/protocol';
 
-export interface Surface<Picture> {
-  /** Replaces the whole picture (a keyframe), resizing to width x height. */
-  reset(picture: Picture, width: number, height: number): void;
-  /** Copies `placement` from the atlas picture onto the surface (one delta tile). */
-  patch(atlas: Picture, placement: TilePlacement): void;
+/** The chain's surface, and a visible screen to show what has been composed. */
+export interface Surface<Picture> extends PictureSurface<Picture> {
   /** Shows what has been composed. */
   present(): void;
 }
@@ -48,7 +45,7 @@ export interface CompositorStats {
   refreshesKept: number;
 }
 
-export interface CompositorOptions<Picture> {
+export interface CompositorOptions<Picture extends PictureSize> {
   decoder: PictureDecoder<Picture>;
   surface: Surface<Picture>;
   /** After each present: the newest frame now on screen. */
@@ -63,7 +60,8 @@ export interface CompositorOptions<Picture> {
 }
 
 export interface Compositor {
-  push(frame: Frame, options?: { catchingUp?: boolean }): void;
+  /** `container`: the delta's tile container as the feed parsed it, so it is parsed once on its way to the canvas. */
+  push(frame: Frame, options?: { catchingUp?: boolean; container?: TileContainer }): void;
   readonly stats: Readonly<CompositorStats>;
   /** Resolves when nothing is queued or decoding (for tests and orderly shutdown). */
   idle(): Promise<void>;
@@ -73,30 +71,27 @@ export interface Compositor {
 interface Job {
   frame: Frame;
   catchingUp: boolean;
+  container: TileContainer | undefined;
 }
 
-/** The keyframe the surface builds on; undefined while there is none or its chain is broken. */
-interface Chain {
-  keySequence: number;
-  width: number;
-  height: number;
-  /** The last key or delta drawn in this chain. */
-  drawnSequence: number;
-}
-
-export function createCompositor<Picture>(options: CompositorOptions<Picture>): Compositor {
+export function createCompositor<Picture extends PictureSize>(options: CompositorOptions<Picture>): Compositor {
   const { decoder, surface } = options;
   const maxQueued = options.maxQueued ?? 120;
   const maxPresentGapMs = options.maxPresentGapMs ?? 100;
   const now = options.now ?? (() => Date.now());
-  const counts = { applied: 0, presented: 0, failed: 0, refreshesKept: 0 };
+  const counts = { applied: 0, presented: 0, failed: 0 };
   /** Keyframes and deltas waiting behind the one decoding; deltas wait for a first keyframe. */
   const queue = createPictureBacklog<Job>({
     describe: ({ frame }) => ({ kind: frame.kind, refresh: frame.refreshOf !== undefined, bytes: frame.payload.length }),
     hasRoom: (waiting) => waiting.items < maxQueued,
     awaitFirstKey: true,
   });
-  let chain: Chain | undefined;
+  const chain = createPictureChain({
+    decoder,
+    surface,
+    missingBase: (frame) => new ViewerError('CC_VIEWER_DELTA_WITHOUT_BASE', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which is not on screen`),
+    decodeFailed: (frame, cause) => new ViewerError('CC_VIEWER_DECODE_FAILED', `${frame.kind} ${frame.sequence} is not a ${frame.codec} picture this viewer can decode`, { cause }),
+  });
   let running: Promise<void> | undefined;
   let closed = false;
   /** The surface changed since it was last presented. */
@@ -106,48 +101,6 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
   /** A live (not catching-up) frame asked for the surface to be shown. */
   let wantPresent = false;
   let presentedAt = -Infinity;
-
-  // What each kind draws; heartbeat and end draw nothing. A new kind adds its entry here.
-  const APPLY: Record<Frame['kind'], ((frame: Frame) => Promise<void>) | undefined> = {
-    key: applyKey,
-    delta: applyDelta,
-    heartbeat: undefined,
-    end: undefined,
-  };
-
-  async function applyKey(frame: Frame): Promise<void> {
-    if (chain && frame.refreshOf === chain.drawnSequence && chain.width === frame.width && chain.height === frame.height) {
-      chain = { ...chain, keySequence: frame.sequence, drawnSequence: frame.sequence };
-      counts.refreshesKept += 1;
-      return;
-    }
-    chain = undefined;
-    const picture = await decode(frame.payload, frame);
-    if (closed) return decoder.release(picture);
-    surface.reset(picture, frame.width, frame.height);
-    decoder.release(picture);
-    chain = { keySequence: frame.sequence, width: frame.width, height: frame.height, drawnSequence: frame.sequence };
-  }
-
-  async function applyDelta(frame: Frame): Promise<void> {
-    if (!chain || chain.keySequence !== frame.keySequence || chain.width !== frame.width || chain.height !== frame.height) {
-      throw new ViewerError('CC_VIEWER_DELTA_WITHOUT_BASE', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which is not on screen`);
-    }
-    const container = decodeTileContainer(frame.payload, frame);
-    const atlas = await decode(container.atlas, frame);
-    if (closed) return decoder.release(atlas);
-    for (const placement of tilePlacements(container, frame.width, frame.height)) surface.patch(atlas, placement);
-    decoder.release(atlas);
-    chain.drawnSequence = frame.sequence;
-  }
-
-  async function decode(bytes: Uint8Array, frame: Frame): Promise<Picture> {
-    try {
-      return await decoder.decode(bytes, frame.codec);
-    } catch (cause) {
-      throw new ViewerError('CC_VIEWER_DECODE_FAILED', `${frame.kind} ${frame.sequence} is not a ${frame.codec} picture this viewer can decode`, { cause });
-    }
-  }
 
   function presentIfDue(): void {
     if (closed || !dirty || !wantPresent || !newest) return;
@@ -164,7 +117,6 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
 
   function fail(error: unknown, frame: Frame): void {
     counts.failed += 1;
-    chain = undefined;
     // The deltas behind a failed frame cannot be drawn; a queued keyframe still can.
     queue.breakChain();
     const failure = error instanceof ClasscastError ? error : new ViewerError('CC_VIEWER_DECODE_FAILED', String(error), { cause: error });
@@ -174,7 +126,7 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
   async function drain(): Promise<void> {
     for (let job = queue.shift(); job && !closed; job = queue.shift()) {
       try {
-        await APPLY[job.frame.kind]?.(job.frame);
+        await chain.apply(job.frame, job.container);
         counts.applied += 1;
         dirty = true;
         newest = job.frame;
@@ -189,17 +141,17 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
 
   return {
     get stats() {
-      return { ...counts, dropped: queue.dropped };
+      return { ...counts, refreshesKept: chain.refreshesKept, dropped: queue.dropped };
     },
-    push(frame, { catchingUp = false } = {}) {
+    push(frame, { catchingUp = false, container } = {}) {
       if (closed) return;
-      if (!APPLY[frame.kind]) {
+      if (!drawsPicture(frame)) {
         // Nothing to draw; a live one shows what catch-up composed (once the queue is through).
         if (!catchingUp) wantPresent = true;
         presentIfDue();
         return;
       }
-      if (!queue.push({ frame, catchingUp })) return;
+      if (!queue.push({ frame, catchingUp, container })) return;
       running ??= drain();
     },
     async idle() {
@@ -207,6 +159,7 @@ export function createCompositor<Picture>(options: CompositorOptions<Picture>): 
     },
     close() {
       closed = true;
+      chain.close();
       queue.discard();
     },
   };

@@ -4,13 +4,24 @@
  * decoded frames and the gateway's server messages (status, skipped, error) as one ordered
  * stream of events; `createFeedHub` is the small listener list both transports share.
  */
-import type { Frame, GatewayControl, GatewayServerMessage, ViewerStatus } from '@classcast/protocol';
+import type { DecodedFrame, Frame, GatewayControl, GatewayFrame, GatewayServerMessage, TileContainer, ViewerStatus } from '@classcast/protocol';
 
 export interface FeedFrameEvent {
   type: 'frame';
   frame: Frame;
+  /** A delta's tile container as the transport parsed it: handed to the compositor, not parsed again. */
+  container?: TileContainer;
   /** Replayed on joining only to rebuild the current picture: compose it, paint at the next live frame. */
   catchingUp: boolean;
+}
+
+/**
+ * The event for a frame read off a transport (readGatewayFrame): the frame without its Kafka
+ * place, and the parsed container of a delta passed along. `catchingUp` as the transport says.
+ */
+export function frameEvent({ frame, container }: DecodedFrame<GatewayFrame>, catchingUp = frame.catchingUp === true): FeedFrameEvent {
+  const { partition: _partition, offset: _offset, catchingUp: _catchingUp, ...plain } = frame;
+  return container ? { type: 'frame', frame: plain, container, catchingUp } : { type: 'frame', frame: plain, catchingUp };
 }
 
 /**

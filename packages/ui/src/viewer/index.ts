@@ -1,5 +1,5 @@
 /** The student's side of @classcast/ui: join screen, viewer, the FrameFeed contract and its WebSocket transport. */
-export { createFeedHub, type FeedEvent, type FeedFrameEvent, type FeedHub, type FeedListener, type FrameFeed } from './frame-feed.js';
+export { createFeedHub, frameEvent, type FeedEvent, type FeedFrameEvent, type FeedHub, type FeedListener, type FrameFeed } from './frame-feed.js';
 export {
   createCompositor,
   type Compositor,

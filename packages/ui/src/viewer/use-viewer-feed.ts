@@ -24,7 +24,7 @@ export function useViewerFeed(feed: FrameFeed, canvasRef: RefObject<HTMLCanvasEl
     const unsubscribe = feed.subscribe((event) => {
       if (event.type === 'timeline' || event.type === 'announcement') return undefined;
       if (event.type !== 'frame') return dispatch(event);
-      compositor.push(event.frame, { catchingUp: event.catchingUp });
+      compositor.push(event.frame, { catchingUp: event.catchingUp, container: event.container });
       if (compositor.stats.dropped !== dropped) {
         dropped = compositor.stats.dropped;
         dispatch({ type: 'dropped', total: dropped });

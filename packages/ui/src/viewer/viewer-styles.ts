@@ -20,11 +20,14 @@ export const VIEWER_CSS = `
 .cc-badge[data-status="behind"] { background: #9a6a00; }
 .cc-badge[data-status="reconnecting"] { background: #a33; }
 .cc-badge[data-status="ended"] { background: #444; }
-.cc-stage { flex: 1; min-height: 0; display: flex; align-items: center; justify-content: center; overflow: hidden; }
+.cc-stage { position: relative; flex: 1; min-height: 0; display: flex; align-items: center; justify-content: center; overflow: hidden; }
 .cc-stage[data-fit="actual"] { overflow: auto; align-items: flex-start; justify-content: flex-start; }
 .cc-stage[data-fit="fit"] canvas { width: 100%; height: 100%; object-fit: contain; }
 .cc-stage canvas { display: block; background: #000; }
-.cc-stage .cc-empty { opacity: 0.7; }
+/* The rule above would show the canvas before the first picture, squeezing the message into a sliver. */
+.cc-stage canvas[hidden] { display: none; }
+/* Centered over the stage whatever the fit mode, one line where it fits. */
+.cc-stage .cc-empty { position: absolute; top: 50%; left: 50%; transform: translate(-50%, -50%); width: max-content; max-width: 90%; margin: 0; text-align: center; font-size: 1.1rem; opacity: 0.7; }
 .cc-banner { padding: 0.5rem 0.8rem; background: #5a1e1e; }
 .cc-badge[data-status="replay"], .cc-badge[data-status="paused"] { background: #2f5d9a; }
 .cc-timeline { display: flex; gap: 0.5rem; align-items: center; padding: 0.35rem 0.6rem; background: #23262b; }

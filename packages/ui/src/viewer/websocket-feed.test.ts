@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { encodeGatewayFrame } from '@classcast/protocol';
-import { validKeyFrame } from '@classcast/protocol/testing';
+import { decodeTileContainer, encodeGatewayFrame } from '@classcast/protocol';
+import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import type { FeedEvent } from './frame-feed.js';
 import { createWebSocketFeed, gatewaySocketUrl } from './websocket-feed.js';
 
@@ -73,6 +73,29 @@ test('joins on open, then hands on status messages and binary frames', () => {
     { type: 'status', status: 'connecting' },
     { type: 'status', status: 'live' },
     { type: 'frame', frame, catchingUp: false },
+  ]);
+});
+
+test('a delta comes with its tile container, parsed once by the feed for the compositor', () => {
+  openFeed();
+  const socket = sockets[0]!;
+  socket.open();
+  const frame = validDeltaFrame();
+  socket.receive(encodeGatewayFrame({ ...frame, partition: 0, offset: '6', catchingUp: true }).slice().buffer);
+  expect(events.at(-1)).toEqual({ type: 'frame', frame, container: decodeTileContainer(frame.payload, frame), catchingUp: true });
+});
+
+test('a frame of another wire version is counted as unreadable, and the feed goes on', () => {
+  openFeed();
+  const socket = sockets[0]!;
+  socket.open();
+  const bytes = encodeGatewayFrame({ ...validKeyFrame(), partition: 0, offset: '5' }).slice();
+  bytes[0] = 2;
+  socket.receive(bytes.buffer);
+  socket.receive(JSON.stringify({ type: 'status', status: 'live' }));
+  expect(events.slice(1)).toEqual([
+    { type: 'skipped', total: 1, reason: expect.stringMatching(/gateway frame version 2 is not supported/) },
+    { type: 'status', status: 'live' },
   ]);
 });
 

@@ -1,11 +1,11 @@
 /**
  * A FrameFeed over the web gateway's WebSocket (wire format: @classcast/protocol
- * gateway-messages). Joins on every (re)connect; when the socket drops it says 'reconnecting'
+ * gateway-messages for text, gateway-frame for binary frames). Joins on every (re)connect; when the socket drops it says 'reconnecting'
  * and tries again with exponential backoff, forever, until close() — a student whose Wi-Fi
  * blinked should not have to reload the page. A refused join (an 'error' message) is final.
  */
-import { decodeGatewayFrame, parseServerMessage, type ClasscastError, type GatewayJoin } from '@classcast/protocol';
-import { createFeedHub, type FrameFeed } from './frame-feed.js';
+import { parseServerMessage, readGatewayFrame, type ClasscastError, type GatewayJoin } from '@classcast/protocol';
+import { createFeedHub, frameEvent, type FrameFeed } from './frame-feed.js';
 import { backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
 
 export interface WebSocketFeedOptions {
@@ -70,8 +70,7 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
         hub.emit(message);
         if (message.type === 'error') stop();
       } else if (data instanceof ArrayBuffer) {
-        const { partition: _partition, offset: _offset, catchingUp, ...frame } = decodeGatewayFrame(new Uint8Array(data));
-        hub.emit({ type: 'frame', frame, catchingUp: catchingUp === true });
+        hub.emit(frameEvent(readGatewayFrame(new Uint8Array(data))));
       }
     } catch (error) {
       hub.unreadable((error as ClasscastError).message);

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { pollUntil } from '@classcast/protocol';
 
 export function testKafka(brokers: string[]): Kafka {
   // Shuffled: kafkajs always tries its first seed first, which may be the node a test killed.
@@ -69,14 +70,13 @@ export async function consume(brokers: string[], topic: string, count: number, t
  */
 export async function createTopicAndWait(admin: Admin, topic: string, replicationFactor = 1, timeoutMs = 30_000): Promise<void> {
   await admin.createTopics({ topics: [{ topic, replicationFactor }], waitForLeaders: false });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ready = await admin.fetchTopicMetadata({ topics: [topic] }).then(
-      ({ topics }) => (topics[0]?.partitions ?? []).length > 0 && topics[0]!.partitions.every((p) => p.leader >= 0),
-      () => false,
-    );
-    if (ready) return;
-    if (Date.now() > deadline) throw new Error(`topic ${topic} has no leader after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const ready = await pollUntil(
+    () =>
+      admin.fetchTopicMetadata({ topics: [topic] }).then(
+        ({ topics }) => (topics[0]?.partitions ?? []).length > 0 && topics[0]!.partitions.every((p) => p.leader >= 0),
+        () => false,
+      ),
+    { intervalMs: 200, timeoutMs },
+  );
+  if (!ready) throw new Error(`topic ${topic} has no leader after ${timeoutMs} ms`);
 }

@@ -1,0 +1,163 @@
+/**
+ * The chain rules of a picture: which frames a compositor draws, and onto what. The one state
+ * machine behind every compositor — @classcast/codec's (sharp and raw pixels: recorder, export,
+ * bench) and @classcast/ui's (ImageBitmap and canvas: the viewer) — generic over the picture
+ * decoder and the drawing surface, which each side injects.
+ *
+ *   key        starts a picture: decode it, reset the surface, the chain builds on it. A refresh
+ *              keyframe (cc.refresh) repeating the frame last drawn, at the same size, is not
+ *              decoded: the surface already shows it, only the chain moves on to it ('kept')
+ *   delta      drawn only onto the picture it was made against (its cc.kseq, its size), else the
+ *              caller's missingBase error; its tiles are copied from the decoded atlas
+ *   heartbeat, end   nothing to draw ('none')
+ *   a failure  (a delta without its base, a bad container, a picture that does not decode or
+ *              whose size is not the header's) breaks the chain: deltas are refused until the
+ *              next keyframe, so a gap never paints tiles onto the wrong picture
+ *
+ * Why here: these are the frame format's rules (what cc.kseq and cc.refresh mean), and both
+ * compositors must import them without the other's I/O. protocol is the browser-safe root with no
+ * dependencies, so the viewer does not pull sharp and codec does not pull the DOM; codec's entry
+ * imports sharp, and codec may not import ui.
+ */
+import { FrameFormatError, type ClasscastError } from './errors.js';
+import type { Frame, FrameKind } from './frame.js';
+import type { ImageCodec } from './image-signature.js';
+import { atlasSize, decodeTileContainer, tilePlacements, type TileContainer, type TilePlacement } from './tile-container.js';
+
+export interface PictureSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** What a decode is for: the size the frame promises (the chain checks the result), and whether it is a delta's atlas. */
+export interface ExpectedPicture extends PictureSize {
+  readonly atlas: boolean;
+}
+
+export interface PictureDecoder<Picture> {
+  /** The encoded image as a drawable picture; rejects for bytes that are not a picture. Fakes may echo `expected`'s size. */
+  decode(bytes: Uint8Array, codec: ImageCodec, expected: ExpectedPicture): Promise<Picture>;
+  /** Frees a picture once it is drawn (ImageBitmap.close); nothing to do for raw pixels. */
+  release(picture: Picture): void;
+}
+
+export interface PictureSurface<Picture> {
+  /** Replaces the whole picture (a keyframe), resizing to width x height. */
+  reset(picture: Picture, width: number, height: number): void;
+  /** Copies `placement` from the atlas picture onto the surface (one delta tile). */
+  patch(atlas: Picture, placement: TilePlacement): void;
+}
+
+/** What a frame did: changed the surface, moved the chain onto the picture already there, or nothing. */
+export type ChainStep = 'drawn' | 'kept' | 'none';
+
+export interface PictureChainOptions<Picture extends PictureSize> {
+  decoder: PictureDecoder<Picture>;
+  surface: PictureSurface<Picture>;
+  /** The error for a delta that is not for the picture on the surface: the caller's code (a viewer counts it, a recorder stops). */
+  missingBase(frame: Frame): ClasscastError;
+  /** The error for a picture the decoder refused; by default the decoder's own. */
+  decodeFailed?(frame: Frame, cause: unknown): ClasscastError;
+}
+
+export interface PictureChain {
+  /**
+   * Applies one frame to the surface. `container` is the delta's tile container when the
+   * transport already parsed it (parsed once on its way to the screen); else it is parsed here.
+   * Rejects, and breaks the chain, for a frame that cannot be drawn.
+   */
+  apply(frame: Frame, container?: TileContainer): Promise<ChainStep>;
+  /** Refresh keyframes not decoded because the surface already showed the frame they repeat. */
+  readonly refreshesKept: number;
+  /** No more drawing: a decode that finishes later is released, not drawn. */
+  close(): void;
+}
+
+/** Kinds that draw a picture; heartbeat and end draw nothing. A new kind adds its entry here. */
+const DRAWS: Record<FrameKind, boolean> = { key: true, delta: true, heartbeat: false, end: false };
+
+export function drawsPicture(frame: Pick<Frame, 'kind'>): boolean {
+  return DRAWS[frame.kind];
+}
+
+/** The keyframe the surface builds on; undefined while there is none or its chain is broken. */
+interface Chain extends PictureSize {
+  keySequence: number;
+  /** The last key or delta drawn in this chain. */
+  drawnSequence: number;
+}
+
+export function createPictureChain<Picture extends PictureSize>(options: PictureChainOptions<Picture>): PictureChain {
+  const { decoder, surface } = options;
+  let chain: Chain | undefined;
+  let refreshesKept = 0;
+  let closed = false;
+
+  async function applyKey(frame: Frame): Promise<ChainStep> {
+    if (chain && frame.refreshOf !== undefined && frame.refreshOf === chain.drawnSequence && sameSize(chain, frame)) {
+      // This picture is already on the surface: only the chain's base moves on.
+      chain = { ...chain, keySequence: frame.sequence, drawnSequence: frame.sequence };
+      refreshesKept += 1;
+      return 'kept';
+    }
+    chain = undefined;
+    // A header that lies about the size (absurd dimensions) must not resize the student's screen.
+    const picture = await decode(frame.payload, frame, { width: frame.width, height: frame.height, atlas: false }, `keyframe ${frame.sequence}`);
+    if (picture === undefined) return 'none';
+    surface.reset(picture, frame.width, frame.height);
+    decoder.release(picture);
+    chain = { keySequence: frame.sequence, width: frame.width, height: frame.height, drawnSequence: frame.sequence };
+    return 'drawn';
+  }
+
+  async function applyDelta(frame: Frame, parsed: TileContainer | undefined): Promise<ChainStep> {
+    // A delta on a keyframe we never saw (or of another size) would paint tiles onto the wrong picture.
+    if (!chain || chain.keySequence !== frame.keySequence || !sameSize(chain, frame)) throw options.missingBase(frame);
+    const container = parsed ?? decodeTileContainer(frame.payload, frame);
+    const atlas = await decode(container.atlas, frame, { ...atlasSize(container), atlas: true }, `the tile atlas of delta ${frame.sequence}`);
+    if (atlas === undefined) return 'none';
+    for (const placement of tilePlacements(container, frame.width, frame.height)) surface.patch(atlas, placement);
+    decoder.release(atlas);
+    chain.drawnSequence = frame.sequence;
+    return 'drawn';
+  }
+
+  /** The decoded picture, checked against its expected size; undefined once closed. */
+  async function decode(bytes: Uint8Array, frame: Frame, expected: ExpectedPicture, what: string): Promise<Picture | undefined> {
+    let picture: Picture;
+    try {
+      picture = await decoder.decode(bytes, frame.codec, expected);
+    } catch (cause) {
+      throw options.decodeFailed?.(frame, cause) ?? cause;
+    }
+    if (closed || !sameSize(picture, expected)) {
+      decoder.release(picture);
+      if (closed) return undefined;
+      throw new FrameFormatError('CC_FRAME_BAD_HEADER', `${what} is ${picture.width}x${picture.height} but its header says ${expected.width}x${expected.height}`);
+    }
+    return picture;
+  }
+
+  return {
+    get refreshesKept() {
+      return refreshesKept;
+    },
+    async apply(frame, container) {
+      try {
+        if (frame.kind === 'key') return await applyKey(frame);
+        if (frame.kind === 'delta') return await applyDelta(frame, container);
+        return 'none';
+      } catch (error) {
+        chain = undefined;
+        throw error;
+      }
+    },
+    close() {
+      closed = true;
+    },
+  };
+}
+
+function sameSize(a: PictureSize, b: PictureSize): boolean {
+  return a.width === b.width && a.height === b.height;
+}
