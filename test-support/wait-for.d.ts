@@ -1,2 +1,0 @@
-export declare function waitFor<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, what: string | (() => string)): Promise<T>;
-//# sourceMappingURL=wait-for.d.ts.map
