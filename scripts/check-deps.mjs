@@ -41,9 +41,9 @@ const isTestingEntry = (file) => /\/src\/testing\.ts$/.test(file);
 // e2e is all tests: its helpers need no test name.
 const TESTS_ONLY_WORKSPACES = ['e2e'];
 const root = new URL('..', import.meta.url).pathname;
-const workspaces = ['packages', 'apps'].flatMap((dir) =>
-  readdirSync(join(root, dir)).map((name) => ({ name, dir: join(root, dir, name, 'src') })),
-).concat(['e2e', 'bench'].map((name) => ({ name, dir: join(root, name, 'src') })));
+const workspaces = ['packages', 'apps']
+  .flatMap((dir) => readdirSync(join(root, dir)).map((name) => ({ name, dir: join(root, dir, name, 'src') })))
+  .concat(['e2e', 'bench'].map((name) => ({ name, dir: join(root, name, 'src') })));
 
 const problems = [];
 /** module path → the files that import it with a relative path */
@@ -70,7 +70,8 @@ for (const { name, dir } of workspaces) {
       if (!allowedHere.includes(pkg) && pkg !== name) problems.push(`${where}: ${name} may not import @classcast/${pkg}`);
       // Subpath exports that a package declares (like protocol/testing) are public; anything else is a deep import.
       const subpath = `${pkg}/${rest.join('/')}`;
-      const declared = rest.length === 1 && ((SUBPATHS[subpath] ?? []).includes(name) || (TEST_SUBPATHS.includes(rest[0]) && (isTestFile(file) || isTestingEntry(file))));
+      const declared =
+        rest.length === 1 && ((SUBPATHS[subpath] ?? []).includes(name) || (TEST_SUBPATHS.includes(rest[0]) && (isTestFile(file) || isTestingEntry(file))));
       if (rest.length > 0 && !declared) {
         problems.push(`${where}: deep import ${match[1]}; use the package's public entry`);
       }

@@ -27,11 +27,23 @@ export async function packageApp(app: string, appPath: string): Promise<Packaged
   await chmod(join(electronDist, 'electron'), 0o755);
   const electronVersion = (createRequire(import.meta.url)('electron/package.json') as { version: string }).version;
   const output = join(appPath, 'out');
-  await run(join(root, 'node_modules/.bin/electron-builder'), [
-    '--projectDir', appPath, '--config', join(root, 'electron-builder.yml'), '--linux', 'dir',
-    `-c.electronDist=${electronDist}`, `-c.electronVersion=${electronVersion}`, `-c.directories.output=${output}`,
-    `-c.appId=org.classcast.${app}`, `-c.extraMetadata.name=classcast-${app}`,
-  ], { timeout: 120_000 });
+  await run(
+    join(root, 'node_modules/.bin/electron-builder'),
+    [
+      '--projectDir',
+      appPath,
+      '--config',
+      join(root, 'electron-builder.yml'),
+      '--linux',
+      'dir',
+      `-c.electronDist=${electronDist}`,
+      `-c.electronVersion=${electronVersion}`,
+      `-c.directories.output=${output}`,
+      `-c.appId=org.classcast.${app}`,
+      `-c.extraMetadata.name=classcast-${app}`,
+    ],
+    { timeout: 120_000 },
+  );
   const resources = join(output, 'linux-unpacked/resources');
   const files = asarFiles(await readFile(join(resources, 'app.asar')));
   return {

@@ -11,7 +11,13 @@ import type { TestProject } from 'vitest/node';
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const external = process.env.CLASSCAST_TEST_BROKERS;
   if (external) {
-    project.provide('kafkaBrokers', external.split(',').map((server) => server.trim()).filter(Boolean));
+    project.provide(
+      'kafkaBrokers',
+      external
+        .split(',')
+        .map((server) => server.trim())
+        .filter(Boolean),
+    );
     return undefined;
   }
   const cluster = await startKafka({ nodes: 1 });

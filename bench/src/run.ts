@@ -37,21 +37,33 @@ async function main(): Promise<void> {
 
   if (options.parts.has('encode')) {
     results.encode = await runEncodeBench(options.encodeSeconds);
-    console.log(`Encode, 1920x1080 at 10 fps, ${options.encodeSeconds} s of each scenario, sharp on one thread; JPEG q${DEFAULT_ENCODER_SETTINGS.quality} 4:4:4, ${DEFAULT_TILE_SIZE} px tiles, keyframe every 10 s`);
+    console.log(
+      `Encode, 1920x1080 at 10 fps, ${options.encodeSeconds} s of each scenario, sharp on one thread; JPEG q${DEFAULT_ENCODER_SETTINGS.quality} 4:4:4, ${DEFAULT_TILE_SIZE} px tiles, keyframe every 10 s`,
+    );
     console.log('classcast = tile deltas; whole JPEG = every frame as one JPEG, the baseline; ratio c/b = classcast / baseline (fps: speed-up).');
     console.log('MB/min counts Kafka key + value + headers, heartbeats included. CPU ms/frame = the whole process (main thread + sharp worker).');
-    console.log('student ms/frame = a student decoding and drawing what it receives (the compositor), averaged over all frames. PSNR: composited picture vs source, every 5th frame.\n');
+    console.log(
+      'student ms/frame = a student decoding and drawing what it receives (the compositor), averaged over all frames. PSNR: composited picture vs source, every 5th frame.\n',
+    );
     console.log(`${encodeTable(results.encode)}\n`);
     console.log(`${encodeLoadLine(results.encode)}\n`);
     const pinned = oneCoreTable(results.encode);
-    console.log(pinned ? `classcast's encoder alone on the same frames, in a process pinned to one CPU (taskset), sharp on one thread:\n\n${pinned}\n` : 'n/a one-core run: taskset (util-linux) not found\n');
+    console.log(
+      pinned
+        ? `classcast's encoder alone on the same frames, in a process pinned to one CPU (taskset), sharp on one thread:\n\n${pinned}\n`
+        : 'n/a one-core run: taskset (util-linux) not found\n',
+    );
     results.verdicts.push(...encodeVerdicts(results.encode));
   }
 
   if (options.parts.has('decode')) {
     results.decode = await runDecodeBench(options.decodeRounds);
-    console.log(`Decode in the browser (issue 4, item 4): ${results.decode[0]?.browser ?? 'Chromium'}, typing scenario, ${options.decodeRounds} rounds; ms per picture from bytes to drawn canvas`);
-    console.log('main = time the main thread spends in the viewer\'s own calls for one picture; longest stall = longest main-thread gap seen by a ping-pong running alongside.');
+    console.log(
+      `Decode in the browser (issue 4, item 4): ${results.decode[0]?.browser ?? 'Chromium'}, typing scenario, ${options.decodeRounds} rounds; ms per picture from bytes to drawn canvas`,
+    );
+    console.log(
+      "main = time the main thread spends in the viewer's own calls for one picture; longest stall = longest main-thread gap seen by a ping-pong running alongside.",
+    );
     console.log('Baseline (×img): <img> + drawImage, which decodes on the main thread.\n');
     console.log(`${decodeTable(results.decode)}\n`);
     for (const line of decodeNotes(results.decode)) console.log(`n/a ${line}\n`);
@@ -59,7 +71,9 @@ async function main(): Promise<void> {
 
   if (options.parts.has('e2e')) {
     results.e2e = await runE2eBench({ seconds: options.e2eSeconds, students: options.students, processes: options.studentProcesses });
-    console.log(`End to end, typing at 1080p ${FPS} fps, ${options.students} students in ${options.studentProcesses} processes, single-node Kafka ${results.e2e.kafkaVersion}, ${options.e2eSeconds} s per run, first ${WARM_UP_MS / 1000} s left out\n`);
+    console.log(
+      `End to end, typing at 1080p ${FPS} fps, ${options.students} students in ${options.studentProcesses} processes, single-node Kafka ${results.e2e.kafkaVersion}, ${options.e2eSeconds} s per run, first ${WARM_UP_MS / 1000} s left out\n`,
+    );
     console.log(`${e2eLatencyTable(results.e2e)}\n`);
     console.log(`Load during the runs (%core: 100 = one core busy; others = the machine's other work)\n`);
     console.log(`${e2eLoadTable(results.e2e, os.availableParallelism())}\n`);
@@ -69,7 +83,12 @@ async function main(): Promise<void> {
   }
 
   if (options.parts.has('long-lesson')) {
-    results.longLesson = await runLongLesson({ minutes: options.minutes, students: options.students, composing: options.composing, sampleSeconds: options.sampleSeconds });
+    results.longLesson = await runLongLesson({
+      minutes: options.minutes,
+      students: options.students,
+      composing: options.composing,
+      sampleSeconds: options.sampleSeconds,
+    });
     console.log(`${longLessonHeading(results.longLesson)}\n`);
     console.log(`${longLessonSamplesTable(results.longLesson)}\n`);
     console.log(`${longLessonSummary(results.longLesson)}\n`);

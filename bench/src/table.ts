@@ -7,7 +7,10 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   const widths = header.map((_, column) => Math.max(...text.map((row) => row[column]?.length ?? 0)));
   const numeric = header.map((_, column) => rows.every((row) => typeof row[column] === 'number' || /^[\d.,\s×%-]+/.test(String(row[column]))));
   const line = (row: string[]) =>
-    row.map((cell, column) => (numeric[column] && column > 0 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+    row
+      .map((cell, column) => (numeric[column] && column > 0 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   const [head, ...body] = text;
   return [line(head!), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
 }

@@ -53,10 +53,17 @@ test('a line sent to a Flume netcat → Kafka sink agent shows as an announcemen
   const banner = page.getByRole('status', { name: 'Announcements' });
   await vi.waitFor(async () => expect(await banner.innerText()).toContain('Fire drill at 10:40 - leave your laptops open'), { timeout: 60_000, interval: 250 });
   expect(await sendNetcatLines(netcatPort, ['Back in the room by 10:55'])).toEqual(['OK']);
-  await vi.waitFor(async () => expect(await page.locator('.cc-announcement-text').allInnerTexts()).toEqual(['Back in the room by 10:55', 'Fire drill at 10:40 - leave your laptops open']), {
-    timeout: 60_000,
-    interval: 250,
-  });
+  await vi.waitFor(
+    async () =>
+      expect(await page.locator('.cc-announcement-text').allInnerTexts()).toEqual([
+        'Back in the room by 10:55',
+        'Fire drill at 10:40 - leave your laptops open',
+      ]),
+    {
+      timeout: 60_000,
+      interval: 250,
+    },
+  );
   // Still watching: the picture keeps coming under the banners.
   const before = await shownCounter(page);
   await vi.waitFor(async () => expect(await shownCounter(page)).toBeGreaterThan(before!), { timeout: 30_000, interval: 200 });

@@ -34,12 +34,15 @@ test('after a broker restart the page is live again, without a reload', { timeou
   const current = (teacher = await startTestTeacher({ connection: { brokers: cluster.bootstrapServers }, classId, fps: 2 }));
   const { page } = await openStudentPage(classroom.browser, classroom.gateway.url);
   await joinClass(page, classId, 'ada');
-  const before = await vi.waitFor(async () => {
-    expect(await badgeText(page)).toBe('live');
-    const counter = await shownCounter(page);
-    expect(counter).toBeDefined();
-    return counter!;
-  }, { timeout: 30_000, interval: 100 });
+  const before = await vi.waitFor(
+    async () => {
+      expect(await badgeText(page)).toBe('live');
+      const counter = await shownCounter(page);
+      expect(counter).toBeDefined();
+      return counter!;
+    },
+    { timeout: 30_000, interval: 100 },
+  );
   // Survives only if the page is never reloaded.
   await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
@@ -50,13 +53,16 @@ test('after a broker restart the page is live again, without a reload', { timeou
 
   await node.start();
   const restartedAt = Date.now();
-  const after = await vi.waitFor(async () => {
-    expect(await badgeText(page)).toBe('live');
-    const counter = await shownCounter(page);
-    expect(counter).toBeGreaterThan(before);
-    expect(counter).toBeGreaterThan(current.sent.find((frame) => frame.at >= restartedAt)?.counter ?? Infinity);
-    return counter!;
-  }, { timeout: 120_000, interval: 200 });
+  const after = await vi.waitFor(
+    async () => {
+      expect(await badgeText(page)).toBe('live');
+      const counter = await shownCounter(page);
+      expect(counter).toBeGreaterThan(before);
+      expect(counter).toBeGreaterThan(current.sent.find((frame) => frame.at >= restartedAt)?.counter ?? Infinity);
+      return counter!;
+    },
+    { timeout: 120_000, interval: 200 },
+  );
   console.log(`broker restart: live again with new pictures ${Date.now() - restartedAt} ms after the broker was back`);
   expect(after).toBeGreaterThan(before);
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);

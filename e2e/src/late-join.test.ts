@@ -57,11 +57,14 @@ test('a late joiner gets the current screen within one second, not at the next k
     });
     const screen = current.sent.at(-1)!;
     await joinClass(page, classId, `late-${attempt}`);
-    const elapsed = await vi.waitFor(async () => {
-      const timing = await page.evaluate(() => (window as unknown as { joinTiming: JoinTiming }).joinTiming);
-      expect(timing.shown).toBeDefined();
-      return timing.shown! - timing.clicked!;
-    }, { timeout: 10_000, interval: 20 });
+    const elapsed = await vi.waitFor(
+      async () => {
+        const timing = await page.evaluate(() => (window as unknown as { joinTiming: JoinTiming }).joinTiming);
+        expect(timing.shown).toBeDefined();
+        return timing.shown! - timing.clicked!;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     const shownCounterNow = await shownCounter(page);
     await saveScreenshot(page, `student-late-join-${attempt}`);
     expect(errors).toEqual([]);

@@ -33,21 +33,27 @@ async function watchTeacher(label: string, screen: TeacherScreen) {
   return { teacher, student, classId };
 }
 
-test('the student sees the teacher\'s test pattern on the canvas, frame after frame', { timeout: 120_000 }, async () => {
+test("the student sees the teacher's test pattern on the canvas, frame after frame", { timeout: 120_000 }, async () => {
   const { teacher, student } = await watchTeacher('watch', 'pattern');
   const { page } = student;
-  const first = await vi.waitFor(async () => {
-    const counter = await shownCounter(page);
-    expect(counter).toBeDefined();
-    return counter!;
-  }, { timeout: 30_000, interval: 100 });
+  const first = await vi.waitFor(
+    async () => {
+      const counter = await shownCounter(page);
+      expect(counter).toBeDefined();
+      return counter!;
+    },
+    { timeout: 30_000, interval: 100 },
+  );
   expect(teacher.sent.map((frame) => frame.counter)).toContain(first);
   // Later pictures replace it: the counter on screen moves on.
-  const later = await vi.waitFor(async () => {
-    const counter = await shownCounter(page);
-    expect(counter).toBeGreaterThan(first + 1);
-    return counter!;
-  }, { timeout: 30_000, interval: 100 });
+  const later = await vi.waitFor(
+    async () => {
+      const counter = await shownCounter(page);
+      expect(counter).toBeGreaterThan(first + 1);
+      return counter!;
+    },
+    { timeout: 30_000, interval: 100 },
+  );
 
   const picture = (await readScreen(page))!;
   expect({ width: picture.width, height: picture.height }).toEqual(PATTERN);
@@ -75,12 +81,15 @@ test('tile deltas are composed in the browser into the right picture', { timeout
   await vi.waitFor(() => expect(teacher.sent.some((frame) => frame.kind === 'delta')).toBe(true), { timeout: 30_000, interval: 100 });
   // A picture built from a delta: its counter is that of a delta frame, and every pixel matches.
   const deltaCounters = () => new Set(teacher.sent.filter((frame) => frame.kind === 'delta').map((frame) => frame.counter));
-  const picture = await vi.waitFor(async () => {
-    const shown = await readScreen(page);
-    expect(shown).toBeDefined();
-    expect(deltaCounters().has(readCounterNow(shown!))).toBe(true);
-    return shown!;
-  }, { timeout: 30_000, interval: 100 });
+  const picture = await vi.waitFor(
+    async () => {
+      const shown = await readScreen(page);
+      expect(shown).toBeDefined();
+      expect(deltaCounters().has(readCounterNow(shown!))).toBe(true);
+      return shown!;
+    },
+    { timeout: 30_000, interval: 100 },
+  );
   expect(psnr(counterSlide(readCounterNow(picture)), picture.data)).toBeGreaterThan(28);
   await saveScreenshot(page, 'student-watching-deltas');
   expect(student.errors).toEqual([]);

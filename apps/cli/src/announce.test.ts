@@ -10,7 +10,11 @@ import { waitFor } from '../../../test-support/wait-for.js';
 const brokers = inject('kafkaBrokers').join(',');
 
 function waitForStdout(run: ReturnType<typeof classcast>, pattern: RegExp, timeoutMs: number): Promise<true> {
-  return waitFor(() => pattern.test(run.stdout), timeoutMs, () => `${pattern} on stdout; stdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+  return waitFor(
+    () => pattern.test(run.stdout),
+    timeoutMs,
+    () => `${pattern} on stdout; stdout:\n${run.stdout}\nstderr:\n${run.stderr}`,
+  );
 }
 
 test('announce → watch: the current notice and new ones print as "announcement:" lines', async () => {

@@ -35,7 +35,17 @@ async function kcat(value: Buffer, headers: Record<string, string>): Promise<voi
 
 function headersFor(sequence: number, width: number, height: number): Record<string, string> {
   const now = String(Date.now());
-  return { 'cc.v': '1', 'cc.kind': 'key', 'cc.codec': 'jpeg', 'cc.w': String(width), 'cc.h': String(height), 'cc.seq': String(sequence), 'cc.ts': now, 'cc.kseq': String(sequence), 'cc.kts': now };
+  return {
+    'cc.v': '1',
+    'cc.kind': 'key',
+    'cc.codec': 'jpeg',
+    'cc.w': String(width),
+    'cc.h': String(height),
+    'cc.seq': String(sequence),
+    'cc.ts': now,
+    'cc.kseq': String(sequence),
+    'cc.kts': now,
+  };
 }
 
 test('a student skips foreign, corrupt, truncated and lying messages, counts them, and keeps watching', async () => {
@@ -45,10 +55,19 @@ test('a student skips foreign, corrupt, truncated and lying messages, counts the
   await classcastOk(['class', 'create', '--class', classId], brokers);
   const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--out', out, '--frames', '4']);
   await student.waitForOutput(/joined class/, 30_000);
-  const teach = (frames: number) => classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test:320x180', '--fps', '20', '--frames', String(frames)]);
+  const teach = (frames: number) =>
+    classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test:320x180', '--fps', '20', '--frames', String(frames)]);
   expect(await teach(2).exit).toBe(0);
 
-  const good = (await createEncoder({ quality: 80 }).encode({ data: Buffer.alloc(320 * 180 * 4, 128), width: 320, height: 180, pixelFormat: 'rgba', capturedAt: Date.now() })).bytes;
+  const good = (
+    await createEncoder({ quality: 80 }).encode({
+      data: Buffer.alloc(320 * 180 * 4, 128),
+      width: 320,
+      height: 180,
+      pixelFormat: 'rgba',
+      capturedAt: Date.now(),
+    })
+  ).bytes;
   await kcat(Buffer.from('{"event":"not a frame at all"}'), {});
   await kcat(good.subarray(0, good.length / 3), headersFor(100, 320, 180)); // truncated picture
   await kcat(good, headersFor(101, 16000, 16000)); // absurd dimensions behind a real picture

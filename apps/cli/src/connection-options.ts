@@ -19,9 +19,7 @@ export function addConnectionOptions(command: Command): Command {
     .addOption(new Option('--username <name>', 'SASL user name').env('CLASSCAST_SASL_USERNAME'))
     .addOption(new Option('--password <secret>', 'SASL password').env('CLASSCAST_SASL_PASSWORD'))
     .addOption(
-      new Option('--sasl-mechanism <mechanism>', 'SASL mechanism')
-        .choices(['plain', 'scram-sha-256', 'scram-sha-512'])
-        .env('CLASSCAST_SASL_MECHANISM'),
+      new Option('--sasl-mechanism <mechanism>', 'SASL mechanism').choices(['plain', 'scram-sha-256', 'scram-sha-512']).env('CLASSCAST_SASL_MECHANISM'),
     );
 }
 

@@ -25,7 +25,9 @@ beforeAll(async () => {
   const slides = join(work, 'slides');
   await import('node:fs/promises').then((fs) => fs.mkdir(slides));
   for (const [i, colour] of ['#c03030', '#30a050', '#3050c0'].entries()) {
-    await sharp({ create: { width: 320, height: 180, channels: 3, background: colour } }).png().toFile(join(slides, `slide${i + 1}.png`));
+    await sharp({ create: { width: 320, height: 180, channels: 3, background: colour } })
+      .png()
+      .toFile(join(slides, `slide${i + 1}.png`));
   }
   await Promise.all([
     ok(['teach', '--class', patternClass, '--source', 'test:320x180', '--fps', '10', '--frames', '20', '--deltas']),
@@ -35,7 +37,12 @@ beforeAll(async () => {
   ]);
   // The lesson lasted as long as the teacher took on this machine: measure it from Kafka.
   const captureTimes: number[] = [];
-  await replay({ connection: { brokers: brokers.split(',') }, classId: patternClass, from: { time: 0 }, onFrame: ({ frame }) => void (frame.kind !== 'end' && captureTimes.push(frame.captureTime)) });
+  await replay({
+    connection: { brokers: brokers.split(',') },
+    classId: patternClass,
+    from: { time: 0 },
+    onFrame: ({ frame }) => void (frame.kind !== 'end' && captureTimes.push(frame.captureTime)),
+  });
   lessonSeconds = (captureTimes.at(-1)! - captureTimes[0]!) / 1000;
 }, 90_000);
 
@@ -46,7 +53,18 @@ afterAll(async () => {
 test('mp4: every picture, the lesson size, as long as the lesson', async () => {
   const out = join(work, 'lesson.mp4');
   expect(await ok(['export', '--class', patternClass, '--from', from, '--format', 'mp4', '--out', out, '--fps', '10'])).toMatch(/exported 20 pictures/);
-  const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,nb_read_frames:format=duration', '-of', 'json', out]);
+  const { stdout } = await promisify(execFile)('ffprobe', [
+    '-v',
+    'error',
+    '-count_frames',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=width,height,nb_read_frames:format=duration',
+    '-of',
+    'json',
+    out,
+  ]);
   const probe = JSON.parse(stdout) as { streams: Array<{ width: number; height: number; nb_read_frames: string }>; format: { duration: string } };
   expect(probe.streams[0]).toMatchObject({ width: 320, height: 180 });
   // Each picture lasts until the next one: the video is as long as the lesson, plus the last frame.
@@ -81,7 +99,21 @@ test('pdf: one page per distinct slide', async () => {
 });
 
 test('an empty range is one clear line', async () => {
-  const run = classcast(['export', '--class', patternClass, '--from', '2020-01-01T00:00:00Z', '--to', '2020-01-01T00:01:00Z', '--format', 'mp4', '--out', join(work, 'none.mp4'), '--brokers', brokers]);
+  const run = classcast([
+    'export',
+    '--class',
+    patternClass,
+    '--from',
+    '2020-01-01T00:00:00Z',
+    '--to',
+    '2020-01-01T00:01:00Z',
+    '--format',
+    'mp4',
+    '--out',
+    join(work, 'none.mp4'),
+    '--brokers',
+    brokers,
+  ]);
   expect(await run.exit).toBe(1);
   expect(run.stderr).toMatch(/classcast: no pictures in that time range/);
 });

@@ -18,7 +18,10 @@ afterAll(async () => {
   await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
-test.each([['whole pictures', ['--no-deltas']], ['tile deltas', []]])('teach → Kafka → watch with %s: every frame arrives as an image file showing the right picture', async (_, extraFlags) => {
+test.each([
+  ['whole pictures', ['--no-deltas']],
+  ['tile deltas', []],
+])('teach → Kafka → watch with %s: every frame arrives as an image file showing the right picture', async (_, extraFlags) => {
   const out = await mkdtemp(join(tmpdir(), 'classcast-watch-'));
   folders.push(out);
   const classId = `cli-${Date.now()}`;
@@ -28,7 +31,22 @@ test.each([['whole pictures', ['--no-deltas']], ['tile deltas', []]])('teach →
   await classcastOk(['class', 'create', '--class', classId], brokers);
   const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--out', out, '--frames', String(frames)]);
   await student.waitForOutput(/joined class/, 30_000);
-  const teacher = classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test', '--fps', '20', '--quality', '80', '--frames', String(frames), ...extraFlags]);
+  const teacher = classcast([
+    'teach',
+    '--brokers',
+    brokers,
+    '--class',
+    classId,
+    '--source',
+    'test',
+    '--fps',
+    '20',
+    '--quality',
+    '80',
+    '--frames',
+    String(frames),
+    ...extraFlags,
+  ]);
   expect(await teacher.exit).toBe(0);
   expect(await student.exit).toBe(0);
   expect(teacher.stderr).toMatch(/broadcast ended after 20 frames/);

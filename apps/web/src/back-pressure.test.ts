@@ -27,7 +27,17 @@ afterAll(async () => {
 async function sendKey(): Promise<void> {
   const sequence = broadcaster.nextSequence;
   const now = Date.now();
-  await broadcaster.send({ kind: 'key', codec: 'jpeg', width: 1, height: 1, sequence, captureTime: now, keySequence: sequence, keyCaptureTime: now, payload: paddedJpeg(FRAME_BYTES, sequence) });
+  await broadcaster.send({
+    kind: 'key',
+    codec: 'jpeg',
+    width: 1,
+    height: 1,
+    sequence,
+    captureTime: now,
+    keySequence: sequence,
+    keyCaptureTime: now,
+    payload: paddedJpeg(FRAME_BYTES, sequence),
+  });
 }
 
 test('a client that does not read costs bounded memory, then skips ahead to the newest keyframe', { timeout: 180_000 }, async () => {
@@ -42,10 +52,13 @@ test('a client that does not read costs bounded memory, then skips ahead to the 
   for (let i = 1; i < FRAMES; i += 1) await sendKey();
   const session = () => gateway.sessions().find((info) => info.classId === classId)!;
   // Every frame has reached the gateway: sent to the socket, dropped, or waiting.
-  await vi.waitFor(() => {
-    const { sent, dropped, pendingFrames } = session().outbox;
-    expect(sent + dropped + pendingFrames).toBe(FRAMES);
-  }, { timeout: 60_000, interval: 100 });
+  await vi.waitFor(
+    () => {
+      const { sent, dropped, pendingFrames } = session().outbox;
+      expect(sent + dropped + pendingFrames).toBe(FRAMES);
+    },
+    { timeout: 60_000, interval: 100 },
+  );
 
   const stalled = session();
   const frameOnWire = FRAME_BYTES + 1024;

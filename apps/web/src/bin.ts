@@ -26,8 +26,7 @@ async function main(): Promise<void> {
   const gateway = await createGateway({ connection, port, host, log: (line) => process.stderr.write(`${line}\n`) });
   const addresses = host === '0.0.0.0' ? lanAddresses().map((address) => `http://${address}:${gateway.port}/`) : [];
   process.stderr.write(
-    `classcast web gateway on Kafka ${connection.brokers.join(',')}. Students open:\n` +
-      [gateway.url, ...addresses].map((url) => `  ${url}\n`).join(''),
+    `classcast web gateway on Kafka ${connection.brokers.join(',')}. Students open:\n` + [gateway.url, ...addresses].map((url) => `  ${url}\n`).join(''),
   );
   const stop = () => void gateway.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -46,7 +46,17 @@ async function student(classId: string, name: string): Promise<RecordingClient> 
 function keyFrame(broadcaster: Broadcaster, bytes = 2048) {
   const sequence = broadcaster.nextSequence;
   const now = Date.now();
-  return { kind: 'key' as const, codec: 'jpeg' as const, width: 1, height: 1, sequence, captureTime: now, keySequence: sequence, keyCaptureTime: now, payload: paddedJpeg(bytes, sequence) };
+  return {
+    kind: 'key' as const,
+    codec: 'jpeg' as const,
+    width: 1,
+    height: 1,
+    sequence,
+    captureTime: now,
+    keySequence: sequence,
+    keyCaptureTime: now,
+    payload: paddedJpeg(bytes, sequence),
+  };
 }
 
 test('serves the student page and its bundled script, under a strict content policy', async () => {
@@ -98,7 +108,11 @@ test('a second connection with the same name is refused while the first is alive
 
   const second = await student(classId, 'cy');
   expect(await second.closed).toBe(1008);
-  expect(second.messages.at(-1)).toMatchObject({ type: 'error', code: 'CC_STUDENT_ALREADY_WATCHING', message: expect.stringMatching(/"cy" is already watching class/) });
+  expect(second.messages.at(-1)).toMatchObject({
+    type: 'error',
+    code: 'CC_STUDENT_ALREADY_WATCHING',
+    message: expect.stringMatching(/"cy" is already watching class/),
+  });
   expect(second.frames).toHaveLength(0);
 
   // The first one's network dies without a goodbye: it stops answering pings.

@@ -25,7 +25,17 @@ test('the feed reconnects with backoff after the gateway restarts, without a rel
   const sendKey = async () => {
     const sequence = teacher.nextSequence;
     const now = Date.now();
-    await teacher.send({ kind: 'key', codec: 'jpeg', width: 1, height: 1, sequence, captureTime: now, keySequence: sequence, keyCaptureTime: now, payload: paddedJpeg(1000, sequence) });
+    await teacher.send({
+      kind: 'key',
+      codec: 'jpeg',
+      width: 1,
+      height: 1,
+      sequence,
+      captureTime: now,
+      keySequence: sequence,
+      keyCaptureTime: now,
+      payload: paddedJpeg(1000, sequence),
+    });
   };
   await sendKey();
 

@@ -23,13 +23,15 @@ function stalledSocket() {
 }
 
 const LIMIT = 10_000;
-const frame = (kind: FrameKind, sequence: number, keySequence = sequence, bytes = 3000): GatewayFrame => gatewayTestFrame({ kind, sequence, keySequence, bytes });
-const kinds = (entries: Uint8Array[]) => entries.map((bytes) => {
-  // The header of protocol gateway-frame.ts (version byte, u16 length); test deltas are not valid containers, so no readGatewayFrame.
-  const json = new TextDecoder().decode(bytes.subarray(3, 3 + new DataView(bytes.buffer, bytes.byteOffset).getUint16(1)));
-  const { kind, sequence } = JSON.parse(json) as { kind: string; sequence: number };
-  return `${kind}${sequence}`;
-});
+const frame = (kind: FrameKind, sequence: number, keySequence = sequence, bytes = 3000): GatewayFrame =>
+  gatewayTestFrame({ kind, sequence, keySequence, bytes });
+const kinds = (entries: Uint8Array[]) =>
+  entries.map((bytes) => {
+    // The header of protocol gateway-frame.ts (version byte, u16 length); test deltas are not valid containers, so no readGatewayFrame.
+    const json = new TextDecoder().decode(bytes.subarray(3, 3 + new DataView(bytes.buffer, bytes.byteOffset).getUint16(1)));
+    const { kind, sequence } = JSON.parse(json) as { kind: string; sequence: number };
+    return `${kind}${sequence}`;
+  });
 
 test('under the limit every frame goes straight out', () => {
   const { socket, written } = stalledSocket();

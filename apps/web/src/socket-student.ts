@@ -221,7 +221,15 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
   }
 
   function info(): SessionInfo {
-    return { state, classId: join?.classId, student: join?.student, status: told, outbox: { ...outbox.stats }, bufferedBytes: socket.bufferedAmount, mode: mode() };
+    return {
+      state,
+      classId: join?.classId,
+      student: join?.student,
+      status: told,
+      outbox: { ...outbox.stats },
+      bufferedBytes: socket.bufferedAmount,
+      mode: mode(),
+    };
   }
 
   return session;

@@ -16,7 +16,17 @@ export function paddedJpeg(bytes: number, seed = 0): Uint8Array {
   return payload;
 }
 
-export function gatewayTestFrame({ kind, sequence, keySequence, bytes }: { kind: FrameKind; sequence: number; keySequence: number; bytes: number }): GatewayFrame {
+export function gatewayTestFrame({
+  kind,
+  sequence,
+  keySequence,
+  bytes,
+}: {
+  kind: FrameKind;
+  sequence: number;
+  keySequence: number;
+  bytes: number;
+}): GatewayFrame {
   const payload = kind === 'key' ? paddedJpeg(bytes, sequence) : kind === 'delta' ? new Uint8Array(bytes) : new Uint8Array(0);
   return { ...validKeyFrame(), kind, sequence, keySequence, payload, partition: 0, offset: String(sequence) };
 }

@@ -63,7 +63,10 @@ test('seeking lands on the keyframe and deltas before the time, pausing stops, a
     const liveAt = ada.frames.length;
     ada.socket.send(JSON.stringify({ type: 'live' }));
     // Live again: the newest keyframe's chain at once, ending on the newest frame…
-    await vi.waitFor(() => expect(shown(ada, liveAt)).toEqual(['20~', '21~', '22~', '23~', '24~', '25~', '26~', '27~', '28~', '29']), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(shown(ada, liveAt)).toEqual(['20~', '21~', '22~', '23~', '24~', '25~', '26~', '27~', '28~', '29']), {
+      timeout: 20_000,
+      interval: 50,
+    });
     expect(timelines(ada).at(-1)).toMatchObject({ mode: 'live', position: base + 2900 });
     // …and what the teacher sends next.
     await teacher.send(lessonFrame(30));

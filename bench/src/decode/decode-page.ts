@@ -37,7 +37,19 @@ export interface PageRun {
 }
 
 /** Runs in the page: decodes `base64` (a `mime` picture) `count` times with `method`. */
-export async function decodeInPage({ method, base64, mime, count, rects }: { method: DecodeMethod; base64: string; mime: string; count: number; rects: DrawRect[] }): Promise<PageRun | string> {
+export async function decodeInPage({
+  method,
+  base64,
+  mime,
+  count,
+  rects,
+}: {
+  method: DecodeMethod;
+  base64: string;
+  mime: string;
+  count: number;
+  rects: DrawRect[];
+}): Promise<PageRun | string> {
   const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
   const canvas = document.createElement('canvas');
   canvas.width = 1920;

@@ -15,7 +15,8 @@ export function decodeTable(figures: readonly DecodeFigures[]): string {
       const base = baseline && pick(baseline);
       return value !== undefined && base ? fixed(value / base, 2) : '';
     };
-    if (!entry.wallMs || !entry.mainThreadMs) return [entry.picture, `${Math.round(entry.bytes / 1024)} KB`, String(entry.draws), entry.method, 'n/a', '', '', '', '', '', ''];
+    if (!entry.wallMs || !entry.mainThreadMs)
+      return [entry.picture, `${Math.round(entry.bytes / 1024)} KB`, String(entry.draws), entry.method, 'n/a', '', '', '', '', '', ''];
     return [
       entry.picture,
       `${Math.round(entry.bytes / 1024)} KB`,

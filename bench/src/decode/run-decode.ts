@@ -35,7 +35,9 @@ export async function runDecodeBench(rounds: number): Promise<DecodeFigures[]> {
   try {
     const page = await browser.newPage();
     // A secure origin (answered here, no network): WebCodecs exists only in secure contexts.
-    await page.route(`${PAGE_ORIGIN}/`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>decode bench</title>' }));
+    await page.route(`${PAGE_ORIGIN}/`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>decode bench</title>' }),
+    );
     await page.goto(`${PAGE_ORIGIN}/`);
     const figures: DecodeFigures[] = [];
     const shown = progress('decode in chromium', rounds * pictures.length * DECODE_METHODS.length);
@@ -91,7 +93,14 @@ async function typingPictures() {
   if (delta?.kind !== 'delta') throw new Error(`the typing scenario gave a ${delta?.kind} frame, not a delta`);
   const many = await largestScrollingDelta();
   return [
-    { name: 'keyframe 1080p' as const, bytes: key.bytes.length, base64: key.bytes.toString('base64'), mime: MIME_TYPE[key.codec], perRound: 10, rects: [[0, 0, key.width, key.height]] as DrawRect[] },
+    {
+      name: 'keyframe 1080p' as const,
+      bytes: key.bytes.length,
+      base64: key.bytes.toString('base64'),
+      mime: MIME_TYPE[key.codec],
+      perRound: 10,
+      rects: [[0, 0, key.width, key.height]] as DrawRect[],
+    },
     atlasPicture('delta atlas', delta, 40),
     atlasPicture('many-tile atlas', many, 10),
   ];

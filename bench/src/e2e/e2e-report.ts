@@ -7,7 +7,6 @@ import { fixed, formatTable } from '../table.js';
 import { atMost, TARGETS, type Verdict } from '../targets.js';
 import type { E2eFigures } from './run-e2e.js';
 
-
 export function e2eLatencyTable(figures: E2eFigures): string {
   const { plain, receive, compose } = figures.runs;
   const base = plain.latency.delivery;
@@ -29,7 +28,13 @@ export function e2eLatencyTable(figures: E2eFigures): string {
     row('', 'send → acked', plain.latency.sendAck, plain.latency.frames, Number.NaN),
     row('classcast Subscription, same bytes', 'send → onFrame', receive.latency.delivery, receive.latency.frames, receive.latency.missing),
     row('', 'send → acked', receive.latency.sendAck, receive.latency.frames, Number.NaN),
-    row(`classcast live, ${figures.students} composing`, 'capture → composed', compose.latency.captureToComposed, compose.latency.frames, compose.latency.missing),
+    row(
+      `classcast live, ${figures.students} composing`,
+      'capture → composed',
+      compose.latency.captureToComposed,
+      compose.latency.frames,
+      compose.latency.missing,
+    ),
     row('  of which', 'capture → send', compose.latency.captureToSend, compose.latency.frames, Number.NaN),
     row('', 'send → onFrame', compose.latency.delivery, compose.latency.frames, Number.NaN),
     row('', 'onFrame → composed', compose.latency.receivedToComposed, compose.latency.frames, Number.NaN),
@@ -55,19 +60,40 @@ export function e2eLoadTable(figures: E2eFigures, cores: number): string {
       fixed(load.teacherCpuPercent, 0),
       fixed(load.brokerCpuPercent, 0),
       fixed(load.studentsCpuPercent, 0),
-      fixed(Math.max(0, (load.machineBusyPercent * cores) - ours), 0),
+      fixed(Math.max(0, load.machineBusyPercent * cores - ours), 0),
       // What one student spends on one message: the figure that, times students, fills the cores.
-      fixed((load.studentsCpuPercent / 100) * load.wallSeconds * 1000 / (messages * figures.students), 2),
+      fixed(((load.studentsCpuPercent / 100) * load.wallSeconds * 1000) / (messages * figures.students), 2),
       load.studentsMaxRssMb,
     ];
   });
-  return formatTable(['run', 'wall s', 'messages / payload', 'sent fps', 'machine busy %', 'load 1m', 'teacher %core', 'broker %core', 'students %core', 'others %core', 'CPU ms per message per student', 'students RSS MB'], rows);
+  return formatTable(
+    [
+      'run',
+      'wall s',
+      'messages / payload',
+      'sent fps',
+      'machine busy %',
+      'load 1m',
+      'teacher %core',
+      'broker %core',
+      'students %core',
+      'others %core',
+      'CPU ms per message per student',
+      'students RSS MB',
+    ],
+    rows,
+  );
 }
 
 export function e2eVerdicts(figures: E2eFigures): Verdict[] {
   const { plain, receive, compose } = figures.runs;
   return [
-    atMost(`end-to-end p99, capture → composed, ${figures.students} students, 1080p 10 fps typing`, compose.latency.captureToComposed.p99, TARGETS.e2eP99Ms, ' ms'),
+    atMost(
+      `end-to-end p99, capture → composed, ${figures.students} students, 1080p 10 fps typing`,
+      compose.latency.captureToComposed.p99,
+      TARGETS.e2eP99Ms,
+      ' ms',
+    ),
     atMost('classcast over plain kafkajs, same bytes, delivery p50', receive.latency.delivery.p50 / plain.latency.delivery.p50, TARGETS.overheadRatio, '×'),
     atMost('classcast over plain kafkajs, same bytes, delivery p99', receive.latency.delivery.p99 / plain.latency.delivery.p99, TARGETS.overheadRatio, '×'),
   ];
@@ -78,7 +104,10 @@ export function e2eWarnings(figures: E2eFigures, fps: number): string[] {
   const warnings: string[] = [];
   const live = figures.runs.compose;
   const sentFps = live.messages / live.load.wallSeconds;
-  if (sentFps < fps * 0.95) warnings.push(`the live teacher sent ${fixed(sentFps)} fps, not ${fps}: capture, encode and send did not fit in the frame time (machine busy ${fixed(live.load.machineBusyPercent, 0)}%)`);
+  if (sentFps < fps * 0.95)
+    warnings.push(
+      `the live teacher sent ${fixed(sentFps)} fps, not ${fps}: capture, encode and send did not fit in the frame time (machine busy ${fixed(live.load.machineBusyPercent, 0)}%)`,
+    );
   for (const run of Object.values(figures.runs)) {
     if (run.latency.missing > 0) warnings.push(`${run.mode}: ${run.latency.missing} of ${run.latency.expected} frames never reached their student`);
     if (run.errors.length > 0) warnings.push(`${run.mode}: student errors: ${run.errors.join('; ')}`);

@@ -46,10 +46,12 @@ export interface RunFigures {
 
 export async function measureSegment(context: RunContext, mode: StudentMode, where: { classId: string; topic: string }, teacher: Teacher): Promise<Segment> {
   await teacher.start();
-  const pool = await startStudentPool({ mode, brokers: context.brokers, ...where, students: context.students, processes: context.processes }).catch(async (error: unknown) => {
-    await teacher.stop();
-    throw error;
-  });
+  const pool = await startStudentPool({ mode, brokers: context.brokers, ...where, students: context.students, processes: context.processes }).catch(
+    async (error: unknown) => {
+      await teacher.stop();
+      throw error;
+    },
+  );
   try {
     const sampler = sampleLoad(context.brokerPid);
     const sends = await teacher.send();

@@ -38,7 +38,11 @@ export async function runE2eBench(options: E2eOptions): Promise<E2eFigures> {
   const brokers = cluster.bootstrapServers;
   const context: RunContext = { brokers, brokerPid: cluster.nodes[0]?.pid, students: options.students, processes: options.processes };
   const teacherErrors: string[] = [];
-  const segment = async (mode: StudentMode, name: string, teacher: (where: { classId: string; topic: string }) => Teacher | Promise<Teacher>): Promise<Segment> => {
+  const segment = async (
+    mode: StudentMode,
+    name: string,
+    teacher: (where: { classId: string; topic: string }) => Teacher | Promise<Teacher>,
+  ): Promise<Segment> => {
     const where = { classId: name, topic: frameTopic(name) };
     note(`e2e ${name}: ${context.students} students in ${context.processes} processes`);
     const result = await measureSegment(context, mode, where, await teacher(where));
@@ -46,7 +50,9 @@ export async function runE2eBench(options: E2eOptions): Promise<E2eFigures> {
     return result;
   };
   try {
-    const live = await segment('compose', 'bench-live', ({ classId }) => liveTeacher(brokers, classId, options.seconds, (message) => teacherErrors.push(message)));
+    const live = await segment('compose', 'bench-live', ({ classId }) =>
+      liveTeacher(brokers, classId, options.seconds, (message) => teacherErrors.push(message)),
+    );
     const halves = splitInHalves(live.sends);
     const turns: ['receive' | 'plain', SendRecord[]][] = [
       ['receive', halves[0]],
@@ -56,7 +62,10 @@ export async function runE2eBench(options: E2eOptions): Promise<E2eFigures> {
     ];
     const replays: Record<'receive' | 'plain', Segment[]> = { receive: [], plain: [] };
     for (const [index, [mode, script]] of turns.entries()) {
-      const teacher = mode === 'plain' ? ({ topic }: { topic: string }) => plainTeacher(brokers, topic, script) : ({ classId }: { classId: string }) => replayingTeacher(brokers, classId, script);
+      const teacher =
+        mode === 'plain'
+          ? ({ topic }: { topic: string }) => plainTeacher(brokers, topic, script)
+          : ({ classId }: { classId: string }) => replayingTeacher(brokers, classId, script);
       replays[mode].push(await segment(mode, `bench-${mode}-${index}`, teacher));
     }
     return {

@@ -37,7 +37,9 @@ export async function startStudentPool(options: StudentPoolOptions): Promise<Stu
   const names = Array.from({ length: options.students }, (_, i) => `s${String(i).padStart(2, '0')}`);
   const groups = Array.from({ length: Math.min(options.processes, names.length) }, (_, p) => names.filter((_, i) => i % options.processes === p));
   const children = groups.map((group) =>
-    fork(CHILD, [JSON.stringify({ mode: options.mode, brokers: options.brokers, classId: options.classId, topic: options.topic, names: group })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    fork(CHILD, [JSON.stringify({ mode: options.mode, brokers: options.brokers, classId: options.classId, topic: options.topic, names: group })], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
   );
   const kill = () => children.forEach((child) => child.exitCode === null && child.signalCode === null && child.kill());
   try {

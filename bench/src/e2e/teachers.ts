@@ -39,7 +39,14 @@ export async function liveTeacher(brokers: string[], classId: string, seconds: n
     async send() {
       const log: SendRecord[] = [];
       const broadcaster = recordingBroadcaster(inner, log, (captureTime) => preciseCapture.get(captureTime) ?? captureTime);
-      const session = createTeacherStream({ source, broadcaster, fps: FPS, tileDeltas: true, maxFrames: seconds * FPS, onError: (error) => onError(error.message) });
+      const session = createTeacherStream({
+        source,
+        broadcaster,
+        fps: FPS,
+        tileDeltas: true,
+        maxFrames: seconds * FPS,
+        onError: (error) => onError(error.message),
+      });
       await session.start();
       return log;
     },
@@ -70,7 +77,14 @@ export function plainTeacher(brokers: string[], topic: string, script: readonly 
     },
     send: () =>
       replay(script, async (record) => {
-        const [result] = await producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: [{ key: DEFAULT_STREAM_ID, value: Buffer.from(record.frame.payload.buffer, record.frame.payload.byteOffset, record.frame.payload.byteLength) }] });
+        const [result] = await producer.send({
+          topic,
+          acks: -1,
+          compression: CompressionTypes.None,
+          messages: [
+            { key: DEFAULT_STREAM_ID, value: Buffer.from(record.frame.payload.buffer, record.frame.payload.byteOffset, record.frame.payload.byteLength) },
+          ],
+        });
         return Number(result?.baseOffset ?? -1);
       }),
     stop: () => producer.disconnect(),

@@ -49,7 +49,10 @@ export function encodeTable(results: readonly ScenarioFigures[]): string {
     ];
     return [...perLane, ratio];
   });
-  return formatTable(['scenario', 'encoder', 'MB/min', 'enc ms p50', 'enc ms p95', 'fps', 'CPU ms/frame', 'student ms/frame', 'PSNR min/mean dB', 'key/delta/same'], rows);
+  return formatTable(
+    ['scenario', 'encoder', 'MB/min', 'enc ms p50', 'enc ms p95', 'fps', 'CPU ms/frame', 'student ms/frame', 'PSNR min/mean dB', 'key/delta/same'],
+    rows,
+  );
 }
 
 export function encodeVerdicts(results: readonly ScenarioFigures[]): Verdict[] {
@@ -65,9 +68,25 @@ export function encodeVerdicts(results: readonly ScenarioFigures[]): Verdict[] {
     // machine the wall clock also counts waiting for a core).
     const twoLane = `${fixed(1000 / cpuMsPerFrame)} by CPU time and ${fixed(1000 / encodeMs.mean)} by wall clock in the two-lane run`;
     if (figures.oneCore) {
-      verdicts.push(atLeast(`${figures.scenario}: encoder fps of 1080p on one core (alone, pinned to CPU ${figures.oneCore.cpu})`, figures.oneCore.fps, TARGETS.encoderFps, ' fps', ` (${twoLane})`));
+      verdicts.push(
+        atLeast(
+          `${figures.scenario}: encoder fps of 1080p on one core (alone, pinned to CPU ${figures.oneCore.cpu})`,
+          figures.oneCore.fps,
+          TARGETS.encoderFps,
+          ' fps',
+          ` (${twoLane})`,
+        ),
+      );
     } else {
-      verdicts.push(atLeast(`${figures.scenario}: encoder fps of 1080p on one core (1000 / CPU ms per frame)`, 1000 / cpuMsPerFrame, TARGETS.encoderFps, ' fps', ` (${fixed(1000 / encodeMs.mean)} by wall clock)`));
+      verdicts.push(
+        atLeast(
+          `${figures.scenario}: encoder fps of 1080p on one core (1000 / CPU ms per frame)`,
+          1000 / cpuMsPerFrame,
+          TARGETS.encoderFps,
+          ' fps',
+          ` (${fixed(1000 / encodeMs.mean)} by wall clock)`,
+        ),
+      );
     }
     verdicts.push(atLeast(`${figures.scenario}: composited PSNR (lowest sample)`, psnr.min, TARGETS.minPsnrDb, ' dB'));
   }
@@ -86,6 +105,14 @@ export function oneCoreTable(results: readonly ScenarioFigures[]): string | unde
   if (measured.length === 0) return undefined;
   return formatTable(
     ['scenario', 'CPU', 'frames', 'fps', 'enc ms p50', 'enc ms p95', 'enc ms max'],
-    measured.map(({ scenario, oneCore }) => [scenario, String(oneCore!.cpu), String(oneCore!.frames), fixed(oneCore!.fps, 1), fixed(oneCore!.encodeMs.p50, 2), fixed(oneCore!.encodeMs.p95, 2), fixed(oneCore!.encodeMs.max, 1)]),
+    measured.map(({ scenario, oneCore }) => [
+      scenario,
+      String(oneCore!.cpu),
+      String(oneCore!.frames),
+      fixed(oneCore!.fps, 1),
+      fixed(oneCore!.encodeMs.p50, 2),
+      fixed(oneCore!.encodeMs.p95, 2),
+      fixed(oneCore!.encodeMs.max, 1),
+    ]),
   );
 }

@@ -35,7 +35,18 @@ export function createFrameStream(): FrameStream {
   function picture(encoded: Exclude<EncodedFrame, { kind: 'unchanged' }>, sequence: number, captureTime: number, refreshOf?: number): Frame {
     if (encoded.kind === 'key') key = { keySequence: sequence, keyCaptureTime: captureTime };
     const { kind, codec, width, height, bytes: payload } = encoded;
-    return record({ streamId: DEFAULT_STREAM_ID, kind, codec, width, height, sequence, captureTime, ...key, ...(refreshOf === undefined ? {} : { refreshOf }), payload });
+    return record({
+      streamId: DEFAULT_STREAM_ID,
+      kind,
+      codec,
+      width,
+      height,
+      sequence,
+      captureTime,
+      ...key,
+      ...(refreshOf === undefined ? {} : { refreshOf }),
+      payload,
+    });
   }
 
   return {

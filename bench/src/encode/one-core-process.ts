@@ -29,7 +29,9 @@ async function run(): Promise<OneCoreReport> {
   return { type: 'report', frames: encodeMs.length, fps: (1000 * encodeMs.length) / totalMs, encodeMs: summarize(encodeMs) };
 }
 
-run().then(
-  (report) => process.send?.(report),
-  (error: unknown) => process.send?.({ type: 'failed', message: String(error) }),
-).finally(() => process.disconnect?.());
+run()
+  .then(
+    (report) => process.send?.(report),
+    (error: unknown) => process.send?.({ type: 'failed', message: String(error) }),
+  )
+  .finally(() => process.disconnect?.());

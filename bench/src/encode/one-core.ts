@@ -33,7 +33,11 @@ export async function measureOneCore(config: OneCoreConfig): Promise<(OneCoreRep
   if (!hasTaskset()) return undefined;
   // The last CPU: the parent (which only waits) and the shell tend to run on the first.
   const cpu = os.cpus().length - 1;
-  const child = fork(CHILD, [JSON.stringify(config)], { execPath: 'taskset', execArgv: ['-c', String(cpu), process.execPath], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(CHILD, [JSON.stringify(config)], {
+    execPath: 'taskset',
+    execArgv: ['-c', String(cpu), process.execPath],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
     return { ...(await nextMessage<OneCoreMessage, 'report'>(child, 'report')), cpu };
   } finally {

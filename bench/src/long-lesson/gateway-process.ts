@@ -13,7 +13,12 @@ try {
   const gateway = await createGateway({ connection: { brokers }, port: 0, host: '127.0.0.1' });
   const stats = () => {
     const sessions = gateway.sessions();
-    say({ type: 'gateway-stats', sessions: sessions.length, framesSent: sessions.reduce((sum, s) => sum + s.outbox.sent, 0), framesDropped: sessions.reduce((sum, s) => sum + s.outbox.dropped, 0) });
+    say({
+      type: 'gateway-stats',
+      sessions: sessions.length,
+      framesSent: sessions.reduce((sum, s) => sum + s.outbox.sent, 0),
+      framesDropped: sessions.reduce((sum, s) => sum + s.outbox.dropped, 0),
+    });
   };
   reportMemory(sampleMs);
   setInterval(stats, sampleMs).unref();

@@ -16,8 +16,28 @@ export function longLessonHeading(f: LongLessonFigures): string {
 
 export function longLessonSamplesTable(f: LongLessonFigures): string {
   return formatTable(
-    ['t s', 'screen', 'gateway rss/heap/ext MB', 'students rss/heap/ext MB', 'teacher rss/heap/ext MB', 'broker rss MB', 'topic MiB', 'segments', 'offsets kept'],
-    f.samples.map((s) => [s.t, s.showing, memory(s.gateway), memory(s.students), memory(s.teacher), fixed(s.brokerRssMb, 0), fixed(s.topicBytes / MIB, 2), s.segments, `${s.lowOffset}..${s.highOffset}`]),
+    [
+      't s',
+      'screen',
+      'gateway rss/heap/ext MB',
+      'students rss/heap/ext MB',
+      'teacher rss/heap/ext MB',
+      'broker rss MB',
+      'topic MiB',
+      'segments',
+      'offsets kept',
+    ],
+    f.samples.map((s) => [
+      s.t,
+      s.showing,
+      memory(s.gateway),
+      memory(s.students),
+      memory(s.teacher),
+      fixed(s.brokerRssMb, 0),
+      fixed(s.topicBytes / MIB, 2),
+      s.segments,
+      `${s.lowOffset}..${s.highOffset}`,
+    ]),
   );
 }
 
@@ -26,7 +46,15 @@ export function longLessonSummary(f: LongLessonFigures): string {
   const rows = (['gateway', 'students', 'teacher'] as const).flatMap((who) =>
     (['rss', 'heap'] as const).map((kind) => {
       const t = f.trends[who][kind];
-      return [`${who} ${kind}`, fixed(t.firstMeanMb, 1), fixed(t.lastMeanMb, 1), fixed(t.lastMeanMb - t.firstMeanMb, 1), fixed(t.maxMb, 1), fixed(t.slopeMbPer10Min, 2), t.flat ? 'flat' : 'GROWING'];
+      return [
+        `${who} ${kind}`,
+        fixed(t.firstMeanMb, 1),
+        fixed(t.lastMeanMb, 1),
+        fixed(t.lastMeanMb - t.firstMeanMb, 1),
+        fixed(t.maxMb, 1),
+        fixed(t.slopeMbPer10Min, 2),
+        t.flat ? 'flat' : 'GROWING',
+      ];
     }),
   );
   const lastSample = f.samples.at(-1);
@@ -42,10 +70,15 @@ export function longLessonSummary(f: LongLessonFigures): string {
     `Topic disk use: max ${fixed(f.maxTopicBytes / MIB, 2)} MiB, at the end ${fixed((lastSample?.topicBytes ?? NaN) / MIB, 2)} MiB; retention.bytes + two segments = ${fixed(boundBytes / MIB, 0)} MiB; ` +
       `sent ${fixed(f.bytesSent / MIB, 1)} MiB in ${f.framesSent} frames; oldest offset kept at the end ${lastSample?.lowOffset ?? '-'} of ${lastSample?.highOffset ?? '-'} → ${f.maxTopicBytes <= boundBytes ? 'held by retention' : 'OVER the retention bound'}`,
     students
-      ? `Students: ${students.students} received ${students.framesMin}–${students.framesMax} frames each; ${students.composed} pictures drawn; ${students.jumps} frames skipped by the gateway's back-pressure; ${students.bad} bad; statuses seen: ${Object.entries(students.statuses).map(([status, n]) => `${status} (${n})`).join(', ')}` +
-        (students.errors.length > 0 ? `; errors: ${students.errors.join(' | ')}` : '')
+      ? `Students: ${students.students} received ${students.framesMin}–${students.framesMax} frames each; ${students.composed} pictures drawn; ${students.jumps} frames skipped by the gateway's back-pressure; ${students.bad} bad; statuses seen: ${Object.entries(
+          students.statuses,
+        )
+          .map(([status, n]) => `${status} (${n})`)
+          .join(', ')}` + (students.errors.length > 0 ? `; errors: ${students.errors.join(' | ')}` : '')
       : 'Students: no report',
-    f.gateway ? `Gateway: ${f.gateway.sessions} sessions, ${f.gateway.framesSent} frames sent, ${f.gateway.framesDropped} dropped by back-pressure` : 'Gateway: no report',
+    f.gateway
+      ? `Gateway: ${f.gateway.sessions} sessions, ${f.gateway.framesSent} frames sent, ${f.gateway.framesDropped} dropped by back-pressure`
+      : 'Gateway: no report',
     f.teacherErrors.length > 0 ? `Teacher errors: ${f.teacherErrors.join(' | ')}` : 'Teacher: no error',
   ].join('\n');
 }

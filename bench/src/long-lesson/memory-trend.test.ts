@@ -12,7 +12,13 @@ test('a steady process is flat, a leaking one is not', () => {
 });
 
 test('the slope is least squares in MB per second', () => {
-  expect(leastSquaresSlope([{ t: 0, mb: 1 }, { t: 10, mb: 2 }, { t: 20, mb: 3 }])).toBeCloseTo(0.1, 10);
+  expect(
+    leastSquaresSlope([
+      { t: 0, mb: 1 },
+      { t: 10, mb: 2 },
+      { t: 20, mb: 3 },
+    ]),
+  ).toBeCloseTo(0.1, 10);
   expect(leastSquaresSlope([{ t: 5, mb: 1 }])).toBe(0);
 });
 

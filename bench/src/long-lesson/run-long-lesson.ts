@@ -113,8 +113,14 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
     let bytesSent = 0;
     const teacherErrors: string[] = [];
     session = createTeacherStream({
-      source, kafka: { connection: { brokers }, classId }, fps: FPS, tileDeltas: true,
-      onSent: (sent) => { framesSent += 1; bytesSent += sent.bytes; },
+      source,
+      kafka: { connection: { brokers }, classId },
+      fps: FPS,
+      tileDeltas: true,
+      onSent: (sent) => {
+        framesSent += 1;
+        bytesSent += sent.bytes;
+      },
       onError: (error) => void (teacherErrors.length < 5 && teacherErrors.push(error.message)),
     });
     await session.open();
@@ -141,10 +147,13 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
     const endsAt = startedAt + options.minutes * 60_000;
     const samples: LessonSample[] = [];
     note(`long lesson: every student is live; running ${options.minutes} min, a sample every ${options.sampleSeconds} s`);
-    for (let next = startedAt; ; ) {
+    for (let next = startedAt; ;) {
       const teacher = memorySample();
       const disk = await topicDiskUse(logDir, topic);
-      const offsets = await admin.describe(classId).then((d) => d.partitions[0]!, () => ({ low: 'NaN', high: 'NaN' }));
+      const offsets = await admin.describe(classId).then(
+        (d) => d.partitions[0]!,
+        () => ({ low: 'NaN', high: 'NaN' }),
+      );
       const sample: LessonSample = {
         t: Math.round((Date.now() - startedAt) / 1000),
         showing: source.showing,
@@ -181,7 +190,12 @@ export async function runLongLesson(options: LongLessonOptions): Promise<LongLes
 
     const windowSeconds = Math.min(300, (options.minutes * 60) / 4);
     const warmUpSeconds = Math.min(60, (options.minutes * 60) / 8);
-    const trend = (pick: (s: LessonSample) => number) => memoryTrend(samples.map((s): TrendPoint => ({ t: s.t, mb: pick(s) })).filter((p) => Number.isFinite(p.mb)), windowSeconds, warmUpSeconds);
+    const trend = (pick: (s: LessonSample) => number) =>
+      memoryTrend(
+        samples.map((s): TrendPoint => ({ t: s.t, mb: pick(s) })).filter((p) => Number.isFinite(p.mb)),
+        windowSeconds,
+        warmUpSeconds,
+      );
     const { type: _g, ...gateway } = gatewayStats ?? { type: 'gateway-stats' as const, sessions: 0, framesSent: 0, framesDropped: 0 };
     const { type: _s, ...students } = studentsReport!;
     return {

@@ -20,7 +20,10 @@ export async function topicDiskUse(logDir: string, topic: string): Promise<Topic
   for (const partition of partitions) {
     for (const file of await readdir(path.join(logDir, partition)).catch(() => [])) {
       // Kafka removes files while we look: a file gone between readdir and stat is simply gone.
-      const size = await stat(path.join(logDir, partition, file)).then((s) => s.blocks * 512, () => 0);
+      const size = await stat(path.join(logDir, partition, file)).then(
+        (s) => s.blocks * 512,
+        () => 0,
+      );
       bytes += size;
       if (/\.log(\.deleted)?$/.test(file)) segments += 1;
     }

@@ -45,13 +45,16 @@ function joinAsStudent(name: string, compositor: PictureCompositor | undefined):
       // As the browser does: a delta's container is parsed once, here, and handed to the compositor.
       const { frame, container } = readGatewayFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       student.frames += 1;
-      if (student.lastSequence !== undefined && frame.sequence > student.lastSequence + 1 && !frame.catchingUp) student.jumps += frame.sequence - student.lastSequence - 1;
+      if (student.lastSequence !== undefined && frame.sequence > student.lastSequence + 1 && !frame.catchingUp)
+        student.jumps += frame.sequence - student.lastSequence - 1;
       student.lastSequence = frame.sequence;
       if (compositor) {
-        drawing = drawing.then(() => compositor.apply(frame, container)).then(
-          () => void (student.composed += 1),
-          () => void (student.bad += 1),
-        );
+        drawing = drawing
+          .then(() => compositor.apply(frame, container))
+          .then(
+            () => void (student.composed += 1),
+            () => void (student.bad += 1),
+          );
       }
     } catch {
       student.bad += 1;
@@ -60,7 +63,9 @@ function joinAsStudent(name: string, compositor: PictureCompositor | undefined):
   return student;
 }
 
-const students = Array.from({ length: config.students }, (_, i) => joinAsStudent(`ws${String(i).padStart(2, '0')}`, i < config.composing ? createPictureCompositor() : undefined));
+const students = Array.from({ length: config.students }, (_, i) =>
+  joinAsStudent(`ws${String(i).padStart(2, '0')}`, i < config.composing ? createPictureCompositor() : undefined),
+);
 reportMemory(config.sampleMs);
 
 process.on('message', (message: ParentMessage) => {
@@ -90,6 +95,12 @@ const waitLive = setInterval(() => {
     say({ type: 'students-ready' });
   } else if (Date.now() - readySince > 120_000) {
     clearInterval(waitLive);
-    say({ type: 'failed', message: `only ${students.filter((s) => s.live).length} of ${students.length} students went live in 2 minutes; errors: ${students.flatMap((s) => s.errors).slice(0, 3).join('; ')}` });
+    say({
+      type: 'failed',
+      message: `only ${students.filter((s) => s.live).length} of ${students.length} students went live in 2 minutes; errors: ${students
+        .flatMap((s) => s.errors)
+        .slice(0, 3)
+        .join('; ')}`,
+    });
   }
 }, 200);

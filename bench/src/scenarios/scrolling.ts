@@ -11,7 +11,10 @@ const VIEWPORT_HEIGHT = SCREEN.height - TOOLBAR_HEIGHT;
 const PAGE_HEIGHT = 7200;
 const SCROLL_PX_PER_TICK = 40;
 
-const WORDS = 'the of a cell energy light membrane protein carbon water is in and that by which enzyme gradient chloroplast leaf each reaction molecule electron produces from to during stage cycle plants oxygen sugar'.split(' ');
+const WORDS =
+  'the of a cell energy light membrane protein carbon water is in and that by which enzyme gradient chloroplast leaf each reaction molecule electron produces from to during stage cycle plants oxygen sugar'.split(
+    ' ',
+  );
 
 function paragraphLines(random: () => number, count: number): string[] {
   return Array.from({ length: count }, () => {
@@ -25,7 +28,9 @@ function pageSvg(): string {
   const parts: string[] = [];
   let y = 80;
   for (let section = 1; y < PAGE_HEIGHT - 500; section += 1) {
-    parts.push(`<text x="460" y="${y}" font-size="40" font-weight="bold" font-family="DejaVu Serif" fill="#111">${section}. ${svgText(paragraphLines(random, 1)[0]!.split(' ').slice(0, 5).join(' '))}</text>`);
+    parts.push(
+      `<text x="460" y="${y}" font-size="40" font-weight="bold" font-family="DejaVu Serif" fill="#111">${section}. ${svgText(paragraphLines(random, 1)[0]!.split(' ').slice(0, 5).join(' '))}</text>`,
+    );
     y += 60;
     for (const line of paragraphLines(random, 8)) {
       parts.push(`<text x="460" y="${y}" font-size="21" font-family="DejaVu Serif" fill="#333">${svgText(line)}</text>`);
@@ -42,11 +47,18 @@ function pageSvg(): string {
     } else {
       const code = ['def rate(light, co2, temp):', '    limits = [light, co2, temp]', '    return min(limits) * EFFICIENCY'];
       parts.push(`<rect x="460" y="${y}" width="1000" height="${code.length * 30 + 30}" fill="#f3f3f3" stroke="#ddd"/>`);
-      code.forEach((line, i) => parts.push(`<text x="480" y="${y + 38 + i * 30}" font-size="19" font-family="DejaVu Sans Mono" fill="#8a1f44" xml:space="preserve">${svgText(line)}</text>`));
+      code.forEach((line, i) =>
+        parts.push(
+          `<text x="480" y="${y + 38 + i * 30}" font-size="19" font-family="DejaVu Sans Mono" fill="#8a1f44" xml:space="preserve">${svgText(line)}</text>`,
+        ),
+      );
       y += code.length * 30 + 70;
     }
   }
-  const nav = Array.from({ length: 60 }, (_, i) => `<text x="60" y="${100 + i * 110}" font-size="18" font-family="DejaVu Sans" fill="#1a5fb4">Chapter ${i + 1}</text>`).join('');
+  const nav = Array.from(
+    { length: 60 },
+    (_, i) => `<text x="60" y="${100 + i * 110}" font-size="18" font-family="DejaVu Sans" fill="#1a5fb4">Chapter ${i + 1}</text>`,
+  ).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${SCREEN.width}" height="${PAGE_HEIGHT}">
     <rect width="100%" height="100%" fill="#ffffff"/>
     <rect width="300" height="100%" fill="#f6f8fa"/>

@@ -10,13 +10,25 @@ const SLIDE_TICKS = 200; // 20 s at 10 fps
 const DECK = [
   {
     title: 'Photosynthesis: the light reactions',
-    bullets: ['Photons excite chlorophyll in photosystem II', 'Water is split: 2 H₂O → 4 H⁺ + 4 e⁻ + O₂', 'The electron transport chain pumps protons', 'ATP synthase turns the gradient into ATP', 'NADP⁺ is reduced to NADPH at photosystem I'],
+    bullets: [
+      'Photons excite chlorophyll in photosystem II',
+      'Water is split: 2 H₂O → 4 H⁺ + 4 e⁻ + O₂',
+      'The electron transport chain pumps protons',
+      'ATP synthase turns the gradient into ATP',
+      'NADP⁺ is reduced to NADPH at photosystem I',
+    ],
     boxes: ['PSII', 'Plastoquinone', 'Cytochrome b6f', 'PSI'],
     bars: [42, 77, 63, 91, 55],
   },
   {
     title: 'The Calvin cycle',
-    bullets: ['Carbon fixation by RuBisCO', '3-PGA is reduced to G3P using ATP and NADPH', 'One G3P in six leaves the cycle', 'RuBP is regenerated', 'Three turns fix three CO₂'],
+    bullets: [
+      'Carbon fixation by RuBisCO',
+      '3-PGA is reduced to G3P using ATP and NADPH',
+      'One G3P in six leaves the cycle',
+      'RuBP is regenerated',
+      'Three turns fix three CO₂',
+    ],
     boxes: ['CO₂ + RuBP', '3-PGA', 'G3P', 'RuBP'],
     bars: [30, 48, 86, 72, 20],
   },
@@ -32,7 +44,10 @@ type Slide = (typeof DECK)[number];
 
 function slideSvg(slide: Slide, number: number): string {
   const bullets = slide.bullets
-    .map((text, i) => `<circle cx="120" cy="${318 + i * 74}" r="9" fill="#1e5aa8"/><text x="150" y="${330 + i * 74}" font-size="38" font-family="DejaVu Sans" fill="#222">${svgText(text)}</text>`)
+    .map(
+      (text, i) =>
+        `<circle cx="120" cy="${318 + i * 74}" r="9" fill="#1e5aa8"/><text x="150" y="${330 + i * 74}" font-size="38" font-family="DejaVu Sans" fill="#222">${svgText(text)}</text>`,
+    )
     .join('');
   const boxes = slide.boxes
     .map((label, i) => {
@@ -42,7 +57,10 @@ function slideSvg(slide: Slide, number: number): string {
     })
     .join('');
   const bars = slide.bars
-    .map((value, i) => `<rect x="${140 + i * 110}" y="${1010 - value * 1.6}" width="70" height="${value * 1.6}" fill="${['#e07b39', '#3c9d5d', '#1e5aa8', '#b03a48', '#7a5ea8'][i]}"/>`)
+    .map(
+      (value, i) =>
+        `<rect x="${140 + i * 110}" y="${1010 - value * 1.6}" width="70" height="${value * 1.6}" fill="${['#e07b39', '#3c9d5d', '#1e5aa8', '#b03a48', '#7a5ea8'][i]}"/>`,
+    )
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${SCREEN.width}" height="${SCREEN.height}">
     <defs>

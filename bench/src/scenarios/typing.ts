@@ -16,13 +16,18 @@ const CARET_COLOUR = [174, 175, 173] as const;
 
 function editorSvg(withCode: boolean): string {
   const tree = ['src', '  server.ts', '  routes.ts', '  static', '    index.html', '    style.css', 'package.json', 'README.md']
-    .map((name, i) => `<text x="${80 + name.search(/\S/) * 8}" y="${90 + i * 26}" font-size="15" font-family="DejaVu Sans" fill="#cccccc">${svgText(name.trim())}</text>`)
+    .map(
+      (name, i) =>
+        `<text x="${80 + name.search(/\S/) * 8}" y="${90 + i * 26}" font-size="15" font-family="DejaVu Sans" fill="#cccccc">${svgText(name.trim())}</text>`,
+    )
     .join('');
   const lines = withCode
     ? CODE.map((line, i) => {
         const y = LAYOUT.firstLineTop + i * LAYOUT.lineHeight + LAYOUT.baseline;
         const indent = line.search(/\S|$/);
-        const spans = tokenize(line.trimStart()).map((token) => `<tspan fill="${token.colour}">${svgText(token.text)}</tspan>`).join('');
+        const spans = tokenize(line.trimStart())
+          .map((token) => `<tspan fill="${token.colour}">${svgText(token.text)}</tspan>`)
+          .join('');
         return `<text x="${LAYOUT.gutterX + 60}" y="${y}" font-size="${LAYOUT.fontSize}" text-anchor="end" font-family="DejaVu Sans Mono" fill="#858585">${i + 1}</text>
           <text x="${(LAYOUT.codeX + indent * CHAR_WIDTH).toFixed(2)}" y="${y}" font-size="${LAYOUT.fontSize}" font-family="DejaVu Sans Mono" xml:space="preserve">${spans}</text>`;
       }).join('')
@@ -67,7 +72,7 @@ export async function createTypingScenario(): Promise<Scenario> {
 
   /** Copies the cells of `count` more characters; a finished file starts over in an empty editor. */
   function type(count: number): void {
-    for (let typed = 0; typed < count; ) {
+    for (let typed = 0; typed < count;) {
       const text = CODE[cursor.line];
       if (text === undefined) {
         empty.data.copy(page.data);

@@ -17,7 +17,12 @@ function sceneSvg(): string {
     return `<circle cx="${x.toFixed(0)}" cy="${y.toFixed(0)}" r="${r.toFixed(0)}" fill="url(#blob${i % 4})"/>`;
   }).join('');
   const stops = ['#ff6b6b', '#ffd93d', '#6bcb77', '#4d96ff'];
-  const gradients = stops.map((colour, i) => `<radialGradient id="blob${i}"><stop offset="0" stop-color="${colour}" stop-opacity="0.9"/><stop offset="1" stop-color="${colour}" stop-opacity="0"/></radialGradient>`).join('');
+  const gradients = stops
+    .map(
+      (colour, i) =>
+        `<radialGradient id="blob${i}"><stop offset="0" stop-color="${colour}" stop-opacity="0.9"/><stop offset="1" stop-color="${colour}" stop-opacity="0"/></radialGradient>`,
+    )
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${SCENE.width}" height="${SCENE.height}">
     <defs>
       <linearGradient id="sky" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#0f2027"/><stop offset="0.5" stop-color="#2c5364"/><stop offset="1" stop-color="#e96443"/></linearGradient>

@@ -38,7 +38,12 @@ describe('secured server.properties', () => {
 
 describe('SCRAM users', () => {
   it('seeds each user with a StorageTool -S argument', () => {
-    expect(scramFormatArgs({ ada: 'pw1', bob: 'p=w]2' })).toEqual(['-S', 'SCRAM-SHA-256=[name=ada,password=pw1]', '-S', 'SCRAM-SHA-256=[name=bob,password=p=w]2]']);
+    expect(scramFormatArgs({ ada: 'pw1', bob: 'p=w]2' })).toEqual([
+      '-S',
+      'SCRAM-SHA-256=[name=ada,password=pw1]',
+      '-S',
+      'SCRAM-SHA-256=[name=bob,password=p=w]2]',
+    ]);
   });
 
   it('refuses names and passwords that Kafka would misread', () => {

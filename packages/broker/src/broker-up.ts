@@ -32,7 +32,13 @@ export async function brokerUp(options: BrokerUpOptions = {}): Promise<BrokerUpR
   const existing = await readBrokerState(stateDir);
   if (existing?.nodes.some(isRecordedNodeAlive)) {
     const security = existing.security && (await recordedClusterSecurity(existing.security, existing.bootstrapServers));
-    return { alreadyRunning: true, bootstrapServers: existing.bootstrapServers, ...(security ? { security } : {}), state: existing, stateFile: stateFile(stateDir) };
+    return {
+      alreadyRunning: true,
+      bootstrapServers: existing.bootstrapServers,
+      ...(security ? { security } : {}),
+      state: existing,
+      stateFile: stateFile(stateDir),
+    };
   }
   if (existing) await removeBrokerState(stateDir); // stale: its JVMs are gone (reboot, kill -9)
 
@@ -58,5 +64,11 @@ export async function brokerUp(options: BrokerUpOptions = {}): Promise<BrokerUpR
   };
   await writeBrokerState(stateDir, state);
   cluster.release();
-  return { alreadyRunning: false, bootstrapServers: state.bootstrapServers, ...(cluster.security ? { security: cluster.security } : {}), state, stateFile: stateFile(stateDir) };
+  return {
+    alreadyRunning: false,
+    bootstrapServers: state.bootstrapServers,
+    ...(cluster.security ? { security: cluster.security } : {}),
+    state,
+    stateFile: stateFile(stateDir),
+  };
 }

@@ -51,7 +51,15 @@ export async function planCluster(dataDir: string, nodeCount: number, { tlsPorts
   const nodes = Array.from({ length: nodeCount }, (_, index): NodePlan => {
     const dir = path.join(dataDir, `node-${index + 1}`);
     const [port, controllerPort, tlsPort] = ports.slice(index * perNode, (index + 1) * perNode);
-    return { nodeId: index + 1, host: LOOPBACK, port: port!, controllerPort: controllerPort!, ...(tlsPort ? { tlsPort } : {}), dir, logDir: path.join(dir, 'data') };
+    return {
+      nodeId: index + 1,
+      host: LOOPBACK,
+      port: port!,
+      controllerPort: controllerPort!,
+      ...(tlsPort ? { tlsPort } : {}),
+      dir,
+      logDir: path.join(dir, 'data'),
+    };
   });
   return { clusterId: existing?.clusterId ?? newClusterId(), nodes, needsFormat: !existing };
 }

@@ -66,13 +66,7 @@ async function runMaven(mvn: string, cwd: string, kafkaVersion: string, env: Env
   const tally: DownloadTally = { files: 0, bytes: 0 };
   let lastReport = Date.now();
   // Not -q: the transfer lines are what the progress counts.
-  const args = [
-    '-B',
-    '-Dstyle.color=never',
-    'dependency:copy-dependencies',
-    '-DincludeScope=runtime',
-    `-DoutputDirectory=${path.join(cwd, 'libs')}`,
-  ];
+  const args = ['-B', '-Dstyle.color=never', 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${path.join(cwd, 'libs')}`];
   const result = await runCommand(mvn, args, {
     cwd,
     env,

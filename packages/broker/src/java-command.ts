@@ -16,13 +16,7 @@ export interface JavaRuntime {
 }
 
 /** Close to kafka-run-class.sh's defaults, with -Xmx512m instead of 1 GB. */
-export const BROKER_JVM_OPTIONS = [
-  '-Xmx512m',
-  '-XX:+UseG1GC',
-  '-XX:MaxGCPauseMillis=20',
-  '-XX:+ExitOnOutOfMemoryError',
-  '-Djava.awt.headless=true',
-];
+export const BROKER_JVM_OPTIONS = ['-Xmx512m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
 
 /** Short-lived tools run for a second: skip the optimising JIT and G1's threads. */
 export const TOOL_JVM_OPTIONS = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Djava.awt.headless=true'];

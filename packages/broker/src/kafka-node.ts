@@ -62,22 +62,46 @@ export class KafkaNodeProcess implements KafkaNode {
     private readonly launch: NodeLaunchOptions,
   ) {}
 
-  get nodeId(): number { return this.plan.nodeId; }
-  get host(): string { return this.plan.host; }
-  get port(): number { return this.plan.port; }
-  get controllerPort(): number { return this.plan.controllerPort; }
-  get tlsPort(): number | undefined { return this.plan.tlsPort; }
-  get dir(): string { return this.plan.dir; }
-  get bootstrapServer(): string { return `${this.plan.host}:${this.plan.port}`; }
-  get logFile(): string { return serverLogFile(this.plan); }
-  get pid(): number | undefined { return this.running ? this.#child?.pid : undefined; }
-  get running(): boolean { return this.#child?.pid !== undefined && this.#exitReason === undefined && isAlive(this.#child.pid); }
+  get nodeId(): number {
+    return this.plan.nodeId;
+  }
+  get host(): string {
+    return this.plan.host;
+  }
+  get port(): number {
+    return this.plan.port;
+  }
+  get controllerPort(): number {
+    return this.plan.controllerPort;
+  }
+  get tlsPort(): number | undefined {
+    return this.plan.tlsPort;
+  }
+  get dir(): string {
+    return this.plan.dir;
+  }
+  get bootstrapServer(): string {
+    return `${this.plan.host}:${this.plan.port}`;
+  }
+  get logFile(): string {
+    return serverLogFile(this.plan);
+  }
+  get pid(): number | undefined {
+    return this.running ? this.#child?.pid : undefined;
+  }
+  get running(): boolean {
+    return this.#child?.pid !== undefined && this.#exitReason === undefined && isAlive(this.#child.pid);
+  }
 
   /** Why the JVM is gone, once it is. */
-  get exitReason(): string | undefined { return this.#exitReason; }
+  get exitReason(): string | undefined {
+    return this.#exitReason;
+  }
 
   /** True while this JVM will write the class-data archive on a clean exit (so prefer stop to kill). */
-  get writesArchive(): boolean { return this.running && this.#classData?.writesArchive === true; }
+  get writesArchive(): boolean {
+    return this.running && this.#classData?.writesArchive === true;
+  }
 
   /** Starts the JVM without waiting for it to answer (the cluster waits for all nodes at once). */
   spawn(): void {

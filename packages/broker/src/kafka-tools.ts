@@ -51,6 +51,10 @@ export async function kafkaToolCommand(name: string, args: string[], options: Ka
   const mainClass = kafkaToolClass(name);
   const env = options.env ?? process.env;
   const java = await requireJava(env);
-  const libsDir = await fetchKafkaJars({ kafkaVersion: options.kafkaVersion ?? DEFAULT_KAFKA_VERSION, env, onProgress: options.onProgress ?? (() => undefined) });
+  const libsDir = await fetchKafkaJars({
+    kafkaVersion: options.kafkaVersion ?? DEFAULT_KAFKA_VERSION,
+    env,
+    onProgress: options.onProgress ?? (() => undefined),
+  });
   return { command: java.path, args: javaArgs({ java: java.path, javaVersion: java.version, libsDir, env }, TOOL_JVM_OPTIONS, mainClass, args) };
 }

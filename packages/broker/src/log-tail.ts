@@ -59,7 +59,10 @@ function readEnd(file: string): string[] {
     const length = Math.min(size, MAX_READ);
     const buffer = Buffer.alloc(length);
     readSync(fd, buffer, 0, length, size - length);
-    return buffer.toString('utf8').split('\n').filter((line) => line.trim().length > 0);
+    return buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.trim().length > 0);
   } finally {
     closeSync(fd);
   }

@@ -24,7 +24,12 @@ export function brokerArtifacts(kafkaVersion: string): MavenArtifact[] {
 }
 
 export function brokerPom(kafkaVersion: string): string {
-  return dependencyPom({ artifactId: 'embedded-kafka-jars', version: kafkaVersion, writtenBy: "@classcast/broker to fetch the embedded Kafka broker's jars", artifacts: brokerArtifacts(kafkaVersion) });
+  return dependencyPom({
+    artifactId: 'embedded-kafka-jars',
+    version: kafkaVersion,
+    writtenBy: "@classcast/broker to fetch the embedded Kafka broker's jars",
+    artifacts: brokerArtifacts(kafkaVersion),
+  });
 }
 
 /** The log4j2 binding for a JVM that logs through slf4j-api 1.7.x (Kafka 4.1, Flume 1.11). */
@@ -38,11 +43,7 @@ export function slf4jLog4jArtifacts(): MavenArtifact[] {
 /** A pom whose only job is to let `mvn dependency:copy-dependencies` fetch `artifacts`. */
 export function dependencyPom(pom: { artifactId: string; version: string; writtenBy: string; artifacts: MavenArtifact[] }): string {
   const dependencies = pom.artifacts
-    .map(
-      (a) =>
-        `    <dependency><groupId>${a.groupId}</groupId><artifactId>${a.artifactId}</artifactId>` +
-        `<version>${a.version}</version></dependency>`,
-    )
+    .map((a) => `    <dependency><groupId>${a.groupId}</groupId><artifactId>${a.artifactId}</artifactId>` + `<version>${a.version}</version></dependency>`)
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Written by ${pom.writtenBy}. -->

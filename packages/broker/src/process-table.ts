@@ -28,7 +28,9 @@ export function isAlive(pid: number): boolean {
 /** The process's argv, or undefined when it is gone or /proc is not available. */
 export function commandLine(pid: number): string[] | undefined {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((arg) => arg.length > 0);
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((arg) => arg.length > 0);
   } catch {
     return undefined;
   }

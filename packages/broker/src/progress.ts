@@ -15,4 +15,3 @@ export type ProgressListener = (progress: BrokerProgress) => void;
 export const reportDownloadsOnStderr: ProgressListener = ({ stage, message }) => {
   if (stage === 'download') process.stderr.write(`classcast: ${message}\n`);
 };
-

@@ -35,9 +35,17 @@ export async function updateScramUsers(update: ScramUserUpdate, users: ScramUser
     // One user per run: ConfigCommand alters one entity at a time.
     for (const [name, password] of Object.entries(users)) {
       const args = javaArgs(update.runtime, TOOL_JVM_OPTIONS, 'kafka.admin.ConfigCommand', [
-        '--bootstrap-server', update.bootstrapServer, '--command-config', config,
-        '--alter', '--entity-type', 'users', '--entity-name', name,
-        '--add-config', `${SCRAM_MECHANISM}=[password=${password}]`,
+        '--bootstrap-server',
+        update.bootstrapServer,
+        '--command-config',
+        config,
+        '--alter',
+        '--entity-type',
+        'users',
+        '--entity-name',
+        name,
+        '--add-config',
+        `${SCRAM_MECHANISM}=[password=${password}]`,
       ]);
       const result = await runCommand(update.runtime.java, args, { env: update.runtime.env });
       if (result.exitCode !== 0) {

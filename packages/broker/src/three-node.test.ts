@@ -10,7 +10,10 @@ const TOPIC = 'replicated';
 async function waitForBrokers(bootstrap: string[], expected: number[], timeoutMs = 30_000): Promise<void> {
   let seen: number[] = [];
   const listed = async () => {
-    seen = await describeCluster(bootstrap).then((d) => d.brokers, () => []);
+    seen = await describeCluster(bootstrap).then(
+      (d) => d.brokers,
+      () => [],
+    );
     return JSON.stringify(seen) === JSON.stringify(expected);
   };
   await waitFor(listed, timeoutMs, () => `brokers ${JSON.stringify(expected)} (seen ${JSON.stringify(seen)})`);

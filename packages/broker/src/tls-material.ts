@@ -56,7 +56,10 @@ export async function generateTlsMaterial(dir?: string, options: TlsMaterialOpti
   const env = options.env ?? process.env;
   const openssl = findExecutable('openssl', env);
   if (!openssl) {
-    throw new BrokerError('CC_BROKER_OPENSSL_MISSING', 'openssl is needed to make the TLS certificates of the embedded broker: install it (apt-get install openssl)');
+    throw new BrokerError(
+      'CC_BROKER_OPENSSL_MISSING',
+      'openssl is needed to make the TLS certificates of the embedded broker: install it (apt-get install openssl)',
+    );
   }
   const target = path.resolve(dir ?? defaultTlsDir(env));
   const existing = materialIn(target);
@@ -92,13 +95,44 @@ async function issueCertificates(openssl: string, dir: string, validDays: number
   // P-256 keys: generated at once, and Java reads them as PKCS#8 like RSA keys.
   const newKey = (file: string) => run('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', file);
   await newKey('ca.key');
-  await run('req', '-x509', '-new', '-key', 'ca.key', '-out', CA_FILE, '-days', String(validDays + 365), '-subj', '/CN=classcast local CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  await run(
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    'ca.key',
+    '-out',
+    CA_FILE,
+    '-days',
+    String(validDays + 365),
+    '-subj',
+    '/CN=classcast local CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
   await newKey('broker.key');
   await run('req', '-new', '-key', 'broker.key', '-out', 'broker.csr', '-subj', '/CN=localhost');
   await writeFile(path.join(dir, 'broker.ext'), `${BROKER_EXTENSIONS}\n`);
-  await run('x509', '-req', '-in', 'broker.csr', '-CA', CA_FILE, '-CAkey', 'ca.key', '-set_serial', `0x${randomBytes(16).toString('hex')}`,
-    '-days', String(validDays), '-extfile', 'broker.ext', '-out', 'broker.pem');
+  await run(
+    'x509',
+    '-req',
+    '-in',
+    'broker.csr',
+    '-CA',
+    CA_FILE,
+    '-CAkey',
+    'ca.key',
+    '-set_serial',
+    `0x${randomBytes(16).toString('hex')}`,
+    '-days',
+    String(validDays),
+    '-extfile',
+    'broker.ext',
+    '-out',
+    'broker.pem',
+  );
   const keystore = path.join(dir, KEYSTORE_FILE);
   await writeFile(keystore, (await readFile(path.join(dir, 'broker.key'), 'utf8')) + (await readFile(path.join(dir, 'broker.pem'), 'utf8')), { mode: 0o600 });
   await chmod(path.join(dir, 'ca.key'), 0o600);

@@ -71,18 +71,26 @@ export interface WaitForClusterOptions {
 
 export async function waitForCluster(options: WaitForClusterOptions): Promise<WaitResult> {
   let last = 'no answer yet';
-  const result = await pollUntil(async (): Promise<WaitResult | undefined> => {
-    const failure = options.failFast?.();
-    if (failure) return { ready: false, reason: failure };
-    try {
-      const description = await describeCluster(options.bootstrapServers, undefined, options.credentials);
-      const missing = options.nodeIds.filter((id) => !description.brokers.includes(id));
-      if (missing.length === 0 && description.controller !== null) return { ready: true, description };
-      last = `describeCluster lists nodes [${description.brokers.join(', ')}], still waiting for [${missing.join(', ')}]`;
-    } catch (error) {
-      last = (error as Error).message;
+  const result = await pollUntil(
+    async (): Promise<WaitResult | undefined> => {
+      const failure = options.failFast?.();
+      if (failure) return { ready: false, reason: failure };
+      try {
+        const description = await describeCluster(options.bootstrapServers, undefined, options.credentials);
+        const missing = options.nodeIds.filter((id) => !description.brokers.includes(id));
+        if (missing.length === 0 && description.controller !== null) return { ready: true, description };
+        last = `describeCluster lists nodes [${description.brokers.join(', ')}], still waiting for [${missing.join(', ')}]`;
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      return undefined;
+    },
+    { intervalMs: POLL_MS, timeoutMs: options.timeoutMs },
+  );
+  return (
+    result ?? {
+      ready: false,
+      reason: `Kafka on ${options.bootstrapServers.join(',')} did not answer within ${Math.round(options.timeoutMs / 1000)} s (${last})`,
     }
-    return undefined;
-  }, { intervalMs: POLL_MS, timeoutMs: options.timeoutMs });
-  return result ?? { ready: false, reason: `Kafka on ${options.bootstrapServers.join(',')} did not answer within ${Math.round(options.timeoutMs / 1000)} s (${last})` };
+  );
 }

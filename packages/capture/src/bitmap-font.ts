@@ -21,9 +21,7 @@ const DIGIT_ART = [
 ] as const;
 
 /** DIGIT_GLYPHS[d][row * GLYPH_COLUMNS + column] is true where digit d has a lit cell. */
-export const DIGIT_GLYPHS: readonly (readonly boolean[])[] = DIGIT_ART.map((rows) =>
-  rows.flatMap((row) => [...row].map((cell) => cell === '#')),
-);
+export const DIGIT_GLYPHS: readonly (readonly boolean[])[] = DIGIT_ART.map((rows) => rows.flatMap((row) => [...row].map((cell) => cell === '#')));
 
 /** The digit whose glyph differs from `cells` in the fewest cells, if at most `tolerance` differ. */
 export function matchDigit(cells: readonly boolean[], tolerance: number): number | undefined {

@@ -122,9 +122,7 @@ describe('without a display, one clear line', () => {
       await expect(createDesktopSource()).rejects.toMatchObject({
         code: 'CC_CAPTURE_NO_DISPLAY',
       });
-      await expect(createDesktopSource()).rejects.toThrow(
-        new RegExp(`^no display to capture at DISPLAY=:${free} \\(.+\\): set DISPLAY or use --source test$`),
-      );
+      await expect(createDesktopSource()).rejects.toThrow(new RegExp(`^no display to capture at DISPLAY=:${free} \\(.+\\): set DISPLAY or use --source test$`));
     });
   });
 });

@@ -22,7 +22,11 @@ export interface FrameSource {
  * A pull source from its capture function: next() after close() rejects with CC_CAPTURE_CLOSED,
  * and `release` frees what the source holds, once.
  */
-export function pullSource(info: { name: string; width: number; height: number }, capture: () => Promise<RawFrame>, release: () => void = () => undefined): FrameSource {
+export function pullSource(
+  info: { name: string; width: number; height: number },
+  capture: () => Promise<RawFrame>,
+  release: () => void = () => undefined,
+): FrameSource {
   let closed = false;
   return {
     ...info,

@@ -11,20 +11,15 @@ import { renderTestPattern } from './test-pattern.js';
 let root: string;
 let deck: string;
 
-const patternSlide = (n: number, width: number, height: number) =>
-  sharp(renderTestPattern(n, width, height), { raw: { width, height, channels: 4 } });
-const solidSlide = (width: number, height: number, background: string, channels: 3 | 4 = 3) =>
-  sharp({ create: { width, height, channels, background } });
+const patternSlide = (n: number, width: number, height: number) => sharp(renderTestPattern(n, width, height), { raw: { width, height, channels: 4 } });
+const solidSlide = (width: number, height: number, background: string, channels: 3 | 4 = 3) => sharp({ create: { width, height, channels, background } });
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'classcast-slides-'));
   deck = join(root, 'deck');
   await mkdir(deck);
   // Natural order: slide1, slide2, slide3, slide4, slide10. Sizes differ; the first one rules.
-  await writeFile(
-    join(deck, 'slide10.webp'),
-    await solidSlide(300, 300, '#3366cc').webp({ lossless: true }).toBuffer(),
-  );
+  await writeFile(join(deck, 'slide10.webp'), await solidSlide(300, 300, '#3366cc').webp({ lossless: true }).toBuffer());
   await writeFile(join(deck, 'slide2.jpg'), await patternSlide(2, 640, 360).jpeg({ quality: 90 }).toBuffer());
   await writeFile(join(deck, 'slide1.png'), await patternSlide(1, 1280, 720).png().toBuffer());
   await writeFile(join(deck, 'slide3.png'), await solidSlide(200, 100, 'rgba(0, 0, 0, 0)', 4).png().toBuffer());

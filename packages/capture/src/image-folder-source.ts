@@ -32,16 +32,9 @@ const FOLDER_PROBLEMS: Record<string, string> = { ENOENT: 'does not exist', ENOT
 
 const byNaturalName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-export async function createImageFolderSource({
-  folder,
-  secondsPerSlide = 5,
-  now = Date.now,
-}: ImageFolderOptions): Promise<FrameSource> {
+export async function createImageFolderSource({ folder, secondsPerSlide = 5, now = Date.now }: ImageFolderOptions): Promise<FrameSource> {
   if (!(Number.isFinite(secondsPerSlide) && secondsPerSlide > 0)) {
-    throw new CaptureError(
-      'CC_CAPTURE_BAD_OPTIONS',
-      `seconds per slide ${String(secondsPerSlide)} is not a number > 0`,
-    );
+    throw new CaptureError('CC_CAPTURE_BAD_OPTIONS', `seconds per slide ${String(secondsPerSlide)} is not a number > 0`);
   }
   const path = resolve(folder);
   const slides = await readSlides(path);
@@ -100,10 +93,7 @@ async function readSlides(path: string): Promise<Slide[]> {
     throw new CaptureError('CC_CAPTURE_NO_SLIDES', `slide folder ${path} ${reason}`, { cause: error });
   }
   if (names.length === 0) {
-    throw new CaptureError(
-      'CC_CAPTURE_NO_SLIDES',
-      `slide folder ${path} has no slides: put ${SLIDE_EXTENSIONS.join(', ')} files in it`,
-    );
+    throw new CaptureError('CC_CAPTURE_NO_SLIDES', `slide folder ${path} has no slides: put ${SLIDE_EXTENSIONS.join(', ')} files in it`);
   }
   names.sort((a, b) => byNaturalName.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
   return Promise.all(

@@ -13,24 +13,13 @@ test.each([
   expect(parseSourceSpec(spec)).toEqual(expected);
 });
 
-test.each([
-  '',
-  'tv',
-  'Test',
-  'test:',
-  'test:1920',
-  'test:0x10',
-  'desktop:',
-  'desktop:-1',
-  'desktop:one',
-  'folder:',
-  'folder',
-])('%j is refused, naming the accepted forms', (spec) => {
-  expect(() => parseSourceSpec(spec)).toThrow(CaptureError);
-  expect(() => parseSourceSpec(spec)).toThrow(
-    `source "${spec}" is not one of: test, test:WIDTHxHEIGHT, desktop, desktop:N, folder:PATH`,
-  );
-});
+test.each(['', 'tv', 'Test', 'test:', 'test:1920', 'test:0x10', 'desktop:', 'desktop:-1', 'desktop:one', 'folder:', 'folder'])(
+  '%j is refused, naming the accepted forms',
+  (spec) => {
+    expect(() => parseSourceSpec(spec)).toThrow(CaptureError);
+    expect(() => parseSourceSpec(spec)).toThrow(`source "${spec}" is not one of: test, test:WIDTHxHEIGHT, desktop, desktop:N, folder:PATH`);
+  },
+);
 
 test('createSource makes the test pattern at the asked size', async () => {
   const source = await createSource('test:320x200');

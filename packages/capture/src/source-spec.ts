@@ -11,10 +11,7 @@ import type { FrameSource } from './frame-source.js';
 import { createImageFolderSource } from './image-folder-source.js';
 import { createTestPatternSource } from './test-pattern-source.js';
 
-export type SourceSpec =
-  | { kind: 'test'; width?: number; height?: number }
-  | { kind: 'desktop'; monitor?: number }
-  | { kind: 'folder'; folder: string };
+export type SourceSpec = { kind: 'test'; width?: number; height?: number } | { kind: 'desktop'; monitor?: number } | { kind: 'folder'; folder: string };
 
 export const SOURCE_SPEC_FORMS = 'test, test:WIDTHxHEIGHT, desktop, desktop:N, folder:PATH';
 

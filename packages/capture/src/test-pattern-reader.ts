@@ -18,10 +18,7 @@ const CELL_TOLERANCE = 3;
  * The counter value shown in `picture`, or undefined when the digits cannot be read.
  * `source` is the size the pattern was rendered at, when the picture was scaled since.
  */
-export function readTestPatternCounter(
-  picture: RgbaPicture,
-  source: { width: number; height: number } = picture,
-): number | undefined {
+export function readTestPatternCounter(picture: RgbaPicture, source: { width: number; height: number } = picture): number | undefined {
   const { counter } = testPatternLayout(source.width, source.height);
   const scaleX = picture.width / source.width;
   const scaleY = picture.height / source.height;

@@ -14,9 +14,7 @@ function pixel(data: Buffer, width: number, x: number, y: number): number[] {
 
 /** Byte ranges of a rectangle's rows, concatenated, to compare one region of two frames. */
 function region(data: Buffer, width: number, x: number, y: number, w: number, h: number): Buffer {
-  return Buffer.concat(
-    Array.from({ length: h }, (_, row) => data.subarray(((y + row) * width + x) * 4, ((y + row) * width + x + w) * 4)),
-  );
+  return Buffer.concat(Array.from({ length: h }, (_, row) => data.subarray(((y + row) * width + x) * 4, ((y + row) * width + x + w) * 4)));
 }
 
 test('the same frame number renders the same bytes; different numbers differ', () => {
@@ -58,8 +56,7 @@ describe('frame counter', () => {
     const digitWidth = 5 * cell;
     const frame1 = renderTestPattern(1, W, H);
     const frame2 = renderTestPattern(2, W, H);
-    const digitAt = (data: Buffer, k: number) =>
-      region(data, W, counter.x + cell + 6 * k * cell, counter.y + cell, digitWidth, 7 * cell);
+    const digitAt = (data: Buffer, k: number) => region(data, W, counter.x + cell + 6 * k * cell, counter.y + cell, digitWidth, 7 * cell);
     for (let k = 0; k < 5; k += 1) expect(digitAt(frame2, k).equals(digitAt(frame1, k))).toBe(true);
     expect(digitAt(frame2, 5).equals(digitAt(frame1, 5))).toBe(false);
     // Lit cells are white, the rest of the box is black: real glyphs, not noise.

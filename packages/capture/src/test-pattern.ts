@@ -72,10 +72,7 @@ export function testPatternLayout(width: number, height: number): TestPatternLay
 /** The RGBA pixels of frame `frameNumber` (0, 1, 2, ...) at width x height. Pure and deterministic. */
 export function renderTestPattern(frameNumber: number, width: number, height: number): Buffer {
   if (!Number.isSafeInteger(frameNumber) || frameNumber < 0) {
-    throw new CaptureError(
-      'CC_CAPTURE_BAD_OPTIONS',
-      `test pattern frame number ${frameNumber} is not a whole number >= 0`,
-    );
+    throw new CaptureError('CC_CAPTURE_BAD_OPTIONS', `test pattern frame number ${frameNumber} is not a whole number >= 0`);
   }
   assertFrameSize(width, height, 'test pattern');
   const layout = testPatternLayout(width, height);

@@ -14,17 +14,12 @@ export interface Xvfb {
   stop(): Promise<void>;
 }
 
-const INSTALL_HINT =
-  'Xvfb is required for the desktop capture tests: install it (Debian: apt-get install xvfb x11-xserver-utils)';
+const INSTALL_HINT = 'Xvfb is required for the desktop capture tests: install it (Debian: apt-get install xvfb x11-xserver-utils)';
 
 export async function startXvfb(width: number, height: number): Promise<Xvfb> {
-  const server = spawn(
-    'Xvfb',
-    ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp', '-noreset'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    },
-  );
+  const server = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp', '-noreset'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // Not events.once: it would also reject on 'error', unhandled when Xvfb is missing.
@@ -37,9 +32,7 @@ export async function startXvfb(width: number, height: number): Promise<Xvfb> {
       written += chunk.toString();
       if (written.includes('\n')) done(`:${written.trim()}`);
     });
-    server.on('error', (error: NodeJS.ErrnoException) =>
-      fail(error.code === 'ENOENT' ? new Error(INSTALL_HINT) : error),
-    );
+    server.on('error', (error: NodeJS.ErrnoException) => fail(error.code === 'ENOENT' ? new Error(INSTALL_HINT) : error));
     server.on('exit', (code) => fail(new Error(`Xvfb exited with code ${code}: ${stderr.trim()}`)));
     function done(value: string) {
       clearTimeout(timer);

@@ -13,7 +13,9 @@ test('a picture decodes to RGBA', async () => {
 });
 
 test('a greyscale picture decodes to RGBA too (4 channels, grey in each colour)', async () => {
-  const grey = await sharp(Buffer.from([10, 200]), { raw: { width: 2, height: 1, channels: 1 } }).png().toBuffer();
+  const grey = await sharp(Buffer.from([10, 200]), { raw: { width: 2, height: 1, channels: 1 } })
+    .png()
+    .toBuffer();
   const picture = await decodePicture(grey);
   expect(picture.data.length).toBe(2 * 4);
   expect([...picture.data]).toEqual([10, 10, 10, 255, 200, 200, 200, 255]);

@@ -32,8 +32,7 @@ export function resolveEncoderOptions(options: EncoderOptions = {}): EncoderSett
   if (typeof settings.scale !== 'number' || !(settings.scale > 0 && settings.scale <= 1)) {
     throw badOption(`scale ${String(settings.scale)} is not a number in (0, 1]`);
   }
-  if (typeof settings.mozjpeg !== 'boolean')
-    throw badOption(`mozjpeg ${String(settings.mozjpeg)} is not true or false`);
+  if (typeof settings.mozjpeg !== 'boolean') throw badOption(`mozjpeg ${String(settings.mozjpeg)} is not true or false`);
   return Object.freeze(settings);
 }
 

@@ -29,8 +29,7 @@ describe('each codec round-trips a screen', () => {
   });
 
   test('a higher quality gives a closer picture', async () => {
-    const at = async (quality: number) =>
-      psnr(screen.data, (await decodePicture((await createEncoder({ quality }).encode(screen)).bytes)).data);
+    const at = async (quality: number) => psnr(screen.data, (await decodePicture((await createEncoder({ quality }).encode(screen)).bytes)).data);
     expect(await at(95)).toBeGreaterThan((await at(30)) + 3);
   });
 
@@ -41,16 +40,13 @@ describe('each codec round-trips a screen', () => {
 });
 
 describe('BGRA and RGBA input give the same picture', () => {
-  test.each(IMAGE_CODECS.flatMap((codec) => [1, 0.5].map((scale) => [codec, scale] as const)))(
-    '%s at scale %s',
-    async (codec, scale) => {
-      const encoder = createEncoder({ codec, scale });
-      const fromRgba = await encoder.encode(screen);
-      const fromBgra = await encoder.encode(toBgra(screen));
-      // Same pixels into a deterministic encoder: the bytes are equal, not merely close.
-      expect(fromBgra.bytes.equals(fromRgba.bytes)).toBe(true);
-    },
-  );
+  test.each(IMAGE_CODECS.flatMap((codec) => [1, 0.5].map((scale) => [codec, scale] as const)))('%s at scale %s', async (codec, scale) => {
+    const encoder = createEncoder({ codec, scale });
+    const fromRgba = await encoder.encode(screen);
+    const fromBgra = await encoder.encode(toBgra(screen));
+    // Same pixels into a deterministic encoder: the bytes are equal, not merely close.
+    expect(fromBgra.bytes.equals(fromRgba.bytes)).toBe(true);
+  });
 });
 
 test('BGRA swaps red and blue: a pure red BGRA frame stays red', async () => {

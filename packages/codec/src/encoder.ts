@@ -31,8 +31,7 @@ export interface Encoder {
 }
 
 const WRITE: Record<ImageCodec, (image: Sharp, settings: EncoderSettings) => Sharp> = {
-  jpeg: (image, { quality, mozjpeg }) =>
-    image.jpeg({ quality, chromaSubsampling: '4:4:4', optimiseCoding: mozjpeg, mozjpeg }),
+  jpeg: (image, { quality, mozjpeg }) => image.jpeg({ quality, chromaSubsampling: '4:4:4', optimiseCoding: mozjpeg, mozjpeg }),
   webp: (image, { quality }) => image.webp({ quality, effort: 0 }),
   png: (image) => image.png({ compressionLevel: 3 }),
 };

@@ -16,8 +16,16 @@ function withBox(frame: RawFrame, x: number, y: number, w: number, h: number, gr
 function asFrame(encoded: EncodedFrame, sequence: number, keySequence: number, refreshOf?: number): Frame {
   if (encoded.kind === 'unchanged') throw new Error('nothing to send');
   return {
-    streamId: 'screen-0', kind: encoded.kind, codec: encoded.codec, width: encoded.width, height: encoded.height,
-    sequence, captureTime: sequence, keySequence, keyCaptureTime: keySequence, payload: encoded.bytes,
+    streamId: 'screen-0',
+    kind: encoded.kind,
+    codec: encoded.codec,
+    width: encoded.width,
+    height: encoded.height,
+    sequence,
+    captureTime: sequence,
+    keySequence,
+    keyCaptureTime: keySequence,
+    payload: encoded.bytes,
     ...(refreshOf === undefined ? {} : { refreshOf }),
   };
 }

@@ -98,7 +98,12 @@ export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEnco
         if (isChanged) tiles.push({ column: index % changes.columns, row: Math.floor(index / changes.columns) });
       });
       const { layout, atlas } = packTiles(frame, tiles, tileSize);
-      const atlasPicture = await pictureEncoder.encode({ ...atlas, data: Buffer.from(atlas.data.buffer, atlas.data.byteOffset, atlas.data.byteLength), pixelFormat: frame.pixelFormat, capturedAt: frame.capturedAt });
+      const atlasPicture = await pictureEncoder.encode({
+        ...atlas,
+        data: Buffer.from(atlas.data.buffer, atlas.data.byteOffset, atlas.data.byteLength),
+        pixelFormat: frame.pixelFormat,
+        capturedAt: frame.capturedAt,
+      });
       const bytes = Buffer.from(encodeTileContainer({ ...layout, atlas: atlasPicture.bytes }));
       return { kind: 'delta', bytes, codec: atlasPicture.codec, width: frame.width, height: frame.height, changedTiles: tiles.length, totalTiles };
     },

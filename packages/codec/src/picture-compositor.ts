@@ -40,7 +40,8 @@ export function createPictureCompositor(): PictureCompositor {
   const chain = createPictureChain({
     decoder: pixelDecoder,
     surface,
-    missingBase: (frame) => new ClasscastError('CC_MISSING_KEYFRAME', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which this picture is not`),
+    missingBase: (frame) =>
+      new ClasscastError('CC_MISSING_KEYFRAME', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which this picture is not`),
   });
   return {
     get picture() {

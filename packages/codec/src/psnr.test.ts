@@ -7,10 +7,7 @@ test('identical pictures have infinite PSNR; alpha is ignored', () => {
 });
 
 test('an error of 1 in every channel is 48.13 dB', () => {
-  expect(psnr(Buffer.from([10, 10, 10, 255, 0, 0, 0, 255]), Buffer.from([11, 9, 11, 255, 1, 1, 1, 255]))).toBeCloseTo(
-    48.13,
-    2,
-  );
+  expect(psnr(Buffer.from([10, 10, 10, 255, 0, 0, 0, 255]), Buffer.from([11, 9, 11, 255, 1, 1, 1, 255]))).toBeCloseTo(48.13, 2);
 });
 
 test('pictures of different sizes cannot be compared', () => {

@@ -8,10 +8,7 @@ import { CodecError } from './errors.js';
 /** PSNR in dB over the R, G and B channels; Infinity when the pictures are identical. */
 export function psnr(expected: Uint8Array, actual: Uint8Array): number {
   if (expected.length !== actual.length || expected.length % 4 !== 0) {
-    throw new CodecError(
-      'CC_CODEC_BAD_FRAME',
-      `cannot compare pictures of ${expected.length} and ${actual.length} bytes: both must be the same RGBA size`,
-    );
+    throw new CodecError('CC_CODEC_BAD_FRAME', `cannot compare pictures of ${expected.length} and ${actual.length} bytes: both must be the same RGBA size`);
   }
   let squaredError = 0;
   for (let i = 0; i < expected.length; i += 4) {

@@ -3,12 +3,21 @@ import { expect, test } from 'vitest';
 import { decodePicture, decodePictureChannels } from './decoder.js';
 import { applyTiles } from './tile-atlas.js';
 
-const layout = { tileSize: 8, atlasColumns: 2, tiles: [{ column: 0, row: 0 }, { column: 2, row: 1 }] };
+const layout = {
+  tileSize: 8,
+  atlasColumns: 2,
+  tiles: [
+    { column: 0, row: 0 },
+    { column: 2, row: 1 },
+  ],
+};
 const blankPicture = () => ({ data: new Uint8Array(24 * 16 * 4).fill(7), width: 24, height: 16 });
 
 test('a JPEG atlas decoded as RGB lands on the RGBA picture exactly as its RGBA decode would', async () => {
   const raw = Buffer.from(Array.from({ length: 16 * 8 * 3 }, (_, i) => (i * 37) % 256));
-  const jpeg = await sharp(raw, { raw: { width: 16, height: 8, channels: 3 } }).jpeg().toBuffer();
+  const jpeg = await sharp(raw, { raw: { width: 16, height: 8, channels: 3 } })
+    .jpeg()
+    .toBuffer();
   const rgb = await decodePictureChannels(jpeg);
   expect(rgb.channels).toBe(3);
   const [expanded, reference] = [blankPicture(), blankPicture()];

@@ -19,10 +19,14 @@ function echoIpc() {
   const f = fakes();
   const ipc = createTrustedIpc<Contract>(f.ipcMain);
   const calls: string[] = [];
-  ipc.handle('app:echo', (payload) => ({ text: stringField(payload, 'text', 'app:echo') }), ({ text }) => {
-    calls.push(text);
-    return text.toUpperCase();
-  });
+  ipc.handle(
+    'app:echo',
+    (payload) => ({ text: stringField(payload, 'text', 'app:echo') }),
+    ({ text }) => {
+      calls.push(text);
+      return text.toUpperCase();
+    },
+  );
   ipc.trust(f.contents(1), PAGE);
   return { ...f, ipc, calls };
 }

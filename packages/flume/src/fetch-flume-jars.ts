@@ -39,7 +39,14 @@ export async function fetchFlumeJars(options: FetchFlumeJarsOptions = {}): Promi
   const staging = await mkdtemp(`${target}.download-`);
   try {
     await writeFile(path.join(staging, 'pom.xml'), flumePom(flumeVersion));
-    const args = ['-B', '-q', '-Dstyle.color=never', 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${path.join(staging, 'libs')}`];
+    const args = [
+      '-B',
+      '-q',
+      '-Dstyle.color=never',
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${path.join(staging, 'libs')}`,
+    ];
     const result = await runToCompletion(mvn, args, staging, env).catch((cause: unknown) => {
       throw new FlumeError('CC_FLUME_DOWNLOAD_FAILED', `could not run ${mvn}: ${String(cause)}`, { cause });
     });

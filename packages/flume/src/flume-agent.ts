@@ -139,10 +139,20 @@ export async function startFlumeAgent(options: StartFlumeAgentOptions): Promise<
       const watcher = (line: string) => {
         if (pattern.test(line)) done(undefined, line);
       };
-      const timer = setTimeout(() => done(new FlumeError('CC_FLUME_START_FAILED', `no log line matching ${pattern} within ${timeoutMs} ms (see ${logFile})`)), timeoutMs);
+      const timer = setTimeout(
+        () => done(new FlumeError('CC_FLUME_START_FAILED', `no log line matching ${pattern} within ${timeoutMs} ms (see ${logFile})`)),
+        timeoutMs,
+      );
       watchers.add(watcher);
       cancel?.addEventListener('abort', () => done(new Error('cancelled')));
-      void exitedPromise.then(() => done(new FlumeError('CC_FLUME_START_FAILED', `the Flume agent exited (${exited?.code ?? exited?.signal}) before logging ${pattern}:\n${lines.slice(-15).join('\n')}`)));
+      void exitedPromise.then(() =>
+        done(
+          new FlumeError(
+            'CC_FLUME_START_FAILED',
+            `the Flume agent exited (${exited?.code ?? exited?.signal}) before logging ${pattern}:\n${lines.slice(-15).join('\n')}`,
+          ),
+        ),
+      );
     });
 
   let stopping: Promise<void> | undefined;
@@ -181,7 +191,11 @@ export async function startFlumeAgent(options: StartFlumeAgentOptions): Promise<
   ];
   const startDone = new AbortController();
   try {
-    const failure = waitForLog(/Unable to start|Error starting|Failed to start|ConfigurationException|has been removed due to an error/, timeoutMs, startDone.signal).then((line) => {
+    const failure = waitForLog(
+      /Unable to start|Error starting|Failed to start|ConfigurationException|has been removed due to an error/,
+      timeoutMs,
+      startDone.signal,
+    ).then((line) => {
       throw new FlumeError('CC_FLUME_START_FAILED', `the Flume agent "${options.agentName}" could not start: ${line}`);
     });
     failure.catch(() => undefined);

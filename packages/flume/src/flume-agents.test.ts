@@ -120,7 +120,11 @@ test('Kafka as source: the class frames archived by file_roll hold the keyframes
     [
       { r: 200, g: 30, b: 30 },
       { r: 30, g: 30, b: 200 },
-    ].map((background) => sharp({ create: { width: 320, height: 240, channels: 3, background } }).jpeg({ quality: 80 }).toBuffer()),
+    ].map((background) =>
+      sharp({ create: { width: 320, height: 240, channels: 3, background } })
+        .jpeg({ quality: 80 })
+        .toBuffer(),
+    ),
   );
   const now = Date.now();
   for (const [index, picture] of pictures.entries()) {

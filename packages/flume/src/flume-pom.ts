@@ -21,5 +21,10 @@ export function flumeArtifacts(flumeVersion: string = FLUME_VERSION): MavenArtif
 }
 
 export function flumePom(flumeVersion: string = FLUME_VERSION): string {
-  return dependencyPom({ artifactId: 'flume-agent-jars', version: flumeVersion, writtenBy: "@classcast/flume to fetch Apache Flume's jars", artifacts: flumeArtifacts(flumeVersion) });
+  return dependencyPom({
+    artifactId: 'flume-agent-jars',
+    version: flumeVersion,
+    writtenBy: "@classcast/flume to fetch Apache Flume's jars",
+    artifacts: flumeArtifacts(flumeVersion),
+  });
 }

@@ -7,11 +7,5 @@ export { AGENTS, AGENTS_DIR, agentComponents, fillPlaceholders, renderAgentConfi
 export { FlumeError, type FlumeErrorCode } from './errors.js';
 export { fetchFlumeJars, flumeCacheDir, type FetchFlumeJarsOptions } from './fetch-flume-jars.js';
 export { FLUME_VERSION, flumeArtifacts, flumePom, type MavenArtifact } from './flume-pom.js';
-export {
-  DEFAULT_AGENT_START_TIMEOUT_MS,
-  DEFAULT_AGENT_STOP_TIMEOUT_MS,
-  startFlumeAgent,
-  type FlumeAgent,
-  type StartFlumeAgentOptions,
-} from './flume-agent.js';
+export { DEFAULT_AGENT_START_TIMEOUT_MS, DEFAULT_AGENT_STOP_TIMEOUT_MS, startFlumeAgent, type FlumeAgent, type StartFlumeAgentOptions } from './flume-agent.js';
 export { sendNetcatLines } from './netcat-client.js';

@@ -17,7 +17,11 @@ export function javaExecutable(env: Env): string {
 
 export function mavenExecutable(env: Env): string {
   const mvn = findExecutable('mvn', env);
-  if (!mvn) throw new FlumeError('CC_FLUME_DOWNLOAD_FAILED', 'Maven (mvn) is needed once to download Apache Flume from Maven Central: install it (apt-get install maven)');
+  if (!mvn)
+    throw new FlumeError(
+      'CC_FLUME_DOWNLOAD_FAILED',
+      'Maven (mvn) is needed once to download Apache Flume from Maven Central: install it (apt-get install maven)',
+    );
   return mvn;
 }
 

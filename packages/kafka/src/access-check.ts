@@ -54,10 +54,12 @@ export async function checkClassAccess(connection: KafkaConnection, check: Class
 
 function accessCheckClient(connection: KafkaConnection, brokerErrors: string[]): Kafka {
   // Collects the broker's error types that kafkajs logs at debug level and then swallows.
-  const capture: logCreator = () => ({ log }) => {
-    const type = (log as { error?: { type?: unknown } }).error?.type;
-    if (typeof type === 'string') brokerErrors.push(type);
-  };
+  const capture: logCreator =
+    () =>
+    ({ log }) => {
+      const type = (log as { error?: { type?: unknown } }).error?.type;
+      if (typeof type === 'string') brokerErrors.push(type);
+    };
   return createKafkaClient(
     { ...connection, clientId: connection.clientId ?? 'classcast-access-check' },
     { logLevel: logLevel.DEBUG, logCreator: capture, retry: { retries: 2, initialRetryTime: 100 } },

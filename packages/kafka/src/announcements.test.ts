@@ -21,7 +21,10 @@ async function writeRaw(classId: string, messages: Array<{ value: Buffer | strin
   await ensureAnnouncementTopic(admin, classId);
   await admin.disconnect();
   await producer.connect();
-  await producer.send({ topic: announcementTopic(classId), messages: messages.map(({ value, timestamp }) => ({ value, timestamp: String(timestamp ?? Date.now()) })) });
+  await producer.send({
+    topic: announcementTopic(classId),
+    messages: messages.map(({ value, timestamp }) => ({ value, timestamp: String(timestamp ?? Date.now()) })),
+  });
   await producer.disconnect();
 }
 

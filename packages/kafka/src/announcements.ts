@@ -11,7 +11,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
-import { announcementReaderGroupId, announcementTopic, checkAnnouncementText, pause, pollUntil, readAnnouncementValue, type Announcement } from '@classcast/protocol';
+import {
+  announcementReaderGroupId,
+  announcementTopic,
+  checkAnnouncementText,
+  pause,
+  pollUntil,
+  readAnnouncementValue,
+  type Announcement,
+} from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { retryRetriable } from './retry.js';
@@ -154,7 +162,6 @@ export function createAnnouncementReader(options: AnnouncementReaderOptions): An
 async function waitForTopic(admin: Admin, topic: string, signal: AbortSignal): Promise<boolean> {
   return (await pollUntil(async () => (await admin.listTopics()).includes(topic), { intervalMs: TOPIC_POLL_MS, signal })) === true;
 }
-
 
 /** Creates the class's announcement topic if it is missing (the broker does not auto-create topics). */
 export async function ensureAnnouncementTopic(admin: Admin, classId: string): Promise<void> {

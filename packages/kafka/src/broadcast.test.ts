@@ -78,7 +78,10 @@ describe('a lesson over the real broker', () => {
       const teacher = createBroadcaster({ connection, classId }); // the teacher's default limit is 16 MiB
       await teacher.start();
       running.push(teacher);
-      await expect(teacher.send(testKeyFrame(0, 200 * 1024))).rejects.toMatchObject({ code: 'CC_FRAME_TOO_LARGE', message: expect.stringMatching(/limit of 128\.0 KiB/) });
+      await expect(teacher.send(testKeyFrame(0, 200 * 1024))).rejects.toMatchObject({
+        code: 'CC_FRAME_TOO_LARGE',
+        message: expect.stringMatching(/limit of 128\.0 KiB/),
+      });
 
       await admin.delete(classId);
       const told = await teacher.send(testKeyFrame(0)).catch((error: unknown) => error);
@@ -128,7 +131,10 @@ describe('a lesson over the real broker', () => {
     await raw.connect();
     await teacher.send(testKeyFrame(0));
     await raw.send({ topic: frameTopic(classId), messages: [{ key: 'screen-0', value: 'hello from kcat' }] });
-    await raw.send({ topic: frameTopic(classId), messages: [{ key: 'screen-0', value: Buffer.from([0xff, 0xd8]), headers: { 'cc.v': '1', 'cc.kind': 'key' } }] });
+    await raw.send({
+      topic: frameTopic(classId),
+      messages: [{ key: 'screen-0', value: Buffer.from([0xff, 0xd8]), headers: { 'cc.v': '1', 'cc.kind': 'key' } }],
+    });
     await teacher.send(testKeyFrame(1));
     await raw.disconnect();
 

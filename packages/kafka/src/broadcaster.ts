@@ -111,7 +111,11 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     } catch (error) {
       const reason = fail(error);
       if (reason.retriable) return failure;
-      return new KafkaError('CC_CLASS_TOPIC_DELETED', `the class topic ${topic} was deleted during the lesson and could not be created again (${reason.message}): the broadcast stops`, { cause: error });
+      return new KafkaError(
+        'CC_CLASS_TOPIC_DELETED',
+        `the class topic ${topic} was deleted during the lesson and could not be created again (${reason.message}): the broadcast stops`,
+        { cause: error },
+      );
     } finally {
       await admin.disconnect().catch(() => undefined);
     }

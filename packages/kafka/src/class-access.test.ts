@@ -64,13 +64,19 @@ describe('a secured broker enforces who may do what in a class', () => {
     await asAda.stop();
     const withoutIdempotence = createBroadcaster({ connection: login(brokers, 'ada'), classId: quiet, acks: 1 });
     await withoutIdempotence.start();
-    await expect(withoutIdempotence.send(testKeyFrame(1))).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED', message: expect.stringContaining('TOPIC_AUTHORIZATION_FAILED') });
+    await expect(withoutIdempotence.send(testKeyFrame(1))).rejects.toMatchObject({
+      code: 'CC_NOT_AUTHORIZED',
+      message: expect.stringContaining('TOPIC_AUTHORIZATION_FAILED'),
+    });
     await withoutIdempotence.stop();
   });
 
   test('a teacher cannot create or broadcast to a class it does not teach', async () => {
     const elsewhere = createBroadcaster({ connection: login(brokers, 'teacher'), classId: art });
-    const refused: unknown = await elsewhere.start().then(() => undefined, (error: unknown) => error);
+    const refused: unknown = await elsewhere.start().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     await elsewhere.stop();
     // Kafka answers CreateTopics per topic (TOPIC_AUTHORIZATION_FAILED inside an aggregate error).
     expect(describeSecurityError(refused, brokers)).toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
@@ -85,11 +91,21 @@ describe('a secured broker enforces who may do what in a class', () => {
     // Below our API too: the broker refuses the topic to a plain consumer.
     const consumer = createKafkaClient(ada).consumer({ groupId: studentGroupId(art, 'ada') });
     await consumer.connect();
-    const refused = await consumer.subscribe({ topic: frameTopic(art) }).then(() => undefined, (error: unknown) => error);
+    const refused = await consumer.subscribe({ topic: frameTopic(art) }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     await consumer.disconnect();
     expect(describeKafkaError(refused, brokers).code).toBe('CC_NOT_AUTHORIZED');
     // Kafka hides the topic from ada, so the subscription never sees a class to read.
-    const subscription = createSubscription({ connection: ada, classId: art, groupId: studentGroupId(art, 'ada'), startAt: 'live', waitForTopicMs: 500, onFrame: () => undefined });
+    const subscription = createSubscription({
+      connection: ada,
+      classId: art,
+      groupId: studentGroupId(art, 'ada'),
+      startAt: 'live',
+      waitForTopicMs: 500,
+      onFrame: () => undefined,
+    });
     await expect(subscription.start()).rejects.toHaveProperty('code');
   });
 
@@ -102,11 +118,16 @@ describe('a secured broker enforces who may do what in a class', () => {
     await expect(checkClassAccess(ada, { classId: math, groupId: studentGroupId(math, 'ada') })).resolves.toBeUndefined();
   });
 
-  test("the teacher announces to the class and its students read it; a student of another class sees nothing, and may not announce", async () => {
+  test('the teacher announces to the class and its students read it; a student of another class sees nothing, and may not announce', async () => {
     await announce({ connection: login(brokers, 'teacher'), classId: math, text: 'Pens down' });
     await announce({ connection: login(brokers, 'admin'), classId: art, text: 'Art only: bring brushes' });
     const heard = { ada: [] as string[], other: [] as string[] };
-    const ada = createAnnouncementReader({ connection: login(brokers, 'ada'), classId: math, readerId: 'ada', onAnnouncement: ({ text }) => heard.ada.push(text) });
+    const ada = createAnnouncementReader({
+      connection: login(brokers, 'ada'),
+      classId: math,
+      readerId: 'ada',
+      onAnnouncement: ({ text }) => heard.ada.push(text),
+    });
     // ada is not in art: Kafka hides art's announcement topic from her, so this reader only waits.
     const outsider = createAnnouncementReader({ connection: login(brokers, 'ada'), classId: art, onAnnouncement: ({ text }) => heard.other.push(text) });
     const outsiderStarted = outsider.start();
@@ -126,7 +147,9 @@ describe('a secured broker enforces who may do what in a class', () => {
 
   test('a wrong password is one clear line', async () => {
     const wrong = { ...login(brokers, 'ada'), sasl: { mechanism: 'scram-sha-256' as const, username: 'ada', password: 'not-her-password' } };
-    const error: unknown = await createBroadcaster({ connection: wrong, classId: math }).start().catch((e: unknown) => e);
+    const error: unknown = await createBroadcaster({ connection: wrong, classId: math })
+      .start()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CC_AUTH_FAILED', message: `Kafka at ${brokers[0]} refused the credentials: check the user name and password` });
     expect((error as Error).message).not.toContain('\n');
   });

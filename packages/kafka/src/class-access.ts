@@ -79,7 +79,8 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
 
   async function classAcls(classId: string): Promise<ClassAcl[]> {
     const groupPrefix = classGroupPrefix(classId);
-    const onTopic = (topic: string) => describe({ resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL });
+    const onTopic = (topic: string) =>
+      describe({ resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL });
     const [onFrames, onAnnouncements, onGroups] = await Promise.all([
       onTopic(frameTopic(classId)),
       onTopic(announcementTopic(classId)),

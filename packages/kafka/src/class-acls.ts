@@ -14,7 +14,15 @@
  * Every binding is ALLOW for `User:<name>` from any host; anything not bound is denied
  * (allow.everyone.if.no.acl.found=false). Admins are super users and need no bindings.
  */
-import { announcementReaderGroupPrefix, announcementTopic, assertValidName, frameTopic, replayGroupPrefix, studentGroupId, studentGroupPrefix } from '@classcast/protocol';
+import {
+  announcementReaderGroupPrefix,
+  announcementTopic,
+  assertValidName,
+  frameTopic,
+  replayGroupPrefix,
+  studentGroupId,
+  studentGroupPrefix,
+} from '@classcast/protocol';
 
 export type ClassRole = 'teacher' | 'student';
 export type AclOperation = 'read' | 'write' | 'create' | 'delete' | 'describe';
@@ -49,14 +57,33 @@ function isUserName(name: string): boolean {
 export function roleAcls(classId: string, role: ClassRole, user: string): ClassAcl[] {
   const principal = principalOf(user);
   const topic = (operation: AclOperation): ClassAcl => ({ resourceType: 'topic', resourceName: frameTopic(classId), pattern: 'literal', principal, operation });
-  const group = (resourceName: string, pattern: ClassAcl['pattern'], operation: AclOperation): ClassAcl => ({ resourceType: 'group', resourceName, pattern, principal, operation });
+  const group = (resourceName: string, pattern: ClassAcl['pattern'], operation: AclOperation): ClassAcl => ({
+    resourceType: 'group',
+    resourceName,
+    pattern,
+    principal,
+    operation,
+  });
   const replays = replayGroupPrefix(classId);
-  const notices = (operation: AclOperation): ClassAcl => ({ resourceType: 'topic', resourceName: announcementTopic(classId), pattern: 'literal', principal, operation });
+  const notices = (operation: AclOperation): ClassAcl => ({
+    resourceType: 'topic',
+    resourceName: announcementTopic(classId),
+    pattern: 'literal',
+    principal,
+    operation,
+  });
   // Everyone in the class reads the announcements, each reader in a group of its own under this prefix.
   const readAnnouncements = [notices('read'), notices('describe'), group(announcementReaderGroupPrefix(classId), 'prefixed', 'read')];
   // A student's timeline replays in throw-away groups: they hold no other student's position.
   if (role === 'student') {
-    return [topic('read'), topic('describe'), group(studentGroupId(classId, user), 'literal', 'read'), group(replays, 'prefixed', 'read'), group(replays, 'prefixed', 'delete'), ...readAnnouncements];
+    return [
+      topic('read'),
+      topic('describe'),
+      group(studentGroupId(classId, user), 'literal', 'read'),
+      group(replays, 'prefixed', 'read'),
+      group(replays, 'prefixed', 'delete'),
+      ...readAnnouncements,
+    ];
   }
   return [
     topic('write'),

@@ -51,7 +51,12 @@ describe('class administration on one broker', () => {
   });
 
   test('round-robin replica placement matches the Kafka tool and refuses impossible factors', () => {
-    expect([0, 1, 2, 3].map((p) => roundRobinReplicas([3, 1, 2], p, 2))).toEqual([[1, 2], [2, 3], [3, 1], [1, 2]]);
+    expect([0, 1, 2, 3].map((p) => roundRobinReplicas([3, 1, 2], p, 2))).toEqual([
+      [1, 2],
+      [2, 3],
+      [3, 1],
+      [1, 2],
+    ]);
     expect(() => roundRobinReplicas([1, 2], 0, 3)).toThrow(/needs 1..2 brokers/);
   });
 });
@@ -98,6 +103,8 @@ describe('partition reassignment on a 3-node cluster', () => {
   }, 120_000);
 
   test('a broken plan is refused with a clear line', async () => {
-    await expect(admin.executeReassignment({ version: 1, partitions: [{ topic: 't', partition: 0, replicas: [1, 1] }] })).rejects.toThrow(/lists a broker twice/);
+    await expect(admin.executeReassignment({ version: 1, partitions: [{ topic: 't', partition: 0, replicas: [1, 1] }] })).rejects.toThrow(
+      /lists a broker twice/,
+    );
   });
 });

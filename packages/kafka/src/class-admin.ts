@@ -98,7 +98,13 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
 
   return {
     create: (classId, settings) => wrap(() => ensureClassTopic(admin, classId, settings)),
-    list: () => wrap(async () => (await admin.listTopics()).map(classIdOfTopic).filter((id): id is string => id !== undefined).sort()),
+    list: () =>
+      wrap(async () =>
+        (await admin.listTopics())
+          .map(classIdOfTopic)
+          .filter((id): id is string => id !== undefined)
+          .sort(),
+      ),
     describe: (classId) =>
       wrap(async () => {
         const topic = await requireClass(classId);
@@ -139,7 +145,11 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
           const topic = await requireClass(classId);
           for (const p of await describeTopic(topic)) {
             current.partitions.push({ topic, partition: p.partition, replicas: p.replicas });
-            proposed.partitions.push({ topic, partition: p.partition, replicas: roundRobinReplicas(brokerIds, p.partition, replicationFactor ?? p.replicas.length) });
+            proposed.partitions.push({
+              topic,
+              partition: p.partition,
+              replicas: roundRobinReplicas(brokerIds, p.partition, replicationFactor ?? p.replicas.length),
+            });
           }
         }
         return { current, proposed };
@@ -148,7 +158,8 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
       wrap(async () => {
         validatePlan(plan);
         const topics = new Map<string, Array<{ partition: number; replicas: number[] }>>();
-        for (const entry of plan.partitions) topics.set(entry.topic, [...(topics.get(entry.topic) ?? []), { partition: entry.partition, replicas: entry.replicas }]);
+        for (const entry of plan.partitions)
+          topics.set(entry.topic, [...(topics.get(entry.topic) ?? []), { partition: entry.partition, replicas: entry.replicas }]);
         await admin.alterPartitionReassignments({ topics: [...topics].map(([topic, partitionAssignment]) => ({ topic, partitionAssignment })) });
       }),
     verifyReassignment: (plan) =>

@@ -36,11 +36,7 @@ type ConfigSetting = keyof typeof TOPIC_CONFIGS;
 const CONFIG_SETTINGS = Object.keys(TOPIC_CONFIGS) as ConfigSetting[];
 
 /** Creates the class topic if it is missing. Returns true when it was created now. */
-export async function ensureClassTopic(
-  admin: Admin,
-  classId: string,
-  settings: Partial<ClassTopicSettings> = {},
-): Promise<boolean> {
+export async function ensureClassTopic(admin: Admin, classId: string, settings: Partial<ClassTopicSettings> = {}): Promise<boolean> {
   const topic = frameTopic(classId);
   const existing = await admin.listTopics();
   if (existing.includes(topic)) return false;

@@ -9,7 +9,13 @@ import { retryRetriable } from './retry.js';
 
 const LOOK_BACK = 100;
 
-export async function findLastSequence(admin: Admin, connection: KafkaConnection, classId: string, topic: string, streamId: string): Promise<number | undefined> {
+export async function findLastSequence(
+  admin: Admin,
+  connection: KafkaConnection,
+  classId: string,
+  topic: string,
+  streamId: string,
+): Promise<number | undefined> {
   let lastSequence: number | undefined;
   for (const { partition, low, high } of await retryRetriable(() => admin.fetchTopicOffsets(topic))) {
     if (BigInt(high) <= BigInt(low)) continue;

@@ -76,7 +76,14 @@ test('a late joiner after a refresh starts at the refresh keyframe, not at the d
   await teacher.send({ ...validKeyFrame({ width: 200, height: 100 }), sequence: 0, captureTime: t0, keySequence: 0, keyCaptureTime: t0 });
   await teacher.send({ ...frame(1, t0 + 100), keySequence: 0, keyCaptureTime: t0 });
   // The refresh repeats delta 1's picture, with delta 1's capture time.
-  await teacher.send({ ...validKeyFrame({ width: 200, height: 100 }), sequence: 2, captureTime: t0 + 100, keySequence: 2, keyCaptureTime: t0 + 100, refreshOf: 1 });
+  await teacher.send({
+    ...validKeyFrame({ width: 200, height: 100 }),
+    sequence: 2,
+    captureTime: t0 + 100,
+    keySequence: 2,
+    keyCaptureTime: t0 + 100,
+    refreshOf: 1,
+  });
   await teacher.send({ ...frame(3, t0 + 200), keySequence: 2, keyCaptureTime: t0 + 100 });
   const ada = await lateStudent(classId, 'ada');
   await waitFor(() => ada.received.length === 2, 5000, 'the refresh and the delta after it');
@@ -113,9 +120,7 @@ test('the admin sees each student with its lag and can reset a student who left'
   running.splice(running.indexOf(ada.student), 1);
   for (let i = 0; i < 4; i += 1) await teacher.send(testKeyFrame(teacher.nextSequence));
 
-  expect(await listStudents({ connection, classId })).toEqual([
-    { student: 'ada', groupId: studentGroupId(classId, 'ada'), members: 0, lag: 4 },
-  ]);
+  expect(await listStudents({ connection, classId })).toEqual([{ student: 'ada', groupId: studentGroupId(classId, 'ada'), members: 0, lag: 4 }]);
   await resetStudent({ connection, classId, student: 'ada', to: 'latest' });
   expect((await listStudents({ connection, classId }))[0]!.lag).toBe(0);
   await resetStudent({ connection, classId, student: 'ada', to: 'earliest' });

@@ -22,7 +22,16 @@ const keyOf = (i: number) => i - (i % 100);
 
 function frameAt(i: number): Frame {
   const key = keyOf(i);
-  const meta = { streamId: 'screen-0', codec: 'jpeg' as const, width: 128, height: 64, sequence: i, captureTime: captureTime(i), keySequence: key, keyCaptureTime: captureTime(key) };
+  const meta = {
+    streamId: 'screen-0',
+    codec: 'jpeg' as const,
+    width: 128,
+    height: 64,
+    sequence: i,
+    captureTime: captureTime(i),
+    keySequence: key,
+    keyCaptureTime: captureTime(key),
+  };
   if (i === key) return { ...meta, kind: 'key', payload: TINY_JPEG };
   return { ...meta, kind: 'delta', payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: i % 2, row: 0 }], atlas: TINY_JPEG }) };
 }
@@ -89,7 +98,13 @@ test.each([
 test('a one-off replay, as the CLI runs it (its own client and group), still lands on the right picture', async () => {
   const startedAt = Date.now();
   const received: ReceivedFrame[] = [];
-  await replay({ connection: { brokers }, classId, from: { time: captureTime(9_999) }, to: { time: captureTime(9_999) }, onFrame: (r) => void received.push(r) });
+  await replay({
+    connection: { brokers },
+    classId,
+    from: { time: captureTime(9_999) },
+    to: { time: captureTime(9_999) },
+    onFrame: (r) => void received.push(r),
+  });
   expect(received.map((r) => r.frame.sequence)).toEqual(Array.from({ length: 100 }, (_, k) => 9_900 + k));
   console.log(`one-off replay to frame 9999 (connect + group join + seek): ${Date.now() - startedAt} ms`);
 });

@@ -89,7 +89,8 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
 
   async function startConsumer(): Promise<void> {
     await admin.connect();
-    if (!(await admin.listTopics()).includes(topic)) throw new KafkaError('CC_CLASS_NOT_FOUND', `there is no lesson to replay: topic ${topic} does not exist`, { retriable: true });
+    if (!(await admin.listTopics()).includes(topic))
+      throw new KafkaError('CC_CLASS_NOT_FOUND', `there is no lesson to replay: topic ${topic} does not exist`, { retriable: true });
     // The first ListOffsets opens the connection to each partition leader: pay it now, not at the first seek.
     await retryRetriable(() => admin.fetchTopicOffsets(topic));
     const reader = kafka.consumer({

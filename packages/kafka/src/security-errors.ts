@@ -30,7 +30,11 @@ export function describeSecurityError(error: unknown, brokers: readonly string[]
   if (chain.some((link) => link.name === 'KafkaJSSASLAuthenticationError' || link.type === 'SASL_AUTHENTICATION_FAILED')) {
     return new KafkaError('CC_AUTH_FAILED', `Kafka at ${where} refused the credentials: check the user name and password`, { cause: error });
   }
-  if (chain.some((link) => link.type === 'UNSUPPORTED_SASL_MECHANISM' || /SASL \S+ mechanism is not supported|not supported by the broker/i.test(link.message ?? ''))) {
+  if (
+    chain.some(
+      (link) => link.type === 'UNSUPPORTED_SASL_MECHANISM' || /SASL \S+ mechanism is not supported|not supported by the broker/i.test(link.message ?? ''),
+    )
+  ) {
     return new KafkaError('CC_AUTH_FAILED', `Kafka at ${where} does not accept this SASL mechanism: try --sasl-mechanism scram-sha-256`, { cause: error });
   }
   const denied = chain.find((link) => link.type?.endsWith('_AUTHORIZATION_FAILED')) ?? chain.find((link) => DENIED_MESSAGE.test(link.message ?? ''));

@@ -6,17 +6,19 @@
 import type { Admin } from 'kafkajs';
 import { retryRetriable } from './retry.js';
 
-export type StartPosition =
-  | 'live'
-  | 'committed'
-  | { offsets: Record<number, string> }
-  | { time: number };
+export type StartPosition = 'live' | 'committed' | { offsets: Record<number, string> } | { time: number };
 
 export type PartitionOffset = { partition: number; offset: string };
 export type PartitionEnds = Array<{ partition: number; low: string; high: string }>;
 
 /** undefined: keep the group's committed offsets. `knownEnds`: the topic's offsets, when the caller just fetched them. */
-export async function resolveStartOffsets(admin: Admin, topic: string, start: StartPosition, topicIsNew: boolean, knownEnds?: PartitionEnds): Promise<PartitionOffset[] | undefined> {
+export async function resolveStartOffsets(
+  admin: Admin,
+  topic: string,
+  start: StartPosition,
+  topicIsNew: boolean,
+  knownEnds?: PartitionEnds,
+): Promise<PartitionOffset[] | undefined> {
   if (start === 'committed') return undefined;
   const ends = knownEnds ?? (await retryRetriable(() => admin.fetchTopicOffsets(topic)));
   if (start === 'live') {
@@ -26,7 +28,10 @@ export async function resolveStartOffsets(admin: Admin, topic: string, start: St
   }
   if ('time' in start) {
     const found = await admin.fetchTopicOffsetsByTimestamp(topic, start.time);
-    return found.map(({ partition, offset }) => ({ partition, offset: BigInt(offset) < 0n ? (ends.find((e) => e.partition === partition)?.high ?? offset) : offset }));
+    return found.map(({ partition, offset }) => ({
+      partition,
+      offset: BigInt(offset) < 0n ? (ends.find((e) => e.partition === partition)?.high ?? offset) : offset,
+    }));
   }
   // Partitions not asked for start at their end: nothing old is read from them.
   return ends.map(({ partition, low, high }) => {

@@ -216,7 +216,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         // Secured cluster: a group this login may not use never joins (kafkajs retries forever),
         // and a class it may not read looks absent: ask the broker first, for one clear answer.
         // A broker that just started answers "coordinator loading" for a moment: retry that.
-        if (options.connection.sasl) await retryRetriable(() => checkClassAccess(options.connection, { classId: options.classId, groupId: options.groupId }), 20);
+        if (options.connection.sasl)
+          await retryRetriable(() => checkClassAccess(options.connection, { classId: options.classId, groupId: options.groupId }), 20);
         await admin.connect();
         const existedAlready = await waitForTopic(admin, topic, options.waitForTopicMs ?? 30_000);
         startOffsets = await resolveStartOffsets(admin, topic, options.startAt, !existedAlready);
@@ -234,7 +235,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
           } else if (commitPolicy === 'every-second') {
             // The committed offset may be up to a second old: go on after what was handled. (A
             // student's group has one member, so no one else moved these partitions meanwhile.)
-            for (const [partition, offset] of handled) if (assigned.includes(partition)) consumer.seek({ topic, partition, offset: String(BigInt(offset) + 1n) });
+            for (const [partition, offset] of handled)
+              if (assigned.includes(partition)) consumer.seek({ topic, partition, offset: String(BigInt(offset) + 1n) });
           }
           started = true;
           resolve();

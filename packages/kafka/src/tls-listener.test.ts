@@ -52,7 +52,10 @@ describe('the TLS listener', () => {
 
   test('without the CA the certificate is not trusted: one clear line', async () => {
     const untrusting = createBroadcaster({ connection: login(tlsServers, 'teacher', { tls: true }), classId });
-    const error: unknown = await untrusting.start().then(() => undefined, (e: unknown) => e);
+    const error: unknown = await untrusting.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await untrusting.stop();
     const line = describeSecurityError(error, tlsServers);
     expect(line).toMatchObject({ code: 'CC_TLS_UNTRUSTED' });
@@ -63,7 +66,10 @@ describe('the TLS listener', () => {
 
   test('a TLS client at the plaintext port: one clear line', async () => {
     const plainPort = createBroadcaster({ connection: login(cluster.bootstrapServers, 'teacher', { tls: { ca } }), classId });
-    const error: unknown = await plainPort.start().then(() => undefined, (e: unknown) => e);
+    const error: unknown = await plainPort.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await plainPort.stop();
     expect(describeSecurityError(error, cluster.bootstrapServers)).toMatchObject({ code: 'CC_TLS_HANDSHAKE_FAILED' });
   });

@@ -11,7 +11,7 @@ test('every code is CC_ and upper case, with a meaning that is one sentence', ()
   }
 });
 
-test("an error is retriable by default exactly when the table says yes; the raiser may say otherwise", () => {
+test('an error is retriable by default exactly when the table says yes; the raiser may say otherwise', () => {
   for (const code of codes) {
     expect(new ClasscastError(code, 'x').retriable, code).toBe(ERROR_CODES[code].retriable === true);
   }

@@ -18,16 +18,32 @@ export interface ErrorCodeInfo {
 export const ERROR_CODES = {
   // protocol: names and the bytes on a class topic or the gateway socket
   CC_INVALID_NAME: { area: 'protocol', retriable: false, meaning: 'A class, student, user or pool name that cannot be part of a Kafka topic or group name.' },
-  CC_FRAME_NOT_CLASSCAST: { area: 'protocol', retriable: false, meaning: 'A message on a class topic without the classcast version header: something else wrote it.' },
+  CC_FRAME_NOT_CLASSCAST: {
+    area: 'protocol',
+    retriable: false,
+    meaning: 'A message on a class topic without the classcast version header: something else wrote it.',
+  },
   CC_FRAME_UNSUPPORTED_VERSION: { area: 'protocol', retriable: false, meaning: 'A frame written by a newer classcast, in a format this one cannot read.' },
   CC_FRAME_BAD_HEADER: { area: 'protocol', retriable: false, meaning: 'A frame whose headers are missing, malformed or contradict each other.' },
-  CC_FRAME_BAD_PAYLOAD: { area: 'protocol', retriable: false, meaning: 'A frame whose value does not match its kind (a tile container that does not parse, a marker with bytes).' },
-  CC_GATEWAY_BAD_REQUEST: { area: 'protocol', retriable: false, meaning: 'A browser sent the gateway something other than one join message followed by seek, speed or live messages.' },
+  CC_FRAME_BAD_PAYLOAD: {
+    area: 'protocol',
+    retriable: false,
+    meaning: 'A frame whose value does not match its kind (a tile container that does not parse, a marker with bytes).',
+  },
+  CC_GATEWAY_BAD_REQUEST: {
+    area: 'protocol',
+    retriable: false,
+    meaning: 'A browser sent the gateway something other than one join message followed by seek, speed or live messages.',
+  },
   // codec: encoding and decoding pictures
   CC_CODEC_BAD_OPTIONS: { area: 'codec', retriable: false, meaning: 'An encoder option outside its range.' },
   CC_CODEC_BAD_FRAME: { area: 'codec', retriable: false, meaning: 'A raw frame whose size, pixel format and buffer length do not agree.' },
   CC_CODEC_BAD_IMAGE: { area: 'codec', retriable: false, meaning: 'Bytes that are not a picture the decoder can read.' },
-  CC_MISSING_KEYFRAME: { area: 'codec', retriable: false, meaning: 'A delta that builds on a keyframe other than the picture at hand: wait for the next keyframe.' },
+  CC_MISSING_KEYFRAME: {
+    area: 'codec',
+    retriable: false,
+    meaning: 'A delta that builds on a keyframe other than the picture at hand: wait for the next keyframe.',
+  },
   // capture: frame sources
   CC_CAPTURE_BAD_OPTIONS: { area: 'capture', retriable: false, meaning: 'A source spec or option that makes no sense (`--source tv`, width 0).' },
   CC_CAPTURE_NO_DISPLAY: { area: 'capture', retriable: false, meaning: 'No X11 or Wayland display to capture from.' },
@@ -39,18 +55,34 @@ export const ERROR_CODES = {
   // broker: the embedded Kafka
   CC_BROKER_JAVA_MISSING: { area: 'broker', retriable: false, meaning: 'Java 17+ is not installed, and the embedded Kafka broker needs it.' },
   CC_BROKER_MAVEN_MISSING: { area: 'broker', retriable: false, meaning: 'Maven is not installed, and the first start downloads Kafka with it.' },
-  CC_BROKER_DOWNLOAD_FAILED: { area: 'broker', retriable: 'depends', meaning: 'Downloading the Kafka jars failed: retriable when Maven Central could not be reached.' },
+  CC_BROKER_DOWNLOAD_FAILED: {
+    area: 'broker',
+    retriable: 'depends',
+    meaning: 'Downloading the Kafka jars failed: retriable when Maven Central could not be reached.',
+  },
   CC_BROKER_FORMAT_FAILED: { area: 'broker', retriable: false, meaning: "Kafka's storage tool could not format a node's data directory." },
   CC_BROKER_DATA_DIR_MISMATCH: { area: 'broker', retriable: false, meaning: 'The data directory holds a cluster with another number of nodes.' },
   CC_BROKER_START_FAILED: { area: 'broker', retriable: true, meaning: 'A broker node exited or did not become ready in time.' },
   CC_BROKER_BAD_USER: { area: 'broker', retriable: false, meaning: 'A user name or password the broker cannot store (spaces, commas, quotes, too long).' },
-  CC_BROKER_SECURITY_MISMATCH: { area: 'broker', retriable: false, meaning: 'The data directory holds a secured cluster, started now without security or with another admin.' },
+  CC_BROKER_SECURITY_MISMATCH: {
+    area: 'broker',
+    retriable: false,
+    meaning: 'The data directory holds a secured cluster, started now without security or with another admin.',
+  },
   CC_BROKER_USER_UPDATE_FAILED: { area: 'broker', retriable: false, meaning: "Kafka's tool could not store a user's password." },
-  CC_BROKER_OPENSSL_MISSING: { area: 'broker', retriable: false, meaning: 'The openssl tool is not installed, and the secured broker needs it for its certificates.' },
+  CC_BROKER_OPENSSL_MISSING: {
+    area: 'broker',
+    retriable: false,
+    meaning: 'The openssl tool is not installed, and the secured broker needs it for its certificates.',
+  },
   CC_BROKER_TLS_FAILED: { area: 'broker', retriable: false, meaning: 'The openssl tool failed while making the TLS certificates.' },
   CC_BROKER_UNKNOWN_TOOL: { area: 'broker', retriable: false, meaning: 'A Kafka command-line tool classcast does not wrap.' },
   // flume: the Flume agents
-  CC_FLUME_DOWNLOAD_FAILED: { area: 'flume', retriable: 'depends', meaning: 'Downloading the Flume jars failed (or Maven is missing): retriable when Maven Central could not be reached.' },
+  CC_FLUME_DOWNLOAD_FAILED: {
+    area: 'flume',
+    retriable: 'depends',
+    meaning: 'Downloading the Flume jars failed (or Maven is missing): retriable when Maven Central could not be reached.',
+  },
   CC_FLUME_START_FAILED: { area: 'flume', retriable: false, meaning: 'A Flume agent could not start (no Java, or it exited).' },
   CC_FLUME_BAD_CONFIG: { area: 'flume', retriable: false, meaning: 'An agent configuration with values missing.' },
   // kafka: connecting, security, classes, streams
@@ -63,12 +95,24 @@ export const ERROR_CODES = {
   CC_TLS_HANDSHAKE_FAILED: { area: 'kafka', retriable: false, meaning: 'The port did not complete a TLS handshake: it is probably not the TLS port.' },
   CC_ACLS_DISABLED: { area: 'kafka', retriable: false, meaning: 'The cluster has no authorizer, so it keeps no access rules to show or change.' },
   CC_KAFKA_ERROR: { area: 'kafka', retriable: 'depends', meaning: 'Any other Kafka failure, with its first line; retriable when Kafka says so.' },
-  CC_CLASS_NOT_FOUND: { area: 'kafka', retriable: 'depends', meaning: 'The class has no topic: retriable while waiting for the teacher to start, not for an admin command.' },
-  CC_CLASS_TOPIC_DELETED: { area: 'kafka', retriable: 'depends', meaning: 'The class topic was deleted during the lesson: retriable when it was created again.' },
+  CC_CLASS_NOT_FOUND: {
+    area: 'kafka',
+    retriable: 'depends',
+    meaning: 'The class has no topic: retriable while waiting for the teacher to start, not for an admin command.',
+  },
+  CC_CLASS_TOPIC_DELETED: {
+    area: 'kafka',
+    retriable: 'depends',
+    meaning: 'The class topic was deleted during the lesson: retriable when it was created again.',
+  },
   CC_BAD_PARTITION_COUNT: { area: 'kafka', retriable: false, meaning: 'A partition count that does not grow the topic: Kafka can only add partitions.' },
   CC_BAD_REPLICATION_FACTOR: { area: 'kafka', retriable: false, meaning: 'A replication factor larger than the number of brokers, or below 1.' },
   CC_BAD_REASSIGNMENT_PLAN: { area: 'kafka', retriable: false, meaning: 'A partition reassignment plan that cannot be read or is not a valid plan.' },
-  CC_NOT_ENOUGH_REPLICAS: { area: 'kafka', retriable: true, meaning: 'Too few brokers hold an up-to-date copy of the class to accept frames; it resumes when one returns.' },
+  CC_NOT_ENOUGH_REPLICAS: {
+    area: 'kafka',
+    retriable: true,
+    meaning: 'Too few brokers hold an up-to-date copy of the class to accept frames; it resumes when one returns.',
+  },
   CC_FRAME_TOO_LARGE: { area: 'kafka', retriable: false, meaning: 'A frame larger than the class topic accepts: lower the quality or the scale.' },
   CC_BROADCAST_STALLED: { area: 'kafka', retriable: true, meaning: 'Kafka has not confirmed a frame for a while; the broadcast resumes by itself.' },
   CC_BROADCAST_FAILED: { area: 'kafka', retriable: false, meaning: 'The broadcast stopped on a failure that is not a Kafka error.' },
@@ -81,7 +125,11 @@ export const ERROR_CODES = {
   CC_IPC_BAD_REQUEST: { area: 'desktop', retriable: false, meaning: 'An IPC payload of the wrong shape.' },
   // ui: the viewer in a browser or a desktop window
   CC_VIEWER_DECODE_FAILED: { area: 'ui', retriable: false, meaning: 'A keyframe or delta atlas the browser could not decode as a picture.' },
-  CC_VIEWER_DELTA_WITHOUT_BASE: { area: 'ui', retriable: false, meaning: 'A delta that does not fit the picture on screen: the viewer waits for the next keyframe.' },
+  CC_VIEWER_DELTA_WITHOUT_BASE: {
+    area: 'ui',
+    retriable: false,
+    meaning: 'A delta that does not fit the picture on screen: the viewer waits for the next keyframe.',
+  },
   CC_VIEWER_NO_CANVAS: { area: 'ui', retriable: false, meaning: 'The browser gave no 2D canvas context (out of memory, or canvas disabled).' },
   // web: the gateway
   CC_STUDENT_ALREADY_WATCHING: { area: 'web', retriable: false, meaning: 'The same student name is already watching this class from a live connection.' },

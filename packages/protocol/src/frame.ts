@@ -222,10 +222,7 @@ function validatePayload({ kind, codec, width, height }: FrameMeta, payload: Uin
   }
   const sniffed = sniffImageCodec(payload);
   if (sniffed !== codec) {
-    throw new FrameFormatError(
-      'CC_FRAME_BAD_PAYLOAD',
-      `keyframe value is ${sniffed ? `a ${sniffed} image` : 'not an image'} but cc.codec says ${codec}`,
-    );
+    throw new FrameFormatError('CC_FRAME_BAD_PAYLOAD', `keyframe value is ${sniffed ? `a ${sniffed} image` : 'not an image'} but cc.codec says ${codec}`);
   }
   return undefined;
 }

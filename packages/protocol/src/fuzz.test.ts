@@ -71,11 +71,6 @@ test('10,000 random and 10,000 mutated messages give a frame or a FrameFormatErr
     }
   }
   // The mutations reach every rejection path, and some mutated messages stay valid (bytes in the image body).
-  expect([...outcomes.errors.keys()].sort()).toEqual([
-    'CC_FRAME_BAD_HEADER',
-    'CC_FRAME_BAD_PAYLOAD',
-    'CC_FRAME_NOT_CLASSCAST',
-    'CC_FRAME_UNSUPPORTED_VERSION',
-  ]);
+  expect([...outcomes.errors.keys()].sort()).toEqual(['CC_FRAME_BAD_HEADER', 'CC_FRAME_BAD_PAYLOAD', 'CC_FRAME_NOT_CLASSCAST', 'CC_FRAME_UNSUPPORTED_VERSION']);
   expect(outcomes.frames).toBeGreaterThan(0);
 });

@@ -35,7 +35,14 @@ describe('gateway frame format v1', () => {
     const { frame, container } = readGatewayFrame(CATCH_UP_DELTA_V1);
     expect(frame).toEqual({ ...validDeltaFrame(), partition: 0, offset: '42', catchingUp: true });
     expect(encodeGatewayFrame(frame)).toEqual(CATCH_UP_DELTA_V1);
-    expect(container).toMatchObject({ tileSize: 64, atlasColumns: 2, tiles: [{ column: 1, row: 0 }, { column: 3, row: 1 }] });
+    expect(container).toMatchObject({
+      tileSize: 64,
+      atlasColumns: 2,
+      tiles: [
+        { column: 1, row: 0 },
+        { column: 3, row: 1 },
+      ],
+    });
     expect(container!.atlas).toEqual(TINY_JPEG);
   });
 
@@ -48,7 +55,9 @@ describe('gateway frame format v1', () => {
     for (const version of [0, 2, 0xff]) {
       const bytes = Uint8Array.from(KEY_FRAME_V1);
       bytes[0] = version;
-      expect(() => readGatewayFrame(bytes)).toThrow(expect.objectContaining({ code: 'CC_FRAME_UNSUPPORTED_VERSION', message: expect.stringContaining(`version ${version}`) }));
+      expect(() => readGatewayFrame(bytes)).toThrow(
+        expect.objectContaining({ code: 'CC_FRAME_UNSUPPORTED_VERSION', message: expect.stringContaining(`version ${version}`) }),
+      );
     }
     // The unversioned layout of before (u32 header length first) reads as version 0.
     expect(() => readGatewayFrame(Uint8Array.of(0, 0, 0, 2, 0x7b, 0x7d))).toThrow(expect.objectContaining({ code: 'CC_FRAME_UNSUPPORTED_VERSION' }));
@@ -60,7 +69,9 @@ describe('gateway frame format v1', () => {
       return bytesOf([1, json.length >> 8, json.length & 0xff], json, TINY_JPEG);
     };
     const expectBad = (fields: Record<string, unknown>, code: string, message: RegExp) =>
-      expect(() => readGatewayFrame(header(fields)), JSON.stringify(fields)).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));
+      expect(() => readGatewayFrame(header(fields)), JSON.stringify(fields)).toThrow(
+        expect.objectContaining({ code, message: expect.stringMatching(message) }),
+      );
     expectBad({ width: 0 }, 'CC_FRAME_BAD_HEADER', /cc.w 0 is outside/);
     expectBad({ width: '1' }, 'CC_FRAME_BAD_HEADER', /width is not a number/);
     expectBad({ kind: 'movie' }, 'CC_FRAME_BAD_HEADER', /cc.kind "movie"/);

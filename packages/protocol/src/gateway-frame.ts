@@ -72,7 +72,10 @@ export function encodeGatewayFrame(frame: GatewayFrame): Uint8Array {
 export function readGatewayFrame(bytes: Uint8Array): DecodedFrame<GatewayFrame> {
   if (bytes.length < PREFIX_BYTES) throw badHeader('gateway frame shorter than its version and length fields');
   if (bytes[0] !== GATEWAY_FRAME_VERSION) {
-    throw new FrameFormatError('CC_FRAME_UNSUPPORTED_VERSION', `gateway frame version ${bytes[0]} is not supported (this viewer reads version ${GATEWAY_FRAME_VERSION}): reload the page`);
+    throw new FrameFormatError(
+      'CC_FRAME_UNSUPPORTED_VERSION',
+      `gateway frame version ${bytes[0]} is not supported (this viewer reads version ${GATEWAY_FRAME_VERSION}): reload the page`,
+    );
   }
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint16(1);
   if (headerLength > MAX_HEADER_BYTES || PREFIX_BYTES + headerLength > bytes.length) {

@@ -38,7 +38,10 @@ test('seek, speed and live are parsed strictly', () => {
     '[]',
   ]) {
     expect(() => parseControlMessage(bad), bad).toThrow(GatewayRequestError);
-    expect(thrownBy(() => parseControlMessage(bad)), bad).toMatchObject({ code: 'CC_GATEWAY_BAD_REQUEST' });
+    expect(
+      thrownBy(() => parseControlMessage(bad)),
+      bad,
+    ).toMatchObject({ code: 'CC_GATEWAY_BAD_REQUEST' });
   }
 });
 

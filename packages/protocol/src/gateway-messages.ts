@@ -40,11 +40,7 @@ export interface TopicPosition {
   offset: string;
 }
 
-export type GatewayControl =
-  | { type: 'seek'; time: number }
-  | ({ type: 'seek' } & TopicPosition)
-  | { type: 'speed'; speed: ReplaySpeed }
-  | { type: 'live' };
+export type GatewayControl = { type: 'seek'; time: number } | ({ type: 'seek' } & TopicPosition) | { type: 'speed'; speed: ReplaySpeed } | { type: 'live' };
 export type GatewayClientMessage = GatewayJoin | GatewayControl;
 
 export interface GatewayTimeline {
@@ -90,15 +86,25 @@ function parseControl(message: Record<string, unknown>): GatewayControl {
   const keys = Object.keys(message).sort().join(',');
   if (message.type === 'live' && keys === 'type') return { type: 'live' };
   if (message.type === 'seek' && keys === 'time,type' && isTime(message.time)) return { type: 'seek', time: message.time };
-  if (message.type === 'seek' && keys === 'offset,partition,type' && isTopicPosition(message)) return { type: 'seek', partition: message.partition, offset: message.offset };
+  if (message.type === 'seek' && keys === 'offset,partition,type' && isTopicPosition(message))
+    return { type: 'seek', partition: message.partition, offset: message.offset };
   if (message.type === 'speed' && keys === 'speed,type' && isReplaySpeed(message.speed)) return { type: 'speed', speed: message.speed };
-  throw new GatewayRequestError('expected {"type":"seek","time":ms}, {"type":"seek","partition":p,"offset":"o"}, {"type":"speed","speed":0|1|2|4} or {"type":"live"}');
+  throw new GatewayRequestError(
+    'expected {"type":"seek","time":ms}, {"type":"seek","partition":p,"offset":"o"}, {"type":"speed","speed":0|1|2|4} or {"type":"live"}',
+  );
 }
 
 function isTopicPosition(value: unknown): value is TopicPosition {
   if (typeof value !== 'object' || value === null) return false;
   const { partition, offset } = value as Record<string, unknown>;
-  return typeof partition === 'number' && Number.isSafeInteger(partition) && partition >= 0 && partition < 100_000 && typeof offset === 'string' && /^(0|[1-9][0-9]{0,18})$/.test(offset);
+  return (
+    typeof partition === 'number' &&
+    Number.isSafeInteger(partition) &&
+    partition >= 0 &&
+    partition < 100_000 &&
+    typeof offset === 'string' &&
+    /^(0|[1-9][0-9]{0,18})$/.test(offset)
+  );
 }
 
 export function isReplaySpeed(value: unknown): value is ReplaySpeed {
@@ -124,9 +130,7 @@ export function parseServerMessage(text: string): GatewayServerMessage {
     return isTopicPosition(at) ? { ...timeline, at: { partition: at.partition, offset: at.offset } } : timeline;
   }
   if (message.type === 'status' && isViewerStatus(message.status)) {
-    return typeof message.detail === 'string'
-      ? { type: 'status', status: message.status, detail: message.detail }
-      : { type: 'status', status: message.status };
+    return typeof message.detail === 'string' ? { type: 'status', status: message.status, detail: message.detail } : { type: 'status', status: message.status };
   }
   if (message.type === 'skipped' && typeof message.total === 'number' && typeof message.reason === 'string') {
     return { type: 'skipped', total: message.total, reason: message.reason };

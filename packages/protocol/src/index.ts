@@ -17,14 +17,7 @@ export {
   TOPIC_PREFIX,
   WARM_UP_GROUP_ID,
 } from './names.js';
-export {
-  FILE_EXTENSION,
-  IMAGE_CODECS,
-  isImageCodec,
-  MIME_TYPE,
-  sniffImageCodec,
-  type ImageCodec,
-} from './image-signature.js';
+export { FILE_EXTENSION, IMAGE_CODECS, isImageCodec, MIME_TYPE, sniffImageCodec, type ImageCodec } from './image-signature.js';
 export {
   decodeFrame,
   encodeFrame,
@@ -82,13 +75,7 @@ export {
   type TilePlacement,
   type TilePosition,
 } from './tile-container.js';
-export {
-  checkAnnouncementText,
-  MAX_ANNOUNCEMENT_CHARS,
-  readAnnouncementValue,
-  type Announcement,
-  type AnnouncementCheck,
-} from './announcement.js';
+export { checkAnnouncementText, MAX_ANNOUNCEMENT_CHARS, readAnnouncementValue, type Announcement, type AnnouncementCheck } from './announcement.js';
 export { formatBytes } from './format-bytes.js';
 export { pause } from './pause.js';
 export { pollUntil, type PollOptions } from './poll-until.js';

@@ -30,7 +30,12 @@ test('every group of a class sits under the class prefix, each kind under its ow
   expect(studentGroupPrefix('physics-7b')).toBe('classcast.physics-7b.student.');
   expect(replayGroupPrefix('physics-7b')).toBe('classcast.physics-7b.replay.');
   expect(replayGroupId('physics-7b', '6f1c')).toBe('classcast.physics-7b.replay.6f1c');
-  const groups = [studentGroupId('physics-7b', 'ada'), replayGroupId('physics-7b', 'x'), recorderGroupId('physics-7b'), announcementReaderGroupPrefix('physics-7b')];
+  const groups = [
+    studentGroupId('physics-7b', 'ada'),
+    replayGroupId('physics-7b', 'x'),
+    recorderGroupId('physics-7b'),
+    announcementReaderGroupPrefix('physics-7b'),
+  ];
   expect(groups.every((group) => group.startsWith(classGroupPrefix('physics-7b')))).toBe(true);
   expect(studentGroupId('physics-7b', 'ada').startsWith(studentGroupPrefix('physics-7b'))).toBe(true);
 });

@@ -14,9 +14,7 @@ export const TOPIC_PREFIX = 'classcast.';
 /** Throws InvalidNameError unless `value` is usable inside a topic or group name. */
 export function assertValidName(kind: string, value: string): string {
   if (!NAME_PATTERN.test(value)) {
-    throw new InvalidNameError(
-      `${kind} "${value}" is not valid: use 1-64 letters, digits, '.', '_' or '-' (not starting with '.')`,
-    );
+    throw new InvalidNameError(`${kind} "${value}" is not valid: use 1-64 letters, digits, '.', '_' or '-' (not starting with '.')`);
   }
   return value;
 }

@@ -12,7 +12,11 @@ function backlog({ room = 3, awaitFirstKey = false } = {}) {
     awaitFirstKey,
   });
   const pushAll = (...names: string[]) => names.map((name) => queue.push(name));
-  const drain = () => [...(function* () { for (let item = queue.shift(); item; item = queue.shift()) yield item; })()];
+  const drain = () => [
+    ...(function* () {
+      for (let item = queue.shift(); item; item = queue.shift()) yield item;
+    })(),
+  ];
   return { queue, pushAll, drain };
 }
 

@@ -101,7 +101,7 @@ describe('the chain rules', () => {
     expect(chain.refreshesKept).toBe(0);
   });
 
-  test('a picture whose size is not its header\'s is refused before it reaches the surface', async () => {
+  test("a picture whose size is not its header's is refused before it reaches the surface", async () => {
     const { chain, log, fake, released } = setup();
     fake.size = { width: 20000, height: 100 };
     await expect(chain.apply(key(7))).rejects.toMatchObject({ code: 'CC_FRAME_BAD_HEADER', message: 'keyframe 7 is 20000x100 but its header says 200x100' });
@@ -110,12 +110,15 @@ describe('the chain rules', () => {
     fake.size = undefined;
     await chain.apply(key(8));
     fake.size = { width: 64, height: 64 };
-    await expect(chain.apply(delta(9, 8))).rejects.toMatchObject({ code: 'CC_FRAME_BAD_HEADER', message: expect.stringMatching(/tile atlas of delta 9 is 64x64/) });
+    await expect(chain.apply(delta(9, 8))).rejects.toMatchObject({
+      code: 'CC_FRAME_BAD_HEADER',
+      message: expect.stringMatching(/tile atlas of delta 9 is 64x64/),
+    });
     fake.size = undefined;
     await expect(chain.apply(delta(10, 8))).rejects.toMatchObject({ code: 'CC_MISSING_KEYFRAME' }); // the failure broke the chain
   });
 
-  test('a picture the decoder refuses is the caller\'s error, and breaks the chain', async () => {
+  test("a picture the decoder refuses is the caller's error, and breaks the chain", async () => {
     const { chain, fake } = setup();
     await chain.apply(key(7));
     fake.fail = true;

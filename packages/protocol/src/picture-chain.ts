@@ -133,7 +133,10 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
     if (closed || !sameSize(picture, expected)) {
       decoder.release(picture);
       if (closed) return undefined;
-      throw new FrameFormatError('CC_FRAME_BAD_HEADER', `${what} is ${picture.width}x${picture.height} but its header says ${expected.width}x${expected.height}`);
+      throw new FrameFormatError(
+        'CC_FRAME_BAD_HEADER',
+        `${what} is ${picture.width}x${picture.height} but its header says ${expected.width}x${expected.height}`,
+      );
     }
     return picture;
   }

@@ -11,7 +11,7 @@ test('asks until the probe answers, and returns the answer', async () => {
 test('gives undefined once the time runs out, after a last ask at the deadline', async () => {
   let asks = 0;
   const started = Date.now();
-  expect(await pollUntil(async () => (asks += 1, false), { intervalMs: 1_000, timeoutMs: 50 })).toBeUndefined();
+  expect(await pollUntil(async () => ((asks += 1), false), { intervalMs: 1_000, timeoutMs: 50 })).toBeUndefined();
   expect(asks).toBe(2);
   expect(Date.now() - started).toBeLessThan(900);
 });

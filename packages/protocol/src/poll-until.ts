@@ -14,7 +14,10 @@ export interface PollOptions {
 }
 
 /** The probe is told how many times it was asked before (0 the first time). */
-export async function pollUntil<T>(probe: (asked: number) => T | undefined | false | Promise<T | undefined | false>, options: PollOptions): Promise<T | undefined> {
+export async function pollUntil<T>(
+  probe: (asked: number) => T | undefined | false | Promise<T | undefined | false>,
+  options: PollOptions,
+): Promise<T | undefined> {
   const deadline = Date.now() + (options.timeoutMs ?? Infinity);
   for (let asked = 0; ; asked += 1) {
     if (options.signal?.aborted) return undefined;

@@ -35,7 +35,15 @@ export function validDeltaFrame(overrides: Partial<Frame> = {}): Frame {
     ...validKeyFrame({ width: 200, height: 100 }),
     kind: 'delta',
     sequence: 8,
-    payload: encodeTileContainer({ tileSize: 64, atlasColumns: 2, tiles: [{ column: 1, row: 0 }, { column: 3, row: 1 }], atlas: TINY_JPEG }),
+    payload: encodeTileContainer({
+      tileSize: 64,
+      atlasColumns: 2,
+      tiles: [
+        { column: 1, row: 0 },
+        { column: 3, row: 1 },
+      ],
+      atlas: TINY_JPEG,
+    }),
     ...overrides,
   };
 }

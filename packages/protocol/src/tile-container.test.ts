@@ -5,7 +5,15 @@ import { TINY_JPEG, validDeltaFrame } from './test-messages.js';
 import { atlasSize, decodeTileContainer, encodeTileContainer, tilePlacements } from './tile-container.js';
 
 const frame = { width: 200, height: 100, codec: 'jpeg' as const };
-const container = { tileSize: 64, atlasColumns: 2, tiles: [{ column: 1, row: 0 }, { column: 3, row: 1 }], atlas: TINY_JPEG };
+const container = {
+  tileSize: 64,
+  atlasColumns: 2,
+  tiles: [
+    { column: 1, row: 0 },
+    { column: 3, row: 1 },
+  ],
+  atlas: TINY_JPEG,
+};
 
 test('a tile container round-trips and places its tiles, clipped at the frame edge', () => {
   const decoded = decodeTileContainer(encodeTileContainer(container), frame);

@@ -51,7 +51,11 @@ export function atlasSize(container: Pick<TileContainer, 'tileSize' | 'atlasColu
   return { width: container.atlasColumns * container.tileSize, height: rows * container.tileSize };
 }
 
-export function tilePlacements(container: Pick<TileContainer, 'tileSize' | 'atlasColumns' | 'tiles'>, frameWidth: number, frameHeight: number): TilePlacement[] {
+export function tilePlacements(
+  container: Pick<TileContainer, 'tileSize' | 'atlasColumns' | 'tiles'>,
+  frameWidth: number,
+  frameHeight: number,
+): TilePlacement[] {
   const size = container.tileSize;
   return container.tiles.map(({ column, row }, index) => ({
     frameX: column * size,

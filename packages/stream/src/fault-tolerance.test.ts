@@ -50,7 +50,10 @@ async function startLesson(classId: string): Promise<Lesson> {
       const received: ReceivedFrame[] = [];
       const arrivals: number[] = [];
       const subscription = createSubscription({
-        connection, classId, groupId: studentGroupId(classId, name), startAt: 'live',
+        connection,
+        classId,
+        groupId: studentGroupId(classId, name),
+        startAt: 'live',
         onFrame: (r) => {
           received.push(r);
           arrivals.push(Date.now());
@@ -124,7 +127,11 @@ test('with two brokers down the teacher is told the broadcast is paused, and it 
 
   await others[0]!.start();
   const before = lesson.students.map((s) => s.received.length);
-  await waitFor(() => lesson.stalls.at(-1) === undefined && lesson.students.every((s, i) => s.received.length >= before[i]! + 10), 90_000, 'the broadcast to resume');
+  await waitFor(
+    () => lesson.stalls.at(-1) === undefined && lesson.students.every((s, i) => s.received.length >= before[i]! + 10),
+    90_000,
+    'the broadcast to resume',
+  );
   expect(lesson.session.stalledBy).toBeUndefined();
   const sent = await endLesson(lesson);
   for (const student of lesson.students) expectNoFrameLost(student.received, sent);

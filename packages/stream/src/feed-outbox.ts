@@ -61,7 +61,10 @@ export function gatewayFrameOf({ frame, partition, offset, catchingUp }: Receive
 
 export function createFeedOutbox(options: FeedOutboxOptions): FeedOutbox {
   const backlog = createPictureBacklog<Pending>({
-    describe: (entry) => ('frame' in entry ? { kind: entry.frame.kind, refresh: entry.frame.refreshOf !== undefined, bytes: entry.bytes.length } : { kind: undefined, refresh: false, bytes: 0 }),
+    describe: (entry) =>
+      'frame' in entry
+        ? { kind: entry.frame.kind, refresh: entry.frame.refreshOf !== undefined, bytes: entry.bytes.length }
+        : { kind: undefined, refresh: false, bytes: 0 },
     hasRoom: options.canWait,
   });
   let sent = 0;

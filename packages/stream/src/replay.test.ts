@@ -31,7 +31,14 @@ beforeAll(async () => {
     const encoded = await encoder.encode(raw);
     if (encoded.kind === 'unchanged') throw new Error('the block moves every frame');
     if (encoded.kind === 'key') key = { sequence: i, captureTime: raw.capturedAt };
-    await teacher.send({ ...encoded, sequence: i, captureTime: raw.capturedAt, keySequence: key.sequence, keyCaptureTime: key.captureTime, payload: encoded.bytes });
+    await teacher.send({
+      ...encoded,
+      sequence: i,
+      captureTime: raw.capturedAt,
+      keySequence: key.sequence,
+      keyCaptureTime: key.captureTime,
+      payload: encoded.bytes,
+    });
   }
   await teacher.stop();
 });
@@ -92,7 +99,9 @@ test('an aborted replay stops delivering at once and resolves', async () => {
 });
 
 test('replaying a class that does not exist says so', async () => {
-  await expect(replay({ connection, classId: 'no-lesson-here', from: { time: 0 }, onFrame: () => undefined })).rejects.toMatchObject({ code: 'CC_CLASS_NOT_FOUND' });
+  await expect(replay({ connection, classId: 'no-lesson-here', from: { time: 0 }, onFrame: () => undefined })).rejects.toMatchObject({
+    code: 'CC_CLASS_NOT_FOUND',
+  });
 });
 
 test('a replay fetches in small steps, yet a frame over its fetch size (3 MiB) comes whole', async () => {

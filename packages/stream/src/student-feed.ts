@@ -5,8 +5,22 @@
  * ReplaySession of the student's own — and the class's announcements beside it. The transport
  * only carries what this says to its viewer and applies its FeedOutbox.
  */
-import { studentGroupId, type ClasscastError, type GatewayAnnouncement, type GatewayControl, type GatewayTimeline, type TimelineMode } from '@classcast/protocol';
-import { createAnnouncementReader, createReplaySession, createSubscription, describeKafkaError, type KafkaConnection, type Subscription } from '@classcast/kafka';
+import {
+  studentGroupId,
+  type ClasscastError,
+  type GatewayAnnouncement,
+  type GatewayControl,
+  type GatewayTimeline,
+  type TimelineMode,
+} from '@classcast/protocol';
+import {
+  createAnnouncementReader,
+  createReplaySession,
+  createSubscription,
+  describeKafkaError,
+  type KafkaConnection,
+  type Subscription,
+} from '@classcast/kafka';
 import { createStudentStream, type StudentStream, type StudentStreamOptions } from './student-stream.js';
 
 export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscribe' | 'replay' | 'describeError' | 'tell' | 'classId'> {

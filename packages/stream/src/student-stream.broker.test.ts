@@ -21,7 +21,14 @@ const lessonFrame = (i: number) => {
   const timing = { sequence: i, captureTime: base + i * 100, keySequence: key, keyCaptureTime: base + key * 100 };
   return i === key ? validKeyFrame(timing) : validDeltaFrame(timing);
 };
-const received = (i: number): ReceivedFrame => ({ frame: lessonFrame(i), partition: 0, offset: String(i), latencyMs: 0, catchingUp: false, heartbeat: async () => undefined });
+const received = (i: number): ReceivedFrame => ({
+  frame: lessonFrame(i),
+  partition: 0,
+  offset: String(i),
+  latencyMs: 0,
+  catchingUp: false,
+  heartbeat: async () => undefined,
+});
 
 const live = fakeLive();
 const delivered: string[] = [];
@@ -54,7 +61,19 @@ afterAll(() => timeline?.close());
 test('a live frame warms the replay session and draws the lesson so far', async () => {
   live.frame(received(29));
   delivered.length = 0;
-  await vi.waitFor(() => expect(told.at(-1)).toEqual({ type: 'timeline', start: base, end: base + 2900, position: base + 2900, mode: 'live', speed: 1, at: { partition: 0, offset: '29' } }), { timeout: 20_000, interval: 20 });
+  await vi.waitFor(
+    () =>
+      expect(told.at(-1)).toEqual({
+        type: 'timeline',
+        start: base,
+        end: base + 2900,
+        position: base + 2900,
+        mode: 'live',
+        speed: 1,
+        at: { partition: 0, offset: '29' },
+      }),
+    { timeout: 20_000, interval: 20 },
+  );
 });
 
 test('seek, pause, then 4x to the live edge, which hands back to live', async () => {
@@ -85,11 +104,14 @@ test('a seek to a Kafka offset replays from that frame (after its keyframe and d
   timeline.control({ type: 'seek', partition: 0, offset: '4' });
   await vi.waitFor(() => expect(delivered.slice(0, 5)).toEqual(['0~', '1~', '2~', '3~', '4']), { timeout: 10_000, interval: 20 });
   // While it plays (2.5 s at 1x), the timeline reports the offset on screen and its capture time.
-  const playing = await vi.waitFor(() => {
-    const report = [...told].reverse().find((t) => t.mode === 'replay' && t.at !== undefined && Number(t.at.offset) >= 4 && Number(t.at.offset) < 29);
-    expect(report).toBeDefined();
-    return report!;
-  }, { timeout: 10_000, interval: 20 });
+  const playing = await vi.waitFor(
+    () => {
+      const report = [...told].reverse().find((t) => t.mode === 'replay' && t.at !== undefined && Number(t.at.offset) >= 4 && Number(t.at.offset) < 29);
+      expect(report).toBeDefined();
+      return report!;
+    },
+    { timeout: 10_000, interval: 20 },
+  );
   expect(playing.position).toBe(base + Number(playing.at!.offset) * 100);
   timeline.control({ type: 'live' });
   await timeline.settled();

@@ -15,7 +15,14 @@ const base = 1_000_000;
 function received(i: number): ReceivedFrame {
   const key = Math.floor(i / 10) * 10;
   const timing = { sequence: i, captureTime: base + i * 100, keySequence: key, keyCaptureTime: base + key * 100 };
-  return { frame: i === key ? validKeyFrame(timing) : validDeltaFrame(timing), partition: 0, offset: String(i), latencyMs: 0, catchingUp: false, heartbeat: async () => undefined };
+  return {
+    frame: i === key ? validKeyFrame(timing) : validDeltaFrame(timing),
+    partition: 0,
+    offset: String(i),
+    latencyMs: 0,
+    catchingUp: false,
+    heartbeat: async () => undefined,
+  };
 }
 const lesson = Array.from({ length: 30 }, (_, i) => received(i));
 
@@ -27,7 +34,14 @@ afterEach(async () => {
 function harness(extra: Partial<StudentStreamOptions> & { startFails?: (attempt: number) => unknown } = {}) {
   const live = fakeLive(extra.startFails);
   const replay = fakeReplay(lesson);
-  const seen = { delivered: [] as number[], told: [] as GatewayTimeline[], statuses: [] as ViewerStatus[], failures: [] as ClasscastError[], discarded: 0, logged: [] as string[] };
+  const seen = {
+    delivered: [] as number[],
+    told: [] as GatewayTimeline[],
+    statuses: [] as ViewerStatus[],
+    failures: [] as ClasscastError[],
+    discarded: 0,
+    logged: [] as string[],
+  };
   const stream = createStudentStream({
     classId: 'physics',
     subscribe: live.subscribe,

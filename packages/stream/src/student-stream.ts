@@ -32,7 +32,15 @@
  * Back to live resumes the SAME Subscription at the newest keyframe: no new client, no group join.
  * Moves are applied one after another, so the live Subscription and a replay never deliver at once.
  */
-import { pause, type ClasscastError, type GatewayControl, type GatewayTimeline, type TimelineMode, type TopicPosition, type ViewerStatus } from '@classcast/protocol';
+import {
+  pause,
+  type ClasscastError,
+  type GatewayControl,
+  type GatewayTimeline,
+  type TimelineMode,
+  type TopicPosition,
+  type ViewerStatus,
+} from '@classcast/protocol';
 import { type ReceivedFrame, type ReplaySession, type ReplayStart, type SkippedMessage, type Subscription, type SubscriptionStatus } from '@classcast/kafka';
 
 export type StudentStreamState = TimelineMode | 'closed';
@@ -200,7 +208,11 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
   async function move(message: GatewayControl): Promise<void> {
     if (state === 'closed') return;
     if (message.type === 'live') return goLive();
-    if (message.type === 'seek') return playFrom('time' in message ? { time: message.time } : { partition: message.partition, offset: message.offset }, 'time' in message ? message.time : undefined);
+    if (message.type === 'seek')
+      return playFrom(
+        'time' in message ? { time: message.time } : { partition: message.partition, offset: message.offset },
+        'time' in message ? message.time : undefined,
+      );
     if (message.speed === 0) return holdStill();
     lesson.speed = message.speed;
     // Live cannot run faster than the teacher; the speed applies from the next seek or resume.
@@ -238,7 +250,13 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     options.discardPending();
     const controller = new AbortController();
     const done = session
-      .play({ from, speed: lesson.speed, signal: controller.signal, untilLive: true, onFrame: (received) => void (controller.signal.aborted || show(received, true)) })
+      .play({
+        from,
+        speed: lesson.speed,
+        signal: controller.signal,
+        untilLive: true,
+        onFrame: (received) => void (controller.signal.aborted || show(received, true)),
+      })
       .then(
         () => {
           if (!controller.signal.aborted) queue(goLive); // caught up with the lesson
@@ -271,7 +289,15 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     if (!force && options.isBackedUp()) return;
     const mode = state;
     const position = Math.min(end, Math.max(start, currentPosition() ?? end));
-    const timeline: GatewayTimeline = { type: 'timeline', start, end: Math.max(start, end), position, mode, speed: mode === 'paused' ? 0 : speed, ...(lesson.at ? { at: lesson.at } : {}) };
+    const timeline: GatewayTimeline = {
+      type: 'timeline',
+      start,
+      end: Math.max(start, end),
+      position,
+      mode,
+      speed: mode === 'paused' ? 0 : speed,
+      ...(lesson.at ? { at: lesson.at } : {}),
+    };
     const text = JSON.stringify(timeline);
     if (text === lesson.told) return;
     lesson.told = text;

@@ -96,7 +96,14 @@ test('a stream given kafka owns its Broadcaster: open() creates the class topic,
 test('a teacher app restarted mid-lesson goes on with the same class and its sequence; the student stays live', async () => {
   const classId = uniqueClassId('restart');
   const received: ReceivedFrame[] = [];
-  const student = createSubscription({ connection, classId, groupId: studentGroupId(classId, 'ada'), startAt: 'live', waitForTopicMs: 20_000, onFrame: (r) => void received.push(r) });
+  const student = createSubscription({
+    connection,
+    classId,
+    groupId: studentGroupId(classId, 'ada'),
+    startAt: 'live',
+    waitForTopicMs: 20_000,
+    onFrame: (r) => void received.push(r),
+  });
   const studentStarted = student.start();
   running.push(student);
 
@@ -137,14 +144,22 @@ test('refresh keyframes follow their delta at the interval; a student who saw ev
     },
   };
   const errors: Error[] = [];
-  const session = createTeacherStream({ source: typing, broadcaster, fps: 20, encoder: { keyframeIntervalMs: 1200 }, onError: (error) => void errors.push(error) });
+  const session = createTeacherStream({
+    source: typing,
+    broadcaster,
+    fps: 20,
+    encoder: { keyframeIntervalMs: 1200 },
+    onError: (error) => void errors.push(error),
+  });
   const done = session.start();
   const lastRefreshThenHeartbeat = () => {
     const kinds = received.map((r) => (r.frame.refreshOf !== undefined ? 'refresh' : r.frame.kind));
     return kinds.lastIndexOf('heartbeat') > kinds.lastIndexOf('refresh') && kinds.lastIndexOf('refresh') > kinds.lastIndexOf('delta');
   };
   await waitFor(lastRefreshThenHeartbeat, 15_000, 'a refresh of the still screen, then a heartbeat').catch((error: unknown) => {
-    throw new Error(`${String(error)}: ${received.map((r) => (r.frame.refreshOf !== undefined ? 'refresh' : r.frame.kind)).join(' ')}; errors ${errors.join('; ')}`);
+    throw new Error(
+      `${String(error)}: ${received.map((r) => (r.frame.refreshOf !== undefined ? 'refresh' : r.frame.kind)).join(' ')}; errors ${errors.join('; ')}`,
+    );
   });
   await session.stop();
   await done;

@@ -117,7 +117,17 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
    */
   async function deliver<T>(send: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
-      const watchdog = setTimeout(() => stall(new ClasscastError('CC_BROADCAST_STALLED', `the broadcast is paused: Kafka has not confirmed a frame for ${stallAfterMs / 1000} s (brokers down, or too few copies in sync); it resumes by itself`, { retriable: true })), stallAfterMs);
+      const watchdog = setTimeout(
+        () =>
+          stall(
+            new ClasscastError(
+              'CC_BROADCAST_STALLED',
+              `the broadcast is paused: Kafka has not confirmed a frame for ${stallAfterMs / 1000} s (brokers down, or too few copies in sync); it resumes by itself`,
+              { retriable: true },
+            ),
+          ),
+        stallAfterMs,
+      );
       try {
         const result = await send();
         if (stalledBy) {
@@ -170,21 +180,33 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
   async function sendPicture(encoded: Exclude<EncodedFrame, { kind: 'unchanged' }>, captureTime: number, encodeMs: number, refreshOf?: number): Promise<void> {
     const sequence = broadcaster.nextSequence;
     if (encoded.kind === 'key') key = { sequence, captureTime };
-    const result = await deliver(() => broadcaster.send({
-      kind: encoded.kind,
-      codec: encoded.codec,
-      width: encoded.width,
-      height: encoded.height,
-      sequence,
-      captureTime,
-      keySequence: key.sequence,
-      keyCaptureTime: key.captureTime,
-      ...(refreshOf === undefined ? {} : { refreshOf }),
-      payload: encoded.bytes,
-    }));
+    const result = await deliver(() =>
+      broadcaster.send({
+        kind: encoded.kind,
+        codec: encoded.codec,
+        width: encoded.width,
+        height: encoded.height,
+        sequence,
+        captureTime,
+        keySequence: key.sequence,
+        keyCaptureTime: key.captureTime,
+        ...(refreshOf === undefined ? {} : { refreshOf }),
+        payload: encoded.bytes,
+      }),
+    );
     lastSendAt = Date.now();
     lastPictureSequence = sequence;
-    options.onSent?.({ ...result, kind: encoded.kind, refresh: refreshOf !== undefined, sequence, width: encoded.width, height: encoded.height, encodeMs, changedTiles: encoded.changedTiles, totalTiles: encoded.totalTiles });
+    options.onSent?.({
+      ...result,
+      kind: encoded.kind,
+      refresh: refreshOf !== undefined,
+      sequence,
+      width: encoded.width,
+      height: encoded.height,
+      encodeMs,
+      changedTiles: encoded.changedTiles,
+      totalTiles: encoded.totalTiles,
+    });
   }
 
   async function sendHeartbeat(captureTime = Date.now()): Promise<void> {
@@ -256,7 +278,11 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
         await broadcaster.end().catch(() => undefined);
       }
       state = 'stopped';
-      if (owned && opened) await (disconnected ??= opened.then(() => broadcaster.stop(), () => undefined));
+      if (owned && opened)
+        await (disconnected ??= opened.then(
+          () => broadcaster.stop(),
+          () => undefined,
+        ));
     },
     update(settings) {
       if (settings.fps !== undefined) fps = settings.fps;

@@ -32,7 +32,10 @@ async function startStudent(classId: string, name: string): Promise<Student> {
   const compositor = createPictureCompositor();
   const student: Student = { frames: [], statuses: [], skipped: 0 } as unknown as Student;
   student.subscription = createSubscription({
-    connection, classId, groupId: studentGroupId(classId, name), startAt: 'live',
+    connection,
+    classId,
+    groupId: studentGroupId(classId, name),
+    startAt: 'live',
     async onFrame({ frame }) {
       const picture = await compositor.apply(frame);
       // The middle of the right tile, red channel.
@@ -57,7 +60,10 @@ test('a class topic deleted mid-lesson: one clear line for the teacher, the topi
   const errors: ClasscastError[] = [];
   const sentKinds: Array<{ kind: string; sequence: number; offset: string }> = [];
   const session = createTeacherStream({
-    source, broadcaster, fps: 10, tileDeltas: true,
+    source,
+    broadcaster,
+    fps: 10,
+    tileDeltas: true,
     onError: (error) => void errors.push(error),
     onSent: (sent) => void sentKinds.push({ kind: sent.kind, sequence: sent.sequence, offset: sent.offset }),
   });
@@ -68,7 +74,11 @@ test('a class topic deleted mid-lesson: one clear line for the teacher, the topi
   await admin.delete(classId);
   const deletedAt = Date.now();
   await waitFor(() => errors.length > 0, 60_000, 'the teacher to be told');
-  await waitFor(() => students.every((s) => s.frames.filter((f) => f.at > deletedAt && f.kind === 'delta').length >= 15), 90_000, 'pictures on the recreated topic');
+  await waitFor(
+    () => students.every((s) => s.frames.filter((f) => f.at > deletedAt && f.kind === 'delta').length >= 15),
+    90_000,
+    'pictures on the recreated topic',
+  );
   const recoveredMs = Math.max(...students.map((s) => s.frames.find((f) => f.at > deletedAt)!.at - deletedAt));
   console.log(`topic deleted: teacher told "${errors[0]?.message}"; students drew again after ${recoveredMs} ms`);
   await session.stop();
@@ -87,7 +97,8 @@ test('a class topic deleted mid-lesson: one clear line for the teacher, the topi
     await waitFor(() => student.frames.at(-1)?.kind === 'end', 30_000, 'the end frame');
     const pictures = student.frames.filter((f) => f.kind === 'key' || f.kind === 'delta');
     // Every picture drawn was the one captured: nothing painted onto a stale picture.
-    for (const picture of pictures) expect(Math.abs(picture.rightLevel! - source.levels.get(picture.captureTime)!), `sequence ${picture.sequence}`).toBeLessThanOrEqual(8);
+    for (const picture of pictures)
+      expect(Math.abs(picture.rightLevel! - source.levels.get(picture.captureTime)!), `sequence ${picture.sequence}`).toBeLessThanOrEqual(8);
     const sequences = student.frames.map((f) => f.sequence);
     expect(sequences).toEqual([...new Set(sequences)].sort((a, b) => a - b));
     expect(student.statuses).toContain('reconnecting');

@@ -7,7 +7,15 @@
 import { afterEach, expect, inject, test, vi } from 'vitest';
 import { studentGroupId } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
-import { createBroadcaster, createKafkaClient, createReplaySession, createSubscription, describeKafkaError, type Broadcaster, type Subscription } from '@classcast/kafka';
+import {
+  createBroadcaster,
+  createKafkaClient,
+  createReplaySession,
+  createSubscription,
+  describeKafkaError,
+  type Broadcaster,
+  type Subscription,
+} from '@classcast/kafka';
 import { testKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
 import { createStudentStream, type StudentStream } from './student-stream.js';
 

@@ -13,16 +13,14 @@ export interface BrokerSecurityFlags {
 }
 
 export function addBrokerSecurityOptions(command: Command): Command {
-  return command
-    .option('--secure', 'require SCRAM-SHA-256 logins and ACLs, and add a TLS listener (CA made with openssl)')
-    .addOption(
-      new Option('--user <name:password>', 'a user to create (repeat for more; with --secure; "admin" is the super user)')
-        .argParser((spec: string, users: ScramUsers) => {
-          const [name, password] = parseScramUser(spec);
-          return { ...users, [name]: password };
-        })
-        .default({}, 'none'),
-    );
+  return command.option('--secure', 'require SCRAM-SHA-256 logins and ACLs, and add a TLS listener (CA made with openssl)').addOption(
+    new Option('--user <name:password>', 'a user to create (repeat for more; with --secure; "admin" is the super user)')
+      .argParser((spec: string, users: ScramUsers) => {
+        const [name, password] = parseScramUser(spec);
+        return { ...users, [name]: password };
+      })
+      .default({}, 'none'),
+  );
 }
 
 /** undefined without --secure; the TLS material is made (or reused) in the cache dir. */

@@ -44,11 +44,11 @@ export function registerClassCommands(program: Command): void {
       }),
     );
 
-  addConnectionOptions(group.command('list').description('list classes')).action(
-    withAdmin(async (admin) => void print((await admin.list()).join('\n'))),
-  );
+  addConnectionOptions(group.command('list').description('list classes')).action(withAdmin(async (admin) => void print((await admin.list()).join('\n'))));
 
-  addConnectionOptions(group.command('describe').description('partitions, leaders, replicas, offsets and settings').requiredOption('--class <id>', 'class id')).action(
+  addConnectionOptions(
+    group.command('describe').description('partitions, leaders, replicas, offsets and settings').requiredOption('--class <id>', 'class id'),
+  ).action(
     withAdmin(async (admin, flags: ConnectionFlags & { class: string }) => {
       const description = await admin.describe(flags.class);
       print(`class ${description.classId}  topic ${description.topic}`);
@@ -78,11 +78,17 @@ export function registerClassCommands(program: Command): void {
         if (flags.maxFrameBytes) changes['max.message.bytes'] = String(flags.maxFrameBytes);
         if (Object.keys(changes).length === 0) throw new CliError('CC_NOTHING_TO_CHANGE', 'give --retention or --max-frame-bytes');
         await admin.setConfigs(flags.class, changes);
-        print(`class ${flags.class}: ${Object.entries(changes).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+        print(
+          `class ${flags.class}: ${Object.entries(changes)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`,
+        );
       }),
     );
 
-  addConnectionOptions(group.command('delete').description('delete a class, its recorded lessons and its announcements').requiredOption('--class <id>', 'class id')).action(
+  addConnectionOptions(
+    group.command('delete').description('delete a class, its recorded lessons and its announcements').requiredOption('--class <id>', 'class id'),
+  ).action(
     withAdmin(async (admin, flags: ConnectionFlags & { class: string }) => {
       await admin.delete(flags.class);
       print(`deleted class ${flags.class}`);
@@ -104,7 +110,8 @@ function registerReassignCommands(group: Command): void {
     .action(
       withAdmin(async (admin, flags: ConnectionFlags & { class: string; brokerList: string; replicationFactor?: number; out?: string }) => {
         const brokerIds = flags.brokerList.split(',').map((id) => Number(id.trim()));
-        if (brokerIds.some((id) => !Number.isInteger(id))) throw new CliError('CC_BAD_BROKER_LIST', `--broker-list "${flags.brokerList}" is not a list of broker ids`);
+        if (brokerIds.some((id) => !Number.isInteger(id)))
+          throw new CliError('CC_BAD_BROKER_LIST', `--broker-list "${flags.brokerList}" is not a list of broker ids`);
         const { current, proposed } = await admin.generateReassignment(flags.class.split(','), brokerIds, flags.replicationFactor);
         print(`Current partition replica assignment (keep it to roll back)\n${JSON.stringify(current)}\n`);
         print(`Proposed partition reassignment configuration\n${JSON.stringify(proposed)}`);
@@ -134,13 +141,13 @@ function registerReassignCommands(group: Command): void {
 }
 
 function registerStudentsCommands(program: Command): void {
-  const students = addConnectionOptions(program.command('students').description('who is watching a class, and how far behind').requiredOption('--class <id>', 'class id')).action(
-    async (flags: ConnectionFlags & { class: string }) => {
-      const list = await listStudents({ connection: await resolveConnection(flags), classId: flags.class });
-      if (list.length === 0) print(`nobody has joined class ${flags.class}`);
-      for (const s of list) print(`${s.student.padEnd(24)} ${s.members > 0 ? 'watching' : 'left    '}  lag ${s.lag} frames`);
-    },
-  );
+  const students = addConnectionOptions(
+    program.command('students').description('who is watching a class, and how far behind').requiredOption('--class <id>', 'class id'),
+  ).action(async (flags: ConnectionFlags & { class: string }) => {
+    const list = await listStudents({ connection: await resolveConnection(flags), classId: flags.class });
+    if (list.length === 0) print(`nobody has joined class ${flags.class}`);
+    for (const s of list) print(`${s.student.padEnd(24)} ${s.members > 0 ? 'watching' : 'left    '}  lag ${s.lag} frames`);
+  });
   addConnectionOptions(
     students
       .command('reset')

@@ -46,7 +46,10 @@ export function registerExportCommand(program: Command): void {
     const connection = await resolveConnection(flags);
     const range = { connection, classId: flags.class, from: flags.from.getTime(), to: flags.to.getTime(), ...(flags.stream ? { streamId: flags.stream } : {}) };
     const total = await messagesInRange(connection, flags.class);
-    const bar = new cliProgress.SingleBar({ format: `exporting ${flags.format} [{bar}] {value} pictures`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: `exporting ${flags.format} [{bar}] {value} pictures`, stream: process.stderr, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(total, 0);
     const sink = await createSink(flags);
     const count = await forEachLessonPicture(range, async (picture) => {
@@ -68,7 +71,13 @@ async function createSink(flags: ExportFlags): Promise<PictureSink> {
   let index = 0;
   return {
     async add({ pixels, captureTime }) {
-      const png = await encoder.encode({ data: Buffer.from(pixels.data), width: pixels.width, height: pixels.height, pixelFormat: 'rgba', capturedAt: captureTime });
+      const png = await encoder.encode({
+        data: Buffer.from(pixels.data),
+        width: pixels.width,
+        height: pixels.height,
+        pixelFormat: 'rgba',
+        capturedAt: captureTime,
+      });
       await writeFile(join(flags.out, `${String(index++).padStart(6, '0')}.png`), png.bytes);
     },
     finish: async () => undefined,

@@ -35,7 +35,8 @@ export function registerReplayCommand(program: Command): void {
   ).action(async (flags: ReplayFlags) => {
     const from: ReplayStart = flags.from ? { time: flags.from.getTime() } : { partition: flags.partition ?? 0, offset: flags.offset ?? '0' };
     if (flags.from && flags.offset !== undefined) throw new InvalidArgumentError('give --from or --partition/--offset, not both');
-    const to: ReplayEnd | undefined = flags.to === undefined ? undefined : /^\d+$/.test(flags.to) ? { offset: flags.to } : { time: parseTime(flags.to).getTime() };
+    const to: ReplayEnd | undefined =
+      flags.to === undefined ? undefined : /^\d+$/.test(flags.to) ? { offset: flags.to } : { time: parseTime(flags.to).getTime() };
     const writer = flags.out ? await createFrameWriter(flags.out) : undefined;
     const status = createStatusLine();
     const result = await replay({
@@ -46,7 +47,8 @@ export function registerReplayCommand(program: Command): void {
       ...(flags.speed ? { speed: flags.speed } : {}),
       async onFrame({ frame, partition, offset, catchingUp }) {
         await writer?.write(frame, catchingUp);
-        if (!catchingUp) status.update(`partition ${partition} offset ${offset}  ${new Date(frame.captureTime).toISOString()}  ${frame.kind} ${frame.sequence}`);
+        if (!catchingUp)
+          status.update(`partition ${partition} offset ${offset}  ${new Date(frame.captureTime).toISOString()}  ${frame.kind} ${frame.sequence}`);
       },
     });
     status.done(`replayed ${result.frames} frames of class ${flags.class}${flags.out ? ` into ${flags.out}` : ''}`);

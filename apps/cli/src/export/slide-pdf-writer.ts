@@ -18,7 +18,10 @@ export function createSlidePdfWriter(file: string, newSlideRatio = 0.3) {
 
   return {
     async add(picture: TimedPicture) {
-      const changes = slideStart && sameSize(slideStart, picture) ? findChangedTiles(Buffer.from(slideStart.pixels.data), Buffer.from(picture.pixels.data), picture.pixels.width, picture.pixels.height, TILE) : undefined;
+      const changes =
+        slideStart && sameSize(slideStart, picture)
+          ? findChangedTiles(Buffer.from(slideStart.pixels.data), Buffer.from(picture.pixels.data), picture.pixels.width, picture.pixels.height, TILE)
+          : undefined;
       const total = Math.ceil(picture.pixels.width / TILE) * Math.ceil(picture.pixels.height / TILE);
       if (!changes || changes.count > total * newSlideRatio) {
         slides.push(picture);

@@ -23,8 +23,28 @@ export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: numb
 
   function start(width: number, height: number) {
     // H.264 in yuv420p needs even sizes; GIF gets its own palette for screen colours.
-    const filter = format === 'mp4' ? ['-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart'] : ['-vf', 'split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse'];
-    const args = ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-r', String(fps), '-i', '-', ...filter, file];
+    const filter =
+      format === 'mp4'
+        ? ['-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart']
+        : ['-vf', 'split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse'];
+    const args = [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      '-s',
+      `${width}x${height}`,
+      '-r',
+      String(fps),
+      '-i',
+      '-',
+      ...filter,
+      file,
+    ];
     const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', () => undefined); // reported by finish() through the exit code
@@ -55,7 +75,10 @@ export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: numb
       ffmpeg!.stdin!.end();
       const [code] = (await once(ffmpeg!, 'close')) as [number | null];
       if (code !== 0) {
-        throw new CliError('CC_EXPORT_FAILED', `ffmpeg could not write ${file} (exit ${code}): ${stderr.trim().split('\n')[0] ?? 'is ffmpeg installed? (apt-get install ffmpeg)'}`);
+        throw new CliError(
+          'CC_EXPORT_FAILED',
+          `ffmpeg could not write ${file} (exit ${code}): ${stderr.trim().split('\n')[0] ?? 'is ffmpeg installed? (apt-get install ffmpeg)'}`,
+        );
       }
     },
   };

@@ -23,8 +23,17 @@ test('every picture becomes one image file; a refresh keyframe of the picture ju
     if (!encoded || encoded.kind === 'unchanged') return;
     if (encoded.kind === 'key') key = sequence;
     const frame: Frame = {
-      streamId: 'screen-0', kind: encoded.kind, codec: encoded.codec, width: encoded.width, height: encoded.height,
-      sequence, captureTime, keySequence: key, keyCaptureTime: captureTime, payload: encoded.bytes, ...(refreshOf === undefined ? {} : { refreshOf }),
+      streamId: 'screen-0',
+      kind: encoded.kind,
+      codec: encoded.codec,
+      width: encoded.width,
+      height: encoded.height,
+      sequence,
+      captureTime,
+      keySequence: key,
+      keyCaptureTime: captureTime,
+      payload: encoded.bytes,
+      ...(refreshOf === undefined ? {} : { refreshOf }),
     };
     sequence += 1;
     await writer.write(frame);

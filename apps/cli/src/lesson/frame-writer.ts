@@ -28,7 +28,14 @@ export async function createFrameWriter(folder: string): Promise<FrameWriter> {
       const bytes =
         frame.kind === 'key'
           ? frame.payload
-          : (await createEncoder({ codec: frame.codec, quality: 90 }).encode({ ...picture, data: Buffer.from(picture.data), pixelFormat: 'rgba', capturedAt: frame.captureTime })).bytes;
+          : (
+              await createEncoder({ codec: frame.codec, quality: 90 }).encode({
+                ...picture,
+                data: Buffer.from(picture.data),
+                pixelFormat: 'rgba',
+                capturedAt: frame.captureTime,
+              })
+            ).bytes;
       // Written under a temporary name and renamed: a crash never leaves half a picture behind.
       await writeFile(`${file}.part`, bytes);
       await rename(`${file}.part`, file);

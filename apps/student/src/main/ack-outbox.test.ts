@@ -10,14 +10,12 @@ function received(frame: Frame, catchingUp = false): ReceivedFrame {
 }
 const key = (sequence: number) => received(validKeyFrame({ sequence, keySequence: sequence }));
 const delta = (sequence: number, keySequence: number) => received(validDeltaFrame({ sequence, keySequence }));
-const heartbeat = (sequence: number) =>
-  received(validKeyFrame({ kind: 'heartbeat', sequence, keySequence: 0, payload: new Uint8Array(0) }));
+const heartbeat = (sequence: number) => received(validKeyFrame({ kind: 'heartbeat', sequence, keySequence: 0, payload: new Uint8Array(0) }));
 
 function harness(maxInFlight?: number) {
   const posted: FeedMessage[] = [];
   const bridge = createAckOutbox({ post: (message) => posted.push(message), ...(maxInFlight ? { maxInFlight } : {}) });
-  const sequences = () =>
-    posted.map((message) => (message.type === 'frame' ? decodeGatewayFrame(new Uint8Array(message.bytes)).sequence : message.type));
+  const sequences = () => posted.map((message) => (message.type === 'frame' ? decodeGatewayFrame(new Uint8Array(message.bytes)).sequence : message.type));
   return { bridge, posted, sequences };
 }
 

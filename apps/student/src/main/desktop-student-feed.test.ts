@@ -46,7 +46,17 @@ async function teacher(classId: string): Promise<Broadcaster> {
 function sendKey(broadcaster: Broadcaster) {
   const sequence = broadcaster.nextSequence;
   const now = Date.now();
-  return broadcaster.send({ kind: 'key', codec: 'jpeg', width: 1, height: 1, sequence, captureTime: now, keySequence: sequence, keyCaptureTime: now, payload: TINY_JPEG });
+  return broadcaster.send({
+    kind: 'key',
+    codec: 'jpeg',
+    width: 1,
+    height: 1,
+    sequence,
+    captureTime: now,
+    keySequence: sequence,
+    keyCaptureTime: now,
+    payload: TINY_JPEG,
+  });
 }
 
 const frameSequences = (messages: FeedMessage[]) =>

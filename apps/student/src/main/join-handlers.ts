@@ -45,9 +45,17 @@ export function setupJoinHandlers(ipc: TrustedIpc<InvokeContract>, connection: (
     sender.postMessage(IPC.feedPort, notice, [port2]);
     return { ok: true, feedId: feeds };
   });
-  ipc.handle(IPC.leave, () => undefined, async (_request, { sender }) => leave(sender.id));
+  ipc.handle(
+    IPC.leave,
+    () => undefined,
+    async (_request, { sender }) => leave(sender.id),
+  );
   // The same checks as the gateway's socket: a seek, a speed of 0/1/2/4, or live; nothing else.
-  ipc.handle(IPC.control, (payload) => parseControlMessage(JSON.stringify(payload ?? null)), (message, { sender }) => sessions.get(sender.id)?.control(message));
+  ipc.handle(
+    IPC.control,
+    (payload) => parseControlMessage(JSON.stringify(payload ?? null)),
+    (message, { sender }) => sessions.get(sender.id)?.control(message),
+  );
 }
 
 function parseJoinRequest(payload: unknown): JoinRequest {

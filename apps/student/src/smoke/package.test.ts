@@ -15,6 +15,12 @@ afterAll(async () => {
 test('the package holds the three bundles and its package.json, nothing more', async () => {
   appPath = await bundleApp('student');
   const packaged = await packageApp('student', appPath);
-  expect(packaged.asarFiles.sort()).toEqual(['dist/main/main.js', 'dist/preload/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/renderer.js', 'package.json']);
+  expect(packaged.asarFiles.sort()).toEqual([
+    'dist/main/main.js',
+    'dist/preload/preload.cjs',
+    'dist/renderer/index.html',
+    'dist/renderer/renderer.js',
+    'package.json',
+  ]);
   expect(packaged.unpackedFiles).toEqual([]);
 });

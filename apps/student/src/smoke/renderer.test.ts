@@ -26,33 +26,36 @@ type TestWindow = Window & { fakeMain: FakeMain };
 
 function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
   // Runs before the page's own script, as a preload would; it stands in for preload and main.
-  return pages.open(() => {
-    const fakeMain: FakeMain = { joins: [], acks: 0, left: 0, controls: [] };
-    (window as unknown as TestWindow).fakeMain = fakeMain;
-    const api: StudentApi = {
-      async join(classId, student): Promise<JoinResult> {
-        fakeMain.joins.push({ classId, student });
-        if (student === 'mallory') return { ok: false, code: 'CC_NOT_AUTHORIZED', message: 'mallory may not join physics' };
-        const channel = new MessageChannel();
-        fakeMain.port = channel.port1;
-        channel.port1.onmessage = (event: MessageEvent<{ type: string }>) => {
-          if (event.data.type === 'ack') fakeMain.acks += 1;
-        };
-        // A stale port of an earlier join first: the page must wait for its own feedId.
-        const stale = new MessageChannel();
-        window.postMessage({ type: 'classcast:feed-port', feedId: 99 } satisfies FeedPortHandOff, '*', [stale.port2]);
-        window.postMessage({ type: 'classcast:feed-port', feedId: fakeMain.joins.length } satisfies FeedPortHandOff, '*', [channel.port2]);
-        return { ok: true, feedId: fakeMain.joins.length };
-      },
-      async leave() {
-        fakeMain.left += 1;
-      },
-      async control(message) {
-        fakeMain.controls.push(message);
-      },
-    };
-    (window as unknown as { classcast: StudentApi }).classcast = api;
-  }, { width: 800, height: 600 });
+  return pages.open(
+    () => {
+      const fakeMain: FakeMain = { joins: [], acks: 0, left: 0, controls: [] };
+      (window as unknown as TestWindow).fakeMain = fakeMain;
+      const api: StudentApi = {
+        async join(classId, student): Promise<JoinResult> {
+          fakeMain.joins.push({ classId, student });
+          if (student === 'mallory') return { ok: false, code: 'CC_NOT_AUTHORIZED', message: 'mallory may not join physics' };
+          const channel = new MessageChannel();
+          fakeMain.port = channel.port1;
+          channel.port1.onmessage = (event: MessageEvent<{ type: string }>) => {
+            if (event.data.type === 'ack') fakeMain.acks += 1;
+          };
+          // A stale port of an earlier join first: the page must wait for its own feedId.
+          const stale = new MessageChannel();
+          window.postMessage({ type: 'classcast:feed-port', feedId: 99 } satisfies FeedPortHandOff, '*', [stale.port2]);
+          window.postMessage({ type: 'classcast:feed-port', feedId: fakeMain.joins.length } satisfies FeedPortHandOff, '*', [channel.port2]);
+          return { ok: true, feedId: fakeMain.joins.length };
+        },
+        async leave() {
+          fakeMain.left += 1;
+        },
+        async control(message) {
+          fakeMain.controls.push(message);
+        },
+      };
+      (window as unknown as { classcast: StudentApi }).classcast = api;
+    },
+    { width: 800, height: 600 },
+  );
 }
 
 /** Joins through the join screen and waits for the feed port. */
@@ -77,12 +80,30 @@ function postFromMain(page: Page, message: FeedMessage | { type: 'frame'; bytes:
 async function colourBarsFrame(): Promise<number[]> {
   const width = 64;
   const height = 32;
-  const bars = [[230, 20, 20], [20, 200, 20], [20, 20, 230], [250, 250, 250]] as const;
+  const bars = [
+    [230, 20, 20],
+    [20, 200, 20],
+    [20, 20, 230],
+    [250, 250, 250],
+  ] as const;
   const data = Buffer.alloc(width * height * 4);
   for (let i = 0; i < width * height; i += 1) data.set([...bars[Math.floor((i % width) / 16)]!, 255], i * 4);
   const picture = await createEncoder({ quality: 95 }).encode({ data, width, height, pixelFormat: 'rgba', capturedAt: Date.now() });
   const now = Date.now();
-  const frame = { streamId: 'screen-0', kind: 'key', codec: 'jpeg', width, height, sequence: 0, captureTime: now, keySequence: 0, keyCaptureTime: now, payload: picture.bytes, partition: 0, offset: '0' } as const;
+  const frame = {
+    streamId: 'screen-0',
+    kind: 'key',
+    codec: 'jpeg',
+    width,
+    height,
+    sequence: 0,
+    captureTime: now,
+    keySequence: 0,
+    keyCaptureTime: now,
+    payload: picture.bytes,
+    partition: 0,
+    offset: '0',
+  } as const;
   return [...encodeGatewayFrame(frame)];
 }
 
@@ -103,7 +124,12 @@ test('join screen, then a frame from the feed port is painted on the canvas and 
     const context = canvas.getContext('2d')!;
     return [8, 24, 40, 56].map((x) => [...context.getImageData(x, 16, 1, 1).data.slice(0, 3)]);
   });
-  const expected = [[230, 20, 20], [20, 200, 20], [20, 20, 230], [250, 250, 250]];
+  const expected = [
+    [230, 20, 20],
+    [20, 200, 20],
+    [20, 20, 230],
+    [250, 250, 250],
+  ];
   pixels.forEach((pixel, bar) => pixel.forEach((value, channel) => expect(Math.abs(value - expected[bar]![channel]!)).toBeLessThan(30)));
   await page.screenshot({ path: join(pages.artifacts, 'viewer-live.png') });
   expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.acks)).toBe(1);

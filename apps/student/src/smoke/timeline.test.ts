@@ -54,29 +54,32 @@ afterAll(async () => {
 
 /** The renderer with main's real student session behind its stand-in preload. */
 async function openDesktopStudent(): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await pages.open(() => {
-    type Bridge = Window & {
-      mainJoin(classId: string, student: string): Promise<JoinResult>;
-      mainLeave(): Promise<void>;
-      mainControl(message: unknown): Promise<void>;
-      mainReply(reply: FeedReply): Promise<void>;
-      feedPort?: MessagePort;
-    };
-    const bridge = window as unknown as Bridge;
-    const api: StudentApi = {
-      async join(classId, student) {
-        const channel = new MessageChannel();
-        bridge.feedPort = channel.port1;
-        channel.port1.onmessage = (event: MessageEvent<FeedReply>) => void bridge.mainReply(event.data);
-        const result = await bridge.mainJoin(classId, student);
-        if (result.ok) window.postMessage({ type: 'classcast:feed-port', feedId: result.feedId } satisfies FeedPortHandOff, '*', [channel.port2]);
-        return result;
-      },
-      leave: () => bridge.mainLeave(),
-      control: (message) => bridge.mainControl(message),
-    };
-    (window as unknown as { classcast: StudentApi }).classcast = api;
-  }, { width: 1024, height: 720 });
+  const { page, errors } = await pages.open(
+    () => {
+      type Bridge = Window & {
+        mainJoin(classId: string, student: string): Promise<JoinResult>;
+        mainLeave(): Promise<void>;
+        mainControl(message: unknown): Promise<void>;
+        mainReply(reply: FeedReply): Promise<void>;
+        feedPort?: MessagePort;
+      };
+      const bridge = window as unknown as Bridge;
+      const api: StudentApi = {
+        async join(classId, student) {
+          const channel = new MessageChannel();
+          bridge.feedPort = channel.port1;
+          channel.port1.onmessage = (event: MessageEvent<FeedReply>) => void bridge.mainReply(event.data);
+          const result = await bridge.mainJoin(classId, student);
+          if (result.ok) window.postMessage({ type: 'classcast:feed-port', feedId: result.feedId } satisfies FeedPortHandOff, '*', [channel.port2]);
+          return result;
+        },
+        leave: () => bridge.mainLeave(),
+        control: (message) => bridge.mainControl(message),
+      };
+      (window as unknown as { classcast: StudentApi }).classcast = api;
+    },
+    { width: 1024, height: 720 },
+  );
   let replyTo: (reply: FeedReply) => void = () => undefined;
   let posting = Promise.resolve();
   /** Main's side of the feed port: messages reach the page in order, frames as ArrayBuffers. */
@@ -95,7 +98,12 @@ async function openDesktopStudent(): Promise<{ page: Page; errors: string[] }> {
   }
   let session: DesktopStudent | undefined;
   await page.exposeFunction('mainJoin', (joinedClass: string, student: string): JoinResult => {
-    session = joinClass({ connection, classId: joinedClass, student, port: { post, onReply: (listener) => void (replyTo = listener), close: () => undefined } });
+    session = joinClass({
+      connection,
+      classId: joinedClass,
+      student,
+      port: { post, onReply: (listener) => void (replyTo = listener), close: () => undefined },
+    });
     sessions.push(session);
     return { ok: true, feedId: 1 };
   });

@@ -21,7 +21,8 @@ test("the handler writes the notice to the class's announcement topic, where a s
   const handlers = new Map<string, (payload: unknown) => unknown>();
   // Electron's IPC is the one part not present in Node: the handler is called as ipc.handle would.
   const ipc = {
-    handle: (channel: string, parse: (payload: unknown) => unknown, handler: (request: unknown) => unknown) => handlers.set(channel, (payload) => handler(parse(payload))),
+    handle: (channel: string, parse: (payload: unknown) => unknown, handler: (request: unknown) => unknown) =>
+      handlers.set(channel, (payload) => handler(parse(payload))),
   } as unknown as TrustedIpc<InvokeContract>;
   setupAnnounceHandlers(ipc, { connection: () => connection });
   const classId = `teacher-announce-${randomUUID().slice(0, 8)}`;

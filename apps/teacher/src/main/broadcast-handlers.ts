@@ -24,7 +24,8 @@ export function setupBroadcastHandlers(ipc: TrustedIpc<InvokeContract>, window: 
   };
 
   ipc.handle(IPC.start, parseBroadcastRequest, async ({ classId, fps, quality }) => {
-    if (broadcast && broadcast.state !== 'stopped') return { ok: false, code: 'CC_ALREADY_BROADCASTING', message: 'a broadcast is already running: stop it first' };
+    if (broadcast && broadcast.state !== 'stopped')
+      return { ok: false, code: 'CC_ALREADY_BROADCASTING', message: 'a broadcast is already running: stop it first' };
     try {
       const sourceName = deps.sourceName();
       broadcast = await startTeacherBroadcast({ connection: deps.connection(), classId, fps, quality, onStatus, ...(sourceName ? { sourceName } : {}) });
@@ -34,9 +35,21 @@ export function setupBroadcastHandlers(ipc: TrustedIpc<InvokeContract>, window: 
       throw error;
     }
   });
-  ipc.handle(IPC.pause, () => undefined, () => broadcast?.pause());
-  ipc.handle(IPC.resume, () => undefined, () => broadcast?.resume());
-  ipc.handle(IPC.stop, () => undefined, async () => broadcast?.stop());
+  ipc.handle(
+    IPC.pause,
+    () => undefined,
+    () => broadcast?.pause(),
+  );
+  ipc.handle(
+    IPC.resume,
+    () => undefined,
+    () => broadcast?.resume(),
+  );
+  ipc.handle(
+    IPC.stop,
+    () => undefined,
+    async () => broadcast?.stop(),
+  );
   ipc.handle(IPC.update, parseSettings, (settings) => broadcast?.update(settings));
   ipc.handle(IPC.frame, parseCapturedFrame, (frame) => broadcast?.push(frame) ?? false);
 

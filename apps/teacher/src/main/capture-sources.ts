@@ -19,7 +19,11 @@ export function setupCaptureSources(ipc: TrustedIpc<InvokeContract>, window: Bro
   let chosen: DesktopCapturerSource | undefined;
   const list = () => desktopCapturer.getSources({ types: ['screen', 'window'], thumbnailSize: THUMBNAIL });
 
-  ipc.handle(IPC.listSources, () => undefined, async () => (await list()).map(toChoice));
+  ipc.handle(
+    IPC.listSources,
+    () => undefined,
+    async () => (await list()).map(toChoice),
+  );
   ipc.handle(
     IPC.chooseSource,
     (payload) => ({ sourceId: stringField(payload, 'sourceId', IPC.chooseSource) }),

@@ -115,10 +115,13 @@ export async function startTeacherBroadcast(options: TeacherBroadcastOptions): P
   state = 'live';
   report();
   // The session ends by itself only after a failure it cannot go on from.
-  const stopped = session.start().then(() => stop(), (error: unknown) => {
-    stats.lastError = error instanceof ClasscastError ? error.message : String(error);
-    return stop();
-  });
+  const stopped = session.start().then(
+    () => stop(),
+    (error: unknown) => {
+      stats.lastError = error instanceof ClasscastError ? error.message : String(error);
+      return stop();
+    },
+  );
 
   return {
     get state() {

@@ -19,7 +19,11 @@ test('main boots, opens a sandboxed window on the bundled page and handles every
   appPath = await bundleApp('teacher');
   const report = await bootElectronMain(appPath);
   expect(report.sandboxEnabled).toBe(true);
-  expect(report.handled.sort()).toEqual(Object.values(IPC).filter((channel) => channel !== IPC.status).sort());
+  expect(report.handled.sort()).toEqual(
+    Object.values(IPC)
+      .filter((channel) => channel !== IPC.status)
+      .sort(),
+  );
   expect(report.windows).toHaveLength(1);
   const preferences = report.windows[0]!.webPreferences;
   expect(preferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, backgroundThrottling: false });

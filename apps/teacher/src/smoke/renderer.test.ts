@@ -21,68 +21,78 @@ interface FakeMain {
   report(status: TeacherStatus): void;
 }
 type TestWindow = Window & { fakeMain: FakeMain };
-const fakeMain = (page: Page) => page.evaluate(() => {
-  const { calls, frames, tracks } = (window as unknown as TestWindow).fakeMain;
-  return { calls, frames, trackStates: tracks.map((track) => track.readyState) };
-});
+const fakeMain = (page: Page) =>
+  page.evaluate(() => {
+    const { calls, frames, tracks } = (window as unknown as TestWindow).fakeMain;
+    return { calls, frames, trackStates: tracks.map((track) => track.readyState) };
+  });
 
 function openTeacherPage(): Promise<{ page: Page; errors: string[] }> {
-  return pages.open(() => {
-    const WIDTH = 160;
-    const HEIGHT = 90;
-    let listener: (status: TeacherStatus) => void = () => undefined;
-    const fake: FakeMain = { calls: [], frames: [], tracks: [], report: (status) => listener(status) };
-    (window as unknown as TestWindow).fakeMain = fake;
-    const zero = { sentFrames: 0, fps: 0, bytes: 0 };
-    const api: TeacherApi = {
-      listSources: async () => [
-        { id: 'screen:0:0', name: 'Entire screen', kind: 'screen', thumbnailUrl: 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==' },
-        { id: 'window:7:0', name: 'Slides', kind: 'window' },
-      ],
-      chooseSource: async (sourceId) => void fake.calls.push(`choose ${sourceId}`),
-      async start(request) {
-        fake.calls.push(`start ${request.classId} ${request.fps} ${request.quality}`);
-        listener({ state: 'live', stats: zero });
-        return { ok: true };
-      },
-      pause: async () => void (fake.calls.push('pause'), listener({ state: 'paused', stats: zero })),
-      resume: async () => void (fake.calls.push('resume'), listener({ state: 'live', stats: zero })),
-      stop: async () => void (fake.calls.push('stop'), listener({ state: 'stopped', stats: zero })),
-      update: async (settings) => void fake.calls.push(`update ${JSON.stringify(settings)}`),
-      async sendFrame(frame) {
-        // What main would get: sample the middle of each bar.
-        const pixels = new Uint8Array(frame.pixels);
-        const bars = [20, 60, 100, 140].map((x) => [...pixels.slice((45 * frame.width + x) * 4, (45 * frame.width + x) * 4 + 4)]);
-        fake.frames.push({ width: frame.width, height: frame.height, bars });
-        return true;
-      },
-      async announce(classId, text) {
-        fake.calls.push(`announce ${classId} ${text}`);
-        return { ok: true };
-      },
-      onStatus(next) {
-        listener = next;
-        return () => void (listener = () => undefined);
-      },
-    };
-    (window as unknown as { classcast: TeacherApi }).classcast = api;
-    // The "screen": four colour bars on a canvas, repainted so the stream keeps producing frames.
-    navigator.mediaDevices.getDisplayMedia = async () => {
-      const canvas = document.createElement('canvas');
-      canvas.width = WIDTH;
-      canvas.height = HEIGHT;
-      const context = canvas.getContext('2d')!;
-      const paint = () => ['#e01010', '#10c010', '#1010e0', '#f0f0f0'].forEach((colour, bar) => {
-        context.fillStyle = colour;
-        context.fillRect(bar * 40, 0, 40, HEIGHT);
-      });
-      paint();
-      setInterval(paint, 30);
-      const stream = canvas.captureStream(30);
-      fake.tracks.push(...stream.getTracks());
-      return stream;
-    };
-  }, { width: 520, height: 820 });
+  return pages.open(
+    () => {
+      const WIDTH = 160;
+      const HEIGHT = 90;
+      let listener: (status: TeacherStatus) => void = () => undefined;
+      const fake: FakeMain = { calls: [], frames: [], tracks: [], report: (status) => listener(status) };
+      (window as unknown as TestWindow).fakeMain = fake;
+      const zero = { sentFrames: 0, fps: 0, bytes: 0 };
+      const api: TeacherApi = {
+        listSources: async () => [
+          {
+            id: 'screen:0:0',
+            name: 'Entire screen',
+            kind: 'screen',
+            thumbnailUrl: 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==',
+          },
+          { id: 'window:7:0', name: 'Slides', kind: 'window' },
+        ],
+        chooseSource: async (sourceId) => void fake.calls.push(`choose ${sourceId}`),
+        async start(request) {
+          fake.calls.push(`start ${request.classId} ${request.fps} ${request.quality}`);
+          listener({ state: 'live', stats: zero });
+          return { ok: true };
+        },
+        pause: async () => void (fake.calls.push('pause'), listener({ state: 'paused', stats: zero })),
+        resume: async () => void (fake.calls.push('resume'), listener({ state: 'live', stats: zero })),
+        stop: async () => void (fake.calls.push('stop'), listener({ state: 'stopped', stats: zero })),
+        update: async (settings) => void fake.calls.push(`update ${JSON.stringify(settings)}`),
+        async sendFrame(frame) {
+          // What main would get: sample the middle of each bar.
+          const pixels = new Uint8Array(frame.pixels);
+          const bars = [20, 60, 100, 140].map((x) => [...pixels.slice((45 * frame.width + x) * 4, (45 * frame.width + x) * 4 + 4)]);
+          fake.frames.push({ width: frame.width, height: frame.height, bars });
+          return true;
+        },
+        async announce(classId, text) {
+          fake.calls.push(`announce ${classId} ${text}`);
+          return { ok: true };
+        },
+        onStatus(next) {
+          listener = next;
+          return () => void (listener = () => undefined);
+        },
+      };
+      (window as unknown as { classcast: TeacherApi }).classcast = api;
+      // The "screen": four colour bars on a canvas, repainted so the stream keeps producing frames.
+      navigator.mediaDevices.getDisplayMedia = async () => {
+        const canvas = document.createElement('canvas');
+        canvas.width = WIDTH;
+        canvas.height = HEIGHT;
+        const context = canvas.getContext('2d')!;
+        const paint = () =>
+          ['#e01010', '#10c010', '#1010e0', '#f0f0f0'].forEach((colour, bar) => {
+            context.fillStyle = colour;
+            context.fillRect(bar * 40, 0, 40, HEIGHT);
+          });
+        paint();
+        setInterval(paint, 30);
+        const stream = canvas.captureStream(30);
+        fake.tracks.push(...stream.getTracks());
+        return stream;
+      };
+    },
+    { width: 520, height: 820 },
+  );
 }
 
 test('choose a window, start: the RGBA frames main would get show the shared screen; pause, fps and stop reach main', async () => {
@@ -99,14 +109,21 @@ test('choose a window, start: the RGBA frames main would get show the shared scr
   await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.frames.length >= 2);
   const { calls, frames } = await fakeMain(page);
   expect(calls.slice(0, 2)).toEqual(['choose window:7:0', 'start physics 10 75']);
-  const expected = [[224, 16, 16], [16, 192, 16], [16, 16, 224], [240, 240, 240]];
+  const expected = [
+    [224, 16, 16],
+    [16, 192, 16],
+    [16, 16, 224],
+    [240, 240, 240],
+  ];
   for (const frame of frames) {
     expect([frame.width, frame.height]).toEqual([160, 90]);
     frame.bars.forEach((pixel, bar) => expected[bar]!.forEach((value, channel) => expect(Math.abs(pixel[channel]! - value)).toBeLessThan(24)));
     expect(frame.bars.every((pixel) => pixel[3] === 255)).toBe(true);
   }
 
-  await page.evaluate(() => (window as unknown as TestWindow).fakeMain.report({ state: 'live', stats: { sentFrames: 12, fps: 9.5, bytes: 48_000, watching: 3 } }));
+  await page.evaluate(() =>
+    (window as unknown as TestWindow).fakeMain.report({ state: 'live', stats: { sentFrames: 12, fps: 9.5, bytes: 48_000, watching: 3 } }),
+  );
   await expect(page.getByRole('status').textContent()).resolves.toBe('live · 12 frames · 9.5 fps · 48 kB sent · 3 students watching');
   await page.screenshot({ path: join(pages.artifacts, 'panel-live.png') });
 

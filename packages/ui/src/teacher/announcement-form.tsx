@@ -26,7 +26,10 @@ export function AnnouncementForm({ disabled = false, onAnnounce }: AnnouncementF
     event.preventDefault();
     if (!('text' in checked) || disabled || sending) return;
     setSending(true);
-    const result = await onAnnounce(checked.text).catch((error: unknown) => ({ ok: false as const, message: error instanceof Error ? error.message : String(error) }));
+    const result = await onAnnounce(checked.text).catch((error: unknown) => ({
+      ok: false as const,
+      message: error instanceof Error ? error.message : String(error),
+    }));
     setSending(false);
     setOutcome(result.ok ? { ok: true, message: `Announced: ${checked.text}` } : { ok: false, message: result.message });
     if (result.ok) setText('');

@@ -37,13 +37,7 @@ export function SourcePicker({ sources, sourceId, disabled, onSourceChange, onRe
             <h3>{title}</h3>
             {group.map((source) => (
               <label key={source.id} className="cc-source" data-source-id={source.id}>
-                <input
-                  type="radio"
-                  name="source"
-                  value={source.id}
-                  checked={source.id === sourceId}
-                  onChange={() => onSourceChange(source.id)}
-                />
+                <input type="radio" name="source" value={source.id} checked={source.id === sourceId} onChange={() => onSourceChange(source.id)} />
                 {source.thumbnailUrl !== undefined && <img src={source.thumbnailUrl} alt="" />}
                 <span>{source.name}</span>
               </label>

@@ -34,10 +34,5 @@ test('the status line says the state, and counts once frames flow', () => {
 });
 
 test('watching counts read as a sentence, and say when not yet known', () => {
-  expect([undefined, 0, 1, 12].map(watchingText)).toEqual([
-    'students watching: …',
-    '0 students watching',
-    '1 student watching',
-    '12 students watching',
-  ]);
+  expect([undefined, 0, 1, 12].map(watchingText)).toEqual(['students watching: …', '0 students watching', '1 student watching', '12 students watching']);
 });

@@ -32,14 +32,17 @@ async function atlasJpeg(): Promise<{ base64: string; levels: number[] }> {
   for (let y = 0; y < 64; y += 1) {
     for (let x = 0; x < 128; x += 1) data.fill(levels[Math.floor(y / 16) * 8 + Math.floor(x / 16)]!, (y * 128 + x) * 3, (y * 128 + x) * 3 + 3);
   }
-  const jpeg = await sharp(data, { raw: { width: 128, height: 64, channels: 3 } }).jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+  const jpeg = await sharp(data, { raw: { width: 128, height: 64, channels: 3 } })
+    .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
+    .toBuffer();
   return { base64: jpeg.toString('base64'), levels };
 }
 
 test('a small atlas is decoded to an ImageBitmap, not a VideoFrame, and its 32 tiles land where they belong', async () => {
   const { base64, levels } = await atlasJpeg();
   const result = await page.evaluate(async (atlas) => {
-    const { canvasPictureDecoder, createCanvasSurface, SMALL_PICTURE_BYTES } = (window as unknown as { canvasSurface: typeof import('./canvas-surface.js') }).canvasSurface;
+    const { canvasPictureDecoder, createCanvasSurface, SMALL_PICTURE_BYTES } = (window as unknown as { canvasSurface: typeof import('./canvas-surface.js') })
+      .canvasSurface;
     const bytes = Uint8Array.from(atob(atlas), (char) => char.charCodeAt(0));
     const picture = await canvasPictureDecoder.decode(bytes, 'jpeg');
     const kind = picture.constructor.name;

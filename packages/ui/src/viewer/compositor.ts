@@ -89,8 +89,10 @@ export function createCompositor<Picture extends PictureSize>(options: Composito
   const chain = createPictureChain({
     decoder,
     surface,
-    missingBase: (frame) => new ViewerError('CC_VIEWER_DELTA_WITHOUT_BASE', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which is not on screen`),
-    decodeFailed: (frame, cause) => new ViewerError('CC_VIEWER_DECODE_FAILED', `${frame.kind} ${frame.sequence} is not a ${frame.codec} picture this viewer can decode`, { cause }),
+    missingBase: (frame) =>
+      new ViewerError('CC_VIEWER_DELTA_WITHOUT_BASE', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which is not on screen`),
+    decodeFailed: (frame, cause) =>
+      new ViewerError('CC_VIEWER_DECODE_FAILED', `${frame.kind} ${frame.sequence} is not a ${frame.codec} picture this viewer can decode`, { cause }),
   });
   let running: Promise<void> | undefined;
   let closed = false;

@@ -9,7 +9,10 @@ test('a listener hears the current status at once, then every event until it uns
   hub.emit({ type: 'skipped', total: 1, reason: 'foreign message' });
   unsubscribe();
   hub.emit({ type: 'status', status: 'ended' });
-  expect(heard).toEqual([{ type: 'status', status: 'live' }, { type: 'skipped', total: 1, reason: 'foreign message' }]);
+  expect(heard).toEqual([
+    { type: 'status', status: 'live' },
+    { type: 'skipped', total: 1, reason: 'foreign message' },
+  ]);
   expect(hub.status).toBe('ended');
 });
 
@@ -24,7 +27,7 @@ test('the same function subscribed twice is two subscriptions, removed one at a 
   expect(count).toBe(3); // two initial statuses + one event for the remaining subscription
 });
 
-test('messages the transport could not read are added to the far side\'s skipped count', () => {
+test("messages the transport could not read are added to the far side's skipped count", () => {
   const hub = createFeedHub();
   const totals: number[] = [];
   hub.subscribe((event) => event.type === 'skipped' && totals.push(event.total));

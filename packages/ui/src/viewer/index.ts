@@ -1,13 +1,6 @@
 /** The student's side of @classcast/ui: join screen, viewer, the FrameFeed contract and its WebSocket transport. */
 export { createFeedHub, frameEvent, type FeedEvent, type FeedFrameEvent, type FeedHub, type FeedListener, type FrameFeed } from './frame-feed.js';
-export {
-  createCompositor,
-  type Compositor,
-  type CompositorOptions,
-  type CompositorStats,
-  type PictureDecoder,
-  type Surface,
-} from './compositor.js';
+export { createCompositor, type Compositor, type CompositorOptions, type CompositorStats, type PictureDecoder, type Surface } from './compositor.js';
 export { canvasPictureDecoder, createCanvasSurface, type CanvasPicture } from './canvas-surface.js';
 export { ViewerError, type ViewerErrorCode } from './viewer-errors.js';
 export { INITIAL_VIEWER_STATE, STATUS_LABEL, viewerReducer, type ViewerEvent, type ViewerFigures, type ViewerState } from './viewer-figures.js';

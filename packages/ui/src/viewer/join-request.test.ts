@@ -12,5 +12,7 @@ test('each bad field says what is wrong with it, with the same rules as Kafka na
       student: `student name "ada lovelace" is not valid: use 1-64 letters, digits, '.', '_' or '-' (not starting with '.')`,
     },
   });
-  expect(validateJoin({ classId: '.hidden', student: 'x'.repeat(65) })).toMatchObject({ problems: { classId: expect.stringMatching(/not starting with/), student: expect.stringMatching(/1-64/) } });
+  expect(validateJoin({ classId: '.hidden', student: 'x'.repeat(65) })).toMatchObject({
+    problems: { classId: expect.stringMatching(/not starting with/), student: expect.stringMatching(/1-64/) },
+  });
 });

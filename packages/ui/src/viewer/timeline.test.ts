@@ -22,8 +22,18 @@ test('the jump field takes a time from the lesson start or a Kafka offset', () =
 });
 
 test('the timeline shows the Kafka offset of the picture on screen once it is known', () => {
-  const timeline = { type: 'timeline', start: 1_000_000, end: 1_065_000, position: 1_030_000, mode: 'replay', speed: 1, at: { partition: 0, offset: '300' } } as const;
-  expect(renderToStaticMarkup(createElement(Timeline, { timeline, control: () => undefined }))).toMatch(/<span class="cc-offset" title="Kafka partition 0, offset 300">#300<\/span>/);
+  const timeline = {
+    type: 'timeline',
+    start: 1_000_000,
+    end: 1_065_000,
+    position: 1_030_000,
+    mode: 'replay',
+    speed: 1,
+    at: { partition: 0, offset: '300' },
+  } as const;
+  expect(renderToStaticMarkup(createElement(Timeline, { timeline, control: () => undefined }))).toMatch(
+    /<span class="cc-offset" title="Kafka partition 0, offset 300">#300<\/span>/,
+  );
 });
 
 test('the timeline draws the lesson so far and where the student is', () => {

@@ -99,7 +99,14 @@ export function Timeline({ timeline, control }: TimelineProps) {
           else if (target) control({ type: 'seek', time: start + target.fromStartMs });
         }}
       >
-        <input aria-label="Jump to" title="a time in the lesson (m:ss) or a Kafka offset (#1234)" placeholder="m:ss or #offset" size={10} value={jump} onChange={(event) => setJump(event.target.value)} />
+        <input
+          aria-label="Jump to"
+          title="a time in the lesson (m:ss) or a Kafka offset (#1234)"
+          placeholder="m:ss or #offset"
+          size={10}
+          value={jump}
+          onChange={(event) => setJump(event.target.value)}
+        />
         <button type="submit">Go</button>
       </form>
       <button type="button" disabled={live} onClick={() => control({ type: 'live' })}>
@@ -128,6 +135,9 @@ export function parseJump(text: string): { fromStartMs: number } | { kafkaOffset
 /** "1:05", "65" or "1:02:03" → ms from the lesson's start; undefined for anything else. */
 export function parseOffset(text: string): number | undefined {
   if (!/^\d+(:\d{1,2}){0,2}$/.test(text.trim())) return undefined;
-  const seconds = text.trim().split(':').reduce((sum, part) => sum * 60 + Number(part), 0);
+  const seconds = text
+    .trim()
+    .split(':')
+    .reduce((sum, part) => sum * 60 + Number(part), 0);
   return seconds * 1000;
 }

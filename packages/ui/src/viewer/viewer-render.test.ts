@@ -15,7 +15,9 @@ function tag(html: string, id: string): string {
 
 // Rendering only; typing, joining and painting are driven in Chromium by the e2e tests.
 test('the join screen asks for the class and the name, filled in from `initial`, and shows a refusal', () => {
-  const html = renderToStaticMarkup(createElement(JoinScreen, { onJoin: () => undefined, initial: { classId: 'physics' }, refused: 'ada is already watching' }));
+  const html = renderToStaticMarkup(
+    createElement(JoinScreen, { onJoin: () => undefined, initial: { classId: 'physics' }, refused: 'ada is already watching' }),
+  );
   expect(tag(html, 'cc-join-classId')).toMatch(/ name="classId".* value="physics"/);
   expect(tag(html, 'cc-join-student')).toMatch(/ name="student".* value=""/);
   expect(html).toMatch(/<p class="cc-refused" role="alert">ada is already watching<\/p>/);
@@ -31,5 +33,7 @@ test('the viewer starts with the connecting badge, no picture yet, and its contr
 
 test('the figures line reads as a student would say it', () => {
   expect(describeFigures(INITIAL_VIEWER_STATE.figures)).toBe('– fps · – ms · 0 skipped · 0 dropped');
-  expect(describeFigures({ ...INITIAL_VIEWER_STATE.figures, fps: 9.96, latencyMs: 84.4, skipped: 2, dropped: 5 })).toBe('10.0 fps · 84 ms · 2 skipped · 5 dropped');
+  expect(describeFigures({ ...INITIAL_VIEWER_STATE.figures, fps: 9.96, latencyMs: 84.4, skipped: 2, dropped: 5 })).toBe(
+    '10.0 fps · 84 ms · 2 skipped · 5 dropped',
+  );
 });

@@ -170,7 +170,10 @@ test('seek, speed and live go to the gateway while connected, and timelines come
   sockets[0]!.open();
   feed.control!({ type: 'seek', time: 1_000 });
   feed.control!({ type: 'speed', speed: 0 });
-  expect(sockets[0]!.sent.slice(1).map((text) => JSON.parse(text))).toEqual([{ type: 'seek', time: 1_000 }, { type: 'speed', speed: 0 }]);
+  expect(sockets[0]!.sent.slice(1).map((text) => JSON.parse(text))).toEqual([
+    { type: 'seek', time: 1_000 },
+    { type: 'speed', speed: 0 },
+  ]);
   const timeline = { type: 'timeline', start: 0, end: 9, position: 3, mode: 'paused', speed: 0 };
   sockets[0]!.receive(JSON.stringify(timeline));
   expect(events.at(-1)).toEqual(timeline);
