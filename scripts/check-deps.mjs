@@ -12,7 +12,7 @@ const ALLOWED = {
   broker: ['protocol'],
   kafka: ['protocol'],
   stream: ['protocol', 'codec', 'kafka'],
-  ui: ['protocol', 'codec'],
+  ui: ['protocol'],
   desktop: ['protocol'],
   flume: ['protocol', 'broker'],
   cli: ['protocol', 'codec', 'capture', 'broker', 'kafka', 'stream', 'web'],

@@ -65,8 +65,11 @@ test('fit to window, actual size and full screen', { timeout: 60_000 }, async ()
   await expect.poll(() => page.evaluate(() => document.fullscreenElement?.className)).toBe('cc-viewer');
   await page.getByRole('button', { name: 'Leave full screen' }).click();
   await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
+  // The button says 'Full screen' again once React has seen the fullscreenchange (until then
+  // 'Leave full screen' would also match a loose 'Leave').
+  await page.getByRole('button', { name: 'Full screen', exact: true }).waitFor();
 
-  await page.getByRole('button', { name: 'Leave' }).click();
+  await page.getByRole('button', { name: 'Leave', exact: true }).click();
   await expect.poll(() => page.getByLabel('Your name').inputValue()).toBe('cy');
   await page.close();
 });
