@@ -3,9 +3,10 @@
  * tests): the chain rules of @classcast/protocol's createPictureChain on raw RGBA pixels, decoded
  * with sharp. The browser viewer runs the same chain with ImageBitmap and canvas (@classcast/ui).
  */
-import { ClasscastError, createPictureChain, type Frame, type PictureDecoder, type PictureSurface, type TileContainer } from '@classcast/protocol';
+import { createPictureChain, type Frame, type PictureDecoder, type PictureSurface, type TileContainer } from '@classcast/protocol';
 import { decodePicture, decodePictureChannels } from './decoder.js';
 import { drawTile, type Pixels } from './tile-atlas.js';
+import { CodecError } from './errors.js';
 
 export interface PictureCompositor {
   /**
@@ -40,8 +41,7 @@ export function createPictureCompositor(): PictureCompositor {
   const chain = createPictureChain({
     decoder: pixelDecoder,
     surface,
-    missingBase: (frame) =>
-      new ClasscastError('CC_MISSING_KEYFRAME', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which this picture is not`),
+    missingBase: (frame) => new CodecError('CC_MISSING_KEYFRAME', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which this picture is not`),
   });
   return {
     get picture() {

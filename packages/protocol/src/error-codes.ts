@@ -7,7 +7,7 @@
  * `retriable` is the default of ClasscastError.retriable for the code; 'depends' means the raiser
  * decides each time (the cause tells), and the default is false.
  */
-export type ErrorArea = 'protocol' | 'codec' | 'capture' | 'broker' | 'flume' | 'kafka' | 'desktop' | 'ui' | 'web' | 'cli' | 'teacher' | 'student';
+export type ErrorArea = 'protocol' | 'codec' | 'capture' | 'broker' | 'flume' | 'kafka' | 'stream' | 'desktop' | 'ui' | 'web' | 'cli' | 'teacher' | 'student';
 
 export interface ErrorCodeInfo {
   readonly area: ErrorArea;
@@ -114,8 +114,8 @@ export const ERROR_CODES = {
     meaning: 'Too few brokers hold an up-to-date copy of the class to accept frames; it resumes when one returns.',
   },
   CC_FRAME_TOO_LARGE: { area: 'kafka', retriable: false, meaning: 'A frame larger than the class topic accepts: lower the quality or the scale.' },
-  CC_BROADCAST_STALLED: { area: 'kafka', retriable: true, meaning: 'Kafka has not confirmed a frame for a while; the broadcast resumes by itself.' },
-  CC_BROADCAST_FAILED: { area: 'kafka', retriable: false, meaning: 'The broadcast stopped on a failure that is not a Kafka error.' },
+  CC_BROADCAST_STALLED: { area: 'stream', retriable: true, meaning: 'Kafka has not confirmed a frame for a while; the broadcast resumes by itself.' },
+  CC_BROADCAST_FAILED: { area: 'stream', retriable: false, meaning: 'The broadcast stopped on a failure that is not a Kafka error.' },
   CC_STUDENT_CONNECTED: { area: 'kafka', retriable: false, meaning: "A student's position cannot be reset while the student is connected." },
   CC_BAD_ANNOUNCEMENT: { area: 'kafka', retriable: false, meaning: 'An announcement that is empty, not text, or holds control characters.' },
   CC_REPLAY_CLOSED: { area: 'kafka', retriable: false, meaning: 'A replay was asked of, or cut short by, a closed replay session.' },

@@ -7,3 +7,4 @@
 export { createStudentStream, type LiveHandlers, type StudentStream, type StudentStreamOptions, type StudentStreamState } from './student-stream.js';
 export { createStudentFeed, type StudentFeed, type StudentFeedOptions } from './student-feed.js';
 export { createFeedOutbox, gatewayFrameOf, type FeedOutbox, type FeedOutboxOptions, type FeedOutboxStats } from './feed-outbox.js';
+export { StreamError, type StreamErrorCode } from './errors.js';

@@ -12,6 +12,7 @@
  */
 import { createFrameEncoder, type EncodedFrame, type FrameEncoder, type FrameEncoderOptions, type RawFrame } from '@classcast/codec';
 import { ClasscastError, pause } from '@classcast/protocol';
+import { StreamError } from './errors.js';
 import { createBroadcaster, type Broadcaster, type BroadcasterOptions, type SendResult } from '@classcast/kafka';
 
 export interface PictureSource {
@@ -88,7 +89,7 @@ const RETRY_BACKOFF_MS = [250, 500, 1000];
 
 export function createTeacherStream(options: TeacherStreamOptions): TeacherStream {
   const owned = options.broadcaster === undefined;
-  if (owned && !options.kafka) throw new ClasscastError('CC_BROADCAST_FAILED', 'a teacher stream needs kafka (where to send) or a broadcaster');
+  if (owned && !options.kafka) throw new StreamError('CC_BROADCAST_FAILED', 'a teacher stream needs kafka (where to send) or a broadcaster');
   const broadcaster = options.broadcaster ?? createBroadcaster(options.kafka!);
   let opened: Promise<void> | undefined;
   let disconnected: Promise<void> | undefined;
@@ -120,7 +121,7 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
       const watchdog = setTimeout(
         () =>
           stall(
-            new ClasscastError(
+            new StreamError(
               'CC_BROADCAST_STALLED',
               `the broadcast is paused: Kafka has not confirmed a frame for ${stallAfterMs / 1000} s (brokers down, or too few copies in sync); it resumes by itself`,
               { retriable: true },
@@ -297,5 +298,5 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
 }
 
 function asClasscastError(error: unknown): ClasscastError {
-  return error instanceof ClasscastError ? error : new ClasscastError('CC_BROADCAST_FAILED', String(error), { cause: error });
+  return error instanceof ClasscastError ? error : new StreamError('CC_BROADCAST_FAILED', String(error), { cause: error });
 }
