@@ -85,7 +85,7 @@ export const ERROR_CODES = {
   },
   CC_FLUME_START_FAILED: { area: 'flume', retriable: false, meaning: 'A Flume agent could not start (no Java, or it exited).' },
   CC_FLUME_BAD_CONFIG: { area: 'flume', retriable: false, meaning: 'An agent configuration with values missing.' },
-  // kafka: connecting, security, classes, streams
+  // kafka: connecting, security, classes
   CC_BAD_BROKER_ADDRESS: { area: 'kafka', retriable: false, meaning: 'A broker address that is not host:port, or none at all.' },
   CC_BAD_SASL_MECHANISM: { area: 'kafka', retriable: false, meaning: 'A SASL mechanism other than plain, scram-sha-256 or scram-sha-512.' },
   CC_BROKER_UNREACHABLE: { area: 'kafka', retriable: true, meaning: 'No Kafka broker answers at the given addresses.' },
@@ -114,12 +114,13 @@ export const ERROR_CODES = {
     meaning: 'Too few brokers hold an up-to-date copy of the class to accept frames; it resumes when one returns.',
   },
   CC_FRAME_TOO_LARGE: { area: 'kafka', retriable: false, meaning: 'A frame larger than the class topic accepts: lower the quality or the scale.' },
-  CC_BROADCAST_STALLED: { area: 'stream', retriable: true, meaning: 'Kafka has not confirmed a frame for a while; the broadcast resumes by itself.' },
-  CC_BROADCAST_FAILED: { area: 'stream', retriable: false, meaning: 'The broadcast stopped on a failure that is not a Kafka error.' },
   CC_STUDENT_CONNECTED: { area: 'kafka', retriable: false, meaning: "A student's position cannot be reset while the student is connected." },
   CC_BAD_ANNOUNCEMENT: { area: 'kafka', retriable: false, meaning: 'An announcement that is empty, not text, or holds control characters.' },
   CC_REPLAY_CLOSED: { area: 'kafka', retriable: false, meaning: 'A replay was asked of, or cut short by, a closed replay session.' },
   CC_BAD_PARTITION: { area: 'kafka', retriable: false, meaning: 'A replay position on a partition the class topic does not have.' },
+  // stream: the class stream as each side runs it
+  CC_BROADCAST_STALLED: { area: 'stream', retriable: true, meaning: 'Kafka has not confirmed a frame for a while; the broadcast resumes by itself.' },
+  CC_BROADCAST_FAILED: { area: 'stream', retriable: false, meaning: 'The broadcast stopped on a failure that is not a Kafka error.' },
   // desktop: the Electron shells' IPC
   CC_IPC_UNTRUSTED_SENDER: { area: 'desktop', retriable: false, meaning: 'An IPC call from a window or frame the app did not create: refused, never handled.' },
   CC_IPC_BAD_REQUEST: { area: 'desktop', retriable: false, meaning: 'An IPC payload of the wrong shape.' },
