@@ -1,29 +1,45 @@
 /**
  * The flags every command that talks to Kafka shares. Flags win over CLASSCAST_* environment
  * variables; with neither, a broker started by "classcast broker up" is used if one is running.
+ * A password never comes from a flag (`ps` shows every process's command line to every user):
+ * CLASSCAST_SASL_PASSWORD, a file (--password-file), or a prompt with hidden input on a terminal.
  */
 import { Option, type Command } from 'commander';
+import { read } from 'read';
 import { connectionFromEnv, parseBrokers, type KafkaConnection } from '@classcast/kafka';
 import { brokerStatus } from '@classcast/broker';
+import { CliError } from './cli-errors.js';
 
 export interface ConnectionFlags {
   brokers?: string;
   saslMechanism?: string;
   username?: string;
+  passwordFile?: string;
+  /** Refused: kept only to say why and what to use instead. */
   password?: string;
 }
+
+const PASSWORD_SOURCES = 'set CLASSCAST_SASL_PASSWORD, use --password-file FILE (mode 0600), or leave it out to be asked for it';
 
 export function addConnectionOptions(command: Command): Command {
   return command
     .addOption(new Option('--brokers <list>', 'Kafka bootstrap servers, host:port,...').env('CLASSCAST_BROKERS'))
     .addOption(new Option('--username <name>', 'SASL user name').env('CLASSCAST_SASL_USERNAME'))
-    .addOption(new Option('--password <secret>', 'SASL password').env('CLASSCAST_SASL_PASSWORD'))
+    .addOption(
+      new Option('--password-file <path>', 'a file holding the SASL password (mode 0600; or CLASSCAST_SASL_PASSWORD, or a prompt)').env(
+        'CLASSCAST_SASL_PASSWORD_FILE',
+      ),
+    )
+    .addOption(new Option('--password <secret>').hideHelp())
     .addOption(
       new Option('--sasl-mechanism <mechanism>', 'SASL mechanism').choices(['plain', 'scram-sha-256', 'scram-sha-512']).env('CLASSCAST_SASL_MECHANISM'),
     );
 }
 
 export async function resolveConnection(flags: ConnectionFlags): Promise<KafkaConnection> {
+  if (flags.password !== undefined) {
+    throw new CliError('CC_SECRET_ON_COMMAND_LINE', `--password puts the password where \`ps\` shows it to every user of this machine: ${PASSWORD_SOURCES}`);
+  }
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (flags.brokers) env.CLASSCAST_BROKERS = flags.brokers;
   else if (!env.CLASSCAST_BROKERS) {
@@ -31,7 +47,14 @@ export async function resolveConnection(flags: ConnectionFlags): Promise<KafkaCo
     if (embedded.running) env.CLASSCAST_BROKERS = embedded.bootstrapServers.join(',');
   }
   if (flags.username) env.CLASSCAST_SASL_USERNAME = flags.username;
-  if (flags.password) env.CLASSCAST_SASL_PASSWORD = flags.password;
+  if (flags.passwordFile) {
+    env.CLASSCAST_SASL_PASSWORD_FILE = flags.passwordFile;
+    delete env.CLASSCAST_SASL_PASSWORD;
+  }
+  const username = env.CLASSCAST_SASL_USERNAME;
+  if (username && env.CLASSCAST_SASL_PASSWORD === undefined && !env.CLASSCAST_SASL_PASSWORD_FILE && process.stdin.isTTY) {
+    env.CLASSCAST_SASL_PASSWORD = String(await read({ prompt: `Kafka password for ${username}: `, silent: true, replace: '', output: process.stderr }));
+  }
   if (flags.saslMechanism) env.CLASSCAST_SASL_MECHANISM = flags.saslMechanism;
   const connection = connectionFromEnv(env);
   connection.brokers = parseBrokers(connection.brokers.join(','));

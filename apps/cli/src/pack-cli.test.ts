@@ -30,7 +30,7 @@ test('the packed command bundles the workspaces, depends on the registry package
   const staged = join(out, 'classcast-cli');
   const manifest = JSON.parse(await readFile(join(staged, 'package.json'), 'utf8'));
   expect(manifest).toMatchObject({ name: 'classcast', version, bin: { classcast: './dist/bin.js' } });
-  expect(Object.keys(manifest.dependencies)).toEqual(['cli-progress', 'commander', 'kafkajs', 'node-screenshots', 'pdf-lib', 'sharp', 'ws']);
+  expect(Object.keys(manifest.dependencies)).toEqual(['cli-progress', 'commander', 'kafkajs', 'node-screenshots', 'pdf-lib', 'read', 'sharp', 'ws']);
   const bundle = await readFile(join(staged, 'dist/bin.js'), 'utf8');
   expect(bundle).not.toMatch(/from ["']@classcast\//);
   expect(existsSync(join(staged, 'dist/public/app.js'))).toBe(true); // the student page the gateway serves

@@ -3,7 +3,7 @@
  * flags or the environment, turned into a kafkajs client with logging kept quiet and errors
  * left to our own one-line messages.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { KafkaError } from './errors.js';
 
@@ -27,8 +27,9 @@ export interface KafkaConnection {
 export const DEFAULT_BROKERS = ['127.0.0.1:9092'];
 
 /**
- * Reads CLASSCAST_BROKERS (comma-separated), CLASSCAST_SASL_MECHANISM / _USERNAME / _PASSWORD and
- * CLASSCAST_TLS_CA (a PEM file) or CLASSCAST_TLS=1. Flags, when given, win over these.
+ * Reads CLASSCAST_BROKERS (comma-separated), CLASSCAST_SASL_MECHANISM / _USERNAME / _PASSWORD (or
+ * _PASSWORD_FILE, a file of mode 0600) and CLASSCAST_TLS_CA (a PEM file) or CLASSCAST_TLS=1. Flags,
+ * when given, win over these.
  */
 export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaConnection {
   const connection: KafkaConnection = { brokers: parseBrokers(env.CLASSCAST_BROKERS ?? DEFAULT_BROKERS.join(',')) };
@@ -36,12 +37,34 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaCo
     connection.sasl = {
       mechanism: parseMechanism(env.CLASSCAST_SASL_MECHANISM ?? 'scram-sha-256'),
       username: env.CLASSCAST_SASL_USERNAME,
-      password: env.CLASSCAST_SASL_PASSWORD ?? '',
+      password: env.CLASSCAST_SASL_PASSWORD ?? (env.CLASSCAST_SASL_PASSWORD_FILE ? readPasswordFile(env.CLASSCAST_SASL_PASSWORD_FILE) : ''),
     };
   }
   if (env.CLASSCAST_TLS_CA) connection.tls = { ca: readFileSync(env.CLASSCAST_TLS_CA, 'utf8') };
   else if (env.CLASSCAST_TLS === '1') connection.tls = true;
   return connection;
+}
+
+/**
+ * A password kept in a file rather than on a command line, where `ps` shows it to every user.
+ * Like ssh with a private key, a file that other users can read is refused: the password is no
+ * longer a secret. One trailing newline (what an editor or `echo` adds) is not part of it.
+ */
+export function readPasswordFile(path: string): string {
+  let mode: number;
+  let text: string;
+  try {
+    mode = statSync(path).mode;
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new KafkaError('CC_SECRET_FILE', `cannot read the password file ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if ((mode & 0o077) !== 0) {
+    throw new KafkaError('CC_SECRET_FILE', `the password file ${path} can be read by other users (mode ${(mode & 0o777).toString(8)}): run chmod 600 ${path}`);
+  }
+  const password = text.replace(/\r?\n$/, '');
+  if (password.length === 0) throw new KafkaError('CC_SECRET_FILE', `the password file ${path} is empty`);
+  return password;
 }
 
 export function parseBrokers(list: string): string[] {

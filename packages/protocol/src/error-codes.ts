@@ -88,6 +88,11 @@ export const ERROR_CODES = {
   // kafka: connecting, security, classes
   CC_BAD_BROKER_ADDRESS: { area: 'kafka', retriable: false, meaning: 'A broker address that is not host:port, or none at all.' },
   CC_BAD_SASL_MECHANISM: { area: 'kafka', retriable: false, meaning: 'A SASL mechanism other than plain, scram-sha-256 or scram-sha-512.' },
+  CC_SECRET_FILE: {
+    area: 'kafka',
+    retriable: false,
+    meaning: 'A password file (CLASSCAST_SASL_PASSWORD_FILE, --password-file) that is missing, empty, or readable by other users (it must be mode 0600).',
+  },
   CC_BROKER_UNREACHABLE: { area: 'kafka', retriable: true, meaning: 'No Kafka broker answers at the given addresses.' },
   CC_AUTH_FAILED: { area: 'kafka', retriable: false, meaning: 'Kafka refused the user name and password, or the SASL mechanism.' },
   CC_NOT_AUTHORIZED: { area: 'kafka', retriable: false, meaning: "Kafka's access rules do not let this user do that." },
@@ -143,6 +148,11 @@ export const ERROR_CODES = {
   CC_NOTHING_TO_CHANGE: { area: 'cli', retriable: false, meaning: '`class config` without a setting to change.' },
   CC_EXPORT_EMPTY: { area: 'cli', retriable: false, meaning: 'No pictures in the asked time range: nothing to export.' },
   CC_EXPORT_FAILED: { area: 'cli', retriable: false, meaning: 'The ffmpeg tool could not write the video (or is not installed).' },
+  CC_SECRET_ON_COMMAND_LINE: {
+    area: 'cli',
+    retriable: false,
+    meaning: 'A password given as a command-line flag, where `ps` shows it to every user of the machine: use the environment, a file or the prompt.',
+  },
   // teacher and student desktop apps
   CC_ALREADY_BROADCASTING: { area: 'teacher', retriable: false, meaning: 'The teacher app was asked to start a broadcast while one runs.' },
   CC_JOIN_FAILED: { area: 'student', retriable: false, meaning: "The student app's window could not ask its main process to join." },

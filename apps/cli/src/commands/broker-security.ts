@@ -35,7 +35,7 @@ export async function brokerSecurityFromFlags(flags: BrokerSecurityFlags): Promi
 /** How to connect: the admin login, and where the TLS listener and its CA are. */
 export function describeBrokerSecurity(security: ClusterSecurity): string[] {
   return [
-    `  logins: SCRAM-SHA-256 (--username/--password or CLASSCAST_SASL_USERNAME/_PASSWORD); admin user "${security.adminUser}", password in ${security.secretsFile}`,
+    `  logins: SCRAM-SHA-256 (--username with CLASSCAST_SASL_PASSWORD, --password-file or the prompt); admin user "${security.adminUser}", password in ${security.secretsFile}`,
     ...(security.saslSslServers.length > 0
       ? [`  TLS (SASL_SSL): --brokers ${security.saslSslServers.join(',')} with CLASSCAST_TLS_CA=${security.caFile ?? '?'}`]
       : []),
