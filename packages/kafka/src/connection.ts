@@ -37,7 +37,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaCo
     connection.sasl = {
       mechanism: parseMechanism(env.CLASSCAST_SASL_MECHANISM ?? 'scram-sha-256'),
       username: env.CLASSCAST_SASL_USERNAME,
-      password: env.CLASSCAST_SASL_PASSWORD ?? (env.CLASSCAST_SASL_PASSWORD_FILE ? readPasswordFile(env.CLASSCAST_SASL_PASSWORD_FILE) : ''),
+      password: env.CLASSCAST_SASL_PASSWORD ?? (env.CLASSCAST_SASL_PASSWORD_FILE ? readSecretFile(env.CLASSCAST_SASL_PASSWORD_FILE) : ''),
     };
   }
   if (env.CLASSCAST_TLS_CA) connection.tls = { ca: readFileSync(env.CLASSCAST_TLS_CA, 'utf8') };
@@ -46,25 +46,26 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaCo
 }
 
 /**
- * A password kept in a file rather than on a command line, where `ps` shows it to every user.
- * Like ssh with a private key, a file that other users can read is refused: the password is no
- * longer a secret. One trailing newline (what an editor or `echo` adds) is not part of it.
+ * A secret kept in a file rather than on a command line, where `ps` shows it to every user: a
+ * password, or the `name:password` lines of `broker up --users-file`. Like ssh with a private key,
+ * a file that other users can read is refused: its secret is no longer one. One trailing newline
+ * (what an editor or `echo` adds) is not part of it.
  */
-export function readPasswordFile(path: string): string {
+export function readSecretFile(path: string, what = 'password file'): string {
   let mode: number;
   let text: string;
   try {
     mode = statSync(path).mode;
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new KafkaError('CC_SECRET_FILE', `cannot read the password file ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new KafkaError('CC_SECRET_FILE', `cannot read the ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   if ((mode & 0o077) !== 0) {
-    throw new KafkaError('CC_SECRET_FILE', `the password file ${path} can be read by other users (mode ${(mode & 0o777).toString(8)}): run chmod 600 ${path}`);
+    throw new KafkaError('CC_SECRET_FILE', `the ${what} ${path} can be read by other users (mode ${(mode & 0o777).toString(8)}): run chmod 600 ${path}`);
   }
-  const password = text.replace(/\r?\n$/, '');
-  if (password.length === 0) throw new KafkaError('CC_SECRET_FILE', `the password file ${path} is empty`);
-  return password;
+  const secret = text.replace(/\r?\n$/, '');
+  if (secret.length === 0) throw new KafkaError('CC_SECRET_FILE', `the ${what} ${path} is empty`);
+  return secret;
 }
 
 export function parseBrokers(list: string): string[] {

@@ -91,7 +91,8 @@ export const ERROR_CODES = {
   CC_SECRET_FILE: {
     area: 'kafka',
     retriable: false,
-    meaning: 'A password file (CLASSCAST_SASL_PASSWORD_FILE, --password-file) that is missing, empty, or readable by other users (it must be mode 0600).',
+    meaning:
+      'A password or users file (--password-file, CLASSCAST_SASL_PASSWORD_FILE, --users-file) that is missing, empty, or readable by other users (it must be mode 0600).',
   },
   CC_BROKER_UNREACHABLE: { area: 'kafka', retriable: true, meaning: 'No Kafka broker answers at the given addresses.' },
   CC_AUTH_FAILED: { area: 'kafka', retriable: false, meaning: 'Kafka refused the user name and password, or the SASL mechanism.' },
@@ -143,7 +144,11 @@ export const ERROR_CODES = {
   CC_GATEWAY_LISTEN_FAILED: { area: 'web', retriable: false, meaning: 'The gateway could not listen (port taken, no permission).' },
   // cli: command-line flags and exports
   CC_BAD_ACCESS_FLAGS: { area: 'cli', retriable: false, meaning: '`class access` needs exactly one of --teacher or --student.' },
-  CC_BAD_BROKER_FLAGS: { area: 'cli', retriable: false, meaning: '`broker up` flags that do not go together (--user without --secure).' },
+  CC_BAD_BROKER_FLAGS: {
+    area: 'cli',
+    retriable: false,
+    meaning: '`broker up` flags that do not go together (--users-file without --secure), or a users file line that is not name:password.',
+  },
   CC_BAD_BROKER_LIST: { area: 'cli', retriable: false, meaning: 'A --broker-list that is not a list of broker ids.' },
   CC_NOTHING_TO_CHANGE: { area: 'cli', retriable: false, meaning: '`class config` without a setting to change.' },
   CC_EXPORT_EMPTY: { area: 'cli', retriable: false, meaning: 'No pictures in the asked time range: nothing to export.' },

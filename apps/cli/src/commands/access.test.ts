@@ -5,7 +5,10 @@
 import { Command } from 'commander';
 import { expect, inject, test } from 'vitest';
 import { registerAccessCommands } from './access.js';
-import { addBrokerSecurityOptions, brokerSecurityFromFlags, type BrokerSecurityFlags } from './broker-security.js';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addBrokerSecurityOptions, brokerSecurityFromFlags, readUsersFile, type BrokerSecurityFlags } from './broker-security.js';
 
 async function run(...args: string[]): Promise<void> {
   const program = new Command('classcast').exitOverride();
@@ -26,11 +29,25 @@ test('on a cluster without an authorizer, access says ACLs are off', async () =>
   await expect(run('class', 'access', '--class', 'c', '--brokers', inject('kafkaBrokers').join(','))).rejects.toMatchObject({ code: 'CC_ACLS_DISABLED' });
 });
 
-test('broker up --user name:password collects users, and needs --secure', async () => {
+test('broker up takes users from a 0600 --users-file, never from a flag, and needs --secure', async () => {
   const parse = (...args: string[]) => addBrokerSecurityOptions(new Command('up').exitOverride()).parse(args, { from: 'user' }).opts<BrokerSecurityFlags>();
-  expect(parse('--secure', '--user', 'admin:s3cret', '--user', 'ada:pass:word').user).toEqual({ admin: 's3cret', ada: 'pass:word' });
-  expect(() => parse('--user', 'ada')).toThrow(/"ada" is not name:password/);
-  expect(() => parse('--user', 'ada:with,comma')).toThrow(/without spaces, commas, quotes or backslashes/);
-  await expect(brokerSecurityFromFlags(parse('--user', 'ada:pw'))).rejects.toMatchObject({ code: 'CC_BAD_BROKER_FLAGS' });
+  expect(() => parse('--secure', '--user', 'admin:s3cret')).toThrow(/--user name:password puts a password where `ps` shows it to every user/);
+
+  const dir = mkdtempSync(join(tmpdir(), 'classcast-users-'));
+  try {
+    const file = (name: string, text: string, mode = 0o600) => {
+      writeFileSync(join(dir, name), text);
+      chmodSync(join(dir, name), mode);
+      return join(dir, name);
+    };
+    const users = file('users', '# the class\nadmin:s3cret\n\nada:pass:word\n');
+    expect(readUsersFile(users)).toEqual({ admin: 's3cret', ada: 'pass:word' });
+    expect(() => readUsersFile(file('open', 'admin:s3cret\n', 0o644))).toThrow(/can be read by other users \(mode 644\)/);
+    expect(() => readUsersFile(file('bad', 'ada:with,comma\n'))).toThrow(/line 1 \(user "ada"\): .*without spaces, commas, quotes or backslashes/);
+    expect(() => readUsersFile(file('bad', 'ada:with,comma\n'))).not.toThrow(/with,comma/);
+    await expect(brokerSecurityFromFlags(parse('--users-file', users))).rejects.toMatchObject({ code: 'CC_BAD_BROKER_FLAGS' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   expect(await brokerSecurityFromFlags(parse())).toBeUndefined();
 });
