@@ -1,4 +1,12 @@
-export { connectionFromEnv, readSecretFile, createKafkaClient, DEFAULT_BROKERS, parseBrokers, type KafkaConnection, type SaslCredentials } from './connection.js';
+export {
+  connectionFromEnv,
+  readSecretFile,
+  createKafkaClient,
+  DEFAULT_BROKERS,
+  parseBrokers,
+  type KafkaConnection,
+  type SaslCredentials,
+} from './connection.js';
 export { describeKafkaError, KafkaError, type KafkaErrorCode } from './errors.js';
 export { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 export { formatBytes } from '@classcast/protocol';
