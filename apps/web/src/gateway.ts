@@ -10,7 +10,7 @@ import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
 import { WARM_UP_GROUP_ID } from '@classcast/protocol';
 import { createSessionRegistry } from './session-registry.js';
 import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
-import { createSocketStudent, type SessionInfo, type SocketStudent } from './socket-student.js';
+import { createSocketStudent, DEFAULT_MAX_MESSAGE_BYTES, type SessionInfo, type SocketStudent } from './socket-student.js';
 import { WebError } from './web-errors.js';
 
 export interface GatewayOptions {
@@ -28,7 +28,16 @@ export interface GatewayOptions {
   publicDir?: string;
   /** Interval of the dead-connection check. Default 30 s. */
   keepaliveMs?: number;
-  /** Join and leave lines. Default: none. */
+  /**
+   * The biggest message a browser may send (a join is about 100 bytes). A bigger one gets a
+   * CC_GATEWAY_MESSAGE_TOO_BIG error and the socket closes (1009). Default 4096.
+   */
+  maxMessageBytes?: number;
+  /** Seek, speed and live messages taken per socket per second; the excess is dropped with an error, the student stays. Default 20. */
+  controlsPerSecond?: number;
+  /** How many of them may come at once above that pace. Default 40. */
+  controlBurst?: number;
+  /** Join and leave lines (names a browser sent are escaped). Default: none. */
   log?(line: string): void;
 }
 
@@ -44,8 +53,11 @@ export interface Gateway {
 
 export const DEFAULT_GATEWAY_PORT = 8080;
 export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
-/** Browsers send one small join message; anything bigger is not a student page. */
-const MAX_CLIENT_MESSAGE_BYTES = 4096;
+/**
+ * ws itself cuts a bigger message off (close 1009) before the session can say why; up to this
+ * many times the gateway's limit, the session reads it and sends CC_GATEWAY_MESSAGE_TOO_BIG first.
+ */
+const WS_PAYLOAD_ROOM = 16;
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '0.0.0.0';
@@ -59,7 +71,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       .then((served) => served || reply(response, 404, 'text/plain; charset=utf-8', 'not found\n'))
       .catch(() => reply(response, 500, 'text/plain; charset=utf-8', 'internal error\n'));
   });
-  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: MAX_CLIENT_MESSAGE_BYTES });
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: maxMessageBytes * WS_PAYLOAD_ROOM });
   const alive = new WeakSet<WebSocket>();
 
   wss.on('connection', (socket) => {
@@ -70,6 +83,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       connection: options.connection,
       registry,
       maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+      maxMessageBytes,
+      ...(options.controlsPerSecond === undefined ? {} : { controlsPerSecond: options.controlsPerSecond }),
+      ...(options.controlBurst === undefined ? {} : { controlBurst: options.controlBurst }),
       log,
     });
     sessions.set(socket, session);

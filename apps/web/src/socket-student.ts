@@ -4,18 +4,27 @@
  *   awaiting-join ──join──▶ joining ──claimed the name──▶ streaming ──socket closed──▶ closed
  *        │ bad message / timeout        │ name already watching (refused)
  *        └──────────────────────────────┴──────────────────────────────────────────▶ closed
+ *   any ──a message over maxMessageBytes (error CC_GATEWAY_MESSAGE_TOO_BIG, close 1009)──▶ closed
  *
  * Streaming runs @classcast/stream's StudentFeed (shared with the desktop student): the live
  * stream in the student's own consumer group, retried with backoff while the class has not
  * started or Kafka cannot be reached; the timeline (live, replay, paused), moved by the seek,
  * speed and live messages; and the class's announcements. Frames go through the SocketOutbox
  * (back-pressure: bytes under the socket limit), everything else as JSON.
+ *
+ * One student cannot take the session down by what it sends once streaming: a control message
+ * that does not parse, a seek the stream cannot make (no such partition, no lesson yet), or more
+ * control messages than the rate limit takes (a token bucket: `controlsPerSecond`, bursts of
+ * `controlBurst`; the excess is dropped, with one error a second) each get an error with
+ * `fatal: false`, and the stream goes on. Only a bad join, a message over the size limit, or a
+ * failure of the stream itself ends it. Untrusted text (a refused name) reaches the log escaped.
  */
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { describeKafkaError, type KafkaConnection, type ReceivedFrame } from '@classcast/kafka';
 import { createStudentFeed, gatewayFrameOf, type StudentFeed } from '@classcast/stream';
 import {
   type ClasscastError,
+  escapeControlCharacters,
   parseClientMessage,
   parseControlMessage,
   studentGroupId,
@@ -52,15 +61,33 @@ export interface SocketStudentOptions {
   maxBufferedBytes: number;
   /** A socket that has not joined by then is closed. Default 10 s. */
   joinTimeoutMs?: number;
+  /** A bigger message from the browser gets CC_GATEWAY_MESSAGE_TOO_BIG and the socket closes (1009). Default 4096. */
+  maxMessageBytes?: number;
+  /** Control messages (seek, speed, live) taken per second; the excess is dropped. Default 20. */
+  controlsPerSecond?: number;
+  /** How many control messages may come at once above that pace. Default 40. */
+  controlBurst?: number;
+  /** Each line is passed through escapeControlCharacters: it may quote what a browser sent. */
   log(line: string): void;
 }
+
+export const DEFAULT_MAX_MESSAGE_BYTES = 4096;
+export const DEFAULT_CONTROLS_PER_SECOND = 20;
+export const DEFAULT_CONTROL_BURST = 40;
+/** At most one rate-limit error per this long: a flooding client is not answered with a flood. */
+const RATE_LIMIT_WINDOW_MS = 1000;
 
 const SKIPPED_REPORT_MS = 500;
 const CLOSE_GRACE_MS = 2000;
 const BEHIND_DETAIL = 'the connection is too slow for the stream: skipping ahead to the newest picture';
 
 export function createSocketStudent(options: SocketStudentOptions): SocketStudent {
-  const { socket, log } = options;
+  const { socket } = options;
+  const log = (line: string) => options.log(escapeControlCharacters(line));
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const allowControl = createRateLimit(options.controlsPerSecond ?? DEFAULT_CONTROLS_PER_SECOND, options.controlBurst ?? DEFAULT_CONTROL_BURST);
+  let limitedSince: number | undefined;
+  let limitedCount = 0;
   let state: SessionState = 'awaiting-join';
   let join: GatewayJoin | undefined;
   let groupId: string | undefined;
@@ -78,7 +105,12 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
   const session: SocketStudent = { isAlive, close, info };
 
   socket.on('message', (data, isBinary) => {
-    if (state === 'streaming' && !isBinary) return control(String(data));
+    if (state === 'closed') return;
+    const bytes = byteLength(data);
+    if (bytes > maxMessageBytes) {
+      return refuse('CC_GATEWAY_MESSAGE_TOO_BIG', `a message of ${bytes} bytes: the gateway takes messages of at most ${maxMessageBytes} bytes`, 1009);
+    }
+    if (state === 'streaming') return control(data, isBinary);
     if (state !== 'awaiting-join' || isBinary) return refuse('CC_GATEWAY_BAD_REQUEST', 'send one join message, as text, then only seek, speed or live');
     try {
       const message = parseClientMessage(String(data));
@@ -117,6 +149,7 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
       onSkipped: noteSkipped,
       tell: send,
       onFailed: (failure) => refuse(failure.code, failure.message),
+      onMoveRefused: (failure) => sendError(failure.code, failure.message),
       discardPending: () => outbox.clear(),
       isBackedUp: () => socket.bufferedAmount >= options.maxBufferedBytes,
       log: (line) => log(`${request.student} in ${request.classId}: ${line}`),
@@ -128,16 +161,34 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
     if (state === 'streaming') outbox.push(gatewayFrameOf(received));
   }
 
-  /** Handles seek / speed / live; the timeline applies them in order. */
-  function control(text: string): void {
+  /** Handles seek / speed / live (the timeline applies them in order); a bad one is refused alone. */
+  function control(data: RawData, isBinary: boolean): void {
+    if (!allowControl()) return noteRateLimited();
+    if (isBinary) return sendError('CC_GATEWAY_BAD_REQUEST', 'send seek, speed or live as text (JSON)');
     let message: GatewayControl;
     try {
-      message = parseControlMessage(text);
+      message = parseControlMessage(String(data));
     } catch (error) {
       const failure = error as ClasscastError;
-      return refuse(failure.code, failure.message);
+      return sendError(failure.code, failure.message);
     }
     feed?.control(message);
+  }
+
+  /** The excess is dropped; the browser hears of it once per window, the log once per socket. */
+  function noteRateLimited(): void {
+    const now = Date.now();
+    limitedCount += 1;
+    if (limitedSince !== undefined && now - limitedSince < RATE_LIMIT_WINDOW_MS) return;
+    if (limitedSince === undefined && join) log(`${join.student} in ${join.classId}: too many control messages, dropping the excess`);
+    limitedSince = now;
+    const pace = options.controlsPerSecond ?? DEFAULT_CONTROLS_PER_SECOND;
+    sendError('CC_GATEWAY_RATE_LIMITED', `too many seek, speed or live messages (more than ${pace} a second): ${limitedCount} dropped so far`);
+  }
+
+  /** A refusal of one request: the session goes on. */
+  function sendError(code: string, message: string): void {
+    if (state === 'streaming') send({ type: 'error', code, message, fatal: false });
   }
 
   function setStream(status: ViewerStatus, detail?: string): void {
@@ -178,11 +229,12 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   }
 
-  function refuse(code: string, message: string): void {
+  /** Ends the session: the browser is told why (a fatal error), then the socket closes with `closeCode`. */
+  function refuse(code: string, message: string, closeCode = 1008): void {
     if (state === 'closed') return;
     log(`refused ${join ? `${join.student} in ${join.classId}` : 'a connection'}: ${message}`);
     send({ type: 'error', code, message });
-    socket.close(1008, code);
+    socket.close(closeCode, code);
     void close('refused');
   }
 
@@ -233,4 +285,23 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
   }
 
   return session;
+}
+
+/** A token bucket: `perSecond` a second on average, `burst` at once. */
+function createRateLimit(perSecond: number, burst: number): () => boolean {
+  let tokens = burst;
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    tokens = Math.min(burst, tokens + ((now - last) * perSecond) / 1000);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, chunk) => sum + chunk.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }

@@ -77,7 +77,7 @@ test('seeking lands on the keyframe and deltas before the time, pausing stops, a
   }
 });
 
-test('a control message before the join is streaming, or a malformed one, is refused', async () => {
+test('a control message before the join is streaming is refused; once streaming, a bad or impossible one is answered and the student stays', async () => {
   const early = await joinGateway(gateway.url, classId, 'bob');
   // Sent right behind the join, it arrives while the gateway is still claiming the name.
   early.socket.send(JSON.stringify({ type: 'seek', time: base }));
@@ -85,8 +85,49 @@ test('a control message before the join is streaming, or a malformed one, is ref
   expect(early.messages.at(-1)).toMatchObject({ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST' });
 
   const cy = await joinGateway(gateway.url, classId, 'cy');
-  await vi.waitFor(() => expect(timelines(cy)).not.toHaveLength(0), { timeout: 20_000, interval: 50 });
-  cy.socket.send(JSON.stringify({ type: 'speed', speed: 3 }));
-  expect(await cy.closed).toBe(1008);
-  expect(cy.messages.at(-1)).toMatchObject({ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: expect.stringMatching(/"speed":0\|1\|2\|4/) });
+  try {
+    await vi.waitFor(() => expect(timelines(cy)).not.toHaveLength(0), { timeout: 20_000, interval: 50 });
+    const errors = () => cy.messages.filter((m) => m.type === 'error');
+    cy.socket.send(JSON.stringify({ type: 'speed', speed: 3 }));
+    cy.socket.send('{"type":"seek","time":"yesterday"}');
+    cy.socket.send(Buffer.from([1, 2, 3]));
+    await vi.waitFor(() => expect(errors()).toHaveLength(3), { timeout: 10_000, interval: 50 });
+    expect(errors()).toEqual([
+      { type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: expect.stringMatching(/"speed":0\|1\|2\|4/), fatal: false },
+      { type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: expect.stringMatching(/"type":"seek","time":ms/), fatal: false },
+      { type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: expect.stringMatching(/as text/), fatal: false },
+    ]);
+
+    // Past the lesson's end, in the year 9999, past a partition's end: a timeline says where the student is (back live).
+    const end = timelines(cy).at(-1)!.end;
+    for (const seek of [{ time: end + 60_000 }, { time: Date.UTC(9999, 0, 1) }, { partition: 0, offset: '999999999' }]) {
+      const from = cy.messages.length;
+      cy.socket.send(JSON.stringify({ type: 'seek', ...seek }));
+      await vi.waitFor(
+        () => {
+          const answered = cy.messages.slice(from).filter((m): m is GatewayTimeline => m.type === 'timeline');
+          expect(
+            answered.map((t) => t.mode),
+            JSON.stringify(seek),
+          ).toEqual(['replay', 'live']);
+          expect(answered.at(-1)).toMatchObject({ position: end, end });
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+    }
+    // A partition the class does not have: the broker's answer, and still live.
+    cy.socket.send(JSON.stringify({ type: 'seek', partition: 7, offset: '0' }));
+    await vi.waitFor(() => expect(errors()).toHaveLength(4), { timeout: 10_000, interval: 50 });
+    expect(errors().at(-1)).toEqual({ type: 'error', code: 'CC_BAD_PARTITION', message: expect.stringMatching(/has no partition 7/), fatal: false });
+    await vi.waitFor(() => expect(timelines(cy).at(-1)).toMatchObject({ mode: 'live' }), { timeout: 10_000, interval: 50 });
+
+    // Still connected and streaming: the next frame arrives.
+    expect(cy.socket.readyState).toBe(cy.socket.OPEN);
+    expect(gateway.sessions().find((s) => s.student === 'cy')).toMatchObject({ state: 'streaming', mode: 'live' });
+    const before = cy.frames.length;
+    await teacher.send(lessonFrame(31));
+    await vi.waitFor(() => expect(shown(cy, before).at(-1)).toBe('31'), { timeout: 10_000, interval: 50 });
+  } finally {
+    cy.socket.terminate();
+  }
 });

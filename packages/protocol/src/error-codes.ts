@@ -127,6 +127,11 @@ export const ERROR_CODES = {
   // stream: the class stream as each side runs it
   CC_BROADCAST_STALLED: { area: 'stream', retriable: true, meaning: 'Kafka has not confirmed a frame for a while; the broadcast resumes by itself.' },
   CC_BROADCAST_FAILED: { area: 'stream', retriable: false, meaning: 'The broadcast stopped on a failure that is not a Kafka error.' },
+  CC_NOTHING_TO_REPLAY: {
+    area: 'stream',
+    retriable: true,
+    meaning: 'A student asked to move in a lesson that has no frame yet: the student stays live and sees the lesson once it starts.',
+  },
   // desktop: the Electron shells' IPC
   CC_IPC_UNTRUSTED_SENDER: { area: 'desktop', retriable: false, meaning: 'An IPC call from a window or frame the app did not create: refused, never handled.' },
   CC_IPC_BAD_REQUEST: { area: 'desktop', retriable: false, meaning: 'An IPC payload of the wrong shape.' },
@@ -142,6 +147,16 @@ export const ERROR_CODES = {
   CC_STUDENT_ALREADY_WATCHING: { area: 'web', retriable: false, meaning: 'The same student name is already watching this class from a live connection.' },
   CC_GATEWAY_BAD_OPTIONS: { area: 'web', retriable: false, meaning: 'A gateway command-line option that makes no sense (`--port x`).' },
   CC_GATEWAY_LISTEN_FAILED: { area: 'web', retriable: false, meaning: 'The gateway could not listen (port taken, no permission).' },
+  CC_GATEWAY_RATE_LIMITED: {
+    area: 'web',
+    retriable: true,
+    meaning: 'A browser sent seek, speed or live messages faster than the gateway takes them: the excess was dropped, the student stays connected.',
+  },
+  CC_GATEWAY_MESSAGE_TOO_BIG: {
+    area: 'web',
+    retriable: false,
+    meaning: 'A browser sent the gateway a message over its size limit: the socket is closed (1009).',
+  },
   // cli: command-line flags and exports
   CC_BAD_ACCESS_FLAGS: { area: 'cli', retriable: false, meaning: '`class access` needs exactly one of --teacher or --student.' },
   CC_BAD_BROKER_FLAGS: {

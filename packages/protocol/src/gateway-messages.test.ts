@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { FrameFormatError, GatewayRequestError, InvalidNameError } from './errors.js';
-import { parseClientMessage, parseControlMessage, parseServerMessage } from './gateway-messages.js';
+import { escapeControlCharacters, isFatalError, parseClientMessage, parseControlMessage, parseServerMessage } from './gateway-messages.js';
 
 test('join and server messages are parsed strictly', () => {
   expect(parseClientMessage('{"type":"join","classId":"c1","student":"ada"}')).toEqual({ type: 'join', classId: 'c1', student: 'ada' });
@@ -64,3 +64,25 @@ function thrownBy(run: () => unknown): unknown {
   }
   throw new Error('nothing was thrown');
 }
+
+test('an error says whether the session goes on: fatal false only when the gateway says so', () => {
+  const refused = parseServerMessage('{"type":"error","code":"CC_STUDENT_ALREADY_WATCHING","message":"taken"}');
+  expect(refused).toEqual({ type: 'error', code: 'CC_STUDENT_ALREADY_WATCHING', message: 'taken' });
+  expect(refused.type === 'error' && isFatalError(refused)).toBe(true);
+  const oneRequest = parseServerMessage('{"type":"error","code":"CC_GATEWAY_BAD_REQUEST","message":"bad seek","fatal":false}');
+  expect(oneRequest).toEqual({ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: 'bad seek', fatal: false });
+  expect(oneRequest.type === 'error' && isFatalError(oneRequest)).toBe(false);
+  // Anything but false is final, as from a gateway that did not know the flag.
+  for (const fatal of [true, 'false', 0, null]) {
+    const parsed = parseServerMessage(JSON.stringify({ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: 'm', fatal }));
+    expect(parsed).toEqual({ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: 'm' });
+  }
+});
+
+test('control characters in untrusted text are escaped for a log line', () => {
+  expect(escapeControlCharacters('ada')).toBe('ada');
+  expect(escapeControlCharacters('a\u0000b\u001b[31mc\nd\re\u007f\u2028')).toBe('a\\u0000b\\u001b[31mc\\u000ad\\u000de\\u007f\\u2028');
+  expect(escapeControlCharacters('élève 🙂')).toBe('élève 🙂');
+  // eslint-disable-next-line no-control-regex
+  expect(escapeControlCharacters(String.fromCharCode(...Array.from({ length: 160 }, (_, i) => i)))).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+});

@@ -10,7 +10,10 @@
  * Gateway → browser, text (JSON):
  *   {"type":"status","status":<ViewerStatus>,"detail"?:string}
  *   {"type":"skipped","total":n,"reason":string}        a message on the topic that is not a frame
- *   {"type":"error","code":string,"message":string}     the join failed (bad name, class missing…)
+ *   {"type":"error","code":string,"message":string,"fatal"?:false}
+ *       without fatal (or fatal true): the join failed or the session ended (bad name, class
+ *       missing…) and the socket closes; fatal false: one request was refused (a bad seek, too
+ *       many requests) and the student stays connected and streaming
  *   {"type":"timeline","start":ms,"end":ms,"position":ms,"mode":"live"|"replay"|"paused","speed":n,
  *    "at"?:{"partition":p,"offset":"o"}}   (at: the Kafka position of the frame on screen)
  *       the lesson so far (capture times of the oldest kept and the newest frame) and where the
@@ -57,9 +60,30 @@ export interface GatewayTimeline {
 export type GatewayServerMessage =
   | { type: 'status'; status: ViewerStatus; detail?: string }
   | { type: 'skipped'; total: number; reason: string }
-  | { type: 'error'; code: string; message: string }
+  | GatewayError
   | GatewayAnnouncement
   | GatewayTimeline;
+
+/** A refusal. `fatal: false`: only one request was refused and the session goes on; absent: the session is over. */
+export interface GatewayError {
+  type: 'error';
+  code: string;
+  message: string;
+  fatal?: false;
+}
+
+/** True unless the gateway said the session goes on (an error without the flag, from an older gateway too, is final). */
+export const isFatalError = (message: GatewayError): boolean => message.fatal !== false;
+
+/**
+ * Untrusted text (a name, a message a browser sent) made safe for one log line: control
+ * characters (NUL, escape, newline…) and Unicode line separators become \uXXXX escapes, so
+ * they can neither forge log lines nor drive the terminal.
+ */
+export function escapeControlCharacters(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 export interface GatewayAnnouncement {
   type: 'announcement';
@@ -140,7 +164,8 @@ export function parseServerMessage(text: string): GatewayServerMessage {
     if ('text' in checked) return { type: 'announcement', text: checked.text, time: message.time };
   }
   if (message.type === 'error' && typeof message.code === 'string' && typeof message.message === 'string') {
-    return { type: 'error', code: message.code, message: message.message };
+    const error: GatewayError = { type: 'error', code: message.code, message: message.message };
+    return message.fatal === false ? { ...error, fatal: false } : error;
   }
   throw new FrameFormatError('CC_FRAME_BAD_HEADER', `unknown gateway message ${text.slice(0, 80)}`);
 }

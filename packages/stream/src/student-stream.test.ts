@@ -143,6 +143,48 @@ test('a replay that catches up with the lesson goes live by itself; one that fai
   expect(seen.logged).toEqual([expect.stringContaining('the broker went away')]);
 });
 
+test('every seek is answered: past the end or in the year 9999 with a timeline, a missing partition or no lesson with onMoveRefused', async () => {
+  const refused: ClasscastError[] = [];
+  const parts = harness({ onMoveRefused: (error) => void refused.push(error) });
+  await parts.stream.started;
+  parts.live.frame(lesson[29]!);
+  await vi.waitFor(() => expect(parts.seen.told.at(-1)).toMatchObject({ mode: 'live', end: base + 2900 }));
+
+  for (const time of [base + 99_999, Date.UTC(9999, 0, 1)]) {
+    const before = parts.seen.told.length;
+    parts.stream.control({ type: 'seek', time });
+    await parts.stream.settled();
+    // Told at once: replaying, shown at the lesson's end (the timeline never points past it)…
+    expect(parts.seen.told.slice(before)).toEqual([expect.objectContaining({ mode: 'replay', position: base + 2900, end: base + 2900 })]);
+    // …and, with nothing after it, back live.
+    parts.replay.caughtUp();
+    await vi.waitFor(() => expect(parts.seen.told.at(-1)).toMatchObject({ mode: 'live', position: base + 2900 }));
+    await parts.stream.settled();
+  }
+
+  parts.stream.control({ type: 'seek', partition: 7, offset: '0' });
+  await parts.stream.settled();
+  parts.replay.fail(new ClasscastError('CC_BAD_PARTITION', 'class physics has no partition 7'));
+  await vi.waitFor(() => expect(parts.seen.told.at(-1)).toMatchObject({ mode: 'live' }));
+  expect(refused.map((e) => [e.code, e.message])).toEqual([['CC_BAD_PARTITION', 'class physics has no partition 7']]);
+  expect(parts.stream.state).toBe('live');
+  expect(parts.seen.failures).toEqual([]);
+});
+
+test('a seek before the lesson has any frame is refused with CC_NOTHING_TO_REPLAY, and the student stays live', async () => {
+  const refused: ClasscastError[] = [];
+  const { stream, replay, seen } = harness({ onMoveRefused: (error) => void refused.push(error) });
+  await stream.started;
+  // (a time after every frame of the fake lesson: the replay shows nothing)
+  stream.control({ type: 'seek', time: Date.UTC(9999, 0, 1) });
+  await stream.settled();
+  replay.caughtUp();
+  await vi.waitFor(() => expect(refused.map((e) => e.code)).toEqual(['CC_NOTHING_TO_REPLAY']));
+  await vi.waitFor(() => expect(stream.state).toBe('live'));
+  expect(seen.told).toEqual([]);
+  expect(seen.failures).toEqual([]);
+});
+
 test('close during a move: nothing more is shown, the replay and the live subscription stop, the session closes', async () => {
   const { stream, live, replay, seen } = await watching();
   stream.control({ type: 'seek', time: base + 2000 });

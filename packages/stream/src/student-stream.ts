@@ -41,6 +41,7 @@ import {
   type TopicPosition,
   type ViewerStatus,
 } from '@classcast/protocol';
+import { StreamError } from './errors.js';
 import { type ReceivedFrame, type ReplaySession, type ReplayStart, type SkippedMessage, type Subscription, type SubscriptionStatus } from '@classcast/kafka';
 
 export type StudentStreamState = TimelineMode | 'closed';
@@ -70,6 +71,11 @@ export interface StudentStreamOptions {
   onSkipped(reason: string): void;
   /** Tells the viewer the timeline (only when it changed). */
   tell(timeline: GatewayTimeline): void;
+  /**
+   * A move could not be made (a seek to a partition the class does not have, no lesson yet, Kafka
+   * unreachable): the student is back live, and the viewer is told why. The stream goes on.
+   */
+  onMoveRefused?(error: ClasscastError): void;
   /** The stream gave up: retrying cannot mend this. Said once; nothing more is read. */
   onFailed(error: ClasscastError): void;
   /** Drops frames still waiting for the viewer: they show a place the student has left. */
@@ -247,6 +253,8 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     if (isClosed()) return;
     state = 'replay';
     if (time !== undefined) lesson.position = time;
+    // Every seek is answered with a timeline, even one that lands where the last one did.
+    lesson.told = '';
     options.discardPending();
     const controller = new AbortController();
     const done = session
@@ -259,11 +267,16 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
       })
       .then(
         () => {
-          if (!controller.signal.aborted) queue(goLive); // caught up with the lesson
+          if (controller.signal.aborted) return;
+          // No frame seen yet: no timeline can say where the student is, so say why instead.
+          if (lesson.end === undefined) options.onMoveRefused?.(new StreamError('CC_NOTHING_TO_REPLAY', `class ${options.classId} has no frame to replay yet`));
+          queue(goLive); // caught up with the lesson (a seek past its end catches up at once)
         },
         (error: unknown) => {
           if (controller.signal.aborted) return;
-          options.log(`replay in ${options.classId} failed: ${fail(error)}`);
+          const failure = options.describeError(error);
+          options.log(`replay in ${options.classId} failed: ${failure.message}`);
+          options.onMoveRefused?.(failure);
           queue(goLive);
         },
       );

@@ -4,6 +4,7 @@
  * reason, when the join is refused or the student leaves.
  */
 import { useEffect, useState } from 'react';
+import { isFatalError } from '@classcast/protocol';
 import type { FrameFeed } from './frame-feed.js';
 import { JoinScreen } from './join-screen.js';
 import type { JoinRequest } from './join-request.js';
@@ -28,7 +29,8 @@ export function StudentApp({ openFeed, initial }: StudentAppProps) {
   useEffect(() => {
     if (!session) return undefined;
     return session.feed.subscribe((event) => {
-      if (event.type !== 'error') return;
+      // A non-fatal error refused one request (shown by the viewer); the session goes on.
+      if (event.type !== 'error' || !isFatalError(event)) return;
       session.feed.close();
       setRefused(event.message);
       setSession(undefined);

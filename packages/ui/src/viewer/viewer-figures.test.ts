@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { BEHIND_AFTER_MS } from '@classcast/protocol';
-import { INITIAL_VIEWER_STATE, viewerReducer, type ViewerEvent, type ViewerState } from './viewer-figures.js';
+import { INITIAL_VIEWER_STATE, NOTICE_MS, viewerReducer, type ViewerEvent, type ViewerState } from './viewer-figures.js';
 
 const run = (events: ViewerEvent[], state: ViewerState = INITIAL_VIEWER_STATE) => events.reduce(viewerReducer, state);
 /** A picture painted at `at`, captured `latency` ms earlier. */
@@ -41,4 +41,15 @@ test('skipped adds what the feed reports to the pictures that failed here; dropp
   expect(state.figures).toMatchObject({ skipped: 5, dropped: 9 });
   const refused = run([{ type: 'error', code: 'CC_STUDENT_ALREADY_WATCHING', message: 'ada is already watching' }]);
   expect(refused.figures.error).toEqual({ code: 'CC_STUDENT_ALREADY_WATCHING', message: 'ada is already watching' });
+});
+
+test('a non-fatal error (one refused request) is shown, then cleared after NOTICE_MS of painting; a fatal one stays', () => {
+  const paint = (at: number) => ({ type: 'painted' as const, at, captureTime: at, width: 640, height: 360 });
+  const notice = run([{ type: 'error', code: 'CC_GATEWAY_RATE_LIMITED', message: 'too many', fatal: false }, paint(1000), paint(2000)]);
+  expect(notice.figures.error).toEqual({ code: 'CC_GATEWAY_RATE_LIMITED', message: 'too many', fatal: false });
+  expect(run([paint(1000 + NOTICE_MS)], notice).figures.error).toBeUndefined();
+  const fatal = run([{ type: 'error', code: 'CC_CLASS_NOT_FOUND', message: 'gone' }, paint(1000), paint(1000 + 2 * NOTICE_MS)]);
+  expect(fatal.figures.error).toEqual({ code: 'CC_CLASS_NOT_FOUND', message: 'gone' });
+  // …and a refused request after it does not hide it.
+  expect(run([{ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: 'bad', fatal: false }], fatal).figures.error?.code).toBe('CC_CLASS_NOT_FOUND');
 });

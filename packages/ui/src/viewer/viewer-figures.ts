@@ -24,8 +24,8 @@ export interface ViewerFigures {
   dropped: number;
   /** The picture's size, once there is one. */
   size: { width: number; height: number } | undefined;
-  /** The join failed for good. */
-  error: { code: string; message: string } | undefined;
+  /** The join failed for good; or, with fatal false, one request was refused (shown a few seconds of stream, then cleared). */
+  error: { code: string; message: string; fatal?: false } | undefined;
 }
 
 export interface ViewerState {
@@ -39,17 +39,21 @@ export interface ViewerState {
   baselineLatencyMs: number | undefined;
   late: boolean;
   firstSinceLive: boolean;
+  /** The first paint after a non-fatal error: it is cleared NOTICE_MS of paints later. */
+  noticePaintedAt: number | undefined;
 }
 
 export type ViewerEvent =
   | { type: 'status'; status: ViewerStatus; detail?: string }
   | { type: 'skipped'; total: number }
-  | { type: 'error'; code: string; message: string }
+  | { type: 'error'; code: string; message: string; fatal?: false }
   | { type: 'painted'; at: number; captureTime: number; width: number; height: number }
   | { type: 'decode-failed' }
   | { type: 'dropped'; total: number };
 
 const FPS_WINDOW_MS = 5000;
+/** How long a non-fatal error (one refused request) stays up while the stream paints. */
+export const NOTICE_MS = 5000;
 
 export const INITIAL_VIEWER_STATE: ViewerState = {
   figures: { status: 'connecting', detail: undefined, fps: undefined, latencyMs: undefined, skipped: 0, dropped: 0, size: undefined, error: undefined },
@@ -60,6 +64,7 @@ export const INITIAL_VIEWER_STATE: ViewerState = {
   baselineLatencyMs: undefined,
   late: false,
   firstSinceLive: true,
+  noticePaintedAt: undefined,
 };
 
 export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerState {
@@ -78,10 +83,20 @@ export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerSta
       return withFigures({ ...state, localSkipped: state.localSkipped + 1 }, {});
     case 'dropped':
       return withFigures(state, { dropped: event.total });
-    case 'error':
-      return withFigures(state, { error: { code: event.code, message: event.message } });
-    case 'painted':
-      return withFigures(painted(state, event), { size: { width: event.width, height: event.height } });
+    case 'error': {
+      // A refused request never hides why the session ended.
+      if (event.fatal === false && state.figures.error && state.figures.error.fatal !== false) return state;
+      const error = event.fatal === false ? { code: event.code, message: event.message, fatal: false as const } : { code: event.code, message: event.message };
+      return withFigures({ ...state, noticePaintedAt: undefined }, { error });
+    }
+    case 'painted': {
+      const size = { width: event.width, height: event.height };
+      const next = painted(state, event);
+      if (state.figures.error?.fatal !== false) return withFigures(next, { size });
+      const since = state.noticePaintedAt ?? event.at;
+      if (event.at - since >= NOTICE_MS) return withFigures({ ...next, noticePaintedAt: undefined }, { size, error: undefined });
+      return withFigures({ ...next, noticePaintedAt: since }, { size });
+    }
   }
 }
 

@@ -139,6 +139,19 @@ test('a refused join is final: the error is handed on and nothing reconnects', (
   expect(events.at(-1)).toEqual({ type: 'error', code: 'CC_STUDENT_ALREADY_WATCHING', message: 'ada is already watching' });
 });
 
+test('an error with fatal false refused one request: handed on, the socket stays open and the stream goes on', () => {
+  const feed = openFeed();
+  const socket = sockets[0]!;
+  socket.open();
+  socket.receive(JSON.stringify({ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: 'bad seek', fatal: false }));
+  expect(events.at(-1)).toEqual({ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: 'bad seek', fatal: false });
+  expect(socket.closedWith).toBeUndefined();
+  socket.receive(JSON.stringify({ type: 'status', status: 'live' }));
+  expect(events.at(-1)).toMatchObject({ type: 'status', status: 'live' });
+  feed.control?.({ type: 'live' });
+  expect(JSON.parse(socket.sent.at(-1)!)).toEqual({ type: 'live' });
+});
+
 test('unreadable messages are counted as skipped, on top of what the gateway skipped', () => {
   openFeed();
   const socket = sockets[0]!;

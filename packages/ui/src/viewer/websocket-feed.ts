@@ -2,9 +2,10 @@
  * A FrameFeed over the web gateway's WebSocket (wire format: @classcast/protocol
  * gateway-messages for text, gateway-frame for binary frames). Joins on every (re)connect; when the socket drops it says 'reconnecting'
  * and tries again with exponential backoff, forever, until close() — a student whose Wi-Fi
- * blinked should not have to reload the page. A refused join (an 'error' message) is final.
+ * blinked should not have to reload the page. A refused join (a fatal 'error' message) is final;
+ * an error with `fatal: false` refused one request (a bad seek, too many of them) and the stream goes on.
  */
-import { parseServerMessage, readGatewayFrame, type ClasscastError, type GatewayJoin } from '@classcast/protocol';
+import { isFatalError, parseServerMessage, readGatewayFrame, type ClasscastError, type GatewayJoin } from '@classcast/protocol';
 import { createFeedHub, frameEvent, type FrameFeed } from './frame-feed.js';
 import { backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
 
@@ -68,7 +69,7 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
         // The gateway answered: the connection works, so the next loss starts the backoff afresh.
         failedAttempts = 0;
         hub.emit(message);
-        if (message.type === 'error') stop();
+        if (message.type === 'error' && isFatalError(message)) stop();
       } else if (data instanceof ArrayBuffer) {
         hub.emit(frameEvent(readGatewayFrame(new Uint8Array(data))));
       }

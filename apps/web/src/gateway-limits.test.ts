@@ -1,0 +1,123 @@
+/**
+ * What one student cannot do to the gateway, against the real broker: names with control
+ * characters are refused without reaching the log raw, a message over the size limit is told
+ * why before the close, and a flood of control messages is dropped (with one error a second)
+ * while the student stays connected and streaming.
+ */
+import { afterAll, afterEach, beforeAll, expect, inject, test, vi } from 'vitest';
+import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
+import { pause } from '@classcast/protocol';
+import { createGateway, type Gateway } from './gateway.js';
+import { joinGateway, openGateway, paddedJpeg, uniqueClassId, type RecordingClient } from './test-helpers.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+let gateway: Gateway;
+const logged: string[] = [];
+const cleanup: Array<() => Promise<unknown> | void> = [];
+
+beforeAll(async () => {
+  gateway = await createGateway({ connection, port: 0, host: '127.0.0.1', log: (line) => void logged.push(line) });
+});
+afterEach(async () => {
+  await Promise.all(cleanup.splice(0).map((step) => step()));
+});
+afterAll(async () => {
+  await gateway?.close();
+});
+
+async function teacher(classId: string): Promise<Broadcaster> {
+  const broadcaster = createBroadcaster({ connection, classId });
+  await broadcaster.start();
+  cleanup.push(() => broadcaster.stop());
+  return broadcaster;
+}
+
+function keyFrame(broadcaster: Broadcaster) {
+  const sequence = broadcaster.nextSequence;
+  const now = Date.now();
+  const timing = { sequence, captureTime: now, keySequence: sequence, keyCaptureTime: now };
+  return { kind: 'key' as const, codec: 'jpeg' as const, width: 1, height: 1, ...timing, payload: paddedJpeg(1024, sequence) };
+}
+
+/** A student watching a class that is on: one frame has arrived. */
+async function watching(label: string): Promise<{ client: RecordingClient; broadcaster: Broadcaster }> {
+  const classId = uniqueClassId(label);
+  const broadcaster = await teacher(classId);
+  await broadcaster.send(keyFrame(broadcaster));
+  const client = await joinGateway(gateway.url, classId, 'ada');
+  cleanup.push(() => client.socket.terminate());
+  await vi.waitFor(() => expect(client.frames).toHaveLength(1), { timeout: 20_000, interval: 50 });
+  return { client, broadcaster };
+}
+
+const errors = (client: RecordingClient) => client.messages.filter((m) => m.type === 'error');
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+test('a name or class id with control characters is refused, and the log gets them escaped, never raw', async () => {
+  const names = [
+    ['ada\u0000', 'physics'],
+    ['ada\u001b[2J\u001b[31m', 'physics'],
+    ['ada\nbob joined physics', 'physics'],
+    ['ada', 'physics\r\nforged line'],
+  ] as const;
+  for (const [student, classId] of names) {
+    const from = logged.length;
+    const client = await joinGateway(gateway.url, classId, student);
+    expect(await client.closed).toBe(1008);
+    expect(client.messages).toEqual([{ type: 'error', code: 'CC_INVALID_NAME', message: expect.stringMatching(/is not valid/) }]);
+    expect(client.frames).toHaveLength(0);
+    await vi.waitFor(() => expect(logged.length).toBeGreaterThan(from));
+    const lines = logged.slice(from);
+    expect(lines.join('\n'), JSON.stringify(lines)).not.toMatch(CONTROL);
+    expect(lines.join('\n')).toMatch(/refused a connection: (student name|class id) ".*\\u00[01][0-9a-d].*" is not valid/);
+  }
+  expect(gateway.sessions().filter((s) => s.state !== 'awaiting-join')).toEqual([]);
+});
+
+test('a message over the size limit is answered with CC_GATEWAY_MESSAGE_TOO_BIG, then the socket closes (1009)', async () => {
+  // As the first message…
+  const early = await openGateway(gateway.url, JSON.stringify({ type: 'join', classId: 'physics', student: 'x'.repeat(5000) }));
+  expect(await early.closed).toBe(1009);
+  expect(early.messages).toEqual([{ type: 'error', code: 'CC_GATEWAY_MESSAGE_TOO_BIG', message: expect.stringMatching(/at most 4096 bytes/) }]);
+
+  // …and while streaming.
+  const { client } = await watching('web-too-big');
+  client.socket.send(JSON.stringify({ type: 'live', padding: 'x'.repeat(8000) }));
+  expect(await client.closed).toBe(1009);
+  expect(errors(client)).toEqual([{ type: 'error', code: 'CC_GATEWAY_MESSAGE_TOO_BIG', message: expect.stringMatching(/a message of 80\d\d bytes/) }]);
+
+  // Far over it, ws cuts the socket off itself (still 1009) before the gateway reads the message.
+  const huge = await openGateway(gateway.url, 'x'.repeat(1024 * 1024));
+  expect(await huge.closed).toBe(1009);
+});
+
+test('a flood of control messages is dropped with one error a second; the student stays connected and streaming', async () => {
+  const { client, broadcaster } = await watching('web-flood');
+  for (let i = 0; i < 500; i += 1) client.socket.send(JSON.stringify({ type: 'live' }));
+  await vi.waitFor(() => expect(errors(client)).toHaveLength(1), { timeout: 10_000, interval: 50 });
+  expect(errors(client)[0]).toEqual({
+    type: 'error',
+    code: 'CC_GATEWAY_RATE_LIMITED',
+    message: expect.stringMatching(/too many seek, speed or live messages \(more than 20 a second\)/),
+    fatal: false,
+  });
+  // One error per window, however many were dropped in it.
+  await pause(300);
+  expect(errors(client)).toHaveLength(1);
+
+  // Still connected: frames arrive, and control messages are taken again once the pace is back.
+  expect(client.socket.readyState).toBe(client.socket.OPEN);
+  await broadcaster.send(keyFrame(broadcaster));
+  await vi.waitFor(() => expect(client.frames).toHaveLength(2), { timeout: 10_000, interval: 50 });
+  await pause(1100);
+  const from = client.messages.length;
+  client.socket.send(JSON.stringify({ type: 'speed', speed: 0 }));
+  await vi.waitFor(() => expect(client.messages.slice(from)).toContainEqual(expect.objectContaining({ type: 'timeline', mode: 'paused' })), {
+    timeout: 10_000,
+    interval: 50,
+  });
+  expect(errors(client)).toHaveLength(1);
+  expect(gateway.sessions().find((s) => s.student === 'ada')).toMatchObject({ state: 'streaming', mode: 'paused' });
+  expect(logged.filter((line) => line.includes('too many control messages'))).toHaveLength(1);
+});
