@@ -152,6 +152,15 @@ test('the timeline: a student seeks back to the right picture (keyframe + deltas
   await broadcaster.send(lessonFrame(30));
   await waitFor(() => shown(liveAt).at(-1) === '30', 'the next live frame');
   expect(session.stream.mode).toBe('live');
+
+  // A seek the lesson cannot serve is answered (not fatal: the student stays), and live goes on.
+  session.control({ type: 'seek', partition: 7, offset: '0' });
+  await waitFor(() => feed.messages.some((m) => m.type === 'error'), 'the answer to a seek to a partition the class does not have');
+  expect(feed.messages.find((m) => m.type === 'error')).toMatchObject({ code: 'CC_BAD_PARTITION', fatal: false });
+  const afterRefusalAt = feed.messages.length;
+  await broadcaster.send(lessonFrame(31));
+  await waitFor(() => shown(afterRefusalAt).at(-1) === '31', 'the next live frame after the refused seek');
+  expect(session.stream.mode).toBe('live');
 });
 
 test("the class's announcements reach the renderer's feed port, each one in order", async () => {

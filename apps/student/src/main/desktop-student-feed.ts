@@ -65,6 +65,8 @@ export function joinClass(options: DesktopStudentOptions): DesktopStudent {
     onSkipped: (reason) => outbox.message({ type: 'skipped', total: (skipped += 1), reason }),
     tell: (message) => outbox.message(message),
     onFailed: (failure) => outbox.message({ type: 'error', code: failure.code, message: failure.message }),
+    // A seek that cannot be served (no such partition, nothing recorded yet): said, and the student stays.
+    onMoveRefused: (failure) => outbox.message({ type: 'error', code: failure.code, message: failure.message, fatal: false }),
     discardPending: () => outbox.discardFrames(),
     isBackedUp: () => outbox.stats.pending > 0,
     log: options.log ?? (() => undefined),
