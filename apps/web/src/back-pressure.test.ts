@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
 import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
+import { sendTestKeyFrame } from '@classcast/kafka/testing';
 import { createGateway, type Gateway } from './gateway.js';
-import { joinGateway, paddedJpeg, uniqueClassId } from './test-helpers.js';
+import { joinGateway, uniqueClassId } from './test-helpers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const LIMIT = 256 * 1024;
@@ -24,21 +25,7 @@ afterAll(async () => {
   await gateway?.close();
 });
 
-async function sendKey(): Promise<void> {
-  const sequence = broadcaster.nextSequence;
-  const now = Date.now();
-  await broadcaster.send({
-    kind: 'key',
-    codec: 'jpeg',
-    width: 1,
-    height: 1,
-    sequence,
-    captureTime: now,
-    keySequence: sequence,
-    keyCaptureTime: now,
-    payload: paddedJpeg(FRAME_BYTES, sequence),
-  });
-}
+const sendKey = () => sendTestKeyFrame(broadcaster, FRAME_BYTES);
 
 test('a client that does not read costs bounded memory, then skips ahead to the newest keyframe', { timeout: 180_000 }, async () => {
   const classId = uniqueClassId('web-slow');

@@ -6,10 +6,11 @@
 import { afterEach, expect, inject, test, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createBroadcaster } from '@classcast/kafka';
+import { sendTestKeyFrame } from '@classcast/kafka/testing';
 import { createWebSocketFeed, type FeedEvent } from '@classcast/ui';
 import { pause } from '@classcast/protocol';
 import { createGateway, type Gateway } from './gateway.js';
-import { paddedJpeg, uniqueClassId } from './test-helpers.js';
+import { uniqueClassId } from './test-helpers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const cleanup: Array<() => Promise<unknown> | void> = [];
@@ -22,21 +23,7 @@ test('the feed reconnects with backoff after the gateway restarts, without a rel
   const teacher = createBroadcaster({ connection, classId });
   await teacher.start();
   cleanup.push(() => teacher.stop());
-  const sendKey = async () => {
-    const sequence = teacher.nextSequence;
-    const now = Date.now();
-    await teacher.send({
-      kind: 'key',
-      codec: 'jpeg',
-      width: 1,
-      height: 1,
-      sequence,
-      captureTime: now,
-      keySequence: sequence,
-      keyCaptureTime: now,
-      payload: paddedJpeg(1000, sequence),
-    });
-  };
+  const sendKey = () => sendTestKeyFrame(teacher, 1000);
   await sendKey();
 
   let gateway: Gateway = await createGateway({ connection, port: 0, host: '127.0.0.1' });

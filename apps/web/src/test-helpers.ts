@@ -1,20 +1,11 @@
 /** Helpers for this package's tests: frames with real image bytes, unique class ids, a recording client. */
-import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { decodeGatewayFrame, parseServerMessage, type FrameKind, type GatewayFrame, type GatewayServerMessage } from '@classcast/protocol';
-import { TINY_JPEG, validKeyFrame } from '@classcast/protocol/testing';
+import { validKeyFrame } from '@classcast/protocol/testing';
+import { paddedJpeg, uniqueClassId } from '@classcast/kafka/testing';
 
-export function uniqueClassId(label: string): string {
-  return `${label}-${randomUUID().slice(0, 8)}`;
-}
-
-/** A real 1x1 JPEG padded to `bytes` (viewers ignore what follows the image's end marker). */
-export function paddedJpeg(bytes: number, seed = 0): Uint8Array {
-  const payload = new Uint8Array(Math.max(bytes, TINY_JPEG.length));
-  payload.set(TINY_JPEG);
-  for (let i = TINY_JPEG.length; i < payload.length; i += 1) payload[i] = (i * 31 + seed) & 0xff;
-  return payload;
-}
+// Unique class ids and real 1x1 JPEGs padded to a size: kafka's test fixtures, for this package's tests too.
+export { paddedJpeg, uniqueClassId };
 
 export function gatewayTestFrame({
   kind,

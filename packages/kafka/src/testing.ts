@@ -3,18 +3,30 @@
  * and the ones built on it (like `@classcast/protocol/testing`: public, but only tests import it).
  */
 import { randomUUID } from 'node:crypto';
-import type { OutgoingFrame } from './broadcaster.js';
+import type { Broadcaster, OutgoingFrame } from './broadcaster.js';
 import { TINY_JPEG } from '@classcast/protocol/testing';
 
 export function uniqueClassId(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}`;
 }
 
-/** A keyframe whose value is a real JPEG followed by `extraBytes` of filler (viewers ignore bytes after EOI). */
-export function testKeyFrame(sequence: number, extraBytes = 64): OutgoingFrame {
-  const payload = Buffer.alloc(TINY_JPEG.length + extraBytes);
+/** A real JPEG followed by filler up to `bytes` (viewers ignore bytes after EOI); `seed` varies the filler. */
+export function paddedJpeg(bytes: number, seed = 0): Uint8Array {
+  const payload = new Uint8Array(Math.max(bytes, TINY_JPEG.length));
   payload.set(TINY_JPEG);
-  for (let i = TINY_JPEG.length; i < payload.length; i += 1) payload[i] = (i * 31 + sequence) & 0xff;
+  for (let i = TINY_JPEG.length; i < payload.length; i += 1) payload[i] = (i * 31 + seed) & 0xff;
+  return payload;
+}
+
+/** A 1x1 keyframe captured now, whose value is a real JPEG followed by `extraBytes` of filler. */
+export function testKeyFrame(sequence: number, extraBytes = 64): OutgoingFrame {
   const now = Date.now();
+  // A Buffer, as kafkajs hands payloads back, so a test can compare what it sent with what came back.
+  const payload = Buffer.from(paddedJpeg(TINY_JPEG.length + extraBytes, sequence));
   return { kind: 'key', codec: 'jpeg', width: 1, height: 1, sequence, captureTime: now, keySequence: sequence, keyCaptureTime: now, payload };
+}
+
+/** Sends the broadcaster's next frame as a test keyframe of `bytes` in all (at least the bare JPEG). */
+export function sendTestKeyFrame(broadcaster: Broadcaster, bytes = 0): ReturnType<Broadcaster['send']> {
+  return broadcaster.send(testKeyFrame(broadcaster.nextSequence, Math.max(0, bytes - TINY_JPEG.length)));
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, inject, test } from 'vitest';
 import { decodeGatewayFrame, type GatewayTimeline } from '@classcast/protocol';
-import { TINY_JPEG, validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
+import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { announce, createBroadcaster, type Broadcaster } from '@classcast/kafka';
+import { sendTestKeyFrame } from '@classcast/kafka/testing';
 import type { FeedMessage, FeedReply } from '../shared/ipc-channels.js';
 import { joinClass, type FeedPort, type DesktopStudent } from './desktop-student-feed.js';
 
@@ -43,22 +44,6 @@ async function teacher(classId: string): Promise<Broadcaster> {
   return broadcaster;
 }
 
-function sendKey(broadcaster: Broadcaster) {
-  const sequence = broadcaster.nextSequence;
-  const now = Date.now();
-  return broadcaster.send({
-    kind: 'key',
-    codec: 'jpeg',
-    width: 1,
-    height: 1,
-    sequence,
-    captureTime: now,
-    keySequence: sequence,
-    keyCaptureTime: now,
-    payload: TINY_JPEG,
-  });
-}
-
 const frameSequences = (messages: FeedMessage[]) =>
   messages.flatMap((message) => (message.type === 'frame' ? [decodeGatewayFrame(new Uint8Array(message.bytes)).sequence] : []));
 const statuses = (messages: FeedMessage[]) => messages.flatMap((message) => (message.type === 'status' ? [message.status] : []));
@@ -66,7 +51,7 @@ const statuses = (messages: FeedMessage[]) => messages.flatMap((message) => (mes
 test('a student joins a live class and gets its frames on the feed port, paced by acks', async () => {
   const classId = `student-app-${randomUUID().slice(0, 8)}`;
   const broadcaster = await teacher(classId);
-  await sendKey(broadcaster);
+  await sendTestKeyFrame(broadcaster);
   const feed = recordingPort();
   const session = joinClass({ connection, classId, student: 'ada', port: feed.port });
   running.push(session);
@@ -76,7 +61,7 @@ test('a student joins a live class and gets its frames on the feed port, paced b
   expect(statuses(feed.messages)).toContain('live');
 
   // Without acks the renderer is "slow": two frames in flight, the rest coalesced to the newest.
-  for (let n = 0; n < 5; n += 1) await sendKey(broadcaster);
+  for (let n = 0; n < 5; n += 1) await sendTestKeyFrame(broadcaster);
   await waitFor(() => session.outbox.stats.dropped === 3, 'frames 2-4 to be replaced by frame 5');
   expect(frameSequences(feed.messages)).toEqual([0, 1]);
   feed.ack();
@@ -166,7 +151,7 @@ test('the timeline: a student seeks back to the right picture (keyframe + deltas
 test("the class's announcements reach the renderer's feed port, each one in order", async () => {
   const classId = `student-app-${randomUUID().slice(0, 8)}`;
   const broadcaster = await teacher(classId);
-  await sendKey(broadcaster);
+  await sendTestKeyFrame(broadcaster);
   await announce({ connection, classId, text: 'Current notice: groups of three' });
   const feed = recordingPort();
   const session = joinClass({ connection, classId, student: 'cy', port: feed.port });
