@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * `classcast-web`: runs the gateway on its own. Students open the printed address in any browser.
- *   classcast-web [--brokers host:port,...] [--port 8080] [--host 0.0.0.0]
+ *   classcast-web [--brokers host:port,...] [--port 8080] [--host 0.0.0.0] [--allow-origin https://school.example ...]
+ * --allow-origin (repeatable): a page of another origin whose WebSocket the gateway takes; its
+ * own page's origin is always taken.
  * Brokers and SASL/TLS also come from CLASSCAST_BROKERS / CLASSCAST_SASL_* / CLASSCAST_TLS*.
  */
 import { networkInterfaces } from 'node:os';
@@ -13,7 +15,12 @@ import { WebError } from './web-errors.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { brokers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    options: {
+      brokers: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+    },
     strict: true,
   });
   const connection = connectionFromEnv();
@@ -23,7 +30,13 @@ async function main(): Promise<void> {
     throw new WebError('CC_GATEWAY_BAD_OPTIONS', `--port ${values.port} is not a port number (0-65535)`);
   }
   const host = values.host ?? '0.0.0.0';
-  const gateway = await createGateway({ connection, port, host, log: (line) => process.stderr.write(`${line}\n`) });
+  const gateway = await createGateway({
+    connection,
+    port,
+    host,
+    allowedOrigins: values['allow-origin'] ?? [],
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   const addresses = host === '0.0.0.0' ? lanAddresses().map((address) => `http://${address}:${gateway.port}/`) : [];
   process.stderr.write(
     `classcast web gateway on Kafka ${connection.brokers.join(',')}. Students open:\n` + [gateway.url, ...addresses].map((url) => `  ${url}\n`).join(''),
