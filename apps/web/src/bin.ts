@@ -4,6 +4,8 @@
  *   classcast-web [--brokers host:port,...] [--port 8080] [--host 0.0.0.0] [--allow-origin https://school.example ...]
  * --allow-origin (repeatable): a page of another origin whose WebSocket the gateway takes; its
  * own page's origin is always taken.
+ * [--joins-per-address N] [--max-students-per-class N] [--max-students N]: the join limits
+ * (defaults 20 a minute, 200, 1000; see GatewayOptions).
  * Brokers and SASL/TLS also come from CLASSCAST_BROKERS / CLASSCAST_SASL_* / CLASSCAST_TLS*.
  */
 import { networkInterfaces } from 'node:os';
@@ -20,6 +22,9 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
+      'joins-per-address': { type: 'string' },
+      'max-students-per-class': { type: 'string' },
+      'max-students': { type: 'string' },
     },
     strict: true,
   });
@@ -35,6 +40,9 @@ async function main(): Promise<void> {
     port,
     host,
     allowedOrigins: values['allow-origin'] ?? [],
+    ...limit('joinsPerAddressPerMinute', '--joins-per-address', values['joins-per-address']),
+    ...limit('maxStudentsPerClass', '--max-students-per-class', values['max-students-per-class']),
+    ...limit('maxStudents', '--max-students', values['max-students']),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const addresses = host === '0.0.0.0' ? lanAddresses().map((address) => `http://${address}:${gateway.port}/`) : [];
@@ -44,6 +52,13 @@ async function main(): Promise<void> {
   const stop = () => void gateway.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+function limit(option: string, flag: string, value: string | undefined): Record<string, number> {
+  if (value === undefined) return {};
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new WebError('CC_GATEWAY_BAD_OPTIONS', `${flag} ${value} is not a whole number of at least 1`);
+  return { [option]: n };
 }
 
 function lanAddresses(): string[] {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
 import { escapeControlCharacters, WARM_UP_GROUP_ID } from '@classcast/protocol';
-import { createSessionRegistry } from './session-registry.js';
+import { createJoinLimits, createSessionRegistry, DEFAULT_JOIN_LIMITS } from './session-registry.js';
 import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
 import { createSocketStudent, DEFAULT_MAX_MESSAGE_BYTES, type SessionInfo, type SocketStudent } from './socket-student.js';
 import { WebError } from './web-errors.js';
@@ -43,6 +43,16 @@ export interface GatewayOptions {
    * Host header, http or https) is always allowed. Default: none.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Join attempts taken from one remote address per minute; the next get CC_GATEWAY_TOO_MANY_JOINS.
+   * The address is the socket's own: X-Forwarded-For is not read, so behind a reverse proxy every
+   * student shares the proxy's address (raise this there). Default 20.
+   */
+  joinsPerAddressPerMinute?: number;
+  /** Students watching one class at once on this gateway; the next get CC_GATEWAY_CLASS_FULL. Default 200. */
+  maxStudentsPerClass?: number;
+  /** Students watching on this gateway at once; the next get CC_GATEWAY_FULL. Default 1000. */
+  maxStudents?: number;
   /** Join and leave lines (names a browser sent are escaped). Default: none. */
   log?(line: string): void;
 }
@@ -70,6 +80,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
   const log = options.log ?? (() => undefined);
   const registry = createSessionRegistry();
+  const limits = createJoinLimits({
+    joinsPerAddress: positiveLimit('joinsPerAddressPerMinute', options.joinsPerAddressPerMinute ?? DEFAULT_JOIN_LIMITS.joinsPerAddress),
+    windowMs: DEFAULT_JOIN_LIMITS.windowMs,
+    maxStudentsPerClass: positiveLimit('maxStudentsPerClass', options.maxStudentsPerClass ?? DEFAULT_JOIN_LIMITS.maxStudentsPerClass),
+    maxStudents: positiveLimit('maxStudents', options.maxStudents ?? DEFAULT_JOIN_LIMITS.maxStudents),
+  });
   const sessions = new Map<WebSocket, SocketStudent>();
 
   const server: Server = createServer((request, response) => {
@@ -93,13 +109,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const alive = new WeakSet<WebSocket>();
 
-  wss.on('connection', (socket) => {
+  wss.on('connection', (socket, request) => {
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
     const session = createSocketStudent({
       socket,
       connection: options.connection,
       registry,
+      limits,
+      address: request.socket.remoteAddress ?? 'unknown',
       maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
       maxMessageBytes,
       ...(options.controlsPerSecond === undefined ? {} : { controlsPerSecond: options.controlsPerSecond }),
@@ -177,6 +195,11 @@ export function normalizeAllowedOrigin(origin: string): string {
     throw new WebError('CC_GATEWAY_BAD_OPTIONS', `allowed origin ${JSON.stringify(origin)} is not an origin such as https://school.example:8443`);
   }
   return url.origin.toLowerCase();
+}
+
+function positiveLimit(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 1)) throw new WebError('CC_GATEWAY_BAD_OPTIONS', `${name} must be a whole number of at least 1, not ${value}`);
+  return value;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
