@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 /**
  * `classcast-web`: runs the gateway on its own. Students open the printed address in any browser.
- *   classcast-web [--brokers host:port,...] [--port 8080] [--host 0.0.0.0]
+ *   classcast-web [--brokers host:port,...] [--port 8080] [--host 0.0.0.0] [--allow-origin https://school.example ...]
+ * --allow-origin (repeatable): a page of another origin whose WebSocket the gateway takes; its
+ * own page's origin is always taken.
+ * [--joins-per-address N] [--max-students-per-class N] [--max-students N]: the join limits
+ * (defaults 20 a minute, 200, 1000; see GatewayOptions).
  * Brokers and SASL/TLS also come from CLASSCAST_BROKERS / CLASSCAST_SASL_* / CLASSCAST_TLS*.
  */
 import { networkInterfaces } from 'node:os';
@@ -13,7 +17,15 @@ import { WebError } from './web-errors.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { brokers: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    options: {
+      brokers: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'joins-per-address': { type: 'string' },
+      'max-students-per-class': { type: 'string' },
+      'max-students': { type: 'string' },
+    },
     strict: true,
   });
   const connection = connectionFromEnv();
@@ -23,7 +35,16 @@ async function main(): Promise<void> {
     throw new WebError('CC_GATEWAY_BAD_OPTIONS', `--port ${values.port} is not a port number (0-65535)`);
   }
   const host = values.host ?? '0.0.0.0';
-  const gateway = await createGateway({ connection, port, host, log: (line) => process.stderr.write(`${line}\n`) });
+  const gateway = await createGateway({
+    connection,
+    port,
+    host,
+    allowedOrigins: values['allow-origin'] ?? [],
+    ...limit('joinsPerAddressPerMinute', '--joins-per-address', values['joins-per-address']),
+    ...limit('maxStudentsPerClass', '--max-students-per-class', values['max-students-per-class']),
+    ...limit('maxStudents', '--max-students', values['max-students']),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   const addresses = host === '0.0.0.0' ? lanAddresses().map((address) => `http://${address}:${gateway.port}/`) : [];
   process.stderr.write(
     `classcast web gateway on Kafka ${connection.brokers.join(',')}. Students open:\n` + [gateway.url, ...addresses].map((url) => `  ${url}\n`).join(''),
@@ -31,6 +52,13 @@ async function main(): Promise<void> {
   const stop = () => void gateway.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+function limit(option: string, flag: string, value: string | undefined): Record<string, number> {
+  if (value === undefined) return {};
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new WebError('CC_GATEWAY_BAD_OPTIONS', `${flag} ${value} is not a whole number of at least 1`);
+  return { [option]: n };
 }
 
 function lanAddresses(): string[] {

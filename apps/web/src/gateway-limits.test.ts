@@ -9,6 +9,8 @@ import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import { pause } from '@classcast/protocol';
 import { createGateway, type Gateway } from './gateway.js';
 import { joinGateway, openGateway, paddedJpeg, uniqueClassId, type RecordingClient } from './test-helpers.js';
+import { WebSocket } from 'ws';
+import { decodeGatewayFrame, parseServerMessage } from '@classcast/protocol';
 
 const connection = { brokers: inject('kafkaBrokers') };
 let gateway: Gateway;
@@ -121,3 +123,115 @@ test('a flood of control messages is dropped with one error a second; the studen
   expect(gateway.sessions().find((s) => s.student === 'ada')).toMatchObject({ state: 'streaming', mode: 'paused' });
   expect(logged.filter((line) => line.includes('too many control messages'))).toHaveLength(1);
 });
+
+/** A gateway of its own with small join limits, closed after the test. */
+async function limitedGateway(limits: { joinsPerAddressPerMinute?: number; maxStudentsPerClass?: number; maxStudents?: number }): Promise<Gateway> {
+  const limited = await createGateway({ connection, port: 0, host: '127.0.0.1', log: (line) => void logged.push(line), ...limits });
+  cleanup.push(() => limited.close());
+  return limited;
+}
+
+async function streams(client: RecordingClient, count = 1): Promise<void> {
+  await vi.waitFor(() => expect(client.frames.length).toBeGreaterThanOrEqual(count), { timeout: 20_000, interval: 50 });
+}
+
+async function refusedWith(client: RecordingClient, code: string, message: RegExp): Promise<void> {
+  // A join the limits let through streams instead of closing: fail in seconds, not at the test's timeout.
+  const closed = await Promise.race([client.closed, new Promise<string>((resolve) => setTimeout(() => resolve('still open after 10 s'), 10_000))]);
+  if (closed === 'still open after 10 s') client.socket.terminate();
+  expect(closed).toBe(1013);
+  expect(client.messages.filter((m) => m.type !== 'status')).toEqual([{ type: 'error', code, message: expect.stringMatching(message) }]);
+  expect(client.frames).toHaveLength(0);
+}
+
+test('joins per address: the N+1th in a minute is refused (CC_GATEWAY_TOO_MANY_JOINS), holding nothing; a student already in, and another address, go on', async () => {
+  const limited = await limitedGateway({ joinsPerAddressPerMinute: 3 });
+  const otherClass = uniqueClassId('limits-other');
+  const other = await teacher(otherClass);
+  await other.send(keyFrame(other));
+  const watcher = await joinGateway(limited.url, otherClass, 'ada');
+  cleanup.push(() => watcher.socket.terminate());
+  await streams(watcher);
+
+  const classId = uniqueClassId('limits-address');
+  const broadcaster = await teacher(classId);
+  await broadcaster.send(keyFrame(broadcaster));
+  for (const student of ['bob', 'cy']) {
+    const client = await joinGateway(limited.url, classId, student);
+    cleanup.push(() => client.socket.terminate());
+    await streams(client);
+  }
+  const from = logged.length;
+  const refused = await joinGateway(limited.url, classId, 'dee');
+  await refusedWith(refused, 'CC_GATEWAY_TOO_MANY_JOINS', /^too many joins from this address \(more than 3 in 60 s\): try again in \d+ s$/);
+  expect(logged.slice(from).join('\n')).toMatch(/refused dee in limits-address-\w+: too many joins from this address/);
+  // Nothing held: three sessions streaming, none for the refused join.
+  expect(
+    limited
+      .sessions()
+      .map((s) => s.student)
+      .sort(),
+  ).toEqual(['ada', 'bob', 'cy']);
+
+  // The student already watching goes on; another address joins the same class.
+  await other.send(keyFrame(other));
+  await streams(watcher, 2);
+  const elsewhere = await openFrom('127.0.0.2', limited.url, classId, 'eve');
+  cleanup.push(() => elsewhere.socket.terminate());
+  await streams(elsewhere);
+});
+
+test('students per class and per gateway: the next is refused (CC_GATEWAY_CLASS_FULL, CC_GATEWAY_FULL) until one leaves', async () => {
+  const limited = await limitedGateway({ maxStudentsPerClass: 2, maxStudents: 3 });
+  const fullClass = uniqueClassId('limits-class');
+  const full = await teacher(fullClass);
+  await full.send(keyFrame(full));
+  const first = await joinGateway(limited.url, fullClass, 'ada');
+  const second = await joinGateway(limited.url, fullClass, 'bob');
+  for (const client of [first, second]) cleanup.push(() => client.socket.terminate());
+  await streams(first);
+  await streams(second);
+  const third = await joinGateway(limited.url, fullClass, 'cy');
+  await refusedWith(third, 'CC_GATEWAY_CLASS_FULL', new RegExp(`^class ${fullClass} is full on this gateway \\(2 students\\)`));
+
+  // Another class still has room, until the gateway is full.
+  const otherClass = uniqueClassId('limits-gateway');
+  const other = await teacher(otherClass);
+  await other.send(keyFrame(other));
+  const fourth = await joinGateway(limited.url, otherClass, 'dee');
+  cleanup.push(() => fourth.socket.terminate());
+  await streams(fourth);
+  const fifth = await joinGateway(limited.url, otherClass, 'eve');
+  await refusedWith(fifth, 'CC_GATEWAY_FULL', /^the gateway is full \(3 students\)/);
+  expect(limited.sessions()).toHaveLength(3);
+
+  // One leaves: their seat is free again.
+  first.socket.close();
+  await first.closed;
+  await vi.waitFor(() => expect(limited.sessions()).toHaveLength(2));
+  const again = await joinGateway(limited.url, fullClass, 'cy');
+  cleanup.push(() => again.socket.terminate());
+  await streams(again);
+});
+
+/** Joins from another loopback address (127.0.0.2 reaches 127.0.0.1 on Linux). */
+async function openFrom(localAddress: string, gatewayUrl: string, classId: string, student: string): Promise<RecordingClient> {
+  const socket = new WebSocket(new URL('/ws', gatewayUrl).href.replace(/^http/, 'ws'), { localAddress });
+  const client: RecordingClient = {
+    socket,
+    frames: [],
+    messages: [],
+    statuses: () => [],
+    closed: new Promise((resolve) => socket.once('close', (code) => resolve(code))),
+  };
+  socket.on('message', (data: Buffer, isBinary) => {
+    if (isBinary) client.frames.push(decodeGatewayFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    else client.messages.push(parseServerMessage(data.toString()));
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  socket.send(JSON.stringify({ type: 'join', classId, student }));
+  return client;
+}

@@ -3,12 +3,12 @@
  * per browser student (a SocketStudent each). Dead connections are found with pings and closed,
  * so their consumer groups do not linger.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
-import { WARM_UP_GROUP_ID } from '@classcast/protocol';
-import { createSessionRegistry } from './session-registry.js';
+import { escapeControlCharacters, WARM_UP_GROUP_ID } from '@classcast/protocol';
+import { createJoinLimits, createSessionRegistry, DEFAULT_JOIN_LIMITS } from './session-registry.js';
 import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
 import { createSocketStudent, DEFAULT_MAX_MESSAGE_BYTES, type SessionInfo, type SocketStudent } from './socket-student.js';
 import { WebError } from './web-errors.js';
@@ -37,6 +37,22 @@ export interface GatewayOptions {
   controlsPerSecond?: number;
   /** How many of them may come at once above that pace. Default 40. */
   controlBurst?: number;
+  /**
+   * Pages of other origins whose WebSocket the gateway takes, e.g. `https://school.example`
+   * (scheme, host and port; no path). The page's own origin (same host:port as the request's
+   * Host header, http or https) is always allowed. Default: none.
+   */
+  allowedOrigins?: readonly string[];
+  /**
+   * Join attempts taken from one remote address per minute; the next get CC_GATEWAY_TOO_MANY_JOINS.
+   * The address is the socket's own: X-Forwarded-For is not read, so behind a reverse proxy every
+   * student shares the proxy's address (raise this there). Default 20.
+   */
+  joinsPerAddressPerMinute?: number;
+  /** Students watching one class at once on this gateway; the next get CC_GATEWAY_CLASS_FULL. Default 200. */
+  maxStudentsPerClass?: number;
+  /** Students watching on this gateway at once; the next get CC_GATEWAY_FULL. Default 1000. */
+  maxStudents?: number;
   /** Join and leave lines (names a browser sent are escaped). Default: none. */
   log?(line: string): void;
 }
@@ -64,6 +80,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
   const log = options.log ?? (() => undefined);
   const registry = createSessionRegistry();
+  const limits = createJoinLimits({
+    joinsPerAddress: positiveLimit('joinsPerAddressPerMinute', options.joinsPerAddressPerMinute ?? DEFAULT_JOIN_LIMITS.joinsPerAddress),
+    windowMs: DEFAULT_JOIN_LIMITS.windowMs,
+    maxStudentsPerClass: positiveLimit('maxStudentsPerClass', options.maxStudentsPerClass ?? DEFAULT_JOIN_LIMITS.maxStudentsPerClass),
+    maxStudents: positiveLimit('maxStudents', options.maxStudents ?? DEFAULT_JOIN_LIMITS.maxStudents),
+  });
   const sessions = new Map<WebSocket, SocketStudent>();
 
   const server: Server = createServer((request, response) => {
@@ -72,16 +94,30 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       .catch(() => reply(response, 500, 'text/plain; charset=utf-8', 'internal error\n'));
   });
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-  const wss = new WebSocketServer({ server, path: '/ws', maxPayload: maxMessageBytes * WS_PAYLOAD_ROOM });
+  const allowedOrigins = new Set((options.allowedOrigins ?? []).map(normalizeAllowedOrigin));
+  const wss = new WebSocketServer({
+    server,
+    path: '/ws',
+    maxPayload: maxMessageBytes * WS_PAYLOAD_ROOM,
+    verifyClient: ({ req }, done) => {
+      const found = originRefusal(req, allowedOrigins);
+      if (found === undefined) return done(true);
+      const refusal = escapeControlCharacters(found);
+      log(escapeControlCharacters(`refused a WebSocket from ${req.socket.remoteAddress ?? 'an unknown address'}: ${refusal}`));
+      done(false, 403, `${refusal}\n`, { 'Content-Type': 'text/plain; charset=utf-8' });
+    },
+  });
   const alive = new WeakSet<WebSocket>();
 
-  wss.on('connection', (socket) => {
+  wss.on('connection', (socket, request) => {
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
     const session = createSocketStudent({
       socket,
       connection: options.connection,
       registry,
+      limits,
+      address: request.socket.remoteAddress ?? 'unknown',
       maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
       maxMessageBytes,
       ...(options.controlsPerSecond === undefined ? {} : { controlsPerSecond: options.controlsPerSecond }),
@@ -126,6 +162,44 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await Promise.all([wssClosed, serverClosed]);
     },
   };
+}
+
+/**
+ * The WebSocket Origin check: why this upgrade is refused, or undefined when it is taken.
+ * Browsers always send Origin on a WebSocket, and a page cannot forge it, so a page of another
+ * site (one a student happens to visit) cannot watch through the gateway. A request without an
+ * Origin header is not from a browser page (the bench's and the tests' ws clients, the CLI): it
+ * is allowed, since whoever can open a raw socket needs no page to do so; this check stops
+ * cross-site pages, not other programs.
+ */
+export function originRefusal(request: IncomingMessage, allowed: ReadonlySet<string>): string | undefined {
+  const origin = request.headers.origin;
+  if (origin === undefined) return undefined;
+  const host = request.headers.host?.toLowerCase();
+  const lower = origin.toLowerCase();
+  if (host !== undefined && (lower === `http://${host}` || lower === `https://${host}`)) return undefined;
+  if (allowed.has(lower)) return undefined;
+  return `origin ${JSON.stringify(origin).slice(0, 200)} is not this gateway's page nor an allowed origin (--allow-origin)`;
+}
+
+/** `https://School.example/` → `https://school.example`; anything but an http(s) origin is a bad option. */
+export function normalizeAllowedOrigin(origin: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(origin);
+  } catch {
+    url = undefined;
+  }
+  const bare = url !== undefined && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username;
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || !bare) {
+    throw new WebError('CC_GATEWAY_BAD_OPTIONS', `allowed origin ${JSON.stringify(origin)} is not an origin such as https://school.example:8443`);
+  }
+  return url.origin.toLowerCase();
+}
+
+function positiveLimit(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 1)) throw new WebError('CC_GATEWAY_BAD_OPTIONS', `${name} must be a whole number of at least 1, not ${value}`);
+  return value;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -45,3 +45,98 @@ export function createSessionRegistry(probeMs = ALIVE_PROBE_MS): SessionRegistry
     },
   };
 }
+
+/** Join limits of one gateway (see GatewayOptions). */
+export interface JoinLimitSettings {
+  /** Join attempts taken from one remote address per `windowMs`. */
+  joinsPerAddress: number;
+  windowMs: number;
+  /** Students streaming (or joining) one class at once. */
+  maxStudentsPerClass: number;
+  /** Students streaming (or joining) on the whole gateway at once. */
+  maxStudents: number;
+}
+
+/** Why a join was refused: a code of the error table and one line for the browser and the log. */
+export interface JoinRefusal {
+  code: 'CC_GATEWAY_TOO_MANY_JOINS' | 'CC_GATEWAY_CLASS_FULL' | 'CC_GATEWAY_FULL';
+  message: string;
+}
+
+export interface JoinLimits {
+  /** Counts one join attempt from `address`; a refusal once it has had its share of this window. */
+  attempt(address: string): JoinRefusal | undefined;
+  /** Takes a seat in `classId`, or says why not. A taken seat is given back with `leave` once. */
+  seat(classId: string): JoinRefusal | undefined;
+  leave(classId: string): void;
+  /** Seats taken on the gateway, and addresses counted in the current windows (for tests). */
+  readonly seated: number;
+  readonly addresses: number;
+}
+
+export const DEFAULT_JOIN_LIMITS: JoinLimitSettings = {
+  joinsPerAddress: 20,
+  windowMs: 60_000,
+  maxStudentsPerClass: 200,
+  maxStudents: 1000,
+};
+
+/**
+ * Join limits without timers: attempts are counted per address in fixed windows, and windows
+ * that ended are swept on the next attempt, at most once a window; seats are counts per class.
+ * A refused join takes nothing but its address's counter.
+ */
+export function createJoinLimits(settings: JoinLimitSettings, now: () => number = Date.now): JoinLimits {
+  const attempts = new Map<string, { since: number; count: number }>();
+  const perClass = new Map<string, number>();
+  let seated = 0;
+  let lastSweep = now();
+  return {
+    attempt(address) {
+      const time = now();
+      if (time - lastSweep >= settings.windowMs) {
+        for (const [key, entry] of attempts) if (time - entry.since >= settings.windowMs) attempts.delete(key);
+        lastSweep = time;
+      }
+      let entry = attempts.get(address);
+      if (entry === undefined || time - entry.since >= settings.windowMs) {
+        entry = { since: time, count: 0 };
+        attempts.set(address, entry);
+      }
+      entry.count += 1;
+      if (entry.count <= settings.joinsPerAddress) return undefined;
+      const wait = Math.ceil((entry.since + settings.windowMs - time) / 1000);
+      return {
+        code: 'CC_GATEWAY_TOO_MANY_JOINS',
+        message: `too many joins from this address (more than ${settings.joinsPerAddress} in ${settings.windowMs / 1000} s): try again in ${wait} s`,
+      };
+    },
+    seat(classId) {
+      if (seated >= settings.maxStudents) {
+        return { code: 'CC_GATEWAY_FULL', message: `the gateway is full (${settings.maxStudents} students): try again later, or ask the teacher` };
+      }
+      const inClass = perClass.get(classId) ?? 0;
+      if (inClass >= settings.maxStudentsPerClass) {
+        return {
+          code: 'CC_GATEWAY_CLASS_FULL',
+          message: `class ${classId} is full on this gateway (${settings.maxStudentsPerClass} students): try again later, or ask the teacher`,
+        };
+      }
+      perClass.set(classId, inClass + 1);
+      seated += 1;
+      return undefined;
+    },
+    leave(classId) {
+      const inClass = perClass.get(classId) ?? 0;
+      if (inClass <= 1) perClass.delete(classId);
+      else perClass.set(classId, inClass - 1);
+      seated = Math.max(0, seated - 1);
+    },
+    get seated() {
+      return seated;
+    },
+    get addresses() {
+      return attempts.size;
+    },
+  };
+}

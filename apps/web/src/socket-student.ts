@@ -35,7 +35,7 @@ import {
   type ViewerStatus,
 } from '@classcast/protocol';
 import { createSocketOutbox, type OutboxStats } from './socket-outbox.js';
-import type { RegisteredSession, SessionRegistry } from './session-registry.js';
+import type { JoinLimits, RegisteredSession, SessionRegistry } from './session-registry.js';
 
 export type SessionState = 'awaiting-join' | 'joining' | 'streaming' | 'closed';
 
@@ -58,6 +58,10 @@ export interface SocketStudentOptions {
   socket: WebSocket;
   connection: KafkaConnection;
   registry: SessionRegistry;
+  /** The gateway's join limits: checked before the name is claimed and any consumer is made. */
+  limits: JoinLimits;
+  /** The socket's remote address, which the per-address limit counts (never X-Forwarded-For). */
+  address: string;
   maxBufferedBytes: number;
   /** A socket that has not joined by then is closed. Default 10 s. */
   joinTimeoutMs?: number;
@@ -95,6 +99,8 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
   let streamDetail: string | undefined;
   let told: ViewerStatus = 'connecting';
   let closing: Promise<void> | undefined;
+  /** The class whose seat this session holds (given back once, on close). */
+  let seatedIn: string | undefined;
   const skipped = { total: 0, reason: '', timer: undefined as ReturnType<typeof setTimeout> | undefined };
   /** Live stream, timeline and announcements; set once streaming. */
   let feed: StudentFeed | undefined;
@@ -131,6 +137,9 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
   async function begin(request: GatewayJoin): Promise<void> {
     clearTimeout(joinTimer);
     state = 'joining';
+    // The limits come before anything is held: a refused join has no group, seat or consumer.
+    const tooMany = options.limits.attempt(options.address);
+    if (tooMany) return refuse(tooMany.code, tooMany.message, 1013);
     groupId = studentGroupId(request.classId, request.student);
     send({ type: 'status', status: 'connecting' });
     if (!(await options.registry.claim(groupId, session))) {
@@ -138,6 +147,11 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
       return refuse('CC_STUDENT_ALREADY_WATCHING', message);
     }
     if (state !== 'joining') return options.registry.release(groupId, session);
+    // After the claim: a student coming back after a network drop has just replaced (and closed)
+    // their old session, whose seat is free again.
+    const full = options.limits.seat(request.classId);
+    if (full) return refuse(full.code, full.message, 1013);
+    seatedIn = request.classId;
     state = 'streaming';
     log(`${request.student} joined ${request.classId}`);
     feed = createStudentFeed({
@@ -264,6 +278,8 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
       // A client that does not answer the close handshake is cut off soon, not after ws's 30 s.
       if (socket.readyState !== socket.CLOSED) setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       if (groupId) options.registry.release(groupId, session);
+      if (seatedIn !== undefined) options.limits.leave(seatedIn);
+      seatedIn = undefined;
       await feed?.close();
       if (wasStreaming && join) {
         log(`${join.student} left ${join.classId} (${reason}): ${outbox.stats.sent} frames sent, ${outbox.stats.dropped} dropped`);

@@ -31,13 +31,13 @@ export interface RecordingClient {
   closed: Promise<number>;
 }
 
-export function joinGateway(gatewayUrl: string, classId: string, student: string): Promise<RecordingClient> {
-  return openGateway(gatewayUrl, JSON.stringify({ type: 'join', classId, student }));
+export function joinGateway(gatewayUrl: string, classId: string, student: string, headers?: Record<string, string>): Promise<RecordingClient> {
+  return openGateway(gatewayUrl, JSON.stringify({ type: 'join', classId, student }), headers);
 }
 
 /** Connects like a browser and sends `first` (a join, or something that is not one). */
-export async function openGateway(gatewayUrl: string, first: string): Promise<RecordingClient> {
-  const socket = new WebSocket(new URL('/ws', gatewayUrl).href.replace(/^http/, 'ws'));
+export async function openGateway(gatewayUrl: string, first: string, headers?: Record<string, string>): Promise<RecordingClient> {
+  const socket = new WebSocket(new URL('/ws', gatewayUrl).href.replace(/^http/, 'ws'), headers ? { headers } : {});
   const client: RecordingClient = {
     socket,
     frames: [],

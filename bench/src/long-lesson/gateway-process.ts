@@ -10,7 +10,16 @@ const { brokers, sampleMs } = JSON.parse(process.argv[2] ?? '{}') as { brokers: 
 const say = (message: ChildMessage) => process.send?.(message);
 
 try {
-  const gateway = await createGateway({ connection: { brokers }, port: 0, host: '127.0.0.1' });
+  const gateway = await createGateway({
+    connection: { brokers },
+    port: 0,
+    host: '127.0.0.1',
+    // The bench measures the gateway, not its join limits: every bench student comes from
+    // loopback (the per-address limit would refuse all but 20), and --students may pass 200.
+    joinsPerAddressPerMinute: 100_000,
+    maxStudentsPerClass: 100_000,
+    maxStudents: 100_000,
+  });
   const stats = () => {
     const sessions = gateway.sessions();
     say({

@@ -152,6 +152,21 @@ export const ERROR_CODES = {
     retriable: true,
     meaning: 'A browser sent seek, speed or live messages faster than the gateway takes them: the excess was dropped, the student stays connected.',
   },
+  CC_GATEWAY_TOO_MANY_JOINS: {
+    area: 'web',
+    retriable: true,
+    meaning: 'More join attempts from one address than the gateway takes in a minute (default 20): the join is refused before any Kafka consumer is made.',
+  },
+  CC_GATEWAY_CLASS_FULL: {
+    area: 'web',
+    retriable: true,
+    meaning: 'The class has as many students on this gateway as it takes (default 200): the join is refused before any Kafka consumer is made.',
+  },
+  CC_GATEWAY_FULL: {
+    area: 'web',
+    retriable: true,
+    meaning: 'The gateway has as many students as it takes (default 1000): the join is refused before any Kafka consumer is made.',
+  },
   CC_GATEWAY_MESSAGE_TOO_BIG: {
     area: 'web',
     retriable: false,

@@ -18,6 +18,7 @@ interface ClassroomFlags {
   source?: string;
   fps: number;
   port: number;
+  allowOrigin: string[];
   out?: string;
 }
 
@@ -29,6 +30,12 @@ export function registerClassroomCommand(program: Command): void {
     .option('--source <source>', 'test | desktop | folder:PATH (default: desktop when a display can be captured, else test)')
     .option('--fps <n>', 'frames per second', parseNumber('fps', 0.1, 60), 5)
     .option('--port <n>', 'web gateway port (0 = any free port)', parseNumber('port', 0, 65535), DEFAULT_GATEWAY_PORT)
+    .option(
+      '--allow-origin <origin>',
+      'a page of another origin whose WebSocket the gateway takes (repeatable); its own page is always taken',
+      (origin: string, previous: string[]) => [...previous, origin],
+      [] as string[],
+    )
     .option('--out <dir>', 'also run a command-line student "ada" writing every picture to this folder')
     .action(async (flags: ClassroomFlags) => classroom(flags));
 }
@@ -38,7 +45,11 @@ async function classroom(flags: ClassroomFlags): Promise<void> {
   process.stderr.write('starting the embedded Kafka broker…\n');
   const cluster = await startKafka({ nodes: 1, onProgress: ({ message }) => process.stderr.write(`${message}\n`) });
   const brokers = cluster.bootstrapServers.join(',');
-  const gateway = await createGateway({ connection: { brokers: cluster.bootstrapServers }, port: await usablePort(flags.port) });
+  const gateway = await createGateway({
+    connection: { brokers: cluster.bootstrapServers },
+    port: await usablePort(flags.port),
+    allowedOrigins: flags.allowOrigin,
+  });
   try {
     const source = flags.source ?? (await pickSource());
     process.stderr.write(
