@@ -3,7 +3,8 @@
  * per browser student (a SocketStudent each). Dead connections are found with pings and closed,
  * so their consumer groups do not linger.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
@@ -53,6 +54,11 @@ export interface GatewayOptions {
   maxStudentsPerClass?: number;
   /** Students watching on this gateway at once; the next get CC_GATEWAY_FULL. Default 1000. */
   maxStudents?: number;
+  /**
+   * HTTPS and WSS with this certificate and key (PEM). Without it the gateway speaks plain HTTP:
+   * pictures, names and (with logins) passwords cross the network readable by anyone on it.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Join and leave lines (names a browser sent are escaped). Default: none. */
   log?(line: string): void;
 }
@@ -88,11 +94,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const sessions = new Map<WebSocket, SocketStudent>();
 
-  const server: Server = createServer((request, response) => {
+  const servePage: RequestListener = (request, response) => {
     serveStudentPage(request, response, publicDir)
       .then((served) => served || reply(response, 404, 'text/plain; charset=utf-8', 'not found\n'))
       .catch(() => reply(response, 500, 'text/plain; charset=utf-8', 'internal error\n'));
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, servePage) : createServer(servePage);
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map(normalizeAllowedOrigin));
   const wss = new WebSocketServer({
@@ -146,7 +153,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
   return {
-    url: `http://${shownHost}:${port}/`,
+    url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}/`,
     port,
     sessions: () => [...sessions.values()].map((session) => session.info()).filter((info) => info.state !== 'closed'),
     async close() {

@@ -36,8 +36,9 @@ export function joinGateway(gatewayUrl: string, classId: string, student: string
 }
 
 /** Connects like a browser and sends `first` (a join, or something that is not one). */
-export async function openGateway(gatewayUrl: string, first: string, headers?: Record<string, string>): Promise<RecordingClient> {
-  const socket = new WebSocket(new URL('/ws', gatewayUrl).href.replace(/^http/, 'ws'), headers ? { headers } : {});
+/** `ca`: the certificate to trust for a gateway that serves HTTPS (its WebSocket is then wss). */
+export async function openGateway(gatewayUrl: string, first: string, headers?: Record<string, string>, ca?: string): Promise<RecordingClient> {
+  const socket = new WebSocket(new URL('/ws', gatewayUrl).href.replace(/^http/, 'ws'), { ...(headers ? { headers } : {}), ...(ca ? { ca } : {}) });
   const client: RecordingClient = {
     socket,
     frames: [],
