@@ -144,7 +144,7 @@ test('a bad join is refused with the same clear line the form shows', async () =
     {
       type: 'error',
       code: 'CC_INVALID_NAME',
-      message: `student name "ada lovelace" is not valid: use 1-64 letters, digits, '.', '_' or '-' (not starting with '.')`,
+      message: `student name "ada lovelace" is not valid: use 1-128 letters, digits, '.', '_', '-' or '@' (not starting with '.' or '@')`,
     },
   ]);
 });

@@ -8,14 +8,28 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
-import { escapeControlCharacters, WARM_UP_GROUP_ID } from '@classcast/protocol';
+import { escapeControlCharacters, LOGIN_METHOD_PATH, WARM_UP_GROUP_ID } from '@classcast/protocol';
 import { createJoinLimits, createSessionRegistry, DEFAULT_JOIN_LIMITS } from './session-registry.js';
+import { assertNoGatewayLogin, loginMethodOf, type StudentLogin } from './student-login.js';
 import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
 import { createSocketStudent, DEFAULT_MAX_MESSAGE_BYTES, type SessionInfo, type SocketStudent } from './socket-student.js';
 import { WebError } from './web-errors.js';
 
 export interface GatewayOptions {
+  /**
+   * Where Kafka is (and its TLS). With `studentLogin` other than open, it must hold no SASL login:
+   * each student's clients log in as that student.
+   */
   connection: KafkaConnection;
+  /**
+   * How students prove who they are. Default `{ method: 'open' }`: every student reads through
+   * `connection`, so anyone who reaches the gateway may watch (the open classroom). With
+   * `{ method: 'password' }` each join carries the student's own Kafka password and the broker's
+   * ACLs decide what that student may read.
+   */
+  studentLogin?: StudentLogin;
+  /** Refused logins taken from one address per minute before its joins wait (CC_GATEWAY_TOO_MANY_LOGINS). Default 5. */
+  loginFailuresPerAddressPerMinute?: number;
   /** 0 picks a free port. Default 8080. */
   port?: number;
   /** Default '0.0.0.0': students' machines must reach it. */
@@ -85,9 +99,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '0.0.0.0';
   const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
   const log = options.log ?? (() => undefined);
+  const studentLogin = options.studentLogin ?? { method: 'open' };
+  assertNoGatewayLogin(studentLogin, options.connection);
+  const loginJson = JSON.stringify(loginMethodOf(studentLogin));
   const registry = createSessionRegistry();
   const limits = createJoinLimits({
     joinsPerAddress: positiveLimit('joinsPerAddressPerMinute', options.joinsPerAddressPerMinute ?? DEFAULT_JOIN_LIMITS.joinsPerAddress),
+    loginFailuresPerAddress: positiveLimit(
+      'loginFailuresPerAddressPerMinute',
+      options.loginFailuresPerAddressPerMinute ?? DEFAULT_JOIN_LIMITS.loginFailuresPerAddress,
+    ),
     windowMs: DEFAULT_JOIN_LIMITS.windowMs,
     maxStudentsPerClass: positiveLimit('maxStudentsPerClass', options.maxStudentsPerClass ?? DEFAULT_JOIN_LIMITS.maxStudentsPerClass),
     maxStudents: positiveLimit('maxStudents', options.maxStudents ?? DEFAULT_JOIN_LIMITS.maxStudents),
@@ -95,6 +116,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const sessions = new Map<WebSocket, SocketStudent>();
 
   const servePage: RequestListener = (request, response) => {
+    if (request.url === LOGIN_METHOD_PATH) return reply(response, 200, 'application/json', loginJson);
     serveStudentPage(request, response, publicDir)
       .then((served) => served || reply(response, 404, 'text/plain; charset=utf-8', 'not found\n'))
       .catch(() => reply(response, 500, 'text/plain; charset=utf-8', 'internal error\n'));
@@ -122,6 +144,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const session = createSocketStudent({
       socket,
       connection: options.connection,
+      studentLogin,
       registry,
       limits,
       address: request.socket.remoteAddress ?? 'unknown',
@@ -148,7 +171,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   keepalive.unref();
 
   await listen(server, options.port ?? DEFAULT_GATEWAY_PORT, host);
-  void warmUpGroupCoordinator(options.connection);
+  // With student logins the gateway has no login to ask with; the first join pays the wait.
+  if (studentLogin.method === 'open') void warmUpGroupCoordinator(options.connection);
   const { port } = server.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 

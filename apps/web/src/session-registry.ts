@@ -50,6 +50,8 @@ export function createSessionRegistry(probeMs = ALIVE_PROBE_MS): SessionRegistry
 export interface JoinLimitSettings {
   /** Join attempts taken from one remote address per `windowMs`. */
   joinsPerAddress: number;
+  /** Refused logins (a wrong password, a bad token) from one address per `windowMs` before its joins wait. */
+  loginFailuresPerAddress: number;
   windowMs: number;
   /** Students streaming (or joining) one class at once. */
   maxStudentsPerClass: number;
@@ -59,13 +61,15 @@ export interface JoinLimitSettings {
 
 /** Why a join was refused: a code of the error table and one line for the browser and the log. */
 export interface JoinRefusal {
-  code: 'CC_GATEWAY_TOO_MANY_JOINS' | 'CC_GATEWAY_CLASS_FULL' | 'CC_GATEWAY_FULL';
+  code: 'CC_GATEWAY_TOO_MANY_JOINS' | 'CC_GATEWAY_TOO_MANY_LOGINS' | 'CC_GATEWAY_CLASS_FULL' | 'CC_GATEWAY_FULL';
   message: string;
 }
 
 export interface JoinLimits {
-  /** Counts one join attempt from `address`; a refusal once it has had its share of this window. */
+  /** Counts one join attempt from `address`; a refusal once it has had its share of this window, or of refused logins. */
   attempt(address: string): JoinRefusal | undefined;
+  /** Counts a login the broker refused from `address`: guessing passwords through the gateway is slow. */
+  loginFailed(address: string): void;
   /** Takes a seat in `classId`, or says why not. A taken seat is given back with `leave` once. */
   seat(classId: string): JoinRefusal | undefined;
   leave(classId: string): void;
@@ -76,6 +80,7 @@ export interface JoinLimits {
 
 export const DEFAULT_JOIN_LIMITS: JoinLimitSettings = {
   joinsPerAddress: 20,
+  loginFailuresPerAddress: 5,
   windowMs: 60_000,
   maxStudentsPerClass: 200,
   maxStudents: 1000,
@@ -87,29 +92,44 @@ export const DEFAULT_JOIN_LIMITS: JoinLimitSettings = {
  * A refused join takes nothing but its address's counter.
  */
 export function createJoinLimits(settings: JoinLimitSettings, now: () => number = Date.now): JoinLimits {
-  const attempts = new Map<string, { since: number; count: number }>();
+  const attempts = new Map<string, { since: number; count: number; failedLogins: number }>();
   const perClass = new Map<string, number>();
   let seated = 0;
   let lastSweep = now();
+  /** This window's counters of `address`, after sweeping windows that ended (at most once a window). */
+  function windowOf(address: string, time: number) {
+    if (time - lastSweep >= settings.windowMs) {
+      for (const [key, entry] of attempts) if (time - entry.since >= settings.windowMs) attempts.delete(key);
+      lastSweep = time;
+    }
+    let entry = attempts.get(address);
+    if (entry === undefined || time - entry.since >= settings.windowMs) {
+      entry = { since: time, count: 0, failedLogins: 0 };
+      attempts.set(address, entry);
+    }
+    return entry;
+  }
   return {
     attempt(address) {
       const time = now();
-      if (time - lastSweep >= settings.windowMs) {
-        for (const [key, entry] of attempts) if (time - entry.since >= settings.windowMs) attempts.delete(key);
-        lastSweep = time;
-      }
-      let entry = attempts.get(address);
-      if (entry === undefined || time - entry.since >= settings.windowMs) {
-        entry = { since: time, count: 0 };
-        attempts.set(address, entry);
-      }
+      const entry = windowOf(address, time);
       entry.count += 1;
-      if (entry.count <= settings.joinsPerAddress) return undefined;
       const wait = Math.ceil((entry.since + settings.windowMs - time) / 1000);
+      const window = `${settings.windowMs / 1000} s`;
+      if (entry.failedLogins >= settings.loginFailuresPerAddress) {
+        return {
+          code: 'CC_GATEWAY_TOO_MANY_LOGINS',
+          message: `too many refused logins from this address (${entry.failedLogins} in ${window}): try again in ${wait} s`,
+        };
+      }
+      if (entry.count <= settings.joinsPerAddress) return undefined;
       return {
         code: 'CC_GATEWAY_TOO_MANY_JOINS',
-        message: `too many joins from this address (more than ${settings.joinsPerAddress} in ${settings.windowMs / 1000} s): try again in ${wait} s`,
+        message: `too many joins from this address (more than ${settings.joinsPerAddress} in ${window}): try again in ${wait} s`,
       };
+    },
+    loginFailed(address) {
+      windowOf(address, now()).failedLogins += 1;
     },
     seat(classId) {
       if (seated >= settings.maxStudents) {

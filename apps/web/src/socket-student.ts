@@ -20,10 +20,10 @@
  * failure of the stream itself ends it. Untrusted text (a refused name) reaches the log escaped.
  */
 import type { RawData, WebSocket } from 'ws';
-import { describeKafkaError, type KafkaConnection, type ReceivedFrame } from '@classcast/kafka';
+import { checkClassAccess, describeKafkaError, type KafkaConnection, type ReceivedFrame } from '@classcast/kafka';
 import { createStudentFeed, gatewayFrameOf, type StudentFeed } from '@classcast/stream';
 import {
-  type ClasscastError,
+  ClasscastError,
   escapeControlCharacters,
   parseClientMessage,
   parseControlMessage,
@@ -36,6 +36,7 @@ import {
 } from '@classcast/protocol';
 import { createSocketOutbox, type OutboxStats } from './socket-outbox.js';
 import type { JoinLimits, RegisteredSession, SessionRegistry } from './session-registry.js';
+import { studentConnection, type StudentLogin } from './student-login.js';
 
 export type SessionState = 'awaiting-join' | 'joining' | 'streaming' | 'closed';
 
@@ -56,7 +57,10 @@ export interface SocketStudent extends RegisteredSession {
 
 export interface SocketStudentOptions {
   socket: WebSocket;
+  /** The gateway's connection: the student's own, on the open classroom; else where Kafka is. */
   connection: KafkaConnection;
+  /** How this student's Kafka connection is made from the join (student-login.ts). */
+  studentLogin: StudentLogin;
   registry: SessionRegistry;
   /** The gateway's join limits: checked before the name is claimed and any consumer is made. */
   limits: JoinLimits;
@@ -140,8 +144,22 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
     // The limits come before anything is held: a refused join has no group, seat or consumer.
     const tooMany = options.limits.attempt(options.address);
     if (tooMany) return refuse(tooMany.code, tooMany.message, 1013);
+    let connection: KafkaConnection;
+    try {
+      connection = studentConnection(options.connection, options.studentLogin, request);
+    } catch (error) {
+      const failure = error as ClasscastError;
+      return refuse(failure.code, failure.message);
+    }
     groupId = studentGroupId(request.classId, request.student);
     send({ type: 'status', status: 'connecting' });
+    // The broker's word on this login comes before the name is claimed: a wrong password must
+    // not displace the real student's session.
+    if (connection !== options.connection) {
+      const refusal = await brokerRefusal(connection, request.classId, groupId);
+      if (refusal) return refuse(refusal.code, refusal.message);
+      if (state !== 'joining') return;
+    }
     if (!(await options.registry.claim(groupId, session))) {
       const message = `"${request.student}" is already watching class ${request.classId} in another window or tab: close it there, or join with another name`;
       return refuse('CC_STUDENT_ALREADY_WATCHING', message);
@@ -155,7 +173,7 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
     state = 'streaming';
     log(`${request.student} joined ${request.classId}`);
     feed = createStudentFeed({
-      connection: options.connection,
+      connection,
       classId: request.classId,
       student: request.student,
       deliver: forward,
@@ -169,6 +187,19 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
       log: (line) => log(`${request.student} in ${request.classId}: ${line}`),
     });
     await feed.started;
+  }
+
+  /** Why Kafka will not let this login watch the class, in one line for the page; undefined when it will. */
+  async function brokerRefusal(connection: KafkaConnection, classId: string, group: string): Promise<{ code: string; message: string } | undefined> {
+    try {
+      await checkClassAccess(connection, { classId, groupId: group });
+      return undefined;
+    } catch (error) {
+      const failure = error instanceof ClasscastError ? error : describeKafkaError(error, connection.brokers);
+      if (failure.code !== 'CC_AUTH_FAILED') return failure;
+      options.limits.loginFailed(options.address);
+      return { code: failure.code, message: `Kafka refused the login of "${join?.student ?? ''}": check the name and password` };
+    }
   }
 
   function forward(received: ReceivedFrame): void {

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assertValidName } from '@classcast/protocol';
+import { assertValidUserName } from '@classcast/protocol';
 import { BrokerError } from './errors.js';
 import { generatePassword, validateScramUsers, type ScramUsers } from './scram-users.js';
 import { CONTROLLER_USER, type NodeSecrets } from './security-properties.js';
@@ -84,7 +84,7 @@ export function assertNotSecured(dataDir: string): void {
 export async function planSecurity(dataDir: string, security: BrokerSecurity, needsFormat: boolean): Promise<SecurityPlan> {
   const file = secretsFile(dataDir);
   const adminUser = security.adminUser ?? 'admin';
-  assertValidName('user name', adminUser);
+  assertValidUserName('user name', adminUser);
   validateScramUsers(security.scramUsers);
   if (CONTROLLER_USER in security.scramUsers || adminUser === CONTROLLER_USER) {
     throw new BrokerError('CC_BROKER_BAD_USER', `"${CONTROLLER_USER}" is the controller's own principal (a super user): choose another user name`);

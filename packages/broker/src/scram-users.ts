@@ -3,7 +3,7 @@
  * StorageTool arguments that seed them at format time, and generated passwords.
  */
 import { randomBytes } from 'node:crypto';
-import { assertValidName } from '@classcast/protocol';
+import { assertValidUserName } from '@classcast/protocol';
 import { BrokerError } from './errors.js';
 
 /** User name → password. */
@@ -22,7 +22,7 @@ const PASSWORD_PATTERN = /^[\x21\x23-\x2b\x2d-\x5b\x5d-\x7e]{1,256}$/;
  */
 export function validateScramUsers(users: ScramUsers): void {
   for (const [name, password] of Object.entries(users)) {
-    assertValidName('user name', name);
+    assertValidUserName('user name', name);
     if (!PASSWORD_PATTERN.test(password)) {
       throw new BrokerError(
         'CC_BROKER_BAD_USER',

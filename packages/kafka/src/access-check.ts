@@ -1,12 +1,17 @@
 /**
- * Asks a secured cluster up front whether this login may read a class and use a consumer group,
- * so that a refusal is one clear line at start. Without it, a topic the user may not see looks
- * like a class whose teacher has not started yet (Kafka hides it from the topic list), and a group
- * the user may not use never joins: kafkajs turns the broker's GROUP_AUTHORIZATION_FAILED into
- * "Failed to find group coordinator" and retries. The broker's answer survives only in kafkajs's
- * debug log, so the check reads that log.
+ * Asks a secured cluster whether this login may read a class and use a consumer group, so that a
+ * refusal is one clear line at start. Without it, a topic the user may not see looks like a class
+ * whose teacher has not started yet (Kafka hides it from the topic list), and a group the user
+ * may not use never joins: kafkajs turns the broker's GROUP_AUTHORIZATION_FAILED into "Failed to
+ * find group coordinator" and retries. The broker's answer survives only in kafkajs's debug log,
+ * so the check reads that log.
+ *
+ * The same question, asked again every few seconds while a student watches (watchClassAccess),
+ * is how a revoked student or an expired sign-in is cut off: a paused or replaying viewer fetches
+ * nothing from the live stream, and a shared reader (gateway fan-out) fetches for everyone, so
+ * the broker's per-request checks alone would not end the session.
  */
-import { logLevel, type Kafka, type logCreator } from 'kafkajs';
+import { logLevel, type Admin, type Kafka, type logCreator } from 'kafkajs';
 import { frameTopic } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
@@ -19,14 +24,21 @@ export interface ClassAccessCheck {
   groupId?: string;
 }
 
-/** Resolves when the class topic may be read (or does not exist yet but may be) and the group used. */
-export async function checkClassAccess(connection: KafkaConnection, check: ClassAccessCheck): Promise<void> {
+export interface ClassAccessChecker {
+  /** Resolves when the class topic may be read (or does not exist yet but may be) and the group used. */
+  check(check: ClassAccessCheck): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One admin connection for repeated checks (one login, not one per check). */
+export function createClassAccessChecker(connection: KafkaConnection): ClassAccessChecker {
   const brokerErrors: string[] = [];
-  const admin = accessCheckClient(connection, brokerErrors).admin();
-  const who = connection.sasl ? `user ${connection.sasl.username}` : 'this client';
+  const who = connection.sasl && 'username' in connection.sasl ? `user ${connection.sasl.username}` : 'this client';
   const refuse = (what: string, error: unknown) => new KafkaError('CC_NOT_AUTHORIZED', `Kafka says ${who} may not ${what}`, { cause: error });
-  try {
-    await admin.connect();
+  let admin: Admin | undefined;
+
+  async function ask(admin: Admin, check: ClassAccessCheck): Promise<void> {
+    brokerErrors.length = 0;
     if (check.groupId !== undefined) {
       try {
         await admin.describeGroups([check.groupId]);
@@ -45,11 +57,90 @@ export async function checkClassAccess(connection: KafkaConnection, check: Class
       if (describeSecurityError(error, connection.brokers)?.code === 'CC_NOT_AUTHORIZED') throw refuse(`read class ${check.classId} (topic ${topic})`, error);
       throw error;
     }
-  } catch (error) {
-    throw describeSecurityError(error, connection.brokers) ?? describeKafkaError(error, connection.brokers);
-  } finally {
-    await admin.disconnect().catch(() => undefined);
   }
+
+  return {
+    async check(check) {
+      try {
+        if (admin === undefined) {
+          admin = accessCheckClient(connection, brokerErrors).admin();
+          await admin.connect();
+        }
+        await ask(admin, check);
+      } catch (error) {
+        // A failed client may hold a broken connection: the next check starts afresh.
+        await admin?.disconnect().catch(() => undefined);
+        admin = undefined;
+        throw describeSecurityError(error, connection.brokers) ?? describeKafkaError(error, connection.brokers);
+      }
+    },
+    async close() {
+      await admin?.disconnect().catch(() => undefined);
+      admin = undefined;
+    },
+  };
+}
+
+/** One check on a connection of its own. */
+export async function checkClassAccess(connection: KafkaConnection, check: ClassAccessCheck): Promise<void> {
+  const checker = createClassAccessChecker(connection);
+  try {
+    await checker.check(check);
+  } finally {
+    await checker.close();
+  }
+}
+
+export interface ClassAccessWatchOptions {
+  /** Time between checks. Default 3 s: a revoked student sees the class for at most that long. */
+  intervalMs?: number;
+  /** Called once (CC_ACCESS_ENDED), when the broker refuses the login or the class: the caller ends the session. */
+  onRefused(error: KafkaError): void;
+}
+
+export interface ClassAccessWatch {
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_ACCESS_CHECK_MS = 3000;
+
+/**
+ * Asks again every few seconds whether `connection` may still read the class and use its group.
+ * A refusal (access revoked, password changed, sign-in expired) is reported once and the watch
+ * stops; anything else (a broker down) is left to the stream, which reports it itself.
+ */
+export function watchClassAccess(connection: KafkaConnection, check: ClassAccessCheck, options: ClassAccessWatchOptions): ClassAccessWatch {
+  const checker = createClassAccessChecker(connection);
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const schedule = () => {
+    if (!stopped) timer = setTimeout(() => (running = tick()), options.intervalMs ?? DEFAULT_ACCESS_CHECK_MS);
+  };
+  async function tick(): Promise<void> {
+    try {
+      await checker.check(check);
+    } catch (error) {
+      if (!stopped && error instanceof KafkaError && (error.code === 'CC_NOT_AUTHORIZED' || error.code === 'CC_AUTH_FAILED')) {
+        stopped = true;
+        await checker.close();
+        options.onRefused(new KafkaError('CC_ACCESS_ENDED', `access ended: ${error.message}`, { cause: error }));
+        return;
+      }
+    }
+    schedule();
+  }
+  schedule();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await checker.close();
+    },
+  };
 }
 
 function accessCheckClient(connection: KafkaConnection, brokerErrors: string[]): Kafka {

@@ -17,7 +17,7 @@
 import {
   announcementReaderGroupPrefix,
   announcementTopic,
-  assertValidName,
+  assertValidUserName,
   frameTopic,
   replayGroupPrefix,
   studentGroupId,
@@ -37,7 +37,7 @@ export interface ClassAcl {
 }
 
 export function principalOf(user: string): string {
-  return `User:${assertValidName('user name', user)}`;
+  return `User:${assertValidUserName('user name', user)}`;
 }
 
 /** The user behind a `User:<name>` principal, undefined for other principal types. */
@@ -47,7 +47,7 @@ export function userOf(principal: string): string | undefined {
 
 function isUserName(name: string): boolean {
   try {
-    assertValidName('user name', name);
+    assertValidUserName('user name', name);
     return true;
   } catch {
     return false;

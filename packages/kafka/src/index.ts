@@ -36,7 +36,15 @@ export { replay, type ReplayEnd, type ReplayOptions, type ReplayResult, type Rep
 export { createReplaySession, type ReplayPlayOptions, type ReplaySession } from './replay-session.js';
 export { createClassAccess, type ClassAccess } from './class-access.js';
 export { roleAcls, type AclOperation, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
-export { checkClassAccess, type ClassAccessCheck } from './access-check.js';
+export {
+  checkClassAccess,
+  createClassAccessChecker,
+  DEFAULT_ACCESS_CHECK_MS,
+  watchClassAccess,
+  type ClassAccessCheck,
+  type ClassAccessChecker,
+  type ClassAccessWatch,
+} from './access-check.js';
 export { describeSecurityError, type SecurityErrorCode } from './security-errors.js';
 export {
   announce,

@@ -97,6 +97,11 @@ export const ERROR_CODES = {
   CC_BROKER_UNREACHABLE: { area: 'kafka', retriable: true, meaning: 'No Kafka broker answers at the given addresses.' },
   CC_AUTH_FAILED: { area: 'kafka', retriable: false, meaning: 'Kafka refused the user name and password, or the SASL mechanism.' },
   CC_NOT_AUTHORIZED: { area: 'kafka', retriable: false, meaning: "Kafka's access rules do not let this user do that." },
+  CC_ACCESS_ENDED: {
+    area: 'kafka',
+    retriable: false,
+    meaning: 'While a student watched, Kafka stopped letting them: access to the class was revoked, or the password or sign-in is no longer valid.',
+  },
   CC_TLS_UNTRUSTED: { area: 'kafka', retriable: false, meaning: "Kafka's TLS certificate is not signed by a CA this client trusts." },
   CC_TLS_HANDSHAKE_FAILED: { area: 'kafka', retriable: false, meaning: 'The port did not complete a TLS handshake: it is probably not the TLS port.' },
   CC_ACLS_DISABLED: { area: 'kafka', retriable: false, meaning: 'The cluster has no authorizer, so it keeps no access rules to show or change.' },
@@ -166,6 +171,17 @@ export const ERROR_CODES = {
     area: 'web',
     retriable: true,
     meaning: 'The gateway has as many students as it takes (default 1000): the join is refused before any Kafka consumer is made.',
+  },
+  CC_GATEWAY_LOGIN_REQUIRED: {
+    area: 'web',
+    retriable: false,
+    meaning: 'The class server needs each student to log in (a password or a school sign-in) and the join carried none, or the wrong kind.',
+  },
+  CC_GATEWAY_TOO_MANY_LOGINS: {
+    area: 'web',
+    retriable: true,
+    meaning:
+      'Too many refused logins from one address in a minute (default 5): further joins from it wait, so passwords cannot be guessed through the gateway.',
   },
   CC_GATEWAY_MESSAGE_TOO_BIG: {
     area: 'web',

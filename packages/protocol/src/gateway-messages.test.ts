@@ -13,6 +13,25 @@ test('join and server messages are parsed strictly', () => {
   expect(() => parseServerMessage('{"type":"status","status":"party"}')).toThrow(FrameFormatError);
 });
 
+test("a join may carry the student's password or sign-in token, never both, within bounds", () => {
+  const join = (extra: Record<string, unknown>) => JSON.stringify({ type: 'join', classId: 'c1', student: 'ada@school.example', ...extra });
+  expect(parseClientMessage(join({ password: 'pw' }))).toEqual({ type: 'join', classId: 'c1', student: 'ada@school.example', password: 'pw' });
+  expect(parseClientMessage(join({ token: 'aGVhZA.Ym9keQ.c2ln' }))).toMatchObject({ token: 'aGVhZA.Ym9keQ.c2ln' });
+  for (const bad of [
+    { password: '' },
+    { password: 5 },
+    { password: 'x'.repeat(1025) },
+    { token: 'not a jwt' },
+    { token: `a.${'b'.repeat(13_000)}.c` },
+    { password: 'pw', token: 'a.b.c' },
+  ]) {
+    expect(
+      thrownBy(() => parseClientMessage(join(bad))),
+      JSON.stringify(bad).slice(0, 80),
+    ).toMatchObject({ code: 'CC_GATEWAY_BAD_REQUEST' });
+  }
+});
+
 test('seek, speed and live are parsed strictly', () => {
   expect(parseControlMessage('{"type":"seek","time":1700000000000}')).toEqual({ type: 'seek', time: 1700000000000 });
   expect(parseClientMessage('{"type":"speed","speed":4}')).toEqual({ type: 'speed', speed: 4 });

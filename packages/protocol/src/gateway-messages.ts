@@ -3,6 +3,9 @@
  *
  * Browser → gateway, text (JSON):
  *   {"type":"join","classId":"physics-7b","student":"ada"}            first, and only once
+ *       on a cluster that needs a login, with "password":"…" (the student's Kafka password, used
+ *       only for the SCRAM exchange) or "token":"…" (a school sign-in's ID token, passed to Kafka
+ *       as SASL/OAUTHBEARER); the gateway's GET /login.json says which (login-method.ts)
  *   {"type":"seek","time":ms}            replay the lesson from this capture time (ms since epoch)
  *   {"type":"seek","partition":p,"offset":"o"}   replay from this Kafka offset (a decimal string)
  *   {"type":"speed","speed":1|2|4|0}     replay pace; 0 pauses, 1/2/4 resumes from where it stood
@@ -23,14 +26,24 @@
  */
 import { FrameFormatError, GatewayRequestError } from './errors.js';
 import { checkAnnouncementText } from './announcement.js';
-import { assertValidName } from './names.js';
+import { assertValidName, assertValidUserName } from './names.js';
 import { isViewerStatus, type ViewerStatus } from './viewer-status.js';
 
 export interface GatewayJoin {
   type: 'join';
   classId: string;
   student: string;
+  /** The student's own Kafka password, on a cluster with password logins. */
+  password?: string;
+  /** The student's sign-in token (a JWT), on a cluster with school sign-in. */
+  token?: string;
 }
+
+/** Longest password a join may carry (SCRAM has no limit; this bounds what a socket may make the gateway hash). */
+export const MAX_PASSWORD_LENGTH = 1024;
+/** Longest sign-in token a join may carry: Entra ID tokens with many group claims reach a few KB. */
+export const MAX_TOKEN_LENGTH = 12_288;
+const JWT_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 export const REPLAY_SPEEDS = [0, 1, 2, 4] as const;
 /** 0 = paused. */
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
@@ -98,7 +111,26 @@ export function parseClientMessage(text: string): GatewayClientMessage {
   if (message.type !== 'join' || typeof message.classId !== 'string' || typeof message.student !== 'string') {
     throw new GatewayRequestError('expected {"type":"join","classId":…,"student":…}');
   }
-  return { type: 'join', classId: assertValidName('class id', message.classId), student: assertValidName('student name', message.student) };
+  const join: GatewayJoin = {
+    type: 'join',
+    classId: assertValidName('class id', message.classId),
+    student: assertValidUserName('student name', message.student),
+  };
+  const { password, token } = message;
+  if (password !== undefined && token !== undefined) throw new GatewayRequestError('a join carries a password or a sign-in token, not both');
+  if (password !== undefined) {
+    if (typeof password !== 'string' || password.length === 0 || password.length > MAX_PASSWORD_LENGTH) {
+      throw new GatewayRequestError(`the password must be text of 1 to ${MAX_PASSWORD_LENGTH} characters`);
+    }
+    join.password = password;
+  }
+  if (token !== undefined) {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !JWT_PATTERN.test(token)) {
+      throw new GatewayRequestError(`the sign-in token must be a JWT (header.payload.signature) of at most ${MAX_TOKEN_LENGTH} characters`);
+    }
+    join.token = token;
+  }
+  return join;
 }
 
 /** Parses a control message (seek, speed, live); anything else, or a join, is refused. */

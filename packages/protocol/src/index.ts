@@ -5,6 +5,7 @@ export {
   announcementReaderGroupPrefix,
   announcementTopic,
   assertValidName,
+  assertValidUserName,
   classGroupPrefix,
   classIdOfTopic,
   DEFAULT_STREAM_ID,
@@ -82,3 +83,4 @@ export { checkAnnouncementText, MAX_ANNOUNCEMENT_CHARS, readAnnouncementValue, t
 export { formatBytes } from './format-bytes.js';
 export { pause } from './pause.js';
 export { pollUntil, type PollOptions } from './poll-until.js';
+export { LOGIN_METHOD_PATH, parseLoginMethod, type LoginMethod } from './login-method.js';

@@ -20,9 +20,13 @@ test('a class has one frame topic; students and recorder pools have their own gr
   expect(recorderGroupId('physics-7b')).toBe('classcast.physics-7b.recorders.default');
 });
 
-test.each(['', '.hidden', 'a b', 'x/y', 'ü', 'a'.repeat(65)])('name %j is refused with a clear error', (name) => {
+test.each(['', '.hidden', 'a b', 'x/y', 'ü', 'a'.repeat(129)])('name %j is refused with a clear error', (name) => {
   expect(() => frameTopic(name)).toThrow(InvalidNameError);
   expect(() => studentGroupId('c', name)).toThrow(/student name/);
+});
+
+test('a class id longer than 64 characters is refused (it goes into topic names)', () => {
+  expect(() => frameTopic('a'.repeat(65))).toThrow(/class id/);
 });
 
 test('every group of a class sits under the class prefix, each kind under its own', () => {
@@ -43,4 +47,10 @@ test('every group of a class sits under the class prefix, each kind under its ow
 test('a prefix checks the class id like a full name does', () => {
   expect(() => classGroupPrefix('a b')).toThrow(InvalidNameError);
   expect(() => replayGroupId('c', '.x')).toThrow(/replay id/);
+});
+
+test('a student or user name may be an e-mail address (a school sign-in claim); a class id may not', () => {
+  expect(studentGroupId('physics-7b', 'ada@school.example')).toBe('classcast.physics-7b.student.ada@school.example');
+  expect(() => frameTopic('ada@school.example')).toThrow(InvalidNameError);
+  expect(() => studentGroupId('c', '@ada')).toThrow(/student name/);
 });

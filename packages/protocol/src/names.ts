@@ -8,6 +8,19 @@ import { InvalidNameError } from './errors.js';
 
 // Kafka topic names allow [a-zA-Z0-9._-] up to 249 chars; we keep room for prefix and suffix.
 const NAME_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;
+/**
+ * People's names (Kafka users, students) live only in group names and ACL principals, never in a
+ * topic name, so they may also hold '@': a school sign-in maps an e-mail claim to the principal.
+ */
+const USER_NAME_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._@-]{0,127}$/;
+
+/** Throws InvalidNameError unless `value` is usable as a Kafka user or student name. */
+export function assertValidUserName(kind: string, value: string): string {
+  if (!USER_NAME_PATTERN.test(value)) {
+    throw new InvalidNameError(`${kind} "${value}" is not valid: use 1-128 letters, digits, '.', '_', '-' or '@' (not starting with '.' or '@')`);
+  }
+  return value;
+}
 
 export const TOPIC_PREFIX = 'classcast.';
 
@@ -34,7 +47,7 @@ export function announcementTopic(classId: string): string {
  * stays outside the `.student.` prefix so it never counts as a student.
  */
 export function announcementReaderGroupId(classId: string, readerId: string): string {
-  return `${announcementReaderGroupPrefix(classId)}${assertValidName('reader id', readerId)}`;
+  return `${announcementReaderGroupPrefix(classId)}${assertValidUserName('reader id', readerId)}`;
 }
 
 /** What every announcement reader group of the class starts with (for prefixed ACLs). */
@@ -59,7 +72,7 @@ export function studentGroupPrefix(classId: string): string {
 }
 
 export function studentGroupId(classId: string, studentId: string): string {
-  return `${studentGroupPrefix(classId)}${assertValidName('student name', studentId)}`;
+  return `${studentGroupPrefix(classId)}${assertValidUserName('student name', studentId)}`;
 }
 
 /** What every replay's throw-away group of the class starts with (for prefixed ACLs). */

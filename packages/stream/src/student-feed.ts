@@ -17,7 +17,9 @@ import {
   createAnnouncementReader,
   createReplaySession,
   createSubscription,
+  DEFAULT_ACCESS_CHECK_MS,
   describeKafkaError,
+  watchClassAccess,
   type KafkaConnection,
   type Subscription,
 } from '@classcast/kafka';
@@ -29,6 +31,12 @@ export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscrib
   student: string;
   /** Timeline moves and the class's announcements, for the viewer. */
   tell(message: GatewayTimeline | GatewayAnnouncement): void;
+  /**
+   * On a cluster with logins, how often the broker is asked again whether this student may still
+   * watch (watchClassAccess): a revoked student or an expired sign-in ends through onFailed
+   * (CC_ACCESS_ENDED) within this long, in any mode. Default 3 s.
+   */
+  accessCheckMs?: number;
 }
 
 export interface StudentFeed {
@@ -61,6 +69,10 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
   });
   // A side channel: it waits quietly for a class without announcements; a failure loses only them.
   announcements.start().catch((error: unknown) => options.log(`announcements unavailable: ${describeError(error).message}`));
+  // Without a login there is no one to revoke: an open cluster has no per-student rules.
+  const access = connection.sasl
+    ? watchClassAccess(connection, { classId, groupId }, { intervalMs: options.accessCheckMs ?? DEFAULT_ACCESS_CHECK_MS, onRefused: options.onFailed })
+    : undefined;
 
   return {
     get mode() {
@@ -70,7 +82,7 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
     started: stream.started,
     control: (message) => stream.control(message),
     async close() {
-      await Promise.all([stream.close(), announcements.stop()]);
+      await Promise.all([stream.close(), announcements.stop(), access?.stop()]);
     },
   };
 }

@@ -3,15 +3,30 @@
  * WebSocket. `?class=physics-7b` in the address fills in the class, so a teacher can share one link.
  */
 import { createRoot } from 'react-dom/client';
+import { LOGIN_METHOD_PATH, parseLoginMethod, type LoginMethod } from '@classcast/protocol';
 import { createWebSocketFeed, gatewaySocketUrl, StudentApp } from '@classcast/ui';
 
 const params = new URLSearchParams(window.location.search);
 const root = document.getElementById('root');
+
+/** How this gateway's students log in; unknown (no password field) if it cannot be read, and the join says what is missing. */
+async function loginMethod(): Promise<LoginMethod | undefined> {
+  try {
+    const response = await fetch(LOGIN_METHOD_PATH, { cache: 'no-store' });
+    return response.ok ? parseLoginMethod(await response.json()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 if (root) {
-  createRoot(root).render(
-    <StudentApp
-      initial={{ classId: params.get('class') ?? '', student: params.get('student') ?? '' }}
-      openFeed={(join) => createWebSocketFeed({ url: gatewaySocketUrl(window.location), ...join })}
-    />,
+  void loginMethod().then((login) =>
+    createRoot(root).render(
+      <StudentApp
+        login={login}
+        initial={{ classId: params.get('class') ?? '', student: params.get('student') ?? '' }}
+        openFeed={(join) => createWebSocketFeed({ url: gatewaySocketUrl(window.location), ...join })}
+      />,
+    ),
   );
 }

@@ -1,5 +1,11 @@
-/** The join screen: class id and student name, checked as typed rules say before anything is sent. */
+/**
+ * The join screen: class id, student name and, when the class server needs one, the student's
+ * password — checked as typed rules say before anything is sent. On an open classroom it says
+ * that anyone on the network may watch; the password field never keeps what was typed once a
+ * join is refused.
+ */
 import { useState, type FormEvent } from 'react';
+import type { LoginMethod } from '@classcast/protocol';
 import { validateJoin, type JoinProblems, type JoinRequest } from './join-request.js';
 import { ViewerStyleSheet } from './viewer-style-sheet.js';
 
@@ -8,27 +14,31 @@ export interface JoinScreenProps {
   initial?: Partial<JoinRequest>;
   /** Why the last join was refused (by the gateway or the app), shown above the button. */
   refused?: string;
+  /** How the class server's students log in; without it, no password is asked and nothing is said. */
+  login?: LoginMethod;
 }
 
-export function JoinScreen({ onJoin, initial, refused }: JoinScreenProps) {
-  const [values, setValues] = useState<JoinRequest>({ classId: initial?.classId ?? '', student: initial?.student ?? '' });
+export function JoinScreen({ onJoin, initial, refused, login }: JoinScreenProps) {
+  const [values, setValues] = useState<JoinRequest>({ classId: initial?.classId ?? '', student: initial?.student ?? '', password: '' });
   const [problems, setProblems] = useState<JoinProblems>({});
+  const needsPassword = login?.method === 'password';
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = validateJoin(values);
+    const result = validateJoin(values, needsPassword);
     if ('problems' in result) return setProblems(result.problems);
     setProblems({});
     onJoin(result.request);
   }
 
-  const field = (name: keyof JoinRequest, label: string, autoComplete: string) => (
+  const field = (name: keyof JoinRequest, label: string, autoComplete: string, type = 'text') => (
     <>
       <label htmlFor={`cc-join-${name}`}>{label}</label>
       <input
         id={`cc-join-${name}`}
         name={name}
-        value={values[name]}
+        type={type}
+        value={values[name] ?? ''}
         autoComplete={autoComplete}
         aria-invalid={problems[name] ? true : undefined}
         aria-describedby={problems[name] ? `cc-join-${name}-problem` : undefined}
@@ -47,7 +57,9 @@ export function JoinScreen({ onJoin, initial, refused }: JoinScreenProps) {
       <ViewerStyleSheet />
       <h1>Join a class</h1>
       {field('classId', 'Class', 'off')}
-      {field('student', 'Your name', 'nickname')}
+      {field('student', 'Your name', needsPassword ? 'username' : 'nickname')}
+      {needsPassword && field('password', 'Password', 'current-password', 'password')}
+      {login?.method === 'open' && <p className="cc-note">Open classroom: anyone on this network can watch, under any name.</p>}
       {refused && (
         <p className="cc-refused" role="alert">
           {refused}

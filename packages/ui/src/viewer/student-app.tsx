@@ -4,7 +4,7 @@
  * reason, when the join is refused or the student leaves.
  */
 import { useEffect, useState } from 'react';
-import { isFatalError } from '@classcast/protocol';
+import { isFatalError, type LoginMethod } from '@classcast/protocol';
 import type { FrameFeed } from './frame-feed.js';
 import { JoinScreen } from './join-screen.js';
 import type { JoinRequest } from './join-request.js';
@@ -14,6 +14,8 @@ export interface StudentAppProps {
   /** Opens the transport for a class (a WebSocket feed, an Electron port feed…). */
   openFeed(request: JoinRequest): FrameFeed;
   initial?: Partial<JoinRequest>;
+  /** How the class server's students log in (the web page asks the gateway's /login.json). */
+  login?: LoginMethod;
 }
 
 interface Session {
@@ -21,7 +23,7 @@ interface Session {
   feed: FrameFeed;
 }
 
-export function StudentApp({ openFeed, initial }: StudentAppProps) {
+export function StudentApp({ openFeed, initial, login }: StudentAppProps) {
   const [session, setSession] = useState<Session | undefined>();
   const [last, setLast] = useState<Partial<JoinRequest> | undefined>(initial);
   const [refused, setRefused] = useState<string | undefined>();
@@ -42,8 +44,10 @@ export function StudentApp({ openFeed, initial }: StudentAppProps) {
       <JoinScreen
         initial={last}
         refused={refused}
+        login={login}
         onJoin={(request) => {
-          setLast(request);
+          // The password is not kept for the form: a refused join asks for it again.
+          setLast({ classId: request.classId, student: request.student });
           setRefused(undefined);
           setSession({ request, feed: openFeed(request) });
         }}

@@ -9,6 +9,7 @@ export const VIEWER_CSS = `
 .cc-join input { width: 100%; box-sizing: border-box; padding: 0.45rem; font: inherit; border-radius: 4px; border: 1px solid #555; background: #111; color: #eee; }
 .cc-join input[aria-invalid="true"] { border-color: #e66; }
 .cc-join .cc-problem, .cc-join .cc-refused { color: #f88; font-size: 0.85rem; margin: 0.25rem 0 0; }
+.cc-join .cc-note { color: #bbb; font-size: 0.85rem; margin: 0.8rem 0 0; }
 .cc-join button { margin-top: 1.2rem; padding: 0.5rem 1.2rem; font: inherit; }
 .cc-viewer { position: fixed; inset: 0; display: flex; flex-direction: column; background: #111; color: #eee; font: 14px system-ui, sans-serif; }
 .cc-toolbar { display: flex; gap: 0.8rem; align-items: center; padding: 0.35rem 0.6rem; background: #23262b; flex-wrap: wrap; }

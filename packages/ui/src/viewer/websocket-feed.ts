@@ -14,6 +14,8 @@ export interface WebSocketFeedOptions {
   url: string;
   classId: string;
   student: string;
+  /** The student's Kafka password, on a class server with password logins: sent in every (re)join, kept in memory only. */
+  password?: string;
   backoff?: BackoffOptions;
   /** How to open a socket; the browser's WebSocket by default (tests pass the `ws` package's). */
   createSocket?: (url: string) => WebSocket;
@@ -36,6 +38,7 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
   const hub = createFeedHub('connecting');
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
   const join: GatewayJoin = { type: 'join', classId: options.classId, student: options.student };
+  if (options.password !== undefined) join.password = options.password;
   let socket: WebSocket | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let failedAttempts = 0;
