@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { studentGroupId } from '@classcast/protocol';
-import { createAnnouncementReader, createSubscription, describeKafkaError, formatBytes } from '@classcast/kafka';
+import { createAnnouncementReader, createSubscription, describeKafkaError, formatBytes, watchClassAccess, type ClassAccessWatch } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
 import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
@@ -83,13 +83,31 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
   announcements.start().catch((error: unknown) => {
     process.stderr.write(`announcements unavailable: ${describeKafkaError(error, connection.brokers).message}\n`);
   });
+  // On a cluster with logins the broker is asked again every few seconds: a revoked student stops watching.
+  let ended: Error | undefined;
+  const access: ClassAccessWatch | undefined = connection.sasl
+    ? watchClassAccess(
+        connection,
+        { classId: flags.class, groupId: studentGroupId(flags.class, flags.student) },
+        {
+          onRefused: (error) => {
+            ended = error;
+            enough.abort();
+          },
+        },
+      )
+    : undefined;
   process.stderr.write(`joined class ${flags.class} as ${flags.student}${flags.out ? `, writing frames to ${flags.out}` : ''}\n`);
   await new Promise<void>((resolve) => {
     if (signal.aborted || enough.signal.aborted) return resolve();
     signal.addEventListener('abort', () => resolve(), { once: true });
     enough.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  await Promise.all([subscription.stop(), announcements.stop()]);
+  await Promise.all([subscription.stop(), announcements.stop(), access?.stop()]);
+  if (ended) {
+    status.done(`left class ${flags.class} after ${received} pictures`);
+    throw ended;
+  }
   status.done(`left class ${flags.class} after ${received} pictures (${subscription.stats.skipped} skipped)`);
   return received;
 }
