@@ -196,6 +196,8 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
       return undefined;
     } catch (error) {
       const failure = error instanceof ClasscastError ? error : describeKafkaError(error, connection.brokers);
+      // The broker's own answer, and what a student can do about it.
+      if (failure.code === 'CC_NOT_AUTHORIZED') return { code: failure.code, message: `${failure.message}: ask your teacher to add you to class ${classId}` };
       if (failure.code !== 'CC_AUTH_FAILED') return failure;
       options.limits.loginFailed(options.address);
       return { code: failure.code, message: `Kafka refused the login of "${join?.student ?? ''}": check the name and password` };
