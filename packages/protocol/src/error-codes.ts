@@ -190,6 +190,11 @@ export const ERROR_CODES = {
   },
   // cli: command-line flags and exports
   CC_BAD_ACCESS_FLAGS: { area: 'cli', retriable: false, meaning: '`class access` needs exactly one of --teacher or --student.' },
+  CC_BAD_CLASSROOM_FLAGS: {
+    area: 'cli',
+    retriable: false,
+    meaning: '`classroom --secure` cannot be set up as asked (no student names, a student named like the teacher, a broker that did not start secured).',
+  },
   CC_BAD_BROKER_FLAGS: {
     area: 'cli',
     retriable: false,
