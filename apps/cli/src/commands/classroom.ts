@@ -4,11 +4,10 @@
  * (the desktop when there is a display to capture, the test pattern otherwise), and optionally a
  * command-line student writing what it receives to a folder. Ctrl-C stops everything.
  */
-import { networkInterfaces } from 'node:os';
 import type { Command } from 'commander';
 import { startKafka } from '@classcast/broker';
 import { createDesktopSource } from '@classcast/capture';
-import { createGateway, DEFAULT_GATEWAY_PORT } from '@classcast/web';
+import { createGateway, DEFAULT_GATEWAY_PORT, networkUrls } from '@classcast/web';
 import { parseNumber, stopSignal } from './option-parsers.js';
 import { teach } from './teach.js';
 import { watch } from './watch.js';
@@ -55,7 +54,7 @@ async function classroom(flags: ClassroomFlags): Promise<void> {
     process.stderr.write(
       `\nclasscast classroom is running: class "${flags.class}", teacher broadcasting from ${source}\n` +
         `  students open   ${studentLink(gateway.url, flags.class)}   (any name)\n` +
-        lanAddresses(gateway.port)
+        networkUrls(gateway.url)
           .map((url) => `  on this network ${studentLink(url, flags.class)}\n`)
           .join('') +
         `  or watch with   npm run classcast -- watch --brokers ${brokers} --class ${flags.class} --student bob --out /tmp/bob\n` +
@@ -97,12 +96,4 @@ export function studentLink(pageUrl: string, classId: string): string {
   const link = new URL(pageUrl);
   link.searchParams.set('class', classId);
   return link.href;
-}
-
-/** Where students on other machines reach the gateway (it listens on every interface). */
-function lanAddresses(port: number): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((address) => address && address.family === 'IPv4' && !address.internal)
-    .map((address) => `http://${address!.address}:${port}/`);
 }

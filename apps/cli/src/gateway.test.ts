@@ -1,0 +1,97 @@
+/**
+ * `classcast gateway`, the web gateway as a command of classcast, against the test broker: with an
+ * openssl certificate it serves the student page over HTTPS; without one it says it runs plain
+ * HTTP; Ctrl-C and SIGTERM close it and it exits 0. `classcast --help` lists it.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { classcast, printedGatewayUrl } from './test-helpers.js';
+
+const brokers = inject('kafkaBrokers').join(',');
+const dir = mkdtempSync(join(tmpdir(), 'classcast-gateway-cmd-'));
+const certFile = join(dir, 'cert.pem');
+const keyFile = join(dir, 'key.pem');
+
+beforeAll(() => {
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: 'ignore' },
+  );
+  chmodSync(keyFile, 0o600);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function fetchPage(url: string, ca?: string): Promise<{ status: number; type: string }> {
+  return new Promise((resolve, reject) => {
+    const done = (response: import('node:http').IncomingMessage) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']) });
+    };
+    if (ca) request(url, { ca }, done).on('error', reject).end();
+    else httpGet(url, done).on('error', reject);
+  });
+}
+
+test('classcast --help lists the gateway command', async () => {
+  const run = classcast(['--help']);
+  expect(await run.exit).toBe(0);
+  expect(run.stdout).toMatch(/^ {2}gateway \[options\] +the web gateway alone/m);
+});
+
+test('with --cert and --key it serves the student page over HTTPS, and Ctrl-C closes it', async () => {
+  const run = classcast(['gateway', '--brokers', brokers, '--port', '0', '--host', '127.0.0.1', '--cert', certFile, '--key', keyFile]);
+  const url = await printedGatewayUrl(run);
+  expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+  expect(run.stderr).toContain(`classcast web gateway on Kafka ${brokers}. Students open:`);
+  expect(run.stderr).not.toContain('plain HTTP');
+  expect(await fetchPage(url, readFileSync(certFile, 'utf8'))).toEqual({ status: 200, type: expect.stringContaining('text/html') });
+
+  run.kill('SIGINT');
+  expect(await run.exit).toBe(0);
+  expect(run.stderr).toContain('classcast web gateway closed');
+});
+
+test('without a certificate it says it runs plain HTTP; SIGTERM closes it', async () => {
+  const run = classcast(['gateway', '--brokers', brokers, '--port', '0', '--host', '127.0.0.1']);
+  const url = await printedGatewayUrl(run);
+  expect(url).toMatch(/^http:\/\//);
+  expect(run.stderr).toContain('plain HTTP: pictures and names cross the network unencrypted, readable by anyone on it; give --cert and --key to serve HTTPS');
+  expect((await fetchPage(url)).status).toBe(200);
+
+  run.kill('SIGTERM');
+  expect(await run.exit).toBe(0);
+});
+
+test('bad flags are one line each, as classcast-web says them', async () => {
+  const onlyCert = classcast(['gateway', '--brokers', brokers, '--port', '0', '--cert', certFile]);
+  expect(await onlyCert.exit).toBe(1);
+  expect(onlyCert.stderr).toBe('classcast: give both --cert and --key (PEM files) to serve HTTPS\n');
+  const badLimit = classcast(['gateway', '--brokers', brokers, '--max-students', '0']);
+  expect(await badLimit.exit).toBe(1);
+  expect(badLimit.stderr).toBe('classcast: --max-students 0 is not a whole number of at least 1\n');
+  const password = classcast(['gateway', '--brokers', brokers, '--password', 'x']);
+  expect(await password.exit).toBe(1);
+  expect(password.stderr).toMatch(/--password puts the password where `ps` shows it/);
+});
