@@ -3,49 +3,24 @@
  * openssl certificate it serves the student page over HTTPS; without one it says it runs plain
  * HTTP; Ctrl-C and SIGTERM close it and it exits 0. `classcast --help` lists it.
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { afterAll, expect, inject, test } from 'vitest';
 import { classcast, printedGatewayUrl } from './test-helpers.js';
+import { selfSignedCertificate } from '../../../test-support/self-signed-certificate.js';
 
 const brokers = inject('kafkaBrokers').join(',');
 const dir = mkdtempSync(join(tmpdir(), 'classcast-gateway-cmd-'));
-const certFile = join(dir, 'cert.pem');
-const keyFile = join(dir, 'key.pem');
+const { certFile, keyFile, cert } = selfSignedCertificate(dir);
 
-beforeAll(() => {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
-  chmodSync(keyFile, 0o600);
-});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function fetchPage(url: string, ca?: string): Promise<{ status: number; type: string }> {
   return new Promise((resolve, reject) => {
-    const done = (response: import('node:http').IncomingMessage) => {
+    const done = (response: IncomingMessage) => {
       response.resume();
       resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']) });
     };
@@ -66,7 +41,7 @@ test('with --cert and --key it serves the student page over HTTPS, and Ctrl-C cl
   expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
   expect(run.stderr).toContain(`classcast web gateway on Kafka ${brokers}. Students open:`);
   expect(run.stderr).not.toContain('plain HTTP');
-  expect(await fetchPage(url, readFileSync(certFile, 'utf8'))).toEqual({ status: 200, type: expect.stringContaining('text/html') });
+  expect(await fetchPage(url, cert)).toEqual({ status: 200, type: expect.stringContaining('text/html') });
 
   run.kill('SIGINT');
   expect(await run.exit).toBe(0);
@@ -77,6 +52,7 @@ test('without a certificate it says it runs plain HTTP; SIGTERM closes it', asyn
   const run = classcast(['gateway', '--brokers', brokers, '--port', '0', '--host', '127.0.0.1']);
   const url = await printedGatewayUrl(run);
   expect(url).toMatch(/^http:\/\//);
+  await run.waitForOutput(/plain HTTP/, 5000);
   expect(run.stderr).toContain('plain HTTP: pictures and names cross the network unencrypted, readable by anyone on it; give --cert and --key to serve HTTPS');
   expect((await fetchPage(url)).status).toBe(200);
 

@@ -68,8 +68,11 @@ export async function runGateway(options: RunGatewayOptions): Promise<void> {
   const settings = gatewayOptionsFromFlags(options);
   const gateway = await createGateway({ connection: options.connection, ...settings, log: (line) => write(`${line}\n`) });
   const urls = [gateway.url, ...(settings.host === '0.0.0.0' ? networkUrls(gateway.url) : [])];
-  write(`classcast web gateway on Kafka ${describeConnection(options.connection)}. Students open:\n${urls.map((url) => `  ${url}\n`).join('')}`);
-  if (!settings.tls) write(`${PLAIN_HTTP_WARNING}\n`);
+  // One write, so a reader never sees the addresses without the warning that belongs to them.
+  write(
+    `classcast web gateway on Kafka ${describeConnection(options.connection)}. Students open:\n${urls.map((url) => `  ${url}\n`).join('')}` +
+      (settings.tls ? '' : `${PLAIN_HTTP_WARNING}\n`),
+  );
   await stopped(options.signal);
   await gateway.close();
   write('classcast web gateway closed\n');
