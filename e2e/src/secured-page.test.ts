@@ -52,7 +52,9 @@ async function joinWithPassword(student: keyof typeof USERS, classId: string) {
 
 test("a student of art asking for math gets the broker's answer in one line, and no picture", async () => {
   const { page } = await joinWithPassword('bob', math);
-  await expect.poll(() => page.locator('.cc-refused').innerText(), { timeout: 20_000 }).toMatch(/^Kafka says user bob may not .+: ask your teacher to add you to class math-/);
+  await expect
+    .poll(() => page.locator('.cc-refused').innerText(), { timeout: 20_000 })
+    .toMatch(/^Kafka says user bob may not .+: ask your teacher to add you to class math-/);
   expect(await page.getByLabel('Password').inputValue()).toBe(''); // asked again, not kept
   expect(await readScreen(page)).toBeUndefined();
   await saveScreenshot(page, 'secured-join-refused');

@@ -1,13 +1,15 @@
 /**
  * The flags every command that talks to Kafka shares. Flags win over CLASSCAST_* environment
- * variables; with neither, a broker started by "classcast broker up" is used if one is running.
+ * variables; with neither, a broker started by "classcast broker up" is used if one is running
+ * (over TLS, trusting its CA, when it was started with `--secure`: its SASL_SSL listeners).
  * A password never comes from a flag (`ps` shows every process's command line to every user):
  * CLASSCAST_SASL_PASSWORD, a file (--password-file), or a prompt with hidden input on a terminal.
  */
+import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { read } from 'read';
 import { connectionFromEnv, parseBrokers, type KafkaConnection } from '@classcast/kafka';
-import { brokerStatus } from '@classcast/broker';
+import { brokerStatus, type BrokerStatus } from '@classcast/broker';
 import { CliError } from './cli-errors.js';
 
 export interface ConnectionFlags {
@@ -36,16 +38,14 @@ export function addConnectionOptions(command: Command): Command {
     );
 }
 
-export async function resolveConnection(flags: ConnectionFlags): Promise<KafkaConnection> {
+/** `processEnv`: the environment to read (tests give their own; the cache dir says where a local broker is recorded). */
+export async function resolveConnection(flags: ConnectionFlags, processEnv: NodeJS.ProcessEnv = process.env): Promise<KafkaConnection> {
   if (flags.password !== undefined) {
     throw new CliError('CC_SECRET_ON_COMMAND_LINE', `--password puts the password where \`ps\` shows it to every user of this machine: ${PASSWORD_SOURCES}`);
   }
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...processEnv };
   if (flags.brokers) env.CLASSCAST_BROKERS = flags.brokers;
-  else if (!env.CLASSCAST_BROKERS) {
-    const embedded = await brokerStatus({ timeoutMs: 1000 });
-    if (embedded.running) env.CLASSCAST_BROKERS = embedded.bootstrapServers.join(',');
-  }
+  else if (!env.CLASSCAST_BROKERS) useLocalBroker(env, await brokerStatus({ timeoutMs: 1000, env }));
   if (flags.username) env.CLASSCAST_SASL_USERNAME = flags.username;
   if (flags.passwordFile) {
     env.CLASSCAST_SASL_PASSWORD_FILE = flags.passwordFile;
@@ -59,4 +59,26 @@ export async function resolveConnection(flags: ConnectionFlags): Promise<KafkaCo
   const connection = connectionFromEnv(env);
   connection.brokers = parseBrokers(connection.brokers.join(','));
   return connection;
+}
+
+/**
+ * Points env at the broker `classcast broker up` started, if one runs. When it serves TLS (a
+ * `--secure` broker records its SASL_SSL servers and CA), its TLS listeners are used, trusting its
+ * CA unless CLASSCAST_TLS_CA names another: logins and pictures then cross no plaintext socket.
+ */
+function useLocalBroker(env: NodeJS.ProcessEnv, local: BrokerStatus): void {
+  if (!local.running) return;
+  const tls = local.security;
+  if (!tls || tls.saslSslServers.length === 0 || !tls.caFile) {
+    env.CLASSCAST_BROKERS = local.bootstrapServers.join(',');
+    return;
+  }
+  if (!env.CLASSCAST_TLS_CA && !existsSync(tls.caFile)) {
+    throw new CliError(
+      'CC_LOCAL_BROKER_CA_MISSING',
+      `the local broker serves TLS with the CA certificate ${tls.caFile}, which is gone: restart it (classcast broker down, then broker up --secure) or give --brokers`,
+    );
+  }
+  env.CLASSCAST_BROKERS = tls.saslSslServers.join(',');
+  env.CLASSCAST_TLS_CA ||= tls.caFile;
 }

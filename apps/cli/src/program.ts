@@ -11,6 +11,7 @@ import { registerBrokerCommands } from './commands/broker.js';
 import { registerClassCommands } from './commands/class.js';
 import { registerClassroomCommand } from './commands/classroom.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerGatewayCommand } from './commands/gateway.js';
 import { registerRecordCommand } from './commands/record.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerTeachCommand } from './commands/teach.js';
@@ -31,6 +32,7 @@ export function createProgram(): Command {
   registerReplayCommand(program);
   registerRecordCommand(program);
   registerExportCommand(program);
+  registerGatewayCommand(program);
   registerClassroomCommand(program);
   registerAnnounceCommand(program);
   registerKafkaToolCommand(program);

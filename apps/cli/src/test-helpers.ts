@@ -55,3 +55,10 @@ export async function classcastOk(args: string[], brokers: string): Promise<stri
   if (code !== 0) throw new Error(`classcast ${args.join(' ')} exited ${code}: ${run.stderr}`);
   return run.stderr;
 }
+
+/** The first address a running `classcast gateway` printed under "Students open:". */
+export async function printedGatewayUrl(run: Run): Promise<string> {
+  const pattern = /Students open:\n\s+(\S+)/;
+  await run.waitForOutput(pattern, 30_000);
+  return pattern.exec(run.stderr)![1]!;
+}

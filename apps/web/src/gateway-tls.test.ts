@@ -3,7 +3,7 @@
  * served over TLS with a certificate made here by openssl, plain HTTP on that port gets nothing,
  * and the command line wants both files, the key readable by its owner only.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { request } from 'node:https';
 import { get } from 'node:http';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,40 +15,16 @@ import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import { sendTestKeyFrame } from '@classcast/kafka/testing';
 import { createGateway, type Gateway } from './gateway.js';
 import { openGateway, uniqueClassId } from './test-helpers.js';
+import { selfSignedCertificate } from '../../../test-support/self-signed-certificate.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const dir = mkdtempSync(join(tmpdir(), 'classcast-gateway-tls-'));
-const certFile = join(dir, 'cert.pem');
-const keyFile = join(dir, 'key.pem');
-let cert: string;
+const { certFile, keyFile, cert } = selfSignedCertificate(dir);
 let gateway: Gateway;
 let broadcaster: Broadcaster | undefined;
 
 beforeAll(async () => {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
-  chmodSync(keyFile, 0o600);
-  cert = readFileSync(certFile, 'utf8');
   gateway = await createGateway({ connection, port: 0, host: '127.0.0.1', tls: { cert, key: readFileSync(keyFile) } });
 });
 afterAll(async () => {

@@ -5,3 +5,14 @@ export { bundleStudentPage, type BundleResult } from './bundle-student-page.js';
 export { createSocketOutbox, type OutboxSocket, type OutboxStats, type SocketOutbox, type SocketOutboxOptions } from './socket-outbox.js';
 export type { SessionInfo, SessionState } from './socket-student.js';
 export { WebError, type WebErrorCode } from './web-errors.js';
+export {
+  GATEWAY_FLAGS,
+  gatewayOptionsFromFlags,
+  gatewayTlsFromFiles,
+  networkUrls,
+  PLAIN_HTTP_WARNING,
+  runGateway,
+  type GatewayFlag,
+  type GatewayFlags,
+  type RunGatewayOptions,
+} from './run-gateway.js';

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { useClassDataArchive } from './class-data-archive.js';
 import { BrokerError } from './errors.js';
-import { javaArgs, TOOL_JVM_OPTIONS, type JavaRuntime } from './java-command.js';
-import { runCommand } from './run-command.js';
+import { runJavaWithSecretArgs } from './java-argument-file.js';
+import { TOOL_JVM_OPTIONS, type JavaRuntime } from './java-command.js';
 import type { NodePlan } from './server-properties.js';
 
 /**
@@ -21,18 +21,22 @@ export function newClusterId(): string {
   }
 }
 
-/** `extraArgs`: e.g. `-S SCRAM-SHA-256=[name=…,password=…]` per user (scramFormatArgs). */
-export async function formatStorage(runtime: JavaRuntime, node: NodePlan, clusterId: string, extraArgs: string[] = []): Promise<void> {
-  // No log4j2 config: log4j's default (ERROR to the console) is all a one-second tool needs,
-  // and it keeps the node's server.log for the broker alone.
-  const args = javaArgs(
+/**
+ * `scramArgs`: `-S SCRAM-SHA-256=[name=…,password=…]` per user (scramFormatArgs). They hold
+ * passwords, so the tool reads its arguments from a 0600 file, not from its command line.
+ */
+export async function formatStorage(runtime: JavaRuntime, node: NodePlan, clusterId: string, scramArgs: string[] = []): Promise<void> {
+  const result = await runJavaWithSecretArgs({
     runtime,
-    [...TOOL_JVM_OPTIONS, ...useClassDataArchive(runtime)],
-    'kafka.tools.StorageTool',
+    // No log4j2 config: log4j's default (ERROR to the console) is all a one-second tool needs,
+    // and it keeps the node's server.log for the broker alone.
+    jvmOptions: [...TOOL_JVM_OPTIONS, ...useClassDataArchive(runtime)],
+    mainClass: 'kafka.tools.StorageTool',
     // --ignore-formatted: a node formatted before an interrupted first start is fine as it is.
-    ['format', '-t', clusterId, '-c', path.join(node.dir, 'server.properties'), '--ignore-formatted', ...extraArgs],
-  );
-  const result = await runCommand(runtime.java, args, { env: runtime.env, cwd: node.dir });
+    args: ['format', '-t', clusterId, '-c', path.join(node.dir, 'server.properties'), '--ignore-formatted', ...scramArgs],
+    dir: node.dir,
+    cwd: node.dir,
+  });
   if (result.exitCode !== 0) {
     throw new BrokerError(
       'CC_BROKER_FORMAT_FAILED',

@@ -204,6 +204,11 @@ export const ERROR_CODES = {
   CC_NOTHING_TO_CHANGE: { area: 'cli', retriable: false, meaning: '`class config` without a setting to change.' },
   CC_EXPORT_EMPTY: { area: 'cli', retriable: false, meaning: 'No pictures in the asked time range: nothing to export.' },
   CC_EXPORT_FAILED: { area: 'cli', retriable: false, meaning: 'The ffmpeg tool could not write the video (or is not installed).' },
+  CC_LOCAL_BROKER_CA_MISSING: {
+    area: 'cli',
+    retriable: false,
+    meaning: 'The running local broker (`broker up --secure`) serves TLS, but its CA certificate file is gone: restart it, or give --brokers.',
+  },
   CC_SECRET_ON_COMMAND_LINE: {
     area: 'cli',
     retriable: false,

@@ -64,7 +64,9 @@ export function describeBrokerSecurity(security: ClusterSecurity): string[] {
   return [
     `  logins: SCRAM-SHA-256 (--username with CLASSCAST_SASL_PASSWORD, --password-file or the prompt); admin user "${security.adminUser}", password in ${security.secretsFile}`,
     ...(security.saslSslServers.length > 0
-      ? [`  TLS (SASL_SSL): --brokers ${security.saslSslServers.join(',')} with CLASSCAST_TLS_CA=${security.caFile ?? '?'}`]
+      ? [
+          `  TLS (SASL_SSL): ${security.saslSslServers.join(',')}, CA ${security.caFile ?? '?'}; classcast commands on this machine use it without --brokers (elsewhere: --brokers ${security.saslSslServers.join(',')} with CLASSCAST_TLS_CA=<that CA file>)`,
+        ]
       : []),
   ];
 }

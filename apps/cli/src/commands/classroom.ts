@@ -4,11 +4,10 @@
  * (the desktop when there is a display to capture, the test pattern otherwise), and optionally a
  * command-line student writing what it receives to a folder. Ctrl-C stops everything.
  */
-import { networkInterfaces } from 'node:os';
 import type { Command } from 'commander';
 import { startKafka } from '@classcast/broker';
 import { createDesktopSource } from '@classcast/capture';
-import { createGateway, DEFAULT_GATEWAY_PORT } from '@classcast/web';
+import { createGateway, DEFAULT_GATEWAY_PORT, networkUrls } from '@classcast/web';
 import { parseNumber, stopSignal } from './option-parsers.js';
 import { teach } from './teach.js';
 import { watch } from './watch.js';
@@ -86,7 +85,7 @@ async function runClassroom(flags: ClassroomFlags, bootstrapServers: string[], s
     process.stderr.write(
       `\nclasscast classroom is running: class "${flags.class}", teacher broadcasting from ${source}${secure ? ` as user ${CLASSROOM_TEACHER}` : ''}\n` +
         `  students open   ${studentLink(gateway.url, flags.class)}   ${secure ? '(log in below)' : '(any name)'}\n` +
-        lanAddresses(gateway.port, secure ? 'https' : 'http')
+        networkUrls(gateway.url)
           .map((url) => `  on this network ${studentLink(url, flags.class)}\n`)
           .join('') +
         (secure ? secureNotes(secure) : openNotes(brokers, flags.class)) +
@@ -150,12 +149,4 @@ export function studentLink(pageUrl: string, classId: string): string {
   const link = new URL(pageUrl);
   link.searchParams.set('class', classId);
   return link.href;
-}
-
-/** Where students on other machines reach the gateway (it listens on every interface). */
-function lanAddresses(port: number, scheme: 'http' | 'https'): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((address) => address && address.family === 'IPv4' && !address.internal)
-    .map((address) => `${scheme}://${address!.address}:${port}/`);
 }
