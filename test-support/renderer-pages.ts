@@ -15,7 +15,11 @@ export interface RendererPages {
    * `beforeLoad` runs on the page before it loads, e.g. to expose the Node functions the stand-in
    * calls while the page starts.
    */
-  open(preload: () => void, viewport: { width: number; height: number }, beforeLoad?: (page: Page) => Promise<void>): Promise<{ page: Page; errors: string[] }>;
+  open(
+    preload: () => void,
+    viewport: { width: number; height: number },
+    beforeLoad?: (page: Page) => Promise<unknown>,
+  ): Promise<{ page: Page; errors: string[] }>;
 }
 
 /**
