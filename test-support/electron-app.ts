@@ -36,9 +36,10 @@ export async function bundleApp(app: string, only?: 'main' | 'preload' | 'render
   return appPath;
 }
 
-export async function bootElectronMain(appPath: string): Promise<MainBootReport> {
+/** `env`: settings added to this process's environment for main (CLASSCAST_LOGIN…). */
+export async function bootElectronMain(appPath: string, env: NodeJS.ProcessEnv = {}): Promise<MainBootReport> {
   const { stdout } = await run('node', ['--import', join(root, 'test-support/electron-stand-in/register.mjs'), join(appPath, 'dist/main/main.js')], {
-    env: { ...process.env, CLASSCAST_STAND_IN_APP_PATH: appPath },
+    env: { ...process.env, ...env, CLASSCAST_STAND_IN_APP_PATH: appPath },
     timeout: 20_000,
   });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as MainBootReport;

@@ -12,8 +12,14 @@ export interface RendererPages {
   /**
    * A new page on the bundled renderer, with `preload` run first in it as the app's preload would
    * be (it puts a stand-in `window.classcast` there), and the page's errors collected.
+   * `beforeLoad` runs on the page before it loads, e.g. to expose the Node functions the stand-in
+   * calls while the page starts.
    */
-  open(preload: () => void, viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
+  open(
+    preload: () => void,
+    viewport: { width: number; height: number },
+    beforeLoad?: (page: Page) => Promise<unknown>,
+  ): Promise<{ page: Page; errors: string[] }>;
 }
 
 /**
@@ -35,12 +41,13 @@ export function useRendererPages(app: string): RendererPages {
   });
   return {
     artifacts,
-    async open(preload, viewport) {
+    async open(preload, viewport, beforeLoad) {
       if (!browser || !appPath) throw new Error('useRendererPages: open() before the test file started');
       const page = await browser.newPage({ viewport });
       const errors = collectPageErrors(page);
       await serveFolder(page, join(appPath, 'dist/renderer'));
       await page.addInitScript(preload);
+      await beforeLoad?.(page);
       await page.goto(`${TEST_ORIGIN}/index.html`);
       return { page, errors };
     },

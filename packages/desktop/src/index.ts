@@ -14,3 +14,14 @@ export {
   type WebContentsLike,
 } from './trusted-ipc.js';
 export { appFiles, guardAppWindow, type AppFiles } from './app-window.js';
+export {
+  connectionWithLogin,
+  desktopLoginFromEnv,
+  loginMethodOf,
+  MAX_PASSWORD_LENGTH,
+  optionalCredentials,
+  optionalPassword,
+  type Credentials,
+  type DesktopLogin,
+  type PersonalSasl,
+} from './login.js';

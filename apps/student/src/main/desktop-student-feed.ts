@@ -8,12 +8,14 @@
  *
  * The viewer hears what the web gateway would tell it: status (connecting, waiting, live,
  * reconnecting, ended), skipped, timeline, the class's announcements, and one error if the feed
- * gives up after the join was accepted (refused credentials, a class that never started).
+ * gives up after the join was accepted (refused credentials, a class that never started, access
+ * revoked: CC_ACCESS_ENDED, which takes the viewer back to the join screen with that line).
  */
-import type { GatewayControl } from '@classcast/protocol';
-import type { KafkaConnection } from '@classcast/kafka';
+import { ClasscastError, studentGroupId, type GatewayControl } from '@classcast/protocol';
+import { connectionWithLogin, type DesktopLogin } from '@classcast/desktop';
+import { checkClassAccess, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
 import { createStudentFeed, type StudentStream } from '@classcast/stream';
-import type { FeedMessage, FeedReply } from '../shared/ipc-channels.js';
+import type { FeedMessage, FeedReply, JoinRequest } from '../shared/ipc-channels.js';
 import { createAckOutbox, type AckOutbox } from './ack-outbox.js';
 
 /** A student can open the app before the lesson begins: wait this long for the class topic. */
@@ -84,4 +86,33 @@ export function joinClass(options: DesktopStudentOptions): DesktopStudent {
       port.close();
     },
   };
+}
+
+export interface StudentAdmission extends Omit<DesktopStudentOptions, 'connection' | 'classId' | 'student' | 'port'> {
+  /** The app's connection settings (brokers, TLS, and its own login on an open setup). */
+  appConnection: KafkaConnection;
+  login: DesktopLogin;
+  join: JoinRequest;
+  /** Made only once the broker has said yes, so a refused join holds no port. */
+  openPort(): FeedPort;
+}
+
+/**
+ * What main runs for a join: on a setup with logins, the student's own connection (their name and
+ * password) and the broker's word on it first, so a wrong password or a student of another class
+ * is refused with Kafka's one line before any consumer, group or frame; then the feed as before.
+ * Throws that ClasscastError when refused.
+ */
+export async function admitStudent(options: StudentAdmission): Promise<DesktopStudent> {
+  const { classId, student, password } = options.join;
+  const credentials = password === undefined ? undefined : { kind: 'password' as const, username: student, password };
+  const connection = connectionWithLogin(options.appConnection, options.login, credentials);
+  if (options.login.method === 'password') {
+    try {
+      await checkClassAccess(connection, { classId, groupId: studentGroupId(classId, student) });
+    } catch (error) {
+      throw error instanceof ClasscastError ? error : describeKafkaError(error, connection.brokers);
+    }
+  }
+  return joinClass({ connection, classId, student, port: options.openPort(), waitForClassMs: options.waitForClassMs, log: options.log });
 }

@@ -3,7 +3,7 @@
  * desktop-student-feed.ts and ack-outbox.ts (tested in Node) or in @classcast packages.
  */
 import { app, ipcMain } from 'electron';
-import { createTrustedIpc } from '@classcast/desktop';
+import { createTrustedIpc, desktopLoginFromEnv } from '@classcast/desktop';
 import { connectionFromEnv } from '@classcast/kafka';
 import type { InvokeContract } from '../shared/ipc-channels.js';
 import { setupJoinHandlers } from './join-handlers.js';
@@ -11,9 +11,11 @@ import { setupStudentWindow } from './student-window.js';
 
 app.enableSandbox();
 const ipc = createTrustedIpc<InvokeContract>(ipcMain);
+// Read before the window opens: a setting the app does not know stops it here, with its one line.
+const login = desktopLoginFromEnv();
 
 void app.whenReady().then(() => {
-  setupJoinHandlers(ipc, () => connectionFromEnv());
+  setupJoinHandlers(ipc, { connection: () => connectionFromEnv(), login });
   setupStudentWindow(ipc);
 });
 app.on('window-all-closed', () => app.quit());

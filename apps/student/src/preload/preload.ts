@@ -1,5 +1,5 @@
 /**
- * The student preload: exposes `window.classcast` (join, leave, control) and hands each feed port from main
+ * The student preload: exposes `window.classcast` (login method, join, leave, control) and hands each feed port from main
  * to the page. Verbs only — the page never sees ipcRenderer. Runs sandboxed: bundled to one file
  * that requires nothing but 'electron'.
  */
@@ -17,7 +17,8 @@ ipcRenderer.on(IPC.feedPort, (event, notice: FeedPortNotice) => {
 });
 
 const api: StudentApi = {
-  join: (classId, student) => invoke(IPC.join, { classId, student }),
+  loginMethod: () => invoke(IPC.loginMethod, undefined),
+  join: (request) => invoke(IPC.join, request),
   leave: () => invoke(IPC.leave, undefined),
   control: (message) => invoke(IPC.control, message),
 };

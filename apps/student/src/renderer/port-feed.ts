@@ -7,17 +7,17 @@
  */
 import { FrameFormatError, readGatewayFrame } from '@classcast/protocol';
 import { createFeedHub, frameEvent, type FrameFeed } from '@classcast/ui';
-import { FEED_PORT_MESSAGE, type FeedMessage, type FeedPortHandOff, type FeedReply, type StudentApi } from '../shared/ipc-channels.js';
+import { FEED_PORT_MESSAGE, type FeedMessage, type FeedPortHandOff, type FeedReply, type JoinRequest, type StudentApi } from '../shared/ipc-channels.js';
 
 export interface PortFeedOptions {
   api: StudentApi;
-  classId: string;
-  student: string;
+  /** The class, the name and, when main asks for logins, the password (passed on to main, kept nowhere here). */
+  join: JoinRequest;
   /** Where the preload posts the port; the page's window by default. */
   target?: Window;
 }
 
-export function createPortFeed({ api, classId, student, target = window }: PortFeedOptions): FrameFeed {
+export function createPortFeed({ api, join, target = window }: PortFeedOptions): FrameFeed {
   const hub = createFeedHub('connecting');
   const arrived = new Map<number, MessagePort>();
   let wanted: number | undefined;
@@ -63,7 +63,7 @@ export function createPortFeed({ api, classId, student, target = window }: PortF
   }
 
   target.addEventListener('message', onWindowMessage);
-  api.join(classId, student).then(
+  api.join(join).then(
     (result) => {
       if (closed) return;
       if (!result.ok) return hub.emit({ type: 'error', code: result.code, message: result.message });

@@ -9,9 +9,11 @@
  * every frame with `{type: 'ack'}`; main keeps few frames in flight, so a slow renderer makes
  * main skip to the newest keyframe instead of queueing.
  */
-import type { ErrorCode, GatewayControl, GatewayServerMessage } from '@classcast/protocol';
+import type { ErrorCode, GatewayControl, GatewayServerMessage, LoginMethod } from '@classcast/protocol';
 
 export const IPC = {
+  /** invoke, renderer → main: no payload → LoginMethod (whether the join screen asks for a password). */
+  loginMethod: 'classcast:student:login-method',
   /** invoke, renderer → main: JoinRequest → JoinResult. */
   join: 'classcast:student:join',
   /** invoke, renderer → main: no payload → void. */
@@ -38,13 +40,17 @@ export interface FeedPortHandOff extends FeedPortNotice {
 
 export interface JoinRequest {
   classId: string;
+  /** Also the student's Kafka user name when the app asks for logins (their group is named after it). */
   student: string;
+  /** The student's own Kafka password, when main said `password`; main uses it for this join's connection only. */
+  password?: string;
 }
 
 export type JoinResult = { ok: true; feedId: number } | { ok: false; code: ErrorCode; message: string };
 
 /** The payload type of each invoke channel, so main's handlers and the preload agree. */
 export interface InvokeContract {
+  [IPC.loginMethod]: { request: undefined; response: LoginMethod };
   [IPC.join]: { request: JoinRequest; response: JoinResult };
   [IPC.leave]: { request: undefined; response: void };
   [IPC.control]: { request: GatewayControl; response: void };
@@ -52,8 +58,10 @@ export interface InvokeContract {
 
 /** `window.classcast` in the student renderer: verbs only, never ipcRenderer. */
 export interface StudentApi {
+  /** How this app's students log in, as main's settings say (CLASSCAST_LOGIN). */
+  loginMethod(): Promise<LoginMethod>;
   /** Joins a class; its feed port arrives as a window message (FeedPortHandOff) with the same feedId. */
-  join(classId: string, student: string): Promise<JoinResult>;
+  join(request: JoinRequest): Promise<JoinResult>;
   leave(): Promise<void>;
   /** Moves in the lesson of the class joined: seek to a time, speed (0 = pause), back to live. */
   control(message: GatewayControl): Promise<void>;

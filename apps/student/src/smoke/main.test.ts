@@ -15,11 +15,11 @@ afterAll(async () => {
   if (appPath) await rm(appPath, { recursive: true, force: true });
 });
 
-test('main boots, opens a sandboxed window on the bundled page and handles join, leave and control', async () => {
+test('main boots, opens a sandboxed window on the bundled page and handles the login method, join, leave and control', async () => {
   appPath = await bundleApp('student');
   const report = await bootElectronMain(appPath);
   expect(report.sandboxEnabled).toBe(true);
-  expect(report.handled.sort()).toEqual([IPC.join, IPC.leave, IPC.control].sort());
+  expect(report.handled.sort()).toEqual([IPC.loginMethod, IPC.join, IPC.leave, IPC.control].sort());
   expect(report.windows).toHaveLength(1);
   const preferences = report.windows[0]!.webPreferences;
   expect(preferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
@@ -28,4 +28,14 @@ test('main boots, opens a sandboxed window on the bundled page and handles join,
   expect(fileURLToPath(report.loaded[0]!)).toBe(join(appPath, 'dist/renderer/index.html'));
   expect(existsSync(join(appPath, 'dist/renderer/renderer.js'))).toBe(true);
   expect(report.sessionHandlers).toEqual(['permission-request', 'permission-check']);
+});
+
+test('main boots with student logins (CLASSCAST_LOGIN=password), and a setting it does not know stops it with one line', async () => {
+  if (!appPath) throw new Error('the first test bundles the app');
+  const report = await bootElectronMain(appPath, { CLASSCAST_LOGIN: 'password' });
+  expect(report.windows).toHaveLength(1);
+  expect(report.handled).toContain(IPC.loginMethod);
+  await expect(bootElectronMain(appPath, { CLASSCAST_LOGIN: 'pasword' })).rejects.toThrow(
+    /CLASSCAST_LOGIN=pasword is not a login this app knows: use password/,
+  );
 });

@@ -10,13 +10,13 @@ import { expect, test } from 'vitest';
 import { createEncoder } from '@classcast/codec';
 import { encodeGatewayFrame, type GatewayControl } from '@classcast/protocol';
 import { useRendererPages } from '../../../../test-support/renderer-pages.js';
-import type { FeedMessage, FeedPortHandOff, JoinResult, StudentApi } from '../shared/ipc-channels.js';
+import type { FeedMessage, FeedPortHandOff, JoinRequest, JoinResult, StudentApi } from '../shared/ipc-channels.js';
 
 const pages = useRendererPages('student');
 
 /** What the stand-in preload records, read back with page.evaluate. */
 interface FakeMain {
-  joins: Array<{ classId: string; student: string }>;
+  joins: JoinRequest[];
   acks: number;
   left: number;
   controls: GatewayControl[];
@@ -31,9 +31,10 @@ function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
       const fakeMain: FakeMain = { joins: [], acks: 0, left: 0, controls: [] };
       (window as unknown as TestWindow).fakeMain = fakeMain;
       const api: StudentApi = {
-        async join(classId, student): Promise<JoinResult> {
-          fakeMain.joins.push({ classId, student });
-          if (student === 'mallory') return { ok: false, code: 'CC_NOT_AUTHORIZED', message: 'mallory may not join physics' };
+        loginMethod: async () => ({ method: 'open' }),
+        async join(request): Promise<JoinResult> {
+          fakeMain.joins.push(request);
+          if (request.student === 'mallory') return { ok: false, code: 'CC_NOT_AUTHORIZED', message: 'mallory may not join physics' };
           const channel = new MessageChannel();
           fakeMain.port = channel.port1;
           channel.port1.onmessage = (event: MessageEvent<{ type: string }>) => {
@@ -110,6 +111,8 @@ async function colourBarsFrame(): Promise<number[]> {
 test('join screen, then a frame from the feed port is painted on the canvas and acked', async () => {
   const { page, errors } = await openStudentPage();
   await expect(page.getByRole('heading', { name: 'Join a class' }).isVisible()).resolves.toBe(true);
+  // Main said "open": no password is asked (login.test.ts has the other case).
+  await expect(page.getByLabel('Password').count()).resolves.toBe(0);
   await page.getByLabel('Class').fill('physics');
   await page.getByLabel('Your name').fill('ada');
   await page.getByRole('button', { name: 'Join' }).click();

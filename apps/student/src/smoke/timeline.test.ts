@@ -1,9 +1,8 @@
 /**
  * The desktop student's timeline end to end, without the Electron binary: main's real student
  * session (StudentStream, replay session, Subscription) runs here in Node against the real
- * broker, and the real bundled renderer runs in Chromium. A stand-in preload joins the two as
- * Electron's IPC and MessagePort would: window.classcast's verbs call into Node, and main's feed
- * messages are posted on the page's port, in order. The student seeks back with the Timeline,
+ * broker, and the real bundled renderer runs in Chromium, joined by a stand-in preload
+ * (desktop-student-test-helpers.ts) as Electron's IPC and MessagePort would. The student seeks back with the Timeline,
  * sees that moment's picture (its counter read from the canvas pixels), and returns to live.
  */
 import type { Page } from 'playwright-core';
@@ -15,7 +14,7 @@ import { pause } from '@classcast/protocol';
 import { readViewerCanvas } from '../../../../test-support/browser-page.js';
 import { useRendererPages } from '../../../../test-support/renderer-pages.js';
 import { joinClass, type DesktopStudent } from '../main/desktop-student-feed.js';
-import type { FeedMessage, FeedPortHandOff, FeedReply, JoinResult, StudentApi } from '../shared/ipc-channels.js';
+import { openDesktopStudent } from './desktop-student-test-helpers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const pages = useRendererPages('student');
@@ -53,63 +52,14 @@ afterAll(async () => {
 });
 
 /** The renderer with main's real student session behind its stand-in preload. */
-async function openDesktopStudent(): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await pages.open(
-    () => {
-      type Bridge = Window & {
-        mainJoin(classId: string, student: string): Promise<JoinResult>;
-        mainLeave(): Promise<void>;
-        mainControl(message: unknown): Promise<void>;
-        mainReply(reply: FeedReply): Promise<void>;
-        feedPort?: MessagePort;
-      };
-      const bridge = window as unknown as Bridge;
-      const api: StudentApi = {
-        async join(classId, student) {
-          const channel = new MessageChannel();
-          bridge.feedPort = channel.port1;
-          channel.port1.onmessage = (event: MessageEvent<FeedReply>) => void bridge.mainReply(event.data);
-          const result = await bridge.mainJoin(classId, student);
-          if (result.ok) window.postMessage({ type: 'classcast:feed-port', feedId: result.feedId } satisfies FeedPortHandOff, '*', [channel.port2]);
-          return result;
-        },
-        leave: () => bridge.mainLeave(),
-        control: (message) => bridge.mainControl(message),
-      };
-      (window as unknown as { classcast: StudentApi }).classcast = api;
+async function openTimelineStudent(): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await openDesktopStudent(pages, {
+    join({ classId: joinedClass, student }, port) {
+      const session = joinClass({ connection, classId: joinedClass, student, port });
+      sessions.push(session);
+      return session;
     },
-    { width: 1024, height: 720 },
-  );
-  let replyTo: (reply: FeedReply) => void = () => undefined;
-  let posting = Promise.resolve();
-  /** Main's side of the feed port: messages reach the page in order, frames as ArrayBuffers. */
-  function post(message: FeedMessage): void {
-    const sent = message.type === 'frame' ? { ...message, bytes: Buffer.from(message.bytes).toString('base64') } : message;
-    posting = posting
-      .then(() =>
-        page.evaluate((data) => {
-          const port = (window as unknown as { feedPort?: MessagePort }).feedPort;
-          if (data.type !== 'frame' || typeof data.bytes !== 'string') return port?.postMessage(data);
-          const bytes = Uint8Array.from(atob(data.bytes), (c) => c.charCodeAt(0));
-          port?.postMessage({ ...data, bytes: bytes.buffer });
-        }, sent),
-      )
-      .catch(() => undefined);
-  }
-  let session: DesktopStudent | undefined;
-  await page.exposeFunction('mainJoin', (joinedClass: string, student: string): JoinResult => {
-    session = joinClass({
-      connection,
-      classId: joinedClass,
-      student,
-      port: { post, onReply: (listener) => void (replyTo = listener), close: () => undefined },
-    });
-    sessions.push(session);
-    return { ok: true, feedId: 1 };
   });
-  await page.exposeFunction('mainLeave', () => session?.leave());
-  await page.exposeFunction('mainControl', (message: unknown) => session?.control(message as Parameters<DesktopStudent['control']>[0]));
-  await page.exposeFunction('mainReply', (reply: FeedReply) => replyTo(reply));
   return { page, errors };
 }
 
@@ -120,7 +70,7 @@ async function shownCounter(page: Page): Promise<number | undefined> {
 const badge = (page: Page) => page.locator('.cc-badge').getAttribute('data-status');
 
 test('the desktop student seeks back to the right picture with the timeline, then returns to live', { timeout: 90_000 }, async () => {
-  const { page, errors } = await openDesktopStudent();
+  const { page, errors } = await openTimelineStudent();
   await page.getByLabel('Class').fill(classId);
   await page.getByLabel('Your name').fill('ada');
   await page.getByRole('button', { name: 'Join' }).click();

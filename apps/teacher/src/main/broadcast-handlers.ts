@@ -5,7 +5,7 @@
  */
 import { app, type BrowserWindow } from 'electron';
 import { ClasscastError } from '@classcast/protocol';
-import type { TrustedIpc } from '@classcast/desktop';
+import type { Credentials, TrustedIpc } from '@classcast/desktop';
 import type { KafkaConnection } from '@classcast/kafka';
 import { IPC, type InvokeContract, type TeacherStatus } from '../shared/ipc-channels.js';
 import { parseCapturedFrame } from './captured-frame.js';
@@ -13,7 +13,8 @@ import { parseBroadcastRequest, parseSettings } from './broadcast-request.js';
 import { startTeacherBroadcast, type TeacherBroadcast } from './teacher-broadcast.js';
 
 export interface BroadcastDependencies {
-  connection(): KafkaConnection;
+  /** The teacher's connection: their own login when the app asks for one (CLASSCAST_LOGIN=password). */
+  connection(credentials?: Credentials): KafkaConnection;
   sourceName(): string | undefined;
 }
 
@@ -23,12 +24,21 @@ export function setupBroadcastHandlers(ipc: TrustedIpc<InvokeContract>, window: 
     if (!window.isDestroyed()) window.webContents.send(IPC.status, status);
   };
 
-  ipc.handle(IPC.start, parseBroadcastRequest, async ({ classId, fps, quality }) => {
+  ipc.handle(IPC.start, parseBroadcastRequest, async ({ classId, fps, quality, credentials }) => {
     if (broadcast && broadcast.state !== 'stopped')
       return { ok: false, code: 'CC_ALREADY_BROADCASTING', message: 'a broadcast is already running: stop it first' };
     try {
       const sourceName = deps.sourceName();
-      broadcast = await startTeacherBroadcast({ connection: deps.connection(), classId, fps, quality, onStatus, ...(sourceName ? { sourceName } : {}) });
+      // A wrong password (CC_AUTH_FAILED) or a class this teacher may not broadcast to
+      // (CC_NOT_AUTHORIZED) is the broker's answer here, one line in the panel.
+      broadcast = await startTeacherBroadcast({
+        connection: deps.connection(credentials),
+        classId,
+        fps,
+        quality,
+        onStatus,
+        ...(sourceName ? { sourceName } : {}),
+      });
       return { ok: true };
     } catch (error) {
       if (error instanceof ClasscastError) return { ok: false, code: error.code, message: error.message };

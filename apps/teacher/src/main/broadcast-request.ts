@@ -1,5 +1,5 @@
 /** Checks the start and settings requests of the teacher page before they reach Kafka or sharp. */
-import { DesktopError, stringField } from '@classcast/desktop';
+import { DesktopError, optionalCredentials, stringField } from '@classcast/desktop';
 import { assertValidName } from '@classcast/protocol';
 import { IPC, type BroadcastRequest } from '../shared/ipc-channels.js';
 
@@ -9,7 +9,8 @@ export function parseBroadcastRequest(payload: unknown): BroadcastRequest {
   const classId = assertValidName('class id', stringField(payload, 'classId', IPC.start));
   const { fps, quality } = parseSettings(payload);
   if (fps === undefined || quality === undefined) throw new DesktopError('CC_IPC_BAD_REQUEST', `${IPC.start}: fps and quality are required`);
-  return { classId, fps, quality };
+  const credentials = optionalCredentials(payload, IPC.start);
+  return credentials ? { classId, fps, quality, credentials } : { classId, fps, quality };
 }
 
 export function parseSettings(payload: unknown): { fps?: number; quality?: number } {

@@ -1,5 +1,5 @@
 /**
- * The teacher preload: exposes `window.classcast` — list and choose what to share, start, pause,
+ * The teacher preload: exposes `window.classcast` — the login method, list and choose what to share, start, pause,
  * resume, stop, change fps and quality, send a captured frame, announce, hear the status. Verbs only — the
  * page never sees ipcRenderer. Runs sandboxed: bundled to one file that requires only 'electron'.
  */
@@ -11,6 +11,7 @@ function invoke<K extends keyof InvokeContract>(channel: K, request: InvokeContr
 }
 
 const api: TeacherApi = {
+  loginMethod: () => invoke(IPC.loginMethod, undefined),
   listSources: () => invoke(IPC.listSources, undefined),
   chooseSource: (sourceId) => invoke(IPC.chooseSource, { sourceId }),
   start: (request) => invoke(IPC.start, request),
@@ -19,7 +20,7 @@ const api: TeacherApi = {
   stop: () => invoke(IPC.stop, undefined),
   update: (settings) => invoke(IPC.update, settings),
   sendFrame: (frame) => invoke(IPC.frame, frame),
-  announce: (classId, text) => invoke(IPC.announce, { classId, text }),
+  announce: (classId, text, credentials) => invoke(IPC.announce, credentials ? { classId, text, credentials } : { classId, text }),
   onStatus(listener) {
     const forward = (_event: Electron.IpcRendererEvent, status: TeacherStatus) => listener(status);
     ipcRenderer.on(IPC.status, forward);

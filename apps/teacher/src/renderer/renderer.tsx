@@ -1,7 +1,15 @@
-/** The teacher page: the broadcast controls, capturing through getDisplayMedia for main to send. */
+/**
+ * The teacher page: the broadcast controls, capturing through getDisplayMedia for main to send.
+ * Main says first whether the teacher logs in, so the first screen is the right one.
+ */
 import { createRoot } from 'react-dom/client';
 import { TeacherApp } from './teacher-app.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(<TeacherApp api={window.classcast} mediaDevices={navigator.mediaDevices} />);
+const api = window.classcast;
+// Unknown (no login step) if main does not answer; a start then says what is missing.
+void api
+  .loginMethod()
+  .catch(() => undefined)
+  .then((login) => createRoot(root).render(<TeacherApp api={api} mediaDevices={navigator.mediaDevices} login={login} />));

@@ -1,22 +1,30 @@
 /**
  * The teacher page: TeacherPanel wired to main through window.classcast. The page owns capture
  * (getDisplayMedia of the screen or window chosen in the panel, grabbed by ScreenGrabber); main
- * owns the broadcast and reports its status, which the panel shows as it comes.
+ * owns the broadcast and reports its status, which the panel shows as it comes. On a setup with
+ * logins the teacher logs in first (teacher-login.tsx), and every start and announcement carries
+ * that login to main.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Credentials } from '@classcast/desktop';
+import type { LoginMethod } from '@classcast/protocol';
 import { AnnouncementForm, classIdProblem, TeacherPanel, type CaptureChoice } from '@classcast/ui';
 import type { TeacherApi, TeacherStatus } from '../shared/ipc-channels.js';
 import { startScreenGrabber, type ScreenGrabber } from './screen-grabber.js';
+import { TeacherLogin } from './teacher-login.js';
 
 export interface TeacherAppProps {
   api: TeacherApi;
   mediaDevices: Pick<MediaDevices, 'getDisplayMedia'>;
+  /** How this app's teachers log in, as main said; without it, no login step. */
+  login?: LoginMethod;
 }
 
 const NOTHING_SENT = { sentFrames: 0, fps: 0, bytes: 0 };
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function TeacherApp({ api, mediaDevices }: TeacherAppProps) {
+export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
+  const [credentials, setCredentials] = useState<Credentials>();
   const [sources, setSources] = useState<CaptureChoice[]>([]);
   const [sourceId, setSourceId] = useState<string>();
   const [classId, setClassId] = useState('');
@@ -65,7 +73,9 @@ export function TeacherApp({ api, mediaDevices }: TeacherAppProps) {
     } catch (error) {
       return failed(`could not capture the screen: ${reasonOf(error)}`);
     }
-    const result = await api.start({ classId, fps, quality }).catch((error: unknown) => ({ ok: false as const, message: reasonOf(error) }));
+    const result = await api
+      .start({ classId, fps, quality, ...(credentials ? { credentials } : {}) })
+      .catch((error: unknown) => ({ ok: false as const, message: reasonOf(error) }));
     if (!result.ok) {
       for (const track of stream.getTracks()) track.stop();
       return failed(result.message);
@@ -85,6 +95,8 @@ export function TeacherApp({ api, mediaDevices }: TeacherAppProps) {
     }
   }
 
+  if (login?.method === 'password' && !credentials) return <TeacherLogin onLogin={setCredentials} />;
+  const idle = status.state === 'idle' || status.state === 'stopped';
   return (
     <TeacherPanel
       classId={classId}
@@ -117,7 +129,15 @@ export function TeacherApp({ api, mediaDevices }: TeacherAppProps) {
       }}
       onStop={() => void stop()}
     >
-      <AnnouncementForm disabled={classIdProblem(classId) !== undefined} onAnnounce={(text) => api.announce(classId, text)} />
+      <AnnouncementForm disabled={classIdProblem(classId) !== undefined} onAnnounce={(text) => api.announce(classId, text, credentials)} />
+      {credentials && (
+        <p className="cc-teacher-user">
+          Logged in as {credentials.username} {/* A running broadcast keeps the login it started with: log out once it has stopped. */}
+          <button type="button" disabled={!idle} onClick={() => setCredentials(undefined)}>
+            Log out
+          </button>
+        </p>
+      )}
     </TeacherPanel>
   );
 }

@@ -7,10 +7,13 @@
  * ArrayBuffer (structured clone, no base64), and the promise settles once main has the frame, so
  * the renderer never has more than one frame on its way and skips ticks while main is busy.
  */
-import type { ErrorCode } from '@classcast/protocol';
+import type { Credentials } from '@classcast/desktop';
+import type { ErrorCode, LoginMethod } from '@classcast/protocol';
 import type { AnnounceResult, CaptureChoice, TeacherBroadcastState, TeacherStats } from '@classcast/ui';
 
 export const IPC = {
+  /** invoke, renderer → main: no payload → LoginMethod (whether the teacher logs in before broadcasting). */
+  loginMethod: 'classcast:teacher:login-method',
   listSources: 'classcast:teacher:list-sources',
   chooseSource: 'classcast:teacher:choose-source',
   start: 'classcast:teacher:start',
@@ -29,6 +32,8 @@ export interface BroadcastRequest {
   classId: string;
   fps: number;
   quality: number;
+  /** The teacher's own login, when main said `password`: the broker's ACLs decide which class it may broadcast to. */
+  credentials?: Credentials;
 }
 
 export type StartResult = { ok: true } | { ok: false; code: ErrorCode; message: string };
@@ -45,6 +50,7 @@ export interface CapturedFrame {
 export interface AnnouncementRequest {
   classId: string;
   text: string;
+  credentials?: Credentials;
 }
 
 export interface TeacherStatus {
@@ -53,6 +59,7 @@ export interface TeacherStatus {
 }
 
 export interface InvokeContract {
+  [IPC.loginMethod]: { request: undefined; response: LoginMethod };
   [IPC.listSources]: { request: undefined; response: CaptureChoice[] };
   /** Which screen or window the next getDisplayMedia() in this window captures. */
   [IPC.chooseSource]: { request: { sourceId: string }; response: void };
@@ -68,6 +75,8 @@ export interface InvokeContract {
 
 /** `window.classcast` in the teacher renderer: verbs only, never ipcRenderer. */
 export interface TeacherApi {
+  /** How this app's teachers log in, as main's settings say (CLASSCAST_LOGIN). */
+  loginMethod(): Promise<LoginMethod>;
   listSources(): Promise<CaptureChoice[]>;
   chooseSource(sourceId: string): Promise<void>;
   start(request: BroadcastRequest): Promise<StartResult>;
@@ -77,7 +86,7 @@ export interface TeacherApi {
   update(settings: Partial<Pick<BroadcastRequest, 'fps' | 'quality'>>): Promise<void>;
   sendFrame(frame: CapturedFrame): Promise<boolean>;
   /** Writes a notice to the class's announcement topic; it shows on every student's screen. */
-  announce(classId: string, text: string): Promise<AnnounceResult>;
+  announce(classId: string, text: string, credentials?: Credentials): Promise<AnnounceResult>;
   /** Calls `listener` with each status main reports; returns the function that stops it. */
   onStatus(listener: (status: TeacherStatus) => void): () => void;
 }

@@ -9,34 +9,39 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { useRendererPages } from '../../../../test-support/renderer-pages.js';
-import type { TeacherApi, TeacherStatus } from '../shared/ipc-channels.js';
+import type { LoginMethod } from '@classcast/protocol';
+import type { BroadcastRequest, TeacherApi, TeacherStatus } from '../shared/ipc-channels.js';
 
 const pages = useRendererPages('teacher');
 
 /** What the stand-in main records, read back with page.evaluate. */
 interface FakeMain {
   calls: string[];
+  /** Each start and announcement's login, as main got it. */
+  logins: Array<BroadcastRequest['credentials']>;
   frames: Array<{ width: number; height: number; bars: number[][] }>;
   tracks: MediaStreamTrack[];
   report(status: TeacherStatus): void;
 }
-type TestWindow = Window & { fakeMain: FakeMain };
+type TestWindow = Window & { fakeMain: FakeMain; fakeLoginMethod?: LoginMethod };
 const fakeMain = (page: Page) =>
   page.evaluate(() => {
     const { calls, frames, tracks } = (window as unknown as TestWindow).fakeMain;
     return { calls, frames, trackStates: tracks.map((track) => track.readyState) };
   });
 
-function openTeacherPage(): Promise<{ page: Page; errors: string[] }> {
+/** `login`: what main says of logins (CLASSCAST_LOGIN); open by default. */
+function openTeacherPage(login?: LoginMethod): Promise<{ page: Page; errors: string[] }> {
   return pages.open(
     () => {
       const WIDTH = 160;
       const HEIGHT = 90;
       let listener: (status: TeacherStatus) => void = () => undefined;
-      const fake: FakeMain = { calls: [], frames: [], tracks: [], report: (status) => listener(status) };
+      const fake: FakeMain = { calls: [], logins: [], frames: [], tracks: [], report: (status) => listener(status) };
       (window as unknown as TestWindow).fakeMain = fake;
       const zero = { sentFrames: 0, fps: 0, bytes: 0 };
       const api: TeacherApi = {
+        loginMethod: async () => (window as unknown as TestWindow).fakeLoginMethod ?? { method: 'open' },
         listSources: async () => [
           {
             id: 'screen:0:0',
@@ -49,6 +54,11 @@ function openTeacherPage(): Promise<{ page: Page; errors: string[] }> {
         chooseSource: async (sourceId) => void fake.calls.push(`choose ${sourceId}`),
         async start(request) {
           fake.calls.push(`start ${request.classId} ${request.fps} ${request.quality}`);
+          fake.logins.push(request.credentials);
+          // The broker's answers, as main passes them on (apps/teacher/src/main/teacher-login.test.ts gets them from a real one).
+          if (request.credentials?.password === 'wrong-password-1') {
+            return { ok: false, code: 'CC_AUTH_FAILED', message: 'Kafka at 127.0.0.1:9092 refused the credentials: check the user name and password' };
+          }
           listener({ state: 'live', stats: zero });
           return { ok: true };
         },
@@ -63,8 +73,9 @@ function openTeacherPage(): Promise<{ page: Page; errors: string[] }> {
           fake.frames.push({ width: frame.width, height: frame.height, bars });
           return true;
         },
-        async announce(classId, text) {
+        async announce(classId, text, credentials) {
           fake.calls.push(`announce ${classId} ${text}`);
+          fake.logins.push(credentials);
           return { ok: true };
         },
         onStatus(next) {
@@ -92,6 +103,7 @@ function openTeacherPage(): Promise<{ page: Page; errors: string[] }> {
       };
     },
     { width: 520, height: 820 },
+    login ? (page) => page.addInitScript((method) => void ((window as unknown as TestWindow).fakeLoginMethod = method), login) : undefined,
   );
 }
 
@@ -99,6 +111,8 @@ test('choose a window, start: the RGBA frames main would get show the shared scr
   const { page, errors } = await openTeacherPage();
   const start = page.getByRole('button', { name: 'Start' });
   await page.getByText('Slides').waitFor();
+  // Main said "open": no login step, and main gets no login.
+  await expect(page.getByRole('form', { name: 'Log in' }).count()).resolves.toBe(0);
   expect(await start.isDisabled()).toBe(true); // no class id yet
   await page.getByLabel('Class').fill('physics');
   await page.getByText('Slides').click();
@@ -140,6 +154,7 @@ test('choose a window, start: the RGBA frames main would get show the shared scr
   await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.calls.includes('stop'));
   const after = await fakeMain(page);
   expect(after.calls.slice(2)).toEqual(['update {"fps":5}', 'pause', 'resume', 'stop']);
+  expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.logins)).toEqual([undefined]);
   expect(after.trackStates).toEqual(['ended']);
   expect(errors).toEqual([]);
   await page.close();
@@ -172,6 +187,54 @@ test('an announcement typed in the panel goes to main for the class; text no stu
   await page.getByLabel('Announcement').fill('   ');
   expect(await announce.isDisabled()).toBe(true);
   await page.screenshot({ path: join(pages.artifacts, 'panel-announced.png') });
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('with logins the teacher logs in first; a wrong password is one line in the panel and shows nowhere; start and announcements carry the login', async () => {
+  const wrong = 'wrong-password-1';
+  const right = 'turing-secret-9';
+  const { page, errors } = await openTeacherPage({ method: 'password' });
+  const loginForm = page.getByRole('form', { name: 'Log in' });
+  await loginForm.waitFor();
+  await expect(page.getByLabel('Class').count()).resolves.toBe(0);
+  await expect(page.getByLabel('Password').getAttribute('type')).resolves.toBe('password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toBe('enter your user name');
+  await page.getByLabel('User name').fill('turing');
+  await page.getByLabel('Password').fill(wrong);
+  await page.screenshot({ path: join(pages.artifacts, 'login.png') });
+  await page.getByRole('button', { name: 'Log in' }).click();
+
+  await page.getByText('Logged in as turing').waitFor();
+  await page.getByLabel('Class').fill('physics');
+  await page.getByText('Slides').click();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toBe('Kafka at 127.0.0.1:9092 refused the credentials: check the user name and password');
+  expect(await page.content()).not.toContain(wrong);
+  await page.screenshot({ path: join(pages.artifacts, 'panel-login-refused.png') });
+
+  // Log out, in again with the right password: the form starts empty.
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await loginForm.waitFor();
+  await expect(page.getByLabel('Password').inputValue()).resolves.toBe('');
+  await page.getByLabel('User name').fill('turing');
+  await page.getByLabel('Password').fill(right);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByLabel('Class').fill('physics');
+  await page.getByText('Slides').click();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.frames.length >= 1);
+  // A running broadcast keeps its login: no logging out until it has stopped.
+  expect(await page.getByRole('button', { name: 'Log out' }).isDisabled()).toBe(true);
+  await page.getByLabel('Announcement').fill('Quiz in 5 minutes');
+  await page.getByRole('button', { name: 'Announce' }).click();
+  await page.getByText('Announced: Quiz in 5 minutes').waitFor();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.calls.includes('stop'));
+  const turing = (password: string) => ({ kind: 'password', username: 'turing', password });
+  await expect(page.evaluate(() => (window as unknown as TestWindow).fakeMain.logins)).resolves.toEqual([turing(wrong), turing(right), turing(right)]);
+  expect(await page.content()).not.toContain(right);
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -1,0 +1,46 @@
+/**
+ * For a test file: a secured single-node Kafka (SCRAM users, ACLs, nothing allowed without an
+ * ACL; docs/SECURITY.md), the admin's ClassAccess to grant roles with, each user's login, and
+ * teachers that keep sending test keyframes. stop() cleans all of it up.
+ */
+import { startKafka, type KafkaCluster } from '@classcast/broker';
+import { createBroadcaster, createClassAccess, type Broadcaster, type ClassAccess, type KafkaConnection } from '@classcast/kafka';
+import { sendTestKeyFrame } from '@classcast/kafka/testing';
+
+export interface SecuredClassroom<U extends string> {
+  readonly cluster: KafkaCluster;
+  /** The admin's: grant and revoke teachers and students. */
+  readonly access: ClassAccess;
+  login(user: U): KafkaConnection;
+  /** `teacher` broadcasts a test keyframe to `classId` now and every 250 ms until stop(). */
+  broadcastTestFrames(classId: string, teacher: U): Promise<Broadcaster>;
+  stop(): Promise<void>;
+}
+
+export async function startSecuredClassroom<U extends string>(passwords: Record<U | 'admin', string>): Promise<SecuredClassroom<U>> {
+  const cluster = await startKafka({ nodes: 1, security: { scramUsers: { ...passwords } } });
+  const login = (user: U | 'admin'): KafkaConnection => ({
+    brokers: cluster.bootstrapServers,
+    sasl: { mechanism: 'scram-sha-256', username: user, password: passwords[user] },
+  });
+  const access = await createClassAccess(login('admin'));
+  const teachers: Array<{ broadcaster: Broadcaster; ticker: ReturnType<typeof setInterval> }> = [];
+  return {
+    cluster,
+    access,
+    login,
+    async broadcastTestFrames(classId, teacher) {
+      const broadcaster = createBroadcaster({ connection: login(teacher), classId });
+      await broadcaster.start();
+      await sendTestKeyFrame(broadcaster);
+      teachers.push({ broadcaster, ticker: setInterval(() => void sendTestKeyFrame(broadcaster).catch(() => undefined), 250) });
+      return broadcaster;
+    },
+    async stop() {
+      for (const { ticker } of teachers) clearInterval(ticker);
+      await Promise.all(teachers.map(({ broadcaster }) => broadcaster.stop().catch(() => undefined)));
+      await access.close();
+      await cluster.stop();
+    },
+  };
+}
