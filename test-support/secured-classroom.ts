@@ -1,5 +1,5 @@
 /**
- * For a test file: a secured single-node Kafka (SCRAM users, ACLs, nothing allowed without an
+ * For a test file: a secured Kafka of 1 or 3 nodes (SCRAM users, ACLs, nothing allowed without an
  * ACL; docs/SECURITY.md), the admin's ClassAccess to grant roles with, each user's login, and
  * teachers that keep sending test keyframes. stop() cleans all of it up.
  */
@@ -17,8 +17,9 @@ export interface SecuredClassroom<U extends string> {
   stop(): Promise<void>;
 }
 
-export async function startSecuredClassroom<U extends string>(passwords: Record<U | 'admin', string>): Promise<SecuredClassroom<U>> {
-  const cluster = await startKafka({ nodes: 1, security: { scramUsers: { ...passwords } } });
+/** `nodes`: 3 for a replicated cluster (classes at replication factor 3). Default 1. */
+export async function startSecuredClassroom<U extends string>(passwords: Record<U | 'admin', string>, nodes: 1 | 3 = 1): Promise<SecuredClassroom<U>> {
+  const cluster = await startKafka({ nodes, security: { scramUsers: { ...passwords } } });
   const login = (user: U | 'admin'): KafkaConnection => ({
     brokers: cluster.bootstrapServers,
     sasl: { mechanism: 'scram-sha-256', username: user, password: passwords[user] },

@@ -12,7 +12,7 @@
  * the broker's per-request checks alone would not end the session.
  */
 import { logLevel, type Admin, type Kafka, type logCreator } from 'kafkajs';
-import { frameTopic } from '@classcast/protocol';
+import { frameTopic, pause } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
 import { describeKafkaError, KafkaError } from './errors.js';
@@ -40,11 +40,18 @@ export function createClassAccessChecker(connection: KafkaConnection): ClassAcce
   async function ask(admin: Admin, check: ClassAccessCheck): Promise<void> {
     brokerErrors.length = 0;
     if (check.groupId !== undefined) {
-      try {
-        await admin.describeGroups([check.groupId]);
-      } catch (error) {
-        if (brokerErrors.includes('GROUP_AUTHORIZATION_FAILED')) throw refuse(`use consumer group ${check.groupId}`, error);
-        throw error;
+      const groupId = check.groupId;
+      const deadline = Date.now() + COORDINATOR_WAIT_MS;
+      for (;;) {
+        try {
+          await admin.describeGroups([groupId]);
+          break;
+        } catch (error) {
+          if (brokerErrors.includes('GROUP_AUTHORIZATION_FAILED')) throw refuse(`use consumer group ${groupId}`, error);
+          // A fresh cluster answers group requests only once its offsets topic is made (seconds).
+          if (!isCoordinatorStarting(error) || Date.now() > deadline) throw error;
+          await pause(250);
+        }
       }
     }
     // The topic last: after an "unknown topic" answer kafkajs drops its connections, and a request
@@ -141,6 +148,16 @@ export function watchClassAccess(connection: KafkaConnection, check: ClassAccess
       await checker.close();
     },
   };
+}
+
+/** How long a check waits for a cluster that is still making its group coordinator ready. */
+const COORDINATOR_WAIT_MS = 15_000;
+const COORDINATOR_STARTING = new Set(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE', 'COORDINATOR_LOAD_IN_PROGRESS']);
+
+function isCoordinatorStarting(error: unknown): boolean {
+  return errorChain(error).some(
+    (link) => (link.type !== undefined && COORDINATOR_STARTING.has(link.type)) || /not the correct coordinator|group coordinator/i.test(link.message ?? ''),
+  );
 }
 
 function accessCheckClient(connection: KafkaConnection, brokerErrors: string[]): Kafka {
