@@ -8,7 +8,7 @@
  */
 import { logLevel, type Kafka, type logCreator } from 'kafkajs';
 import { frameTopic } from '@classcast/protocol';
-import { createKafkaClient, type KafkaConnection } from './connection.js';
+import { createKafkaClient, loginName, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { describeSecurityError } from './security-errors.js';
@@ -23,7 +23,8 @@ export interface ClassAccessCheck {
 export async function checkClassAccess(connection: KafkaConnection, check: ClassAccessCheck): Promise<void> {
   const brokerErrors: string[] = [];
   const admin = accessCheckClient(connection, brokerErrors).admin();
-  const who = connection.sasl ? `user ${connection.sasl.username}` : 'this client';
+  const name = loginName(connection);
+  const who = name !== undefined ? `user ${name}` : connection.sasl ? 'this signed-in user' : 'this client';
   const refuse = (what: string, error: unknown) => new KafkaError('CC_NOT_AUTHORIZED', `Kafka says ${who} may not ${what}`, { cause: error });
   try {
     await admin.connect();
