@@ -16,6 +16,9 @@ import { KafkaError } from './errors.js';
 
 export interface OAuthBearerCredentials {
   mechanism: 'oauthbearer';
+  /** No user name: the broker takes the principal from the token. Declared so that code reading
+   *  `connection.sasl.username` still compiles (and gets undefined); prefer loginName(). */
+  username?: never;
   /**
    * The token to send, asked for at every login and every re-authentication (the broker ends a
    * session when its token expires): return a fresh one before the old one runs out.
