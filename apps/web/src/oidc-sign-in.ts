@@ -178,7 +178,10 @@ function randomToken(): string {
 }
 
 async function defaultFetchJson(url: string, form?: URLSearchParams): Promise<unknown> {
-  const response = await fetch(url, form ? { method: 'POST', body: form, headers: { accept: 'application/json' } } : { headers: { accept: 'application/json' } });
+  const response = await fetch(
+    url,
+    form ? { method: 'POST', body: form, headers: { accept: 'application/json' } } : { headers: { accept: 'application/json' } },
+  );
   if (!response.ok) throw new WebError('CC_GATEWAY_SIGN_IN_FAILED', `${new URL(url).host} answered ${response.status}`);
   return response.json();
 }

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { readSecretFile, type KafkaConnection } from '@classcast/kafka';
+import { loginName, readSecretFile, type KafkaConnection } from '@classcast/kafka';
 import { createGateway, DEFAULT_GATEWAY_PORT, type GatewayOptions } from './gateway.js';
 import { WebError } from './web-errors.js';
 
@@ -140,7 +140,7 @@ export function networkUrls(pageUrl: string): string[] {
 
 /** The brokers, and how the gateway reaches them (never the password). */
 function describeConnection(connection: KafkaConnection): string {
-  const how = [connection.tls ? 'TLS' : undefined, connection.sasl ? `as ${connection.sasl.username}` : undefined].filter(Boolean);
+  const how = [connection.tls ? 'TLS' : undefined, connection.sasl ? `as ${loginName(connection) ?? 'a signed-in user'}` : undefined].filter(Boolean);
   return `${connection.brokers.join(',')}${how.length > 0 ? ` (${how.join(', ')})` : ''}`;
 }
 

@@ -8,12 +8,12 @@
  * The password goes into the connection's SASL exchange and nowhere else: it is never logged,
  * and it lives only as long as the student's session.
  */
-import type { KafkaConnection, SaslCredentials } from '@classcast/kafka';
+import type { KafkaConnection, PasswordCredentials } from '@classcast/kafka';
 import type { GatewayJoin, LoginMethod } from '@classcast/protocol';
 import { WebError } from './web-errors.js';
 
 /** The gateway's setting; `open` is today's classroom, where anyone on the network may watch. */
-export type StudentLogin = { method: 'open' } | { method: 'password'; mechanism?: SaslCredentials['mechanism'] };
+export type StudentLogin = { method: 'open' } | { method: 'password'; mechanism?: PasswordCredentials['mechanism'] };
 
 /** What the page is told (GET /login.json). */
 export function loginMethodOf(login: StudentLogin): LoginMethod {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { assertValidUserName } from '@classcast/protocol';
 import { BrokerError } from './errors.js';
 import { generatePassword, validateScramUsers, type ScramUsers } from './scram-users.js';
+import type { OidcSettings } from './oidc.js';
 import { CONTROLLER_USER, type NodeSecrets } from './security-properties.js';
 import type { TlsMaterial } from './tls-material.js';
 
@@ -25,6 +26,8 @@ export interface BrokerSecurity {
   adminUser?: string;
   /** Adds a SASL_SSL listener to every node, with this certificate (see generateTlsMaterial). */
   tls?: TlsMaterial;
+  /** School sign-in: clients may also log in with this provider's tokens (OAUTHBEARER); see discoverOidc. */
+  oidc?: OidcSettings;
 }
 
 export interface ClusterSecurity {
@@ -39,6 +42,8 @@ export interface ClusterSecurity {
   caFile?: string;
   /** The data dir's secrets file, where a detached broker's status finds the admin password. */
   secretsFile: string;
+  /** The school sign-in provider the brokers accept tokens of. */
+  oidc?: OidcSettings;
 }
 
 export interface StoredSecrets extends NodeSecrets {
@@ -138,10 +143,11 @@ export interface RecordedSecurity {
   saslSslServers: string[];
   caFile?: string;
   secretsFile: string;
+  oidc?: OidcSettings;
 }
 
-export function recordSecurity({ adminUser, saslSslServers, caFile, secretsFile }: ClusterSecurity): RecordedSecurity {
-  return { adminUser, saslSslServers, ...(caFile ? { caFile } : {}), secretsFile };
+export function recordSecurity({ adminUser, saslSslServers, caFile, secretsFile, oidc }: ClusterSecurity): RecordedSecurity {
+  return { adminUser, saslSslServers, ...(caFile ? { caFile } : {}), secretsFile, ...(oidc ? { oidc } : {}) };
 }
 
 /** The ClusterSecurity of a recorded broker, with the admin password read back from its data dir. */

@@ -21,6 +21,7 @@ export type { BrokerSecurity, ClusterSecurity } from './broker-security.js';
 export { generateTlsMaterial, defaultTlsDir, type TlsMaterial, type TlsMaterialOptions } from './tls-material.js';
 export { parseScramUser, validateScramUsers, SCRAM_MECHANISM, type ScramUsers } from './scram-users.js';
 export { STANDARD_AUTHORIZER, CONTROLLER_USER } from './security-properties.js';
+export { discoverOidc, describeOidc, ALLOWED_URLS_PROPERTY, type OidcDiscoveryOptions, type OidcSettings } from './oidc.js';
 export type { ProbeCredentials } from './wait-for-cluster.js';
 export { dependencyPom, slf4jLog4jArtifacts, type MavenArtifact } from './maven-pom.js';
 export { findExecutable } from './find-executable.js';

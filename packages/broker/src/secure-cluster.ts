@@ -9,6 +9,7 @@ import { planSecurity, recordUsers, type BrokerSecurity, type ClusterSecurity, t
 import type { ExtraProperties } from './cluster-layout.js';
 import type { JavaRuntime } from './java-command.js';
 import type { KafkaNode } from './kafka-node.js';
+import { oidcJvmOptions } from './oidc.js';
 import { scramFormatArgs } from './scram-users.js';
 import { updateScramUsers } from './scram-user-update.js';
 import { securityProperties } from './security-properties.js';
@@ -19,6 +20,8 @@ export interface SecureLaunch {
   /** The caller's extra properties win over the security ones (tests of odd settings). */
   nodeProperties(extra: ExtraProperties | undefined): ExtraProperties;
   formatArgs: string[];
+  /** JVM flags the secured nodes need (school sign-in: the JWKS URL the broker may fetch). */
+  jvmOptions: string[];
   credentials: ProbeCredentials;
   /** server.properties holds the admin's password: only this user may read it. */
   protectNodeFiles(nodes: NodePlan[]): Promise<void>;
@@ -33,10 +36,11 @@ export async function prepareSecureLaunch(dataDir: string, security: BrokerSecur
   const credentials = { username: adminUser, password: adminPassword };
   return {
     nodeProperties: (extra) => (node) => ({
-      ...securityProperties(node, plan.secrets, security.tls?.keystoreFile),
+      ...securityProperties(node, plan.secrets, security.tls?.keystoreFile, security.oidc),
       ...(typeof extra === 'function' ? extra(node) : extra),
     }),
     formatArgs: scramFormatArgs(plan.seed),
+    jvmOptions: oidcJvmOptions(security.oidc),
     credentials,
     async protectNodeFiles(nodes) {
       await Promise.all(nodes.map((node) => chmod(path.join(node.dir, 'server.properties'), 0o600)));
@@ -54,6 +58,7 @@ export async function prepareSecureLaunch(dataDir: string, security: BrokerSecur
       saslSslServers: nodes.flatMap((node) => (node.tlsPort === undefined ? [] : [`${node.host}:${node.tlsPort}`])),
       ...(security.tls ? { caFile: security.tls.caFile } : {}),
       secretsFile: plan.secretsFile,
+      ...(security.oidc ? { oidc: security.oidc } : {}),
     }),
   };
 }

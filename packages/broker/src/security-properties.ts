@@ -5,8 +5,10 @@
  *
  * The controller listener cannot use SCRAM (its credentials live in the metadata log the
  * controller serves), so it uses SASL PLAIN with a generated password, on loopback only. Brokers
- * replicate over the SASL_PLAINTEXT listener as the admin.
+ * replicate over the SASL_PLAINTEXT listener as the admin. With `oidc`, clients may also log in
+ * with a school sign-in token (OAUTHBEARER, oidc.ts).
  */
+import { oidcProperties, type OidcSettings } from './oidc.js';
 import type { NodePlan, ServerProperties } from './server-properties.js';
 import { SCRAM_MECHANISM } from './scram-users.js';
 
@@ -27,7 +29,7 @@ export function securedListeners(node: NodePlan): { saslPlaintext: string; saslS
   };
 }
 
-export function securityProperties(node: NodePlan, secrets: NodeSecrets, keystoreFile: string | undefined): ServerProperties {
+export function securityProperties(node: NodePlan, secrets: NodeSecrets, keystoreFile: string | undefined, oidc?: OidcSettings): ServerProperties {
   const { saslPlaintext, saslSsl } = securedListeners(node);
   if (saslSsl !== undefined && keystoreFile === undefined) throw new RangeError(`node ${node.nodeId} has a TLS port but no keystore`);
   const advertised = saslSsl === undefined ? saslPlaintext : `${saslPlaintext},${saslSsl}`;
@@ -59,5 +61,7 @@ export function securityProperties(node: NodePlan, secrets: NodeSecrets, keystor
           'listener.name.sasl_ssl.ssl.keystore.type': 'PEM',
           'listener.name.sasl_ssl.ssl.keystore.location': keystoreFile!,
         }),
+    // School sign-in on every client listener; the brokers keep logging in to each other with SCRAM.
+    ...(oidc ? oidcProperties(saslSsl === undefined ? ['sasl_plaintext'] : ['sasl_plaintext', 'sasl_ssl'], oidc, [SCRAM_MECHANISM]) : {}),
   };
 }

@@ -39,7 +39,8 @@ export interface StartKafkaOptions {
   startTimeoutMs?: number;
   /**
    * SCRAM-SHA-256 on a SASL_PLAINTEXT client listener (plus SASL_SSL with `tls`), ACLs enforced
-   * by StandardAuthorizer, nothing allowed without an ACL except to the admin. See docs/SECURITY.md.
+   * by StandardAuthorizer, nothing allowed without an ACL except to the admin; with `oidc`, school
+   * sign-in tokens (OAUTHBEARER) too. See docs/SECURITY.md.
    */
   security?: BrokerSecurity;
 }
@@ -91,7 +92,8 @@ export async function launchCluster(options: StartKafkaOptions, { detached }: { 
       await recordFormatted(dataDir.path, plan, kafkaVersion);
     }
     const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-    const launch = { runtime, jvmOptions: options.jvmOptions ?? [], detached, startTimeoutMs, ...(secure ? { credentials: secure.credentials } : {}) };
+    const jvmOptions = [...(secure?.jvmOptions ?? []), ...(options.jvmOptions ?? [])];
+    const launch = { runtime, jvmOptions, detached, startTimeoutMs, ...(secure ? { credentials: secure.credentials } : {}) };
     nodes = plan.nodes.map((node) => new KafkaNodeProcess(node, launch));
     onProgress({ stage: 'start', message: `starting Kafka ${kafkaVersion} (${nodeCount} node(s)${secure ? ', secured' : ''})` });
     await startAll(nodes, startTimeoutMs, onProgress, secure?.credentials);

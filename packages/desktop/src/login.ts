@@ -71,11 +71,7 @@ export function optionalCredentials(payload: unknown, channel: string): Credenti
  * The connection this person's Kafka clients use: the app's own on an open setup, otherwise the
  * app's brokers and TLS with the person's login in place of any the settings hold.
  */
-export function connectionWithLogin<C extends { sasl?: { mechanism: string; username: string; password: string } }>(
-  appConnection: C,
-  login: DesktopLogin,
-  credentials: Credentials | undefined,
-): C {
+export function connectionWithLogin<C extends { sasl?: object }>(appConnection: C, login: DesktopLogin, credentials: Credentials | undefined): C {
   if (login.method === 'open') {
     if (credentials) throw new DesktopError('CC_IPC_BAD_REQUEST', 'this app is set up without logins (CLASSCAST_LOGIN is not password): send no password');
     return appConnection;
@@ -83,7 +79,8 @@ export function connectionWithLogin<C extends { sasl?: { mechanism: string; user
   if (!credentials)
     throw new DesktopError('CC_IPC_BAD_REQUEST', 'this app needs your Kafka login (CLASSCAST_LOGIN=password): log in with your name and password first');
   const sasl: PersonalSasl = { mechanism: 'scram-sha-256', username: credentials.username, password: credentials.password };
-  return { ...appConnection, sasl };
+  // A password login is one of the SASL logins every connection type takes.
+  return { ...appConnection, sasl } as C;
 }
 
 function fieldOf(payload: unknown, key: string): unknown {

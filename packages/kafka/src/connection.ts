@@ -6,12 +6,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { KafkaError } from './errors.js';
+import { oauthBearerMechanism, type OAuthBearerCredentials } from './oauth-bearer.js';
 
-export interface SaslCredentials {
+/** A user name and password (SCRAM, or PLAIN on a cluster that offers it). */
+export interface PasswordCredentials {
   mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
   username: string;
   password: string;
 }
+
+/** A password login, or a school sign-in token (OAUTHBEARER, docs/SECURITY.md). */
+export type SaslCredentials = PasswordCredentials | OAuthBearerCredentials;
 
 export interface KafkaConnection {
   /** 'host:port' of one or more brokers. */
@@ -82,7 +87,7 @@ export function parseBrokers(list: string): string[] {
   return brokers;
 }
 
-function parseMechanism(value: string): SaslCredentials['mechanism'] {
+function parseMechanism(value: string): PasswordCredentials['mechanism'] {
   const mechanism = value.toLowerCase();
   if (mechanism === 'plain' || mechanism === 'scram-sha-256' || mechanism === 'scram-sha-512') return mechanism;
   throw new KafkaError('CC_BAD_SASL_MECHANISM', `SASL mechanism "${value}" is not plain, scram-sha-256 or scram-sha-512`);
@@ -104,7 +109,20 @@ export function createKafkaClient(connection: KafkaConnection, overrides: Pick<K
     retry: KAFKA_RETRY,
     ...overrides,
   };
-  if (connection.sasl) config.sasl = connection.sasl as SASLOptions;
+  if (connection.sasl) config.sasl = saslOption(connection.sasl);
   if (connection.tls) config.ssl = connection.tls === true ? true : { ca: [connection.tls.ca] };
   return new Kafka(config);
+}
+
+function saslOption(credentials: SaslCredentials): NonNullable<KafkaConfig['sasl']> {
+  if (credentials.mechanism === 'oauthbearer') return oauthBearerMechanism(credentials);
+  // kafkajs types each password mechanism apart; the union of ours is one of them.
+  return credentials as SASLOptions;
+}
+
+/** Who a connection logs in as, for messages: the user name, the token's principal if known, or neither. */
+export function loginName(connection: KafkaConnection): string | undefined {
+  const sasl = connection.sasl;
+  if (!sasl) return undefined;
+  return sasl.mechanism === 'oauthbearer' ? sasl.principal : sasl.username;
 }

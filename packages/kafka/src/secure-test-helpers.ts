@@ -2,7 +2,7 @@
 import { startKafka, type KafkaCluster, type TlsMaterial } from '@classcast/broker';
 import { studentGroupId } from '@classcast/protocol';
 import { createBroadcaster } from './broadcaster.js';
-import type { KafkaConnection, SaslCredentials } from './connection.js';
+import { loginName, type KafkaConnection, type PasswordCredentials } from './connection.js';
 import { createSubscription, type ReceivedFrame } from './subscription.js';
 import { testKeyFrame } from './testing.js';
 import { waitFor } from '../../../test-support/wait-for.js';
@@ -15,9 +15,9 @@ export function startSecuredKafka(tls?: TlsMaterial): Promise<KafkaCluster> {
   return startKafka({ nodes: 1, security: { scramUsers: { ...PASSWORDS }, ...(tls ? { tls } : {}) } });
 }
 
-export type Login = KafkaConnection & { sasl: SaslCredentials };
+export type Login = KafkaConnection & { sasl: PasswordCredentials };
 
-export function login(brokers: string[], user: TestUser, extra: Partial<KafkaConnection> = {}): Login {
+export function login(brokers: string[], user: TestUser, extra: Omit<Partial<KafkaConnection>, 'sasl'> = {}): Login {
   return { brokers, sasl: { mechanism: 'scram-sha-256', username: user, password: PASSWORDS[user] }, ...extra };
 }
 
@@ -28,13 +28,13 @@ export function login(brokers: string[], user: TestUser, extra: Partial<KafkaCon
 export async function broadcastToStudent(
   classId: string,
   teacher: KafkaConnection,
-  student: Login,
+  student: KafkaConnection,
   whileWatching: () => Promise<void> = async () => undefined,
 ): Promise<ReceivedFrame[]> {
   const broadcaster = createBroadcaster({ connection: teacher, classId });
   await broadcaster.start();
   const received: ReceivedFrame[] = [];
-  const groupId = studentGroupId(classId, student.sasl.username);
+  const groupId = studentGroupId(classId, loginName(student) ?? 'student');
   const subscription = createSubscription({ connection: student, classId, groupId, startAt: 'live', onFrame: (frame) => void received.push(frame) });
   try {
     await subscription.start();

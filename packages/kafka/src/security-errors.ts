@@ -7,9 +7,16 @@ import { ClasscastError } from '@classcast/protocol';
 import { errorChain, type KafkaJsLikeError } from './error-chain.js';
 import { KafkaError } from './errors.js';
 
-export type SecurityErrorCode = 'CC_AUTH_FAILED' | 'CC_NOT_AUTHORIZED' | 'CC_TLS_UNTRUSTED' | 'CC_TLS_HANDSHAKE_FAILED';
+export type SecurityErrorCode = 'CC_AUTH_FAILED' | 'CC_TOKEN_REFUSED' | 'CC_NOT_AUTHORIZED' | 'CC_TLS_UNTRUSTED' | 'CC_TLS_HANDSHAKE_FAILED';
 
-const SECURITY_CODES: ReadonlySet<string> = new Set<SecurityErrorCode>(['CC_AUTH_FAILED', 'CC_NOT_AUTHORIZED', 'CC_TLS_UNTRUSTED', 'CC_TLS_HANDSHAKE_FAILED']);
+// CC_TOKEN_REFUSED is raised where the token is known, by the OAUTHBEARER mechanism (oauth-bearer.ts).
+const SECURITY_CODES: ReadonlySet<string> = new Set<SecurityErrorCode>([
+  'CC_AUTH_FAILED',
+  'CC_TOKEN_REFUSED',
+  'CC_NOT_AUTHORIZED',
+  'CC_TLS_UNTRUSTED',
+  'CC_TLS_HANDSHAKE_FAILED',
+]);
 
 // Node's words (and codes) for a certificate it cannot verify. kafkajs keeps only the message
 // ("Connection error: unable to verify the first certificate") once its retries give up.

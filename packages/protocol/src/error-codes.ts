@@ -77,6 +77,16 @@ export const ERROR_CODES = {
   },
   CC_BROKER_TLS_FAILED: { area: 'broker', retriable: false, meaning: 'The openssl tool failed while making the TLS certificates.' },
   CC_BROKER_UNKNOWN_TOOL: { area: 'broker', retriable: false, meaning: 'A Kafka command-line tool classcast does not wrap.' },
+  CC_BROKER_OIDC_UNREACHABLE: {
+    area: 'broker',
+    retriable: true,
+    meaning: "The school sign-in provider's OpenID configuration (issuer/.well-known/openid-configuration) could not be fetched.",
+  },
+  CC_BROKER_OIDC_BAD_DISCOVERY: {
+    area: 'broker',
+    retriable: false,
+    meaning: "The provider's OpenID configuration is not JSON, names another issuer, or has no jwks_uri.",
+  },
   // flume: the Flume agents
   CC_FLUME_DOWNLOAD_FAILED: {
     area: 'flume',
@@ -96,6 +106,11 @@ export const ERROR_CODES = {
   },
   CC_BROKER_UNREACHABLE: { area: 'kafka', retriable: true, meaning: 'No Kafka broker answers at the given addresses.' },
   CC_AUTH_FAILED: { area: 'kafka', retriable: false, meaning: 'Kafka refused the user name and password, or the SASL mechanism.' },
+  CC_TOKEN_REFUSED: {
+    area: 'kafka',
+    retriable: false,
+    meaning: 'Kafka refused a school sign-in token (SASL/OAUTHBEARER): expired, for another app or issuer, or not signed by the school provider.',
+  },
   CC_NOT_AUTHORIZED: { area: 'kafka', retriable: false, meaning: "Kafka's access rules do not let this user do that." },
   CC_ACCESS_ENDED: {
     area: 'kafka',
@@ -176,6 +191,11 @@ export const ERROR_CODES = {
     area: 'web',
     retriable: false,
     meaning: 'The class server needs each student to log in (a password or a school sign-in) and the join carried none, or the wrong kind.',
+  },
+  CC_GATEWAY_SIGN_IN_FAILED: {
+    area: 'web',
+    retriable: true,
+    meaning: "The school's sign-in (OpenID Connect) could not be finished: the provider could not be reached, or gave no usable token.",
   },
   CC_GATEWAY_TOO_MANY_LOGINS: {
     area: 'web',

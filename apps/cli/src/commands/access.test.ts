@@ -51,3 +51,20 @@ test('broker up takes users from a 0600 --users-file, never from a flag, and nee
   }
   expect(await brokerSecurityFromFlags(parse())).toBeUndefined();
 });
+
+test('broker up --oidc-issuer needs --secure and --oidc-audience, checked before any request', async () => {
+  const parse = (...args: string[]) => addBrokerSecurityOptions(new Command('up').exitOverride()).parse(args, { from: 'user' }).opts<BrokerSecurityFlags>();
+  // Port 1 is never asked: each mistake is found first.
+  const issuer = ['--oidc-issuer', 'http://127.0.0.1:1'];
+  await expect(brokerSecurityFromFlags(parse(...issuer, '--oidc-audience', 'classcast'))).rejects.toMatchObject({
+    code: 'CC_BAD_BROKER_FLAGS',
+    message: expect.stringContaining('--oidc-issuer needs --secure'),
+  });
+  await expect(brokerSecurityFromFlags(parse('--secure', ...issuer))).rejects.toMatchObject({
+    message: expect.stringContaining('--oidc-issuer needs --oidc-audience <client-id>'),
+  });
+  await expect(brokerSecurityFromFlags(parse('--secure', ...issuer, '--oidc-audience', 'a,b'))).rejects.toMatchObject({ code: 'CC_BAD_BROKER_FLAGS' });
+  await expect(brokerSecurityFromFlags(parse('--secure', '--oidc-audience', 'classcast'))).rejects.toMatchObject({
+    message: '--oidc-audience and --oidc-principal-claim need --oidc-issuer',
+  });
+});

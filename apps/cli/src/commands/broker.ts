@@ -41,6 +41,7 @@ export function registerBrokerCommands(program: Command): void {
       }
       const nodes = status.nodes.map((node) => `node ${node.nodeId} pid ${node.pid} port ${node.port} ${node.alive ? 'alive' : 'dead'}`);
       process.stdout.write(`${status.answering ? 'running' : 'not answering'} at ${status.bootstrapServers.join(',')}\n  ${nodes.join('\n  ')}\n`);
+      if (status.security) process.stdout.write(`${describeBrokerSecurity(status.security).join('\n')}\n`);
       if (!status.answering) process.exitCode = 3;
     });
 
