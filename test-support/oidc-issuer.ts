@@ -8,6 +8,7 @@
  * Routes live in one table so that a browser sign-in flow (/authorize, /token) can be added
  * beside them.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
@@ -33,6 +34,11 @@ export interface OidcIssuer {
   signForged(claims: TokenClaims): Promise<string>;
   /** Requests served so far, by path (e.g. how often the broker fetched /jwks). */
   requests: Map<string, number>;
+  /**
+   * Who the browser sign-in (/authorize, then /token) signs in, as a provider would after the
+   * person typed their school password: the next sign-ins get a token for `sub`.
+   */
+  signInAs(sub: string, options?: { expiresInSeconds?: number }): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,8 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
   const [signing, forger] = await Promise.all([generateKeyPair(ALGORITHM), generateKeyPair(ALGORITHM)]);
   const publicJwk: JWK = { ...(await exportJWK(signing.publicKey)), kid: KEY_ID, alg: ALGORITHM, use: 'sig' };
   const requests = new Map<string, number>();
+  const codes = new Map<string, { sub: string; expiresInSeconds?: number; nonce: string; challenge: string; redirect: string; clientId: string }>();
+  let signedIn: { sub: string; expiresInSeconds?: number } | undefined;
   let url = '';
 
   const routes: Record<string, Route> = {
@@ -58,11 +66,49 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
       sendJson(response, {
         issuer: url,
         jwks_uri: `${url}/jwks`,
-        response_types_supported: ['id_token'],
+        authorization_endpoint: `${url}/authorize`,
+        token_endpoint: `${url}/token`,
+        response_types_supported: ['code', 'id_token'],
+        code_challenge_methods_supported: ['S256'],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: [ALGORITHM],
       }),
     '/jwks': (_request, response) => sendJson(response, { keys: [publicJwk] }),
+    // The authorization code flow with PKCE, as Google and Entra ID run it for a web app.
+    '/authorize': (request, response) => {
+      const query = new URL(request.url ?? '/', url).searchParams;
+      const redirect = query.get('redirect_uri');
+      const challenge = query.get('code_challenge');
+      if (!redirect || !challenge || query.get('code_challenge_method') !== 'S256' || query.get('response_type') !== 'code' || !signedIn) {
+        return void response.writeHead(400).end('bad authorization request');
+      }
+      const code = randomBytes(16).toString('base64url');
+      codes.set(code, { ...signedIn, nonce: query.get('nonce') ?? '', challenge, redirect, clientId: query.get('client_id') ?? '' });
+      const back = new URL(redirect);
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', query.get('state') ?? '');
+      response.writeHead(302, { location: back.href }).end();
+    },
+    '/token': (request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        const form = new URLSearchParams(body);
+        const grant = codes.get(form.get('code') ?? '');
+        codes.delete(form.get('code') ?? '');
+        const verifier = form.get('code_verifier') ?? '';
+        const proven = grant && createHash('sha256').update(verifier).digest('base64url') === grant.challenge;
+        if (!grant || !proven || form.get('redirect_uri') !== grant.redirect || form.get('client_id') !== grant.clientId) {
+          return void response.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
+        }
+        void signWith(signing.privateKey, {
+          sub: grant.sub,
+          aud: grant.clientId,
+          ...(grant.expiresInSeconds === undefined ? {} : { expiresInSeconds: grant.expiresInSeconds }),
+          extra: { nonce: grant.nonce },
+        }).then((idToken) => sendJson(response, { id_token: idToken, token_type: 'Bearer', expires_in: grant.expiresInSeconds ?? 300 }));
+      });
+    },
   };
 
   const server: Server = createServer((request, response) => {
@@ -97,6 +143,9 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
     sign: (claims) => signWith(signing.privateKey, claims),
     signForged: (claims) => signWith(forger.privateKey, claims),
     requests,
+    signInAs(sub, options = {}) {
+      signedIn = { sub, ...options };
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -70,7 +70,10 @@ test('bad flags are one line each, as classcast-web says them', async () => {
   expect(badLimit.stderr).toBe('classcast: --max-students 0 is not a whole number of at least 1\n');
   const badLogin = classcast(['gateway', '--brokers', brokers, '--student-login', 'anyone']);
   expect(await badLogin.exit).toBe(1);
-  expect(badLogin.stderr).toBe('classcast: --student-login anyone is not open or password\n');
+  expect(badLogin.stderr).toBe('classcast: --student-login anyone is not open, password or oidc\n');
+  const halfOidc = classcast(['gateway', '--brokers', brokers, '--student-login', 'oidc', '--oidc-issuer', 'https://accounts.google.com']);
+  expect(await halfOidc.exit).toBe(1);
+  expect(halfOidc.stderr).toBe('classcast: --student-login oidc needs --oidc-issuer and --oidc-client-id\n');
   const password = classcast(['gateway', '--brokers', brokers, '--password', 'x']);
   expect(await password.exit).toBe(1);
   expect(password.stderr).toMatch(/--password puts the password where `ps` shows it/);

@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
 import { escapeControlCharacters, LOGIN_METHOD_PATH, WARM_UP_GROUP_ID } from '@classcast/protocol';
 import { createJoinLimits, createSessionRegistry, DEFAULT_JOIN_LIMITS } from './session-registry.js';
+import { createOidcSignIn } from './oidc-sign-in.js';
 import { assertNoGatewayLogin, loginMethodOf, type StudentLogin } from './student-login.js';
 import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
 import { createSocketStudent, DEFAULT_MAX_MESSAGE_BYTES, type SessionInfo, type SocketStudent } from './socket-student.js';
@@ -25,7 +26,8 @@ export interface GatewayOptions {
    * How students prove who they are. Default `{ method: 'open' }`: every student reads through
    * `connection`, so anyone who reaches the gateway may watch (the open classroom). With
    * `{ method: 'password' }` each join carries the student's own Kafka password and the broker's
-   * ACLs decide what that student may read.
+   * ACLs decide what that student may read. With `{ method: 'oidc', provider, issuer, clientId, … }`
+   * students sign in with the school's provider and join with its ID token (oidc-sign-in.ts).
    */
   studentLogin?: StudentLogin;
   /** Refused logins taken from one address per minute before its joins wait (CC_GATEWAY_TOO_MANY_LOGINS). Default 5. */
@@ -115,9 +117,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const sessions = new Map<WebSocket, SocketStudent>();
 
+  const signIn = studentLogin.method === 'oidc' ? createOidcSignIn(studentLogin) : undefined;
   const servePage: RequestListener = (request, response) => {
     if (request.url === LOGIN_METHOD_PATH) return reply(response, 200, 'application/json', loginJson);
-    serveStudentPage(request, response, publicDir)
+    (signIn ? signIn.handle(request, response, options.tls !== undefined) : Promise.resolve(false))
+      .then(async (handled) => handled || (await serveStudentPage(request, response, publicDir)))
       .then((served) => served || reply(response, 404, 'text/plain; charset=utf-8', 'not found\n'))
       .catch(() => reply(response, 500, 'text/plain; charset=utf-8', 'internal error\n'));
   };

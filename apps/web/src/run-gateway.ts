@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { loginName, readSecretFile, type KafkaConnection } from '@classcast/kafka';
 import { createGateway, DEFAULT_GATEWAY_PORT, type GatewayOptions } from './gateway.js';
+import type { StudentLogin } from './student-login.js';
 import { WebError } from './web-errors.js';
 
 /** The gateway's flags as both commands receive them: strings, unchecked. */
@@ -22,6 +23,12 @@ export interface GatewayFlags {
   cert?: string;
   key?: string;
   studentLogin?: string;
+  oidcIssuer?: string;
+  oidcClientId?: string;
+  oidcClientSecretFile?: string;
+  oidcProvider?: string;
+  oidcPrincipalClaim?: string;
+  publicUrl?: string;
 }
 
 export interface GatewayFlag {
@@ -53,9 +60,35 @@ export const GATEWAY_FLAGS: readonly GatewayFlag[] = [
   {
     name: 'student-login',
     property: 'studentLogin',
-    value: '<open|password>',
+    value: '<open|password|oidc>',
     description:
-      "open (default): anyone who reaches the gateway watches through its own Kafka connection; password: each student logs in as their own Kafka user, and the broker's ACLs decide",
+      "open (default): anyone who reaches the gateway watches through its own Kafka connection; password: each student logs in as their own Kafka user; oidc: school sign-in (--oidc-*); with either, the broker's ACLs decide",
+  },
+  { name: 'oidc-issuer', property: 'oidcIssuer', value: '<url>', description: "school sign-in: the provider's issuer URL (as the broker's --oidc-issuer)" },
+  {
+    name: 'oidc-client-id',
+    property: 'oidcClientId',
+    value: '<id>',
+    description: "school sign-in: the gateway's client id at the provider (the broker's --oidc-audience)",
+  },
+  {
+    name: 'oidc-client-secret-file',
+    property: 'oidcClientSecretFile',
+    value: '<file>',
+    description: "school sign-in: a file (mode 0600) with the client's secret, for providers that give web apps one",
+  },
+  { name: 'oidc-provider', property: 'oidcProvider', value: '<name>', description: 'school sign-in: the name on the page\'s button (default "your school")' },
+  {
+    name: 'oidc-principal-claim',
+    property: 'oidcPrincipalClaim',
+    value: '<claim>',
+    description: 'school sign-in: the claim the broker takes the principal from (as its --oidc-principal-claim; default sub)',
+  },
+  {
+    name: 'public-url',
+    property: 'publicUrl',
+    value: '<url>',
+    description: "school sign-in: the gateway's address as registered with the provider (default: the address the browser used)",
   },
 ];
 
@@ -74,6 +107,13 @@ export const OPEN_LOGIN_WARNING =
   'open: anyone who reaches this gateway may watch every class its Kafka connection can read, under any name; use --student-login password on a cluster with logins';
 const PASSWORD_LOGIN_NOTE = "student logins: each student logs in with their own Kafka user and password, and Kafka's ACLs decide what they may watch";
 
+function loginNote(login: StudentLogin | undefined): string {
+  if (login?.method === 'password') return PASSWORD_LOGIN_NOTE;
+  if (login?.method === 'oidc')
+    return `student logins: school sign-in with ${login.issuer}; Kafka checks each token, and its ACLs decide what each student may watch`;
+  return OPEN_LOGIN_WARNING;
+}
+
 /** Runs the gateway until the signal; resolves once it has closed. */
 export async function runGateway(options: RunGatewayOptions): Promise<void> {
   const write = options.write ?? ((text: string) => void process.stderr.write(text));
@@ -83,7 +123,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<void> {
   // One write, so a reader never sees the addresses without the warning that belongs to them.
   write(
     `classcast web gateway on Kafka ${describeConnection(options.connection)}. Students open:\n${urls.map((url) => `  ${url}\n`).join('')}` +
-      (settings.studentLogin?.method === 'password' ? `${PASSWORD_LOGIN_NOTE}\n` : `${OPEN_LOGIN_WARNING}\n`) +
+      `${loginNote(settings.studentLogin)}\n` +
       (settings.tls ? '' : `${PLAIN_HTTP_WARNING}\n`),
   );
   await stopped(options.signal);
@@ -106,14 +146,28 @@ export function gatewayOptionsFromFlags(flags: GatewayFlags): Omit<GatewayOption
     ...limit('maxStudentsPerClass', '--max-students-per-class', flags.maxStudentsPerClass),
     ...limit('maxStudents', '--max-students', flags.maxStudents),
     ...(tls ? { tls } : {}),
-    ...studentLoginFromFlag(flags.studentLogin),
+    ...studentLoginFromFlags(flags),
   };
 }
 
-function studentLoginFromFlag(value: string | undefined): Pick<GatewayOptions, 'studentLogin'> {
+function studentLoginFromFlags(flags: GatewayFlags): Pick<GatewayOptions, 'studentLogin'> {
+  const value = flags.studentLogin;
+  if (value !== 'oidc' && flags.oidcIssuer !== undefined) throw new WebError('CC_GATEWAY_BAD_OPTIONS', '--oidc-issuer goes with --student-login oidc');
   if (value === undefined || value === 'open') return {};
   if (value === 'password') return { studentLogin: { method: 'password' } };
-  throw new WebError('CC_GATEWAY_BAD_OPTIONS', `--student-login ${value} is not open or password`);
+  if (value !== 'oidc') throw new WebError('CC_GATEWAY_BAD_OPTIONS', `--student-login ${value} is not open, password or oidc`);
+  if (!flags.oidcIssuer || !flags.oidcClientId) throw new WebError('CC_GATEWAY_BAD_OPTIONS', '--student-login oidc needs --oidc-issuer and --oidc-client-id');
+  return {
+    studentLogin: {
+      method: 'oidc',
+      provider: flags.oidcProvider ?? 'your school',
+      issuer: flags.oidcIssuer,
+      clientId: flags.oidcClientId,
+      ...(flags.oidcClientSecretFile ? { clientSecret: readSecretFile(flags.oidcClientSecretFile, 'client secret file') } : {}),
+      ...(flags.oidcPrincipalClaim ? { principalClaim: flags.oidcPrincipalClaim } : {}),
+      ...(flags.publicUrl ? { publicUrl: flags.publicUrl } : {}),
+    },
+  };
 }
 
 /** Both or neither; the key is a secret, so its file must be readable by its owner only. */

@@ -36,6 +36,7 @@ import {
 } from '@classcast/protocol';
 import { createSocketOutbox, type OutboxStats } from './socket-outbox.js';
 import type { JoinLimits, RegisteredSession, SessionRegistry } from './session-registry.js';
+import { expiryOf } from './oidc-sign-in.js';
 import { studentConnection, type StudentLogin } from './student-login.js';
 
 export type SessionState = 'awaiting-join' | 'joining' | 'streaming' | 'closed';
@@ -105,6 +106,7 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
   let closing: Promise<void> | undefined;
   /** The class whose seat this session holds (given back once, on close). */
   let seatedIn: string | undefined;
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   const skipped = { total: 0, reason: '', timer: undefined as ReturnType<typeof setTimeout> | undefined };
   /** Live stream, timeline and announcements; set once streaming. */
   let feed: StudentFeed | undefined;
@@ -171,6 +173,11 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
     if (full) return refuse(full.code, full.message, 1013);
     seatedIn = request.classId;
     state = 'streaming';
+    // A sign-in ends when its token does (the page signs in again); Kafka itself stops taking it then.
+    const expires = request.token === undefined ? undefined : expiryOf(request.token);
+    if (expires !== undefined) {
+      expiryTimer = setTimeout(() => refuse('CC_ACCESS_ENDED', 'your sign-in has expired: sign in again'), Math.max(0, expires - Date.now()));
+    }
     log(`${request.student} joined ${request.classId}`);
     feed = createStudentFeed({
       connection,
@@ -198,6 +205,10 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
       const failure = error instanceof ClasscastError ? error : describeKafkaError(error, connection.brokers);
       // The broker's own answer, and what a student can do about it.
       if (failure.code === 'CC_NOT_AUTHORIZED') return { code: failure.code, message: `${failure.message}: ask your teacher to add you to class ${classId}` };
+      if (failure.code === 'CC_TOKEN_REFUSED') {
+        options.limits.loginFailed(options.address);
+        return { code: failure.code, message: 'Kafka refused your sign-in (expired, or not for this class server): sign in again' };
+      }
       if (failure.code !== 'CC_AUTH_FAILED') return failure;
       options.limits.loginFailed(options.address);
       return { code: failure.code, message: `Kafka refused the login of "${join?.student ?? ''}": check the name and password` };
@@ -305,6 +316,7 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
       const wasStreaming = state === 'streaming';
       state = 'closed';
       clearTimeout(joinTimer);
+      clearTimeout(expiryTimer);
       clearTimeout(skipped.timer);
       outbox.clear();
       if (socket.readyState === socket.OPEN) socket.close(1001, 'leaving');

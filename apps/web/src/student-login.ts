@@ -5,18 +5,25 @@
  * browser may read and which group it may use, exactly as for the desktop app. The gateway then
  * holds no login that can read a class.
  *
- * The password goes into the connection's SASL exchange and nowhere else: it is never logged,
- * and it lives only as long as the student's session.
+ * The password (or sign-in token) goes into the connection's SASL exchange and nowhere else: it
+ * is never logged, and it lives only as long as the student's session.
  */
 import type { KafkaConnection, PasswordCredentials } from '@classcast/kafka';
 import type { GatewayJoin, LoginMethod } from '@classcast/protocol';
+import { OIDC_SIGN_IN_PATH, principalOf, type OidcSignInSettings } from './oidc-sign-in.js';
 import { WebError } from './web-errors.js';
 
-/** The gateway's setting; `open` is today's classroom, where anyone on the network may watch. */
-export type StudentLogin = { method: 'open' } | { method: 'password'; mechanism?: PasswordCredentials['mechanism'] };
+/**
+ * The gateway's setting; `open` is today's classroom, where anyone on the network may watch.
+ * `oidc`: school sign-in (oidc-sign-in.ts); the join carries the ID token, passed to Kafka as
+ * SASL/OAUTHBEARER.
+ */
+export type StudentLogin =
+  { method: 'open' } | { method: 'password'; mechanism?: PasswordCredentials['mechanism'] } | ({ method: 'oidc' } & OidcSignInSettings);
 
 /** What the page is told (GET /login.json). */
 export function loginMethodOf(login: StudentLogin): LoginMethod {
+  if (login.method === 'oidc') return { method: 'oidc', provider: login.provider, signInUrl: OIDC_SIGN_IN_PATH };
   return { method: login.method };
 }
 
@@ -37,6 +44,19 @@ export function studentConnection(gateway: KafkaConnection, login: StudentLogin,
       throw new WebError('CC_GATEWAY_LOGIN_REQUIRED', 'this class server is an open classroom and takes no password: join with a class and a name only');
     }
     return gateway;
+  }
+  if (login.method === 'oidc') {
+    const token = join.token;
+    if (token === undefined) throw new WebError('CC_GATEWAY_LOGIN_REQUIRED', `this class server needs you to sign in with ${login.provider}`);
+    const principal = principalOf(token, login.principalClaim);
+    // The group is named after the principal the broker will take from the token.
+    if (principal !== join.student) {
+      throw new WebError(
+        'CC_GATEWAY_LOGIN_REQUIRED',
+        `you are signed in as ${principal ?? 'nobody'}, not ${join.student}: join under that name, or sign in again`,
+      );
+    }
+    return { ...gateway, clientId: 'classcast-web-student', sasl: { mechanism: 'oauthbearer', token: () => token, principal } };
   }
   if (join.password === undefined) throw new WebError('CC_GATEWAY_LOGIN_REQUIRED', 'this class server needs your password: enter it with your name');
   return {

@@ -111,6 +111,8 @@ export interface ClassAccessWatch {
 }
 
 export const DEFAULT_ACCESS_CHECK_MS = 3000;
+/** The broker's no: to the class, to the password, or to the sign-in token. */
+const REFUSALS: ReadonlySet<string> = new Set(['CC_NOT_AUTHORIZED', 'CC_AUTH_FAILED', 'CC_TOKEN_REFUSED']);
 
 /**
  * Asks again every few seconds whether `connection` may still read the class and use its group.
@@ -130,7 +132,7 @@ export function watchClassAccess(connection: KafkaConnection, check: ClassAccess
     try {
       await checker.check(check);
     } catch (error) {
-      if (!stopped && error instanceof KafkaError && (error.code === 'CC_NOT_AUTHORIZED' || error.code === 'CC_AUTH_FAILED')) {
+      if (!stopped && error instanceof KafkaError && REFUSALS.has(error.code)) {
         stopped = true;
         await checker.close();
         options.onRefused(new KafkaError('CC_ACCESS_ENDED', `access ended: ${error.message}`, { cause: error }));

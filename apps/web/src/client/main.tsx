@@ -8,6 +8,14 @@ import { createWebSocketFeed, gatewaySocketUrl, StudentApp } from '@classcast/ui
 
 const params = new URLSearchParams(window.location.search);
 const root = document.getElementById('root');
+// School sign-in comes back with the token (or why not) in the fragment, which no server sees:
+// keep it in memory and take it out of the address bar and the history at once.
+const fragment = new URLSearchParams(window.location.hash.slice(1));
+if (window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
+const token = fragment.get('token');
+const name = fragment.get('name');
+const signedIn = token && name ? { token, name } : undefined;
+const signInError = fragment.get('error') ?? undefined;
 
 /** How this gateway's students log in; unknown (no password field) if it cannot be read, and the join says what is missing. */
 async function loginMethod(): Promise<LoginMethod | undefined> {
@@ -24,6 +32,11 @@ if (root) {
     createRoot(root).render(
       <StudentApp
         login={login}
+        {...(signedIn ? { signedIn } : {})}
+        {...(signInError ? { initialRefusal: signInError } : {})}
+        onSignIn={(classId) => {
+          if (login?.method === 'oidc') window.location.assign(`${login.signInUrl}?${new URLSearchParams({ class: classId })}`);
+        }}
         initial={{ classId: params.get('class') ?? '', student: params.get('student') ?? '' }}
         openFeed={(join) => createWebSocketFeed({ url: gatewaySocketUrl(window.location), ...join })}
       />,

@@ -7,7 +7,7 @@ export { INITIAL_VIEWER_STATE, STATUS_LABEL, viewerReducer, type ViewerEvent, ty
 export { validateJoin, type JoinProblems, type JoinRequest } from './join-request.js';
 export { backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
 export { createWebSocketFeed, gatewaySocketUrl, type WebSocketFeed, type WebSocketFeedOptions } from './websocket-feed.js';
-export { JoinScreen, type JoinScreenProps } from './join-screen.js';
+export { JoinScreen, type JoinScreenProps, type SignedIn } from './join-screen.js';
 export { StatusBadge } from './status-badge.js';
 export { formatOffset, parseOffset, Timeline, useTimeline, type TimelineProps } from './timeline.js';
 export { describeFigures, Viewer, type FitMode, type ViewerProps } from './viewer.js';

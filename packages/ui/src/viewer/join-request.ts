@@ -11,24 +11,38 @@ export interface JoinRequest {
   student: string;
   /** The student's own Kafka password, on a class server with password logins; kept in memory only. */
   password?: string;
+  /** The school sign-in's ID token, on a class server with school sign-in; kept in memory only. */
+  token?: string;
 }
 
 export type JoinProblems = Partial<Record<keyof JoinRequest, string>>;
 
+/** What is wrong with a typed name, or undefined when `assertValid` takes it (trimmed). */
+function nameProblem(kind: string, value: string, assertValid: (kind: string, value: string) => string): string | undefined {
+  try {
+    assertValid(kind, value);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidNameError)) throw error;
+    return value === '' ? `enter a ${kind}` : error.message;
+  }
+}
+
+/** Only the class (school sign-in asks the provider for the rest): the trimmed id, or what is wrong with it. */
+export function validateClassId(input: string): { classId: string } | { problems: JoinProblems } {
+  const classId = input.trim();
+  const problem = nameProblem('class id', classId, assertValidName);
+  return problem ? { problems: { classId: problem } } : { classId };
+}
+
 /** The trimmed request, or what is wrong with each field. `needsPassword`: the server asks for one. */
 export function validateJoin(input: JoinRequest, needsPassword = false): { request: JoinRequest } | { problems: JoinProblems } {
+  const request: JoinRequest = { classId: input.classId.trim(), student: input.student.trim() };
   const problems: JoinProblems = {};
-  const check = (field: 'classId' | 'student', kind: string, assertValid: (kind: string, value: string) => string): string => {
-    const value = input[field].trim();
-    try {
-      return assertValid(kind, value);
-    } catch (error) {
-      if (!(error instanceof InvalidNameError)) throw error;
-      problems[field] = value === '' ? `enter a ${kind}` : error.message;
-      return value;
-    }
-  };
-  const request: JoinRequest = { classId: check('classId', 'class id', assertValidName), student: check('student', 'student name', assertValidUserName) };
+  const classProblem = nameProblem('class id', request.classId, assertValidName);
+  const studentProblem = nameProblem('student name', request.student, assertValidUserName);
+  if (classProblem) problems.classId = classProblem;
+  if (studentProblem) problems.student = studentProblem;
   if (needsPassword) {
     // Not trimmed: spaces may be part of a password.
     if (!input.password) problems.password = 'enter your password';

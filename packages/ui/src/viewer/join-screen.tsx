@@ -2,11 +2,12 @@
  * The join screen: class id, student name and, when the class server needs one, the student's
  * password — checked as typed rules say before anything is sent. On an open classroom it says
  * that anyone on the network may watch; the password field never keeps what was typed once a
- * join is refused.
+ * join is refused. With school sign-in it first sends the student to the school's provider, then
+ * joins under the name the sign-in gave.
  */
 import { useState, type FormEvent } from 'react';
 import type { LoginMethod } from '@classcast/protocol';
-import { validateJoin, type JoinProblems, type JoinRequest } from './join-request.js';
+import { validateClassId, validateJoin, type JoinProblems, type JoinRequest } from './join-request.js';
 import { ViewerStyleSheet } from './viewer-style-sheet.js';
 
 export interface JoinScreenProps {
@@ -16,19 +17,35 @@ export interface JoinScreenProps {
   refused?: string;
   /** How the class server's students log in; without it, no password is asked and nothing is said. */
   login?: LoginMethod;
+  /** School sign-in: who signed in, with the token to join with; absent until the student has. */
+  signedIn?: SignedIn;
+  /** School sign-in: go to the provider's sign-in (the page leaves), coming back to this class. */
+  onSignIn?(classId: string): void;
 }
 
-export function JoinScreen({ onJoin, initial, refused, login }: JoinScreenProps) {
+export interface SignedIn {
+  token: string;
+  name: string;
+}
+
+export function JoinScreen({ onJoin, initial, refused, login, signedIn, onSignIn }: JoinScreenProps) {
   const [values, setValues] = useState<JoinRequest>({ classId: initial?.classId ?? '', student: initial?.student ?? '', password: '' });
   const [problems, setProblems] = useState<JoinProblems>({});
   const needsPassword = login?.method === 'password';
+  const signIn = login?.method === 'oidc' ? login : undefined;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = validateJoin(values, needsPassword);
+    if (signIn && !signedIn) {
+      const classOnly = validateClassId(values.classId);
+      if ('problems' in classOnly) return setProblems(classOnly.problems);
+      return onSignIn?.(classOnly.classId);
+    }
+    // Signed in, the name is the one the school's sign-in gave: the broker takes it from the token.
+    const result = validateJoin(signedIn ? { ...values, student: signedIn.name } : values, needsPassword);
     if ('problems' in result) return setProblems(result.problems);
     setProblems({});
-    onJoin(result.request);
+    onJoin(signedIn ? { ...result.request, token: signedIn.token } : result.request);
   }
 
   const field = (name: keyof JoinRequest, label: string, autoComplete: string, type = 'text') => (
@@ -57,15 +74,16 @@ export function JoinScreen({ onJoin, initial, refused, login }: JoinScreenProps)
       <ViewerStyleSheet />
       <h1>Join a class</h1>
       {field('classId', 'Class', 'off')}
-      {field('student', 'Your name', needsPassword ? 'username' : 'nickname')}
+      {!signIn && field('student', 'Your name', needsPassword ? 'username' : 'nickname')}
       {needsPassword && field('password', 'Password', 'current-password', 'password')}
+      {signedIn && <p className="cc-note">Signed in as {signedIn.name}</p>}
       {login?.method === 'open' && <p className="cc-note">Open classroom: anyone on this network can watch, under any name.</p>}
       {refused && (
         <p className="cc-refused" role="alert">
           {refused}
         </p>
       )}
-      <button type="submit">Join</button>
+      <button type="submit">{signIn && !signedIn ? `Sign in with ${signIn.provider}` : 'Join'}</button>
     </form>
   );
 }

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { isFatalError, type LoginMethod } from '@classcast/protocol';
 import type { FrameFeed } from './frame-feed.js';
-import { JoinScreen } from './join-screen.js';
+import { JoinScreen, type SignedIn } from './join-screen.js';
 import type { JoinRequest } from './join-request.js';
 import { Viewer } from './viewer.js';
 
@@ -16,6 +16,11 @@ export interface StudentAppProps {
   initial?: Partial<JoinRequest>;
   /** How the class server's students log in (the web page asks the gateway's /login.json). */
   login?: LoginMethod;
+  /** School sign-in: who came back signed in (the page reads it from its address), and where to sign in. */
+  signedIn?: SignedIn;
+  onSignIn?(classId: string): void;
+  /** Shown on the join screen at first: why a sign-in did not finish. */
+  initialRefusal?: string;
 }
 
 interface Session {
@@ -23,10 +28,10 @@ interface Session {
   feed: FrameFeed;
 }
 
-export function StudentApp({ openFeed, initial, login }: StudentAppProps) {
+export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initialRefusal }: StudentAppProps) {
   const [session, setSession] = useState<Session | undefined>();
   const [last, setLast] = useState<Partial<JoinRequest> | undefined>(initial);
-  const [refused, setRefused] = useState<string | undefined>();
+  const [refused, setRefused] = useState<string | undefined>(initialRefusal);
 
   useEffect(() => {
     if (!session) return undefined;
@@ -45,6 +50,8 @@ export function StudentApp({ openFeed, initial, login }: StudentAppProps) {
         initial={last}
         refused={refused}
         login={login}
+        {...(signedIn ? { signedIn } : {})}
+        {...(onSignIn ? { onSignIn } : {})}
         onJoin={(request) => {
           // The password is not kept for the form: a refused join asks for it again.
           setLast({ classId: request.classId, student: request.student });

@@ -16,6 +16,8 @@ export interface WebSocketFeedOptions {
   student: string;
   /** The student's Kafka password, on a class server with password logins: sent in every (re)join, kept in memory only. */
   password?: string;
+  /** The school sign-in's ID token, on a class server with school sign-in: sent in every (re)join. */
+  token?: string;
   backoff?: BackoffOptions;
   /** How to open a socket; the browser's WebSocket by default (tests pass the `ws` package's). */
   createSocket?: (url: string) => WebSocket;
@@ -39,6 +41,7 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
   const join: GatewayJoin = { type: 'join', classId: options.classId, student: options.student };
   if (options.password !== undefined) join.password = options.password;
+  if (options.token !== undefined) join.token = options.token;
   let socket: WebSocket | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let failedAttempts = 0;
