@@ -1,12 +1,12 @@
 /**
  * The long-lesson bench's web gateway, in a process of its own so its memory is its own: the
  * real createGateway on loopback, a memory sample every interval, and its sessions' frame counts.
- * Argument: JSON {brokers, sampleMs}. Leaves on "finish" after closing every session.
+ * Argument: JSON {brokers, sampleMs, defaultLimits?}. Leaves on "finish" after closing every session.
  */
 import { createGateway } from '@classcast/web';
 import { reportMemory, type ChildMessage, type ParentMessage } from './child-messages.js';
 
-const { brokers, sampleMs } = JSON.parse(process.argv[2] ?? '{}') as { brokers: string[]; sampleMs: number };
+const { brokers, sampleMs, defaultLimits } = JSON.parse(process.argv[2] ?? '{}') as { brokers: string[]; sampleMs: number; defaultLimits?: boolean };
 const say = (message: ChildMessage) => process.send?.(message);
 
 try {
@@ -14,11 +14,10 @@ try {
     connection: { brokers },
     port: 0,
     host: '127.0.0.1',
-    // The bench measures the gateway, not its join limits: every bench student comes from
-    // loopback (the per-address limit would refuse all but 20), and --students may pass 200.
-    joinsPerAddressPerMinute: 100_000,
-    maxStudentsPerClass: 100_000,
-    maxStudents: 100_000,
+    // The long lesson measures the gateway, not its join limits: every bench student comes from
+    // loopback (the per-address limit would refuse all but 20), and --students may pass 200. The
+    // flood bench measures the gateway as shipped (defaultLimits).
+    ...(defaultLimits ? {} : { joinsPerAddressPerMinute: 100_000, maxStudentsPerClass: 100_000, maxStudents: 100_000 }),
   });
   const stats = () => {
     const sessions = gateway.sessions();

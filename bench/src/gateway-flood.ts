@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * `node bench/dist/gateway-flood.js [--joins N] [--addresses N]`: issue 15's flood, measured. One
+ * gateway as shipped (default join limits) in a process of its own, a teacher broadcasting the
+ * test pattern at 5 fps, one student watching; then N join attempts spread over loopback addresses
+ * (127.0.1.x, each a "machine"), every accepted one a Kafka consumer that is held for a while and
+ * then dropped. Prints the gateway's memory before (the baseline, same process), at its peak and
+ * after the flood, how many joins each limit refused, and the real student's frames per second
+ * before, during and after.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { WebSocket } from 'ws';
+import { startKafka } from '@classcast/broker';
+import { createBroadcaster } from '@classcast/kafka';
+import { sendTestKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
+import { pause } from '@classcast/protocol';
+import type { ChildMessage, MemorySample } from './long-lesson/child-messages.js';
+
+const { values } = parseArgs({ options: { joins: { type: 'string' }, addresses: { type: 'string' }, hold: { type: 'string' } } });
+const JOINS = Number(values.joins ?? 400);
+const ADDRESSES = Number(values.addresses ?? 25);
+const HOLD_MS = Number(values.hold ?? 20_000);
+
+const cluster = await startKafka({ nodes: 1 });
+const classId = uniqueClassId('flood');
+const memory: MemorySample[] = [];
+const gateway: ChildProcess = fork(new URL('./long-lesson/gateway-process.js', import.meta.url), [
+  JSON.stringify({ brokers: cluster.bootstrapServers, sampleMs: 250, defaultLimits: true }),
+]);
+const url = await new Promise<string>((resolve, reject) => {
+  gateway.on('message', (message: ChildMessage) => {
+    if (message.type === 'memory') memory.push(message);
+    if (message.type === 'ready') resolve(message.url);
+    if (message.type === 'failed') reject(new Error(message.message));
+  });
+});
+const teacher = createBroadcaster({ connection: { brokers: cluster.bootstrapServers }, classId });
+await teacher.start();
+const ticker = setInterval(() => void sendTestKeyFrame(teacher, 20_000).catch(() => undefined), 200);
+
+interface Joiner {
+  socket: WebSocket;
+  frames: number;
+  refused?: string;
+  closed: Promise<void>;
+}
+function join(student: string, localAddress: string): Joiner {
+  const socket = new WebSocket(new URL('/ws', url).href.replace(/^http/, 'ws'), { localAddress });
+  const joiner: Joiner = { socket, frames: 0, closed: new Promise((resolve) => socket.once('close', () => resolve())) };
+  socket.on('error', () => undefined);
+  socket.on('open', () => socket.send(JSON.stringify({ type: 'join', classId, student })));
+  socket.on('message', (data: Buffer, isBinary) => {
+    if (isBinary) joiner.frames += 1;
+    else {
+      const message = JSON.parse(data.toString()) as { type: string; code?: string };
+      if (message.type === 'error') joiner.refused = message.code;
+    }
+  });
+  return joiner;
+}
+
+/** The real student's frames per second over `ms`. */
+async function rate(student: Joiner, ms: number): Promise<number> {
+  const before = student.frames;
+  await pause(ms);
+  return ((student.frames - before) * 1000) / ms;
+}
+const heapNow = () => memory.at(-1)!;
+
+const student = join('ada', '127.0.0.1');
+await pause(5000);
+const fpsBefore = await rate(student, 5000);
+const baseline = heapNow();
+
+const floodStart = Date.now();
+const flood = Array.from({ length: JOINS }, (_, i) => join(`flood-${i}`, `127.0.1.${(i % ADDRESSES) + 1}`));
+const fpsDuring = await rate(student, HOLD_MS);
+const refusals: Record<string, number> = {};
+for (const joiner of flood) if (joiner.refused) refusals[joiner.refused] = (refusals[joiner.refused] ?? 0) + 1;
+const held = flood.filter((joiner) => !joiner.refused).length;
+for (const joiner of flood) joiner.socket.terminate();
+await Promise.all(flood.map((joiner) => joiner.closed));
+const peak = memory.filter((sample) => sample.at >= floodStart).reduce((max, sample) => (sample.rssMb > max.rssMb ? sample : max), baseline);
+// The gateway's consumers leave their groups; give the collector and the allocator time.
+await pause(20_000);
+const fpsAfter = await rate(student, 5000);
+const after = heapNow();
+
+clearInterval(ticker);
+student.socket.close();
+gateway.send({ type: 'finish' });
+await new Promise((resolve) => gateway.once('exit', resolve));
+await teacher.stop();
+await cluster.stop();
+
+const mb = (value: number) => `${value.toFixed(0)} MB`;
+console.log(`gateway flood: ${JOINS} joins from ${ADDRESSES} addresses, held ${HOLD_MS / 1000} s, default limits`);
+console.log(`refused: ${JSON.stringify(refusals)}; accepted ${held}`);
+console.log('| | RSS | heap used | external | real student fps |');
+console.log('|---|---|---|---|---|');
+console.log(`| before (baseline) | ${mb(baseline.rssMb)} | ${mb(baseline.heapUsedMb)} | ${mb(baseline.externalMb)} | ${fpsBefore.toFixed(1)} |`);
+console.log(`| peak during the flood | ${mb(peak.rssMb)} | ${mb(peak.heapUsedMb)} | ${mb(peak.externalMb)} | ${fpsDuring.toFixed(1)} |`);
+console.log(`| 20 s after | ${mb(after.rssMb)} | ${mb(after.heapUsedMb)} | ${mb(after.externalMb)} | ${fpsAfter.toFixed(1)} |`);
+console.log(
+  `after / baseline: RSS ${(after.rssMb / baseline.rssMb).toFixed(2)}×, heap ${(after.heapUsedMb / baseline.heapUsedMb).toFixed(2)}×; peak / baseline RSS ${(peak.rssMb / baseline.rssMb).toFixed(2)}×`,
+);
