@@ -25,9 +25,11 @@ const HOLD_MS = Number(values.hold ?? 20_000);
 const cluster = await startKafka({ nodes: 1 });
 const classId = uniqueClassId('flood');
 const memory: MemorySample[] = [];
-const gateway: ChildProcess = fork(new URL('./long-lesson/gateway-process.js', import.meta.url), [
-  JSON.stringify({ brokers: cluster.bootstrapServers, sampleMs: 250, defaultLimits: true }),
-]);
+const gateway: ChildProcess = fork(
+  new URL('./long-lesson/gateway-process.js', import.meta.url),
+  [JSON.stringify({ brokers: cluster.bootstrapServers, sampleMs: 250, defaultLimits: true })],
+  { execArgv: ['--expose-gc'] },
+);
 const url = await new Promise<string>((resolve, reject) => {
   gateway.on('message', (message: ChildMessage) => {
     if (message.type === 'memory') memory.push(message);
@@ -66,12 +68,27 @@ async function rate(student: Joiner, ms: number): Promise<number> {
   await pause(ms);
   return ((student.frames - before) * 1000) / ms;
 }
-const heapNow = () => memory.at(-1)!;
+/** The gateway's memory once it has collected its garbage (what it holds, not what it has not yet freed). */
+async function collected(): Promise<MemorySample> {
+  const count = memory.length;
+  gateway.send({ type: 'gc' });
+  while (memory.length === count) await pause(20);
+  return memory.at(-1)!;
+}
+const sessions = async (): Promise<number> => {
+  gateway.send({ type: 'stats' });
+  return new Promise((resolve) =>
+    gateway.once('message', function listen(message: ChildMessage) {
+      if (message.type === 'gateway-stats') resolve(message.sessions);
+      else gateway.once('message', listen);
+    }),
+  );
+};
 
 const student = join('ada', '127.0.0.1');
 await pause(5000);
 const fpsBefore = await rate(student, 5000);
-const baseline = heapNow();
+const baseline = await collected();
 
 const floodStart = Date.now();
 const flood = Array.from({ length: JOINS }, (_, i) => join(`flood-${i}`, `127.0.1.${(i % ADDRESSES) + 1}`));
@@ -83,9 +100,20 @@ for (const joiner of flood) joiner.socket.terminate();
 await Promise.all(flood.map((joiner) => joiner.closed));
 const peak = memory.filter((sample) => sample.at >= floodStart).reduce((max, sample) => (sample.rssMb > max.rssMb ? sample : max), baseline);
 // The gateway's consumers leave their groups; give the collector and the allocator time.
-await pause(20_000);
+await pause(15_000);
 const fpsAfter = await rate(student, 5000);
-const after = heapNow();
+const sessionsAfter = await sessions();
+// Kafka connections the gateway still holds (the real student's, and its own metadata ones).
+const { execSync } = await import('node:child_process');
+const brokerPort = cluster.bootstrapServers[0]!.split(':')[1];
+const kafkaSockets = execSync(`ss -tnp state established '( dport = :${brokerPort} )'`)
+  .toString()
+  .split('\n')
+  .filter((line) => line.includes(`pid=${gateway.pid},`)).length;
+const after = await collected();
+// And once more a minute later: what the allocator gives back only with time.
+await pause(60_000);
+const later = await collected();
 
 clearInterval(ticker);
 student.socket.close();
@@ -96,12 +124,14 @@ await cluster.stop();
 
 const mb = (value: number) => `${value.toFixed(0)} MB`;
 console.log(`gateway flood: ${JOINS} joins from ${ADDRESSES} addresses, held ${HOLD_MS / 1000} s, default limits`);
-console.log(`refused: ${JSON.stringify(refusals)}; accepted ${held}`);
+console.log(`refused: ${JSON.stringify(refusals)}; accepted ${held}; left after the flood: ${sessionsAfter} session(s), ${kafkaSockets} Kafka connection(s)`);
+console.log('before and after: after a full garbage collection; peak: the highest RSS sample (every 250 ms)');
 console.log('| | RSS | heap used | external | real student fps |');
 console.log('|---|---|---|---|---|');
 console.log(`| before (baseline) | ${mb(baseline.rssMb)} | ${mb(baseline.heapUsedMb)} | ${mb(baseline.externalMb)} | ${fpsBefore.toFixed(1)} |`);
 console.log(`| peak during the flood | ${mb(peak.rssMb)} | ${mb(peak.heapUsedMb)} | ${mb(peak.externalMb)} | ${fpsDuring.toFixed(1)} |`);
 console.log(`| 20 s after | ${mb(after.rssMb)} | ${mb(after.heapUsedMb)} | ${mb(after.externalMb)} | ${fpsAfter.toFixed(1)} |`);
+console.log(`| a minute later | ${mb(later.rssMb)} | ${mb(later.heapUsedMb)} | ${mb(later.externalMb)} | |`);
 console.log(
   `after / baseline: RSS ${(after.rssMb / baseline.rssMb).toFixed(2)}×, heap ${(after.heapUsedMb / baseline.heapUsedMb).toFixed(2)}×; peak / baseline RSS ${(peak.rssMb / baseline.rssMb).toFixed(2)}×`,
 );

@@ -39,7 +39,8 @@ export interface StudentsReport {
 }
 
 export type ChildMessage = MemorySample | GatewayReady | GatewayStats | StudentsReport | { type: 'students-ready' } | { type: 'failed'; message: string };
-export type ParentMessage = { type: 'finish' } | { type: 'stats' };
+/** gc: collect garbage now (a process started with --expose-gc), then send a memory sample. */
+export type ParentMessage = { type: 'finish' } | { type: 'stats' } | { type: 'gc' };
 
 /** This process's memory, in the message the bench collects. */
 export function memorySample(): MemorySample {

@@ -4,7 +4,7 @@
  * Argument: JSON {brokers, sampleMs, defaultLimits?}. Leaves on "finish" after closing every session.
  */
 import { createGateway } from '@classcast/web';
-import { reportMemory, type ChildMessage, type ParentMessage } from './child-messages.js';
+import { memorySample, reportMemory, type ChildMessage, type ParentMessage } from './child-messages.js';
 
 const { brokers, sampleMs, defaultLimits } = JSON.parse(process.argv[2] ?? '{}') as { brokers: string[]; sampleMs: number; defaultLimits?: boolean };
 const say = (message: ChildMessage) => process.send?.(message);
@@ -32,6 +32,19 @@ try {
   setInterval(stats, sampleMs).unref();
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stats') return stats();
+    if (message.type === 'gc') {
+      // Twice, a moment apart: buffers are freed by callbacks that run after the first collection.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      setTimeout(() => {
+        gc?.();
+        setTimeout(() => {
+          if (process.env.CLASSCAST_HEAP_SNAPSHOT) void import('node:v8').then((v8) => v8.writeHeapSnapshot(process.env.CLASSCAST_HEAP_SNAPSHOT));
+          say(memorySample());
+        }, 1000);
+      }, 1000);
+      return;
+    }
     void gateway.close().finally(() => process.disconnect?.());
   });
   say({ type: 'ready', url: gateway.url });
