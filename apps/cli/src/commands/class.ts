@@ -6,10 +6,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatBytes } from '@classcast/protocol';
-import { createClassAdmin, KafkaError, listStudents, resetStudent, validatePlan, type ClassAdmin, type ReassignmentPlan } from '@classcast/kafka';
+import {
+  createClassAdmin,
+  KafkaError,
+  listStudents,
+  pruneStudents,
+  resetStudent,
+  studentState,
+  validatePlan,
+  type ClassAdmin,
+  type ReassignmentPlan,
+} from '@classcast/kafka';
 import { CliError } from '../cli-errors.js';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
-import { parseDuration, parseTime } from './time-parsers.js';
+import { formatDuration, parseDuration, parseTime } from './time-parsers.js';
 import { parseBytes, parseNumber } from './option-parsers.js';
 
 type RetentionFlags = { retention?: number; retentionBytes?: number; minInsync?: number };
@@ -173,11 +183,36 @@ function registerReassignCommands(group: Command): void {
 
 function registerStudentsCommands(program: Command): void {
   const students = addConnectionOptions(
-    program.command('students').description('who is watching a class, and how far behind').requiredOption('--class <id>', 'class id'),
-  ).action(async (flags: ConnectionFlags & { class: string }) => {
-    const list = await listStudents({ connection: await resolveConnection(flags), classId: flags.class });
+    program
+      .command('students')
+      .description('who is watching a class, who left (position kept), and how far behind')
+      .requiredOption('--class <id>', 'class id')
+      .option('--student <name>', 'one student: watching, left (group and position kept) or gone (no group)'),
+  ).action(async (flags: ConnectionFlags & { class: string; student?: string }) => {
+    const target = { connection: await resolveConnection(flags), classId: flags.class };
+    if (flags.student) return print(`${flags.student} ${await studentState({ ...target, student: flags.student })}`);
+    const list = await listStudents(target);
     if (list.length === 0) print(`nobody has joined class ${flags.class}`);
-    for (const s of list) print(`${s.student.padEnd(24)} ${s.members > 0 ? 'watching' : 'left    '}  lag ${s.lag} frames`);
+    else print(`${'STUDENT'.padEnd(24)} ${'STATE'.padEnd(8)}  LAG`);
+    for (const s of list) print(`${s.student.padEnd(24)} ${s.state.padEnd(8)}  lag ${s.lag} frames`);
+  });
+  addConnectionOptions(
+    students
+      .command('prune')
+      .description('remove the groups of students who left long ago (they come back live, from the start)')
+      .requiredOption('--class <id>', 'class id')
+      .option('--empty-for <duration>', "remove groups whose newest frame read is older than this (default: the class's retention)", parseDuration)
+      .option('--dry-run', 'only say whose groups would go'),
+  ).action(async (flags: ConnectionFlags & { class: string; emptyFor?: number; dryRun?: boolean }) => {
+    const result = await pruneStudents({
+      connection: await resolveConnection(flags),
+      classId: flags.class,
+      ...(flags.emptyFor !== undefined ? { emptyForMs: flags.emptyFor } : {}),
+      dryRun: flags.dryRun ?? false,
+    });
+    const verb = flags.dryRun ? 'would remove' : 'removed';
+    print(`${verb} ${result.removed.length} student group(s) left more than ${formatDuration(result.emptyForMs)} ago: ${result.removed.join(', ') || '-'}`);
+    print(`kept ${result.kept.length}: ${result.kept.join(', ') || '-'}`);
   });
   addConnectionOptions(
     students
