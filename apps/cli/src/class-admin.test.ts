@@ -56,3 +56,14 @@ test('retention, a byte limit and min.insync are set, derived and shown by creat
   expect(badSize.stderr).toMatch(/"lots" is not a size like 500M/);
   await run('class', 'delete', '--class', classId);
 });
+
+test('students prune removes nobody who left within the retention, and says so', async () => {
+  const classId = `cli-prune-${Date.now()}`;
+  await run('class', 'create', '--class', classId, '--retention', '2d');
+  expect(await run('students', 'prune', '--class', classId, '--dry-run')).toBe(`would remove 0 student group(s) left more than 2d ago: -\nkept 0: -\n`);
+  expect(await run('students', '--class', classId, '--student', 'ada')).toBe('ada gone\n');
+  const missing = classcast(['students', 'prune', '--class', 'no-such-class', '--brokers', brokers]);
+  expect(await missing.exit).toBe(1);
+  expect(missing.stderr.trim()).toBe('classcast: class no-such-class does not exist (no topic classcast.no-such-class.frames)');
+  await run('class', 'delete', '--class', classId);
+});

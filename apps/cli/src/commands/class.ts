@@ -186,9 +186,13 @@ function registerStudentsCommands(program: Command): void {
     program
       .command('students')
       .description('who is watching a class, who left (position kept), and how far behind')
-      .requiredOption('--class <id>', 'class id')
+      // Commander checks an ancestor's required options for its subcommands too: `students prune
+      // --class C` would then need a second --class before `prune`. So it is checked here.
+      .enablePositionalOptions()
+      .option('--class <id>', 'class id (required)')
       .option('--student <name>', 'one student: watching, left (group and position kept) or gone (no group)'),
-  ).action(async (flags: ConnectionFlags & { class: string; student?: string }) => {
+  ).action(async (flags: ConnectionFlags & { class?: string; student?: string }) => {
+    if (!flags.class) return students.error("error: required option '--class <id>' not specified");
     const target = { connection: await resolveConnection(flags), classId: flags.class };
     if (flags.student) return print(`${flags.student} ${await studentState({ ...target, student: flags.student })}`);
     const list = await listStudents(target);
