@@ -31,7 +31,8 @@ export interface ClassTopicSettings {
 export type ClassTopicChange = Partial<Pick<ClassTopicSettings, 'maxMessageBytes' | 'retentionMs' | 'retentionBytes' | 'minInsyncReplicas'>>;
 
 const HOUR_MS = 60 * 60 * 1000;
-const GIB = 1024 * 1024 * 1024;
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
 
 /**
  * Kafka deletes closed segments only, and rolls a segment at 1 GiB or after 7 days by default:
@@ -56,7 +57,8 @@ export function retentionConfigs(settings: Pick<ClassTopicSettings, 'retentionMs
       );
     }
     configs['retention.bytes'] = String(retentionBytes);
-    configs['segment.bytes'] = String(Math.min(GIB, Math.max(maxMessageBytes, Math.floor(retentionBytes / 10))));
+    // Kafka 4 refuses segments under 1 MiB.
+    configs['segment.bytes'] = String(Math.min(GIB, Math.max(MIB, maxMessageBytes, Math.floor(retentionBytes / 10))));
   }
   return configs;
 }
