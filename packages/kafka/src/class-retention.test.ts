@@ -29,6 +29,8 @@ describe('retention bounds the disk', () => {
       /retention bytes 20971520: at least two of the largest frames/,
     );
     expect(() => retentionConfigs({ retentionMs: 10, maxMessageBytes: FRAME_LIMIT })).toThrow(/at least 1 s/);
+    // Kafka's "forever", set with the Kafka tools, stays forever.
+    expect(retentionConfigs({ retentionMs: -1, maxMessageBytes: FRAME_LIMIT })).toEqual({ 'retention.ms': '-1', 'segment.ms': '3600000' });
   });
 
   test('create and config write segment sizes in step with the retention, as Kafka describes them', async () => {

@@ -42,12 +42,14 @@ const GIB = 1024 * MIB;
  */
 export function retentionConfigs(settings: Pick<ClassTopicSettings, 'retentionMs' | 'retentionBytes' | 'maxMessageBytes'>): Record<string, string> {
   const { retentionMs, retentionBytes, maxMessageBytes } = settings;
-  if (!Number.isInteger(retentionMs) || retentionMs < 1000) {
+  // -1 is Kafka's "forever" (an admin may have set it with the Kafka tools): hour-long segments then.
+  const forever = retentionMs === -1;
+  if (!forever && (!Number.isInteger(retentionMs) || retentionMs < 1000)) {
     throw new KafkaError('CC_BAD_RETENTION', `retention ${retentionMs} ms: a class keeps its lesson at least 1 s`);
   }
   const configs: Record<string, string> = {
     'retention.ms': String(retentionMs),
-    'segment.ms': String(Math.min(HOUR_MS, Math.ceil(retentionMs / 10))),
+    'segment.ms': String(forever ? HOUR_MS : Math.min(HOUR_MS, Math.ceil(retentionMs / 10))),
   };
   if (retentionBytes !== undefined) {
     if (!Number.isInteger(retentionBytes) || retentionBytes < 2 * maxMessageBytes) {
@@ -138,8 +140,8 @@ export async function readClassTopicSettings(admin: Admin, classId: string): Pro
     .catch(() => new Map<string, number>());
   for (const setting of CONFIG_SETTINGS) {
     const value = configs.get(TOPIC_CONFIGS[setting]);
-    // retention.bytes -1 is Kafka's "no limit".
-    if (value !== undefined && Number.isFinite(value) && value >= 0) settings[setting] = value;
+    // retention.bytes -1 is Kafka's "no limit" (retention.ms -1, "forever", is kept as it is).
+    if (value !== undefined && Number.isFinite(value) && (value >= 0 || setting === 'retentionMs')) settings[setting] = value;
   }
   // A cluster-wide min.insync.replicas above this topic's copies is the broker's, not the class's.
   if ((settings.minInsyncReplicas ?? 0) > (settings.replicationFactor ?? Infinity)) delete settings.minInsyncReplicas;
