@@ -32,3 +32,38 @@ test('a bad duration and an unknown class are one clear line each', async () => 
   expect(await missing.exit).toBe(1);
   expect(missing.stderr.trim()).toBe('classcast: class no-such-class does not exist (no topic classcast.no-such-class.frames)');
 });
+
+test('retention, a byte limit and min.insync are set, derived and shown by create, config and describe', async () => {
+  const classId = `cli-retention-${Date.now()}`;
+  await run('class', 'create', '--class', classId, '--retention', '1h', '--retention-bytes', '100M');
+  expect(await run('class', 'config', '--class', classId, '--retention', '30m')).toBe(
+    `class ${classId}: retention.ms=1800000 segment.ms=180000 retention.bytes=104857600 segment.bytes=16777216\n`,
+  );
+  const described = await run('class', 'describe', '--class', classId);
+  expect(described).toContain('segment.ms=180000');
+  expect(described).toContain('durability: min.insync.replicas=1 of 1 copies; frames keep flowing with 0 brokers down');
+  expect(described).toMatch(/disk 0 B per hour of lesson, at the rate of the last 60 s \(0 frames\)/);
+  for (const [flags, line] of [
+    [['--min-insync', '2'], "classcast: min.insync.replicas 2 must be 1..1, the class's replication factor"],
+    [['--retention-bytes', '1M'], 'classcast: retention bytes 1048576: at least two of the largest frames (2 × max.message.bytes = 33554432) must fit'],
+  ] as const) {
+    const refused = classcast(['class', 'config', '--class', classId, ...flags, '--brokers', brokers]);
+    expect(await refused.exit).toBe(1);
+    expect(refused.stderr.trim()).toBe(line);
+  }
+  const badSize = classcast(['class', 'create', '--class', 'x', '--retention-bytes', 'lots', '--brokers', brokers]);
+  expect(await badSize.exit).not.toBe(0);
+  expect(badSize.stderr).toMatch(/"lots" is not a size like 500M/);
+  await run('class', 'delete', '--class', classId);
+});
+
+test('students prune removes nobody who left within the retention, and says so', async () => {
+  const classId = `cli-prune-${Date.now()}`;
+  await run('class', 'create', '--class', classId, '--retention', '2d');
+  expect(await run('students', 'prune', '--class', classId, '--dry-run')).toBe(`would remove 0 student group(s) left more than 2d ago: -\nkept 0: -\n`);
+  expect(await run('students', '--class', classId, '--student', 'ada')).toBe('ada gone\n');
+  const missing = classcast(['students', 'prune', '--class', 'no-such-class', '--brokers', brokers]);
+  expect(await missing.exit).toBe(1);
+  expect(missing.stderr.trim()).toBe('classcast: class no-such-class does not exist (no topic classcast.no-such-class.frames)');
+  await run('class', 'delete', '--class', classId);
+});

@@ -63,6 +63,9 @@ export function serverProperties(node: NodePlan, cluster: NodePlan[], extra: Ser
     // A follower that is alive but stuck leaves the in-sync set after 10 s, not 30 s: acks=all
     // sends wait for it no longer than that (a dead one leaves when it is fenced).
     'replica.lag.time.max.ms': 10_000,
+    // Retention is looked at every 10 s, not 5 min: a class's short retention (and its test) shows
+    // on the disk within seconds of the segment.ms roll. The look is a cheap scan of segment times.
+    'log.retention.check.interval.ms': 10_000,
     ...extra,
   };
 }

@@ -1,12 +1,29 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import kafkajs from 'kafkajs';
 import { startKafka, type KafkaCluster } from '@classcast/broker';
-import { announcementTopic, pause } from '@classcast/protocol';
+import { announcementTopic, frameTopic, pause } from '@classcast/protocol';
 import { announce } from './announcements.js';
 import { createClassAdmin, roundRobinReplicas, type ClassAdmin } from './class-admin.js';
 import { createKafkaClient } from './connection.js';
 import { uniqueClassId } from './testing.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
+
+/** min.insync.replicas of a class topic as Kafka itself describes it (the topic's value or the broker default). */
+async function minInsyncAsKafkaSays(brokers: string[], classId: string): Promise<string | undefined> {
+  const kafka = createKafkaClient({ brokers }).admin();
+  await kafka.connect();
+  try {
+    const { resources } = await kafka.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: frameTopic(classId), configNames: ['min.insync.replicas'] }],
+    });
+    return resources[0]?.configEntries[0]?.configValue;
+  } finally {
+    await kafka.disconnect();
+  }
+}
 
 async function topics(): Promise<string[]> {
   const kafka = createKafkaClient(connection).admin();
@@ -50,6 +67,16 @@ describe('class administration on one broker', () => {
     await expect(admin.describe(classId)).rejects.toMatchObject({ code: 'CC_CLASS_NOT_FOUND' });
   });
 
+  test('one copy: no min.insync.replicas of its own, and more than one is refused in one line', async () => {
+    const classId = uniqueClassId('single-copy');
+    await admin.create(classId);
+    expect((await admin.describe(classId)).configs['min.insync.replicas']).toBeUndefined();
+    expect((await admin.describe(classId)).minInsyncReplicas).toBe(1);
+    await expect(admin.configure(classId, { minInsyncReplicas: 2 })).rejects.toThrow(/^min.insync.replicas 2 must be 1..1, the class's replication factor$/);
+    await expect(admin.create(uniqueClassId('single-copy'), { minInsyncReplicas: 2 })).rejects.toMatchObject({ code: 'CC_BAD_MIN_INSYNC' });
+    await admin.delete(classId);
+  });
+
   test('round-robin replica placement matches the Kafka tool and refuses impossible factors', () => {
     expect([0, 1, 2, 3].map((p) => roundRobinReplicas([3, 1, 2], p, 2))).toEqual([
       [1, 2],
@@ -61,7 +88,7 @@ describe('class administration on one broker', () => {
   });
 });
 
-describe('partition reassignment on a 3-node cluster', () => {
+describe('a 3-node cluster: durability and partition reassignment', () => {
   let cluster: KafkaCluster;
   let admin: ClassAdmin;
   beforeAll(async () => {
@@ -101,6 +128,31 @@ describe('partition reassignment on a 3-node cluster', () => {
       expect([...p.isr].sort()).toEqual([...proposed.partitions[i]!.replicas].sort());
     });
   }, 120_000);
+
+  test('a class of 3 copies gets min.insync.replicas=2 unless told otherwise; more than 3 is refused', async () => {
+    const durable = uniqueClassId('durable');
+    await admin.create(durable, { replicationFactor: 3 });
+    expect(await minInsyncAsKafkaSays(cluster.bootstrapServers, durable)).toBe('2');
+    expect((await admin.describe(durable)).minInsyncReplicas).toBe(2);
+
+    const relaxed = uniqueClassId('relaxed');
+    await admin.create(relaxed, { replicationFactor: 3, minInsyncReplicas: 1 });
+    expect(await minInsyncAsKafkaSays(cluster.bootstrapServers, relaxed)).toBe('1');
+    // Every copy must confirm: honoured (a single broker down then pauses the lesson). A change
+    // reaches each broker through the metadata log, so the broker asked may answer a moment late.
+    await admin.configure(relaxed, { minInsyncReplicas: 3 });
+    await waitFor(
+      async () => (await minInsyncAsKafkaSays(cluster.bootstrapServers, relaxed)) === '3',
+      10_000,
+      () => 'min.insync.replicas=3',
+    );
+
+    await expect(admin.create(uniqueClassId('impossible'), { replicationFactor: 3, minInsyncReplicas: 4 })).rejects.toThrow(
+      "min.insync.replicas 4 must be 1..3, the class's replication factor",
+    );
+    await expect(admin.configure(durable, { minInsyncReplicas: 4 })).rejects.toMatchObject({ code: 'CC_BAD_MIN_INSYNC' });
+    expect(await minInsyncAsKafkaSays(cluster.bootstrapServers, durable)).toBe('2');
+  });
 
   test('a broken plan is refused with a clear line', async () => {
     await expect(admin.executeReassignment({ version: 1, partitions: [{ topic: 't', partition: 0, replicas: [1, 1] }] })).rejects.toThrow(

@@ -5,10 +5,19 @@
  * and ListPartitionReassignments (KIP-455), so no second client is needed.
  */
 import kafkajs, { type Admin } from 'kafkajs';
-import { announcementTopic, classIdOfTopic, frameTopic, pollUntil } from '@classcast/protocol';
-import { ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
+import { announcementTopic, classIdOfTopic, encodeFrame, frameTopic, pollUntil, type Frame } from '@classcast/protocol';
+import {
+  CLASS_TOPIC_DEFAULTS,
+  ensureClassTopic,
+  minInsyncConfig,
+  readClassTopicSettings,
+  retentionConfigs,
+  type ClassTopicChange,
+  type ClassTopicSettings,
+} from './class-topic.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
+import { replay } from './replay.js';
 import { retryRetriable } from './retry.js';
 
 // kafkajs is CommonJS and Node cannot see this export by name.
@@ -30,12 +39,26 @@ export interface ClassDescription {
   partitions: PartitionDescription[];
   /** Settings set on the topic itself (not broker defaults). */
   configs: Record<string, string>;
+  /** Copies that must confirm a frame, as Kafka applies it (the topic's or the broker's default). */
+  minInsyncReplicas: number;
 }
 
 /** The JSON that kafka-reassign-partitions.sh reads and writes. */
 export interface ReassignmentPlan {
   version: 1;
   partitions: Array<{ topic: string; partition: number; replicas: number[] }>;
+}
+
+/** What a lesson writes, measured over the newest stretch of the class topic. */
+export interface DiskRate {
+  /** The stretch measured: frames captured in the last windowMs. */
+  windowMs: number;
+  frames: number;
+  /** Record bytes of those frames (key, value, headers and Kafka's record framing), one copy. */
+  bytes: number;
+  /** bytes scaled to an hour, one copy; the cluster holds `copies` of it. */
+  bytesPerHour: number;
+  copies: number;
 }
 
 export interface ReassignmentProgress {
@@ -52,6 +75,10 @@ export interface ClassAdmin {
   setPartitionCount(classId: string, count: number): Promise<void>;
   /** Changes some topic configs and keeps the others (plain AlterConfigs would reset them). */
   setConfigs(classId: string, changes: Record<string, string>): Promise<void>;
+  /** Changes class settings, with what follows from them (segments in step with retention); returns the configs set. */
+  configure(classId: string, change: ClassTopicChange): Promise<Record<string, string>>;
+  /** The disk the lesson takes at its current rate (reads the last windowMs of frames). */
+  diskRate(classId: string, windowMs?: number): Promise<DiskRate>;
   delete(classId: string): Promise<void>;
   generateReassignment(classIds: string[], brokerIds: number[], replicationFactor?: number): Promise<{ current: ReassignmentPlan; proposed: ReassignmentPlan }>;
   executeReassignment(plan: ReassignmentPlan): Promise<void>;
@@ -96,6 +123,18 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
       .sort((a, b) => a.partition - b.partition);
   }
 
+  async function setTopicConfigs(classId: string, changes: Record<string, string>): Promise<void> {
+    const topic = await requireClass(classId);
+    const merged = { ...(await topicConfigs(topic)), ...changes };
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(merged).map(([name, value]) => ({ name, value })) }],
+    });
+    // The change travels through the metadata log: answer once brokers report it.
+    const reported = (now: Record<string, string>) => Object.entries(changes).every(([name, value]) => now[name] === value);
+    await pollUntil(async () => reported(await topicConfigs(topic)), { intervalMs: 100, timeoutMs: 10_000 });
+  }
+
   return {
     create: (classId, settings) => wrap(() => ensureClassTopic(admin, classId, settings)),
     list: () =>
@@ -108,7 +147,8 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
     describe: (classId) =>
       wrap(async () => {
         const topic = await requireClass(classId);
-        return { classId, topic, partitions: await describeTopic(topic), configs: await topicConfigs(topic) };
+        const { minInsyncReplicas = 1 } = await readClassTopicSettings(admin, classId);
+        return { classId, topic, partitions: await describeTopic(topic), configs: await topicConfigs(topic), minInsyncReplicas };
       }),
     setPartitionCount: (classId, count) =>
       wrap(async () => {
@@ -118,17 +158,41 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
         if (count <= current) throw new KafkaError('CC_BAD_PARTITION_COUNT', `class ${classId} has ${current} partitions; Kafka can only add more`);
         await admin.createPartitions({ topicPartitions: [{ topic, count }] });
       }),
-    setConfigs: (classId, changes) =>
+    setConfigs: (classId, changes) => wrap(() => setTopicConfigs(classId, changes)),
+    configure: (classId, change) =>
+      wrap(async () => {
+        await requireClass(classId);
+        const current = await readClassTopicSettings(admin, classId);
+        const merged = { ...CLASS_TOPIC_DEFAULTS, ...current, ...change };
+        const changes: Record<string, string> = {};
+        if (change.maxMessageBytes !== undefined) changes['max.message.bytes'] = String(change.maxMessageBytes);
+        // A new retention or frame size re-derives the segment sizes (and fixes a class made before they were set).
+        if (change.maxMessageBytes !== undefined || change.retentionMs !== undefined || change.retentionBytes !== undefined) {
+          Object.assign(changes, retentionConfigs(merged));
+        }
+        if (change.minInsyncReplicas !== undefined) Object.assign(changes, minInsyncConfig(current.replicationFactor ?? 1, change.minInsyncReplicas));
+        await setTopicConfigs(classId, changes);
+        return changes;
+      }),
+    diskRate: (classId, windowMs = 60_000) =>
       wrap(async () => {
         const topic = await requireClass(classId);
-        const merged = { ...(await topicConfigs(topic)), ...changes };
-        await admin.alterConfigs({
-          validateOnly: false,
-          resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(merged).map(([name, value]) => ({ name, value })) }],
+        const copies = (await describeTopic(topic))[0]?.replicas.length ?? 1;
+        const since = Date.now() - windowMs;
+        let frames = 0;
+        let bytes = 0;
+        // kafkajs has no DescribeLogDirs: the newest frames are read back and their record sizes summed.
+        await replay({
+          connection,
+          classId,
+          from: { time: since },
+          onFrame: ({ frame, catchingUp }) => {
+            if (catchingUp || frame.captureTime < since) return;
+            frames += 1;
+            bytes += recordBytes(frame);
+          },
         });
-        // The change travels through the metadata log: answer once brokers report it.
-        const reported = (now: Record<string, string>) => Object.entries(changes).every(([name, value]) => now[name] === value);
-        await pollUntil(async () => reported(await topicConfigs(topic)), { intervalMs: 100, timeoutMs: 10_000 });
+        return { windowMs, frames, bytes, bytesPerHour: Math.round((bytes * 3_600_000) / windowMs), copies };
       }),
     delete: (classId) =>
       wrap(async () => {
@@ -180,6 +244,16 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
       }),
     close: () => admin.disconnect(),
   };
+}
+
+/** Record batch v2 framing around one record (61-byte batch header, the record's own varints). */
+const RECORD_FRAMING_BYTES = 61 + 12;
+
+/** The bytes one frame takes in Kafka's log: what was sent (key, value, headers) and its framing. */
+function recordBytes(frame: Frame): number {
+  const { key, value, headers } = encodeFrame(frame);
+  const headerBytes = Object.entries(headers).reduce((sum, [name, text]) => sum + name.length + Buffer.byteLength(text) + 2, 0);
+  return RECORD_FRAMING_BYTES + Buffer.byteLength(key) + value.byteLength + headerBytes;
 }
 
 /** Kafka's rack-unaware spread: partition p starts at broker p mod n, replicas follow in order. */

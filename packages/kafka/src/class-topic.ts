@@ -4,6 +4,7 @@
  */
 import kafkajs, { type Admin } from 'kafkajs';
 import { frameTopic } from '@classcast/protocol';
+import { KafkaError } from './errors.js';
 import { retryRetriable } from './retry.js';
 
 const { ConfigResourceTypes } = kafkajs;
@@ -16,8 +17,61 @@ export interface ClassTopicSettings {
   maxMessageBytes: number;
   /** How long a lesson stays replayable. */
   retentionMs: number;
-  /** Frames need only one in-sync copy unless the cluster is replicated (issue: reliability). */
+  /** At most this many bytes per partition (Kafka's retention.bytes); absent: no byte limit. */
+  retentionBytes?: number;
+  /**
+   * Copies that must hold a frame before Kafka confirms it (the producer sends acks=all).
+   * Absent: 2 when the class has 3 or more replicas (one broker may die, no frame is lost), else
+   * the broker's default.
+   */
   minInsyncReplicas?: number;
+}
+
+/** Settings an admin changes on an existing class (`classcast class config`). */
+export type ClassTopicChange = Partial<Pick<ClassTopicSettings, 'maxMessageBytes' | 'retentionMs' | 'retentionBytes' | 'minInsyncReplicas'>>;
+
+const HOUR_MS = 60 * 60 * 1000;
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+
+/**
+ * Kafka deletes closed segments only, and rolls a segment at 1 GiB or after 7 days by default:
+ * then retention.ms bounds nothing. A segment spans at most a tenth of the retention (and an hour),
+ * so the disk holds at most the retention plus a tenth; with a byte limit, a segment is a tenth of
+ * it, never smaller than the largest frame (Kafka refuses a batch larger than a segment).
+ */
+export function retentionConfigs(settings: Pick<ClassTopicSettings, 'retentionMs' | 'retentionBytes' | 'maxMessageBytes'>): Record<string, string> {
+  const { retentionMs, retentionBytes, maxMessageBytes } = settings;
+  // -1 is Kafka's "forever" (an admin may have set it with the Kafka tools): hour-long segments then.
+  const forever = retentionMs === -1;
+  if (!forever && (!Number.isInteger(retentionMs) || retentionMs < 1000)) {
+    throw new KafkaError('CC_BAD_RETENTION', `retention ${retentionMs} ms: a class keeps its lesson at least 1 s`);
+  }
+  const configs: Record<string, string> = {
+    'retention.ms': String(retentionMs),
+    'segment.ms': String(forever ? HOUR_MS : Math.min(HOUR_MS, Math.ceil(retentionMs / 10))),
+  };
+  if (retentionBytes !== undefined) {
+    if (!Number.isInteger(retentionBytes) || retentionBytes < 2 * maxMessageBytes) {
+      throw new KafkaError(
+        'CC_BAD_RETENTION',
+        `retention bytes ${retentionBytes}: at least two of the largest frames (2 × max.message.bytes = ${2 * maxMessageBytes}) must fit`,
+      );
+    }
+    configs['retention.bytes'] = String(retentionBytes);
+    // Kafka 4 refuses segments under 1 MiB.
+    configs['segment.bytes'] = String(Math.min(GIB, Math.max(MIB, maxMessageBytes, Math.floor(retentionBytes / 10))));
+  }
+  return configs;
+}
+
+/** min.insync.replicas for a class of this replication factor: the asked value checked, or 2 from 3 copies up. */
+export function minInsyncConfig(replicationFactor: number, asked?: number): Record<string, string> {
+  if (asked !== undefined && (!Number.isInteger(asked) || asked < 1 || asked > replicationFactor)) {
+    throw new KafkaError('CC_BAD_MIN_INSYNC', `min.insync.replicas ${asked} must be 1..${replicationFactor}, the class's replication factor`);
+  }
+  const value = asked ?? (replicationFactor >= 3 ? 2 : undefined);
+  return value === undefined ? {} : { 'min.insync.replicas': String(value) };
 }
 
 export const CLASS_TOPIC_DEFAULTS: ClassTopicSettings = {
@@ -30,6 +84,7 @@ export const CLASS_TOPIC_DEFAULTS: ClassTopicSettings = {
 const TOPIC_CONFIGS = {
   maxMessageBytes: 'max.message.bytes',
   retentionMs: 'retention.ms',
+  retentionBytes: 'retention.bytes',
   minInsyncReplicas: 'min.insync.replicas',
 } as const satisfies Partial<Record<keyof ClassTopicSettings, string>>;
 type ConfigSetting = keyof typeof TOPIC_CONFIGS;
@@ -43,9 +98,13 @@ export async function ensureClassTopic(admin: Admin, classId: string, settings: 
   const merged = { ...CLASS_TOPIC_DEFAULTS, ...settings };
   const brokers = (await admin.describeCluster()).brokers.length;
   const replicationFactor = merged.replicationFactor ?? Math.min(3, brokers);
+  const configs = {
+    'max.message.bytes': String(merged.maxMessageBytes),
+    ...retentionConfigs(merged),
+    ...minInsyncConfig(replicationFactor, merged.minInsyncReplicas),
+  };
   const configEntries = [
-    // min.insync.replicas is left to the broker unless asked for.
-    ...CONFIG_SETTINGS.flatMap((setting) => (merged[setting] ? [{ name: TOPIC_CONFIGS[setting], value: String(merged[setting]) }] : [])),
+    ...Object.entries(configs).map(([name, value]) => ({ name, value })),
     // The message timestamp is the capture time, so Kafka's time index finds frames by wall-clock time.
     { name: 'message.timestamp.type', value: 'CreateTime' },
     // JPEG/WebP payloads are already compressed; let the producer's choice (none) stand.
@@ -81,7 +140,10 @@ export async function readClassTopicSettings(admin: Admin, classId: string): Pro
     .catch(() => new Map<string, number>());
   for (const setting of CONFIG_SETTINGS) {
     const value = configs.get(TOPIC_CONFIGS[setting]);
-    if (value !== undefined && Number.isFinite(value)) settings[setting] = value;
+    // retention.bytes -1 is Kafka's "no limit" (retention.ms -1, "forever", is kept as it is).
+    if (value !== undefined && Number.isFinite(value) && (value >= 0 || setting === 'retentionMs')) settings[setting] = value;
   }
+  // A cluster-wide min.insync.replicas above this topic's copies is the broker's, not the class's.
+  if ((settings.minInsyncReplicas ?? 0) > (settings.replicationFactor ?? Infinity)) delete settings.minInsyncReplicas;
   return settings;
 }

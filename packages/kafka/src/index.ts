@@ -23,7 +23,17 @@ export {
   type SubscriptionOptions,
   type SubscriptionStats,
 } from './subscription.js';
-export { countWatchers, listStudents, listWatchers, resetStudent, type Watcher } from './watchers.js';
+export {
+  countWatchers,
+  listStudents,
+  listWatchers,
+  pruneStudents,
+  resetStudent,
+  studentState,
+  type PruneResult,
+  type StudentState,
+  type Watcher,
+} from './watchers.js';
 export type { SubscriptionStatus } from './subscription.js';
 export {
   createClassAdmin,

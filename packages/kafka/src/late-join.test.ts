@@ -120,7 +120,7 @@ test('the admin sees each student with its lag and can reset a student who left'
   running.splice(running.indexOf(ada.student), 1);
   for (let i = 0; i < 4; i += 1) await teacher.send(testKeyFrame(teacher.nextSequence));
 
-  expect(await listStudents({ connection, classId })).toEqual([{ student: 'ada', groupId: studentGroupId(classId, 'ada'), members: 0, lag: 4 }]);
+  expect(await listStudents({ connection, classId })).toEqual([{ student: 'ada', groupId: studentGroupId(classId, 'ada'), members: 0, state: 'left', lag: 4 }]);
   await resetStudent({ connection, classId, student: 'ada', to: 'latest' });
   expect((await listStudents({ connection, classId }))[0]!.lag).toBe(0);
   await resetStudent({ connection, classId, student: 'ada', to: 'earliest' });

@@ -133,6 +133,16 @@ export const ERROR_CODES = {
   },
   CC_BAD_PARTITION_COUNT: { area: 'kafka', retriable: false, meaning: 'A partition count that does not grow the topic: Kafka can only add partitions.' },
   CC_BAD_REPLICATION_FACTOR: { area: 'kafka', retriable: false, meaning: 'A replication factor larger than the number of brokers, or below 1.' },
+  CC_BAD_MIN_INSYNC: {
+    area: 'kafka',
+    retriable: false,
+    meaning: "A min.insync.replicas (--min-insync) below 1 or above the class's replication factor: Kafka could never confirm a frame.",
+  },
+  CC_BAD_RETENTION: {
+    area: 'kafka',
+    retriable: false,
+    meaning: 'A retention shorter than 1 s, or a byte limit (--retention-bytes) that does not hold two of the largest frames.',
+  },
   CC_BAD_REASSIGNMENT_PLAN: { area: 'kafka', retriable: false, meaning: 'A partition reassignment plan that cannot be read or is not a valid plan.' },
   CC_NOT_ENOUGH_REPLICAS: {
     area: 'kafka',

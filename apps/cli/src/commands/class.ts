@@ -5,11 +5,44 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { createClassAdmin, KafkaError, listStudents, resetStudent, validatePlan, type ClassAdmin, type ReassignmentPlan } from '@classcast/kafka';
+import { formatBytes } from '@classcast/protocol';
+import {
+  createClassAdmin,
+  KafkaError,
+  listStudents,
+  pruneStudents,
+  resetStudent,
+  studentState,
+  validatePlan,
+  type ClassAdmin,
+  type ReassignmentPlan,
+} from '@classcast/kafka';
 import { CliError } from '../cli-errors.js';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
-import { parseDuration, parseTime } from './time-parsers.js';
-import { parseNumber } from './option-parsers.js';
+import { formatDuration, parseDuration, parseTime } from './time-parsers.js';
+import { parseBytes, parseNumber } from './option-parsers.js';
+
+type RetentionFlags = { retention?: number; retentionBytes?: number; minInsync?: number };
+
+const RETENTION_HELP = 'how long lessons stay replayable, e.g. 7d, 12h, 30m (segments roll at a tenth of it, an hour at most)';
+const RETENTION_BYTES_HELP = 'at most this much per partition, e.g. 20G (Kafka retention.bytes; the oldest lesson goes first)';
+const MIN_INSYNC_HELP = 'copies that must hold a frame before Kafka confirms it (default: 2 from replication factor 3 up)';
+
+/** The flags shared by create and config, as class topic settings. */
+function retentionSettings(flags: RetentionFlags): { retentionMs?: number; retentionBytes?: number; minInsyncReplicas?: number } {
+  return {
+    ...(flags.retention !== undefined ? { retentionMs: flags.retention } : {}),
+    ...(flags.retentionBytes !== undefined ? { retentionBytes: flags.retentionBytes } : {}),
+    ...(flags.minInsync !== undefined ? { minInsyncReplicas: flags.minInsync } : {}),
+  };
+}
+
+function addRetentionOptions(command: Command): Command {
+  return command
+    .option('--retention <duration>', RETENTION_HELP, parseDuration)
+    .option('--retention-bytes <size>', RETENTION_BYTES_HELP, parseBytes)
+    .option('--min-insync <n>', MIN_INSYNC_HELP, parseNumber('min insync', 1, 10));
+}
 
 type AdminAction<F> = (admin: ClassAdmin, flags: F) => Promise<void>;
 
@@ -29,20 +62,19 @@ const print = (text: string): void => void process.stdout.write(`${text}\n`);
 export function registerClassCommands(program: Command): void {
   const group = program.command('class').description('create and administer class topics');
 
-  addConnectionOptions(group.command('create').description('create a class topic').requiredOption('--class <id>', 'class id'))
+  const create = addConnectionOptions(group.command('create').description('create a class topic').requiredOption('--class <id>', 'class id'))
     .option('--partitions <n>', 'partitions (one per stream)', parseNumber('partitions', 1, 1000), 1)
-    .option('--replication-factor <n>', 'copies of each partition (default: min(3, brokers))', parseNumber('replication factor', 1, 10))
-    .option('--retention <duration>', 'how long lessons stay replayable, e.g. 7d, 12h', parseDuration)
-    .action(
-      withAdmin(async (admin, flags: ConnectionFlags & { class: string; partitions: number; replicationFactor?: number; retention?: number }) => {
-        const created = await admin.create(flags.class, {
-          partitions: flags.partitions,
-          ...(flags.replicationFactor ? { replicationFactor: flags.replicationFactor } : {}),
-          ...(flags.retention ? { retentionMs: flags.retention } : {}),
-        });
-        print(created ? `created class ${flags.class}` : `class ${flags.class} already exists`);
-      }),
-    );
+    .option('--replication-factor <n>', 'copies of each partition (default: min(3, brokers))', parseNumber('replication factor', 1, 10));
+  addRetentionOptions(create).action(
+    withAdmin(async (admin, flags: ConnectionFlags & RetentionFlags & { class: string; partitions: number; replicationFactor?: number }) => {
+      const created = await admin.create(flags.class, {
+        partitions: flags.partitions,
+        ...(flags.replicationFactor ? { replicationFactor: flags.replicationFactor } : {}),
+        ...retentionSettings(flags),
+      });
+      print(created ? `created class ${flags.class}` : `class ${flags.class} already exists`);
+    }),
+  );
 
   addConnectionOptions(group.command('list').description('list classes')).action(withAdmin(async (admin) => void print((await admin.list()).join('\n'))));
 
@@ -56,6 +88,14 @@ export function registerClassCommands(program: Command): void {
       for (const p of description.partitions) {
         print(`  partition ${p.partition}  leader ${p.leader}  replicas ${p.replicas.join(',')}  isr ${p.isr.join(',')}  offsets ${p.low}..${p.high}`);
       }
+      const copies = description.partitions[0]?.replicas.length ?? 1;
+      const tolerated = copies - description.minInsyncReplicas;
+      print(
+        `  durability: min.insync.replicas=${description.minInsyncReplicas} of ${copies} copies; frames keep flowing with ${tolerated} broker${tolerated === 1 ? '' : 's'} down`,
+      );
+      const rate = await admin.diskRate(flags.class);
+      const cluster = rate.copies > 1 ? `, ${formatBytes(rate.bytesPerHour * rate.copies)} on the cluster (${rate.copies} copies)` : '';
+      print(`  disk ${formatBytes(rate.bytesPerHour)} per hour of lesson${cluster}, at the rate of the last ${rate.windowMs / 1000} s (${rate.frames} frames)`);
     }),
   );
 
@@ -68,23 +108,24 @@ export function registerClassCommands(program: Command): void {
       }),
     );
 
-  addConnectionOptions(group.command('config').description('change a class topic setting').requiredOption('--class <id>', 'class id'))
-    .option('--retention <duration>', 'how long lessons stay replayable, e.g. 7d, 12h, 30m', parseDuration)
-    .option('--max-frame-bytes <n>', 'largest frame the topic accepts', parseNumber('max frame bytes', 1024, 256 * 1024 * 1024))
-    .action(
-      withAdmin(async (admin, flags: ConnectionFlags & { class: string; retention?: number; maxFrameBytes?: number }) => {
-        const changes: Record<string, string> = {};
-        if (flags.retention) changes['retention.ms'] = String(flags.retention);
-        if (flags.maxFrameBytes) changes['max.message.bytes'] = String(flags.maxFrameBytes);
-        if (Object.keys(changes).length === 0) throw new CliError('CC_NOTHING_TO_CHANGE', 'give --retention or --max-frame-bytes');
-        await admin.setConfigs(flags.class, changes);
-        print(
-          `class ${flags.class}: ${Object.entries(changes)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(' ')}`,
-        );
-      }),
-    );
+  const config = addConnectionOptions(group.command('config').description('change a class topic setting').requiredOption('--class <id>', 'class id')).option(
+    '--max-frame-bytes <n>',
+    'largest frame the topic accepts',
+    parseNumber('max frame bytes', 1024, 256 * 1024 * 1024),
+  );
+  addRetentionOptions(config).action(
+    withAdmin(async (admin, flags: ConnectionFlags & RetentionFlags & { class: string; maxFrameBytes?: number }) => {
+      const change = { ...retentionSettings(flags), ...(flags.maxFrameBytes ? { maxMessageBytes: flags.maxFrameBytes } : {}) };
+      if (Object.keys(change).length === 0)
+        throw new CliError('CC_NOTHING_TO_CHANGE', 'give --retention, --retention-bytes, --min-insync or --max-frame-bytes');
+      const changes = await admin.configure(flags.class, change);
+      print(
+        `class ${flags.class}: ${Object.entries(changes)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+      );
+    }),
+  );
 
   addConnectionOptions(
     group.command('delete').description('delete a class, its recorded lessons and its announcements').requiredOption('--class <id>', 'class id'),
@@ -142,11 +183,40 @@ function registerReassignCommands(group: Command): void {
 
 function registerStudentsCommands(program: Command): void {
   const students = addConnectionOptions(
-    program.command('students').description('who is watching a class, and how far behind').requiredOption('--class <id>', 'class id'),
-  ).action(async (flags: ConnectionFlags & { class: string }) => {
-    const list = await listStudents({ connection: await resolveConnection(flags), classId: flags.class });
+    program
+      .command('students')
+      .description('who is watching a class, who left (position kept), and how far behind')
+      // Commander checks an ancestor's required options for its subcommands too: `students prune
+      // --class C` would then need a second --class before `prune`. So it is checked here.
+      .enablePositionalOptions()
+      .option('--class <id>', 'class id (required)')
+      .option('--student <name>', 'one student: watching, left (group and position kept) or gone (no group)'),
+  ).action(async (flags: ConnectionFlags & { class?: string; student?: string }) => {
+    if (!flags.class) return students.error("error: required option '--class <id>' not specified");
+    const target = { connection: await resolveConnection(flags), classId: flags.class };
+    if (flags.student) return print(`${flags.student} ${await studentState({ ...target, student: flags.student })}`);
+    const list = await listStudents(target);
     if (list.length === 0) print(`nobody has joined class ${flags.class}`);
-    for (const s of list) print(`${s.student.padEnd(24)} ${s.members > 0 ? 'watching' : 'left    '}  lag ${s.lag} frames`);
+    else print(`${'STUDENT'.padEnd(24)} ${'STATE'.padEnd(8)}  LAG`);
+    for (const s of list) print(`${s.student.padEnd(24)} ${s.state.padEnd(8)}  lag ${s.lag} frames`);
+  });
+  addConnectionOptions(
+    students
+      .command('prune')
+      .description('remove the groups of students who left long ago (they come back live, from the start)')
+      .requiredOption('--class <id>', 'class id')
+      .option('--empty-for <duration>', "remove groups whose newest frame read is older than this (default: the class's retention)", parseDuration)
+      .option('--dry-run', 'only say whose groups would go'),
+  ).action(async (flags: ConnectionFlags & { class: string; emptyFor?: number; dryRun?: boolean }) => {
+    const result = await pruneStudents({
+      connection: await resolveConnection(flags),
+      classId: flags.class,
+      ...(flags.emptyFor !== undefined ? { emptyForMs: flags.emptyFor } : {}),
+      dryRun: flags.dryRun ?? false,
+    });
+    const verb = flags.dryRun ? 'would remove' : 'removed';
+    print(`${verb} ${result.removed.length} student group(s) left more than ${formatDuration(result.emptyForMs)} ago: ${result.removed.join(', ') || '-'}`);
+    print(`kept ${result.kept.length}: ${result.kept.join(', ') || '-'}`);
   });
   addConnectionOptions(
     students

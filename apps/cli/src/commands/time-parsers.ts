@@ -16,3 +16,12 @@ export function parseTime(value: string, now = Date.now()): Date {
   if (Number.isNaN(time.getTime())) throw new InvalidArgumentError(`"${value}" is not a time (ISO 8601 like 2026-11-25T09:15, or -5m)`);
   return time;
 }
+
+/** A duration for people, in its largest whole unit: "7d", "1.5h", "20s"; the inverse of parseDuration. */
+export function formatDuration(ms: number): string {
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    const value = ms / UNIT_MS[unit]!;
+    if (value >= 1) return `${Number(value.toFixed(1))}${unit}`;
+  }
+  return `${ms}ms`;
+}
