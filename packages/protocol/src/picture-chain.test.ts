@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ClasscastError } from './errors.js';
 import type { Frame } from './frame.js';
 import { createPictureChain, drawsPicture, type PictureDecoder, type PictureSurface } from './picture-chain.js';
-import { TINY_JPEG, validDeltaFrame, validKeyFrame } from './test-messages.js';
+import { jpegDeclaring, validDeltaFrame, validKeyFrame } from './test-messages.js';
 import { decodeTileContainer, encodeTileContainer } from './tile-container.js';
 
 interface FakePicture {
@@ -142,7 +142,7 @@ describe('the tile container', () => {
   test('without one, a bad container is refused before anything is decoded', async () => {
     const { chain, log } = setup();
     await chain.apply(key(7));
-    const bad = delta(8, 7, { payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 9, row: 0 }], atlas: TINY_JPEG }) });
+    const bad = delta(8, 7, { payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 9, row: 0 }], atlas: jpegDeclaring(64, 64) }) });
     await expect(chain.apply(bad)).rejects.toMatchObject({ code: 'CC_FRAME_BAD_PAYLOAD' });
     expect(log.filter((line) => line.startsWith('decode'))).toHaveLength(1);
   });

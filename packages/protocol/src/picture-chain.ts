@@ -10,6 +10,9 @@
  *   delta      drawn only onto the picture it was made against (its cc.kseq, its size), else the
  *              caller's missingBase error; its tiles are copied from the decoded atlas
  *   heartbeat, end   nothing to draw ('none')
+ *   a picture  larger than the viewer's limit (maxPixels, 4K by default) in its frame header or its
+ *              image header, or whose image header disagrees with the frame header, is refused
+ *              before anything is decoded: a 30 KB PNG may declare 16000x16000 (1 GB of pixels)
  *   a failure  (a delta without its base, a bad container, a picture that does not decode or
  *              whose size is not the header's) breaks the chain: deltas are refused until the
  *              next keyframe, so a gap never paints tiles onto the wrong picture
@@ -21,7 +24,7 @@
  */
 import { FrameFormatError, type ClasscastError } from './errors.js';
 import type { Frame, FrameKind } from './frame.js';
-import type { ImageCodec } from './image-signature.js';
+import { readImageSize, type ImageCodec } from './image-signature.js';
 import { atlasSize, decodeTileContainer, tilePlacements, type TileContainer, type TilePlacement } from './tile-container.js';
 
 export interface PictureSize {
@@ -29,9 +32,18 @@ export interface PictureSize {
   readonly height: number;
 }
 
+/**
+ * The most pixels a viewer decodes into one picture, by default: 4K (3840x2160, about 33 MB as
+ * RGBA). A pixel count rather than a width and a height, so a portrait or ultra-wide screen of
+ * the same memory passes too.
+ */
+export const DEFAULT_MAX_PICTURE_PIXELS = 3840 * 2160;
+
 /** What a decode is for: the size the frame promises (the chain checks the result), and whether it is a delta's atlas. */
 export interface ExpectedPicture extends PictureSize {
   readonly atlas: boolean;
+  /** The viewer's limit: a decoder that can refuse larger input itself (sharp's limitInputPixels) is given it. */
+  readonly maxPixels: number;
 }
 
 export interface PictureDecoder<Picture> {
@@ -58,6 +70,8 @@ export interface PictureChainOptions<Picture extends PictureSize> {
   missingBase(frame: Frame): ClasscastError;
   /** The error for a picture the decoder refused; by default the decoder's own. */
   decodeFailed?(frame: Frame, cause: unknown): ClasscastError;
+  /** Pictures (keyframes, atlases) with more pixels are refused undecoded. Default DEFAULT_MAX_PICTURE_PIXELS (4K). */
+  maxPixels?: number;
 }
 
 export interface PictureChain {
@@ -89,6 +103,7 @@ interface Chain extends PictureSize {
 
 export function createPictureChain<Picture extends PictureSize>(options: PictureChainOptions<Picture>): PictureChain {
   const { decoder, surface } = options;
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PICTURE_PIXELS;
   let chain: Chain | undefined;
   let refreshesKept = 0;
   let closed = false;
@@ -102,7 +117,7 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
     }
     chain = undefined;
     // A header that lies about the size (absurd dimensions) must not resize the student's screen.
-    const picture = await decode(frame.payload, frame, { width: frame.width, height: frame.height, atlas: false }, `keyframe ${frame.sequence}`);
+    const picture = await decode(frame.payload, frame, { width: frame.width, height: frame.height, atlas: false, maxPixels }, `keyframe ${frame.sequence}`);
     if (picture === undefined) return 'none';
     surface.reset(picture, frame.width, frame.height);
     decoder.release(picture);
@@ -114,7 +129,7 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
     // A delta on a keyframe we never saw (or of another size) would paint tiles onto the wrong picture.
     if (!chain || chain.keySequence !== frame.keySequence || !sameSize(chain, frame)) throw options.missingBase(frame);
     const container = parsed ?? decodeTileContainer(frame.payload, frame);
-    const atlas = await decode(container.atlas, frame, { ...atlasSize(container), atlas: true }, `the tile atlas of delta ${frame.sequence}`);
+    const atlas = await decode(container.atlas, frame, { ...atlasSize(container), atlas: true, maxPixels }, `the tile atlas of delta ${frame.sequence}`);
     if (atlas === undefined) return 'none';
     for (const placement of tilePlacements(container, frame.width, frame.height)) surface.patch(atlas, placement);
     decoder.release(atlas);
@@ -124,6 +139,7 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
 
   /** The decoded picture, checked against its expected size; undefined once closed. */
   async function decode(bytes: Uint8Array, frame: Frame, expected: ExpectedPicture, what: string): Promise<Picture | undefined> {
+    checkImageHeader(bytes, frame, expected, what);
     let picture: Picture;
     try {
       picture = await decoder.decode(bytes, frame.codec, expected);
@@ -159,6 +175,26 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
       closed = true;
     },
   };
+}
+
+/** Refuses, before any decode, a picture over the limit or one whose image header is not the frame's size. */
+function checkImageHeader(bytes: Uint8Array, frame: Frame, expected: ExpectedPicture, what: string): void {
+  const limit = `the viewer's limit of ${expected.maxPixels} pixels`;
+  if (expected.width * expected.height > expected.maxPixels) {
+    throw new FrameFormatError('CC_PICTURE_TOO_LARGE', `${what} is ${expected.width}x${expected.height} by its frame header, more than ${limit}`);
+  }
+  const header = readImageSize(bytes);
+  if (!header) throw new FrameFormatError('CC_FRAME_BAD_PAYLOAD', `${what} has no readable JPEG, PNG or WebP header`);
+  if (header.width * header.height > expected.maxPixels) {
+    throw new FrameFormatError('CC_PICTURE_TOO_LARGE', `${what} declares ${header.width}x${header.height} in its ${header.codec} header, more than ${limit}`);
+  }
+  // Swapped is the same picture: EXIF orientation turns it when decoded (the decode is checked again).
+  if (!sameSize(header, expected) && !sameSize(header, { width: expected.height, height: expected.width })) {
+    throw new FrameFormatError(
+      'CC_FRAME_BAD_HEADER',
+      `${what} is ${header.width}x${header.height} by its ${header.codec} header but ${expected.width}x${expected.height} by its frame header (${frame.codec})`,
+    );
+  }
 }
 
 function sameSize(a: PictureSize, b: PictureSize): boolean {

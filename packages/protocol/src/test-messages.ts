@@ -13,7 +13,22 @@ export const TINY_JPEG = Uint8Array.from(
   (c) => c.charCodeAt(0),
 );
 
+/**
+ * TINY_JPEG with its SOF header declaring `width` x `height`: what the picture chain reads before
+ * decoding, for tests whose decoders are fakes (a real decoder finds the data short).
+ */
+export function jpegDeclaring(width: number, height: number): Uint8Array {
+  if (width === 1 && height === 1) return TINY_JPEG;
+  const bytes = Uint8Array.from(TINY_JPEG);
+  const sof = bytes.findIndex((value, at) => value === 0xff && bytes[at + 1] === 0xc0);
+  new DataView(bytes.buffer).setUint16(sof + 5, height);
+  new DataView(bytes.buffer).setUint16(sof + 7, width);
+  return bytes;
+}
+
 export function validKeyFrame(overrides: Partial<Frame> = {}): Frame {
+  const width = overrides.width ?? 1;
+  const height = overrides.height ?? 1;
   return {
     streamId: 'screen-0',
     kind: 'key',
@@ -24,7 +39,7 @@ export function validKeyFrame(overrides: Partial<Frame> = {}): Frame {
     captureTime: 1_764_000_000_000,
     keySequence: 7,
     keyCaptureTime: 1_764_000_000_000,
-    payload: TINY_JPEG,
+    payload: jpegDeclaring(width, height),
     ...overrides,
   };
 }
@@ -42,7 +57,7 @@ export function validDeltaFrame(overrides: Partial<Frame> = {}): Frame {
         { column: 1, row: 0 },
         { column: 3, row: 1 },
       ],
-      atlas: TINY_JPEG,
+      atlas: jpegDeclaring(128, 64),
     }),
     ...overrides,
   };

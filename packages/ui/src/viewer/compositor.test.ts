@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decodeTileContainer, encodeTileContainer, type Frame, pause, type TilePlacement } from '@classcast/protocol';
-import { TINY_JPEG, validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
+import { jpegDeclaring, validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { createCompositor, type PictureDecoder, type Surface } from './compositor.js';
 
 /** A picture of the fakes: a name, and the size the frame promised. */
@@ -242,7 +242,7 @@ test('the tile container of a delta is checked before anything is decoded', asyn
   const { compositor, waiting, failures, finishNext } = setup();
   compositor.push(key(7));
   await finishNext();
-  compositor.push({ ...delta(8, 7), payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 9, row: 0 }], atlas: TINY_JPEG }) });
+  compositor.push({ ...delta(8, 7), payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 9, row: 0 }], atlas: jpegDeclaring(64, 64) }) });
   await settle(compositor);
   expect(waiting).toHaveLength(0);
   expect(failures).toEqual(['CC_FRAME_BAD_PAYLOAD']);
