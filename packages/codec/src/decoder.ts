@@ -63,7 +63,9 @@ export interface DecodedChannels {
  */
 export async function decodePictureChannels(bytes: Uint8Array, options: Pick<DecodeOptions, 'maxPixels'> = {}): Promise<DecodedChannels> {
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: options.maxPixels ?? MAX_PIXELS }).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(bytes, { limitInputPixels: options.maxPixels ?? MAX_PIXELS })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
     throw badImage(error);

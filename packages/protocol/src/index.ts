@@ -18,7 +18,16 @@ export {
   TOPIC_PREFIX,
   WARM_UP_GROUP_ID,
 } from './names.js';
-export { FILE_EXTENSION, IMAGE_CODECS, isImageCodec, MIME_TYPE, readImageSize, sniffImageCodec, type ImageCodec, type ImageHeaderSize } from './image-signature.js';
+export {
+  FILE_EXTENSION,
+  IMAGE_CODECS,
+  isImageCodec,
+  MIME_TYPE,
+  readImageSize,
+  sniffImageCodec,
+  type ImageCodec,
+  type ImageHeaderSize,
+} from './image-signature.js';
 export {
   decodeFrame,
   encodeFrame,

@@ -242,7 +242,10 @@ test('the tile container of a delta is checked before anything is decoded', asyn
   const { compositor, waiting, failures, finishNext } = setup();
   compositor.push(key(7));
   await finishNext();
-  compositor.push({ ...delta(8, 7), payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 9, row: 0 }], atlas: jpegDeclaring(64, 64) }) });
+  compositor.push({
+    ...delta(8, 7),
+    payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 9, row: 0 }], atlas: jpegDeclaring(64, 64) }),
+  });
   await settle(compositor);
   expect(waiting).toHaveLength(0);
   expect(failures).toEqual(['CC_FRAME_BAD_PAYLOAD']);
