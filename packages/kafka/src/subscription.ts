@@ -262,7 +262,11 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         admin,
         topic,
         isLive: () => status === 'live' && !paused,
-        onDeleted: () => setStatus('reconnecting', `the class topic ${topic} was deleted; waiting for the teacher to create it again`),
+        onDeleted: () => {
+          // Kafka's own word that the log is gone: whatever comes next is located afresh.
+          for (const partition of assigned) locator.forget(partition);
+          setStatus('reconnecting', `the class topic ${topic} was deleted; waiting for the teacher to create it again`);
+        },
       });
     },
     pause() {
