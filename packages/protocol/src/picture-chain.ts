@@ -8,12 +8,13 @@
  *              keyframe (cc.refresh) repeating the frame last drawn, at the same size, is not
  *              decoded: the surface already shows it, only the chain moves on to it ('kept')
  *   delta      drawn only onto the picture it was made against (its cc.kseq, its size), else the
- *              caller's missingBase error; its tiles are copied from the decoded atlas
+ *              caller's missingBase error (the chain stays: the delta is no part of it); its
+ *              tiles are copied from the decoded atlas
  *   heartbeat, end   nothing to draw ('none')
  *   a picture  larger than the viewer's limit (maxPixels, 4K by default) in its frame header or its
  *              image header, or whose image header disagrees with the frame header, is refused
  *              before anything is decoded: a 30 KB PNG may declare 16000x16000 (1 GB of pixels)
- *   a failure  (a delta without its base, a bad container, a picture that does not decode or
+ *   a failure  (a bad container, a picture that does not decode or
  *              whose size is not the header's) breaks the chain: deltas are refused until the
  *              next keyframe, so a gap never paints tiles onto the wrong picture
  *
@@ -81,6 +82,12 @@ export interface PictureChain {
    * Rejects, and breaks the chain, for a frame that cannot be drawn.
    */
   apply(frame: Frame, container?: TileContainer): Promise<ChainStep>;
+  /**
+   * Why apply() would refuse this keyframe undecoded (over the size limit, an image header that
+   * is not the frame header's), or undefined: lets a viewer refuse a forged keyframe before it
+   * queues it, where it would make older frames pointless.
+   */
+  refusal(frame: Frame): ClasscastError | undefined;
   /** Refresh keyframes not decoded because the surface already showed the frame they repeat. */
   readonly refreshesKept: number;
   /** No more drawing: a decode that finishes later is released, not drawn. */
@@ -117,7 +124,7 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
     }
     chain = undefined;
     // A header that lies about the size (absurd dimensions) must not resize the student's screen.
-    const picture = await decode(frame.payload, frame, { width: frame.width, height: frame.height, atlas: false, maxPixels }, `keyframe ${frame.sequence}`);
+    const picture = await decode(frame.payload, frame, keyExpected(frame), `keyframe ${frame.sequence}`);
     if (picture === undefined) return 'none';
     surface.reset(picture, frame.width, frame.height);
     decoder.release(picture);
@@ -126,20 +133,33 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
   }
 
   async function applyDelta(frame: Frame, parsed: TileContainer | undefined): Promise<ChainStep> {
-    // A delta on a keyframe we never saw (or of another size) would paint tiles onto the wrong picture.
-    if (!chain || chain.keySequence !== frame.keySequence || !sameSize(chain, frame)) throw options.missingBase(frame);
     const container = parsed ?? decodeTileContainer(frame.payload, frame);
-    const atlas = await decode(container.atlas, frame, { ...atlasSize(container), atlas: true, maxPixels }, `the tile atlas of delta ${frame.sequence}`);
+    const expected = { ...atlasSize(container), atlas: true, maxPixels };
+    checkImageHeader(container.atlas, frame, expected, `the tile atlas of delta ${frame.sequence}`);
+    const atlas = await decode(container.atlas, frame, expected, `the tile atlas of delta ${frame.sequence}`);
     if (atlas === undefined) return 'none';
     for (const placement of tilePlacements(container, frame.width, frame.height)) surface.patch(atlas, placement);
     decoder.release(atlas);
-    chain.drawnSequence = frame.sequence;
+    if (chain) chain.drawnSequence = frame.sequence; // apply() checked it fits this chain
     return 'drawn';
+  }
+
+  function refusal(frame: Frame): ClasscastError | undefined {
+    if (frame.kind !== 'key') return undefined;
+    try {
+      checkImageHeader(frame.payload, frame, keyExpected(frame), `keyframe ${frame.sequence}`);
+      return undefined;
+    } catch (error) {
+      return error as FrameFormatError;
+    }
+  }
+
+  function keyExpected(frame: Frame): ExpectedPicture {
+    return { width: frame.width, height: frame.height, atlas: false, maxPixels };
   }
 
   /** The decoded picture, checked against its expected size; undefined once closed. */
   async function decode(bytes: Uint8Array, frame: Frame, expected: ExpectedPicture, what: string): Promise<Picture | undefined> {
-    checkImageHeader(bytes, frame, expected, what);
     let picture: Picture;
     try {
       picture = await decoder.decode(bytes, frame.codec, expected);
@@ -162,6 +182,14 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
       return refreshesKept;
     },
     async apply(frame, container) {
+      // A keyframe refused before decoding leaves the surface and its chain as they were: a forged
+      // one in the middle of a lesson costs nothing, and the deltas after it (which name it) are
+      // refused by their cc.kseq. A delta of this chain that fails breaks it: its tiles are missing.
+      const refused = refusal(frame);
+      if (refused) throw refused;
+      // A delta on a keyframe we never saw (or of another size) would paint tiles onto the wrong
+      // picture. It is no part of this chain, so the chain stays: a forged delta costs nothing.
+      if (frame.kind === 'delta' && (!chain || chain.keySequence !== frame.keySequence || !sameSize(chain, frame))) throw options.missingBase(frame);
       try {
         if (frame.kind === 'key') return await applyKey(frame);
         if (frame.kind === 'delta') return await applyDelta(frame, container);
@@ -171,6 +199,7 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
         throw error;
       }
     },
+    refusal,
     close() {
       closed = true;
     },

@@ -156,6 +156,13 @@ export function createCompositor<Picture extends PictureSize>(options: Composito
         presentIfDue();
         return;
       }
+      // A keyframe refused undecoded (a forged one) must not enter the queue: it would empty it.
+      const refused = chain.refusal(frame);
+      if (refused) {
+        counts.failed += 1;
+        options.onFailure?.(refused, frame);
+        return;
+      }
       if (!queue.push({ frame, catchingUp, container })) return;
       running ??= drain();
     },
