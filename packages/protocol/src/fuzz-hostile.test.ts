@@ -10,19 +10,7 @@ import { ClasscastError, FrameFormatError } from './errors.js';
 import { decodeFrame, encodeFrame, type Frame } from './frame.js';
 import { readImageSize } from './image-signature.js';
 import { createPictureChain, DEFAULT_MAX_PICTURE_PIXELS, type PictureDecoder } from './picture-chain.js';
-import { forgedKeyFrame, jpegBomb, pngBomb, validDeltaFrame, validKeyFrame, webpBomb } from './test-messages.js';
-
-/** mulberry32, as in fuzz.test.ts: a failure replays from its seed. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom, forgedKeyFrame, jpegBomb, pngBomb, validDeltaFrame, validKeyFrame, webpBomb } from './test-messages.js';
 
 /** A chain whose decoder checks it is only ever asked for pictures the limit allows, of the frame's size. */
 function guardedChain() {

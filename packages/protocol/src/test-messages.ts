@@ -164,3 +164,15 @@ export function webpBomb(width: number, height: number): Uint8Array {
 export function forgedKeyFrame(payload: Uint8Array, width: number, height: number, codec: Frame['codec'], overrides: Partial<Frame> = {}): Frame {
   return validKeyFrame({ width, height, codec, payload, ...overrides });
 }
+
+/** Small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
