@@ -95,4 +95,13 @@ test('forged frames between real ones: the command-line student skips them, stay
   const sequences = (await readdir(out)).map((file) => Number(/screen-0-(\d+)\./.exec(file)![1])).sort((a, b) => a - b);
   expect(sequences).toHaveLength(40);
   expect(sequences.every((sequence) => sequence < 60)).toBe(true);
+
+  // Replaying the lesson (the same compositor as record and export) skips them too, and finishes.
+  const replayed = await mkdtemp(join(tmpdir(), 'classcast-forged-replay-'));
+  folders.push(replayed);
+  const replay = classcast(['replay', '--brokers', brokers.join(','), '--class', classId, '--offset', '0', '--out', replayed]);
+  expect(await replay.exit).toBe(0);
+  expect(replay.stderr).toMatch(/skipped message at partition 0 offset \d+: keyframe \d+ is 16000x16000 by its frame header/);
+  expect(replay.stderr).toMatch(/replayed \d+ frames of class/);
+  expect((await readdir(replayed)).length).toBeGreaterThanOrEqual(59);
 });

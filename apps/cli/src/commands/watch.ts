@@ -7,7 +7,7 @@ import { DEFAULT_MAX_PICTURE_PIXELS, MAX_DIMENSION, studentGroupId } from '@clas
 import { createAnnouncementReader, createSubscription, describeKafkaError, formatBytes, watchClassAccess, type ClassAccessWatch } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
-import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
+import { createLatencyTracker, createRateMeter, createStatusLine, reportSkipped } from '../status-line.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
 
 export interface WatchFlags extends ConnectionFlags {
@@ -72,9 +72,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
       else if (next === 'live' && wasReconnecting) process.stderr.write('live again\n');
       wasReconnecting = next === 'reconnecting';
     },
-    onSkipped({ partition, offset, error }) {
-      process.stderr.write(`skipped message at partition ${partition} offset ${offset}: ${error.message}\n`);
-    },
+    onSkipped: (skipped) => reportSkipped(skipped),
   });
   await subscription.start();
   // Only once the class is joined: a broker that cannot be reached is the subscription's one line.
