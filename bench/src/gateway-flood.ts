@@ -9,11 +9,12 @@
  * before, during and after.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import sharp from 'sharp';
 import { WebSocket } from 'ws';
 import { startKafka } from '@classcast/broker';
 import { createBroadcaster } from '@classcast/kafka';
-import { sendTestKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
 import { pause } from '@classcast/protocol';
 import type { ChildMessage, MemorySample } from './long-lesson/child-messages.js';
 
@@ -23,7 +24,7 @@ const ADDRESSES = Number(values.addresses ?? 25);
 const HOLD_MS = Number(values.hold ?? 20_000);
 
 const cluster = await startKafka({ nodes: 1 });
-const classId = uniqueClassId('flood');
+const classId = `flood-${randomUUID().slice(0, 8)}`;
 const memory: MemorySample[] = [];
 const gateway: ChildProcess = fork(
   new URL('./long-lesson/gateway-process.js', import.meta.url),
@@ -39,7 +40,19 @@ const url = await new Promise<string>((resolve, reject) => {
 });
 const teacher = createBroadcaster({ connection: { brokers: cluster.bootstrapServers }, classId });
 await teacher.start();
-const ticker = setInterval(() => void sendTestKeyFrame(teacher, 20_000).catch(() => undefined), 200);
+// A real 640x360 JPEG of noise, sent as a keyframe 5 times a second.
+const picture = await sharp(Buffer.from(Array.from({ length: 640 * 360 * 3 }, () => Math.floor(Math.random() * 256))), {
+  raw: { width: 640, height: 360, channels: 3 },
+})
+  .jpeg({ quality: 20 })
+  .toBuffer();
+const sendKeyframe = () => {
+  const now = Date.now();
+  const sequence = teacher.nextSequence;
+  const timing = { sequence, captureTime: now, keySequence: sequence, keyCaptureTime: now };
+  return teacher.send({ kind: 'key', codec: 'jpeg', width: 640, height: 360, ...timing, payload: picture });
+};
+const ticker = setInterval(() => void sendKeyframe().catch(() => undefined), 200);
 
 interface Joiner {
   socket: WebSocket;
@@ -123,7 +136,9 @@ await teacher.stop();
 await cluster.stop();
 
 const mb = (value: number) => `${value.toFixed(0)} MB`;
-console.log(`gateway flood: ${JOINS} joins from ${ADDRESSES} addresses, held ${HOLD_MS / 1000} s, default limits`);
+console.log(
+  `gateway flood: ${JOINS} joins from ${ADDRESSES} addresses, held ${HOLD_MS / 1000} s, default limits; keyframes of ${(picture.length / 1024).toFixed(0)} KB at 5 fps`,
+);
 console.log(`refused: ${JSON.stringify(refusals)}; accepted ${held}; left after the flood: ${sessionsAfter} session(s), ${kafkaSockets} Kafka connection(s)`);
 console.log('before and after: after a full garbage collection; peak: the highest RSS sample (every 250 ms)');
 console.log('| | RSS | heap used | external | real student fps |');

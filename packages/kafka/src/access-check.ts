@@ -159,7 +159,9 @@ const COORDINATOR_STARTING = new Set(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILA
 
 function isCoordinatorStarting(error: unknown): boolean {
   return errorChain(error).some(
-    (link) => (link.type !== undefined && COORDINATOR_STARTING.has(link.type)) || /not the correct coordinator|group coordinator/i.test(link.message ?? ''),
+    (link) =>
+      (link.type !== undefined && COORDINATOR_STARTING.has(link.type)) ||
+      /not the correct coordinator|coordinator is (loading|not available)|group coordinator/i.test(link.message ?? ''),
   );
 }
 
