@@ -101,6 +101,23 @@ describe('keyframes', () => {
   });
 });
 
+describe('forged keyframes', () => {
+  test('one over the limit is refused before it is queued: the deltas waiting are not dropped, nothing is decoded', async () => {
+    const { compositor, waiting, presented, failures, finishNext } = setup();
+    compositor.push(key(7));
+    compositor.push(delta(8, 7)); // waits behind the keyframe decoding
+    compositor.push(key(9, { width: 16000, height: 16000, payload: jpegDeclaring(16000, 16000) }));
+    compositor.push(key(10, { payload: jpegDeclaring(16000, 16000) })); // the frame header lies
+    expect(failures).toEqual(['CC_PICTURE_TOO_LARGE', 'CC_PICTURE_TOO_LARGE']);
+    await finishNext();
+    await finishNext();
+    await settle(compositor);
+    expect(waiting).toHaveLength(0);
+    expect(presented).toEqual([7, 8]);
+    expect(compositor.stats).toMatchObject({ applied: 2, failed: 2, dropped: 0 });
+  });
+});
+
 describe('deltas', () => {
   test('each tile of a delta is copied onto the keyframe it builds on', async () => {
     const { compositor, log, presented, finishNext } = setup();
