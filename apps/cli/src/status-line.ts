@@ -2,6 +2,8 @@
  * A one-line live status on stderr: rewritten in place on a terminal, printed every few seconds
  * otherwise (so logs and CI stay readable).
  */
+import type { SkippedMessage } from '@classcast/kafka';
+
 export interface StatusLine {
   update(text: string): void;
   done(text?: string): void;
@@ -59,4 +61,9 @@ export function createLatencyTracker(size = 256): { add(ms: number): void; media
     },
     last: () => samples[samples.length - 1] ?? 0,
   };
+}
+
+/** One line per message a viewer skipped (a corrupt or forged frame), with the reason. */
+export function reportSkipped({ partition, offset, error }: SkippedMessage, stream: NodeJS.WriteStream = process.stderr): void {
+  stream.write(`skipped message at partition ${partition} offset ${offset}: ${error.message}\n`);
 }

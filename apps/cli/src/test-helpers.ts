@@ -6,6 +6,8 @@ import { afterAll } from 'vitest';
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
 export interface Run {
+  /** The child's process id (to read its memory from /proc). */
+  pid: number;
   stdout: string;
   stderr: string;
   exit: Promise<number>;
@@ -25,6 +27,7 @@ export function classcast(args: string[], env: NodeJS.ProcessEnv = {}): Run {
   running.add(child);
   child.on('exit', () => running.delete(child));
   const run: Run = {
+    pid: child.pid!,
     stdout: '',
     stderr: '',
     exit: new Promise((resolve) => child.on('exit', (code) => resolve(code ?? -1))),

@@ -20,6 +20,8 @@ export interface DecodeOptions {
   fit?: { width: number; height: number };
   /** Paint transparent pixels onto this colour ('#rrggbb'), e.g. white behind a slide. */
   flatten?: string;
+  /** sharp's limitInputPixels: larger input is refused before its pixels are allocated. Default MAX_DIMENSION². */
+  maxPixels?: number;
 }
 
 // A crafted header could claim a gigapixel; refuse before allocating, as the frame headers do.
@@ -34,7 +36,7 @@ export async function decodePicture(bytes: Uint8Array, options: DecodeOptions = 
   }
   try {
     // Inside the try: sharp's constructor itself throws on an empty buffer.
-    let image = sharp(bytes, { limitInputPixels: MAX_PIXELS, autoOrient: true });
+    let image = sharp(bytes, { limitInputPixels: options.maxPixels ?? MAX_PIXELS, autoOrient: true });
     if (options.flatten !== undefined) image = image.flatten({ background: options.flatten });
     if (options.fit) image = image.resize(options.fit.width, options.fit.height, { fit: 'contain', background: BLACK });
     // sRGB first: a greyscale picture would otherwise come out as 2 channels, not 4.
@@ -59,9 +61,11 @@ export interface DecodedChannels {
  * pass over the atlas (~0.3 ms of ~1.8 ms per delta at a student). No EXIF rotation: an atlas
  * is never a photo.
  */
-export async function decodePictureChannels(bytes: Uint8Array): Promise<DecodedChannels> {
+export async function decodePictureChannels(bytes: Uint8Array, options: Pick<DecodeOptions, 'maxPixels'> = {}): Promise<DecodedChannels> {
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(bytes, { limitInputPixels: options.maxPixels ?? MAX_PIXELS })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
     throw badImage(error);

@@ -15,4 +15,4 @@ export {
 } from './frame-encoder.js';
 export { findChangedTiles, type TileChanges } from './tile-diff.js';
 export { applyTiles, atlasColumnsFor, packTiles, type Pixels } from './tile-atlas.js';
-export { createPictureCompositor, type PictureCompositor } from './picture-compositor.js';
+export { createPictureCompositor, type PictureCompositor, type PictureCompositorOptions } from './picture-compositor.js';

@@ -26,11 +26,17 @@ export interface PictureCompositor {
 
 /** A keyframe decodes to RGBA; an atlas keeps its own channels (drawTile expands them while copying). */
 const pixelDecoder: PictureDecoder<Pixels & { channels: number }> = {
-  decode: (bytes, _codec, expected) => (expected.atlas ? decodePictureChannels(bytes) : decodePicture(bytes)),
+  decode: (bytes, _codec, expected) =>
+    expected.atlas ? decodePictureChannels(bytes, { maxPixels: expected.maxPixels }) : decodePicture(bytes, { maxPixels: expected.maxPixels }),
   release: () => undefined,
 };
 
-export function createPictureCompositor(): PictureCompositor {
+export interface PictureCompositorOptions {
+  /** Larger pictures are refused undecoded (counted as skipped by the caller). Default: 4K, DEFAULT_MAX_PICTURE_PIXELS. */
+  maxPixels?: number;
+}
+
+export function createPictureCompositor(options: PictureCompositorOptions = {}): PictureCompositor {
   let picture: Pixels | undefined;
   const surface: PictureSurface<Pixels & { channels: number }> = {
     reset: (decoded) => {
@@ -41,6 +47,7 @@ export function createPictureCompositor(): PictureCompositor {
   const chain = createPictureChain({
     decoder: pixelDecoder,
     surface,
+    maxPixels: options.maxPixels,
     missingBase: (frame) => new CodecError('CC_MISSING_KEYFRAME', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which this picture is not`),
   });
   return {

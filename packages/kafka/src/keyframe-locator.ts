@@ -10,11 +10,17 @@
  *      ▼
  *   catching-up ──reached the offset where reading began──────────────▶ following
  *
- * The class topic deleted and created again under a running consumer breaks the stream in one
- * of two ways, and either sends `following` back to locating: reading goes on at an offset of
- * the new log with a frame that builds on a keyframe this partition never gave us (looked for
- * once per keyframe: one that cannot be read must not loop the seek), or the consumer starts the
- * new log over at offset 0 and offsets go back while sequence numbers go on.
+ * Only Kafka's own signals say the stream broke, never what a message says about itself (any
+ * producer can write a frame whose sequence is far ahead, or whose times are 1970 or 9999): the
+ * class topic deleted and created again makes the consumer start the new log over (offsets go
+ * back without a seek of ours), and the subscription's deleted-topic watch calls forget(). Either
+ * sends `following` back to locating. A delta on a keyframe this viewer never saw is not a signal:
+ * the compositor refuses it and the next keyframe (a refresh comes every 10 s) shows the picture.
+ *
+ * Locating trusts a frame's keyframe claim (cc.kseq, cc.kts) only as far as Kafka confirms it: the
+ * message the time index finds must carry that capture time, no other keyframe of the stream may
+ * come first, and the keyframe may lie at most MAX_CATCH_UP_MESSAGES back. Otherwise reading
+ * goes on where it began, so a forged claim costs one fetch, never a replay from offset 0.
  */
 import type { Admin } from 'kafkajs';
 import type { Frame } from '@classcast/protocol';
@@ -29,7 +35,12 @@ export interface KeyframeLocator {
   forget(partition: number): void;
 }
 
-type PartitionPhase = { phase: 'catching-up'; until: bigint; key: { streamId: string; sequence: number } } | { phase: 'following' };
+/** Keyframes come at least every 10 s (refreshes): even at 60 fps that is 600 messages back, well under this. */
+export const MAX_CATCH_UP_MESSAGES = 5000n;
+
+type PartitionPhase =
+  | { phase: 'catching-up'; until: bigint; key: { streamId: string; sequence: number; captureTime: number }; first: boolean; found: boolean }
+  | { phase: 'following' };
 
 export function createKeyframeLocator(options: {
   admin: Admin;
@@ -40,36 +51,51 @@ export function createKeyframeLocator(options: {
 }): KeyframeLocator {
   const { admin, topic } = options;
   const phases = new Map<number, PartitionPhase>();
-  /** Per partition and stream: the last frame read and keyframes already looked for once. */
-  const streams = new Map<string, { keySequence: number; sequence: number; offset: bigint; soughtFor: Set<number> }>();
-  function streamBroke(partition: number, at: bigint, frame: Frame): boolean {
-    const id = `${partition}/${frame.streamId}`;
-    const last = streams.get(id);
-    const soughtFor = last?.soughtFor ?? new Set<number>();
-    streams.set(id, { keySequence: frame.kind === 'key' ? frame.sequence : (last?.keySequence ?? -1), sequence: frame.sequence, offset: at, soughtFor });
-    if (!last) return false;
-    // Back in the log but on in the stream: a new log (a seek back or a re-read goes back in both).
-    if (at < last.offset && frame.sequence > last.sequence) return true;
-    if (frame.kind === 'key' || last.keySequence < 0 || frame.keySequence === last.keySequence || soughtFor.has(frame.keySequence)) return false;
-    soughtFor.add(frame.keySequence);
-    return true;
+  /** Per partition: the offset of the last message read, unless we seeked since. */
+  const lastOffsets = new Map<number, bigint>();
+  function seek(partition: number, offset: bigint): void {
+    lastOffsets.delete(partition);
+    options.seek({ topic, partition, offset: String(offset) });
+  }
+  /** Kafka gave us an offset at or before one already read, and we did not seek: a new log. */
+  function logRestarted(partition: number, at: bigint): boolean {
+    const last = lastOffsets.get(partition);
+    lastOffsets.set(partition, at);
+    return last !== undefined && at <= last;
   }
   return {
     forget(partition) {
       phases.delete(partition);
+      lastOffsets.delete(partition);
     },
     async place(partition, offset, frame) {
       const at = BigInt(offset);
-      if (streamBroke(partition, at, frame)) {
+      if (logRestarted(partition, at)) {
         phases.delete(partition);
         options.onBrokenStream?.(partition, frame);
       }
       const state = phases.get(partition);
       if (state?.phase === 'following') return 'deliver';
       if (state?.phase === 'catching-up') {
+        const { key } = state;
+        if (frame.streamId === key.streamId && !state.found) {
+          // The time index lands on the keyframe, or on the delta a refresh repeats (same capture
+          // time); anything else there, or another keyframe before the one sought, means the
+          // claim was false: go on where reading began.
+          const claimFalse = state.first
+            ? frame.captureTime !== key.captureTime || frame.sequence > key.sequence
+            : frame.sequence > key.sequence || (frame.kind === 'key' && frame.sequence !== key.sequence);
+          if (claimFalse) {
+            phases.set(partition, { phase: 'following' });
+            seek(partition, state.until);
+            return 'pass';
+          }
+          state.first = false;
+          state.found = frame.sequence === key.sequence;
+        }
         // A refresh keyframe has the capture time of the delta it repeats, so the time index
         // finds that delta first: a frame before the keyframe sought is not part of the chain.
-        if (frame.streamId === state.key.streamId && frame.sequence < state.key.sequence) return 'pass';
+        if (frame.streamId === key.streamId && frame.sequence < key.sequence) return 'pass';
         if (at < state.until) return 'catch-up';
         phases.set(partition, { phase: 'following' });
         return 'deliver';
@@ -77,9 +103,10 @@ export function createKeyframeLocator(options: {
       // locating: the first frame read from this partition
       if (frame.kind !== 'key') {
         const keyOffset = await keyframeOffset(admin, topic, partition, frame.keyCaptureTime);
-        if (keyOffset !== undefined && keyOffset < at) {
-          phases.set(partition, { phase: 'catching-up', until: at, key: { streamId: frame.streamId, sequence: frame.keySequence } });
-          options.seek({ topic, partition, offset: String(keyOffset) });
+        if (keyOffset !== undefined && keyOffset < at && at - keyOffset <= MAX_CATCH_UP_MESSAGES) {
+          const key = { streamId: frame.streamId, sequence: frame.keySequence, captureTime: frame.keyCaptureTime };
+          phases.set(partition, { phase: 'catching-up', until: at, key, first: true, found: false });
+          seek(partition, keyOffset);
           return 'pass';
         }
       }

@@ -23,7 +23,7 @@ import { describeKafkaError, KafkaError } from './errors.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
 import { retryRetriable } from './retry.js';
 import { resolveStartOffsets, type PartitionEnds } from './start-offsets.js';
-import type { ReceivedFrame, SkippedMessage } from './subscription.js';
+import { isUnusableFrame, type ReceivedFrame, type SkippedMessage } from './subscription.js';
 
 export type ReplayStart = { partition: number; offset: string } | { time: number };
 export type ReplayEnd = { time: number } | { offset: string };
@@ -228,7 +228,15 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
         }
         if (!catchingUp && options.speed) pace = await waitForCaptureTime(received, options.speed, pace, signal);
         if (signal?.aborted) return;
-        await options.onFrame(received);
+        try {
+          await options.onFrame(received);
+        } catch (error) {
+          // As a live student does: a frame the handler cannot use (a forged picture) is skipped
+          // and counted, it does not end the replay, the recording or the export.
+          if (!isUnusableFrame(error)) throw error;
+          options.onSkipped?.({ partition, offset, error });
+          return reached(partition, offset);
+        }
         if (!catchingUp) frames += 1;
         await reached(partition, offset);
       },

@@ -104,6 +104,11 @@ const COMMIT_EVERY_MS = 1000;
 const MAX_BYTES_PER_PARTITION = 32 * 1024 * 1024;
 const MAX_BYTES = 64 * 1024 * 1024;
 
+/** What a frame handler throws for a frame it cannot use (a forged or broken picture): skip and count it. */
+export function isUnusableFrame(error: unknown): error is ClasscastError {
+  return error instanceof ClasscastError && !error.retriable;
+}
+
 export function createSubscription(options: SubscriptionOptions): Subscription {
   const topic = frameTopic(options.classId);
   const commitPolicy: CommitPolicy = options.commit ?? (options.startAt === 'committed' ? 'each-frame' : 'every-second');
@@ -196,7 +201,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     } catch (error) {
       // A frame the handler cannot use (a truncated picture, a lying header) is skipped and
       // counted; rethrowing would make kafkajs retry the same poisoned message forever.
-      if (!(error instanceof ClasscastError) || error.retriable) throw error;
+      if (!isUnusableFrame(error)) throw error;
       stats.frames -= 1;
       stats.skipped += 1;
       options.onSkipped?.({ partition, offset: message.offset, error });
@@ -262,7 +267,11 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         admin,
         topic,
         isLive: () => status === 'live' && !paused,
-        onDeleted: () => setStatus('reconnecting', `the class topic ${topic} was deleted; waiting for the teacher to create it again`),
+        onDeleted: () => {
+          // Kafka's own word that the log is gone: whatever comes next is located afresh.
+          for (const partition of assigned) locator.forget(partition);
+          setStatus('reconnecting', `the class topic ${topic} was deleted; waiting for the teacher to create it again`);
+        },
       });
     },
     pause() {

@@ -14,6 +14,10 @@ export interface Announcement {
   time: number;
 }
 
+const TOO_LONG = `announcement is longer than ${MAX_ANNOUNCEMENT_CHARS} characters`;
+/** Room for the line ending and spaces that trimming removes (a netcat line ends in \r\n). */
+const TRIMMABLE_BYTES = 64;
+
 export type AnnouncementCheck = { text: string } | { problem: string };
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -24,6 +28,8 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 /** Reads a Kafka value as an announcement: its trimmed text, or why it cannot be shown. */
 export function readAnnouncementValue(value: Uint8Array | null | undefined): AnnouncementCheck {
   if (!value || value.length === 0) return { problem: 'empty announcement' };
+  // A code point is at most 4 UTF-8 bytes: a longer value is too long without decoding 16 MB of it.
+  if (value.length > MAX_ANNOUNCEMENT_CHARS * 4 + TRIMMABLE_BYTES) return { problem: TOO_LONG };
   let text: string;
   try {
     text = strictUtf8.decode(value);
@@ -39,6 +45,7 @@ export function checkAnnouncementText(raw: string): AnnouncementCheck {
   const text = raw.trim();
   if (text.length === 0) return { problem: 'empty announcement' };
   if (CONTROL.test(text)) return { problem: 'announcement holds control characters (binary data or several lines)' };
-  if ([...text].length > MAX_ANNOUNCEMENT_CHARS) return { problem: `announcement is longer than ${MAX_ANNOUNCEMENT_CHARS} characters` };
+  // A code point is one or two UTF-16 units: count them (an array of every one) only when it can matter.
+  if (text.length > MAX_ANNOUNCEMENT_CHARS * 2 || [...text].length > MAX_ANNOUNCEMENT_CHARS) return { problem: TOO_LONG };
   return { text };
 }

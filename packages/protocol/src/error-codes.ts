@@ -30,6 +30,11 @@ export const ERROR_CODES = {
     retriable: false,
     meaning: 'A frame whose value does not match its kind (a tile container that does not parse, a marker with bytes).',
   },
+  CC_PICTURE_TOO_LARGE: {
+    area: 'protocol',
+    retriable: false,
+    meaning: "A picture whose frame or image header declares more pixels than the viewer's limit (4K by default): refused before decoding, counted as skipped.",
+  },
   CC_GATEWAY_BAD_REQUEST: {
     area: 'protocol',
     retriable: false,

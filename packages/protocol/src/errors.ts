@@ -22,7 +22,8 @@ export class ClasscastError<Code extends ErrorCode = ErrorCode> extends Error {
 }
 
 /** Codes of FrameFormatError: why a message on a class topic is not a frame we can draw. */
-export type FrameFormatCode = 'CC_FRAME_NOT_CLASSCAST' | 'CC_FRAME_UNSUPPORTED_VERSION' | 'CC_FRAME_BAD_HEADER' | 'CC_FRAME_BAD_PAYLOAD';
+export type FrameFormatCode =
+  'CC_FRAME_NOT_CLASSCAST' | 'CC_FRAME_UNSUPPORTED_VERSION' | 'CC_FRAME_BAD_HEADER' | 'CC_FRAME_BAD_PAYLOAD' | 'CC_PICTURE_TOO_LARGE';
 
 /** A message on a class topic that is foreign, corrupt or from a newer format. Never retriable. */
 export class FrameFormatError extends ClasscastError<FrameFormatCode> {}

@@ -5,19 +5,7 @@
 import { expect, test } from 'vitest';
 import { FrameFormatError } from './errors.js';
 import { decodeFrame, encodeFrame, HEADER, type HeaderValue, type RawMessage } from './frame.js';
-import { validDeltaFrame, validKeyFrame } from './test-messages.js';
-
-/** Small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom, validDeltaFrame, validKeyFrame } from './test-messages.js';
 
 const encoder = new TextEncoder();
 const headerNames = Object.values(HEADER);

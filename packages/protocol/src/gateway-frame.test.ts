@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { FrameFormatError } from './errors.js';
 import { decodeGatewayFrame, encodeGatewayFrame, GATEWAY_FRAME_VERSION, readGatewayFrame } from './gateway-frame.js';
-import { TINY_JPEG, validDeltaFrame, validKeyFrame } from './test-messages.js';
+import { jpegDeclaring, TINY_JPEG, validDeltaFrame, validKeyFrame } from './test-messages.js';
 
 const utf8 = new TextEncoder();
 const bytesOf = (...parts: Array<ArrayLike<number>>) => Uint8Array.from(parts.flatMap((part) => Array.from(part)));
@@ -43,7 +43,7 @@ describe('gateway frame format v1', () => {
         { column: 3, row: 1 },
       ],
     });
-    expect(container!.atlas).toEqual(TINY_JPEG);
+    expect(container!.atlas).toEqual(jpegDeclaring(128, 64));
   });
 
   test('fields riding on the frame object beside the documented ones stay off the wire', () => {

@@ -18,7 +18,16 @@ export {
   TOPIC_PREFIX,
   WARM_UP_GROUP_ID,
 } from './names.js';
-export { FILE_EXTENSION, IMAGE_CODECS, isImageCodec, MIME_TYPE, sniffImageCodec, type ImageCodec } from './image-signature.js';
+export {
+  FILE_EXTENSION,
+  IMAGE_CODECS,
+  isImageCodec,
+  MIME_TYPE,
+  readImageSize,
+  sniffImageCodec,
+  type ImageCodec,
+  type ImageHeaderSize,
+} from './image-signature.js';
 export {
   decodeFrame,
   encodeFrame,
@@ -38,6 +47,7 @@ export {
 export { createPictureBacklog, type BacklogItemInfo, type BacklogWaiting, type PictureBacklog, type PictureBacklogOptions } from './picture-backlog.js';
 export {
   createPictureChain,
+  DEFAULT_MAX_PICTURE_PIXELS,
   drawsPicture,
   type ChainStep,
   type ExpectedPicture,

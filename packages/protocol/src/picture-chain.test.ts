@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ClasscastError } from './errors.js';
 import type { Frame } from './frame.js';
 import { createPictureChain, drawsPicture, type PictureDecoder, type PictureSurface } from './picture-chain.js';
-import { TINY_JPEG, validDeltaFrame, validKeyFrame } from './test-messages.js';
+import { jpegDeclaring, validDeltaFrame, validKeyFrame } from './test-messages.js';
 import { decodeTileContainer, encodeTileContainer } from './tile-container.js';
 
 interface FakePicture {
@@ -66,15 +66,43 @@ describe('the chain rules', () => {
     expect([key(1), delta(2, 1), heartbeat, { ...heartbeat, kind: 'end' as const }].map(drawsPicture)).toEqual([true, true, false, false]);
   });
 
-  test('a delta made against another picture is refused, and so is the rest of the chain until a keyframe', async () => {
+  test('a delta made against another picture is refused; the picture on the surface keeps its chain', async () => {
     const { chain, log } = setup();
     await expect(chain.apply(delta(8, 7))).rejects.toMatchObject({ code: 'CC_MISSING_KEYFRAME' }); // nothing on the surface yet
     await chain.apply(key(7));
     await expect(chain.apply(delta(12, 11))).rejects.toMatchObject({ code: 'CC_MISSING_KEYFRAME' }); // keyframe 11 never seen
-    await expect(chain.apply(delta(13, 7))).rejects.toMatchObject({ code: 'CC_MISSING_KEYFRAME' }); // the gap broke the chain
+    // That delta was no part of this chain (anyone may write one): the deltas on keyframe 7 still draw.
+    expect(await chain.apply(delta(13, 7))).toBe('drawn');
     await chain.apply(key(14));
     expect(await chain.apply(delta(15, 14))).toBe('drawn');
-    expect(log.filter((line) => line.startsWith('patch'))).toHaveLength(2);
+    expect(log.filter((line) => line.startsWith('patch'))).toHaveLength(4);
+  });
+
+  test('a forged keyframe over the limit, or whose image header is not its frame header, is refused undecoded and the chain goes on', async () => {
+    const { chain, log } = setup();
+    await chain.apply(key(7));
+    const huge = key(9, { width: 16000, height: 16000 });
+    expect(chain.refusal(huge)).toMatchObject({ code: 'CC_PICTURE_TOO_LARGE' });
+    await expect(chain.apply(huge)).rejects.toMatchObject({ code: 'CC_PICTURE_TOO_LARGE', message: /keyframe 9 is 16000x16000 by its frame header/ });
+    const lying = key(10, { payload: jpegDeclaring(16000, 16000) });
+    await expect(chain.apply(lying)).rejects.toMatchObject({ code: 'CC_PICTURE_TOO_LARGE', message: /16000x16000 in its jpeg header/ });
+    const mismatched = key(11, { payload: jpegDeclaring(300, 100) });
+    await expect(chain.apply(mismatched)).rejects.toMatchObject({
+      code: 'CC_FRAME_BAD_HEADER',
+      message: 'keyframe 11 is 300x100 by its jpeg header but 200x100 by its frame header (jpeg)',
+    });
+    await expect(chain.apply(key(12, { payload: new Uint8Array(40) }))).rejects.toMatchObject({ code: 'CC_FRAME_BAD_PAYLOAD' });
+    expect(await chain.apply(delta(13, 7))).toBe('drawn');
+    expect(log.filter((line) => line.startsWith('decode'))).toEqual(['decode key jpeg 200x100', 'decode atlas jpeg 128x64']);
+  });
+
+  test('a delta whose atlas header declares more than the limit is refused undecoded', async () => {
+    const { chain, log } = setup();
+    await chain.apply(key(7));
+    const atlas = jpegDeclaring(16000, 16000);
+    const bomb = delta(8, 7, { payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 1, row: 0 }], atlas }) });
+    await expect(chain.apply(bomb)).rejects.toMatchObject({ code: 'CC_PICTURE_TOO_LARGE', message: /tile atlas of delta 8 declares 16000x16000/ });
+    expect(log.filter((line) => line.startsWith('decode'))).toEqual(['decode key jpeg 200x100']);
   });
 
   test('a delta for another screen size is refused', async () => {
@@ -142,7 +170,7 @@ describe('the tile container', () => {
   test('without one, a bad container is refused before anything is decoded', async () => {
     const { chain, log } = setup();
     await chain.apply(key(7));
-    const bad = delta(8, 7, { payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 9, row: 0 }], atlas: TINY_JPEG }) });
+    const bad = delta(8, 7, { payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 9, row: 0 }], atlas: jpegDeclaring(64, 64) }) });
     await expect(chain.apply(bad)).rejects.toMatchObject({ code: 'CC_FRAME_BAD_PAYLOAD' });
     expect(log.filter((line) => line.startsWith('decode'))).toHaveLength(1);
   });

@@ -8,9 +8,13 @@
  *              keyframe (cc.refresh) repeating the frame last drawn, at the same size, is not
  *              decoded: the surface already shows it, only the chain moves on to it ('kept')
  *   delta      drawn only onto the picture it was made against (its cc.kseq, its size), else the
- *              caller's missingBase error; its tiles are copied from the decoded atlas
+ *              caller's missingBase error (the chain stays: the delta is no part of it); its
+ *              tiles are copied from the decoded atlas
  *   heartbeat, end   nothing to draw ('none')
- *   a failure  (a delta without its base, a bad container, a picture that does not decode or
+ *   a picture  larger than the viewer's limit (maxPixels, 4K by default) in its frame header or its
+ *              image header, or whose image header disagrees with the frame header, is refused
+ *              before anything is decoded: a 30 KB PNG may declare 16000x16000 (1 GB of pixels)
+ *   a failure  (a bad container, a picture that does not decode or
  *              whose size is not the header's) breaks the chain: deltas are refused until the
  *              next keyframe, so a gap never paints tiles onto the wrong picture
  *
@@ -21,7 +25,7 @@
  */
 import { FrameFormatError, type ClasscastError } from './errors.js';
 import type { Frame, FrameKind } from './frame.js';
-import type { ImageCodec } from './image-signature.js';
+import { readImageSize, type ImageCodec } from './image-signature.js';
 import { atlasSize, decodeTileContainer, tilePlacements, type TileContainer, type TilePlacement } from './tile-container.js';
 
 export interface PictureSize {
@@ -29,9 +33,18 @@ export interface PictureSize {
   readonly height: number;
 }
 
+/**
+ * The most pixels a viewer decodes into one picture, by default: 4K (3840x2160, about 33 MB as
+ * RGBA). A pixel count rather than a width and a height, so a portrait or ultra-wide screen of
+ * the same memory passes too.
+ */
+export const DEFAULT_MAX_PICTURE_PIXELS = 3840 * 2160;
+
 /** What a decode is for: the size the frame promises (the chain checks the result), and whether it is a delta's atlas. */
 export interface ExpectedPicture extends PictureSize {
   readonly atlas: boolean;
+  /** The viewer's limit: a decoder that can refuse larger input itself (sharp's limitInputPixels) is given it. */
+  readonly maxPixels: number;
 }
 
 export interface PictureDecoder<Picture> {
@@ -58,6 +71,8 @@ export interface PictureChainOptions<Picture extends PictureSize> {
   missingBase(frame: Frame): ClasscastError;
   /** The error for a picture the decoder refused; by default the decoder's own. */
   decodeFailed?(frame: Frame, cause: unknown): ClasscastError;
+  /** Pictures (keyframes, atlases) with more pixels are refused undecoded. Default DEFAULT_MAX_PICTURE_PIXELS (4K). */
+  maxPixels?: number;
 }
 
 export interface PictureChain {
@@ -67,6 +82,12 @@ export interface PictureChain {
    * Rejects, and breaks the chain, for a frame that cannot be drawn.
    */
   apply(frame: Frame, container?: TileContainer): Promise<ChainStep>;
+  /**
+   * Why apply() would refuse this keyframe undecoded (over the size limit, an image header that
+   * is not the frame header's), or undefined: lets a viewer refuse a forged keyframe before it
+   * queues it, where it would make older frames pointless.
+   */
+  refusal(frame: Frame): ClasscastError | undefined;
   /** Refresh keyframes not decoded because the surface already showed the frame they repeat. */
   readonly refreshesKept: number;
   /** No more drawing: a decode that finishes later is released, not drawn. */
@@ -89,6 +110,7 @@ interface Chain extends PictureSize {
 
 export function createPictureChain<Picture extends PictureSize>(options: PictureChainOptions<Picture>): PictureChain {
   const { decoder, surface } = options;
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PICTURE_PIXELS;
   let chain: Chain | undefined;
   let refreshesKept = 0;
   let closed = false;
@@ -102,7 +124,7 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
     }
     chain = undefined;
     // A header that lies about the size (absurd dimensions) must not resize the student's screen.
-    const picture = await decode(frame.payload, frame, { width: frame.width, height: frame.height, atlas: false }, `keyframe ${frame.sequence}`);
+    const picture = await decode(frame.payload, frame, keyExpected(frame), `keyframe ${frame.sequence}`);
     if (picture === undefined) return 'none';
     surface.reset(picture, frame.width, frame.height);
     decoder.release(picture);
@@ -111,15 +133,29 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
   }
 
   async function applyDelta(frame: Frame, parsed: TileContainer | undefined): Promise<ChainStep> {
-    // A delta on a keyframe we never saw (or of another size) would paint tiles onto the wrong picture.
-    if (!chain || chain.keySequence !== frame.keySequence || !sameSize(chain, frame)) throw options.missingBase(frame);
     const container = parsed ?? decodeTileContainer(frame.payload, frame);
-    const atlas = await decode(container.atlas, frame, { ...atlasSize(container), atlas: true }, `the tile atlas of delta ${frame.sequence}`);
+    const expected = { ...atlasSize(container), atlas: true, maxPixels };
+    checkImageHeader(container.atlas, frame, expected, `the tile atlas of delta ${frame.sequence}`);
+    const atlas = await decode(container.atlas, frame, expected, `the tile atlas of delta ${frame.sequence}`);
     if (atlas === undefined) return 'none';
     for (const placement of tilePlacements(container, frame.width, frame.height)) surface.patch(atlas, placement);
     decoder.release(atlas);
-    chain.drawnSequence = frame.sequence;
+    if (chain) chain.drawnSequence = frame.sequence; // apply() checked it fits this chain
     return 'drawn';
+  }
+
+  function refusal(frame: Frame): ClasscastError | undefined {
+    if (frame.kind !== 'key') return undefined;
+    try {
+      checkImageHeader(frame.payload, frame, keyExpected(frame), `keyframe ${frame.sequence}`);
+      return undefined;
+    } catch (error) {
+      return error as FrameFormatError;
+    }
+  }
+
+  function keyExpected(frame: Frame): ExpectedPicture {
+    return { width: frame.width, height: frame.height, atlas: false, maxPixels };
   }
 
   /** The decoded picture, checked against its expected size; undefined once closed. */
@@ -146,6 +182,14 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
       return refreshesKept;
     },
     async apply(frame, container) {
+      // A keyframe refused before decoding leaves the surface and its chain as they were: a forged
+      // one in the middle of a lesson costs nothing, and the deltas after it (which name it) are
+      // refused by their cc.kseq. A delta of this chain that fails breaks it: its tiles are missing.
+      const refused = refusal(frame);
+      if (refused) throw refused;
+      // A delta on a keyframe we never saw (or of another size) would paint tiles onto the wrong
+      // picture. It is no part of this chain, so the chain stays: a forged delta costs nothing.
+      if (frame.kind === 'delta' && (!chain || chain.keySequence !== frame.keySequence || !sameSize(chain, frame))) throw options.missingBase(frame);
       try {
         if (frame.kind === 'key') return await applyKey(frame);
         if (frame.kind === 'delta') return await applyDelta(frame, container);
@@ -155,10 +199,31 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
         throw error;
       }
     },
+    refusal,
     close() {
       closed = true;
     },
   };
+}
+
+/** Refuses, before any decode, a picture over the limit or one whose image header is not the frame's size. */
+function checkImageHeader(bytes: Uint8Array, frame: Frame, expected: ExpectedPicture, what: string): void {
+  const limit = `the viewer's limit of ${expected.maxPixels} pixels`;
+  if (expected.width * expected.height > expected.maxPixels) {
+    throw new FrameFormatError('CC_PICTURE_TOO_LARGE', `${what} is ${expected.width}x${expected.height} by its frame header, more than ${limit}`);
+  }
+  const header = readImageSize(bytes);
+  if (!header) throw new FrameFormatError('CC_FRAME_BAD_PAYLOAD', `${what} has no readable JPEG, PNG or WebP header`);
+  if (header.width * header.height > expected.maxPixels) {
+    throw new FrameFormatError('CC_PICTURE_TOO_LARGE', `${what} declares ${header.width}x${header.height} in its ${header.codec} header, more than ${limit}`);
+  }
+  // Swapped is the same picture: EXIF orientation turns it when decoded (the decode is checked again).
+  if (!sameSize(header, expected) && !sameSize(header, { width: expected.height, height: expected.width })) {
+    throw new FrameFormatError(
+      'CC_FRAME_BAD_HEADER',
+      `${what} is ${header.width}x${header.height} by its ${header.codec} header but ${expected.width}x${expected.height} by its frame header (${frame.codec})`,
+    );
+  }
 }
 
 function sameSize(a: PictureSize, b: PictureSize): boolean {

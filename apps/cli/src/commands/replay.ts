@@ -6,7 +6,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { replay, type ReplayEnd, type ReplayStart } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
-import { createStatusLine } from '../status-line.js';
+import { createStatusLine, reportSkipped } from '../status-line.js';
 import { parseNumber } from './option-parsers.js';
 import { parseTime } from './time-parsers.js';
 
@@ -50,6 +50,7 @@ export function registerReplayCommand(program: Command): void {
         if (!catchingUp)
           status.update(`partition ${partition} offset ${offset}  ${new Date(frame.captureTime).toISOString()}  ${frame.kind} ${frame.sequence}`);
       },
+      onSkipped: (skipped) => reportSkipped(skipped),
     });
     status.done(`replayed ${result.frames} frames of class ${flags.class}${flags.out ? ` into ${flags.out}` : ''}`);
   });

@@ -3,11 +3,11 @@
  * The class's announcements are printed on stdout as `announcement: <text>` lines.
  */
 import type { Command } from 'commander';
-import { studentGroupId } from '@classcast/protocol';
+import { DEFAULT_MAX_PICTURE_PIXELS, MAX_DIMENSION, studentGroupId } from '@classcast/protocol';
 import { createAnnouncementReader, createSubscription, describeKafkaError, formatBytes, watchClassAccess, type ClassAccessWatch } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
-import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
+import { createLatencyTracker, createRateMeter, createStatusLine, reportSkipped } from '../status-line.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
 
 export interface WatchFlags extends ConnectionFlags {
@@ -15,6 +15,7 @@ export interface WatchFlags extends ConnectionFlags {
   student: string;
   out?: string;
   frames?: number;
+  maxPixels?: number;
 }
 
 export function registerWatchCommand(program: Command): void {
@@ -25,13 +26,18 @@ export function registerWatchCommand(program: Command): void {
       .requiredOption('--class <id>', 'class id')
       .requiredOption('--student <name>', 'student name (each student has a consumer group of its own)')
       .option('--out <dir>', 'write every received frame to this folder as an image file')
-      .option('--frames <n>', 'leave after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
+      .option('--frames <n>', 'leave after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
+      .option(
+        '--max-pixels <n>',
+        `refuse pictures with more pixels, undecoded (default ${DEFAULT_MAX_PICTURE_PIXELS}, 4K)`,
+        parseNumber('max-pixels', 1, MAX_DIMENSION * MAX_DIMENSION),
+      ),
   ).action(async (flags: WatchFlags) => void (await watch(flags)));
 }
 
 export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<number> {
   const connection = await resolveConnection(flags);
-  const writer = flags.out ? await createFrameWriter(flags.out) : undefined;
+  const writer = flags.out ? await createFrameWriter(flags.out, { maxPixels: flags.maxPixels }) : undefined;
   const status = createStatusLine();
   const rate = createRateMeter();
   const latency = createLatencyTracker();
@@ -66,9 +72,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
       else if (next === 'live' && wasReconnecting) process.stderr.write('live again\n');
       wasReconnecting = next === 'reconnecting';
     },
-    onSkipped({ partition, offset, error }) {
-      process.stderr.write(`skipped message at partition ${partition} offset ${offset}: ${error.message}\n`);
-    },
+    onSkipped: (skipped) => reportSkipped(skipped),
   });
   await subscription.start();
   // Only once the class is joined: a broker that cannot be reached is the subscription's one line.

@@ -5,6 +5,7 @@
 import { createPictureCompositor, type Pixels } from '@classcast/codec';
 import { replay, type KafkaConnection } from '@classcast/kafka';
 import { DEFAULT_STREAM_ID } from '@classcast/protocol';
+import { reportSkipped } from '../status-line.js';
 
 export interface TimedPicture {
   pixels: Pixels;
@@ -38,6 +39,7 @@ export async function forEachLessonPicture(range: LessonRange, onPicture: (pictu
       // The compositor draws into one buffer; hand out a copy that stays as it is.
       await onPicture({ pixels: { ...pixels, data: Uint8Array.from(pixels.data) }, captureTime: frame.captureTime });
     },
+    onSkipped: (skipped) => reportSkipped(skipped),
   });
   return count;
 }

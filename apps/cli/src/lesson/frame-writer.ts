@@ -5,7 +5,7 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createEncoder, createPictureCompositor, type PictureCompositor } from '@classcast/codec';
+import { createEncoder, createPictureCompositor, type PictureCompositor, type PictureCompositorOptions } from '@classcast/codec';
 import { FILE_EXTENSION, type Frame } from '@classcast/protocol';
 
 export interface FrameWriter {
@@ -13,14 +13,15 @@ export interface FrameWriter {
   write(frame: Frame, catchingUp?: boolean): Promise<string | undefined>;
 }
 
-export async function createFrameWriter(folder: string): Promise<FrameWriter> {
+/** `maxPixels`: pictures larger are refused undecoded (skipped with the reason); 4K by default. */
+export async function createFrameWriter(folder: string, options: PictureCompositorOptions = {}): Promise<FrameWriter> {
   await mkdir(folder, { recursive: true });
   const compositors = new Map<string, PictureCompositor>();
   return {
     async write(frame, catchingUp = false) {
       if (frame.kind !== 'key' && frame.kind !== 'delta') return undefined;
       let compositor = compositors.get(frame.streamId);
-      if (!compositor) compositors.set(frame.streamId, (compositor = createPictureCompositor()));
+      if (!compositor) compositors.set(frame.streamId, (compositor = createPictureCompositor(options)));
       // A refresh keyframe that repeats the picture just written adds no new picture.
       const picture = await compositor.applyNew(frame);
       if (catchingUp || !picture) return undefined;

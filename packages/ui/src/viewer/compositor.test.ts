@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decodeTileContainer, encodeTileContainer, type Frame, pause, type TilePlacement } from '@classcast/protocol';
-import { TINY_JPEG, validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
+import { jpegDeclaring, validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { createCompositor, type PictureDecoder, type Surface } from './compositor.js';
 
 /** A picture of the fakes: a name, and the size the frame promised. */
@@ -98,6 +98,23 @@ describe('keyframes', () => {
     await settle(compositor);
     expect(failures).toEqual(['CC_VIEWER_DECODE_FAILED']);
     expect(presented).toEqual([2]);
+  });
+});
+
+describe('forged keyframes', () => {
+  test('one over the limit is refused before it is queued: the deltas waiting are not dropped, nothing is decoded', async () => {
+    const { compositor, waiting, presented, failures, finishNext } = setup();
+    compositor.push(key(7));
+    compositor.push(delta(8, 7)); // waits behind the keyframe decoding
+    compositor.push(key(9, { width: 16000, height: 16000, payload: jpegDeclaring(16000, 16000) }));
+    compositor.push(key(10, { payload: jpegDeclaring(16000, 16000) })); // the frame header lies
+    expect(failures).toEqual(['CC_PICTURE_TOO_LARGE', 'CC_PICTURE_TOO_LARGE']);
+    await finishNext();
+    await finishNext();
+    await settle(compositor);
+    expect(waiting).toHaveLength(0);
+    expect(presented).toEqual([7, 8]);
+    expect(compositor.stats).toMatchObject({ applied: 2, failed: 2, dropped: 0 });
   });
 });
 
@@ -242,7 +259,10 @@ test('the tile container of a delta is checked before anything is decoded', asyn
   const { compositor, waiting, failures, finishNext } = setup();
   compositor.push(key(7));
   await finishNext();
-  compositor.push({ ...delta(8, 7), payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 9, row: 0 }], atlas: TINY_JPEG }) });
+  compositor.push({
+    ...delta(8, 7),
+    payload: encodeTileContainer({ tileSize: 64, atlasColumns: 1, tiles: [{ column: 9, row: 0 }], atlas: jpegDeclaring(64, 64) }),
+  });
   await settle(compositor);
   expect(waiting).toHaveLength(0);
   expect(failures).toEqual(['CC_FRAME_BAD_PAYLOAD']);

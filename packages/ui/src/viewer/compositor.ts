@@ -56,6 +56,8 @@ export interface CompositorOptions<Picture extends PictureSize> {
   maxQueued?: number;
   /** While frames are queued, present at least this often anyway (ms). Default 100. */
   maxPresentGapMs?: number;
+  /** Pictures with more pixels are refused undecoded (onFailure, CC_PICTURE_TOO_LARGE). Default: 4K, DEFAULT_MAX_PICTURE_PIXELS. */
+  maxPixels?: number;
   now?(): number;
 }
 
@@ -89,6 +91,7 @@ export function createCompositor<Picture extends PictureSize>(options: Composito
   const chain = createPictureChain({
     decoder,
     surface,
+    maxPixels: options.maxPixels,
     missingBase: (frame) =>
       new ViewerError('CC_VIEWER_DELTA_WITHOUT_BASE', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which is not on screen`),
     decodeFailed: (frame, cause) =>
@@ -151,6 +154,13 @@ export function createCompositor<Picture extends PictureSize>(options: Composito
         // Nothing to draw; a live one shows what catch-up composed (once the queue is through).
         if (!catchingUp) wantPresent = true;
         presentIfDue();
+        return;
+      }
+      // A keyframe refused undecoded (a forged one) must not enter the queue: it would empty it.
+      const refused = chain.refusal(frame);
+      if (refused) {
+        counts.failed += 1;
+        options.onFailure?.(refused, frame);
         return;
       }
       if (!queue.push({ frame, catchingUp, container })) return;

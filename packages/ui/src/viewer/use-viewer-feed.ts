@@ -8,6 +8,8 @@ import { createCompositor } from './compositor.js';
 import type { FrameFeed } from './frame-feed.js';
 import { INITIAL_VIEWER_STATE, viewerReducer, type ViewerFigures } from './viewer-figures.js';
 
+const REFUSED_PICTURE_CODES = new Set<string>(['CC_PICTURE_TOO_LARGE', 'CC_FRAME_BAD_HEADER']);
+
 export function useViewerFeed(feed: FrameFeed, canvasRef: RefObject<HTMLCanvasElement | null>): ViewerFigures {
   const [state, dispatch] = useReducer(viewerReducer, INITIAL_VIEWER_STATE);
 
@@ -18,7 +20,11 @@ export function useViewerFeed(feed: FrameFeed, canvasRef: RefObject<HTMLCanvasEl
       decoder: canvasPictureDecoder,
       surface: createCanvasSurface(canvas),
       onPresent: (frame) => dispatch({ type: 'painted', at: Date.now(), captureTime: frame.captureTime, width: frame.width, height: frame.height }),
-      onFailure: () => dispatch({ type: 'decode-failed' }),
+      onFailure: (error) => {
+        dispatch({ type: 'decode-failed' });
+        // A refused hostile picture says why, as a notice that clears while the lesson paints on.
+        if (REFUSED_PICTURE_CODES.has(error.code)) dispatch({ type: 'error', code: error.code, message: error.message, fatal: false });
+      },
     });
     let dropped = 0;
     const unsubscribe = feed.subscribe((event) => {
