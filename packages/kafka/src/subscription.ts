@@ -14,7 +14,7 @@
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, pollUntil, tryDecodeFrame, type Frame } from '@classcast/protocol';
-import { createKafkaClient, KAFKA_RETRY, type KafkaConnection } from './connection.js';
+import { createKafkaClient, KAFKA_RETRY, LIVE_STREAM_CLIENT, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { checkClassAccess } from './access-check.js';
 import { retryRetriable } from './retry.js';
@@ -109,7 +109,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   const commitPolicy: CommitPolicy = options.commit ?? (options.startAt === 'committed' ? 'each-frame' : 'every-second');
   /** Per partition, the offset of the last message handled (delivered or skipped). */
   const handled = new Map<number, string>();
-  const kafka = createKafkaClient({ clientId: `classcast-${options.groupId}`, ...options.connection });
+  const kafka = createKafkaClient({ clientId: `classcast-${options.groupId}`, ...options.connection }, LIVE_STREAM_CLIENT);
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
