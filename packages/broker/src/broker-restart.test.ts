@@ -92,14 +92,20 @@ describe('a detached 3-node cluster that loses nodes', () => {
   it('after every node is killed, up restarts them on the same ports and old clients go on', async () => {
     await killNow(await pidsOf());
     expect(await brokerStatus({ stateDir, timeoutMs: 500 })).toMatchObject({ recorded: true, running: false, writable: false });
+    const upStarted = Date.now();
     const up = await brokerUp({ stateDir });
+    const answering = Date.now();
     expect(up).toMatchObject({ alreadyRunning: false, startedNodes: [1, 2, 3], bootstrapServers: bootstrap });
     await sendUntilTaken('after');
+    const sent = Date.now();
     await waitFor(
       () => received.includes('after'),
       40_000,
       () => `the old consumer to read "after" (read ${JSON.stringify(received)})`,
     );
+    // kafkajs's own defaults here (30 s request timeout), not classcast's live-stream settings.
+    const figures = `up took ${answering - upStarted} ms; the old producer sent ${sent - answering} ms and the old consumer read ${Date.now() - answering} ms after it`;
+    console.log(`whole-cluster restart: ${figures}`);
     expect(received).toContain('before');
   }, 120_000);
 });
