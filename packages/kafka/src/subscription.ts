@@ -121,6 +121,9 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     // one is awaited between two frames, so more often only delays frames.
     sessionTimeout: 10_000,
     heartbeatInterval: 3000,
+    // kafkajs waits rebalanceTimeout (60 s by default) for a JoinGroup answer: a rejoin sent to a
+    // hung coordinator would wait out the whole hang. A student's group has one member.
+    rebalanceTimeout: 10_000,
     // A member that rejoined while the class topic was deleted holds no partition, so no fetch
     // error makes kafkajs look again: it sees the recreated topic at its next metadata refresh,
     // which would otherwise be 5 minutes away.
