@@ -52,6 +52,7 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
   // for late joiners) are counted apart; heartbeats and the end frame are not pictures.
   const counts = { frames: 0, key: 0, refresh: 0, delta: 0 };
   let pausedAt: number | undefined;
+  let pauseShown = false;
   const session = createTeacherStream({
     kafka: { connection, classId: flags.class, ...(flags.stream ? { streamId: flags.stream } : {}) },
     source,
@@ -68,11 +69,15 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
         if (pausedAt !== undefined) return;
         pausedAt = Date.now();
         void unreachableBrokers(connection).then((down) => {
-          if (pausedAt !== undefined) process.stderr.write(`\nclasscast: ${pauseMessage(reason, connection.brokers, down)}\n`);
+          // A state of the broadcast, not an error: no "classcast:" prefix.
+          if (pausedAt === undefined) return;
+          process.stderr.write(`\n${pauseMessage(reason, connection.brokers, down)}\n`);
+          pauseShown = true;
         });
       } else if (pausedAt !== undefined) {
-        process.stderr.write(`\nclasscast: the broadcast resumed after ${((Date.now() - pausedAt) / 1000).toFixed(1)} s paused\n`);
+        if (pauseShown) process.stderr.write(`\nthe broadcast resumed after ${((Date.now() - pausedAt) / 1000).toFixed(1)} s paused\n`);
         pausedAt = undefined;
+        pauseShown = false;
       }
     },
     onSent(frame) {
