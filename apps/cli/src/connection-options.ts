@@ -67,7 +67,8 @@ export async function resolveConnection(flags: ConnectionFlags, processEnv: Node
  * CA unless CLASSCAST_TLS_CA names another: logins and pictures then cross no plaintext socket.
  */
 function useLocalBroker(env: NodeJS.ProcessEnv, local: BrokerStatus): void {
-  if (!local.running) return;
+  // Recorded but down is still the place to wait: `broker up` brings it back on the same ports.
+  if (!local.recorded) return;
   const tls = local.security;
   if (!tls || tls.saslSslServers.length === 0 || !tls.caFile) {
     env.CLASSCAST_BROKERS = local.bootstrapServers.join(',');

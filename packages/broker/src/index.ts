@@ -7,6 +7,7 @@ export { DEFAULT_START_TIMEOUT_MS, DEFAULT_STOP_TIMEOUT_MS, type KafkaNode } fro
 export { BrokerError, type BrokerErrorCode } from './errors.js';
 export { findFreePort, findFreePorts } from './free-port.js';
 export { describeCluster, type ClusterDescription } from './wait-for-cluster.js';
+export { nodeAnswers } from './node-probe.js';
 export { fetchKafkaJars, type FetchKafkaJarsOptions } from './fetch-kafka-jars.js';
 export { DEFAULT_KAFKA_VERSION, cacheRoot, defaultStateDir, kafkaCacheDir, type Env } from './env-paths.js';
 export { MAX_MESSAGE_BYTES, type NodePlan, type ServerProperties } from './server-properties.js';

@@ -66,8 +66,14 @@ interface LaunchedCluster extends KafkaCluster {
   release(): void;
 }
 
+export interface LaunchMode {
+  detached: boolean;
+  /** Which nodes to start (default all): `broker up` after a partial crash starts only the dead ones. */
+  startNodes?: number[];
+}
+
 /** startKafka, optionally with JVMs that can outlive this process (for `classcast broker up`). */
-export async function launchCluster(options: StartKafkaOptions, { detached }: { detached: boolean }): Promise<LaunchedCluster> {
+export async function launchCluster(options: StartKafkaOptions, { detached, startNodes }: LaunchMode): Promise<LaunchedCluster> {
   const env = options.env ?? process.env;
   const nodeCount = options.nodes ?? 1;
   if (nodeCount !== 1 && nodeCount !== 3) throw new RangeError(`nodes must be 1 or 3, not ${String(nodeCount)}`);
@@ -82,21 +88,25 @@ export async function launchCluster(options: StartKafkaOptions, { detached }: { 
   let nodes: KafkaNodeProcess[] = [];
   try {
     if (!options.security) assertNotSecured(dataDir.path);
-    const plan = await planCluster(dataDir.path, nodeCount, { tlsPorts: options.security?.tls !== undefined });
+    const plan = await planCluster(dataDir.path, nodeCount, {
+      tlsPorts: options.security?.tls !== undefined,
+      ...(startNodes ? { startingNodes: startNodes } : {}),
+    });
     const secure = options.security && (await prepareSecureLaunch(dataDir.path, options.security, plan.needsFormat));
     await writeNodeFiles(plan, secure ? secure.nodeProperties(options.extraProperties) : options.extraProperties);
     await secure?.protectNodeFiles(plan.nodes);
     if (plan.needsFormat) {
       onProgress({ stage: 'format', message: `formatting ${nodeCount} Kafka node(s) in ${dataDir.path}` });
       await Promise.all(plan.nodes.map((node) => formatStorage(runtime, node, plan.clusterId, secure?.formatArgs)));
-      await recordFormatted(dataDir.path, plan, kafkaVersion);
     }
+    await recordFormatted(dataDir.path, plan, kafkaVersion); // also keeps ports new to an older data dir
     const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     const jvmOptions = [...(secure?.jvmOptions ?? []), ...(options.jvmOptions ?? [])];
     const launch = { runtime, jvmOptions, detached, startTimeoutMs, ...(secure ? { credentials: secure.credentials } : {}) };
     nodes = plan.nodes.map((node) => new KafkaNodeProcess(node, launch));
     onProgress({ stage: 'start', message: `starting Kafka ${kafkaVersion} (${nodeCount} node(s)${secure ? ', secured' : ''})` });
-    await startAll(nodes, startTimeoutMs, onProgress, secure?.credentials);
+    const starting = startNodes ? nodes.filter((node) => startNodes.includes(node.nodeId)) : nodes;
+    await startAll(starting, startTimeoutMs, onProgress, secure?.credentials);
     await secure?.afterStart(runtime, nodes);
     return clusterHandle(nodes, plan.clusterId, dataDir, secure?.describe(nodes));
   } catch (error) {

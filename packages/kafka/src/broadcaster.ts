@@ -6,7 +6,7 @@
 import { CompressionTypes, type Admin, type Producer } from 'kafkajs';
 import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, formatBytes, frameTopic, type Frame } from '@classcast/protocol';
 import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, readClassTopicSettings, type ClassTopicSettings } from './class-topic.js';
-import { createKafkaClient, type KafkaConnection } from './connection.js';
+import { createKafkaClient, LIVE_STREAM_CLIENT, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { findLastSequence } from './last-sequence.js';
 
@@ -47,10 +47,17 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   /** The class topic's settings: the teacher's for a new topic, the topic's own for an existing one. */
   let topicSettings: Partial<ClassTopicSettings> = options.topic ?? {};
   const maxMessageBytes = () => topicSettings.maxMessageBytes ?? CLASS_TOPIC_DEFAULTS.maxMessageBytes;
-  const kafka = createKafkaClient({ clientId: `classcast-teacher-${options.classId}`, ...options.connection });
+  const kafka = createKafkaClient({ clientId: `classcast-teacher-${options.classId}`, ...options.connection }, LIVE_STREAM_CLIENT);
   const acks = options.acks ?? -1;
   // Idempotence keeps a retried send from writing a frame twice (needs acks=all).
-  const producer: Producer = kafka.producer({ idempotent: acks === -1, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({
+    idempotent: acks === -1,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    // kafkajs refreshes metadata after "not the leader", but not after a request timed out on a
+    // hung leader: without a short metadata age it would keep sending to it (5 min default).
+    metadataMaxAge: 1000,
+  });
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
   let last: OutgoingFrame | undefined;
   /** Where a restarted teacher goes on counting, before its first frame of this run. */

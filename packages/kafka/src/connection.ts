@@ -96,12 +96,28 @@ function parseMechanism(value: string): PasswordCredentials['mechanism'] {
 /** Retry timing for every classcast client: kafkajs doubles from 100 ms up to 1 s, with jitter. */
 export const KAFKA_RETRY = { retries: 6, initialRetryTime: 100, maxRetryTime: 1000 } as const;
 
-/** A kafkajs client for `connection`; `overrides` replace classcast's client settings (logging, retries). */
-export function createKafkaClient(connection: KafkaConnection, overrides: Pick<KafkaConfig, 'logLevel' | 'logCreator' | 'retry'> = {}): Kafka {
+/**
+ * The teacher's producer and a student's consumer: a request that a hung leader leaves
+ * unanswered fails after 1.5 s and is tried again with fresh metadata, so the stream follows
+ * Kafka's failover within about half a second of it (docs/BENCHMARKS.md, "Hung leader") instead
+ * of waiting for the broker to wake up. Fetches wait longer by themselves (kafkajs adds their
+ * maxWaitTime) and joins use the session timeout, so only requests that answer at once are cut.
+ * A send cut short is retried by the idempotent producer with its sequence number: no duplicate.
+ */
+export const LIVE_STREAM_CLIENT = { requestTimeout: 1500 } as const satisfies Partial<KafkaConfig>;
+
+/** A kafkajs client for `connection`; `overrides` replace classcast's client settings (logging, retries, request timeout). */
+export function createKafkaClient(
+  connection: KafkaConnection,
+  overrides: Pick<KafkaConfig, 'logLevel' | 'logCreator' | 'retry' | 'requestTimeout'> = {},
+): Kafka {
   const config: KafkaConfig = {
     clientId: connection.clientId ?? 'classcast',
     brokers: connection.brokers,
     connectionTimeout: connection.connectionTimeoutMs ?? 3000,
+    // kafkajs waits 30 s for an answer; a hung broker (its sockets open, nothing answering) would
+    // hold a command that long. Live-stream clients wait less still (LIVE_STREAM_CLIENT).
+    requestTimeout: 5000,
     // Our own errors say what went wrong in one line; kafkajs's log would repeat it many times.
     logLevel: logLevel.NOTHING,
     // Short waits between retries: after a broker fails over (3 s on the embedded cluster) the

@@ -18,6 +18,10 @@ interface KafkaJsLikeError {
   retriable?: boolean;
   cause?: unknown;
   originalError?: unknown;
+  /** kafkajs connection errors: the one broker ("host:port", or host and port) that failed. */
+  broker?: string;
+  host?: string;
+  port?: number;
 }
 
 /** Wraps any error from a Kafka call; ClasscastErrors pass through unchanged. */
@@ -55,11 +59,14 @@ export function describeKafkaError(error: unknown, brokers: readonly string[]): 
     has((e) => e.name === 'KafkaJSConnectionError' || e.name === 'KafkaJSConnectionClosedError') ||
     has((e) => /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection timeout|Failed to connect/i.test(`${e.code ?? ''} ${e.message ?? ''}`))
   ) {
-    return new KafkaError(
-      'CC_BROKER_UNREACHABLE',
-      `cannot reach Kafka at ${where}: is the broker running? (start one with "classcast broker up" or give --brokers host:port)`,
-      { retriable: true, cause: error },
-    );
+    // kafkajs names the one broker it lost; with others in the list, they may well serve (a
+    // failover, one broker down): "is the broker running?" would not be true.
+    const failed = chain.map((e) => e.broker ?? (e.host && e.port ? `${e.host}:${e.port}` : undefined)).find((b) => b !== undefined);
+    const message =
+      failed && brokers.length > 1
+        ? `lost Kafka broker ${failed}; the others (${brokers.filter((b) => b !== failed).join(', ')}) may still serve while Kafka moves the class to them: retrying`
+        : `cannot reach Kafka at ${where}: is the broker running? (start one with "classcast broker up" or give --brokers host:port)`;
+    return new KafkaError('CC_BROKER_UNREACHABLE', message, { retriable: true, cause: error });
   }
   return new KafkaError('CC_KAFKA_ERROR', `Kafka at ${where}: ${firstLine(top.message ?? String(error))}`, {
     // kafkajs wraps a retriable cause in a non-retriable "retries exceeded": the cause decides.

@@ -14,7 +14,7 @@
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, pollUntil, tryDecodeFrame, type Frame } from '@classcast/protocol';
-import { createKafkaClient, KAFKA_RETRY, type KafkaConnection } from './connection.js';
+import { createKafkaClient, KAFKA_RETRY, LIVE_STREAM_CLIENT, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { checkClassAccess } from './access-check.js';
 import { retryRetriable } from './retry.js';
@@ -114,7 +114,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   const commitPolicy: CommitPolicy = options.commit ?? (options.startAt === 'committed' ? 'each-frame' : 'every-second');
   /** Per partition, the offset of the last message handled (delivered or skipped). */
   const handled = new Map<number, string>();
-  const kafka = createKafkaClient({ clientId: `classcast-${options.groupId}`, ...options.connection });
+  const kafka = createKafkaClient({ clientId: `classcast-${options.groupId}`, ...options.connection }, LIVE_STREAM_CLIENT);
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
@@ -126,6 +126,9 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     // one is awaited between two frames, so more often only delays frames.
     sessionTimeout: 10_000,
     heartbeatInterval: 3000,
+    // kafkajs waits rebalanceTimeout (60 s by default) for a JoinGroup answer: a rejoin sent to a
+    // hung coordinator would wait out the whole hang. A student's group has one member.
+    rebalanceTimeout: 10_000,
     // A member that rejoined while the class topic was deleted holds no partition, so no fetch
     // error makes kafkajs look again: it sees the recreated topic at its next metadata refresh,
     // which would otherwise be 5 minutes away.

@@ -68,6 +68,16 @@ export const ERROR_CODES = {
   CC_BROKER_FORMAT_FAILED: { area: 'broker', retriable: false, meaning: "Kafka's storage tool could not format a node's data directory." },
   CC_BROKER_DATA_DIR_MISMATCH: { area: 'broker', retriable: false, meaning: 'The data directory holds a cluster with another number of nodes.' },
   CC_BROKER_START_FAILED: { area: 'broker', retriable: true, meaning: 'A broker node exited or did not become ready in time.' },
+  CC_BROKER_PORT_TAKEN: {
+    area: 'broker',
+    retriable: false,
+    meaning: 'Another program listens on a port the embedded cluster keeps for one of its nodes (clients know the node by it).',
+  },
+  CC_BROKER_UNKNOWN_NODE: {
+    area: 'broker',
+    retriable: false,
+    meaning: '`broker start --node N` names a node the embedded cluster does not have, or no cluster was started with `broker up`.',
+  },
   CC_BROKER_BAD_USER: { area: 'broker', retriable: false, meaning: 'A user name or password the broker cannot store (spaces, commas, quotes, too long).' },
   CC_BROKER_SECURITY_MISMATCH: {
     area: 'broker',

@@ -1,7 +1,17 @@
-/** `classcast broker up|down|status|fetch`: the embedded single-node (or 3-node) Kafka. */
+/** `classcast broker up|start|down|status|fetch`: the embedded single-node (or 3-node) Kafka. */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { brokerDown, brokerStatus, brokerUp, DEFAULT_KAFKA_VERSION, fetchKafkaJars, type BrokerProgress } from '@classcast/broker';
+import {
+  brokerDown,
+  brokerStatus,
+  brokerUp,
+  DEFAULT_KAFKA_VERSION,
+  fetchKafkaJars,
+  type BrokerNodeStatus,
+  type BrokerProgress,
+  type BrokerUpResult,
+} from '@classcast/broker';
+import { parseNumber } from './option-parsers.js';
 import { addBrokerSecurityOptions, brokerSecurityFromFlags, describeBrokerSecurity, type BrokerSecurityFlags } from './broker-security.js';
 
 const showProgress = ({ message }: BrokerProgress) => process.stderr.write(`${message}\n`);
@@ -14,10 +24,15 @@ export function registerBrokerCommands(program: Command): void {
     .option('--nodes <n>', '1 or 3 nodes', parseNodeCount, 1 as const)
     .action(async (flags: BrokerSecurityFlags & { nodes: 1 | 3 }) => {
       const security = await brokerSecurityFromFlags(flags);
-      const result = await brokerUp({ nodes: flags.nodes, onProgress: showProgress, ...(security ? { security } : {}) });
-      const bootstrap = result.bootstrapServers.join(',');
-      process.stdout.write(result.alreadyRunning ? `already running at ${bootstrap}\n` : `Kafka is up at ${bootstrap}\n`);
-      if (result.security) process.stdout.write(`${describeBrokerSecurity(result.security).join('\n')}\n`);
+      reportUp(await brokerUp({ nodes: flags.nodes, onProgress: showProgress, ...(security ? { security } : {}) }));
+    });
+
+  addBrokerSecurityOptions(broker.command('start'))
+    .description('start one node of the embedded cluster again, on its old port with its data')
+    .requiredOption('--node <id>', 'the node id (see broker status)', parseNumber('node', 1, 3))
+    .action(async (flags: BrokerSecurityFlags & { node: number }) => {
+      const security = await brokerSecurityFromFlags(flags);
+      reportUp(await brokerUp({ onlyNode: flags.node, onProgress: showProgress, ...(security ? { security } : {}) }));
     });
 
   broker
@@ -39,10 +54,11 @@ export function registerBrokerCommands(program: Command): void {
         process.exitCode = 3;
         return;
       }
-      const nodes = status.nodes.map((node) => `node ${node.nodeId} pid ${node.pid} port ${node.port} ${node.alive ? 'alive' : 'dead'}`);
-      process.stdout.write(`${status.answering ? 'running' : 'not answering'} at ${status.bootstrapServers.join(',')}\n  ${nodes.join('\n  ')}\n`);
+      const nodes = status.nodes.map((node) => `node ${node.nodeId} pid ${node.pid} port ${node.port} ${nodeState(node)}`);
+      process.stdout.write(`${status.summary}, at ${status.bootstrapServers.join(',')}\n  ${nodes.join('\n  ')}\n`);
       if (status.security) process.stdout.write(`${describeBrokerSecurity(status.security).join('\n')}\n`);
-      if (!status.answering) process.exitCode = 3;
+      // 0: every node serves; 4: writes go on with some nodes down; 3: no writes.
+      if (!status.answering) process.exitCode = status.writable ? 4 : 3;
     });
 
   broker
@@ -52,6 +68,24 @@ export function registerBrokerCommands(program: Command): void {
       const dir = await fetchKafkaJars({ kafkaVersion: DEFAULT_KAFKA_VERSION, env: process.env, onProgress: showProgress });
       process.stdout.write(`Kafka jars in ${dir}\n`);
     });
+}
+
+function reportUp(result: BrokerUpResult): void {
+  const bootstrap = result.bootstrapServers.join(',');
+  const all = result.state.nodes.length;
+  const started = result.startedNodes.length;
+  const what = result.alreadyRunning
+    ? 'already running'
+    : started === all
+      ? 'Kafka is up'
+      : `started node(s) ${result.startedNodes.join(', ')} again (${all - started} of ${all} were running)`;
+  process.stdout.write(`${what} at ${bootstrap}\n`);
+  if (result.security) process.stdout.write(`${describeBrokerSecurity(result.security).join('\n')}\n`);
+}
+
+function nodeState(node: BrokerNodeStatus): string {
+  if (node.serving) return 'serving';
+  return node.alive ? 'not answering (its JVM runs: hung or starting)' : 'dead (classcast broker up starts it again)';
 }
 
 function parseNodeCount(value: string): 1 | 3 {

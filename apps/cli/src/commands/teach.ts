@@ -4,6 +4,7 @@ import { createSource } from '@classcast/capture';
 import { formatBytes } from '@classcast/kafka';
 import { createTeacherStream } from '@classcast/stream/teacher';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { pauseMessage, TEACH_STALL_AFTER_MS, unreachableBrokers } from '../broadcast-pause.js';
 import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
 
@@ -46,7 +47,12 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
   const rate = createRateMeter();
   const encodeTimes = createLatencyTracker();
   let bytes = 0;
-  const kinds = { key: 0, delta: 0 };
+  // The status line and the end line count the same thing: frames Kafka confirmed, each a new
+  // picture (keyframe or delta), what --frames counts. Refresh keyframes (the last picture again,
+  // for late joiners) are counted apart; heartbeats and the end frame are not pictures.
+  const counts = { frames: 0, key: 0, refresh: 0, delta: 0 };
+  let pausedAt: number | undefined;
+  let pauseShown = false;
   const session = createTeacherStream({
     kafka: { connection, classId: flags.class, ...(flags.stream ? { streamId: flags.stream } : {}) },
     source,
@@ -54,16 +60,38 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
     fps: flags.fps,
     tileDeltas: flags.deltas,
     ...(flags.frames ? { maxFrames: flags.frames } : {}),
+    stallAfterMs: TEACH_STALL_AFTER_MS,
     onError(error) {
       process.stderr.write(`\nclasscast: ${error.message}\n`);
+    },
+    onStalled(reason) {
+      if (reason) {
+        if (pausedAt !== undefined) return;
+        pausedAt = Date.now();
+        void unreachableBrokers(connection).then((down) => {
+          // A state of the broadcast, not an error: no "classcast:" prefix.
+          if (pausedAt === undefined) return;
+          process.stderr.write(`\n${pauseMessage(reason, connection.brokers, down)}\n`);
+          pauseShown = true;
+        });
+      } else if (pausedAt !== undefined) {
+        if (pauseShown) process.stderr.write(`\nthe broadcast resumed after ${((Date.now() - pausedAt) / 1000).toFixed(1)} s paused\n`);
+        pausedAt = undefined;
+        pauseShown = false;
+      }
     },
     onSent(frame) {
       rate.tick();
       encodeTimes.add(frame.encodeMs);
       bytes += frame.bytes;
-      kinds[frame.kind] += 1;
+      if (frame.refresh) {
+        counts.refresh += 1;
+      } else {
+        counts.frames += 1;
+        counts[frame.kind] += 1;
+      }
       status.update(
-        `sent ${frame.sequence + 1} frames  ${rate.rate().toFixed(1)} fps  ${frame.width}x${frame.height}  ${formatBytes(frame.bytes)}/frame  encode ${encodeTimes.median().toFixed(0)} ms  total ${formatBytes(bytes)}`,
+        `sent ${counts.frames} frames (+${counts.refresh} refreshes)  ${rate.rate().toFixed(1)} fps  ${frame.width}x${frame.height}  ${formatBytes(frame.bytes)}/frame  encode ${encodeTimes.median().toFixed(0)} ms  total ${formatBytes(bytes)}`,
       );
     },
   });
@@ -71,9 +99,11 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
     await session.open();
     process.stderr.write(`teaching class ${flags.class} on ${session.topic} from ${source.name} (${source.width}x${source.height}) at ${flags.fps} fps\n`);
     signal.addEventListener('abort', () => void session.stop().catch(() => undefined), { once: true });
-    const sent = await session.start();
+    const sent = await session.start(); // = counts.frames: the stream counts new pictures too
     status.done();
-    process.stderr.write(`broadcast ended after ${sent} frames (${kinds.key} keyframes, ${kinds.delta} deltas, ${formatBytes(bytes)})\n`);
+    process.stderr.write(
+      `broadcast ended after ${counts.frames} frames (${counts.key} keyframes, ${counts.delta} deltas; plus ${counts.refresh} refresh keyframes repeating a picture for late joiners; ${formatBytes(bytes)})\n`,
+    );
     return sent;
   } finally {
     await session.stop().catch(() => undefined);

@@ -1,0 +1,131 @@
+/**
+ * A partition leader that hangs (SIGSTOP: its sockets stay open, nothing answers) costs the
+ * lesson no more than Kafka's own failover plus 2 s (the target): measured here for the teacher's
+ * producer and a student's consumer, and the lesson must go on with no frame lost. The figures go to docs/BENCHMARKS.md ("Hung leader"); reproduce with
+ * `npx vitest run packages/stream/src/hung-leader.test.ts` (it prints them).
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { Kafka, logLevel } from 'kafkajs';
+import { startKafka, type KafkaCluster, type KafkaNode } from '@classcast/broker';
+import type { RawFrame } from '@classcast/codec';
+import { frameTopic, studentGroupId } from '@classcast/protocol';
+import { createBroadcaster, createClassAdmin, createSubscription, type ReceivedFrame } from '@classcast/kafka';
+import { uniqueClassId } from '@classcast/kafka/testing';
+import { createTeacherStream } from './teacher-stream.js';
+import { waitFor } from '../../../test-support/wait-for.js';
+
+const HANG_MS = 20_000;
+// Measured, not asserted: the teacher is back within failover + 2 s in most runs, the student in
+// fewer; both sometimes wait out the whole hang. docs/BENCHMARKS.md, "Hung leader".
+
+let cluster: KafkaCluster;
+const stopped = new Set<number>();
+/** A stopped JVM must never outlive the test: SIGCONT before anything else. */
+const resume = () => stopped.forEach((pid) => (process.kill(pid, 'SIGCONT'), stopped.delete(pid)));
+
+beforeAll(async () => {
+  cluster = await startKafka({ nodes: 3 });
+}, 120_000);
+afterAll(async () => {
+  resume();
+  await cluster?.stop();
+});
+
+function changingSource() {
+  let n = 0;
+  return {
+    async next(): Promise<RawFrame> {
+      n += 1;
+      return { data: Buffer.alloc(64 * 48 * 4, n % 256), width: 64, height: 48, pixelFormat: 'rgba', capturedAt: Date.now() };
+    },
+  };
+}
+
+/** The partition's leader as the other nodes see it (asked directly, never through the hung one). */
+async function leaderSeenBy(nodes: KafkaNode[], topic: string): Promise<number | undefined> {
+  const kafka = new Kafka({ brokers: nodes.map((n) => n.bootstrapServer), logLevel: logLevel.NOTHING, requestTimeout: 1000, retry: { retries: 0 } });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    return (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions[0]?.leader;
+  } catch {
+    return undefined;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+test('a hung partition leader: time to the first frame after it, and no frame lost', async () => {
+  const classId = uniqueClassId('hung');
+  const topic = frameTopic(classId);
+  const connection = { brokers: cluster.bootstrapServers };
+  const admin = await createClassAdmin(connection);
+  await admin.create(classId, { replicationFactor: 3, minInsyncReplicas: 2 });
+  const leaderId = (await admin.describe(classId)).partitions[0]!.leader;
+  await admin.close();
+
+  const broadcaster = createBroadcaster({ connection, classId, acks: -1 });
+  await broadcaster.start();
+  const received: ReceivedFrame[] = [];
+  const arrivals: number[] = [];
+  const student = createSubscription({
+    connection,
+    classId,
+    groupId: studentGroupId(classId, 'ada'),
+    startAt: 'live',
+    onFrame: (r) => void (received.push(r), arrivals.push(Date.now())),
+  });
+  await student.start();
+  const acks: Array<{ sequence: number; at: number }> = [];
+  const session = createTeacherStream({
+    source: changingSource(),
+    broadcaster,
+    fps: 10,
+    tileDeltas: false,
+    onSent: ({ sequence }) => void acks.push({ sequence, at: Date.now() }),
+  });
+  const done = session.start();
+  try {
+    await waitFor(() => received.length >= 10, 20_000, 'frames before the hang');
+    const leader = cluster.nodes.find((n) => n.nodeId === leaderId)!;
+    const others = cluster.nodes.filter((n) => n !== leader);
+    const t0 = Date.now();
+    process.kill(leader.pid!, 'SIGSTOP');
+    stopped.add(leader.pid!);
+
+    const newLeader = await waitFor(
+      async () => {
+        const seen = await leaderSeenBy(others, topic);
+        return seen !== undefined && seen >= 0 && seen !== leaderId ? Date.now() : undefined;
+      },
+      HANG_MS,
+      'a new leader',
+    );
+    // One frame may be in flight at t0; the one after it is captured after the hang began.
+    const lastAcked = acks.at(-1)!.sequence;
+    const firstAck = () => acks.find((a) => a.sequence >= lastAcked + 2)?.at;
+    const firstArrival = () => arrivals.find((t, i) => t > t0 && received[i]!.frame.captureTime > t0);
+    // Both sides recovered, or the hang is over: either way SIGCONT now.
+    await waitFor(() => (firstAck() && firstArrival()) || Date.now() - t0 > HANG_MS, HANG_MS + 5000, 'recovery or the end of the hang');
+    resume();
+    const failoverMs = newLeader - t0;
+    const teacherMs = (firstAck() ?? Infinity) - t0;
+    const studentMs = (firstArrival() ?? Infinity) - t0;
+    console.log(`hung leader: failover ${failoverMs} ms, teacher's first frame after ${teacherMs} ms, student's after ${studentMs} ms`);
+
+    // Nothing lost: every picture 0..n arrives, in order (a repeat after a rejoin is fine).
+    await waitFor(() => arrivals.some((t) => t > Date.now() - 500), 20_000, 'frames after SIGCONT');
+    const sequences = [...new Set(received.map((r) => r.frame.sequence))].sort((a, b) => a - b);
+    const first = sequences[0]!;
+    expect(sequences).toEqual(sequences.map((_, i) => first + i));
+    // The target (≤ failover + 2 s) is printed, not asserted: it is met in most runs only (see
+    // docs/BENCHMARKS.md). What must hold is that the lesson went on with nothing lost.
+    expect(acks.some((a) => a.at > t0)).toBe(true);
+  } finally {
+    resume();
+    await session.stop();
+    await done.catch(() => undefined);
+    await student.stop();
+    await broadcaster.stop();
+  }
+}, 90_000);
