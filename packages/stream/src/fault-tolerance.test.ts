@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startKafka, type KafkaCluster } from '@classcast/broker';
-import type { RawFrame } from '@classcast/codec';
 import { studentGroupId } from '@classcast/protocol';
 import { createBroadcaster, type Broadcaster, createClassAdmin, createSubscription, type ReceivedFrame, type Subscription } from '@classcast/kafka';
 import { uniqueClassId } from '@classcast/kafka/testing';
+import { changingSource } from './test-helpers.js';
 import { createTeacherStream, type TeacherStream } from './teacher-stream.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 
@@ -18,17 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
 });
-
-/** A 64x48 picture that changes every frame (so every frame is sent). */
-function changingSource() {
-  let n = 0;
-  return {
-    async next(): Promise<RawFrame> {
-      n += 1;
-      return { data: Buffer.alloc(64 * 48 * 4, n % 256), width: 64, height: 48, pixelFormat: 'rgba', capturedAt: Date.now() };
-    },
-  };
-}
 
 interface Lesson {
   broadcaster: Broadcaster;

@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { startKafka, type KafkaCluster, type KafkaNode } from '@classcast/broker';
-import type { RawFrame } from '@classcast/codec';
 import { frameTopic, studentGroupId } from '@classcast/protocol';
 import { createBroadcaster, createClassAdmin, createSubscription, type ReceivedFrame } from '@classcast/kafka';
 import { uniqueClassId } from '@classcast/kafka/testing';
+import { changingSource } from './test-helpers.js';
 import { createTeacherStream } from './teacher-stream.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 
@@ -30,16 +30,6 @@ afterAll(async () => {
   resume();
   await cluster?.stop();
 });
-
-function changingSource() {
-  let n = 0;
-  return {
-    async next(): Promise<RawFrame> {
-      n += 1;
-      return { data: Buffer.alloc(64 * 48 * 4, n % 256), width: 64, height: 48, pixelFormat: 'rgba', capturedAt: Date.now() };
-    },
-  };
-}
 
 /** The partition's leader as the other nodes see it (asked directly, never through the hung one). */
 async function leaderSeenBy(nodes: KafkaNode[], topic: string): Promise<number | undefined> {

@@ -1,4 +1,5 @@
-/** Fakes for the StudentStream's injected sources: the live Subscription and the ReplaySession (tests only). */
+/** Fakes for the StudentStream's injected sources (the live Subscription and the ReplaySession), and a teacher's test screen (tests only). */
+import type { RawFrame } from '@classcast/codec';
 import type { ReceivedFrame, ReplayPlayOptions, ReplaySession, Subscription } from '@classcast/kafka';
 import type { LiveHandlers } from './student-stream.js';
 
@@ -51,4 +52,15 @@ export function fakeReplay(lesson: ReceivedFrame[]) {
     close: async () => void (closed = true),
   };
   return { session, plays, caughtUp: () => finish?.resolve(), fail: (error: unknown) => finish?.reject(error), isClosed: () => closed };
+}
+
+/** A 64x48 picture that changes every frame (so every frame is sent). */
+export function changingSource() {
+  let n = 0;
+  return {
+    async next(): Promise<RawFrame> {
+      n += 1;
+      return { data: Buffer.alloc(64 * 48 * 4, n % 256), width: 64, height: 48, pixelFormat: 'rgba', capturedAt: Date.now() };
+    },
+  };
 }
