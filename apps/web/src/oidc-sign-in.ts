@@ -16,6 +16,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { unverifiedClaims } from '@classcast/kafka';
 import { WebError } from './web-errors.js';
 
 export interface OidcSignInSettings {
@@ -150,21 +151,6 @@ export function createOidcSignIn(settings: OidcSignInSettings, fetchJson = defau
 export function principalOf(token: string, claim = 'sub'): string | undefined {
   const value = unverifiedClaims(token)?.[claim];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** When the token expires (ms since epoch), read without checking the signature. */
-export function expiryOf(token: string): number | undefined {
-  const exp = unverifiedClaims(token)?.exp;
-  return typeof exp === 'number' ? exp * 1000 : undefined;
-}
-
-function unverifiedClaims(token: string): Record<string, unknown> | undefined {
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Back to the student page, with the token or the reason in the fragment (never sent to a server). */

@@ -20,7 +20,7 @@
  * failure of the stream itself ends it. Untrusted text (a refused name) reaches the log escaped.
  */
 import type { RawData, WebSocket } from 'ws';
-import { checkClassAccess, describeKafkaError, type KafkaConnection, type ReceivedFrame } from '@classcast/kafka';
+import { checkClassAccess, describeKafkaError, tokenExpiresAt, type KafkaConnection, type ReceivedFrame } from '@classcast/kafka';
 import { createStudentFeed, gatewayFrameOf, type StudentFeed } from '@classcast/stream';
 import {
   ClasscastError,
@@ -36,7 +36,6 @@ import {
 } from '@classcast/protocol';
 import { createSocketOutbox, type OutboxStats } from './socket-outbox.js';
 import type { JoinLimits, RegisteredSession, SessionRegistry } from './session-registry.js';
-import { expiryOf } from './oidc-sign-in.js';
 import { studentConnection, type StudentLogin } from './student-login.js';
 
 export type SessionState = 'awaiting-join' | 'joining' | 'streaming' | 'closed';
@@ -174,7 +173,7 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
     seatedIn = request.classId;
     state = 'streaming';
     // A sign-in ends when its token does (the page signs in again); Kafka itself stops taking it then.
-    const expires = request.token === undefined ? undefined : expiryOf(request.token);
+    const expires = request.token === undefined ? undefined : tokenExpiresAt(request.token);
     if (expires !== undefined) {
       expiryTimer = setTimeout(() => refuse('CC_ACCESS_ENDED', 'your sign-in has expired: sign in again'), Math.max(0, expires - Date.now()));
     }

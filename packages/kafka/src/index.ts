@@ -9,7 +9,7 @@ export {
   type PasswordCredentials,
   type SaslCredentials,
 } from './connection.js';
-export { tokenExpiryHint, type OAuthBearerCredentials } from './oauth-bearer.js';
+export { tokenExpiresAt, tokenExpiryHint, unverifiedClaims, type OAuthBearerCredentials } from './oauth-bearer.js';
 export { describeKafkaError, KafkaError, type KafkaErrorCode } from './errors.js';
 export { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 export { formatBytes } from '@classcast/protocol';

@@ -98,12 +98,19 @@ function tokenRefused(broker: string, brokerAnswer: string, token: string, cause
  * in its log): whether the token's own exp claim is past. The claims are read, not verified.
  */
 export function tokenExpiryHint(token: string, now = Date.now()): string | undefined {
-  const exp = unverifiedClaims(token)?.exp;
-  if (typeof exp !== 'number' || exp * 1000 > now) return undefined;
-  return `the token expired at ${new Date(exp * 1000).toISOString()}`;
+  const expiresAt = tokenExpiresAt(token);
+  if (expiresAt === undefined || expiresAt > now) return undefined;
+  return `the token expired at ${new Date(expiresAt).toISOString()}`;
 }
 
-function unverifiedClaims(token: string): Record<string, unknown> | undefined {
+/** When a token's exp claim says it expires (ms since the epoch), read without checking the signature. */
+export function tokenExpiresAt(token: string): number | undefined {
+  const exp = unverifiedClaims(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+/** A JWT's claims, read without checking its signature: for naming and timing only, never for trust (the broker checks). */
+export function unverifiedClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   if (payload === undefined) return undefined;
   try {
