@@ -4,43 +4,36 @@
  * student watches the teacher's screen. The open classroom's page says that anyone may watch.
  */
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { startKafka, type KafkaCluster } from '@classcast/broker';
-import { createClassAccess, type KafkaConnection } from '@classcast/kafka';
 import { uniqueClassId } from '@classcast/kafka/testing';
+import { startSecuredClassroom, type SecuredClassroom } from '../../test-support/secured-classroom.js';
 import { openClassroom, type Classroom } from './classroom.js';
 import { joinClass, openStudentPage, readScreen, saveScreenshot, shownCounter } from './student-page.js';
 import { startTestTeacher, type TestTeacher } from './test-teacher.js';
 
 const USERS = { admin: 'admin-secret-p', turing: 'turing-secret-p', ada: 'ada-secret-p', bob: 'bob-secret-p' };
+type User = Exclude<keyof typeof USERS, 'admin'>;
 const math = uniqueClassId('math');
 const art = uniqueClassId('art');
-let cluster: KafkaCluster;
+let kafka: SecuredClassroom<User>;
 let classroom: Classroom;
 let teacher: TestTeacher;
 
-const login = (user: keyof typeof USERS): KafkaConnection => ({
-  brokers: cluster.bootstrapServers,
-  sasl: { mechanism: 'scram-sha-256', username: user, password: USERS[user] },
-});
-
 beforeAll(async () => {
-  cluster = await startKafka({ nodes: 1, security: { scramUsers: USERS } });
-  const access = await createClassAccess(login('admin'));
-  await access.grantTeacher(math, 'turing');
-  await access.grantStudent(math, 'ada');
-  await access.grantStudent(art, 'bob');
-  await access.close();
-  teacher = await startTestTeacher({ connection: login('turing'), classId: math, fps: 2 });
-  classroom = await openClassroom({ brokers: cluster.bootstrapServers }, { studentLogin: { method: 'password' } });
+  kafka = await startSecuredClassroom<User>(USERS);
+  await kafka.access.grantTeacher(math, 'turing');
+  await kafka.access.grantStudent(math, 'ada');
+  await kafka.access.grantStudent(art, 'bob');
+  teacher = await startTestTeacher({ connection: kafka.login('turing'), classId: math, fps: 2 });
+  classroom = await openClassroom({ brokers: kafka.cluster.bootstrapServers }, { studentLogin: { method: 'password' } });
 }, 120_000);
 
 afterAll(async () => {
   await teacher?.stop();
   await classroom?.close();
-  await cluster?.stop();
+  await kafka?.stop();
 });
 
-async function joinWithPassword(student: keyof typeof USERS, classId: string) {
+async function joinWithPassword(student: User, classId: string) {
   const { page, errors } = await openStudentPage(classroom.browser, classroom.gateway.url);
   await joinClass(page, classId, student);
   // The form does not go without a password when the class server needs one.

@@ -3,37 +3,27 @@
  * clear line, against a real secured broker (the broker is asked again every 3 s).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startKafka, type KafkaCluster } from '@classcast/broker';
-import { createBroadcaster, createClassAccess, type Broadcaster, type KafkaConnection } from '@classcast/kafka';
-import { sendTestKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
+import { uniqueClassId } from '@classcast/kafka/testing';
+import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
 import { classcast } from './test-helpers.js';
 
-const USERS = { admin: 'admin-secret-r1', ada: 'ada-secret-r1' };
+const USERS = { admin: 'admin-secret-r1', teacher: 'teacher-secret-r1', ada: 'ada-secret-r1' };
 const classId = uniqueClassId('revoked');
-let cluster: KafkaCluster;
-let admin: KafkaConnection;
-let broadcaster: Broadcaster;
-let ticker: ReturnType<typeof setInterval>;
+let classroom: SecuredClassroom<'teacher' | 'ada'>;
 
 beforeAll(async () => {
-  cluster = await startKafka({ nodes: 1, security: { scramUsers: USERS } });
-  admin = { brokers: cluster.bootstrapServers, sasl: { mechanism: 'scram-sha-256', username: 'admin', password: USERS.admin } };
-  const access = await createClassAccess(admin);
-  await access.grantStudent(classId, 'ada');
-  await access.close();
-  broadcaster = createBroadcaster({ connection: admin, classId });
-  await broadcaster.start();
-  ticker = setInterval(() => void sendTestKeyFrame(broadcaster).catch(() => undefined), 300);
+  classroom = await startSecuredClassroom<'teacher' | 'ada'>(USERS);
+  await classroom.access.grantTeacher(classId, 'teacher');
+  await classroom.access.grantStudent(classId, 'ada');
+  await classroom.broadcastTestFrames(classId, 'teacher');
 }, 120_000);
 
 afterAll(async () => {
-  clearInterval(ticker);
-  await broadcaster?.stop();
-  await cluster?.stop();
+  await classroom?.stop();
 });
 
 test('a watching student whose access is revoked stops with "access ended" and a failing exit code', async () => {
-  const brokers = cluster.bootstrapServers.join(',');
+  const brokers = classroom.cluster.bootstrapServers.join(',');
   const login = { CLASSCAST_SASL_USERNAME: 'admin', CLASSCAST_SASL_PASSWORD: USERS.admin };
   const watch = classcast(['watch', '--class', classId, '--student', 'ada', '--brokers', brokers], {
     CLASSCAST_SASL_USERNAME: 'ada',
