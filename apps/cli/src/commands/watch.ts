@@ -50,6 +50,8 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     groupId: studentGroupId(flags.class, flags.student),
     startAt: 'live',
     async onFrame({ frame, latencyMs, catchingUp }) {
+      // --frames reached: frames still in flight until the subscription stops are not counted or written.
+      if (enough.signal.aborted) return;
       if (frame.kind === 'end') {
         // Stay: the teacher may start again in the same class (Ctrl-C leaves).
         status.update(`the teacher ended the broadcast after ${received} pictures; waiting for the next one`);
