@@ -6,7 +6,8 @@
 import { CompressionTypes, type Admin, type Producer } from 'kafkajs';
 import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, formatBytes, frameTopic, type Frame } from '@classcast/protocol';
 import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, readClassTopicSettings, type ClassTopicSettings } from './class-topic.js';
-import { createKafkaClient, LIVE_STREAM_CLIENT, type KafkaConnection } from './connection.js';
+import type { KafkaConnection } from './connection.js';
+import { createLiveStreamClient } from './hung-broker-watchdog.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { findLastSequence } from './last-sequence.js';
 
@@ -47,7 +48,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
   /** The class topic's settings: the teacher's for a new topic, the topic's own for an existing one. */
   let topicSettings: Partial<ClassTopicSettings> = options.topic ?? {};
   const maxMessageBytes = () => topicSettings.maxMessageBytes ?? CLASS_TOPIC_DEFAULTS.maxMessageBytes;
-  const kafka = createKafkaClient({ clientId: `classcast-teacher-${options.classId}`, ...options.connection }, LIVE_STREAM_CLIENT);
+  const { kafka, watchdog } = createLiveStreamClient({ clientId: `classcast-teacher-${options.classId}`, ...options.connection });
   const acks = options.acks ?? -1;
   // Idempotence keeps a retried send from writing a frame twice (needs acks=all).
   const producer: Producer = kafka.producer({
@@ -58,6 +59,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     // hung leader: without a short metadata age it would keep sending to it (5 min default).
     metadataMaxAge: 1000,
   });
+  watchdog.watch(producer);
   const fail = (error: unknown) => describeKafkaError(error, options.connection.brokers);
   let last: OutgoingFrame | undefined;
   /** Where a restarted teacher goes on counting, before its first frame of this run. */
@@ -167,6 +169,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       return frame && produce(frame);
     },
     async stop() {
+      watchdog.stop();
       await producer.disconnect();
     },
   };

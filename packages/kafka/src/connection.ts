@@ -98,9 +98,10 @@ export const KAFKA_RETRY = { retries: 6, initialRetryTime: 100, maxRetryTime: 10
 
 /**
  * The teacher's producer and a student's consumer: a request that a hung leader leaves
- * unanswered fails after 1.5 s and is tried again with fresh metadata, so the stream follows
- * Kafka's failover within about half a second of it (docs/BENCHMARKS.md, "Hung leader") instead
- * of waiting for the broker to wake up. Fetches wait longer by themselves (kafkajs adds their
+ * unanswered fails after 1.5 s, and the hung-broker watchdog (hung-broker-watchdog.ts) asks the
+ * other brokers whether Kafka has fenced it, so the stream follows Kafka's failover within about
+ * a second of it (docs/BENCHMARKS.md, "Hung leader") instead of waiting for the broker to wake
+ * up. Fetches wait longer by themselves (kafkajs adds their
  * maxWaitTime) and joins use the session timeout, so only requests that answer at once are cut.
  * A send cut short is retried by the idempotent producer with its sequence number: no duplicate.
  */
@@ -109,7 +110,7 @@ export const LIVE_STREAM_CLIENT = { requestTimeout: 1500 } as const satisfies Pa
 /** A kafkajs client for `connection`; `overrides` replace classcast's client settings (logging, retries, request timeout). */
 export function createKafkaClient(
   connection: KafkaConnection,
-  overrides: Pick<KafkaConfig, 'logLevel' | 'logCreator' | 'retry' | 'requestTimeout'> = {},
+  overrides: Pick<KafkaConfig, 'logLevel' | 'logCreator' | 'retry' | 'requestTimeout' | 'socketFactory'> = {},
 ): Kafka {
   const config: KafkaConfig = {
     clientId: connection.clientId ?? 'classcast',

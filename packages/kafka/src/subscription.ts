@@ -14,7 +14,8 @@
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, pollUntil, tryDecodeFrame, type Frame } from '@classcast/protocol';
-import { createKafkaClient, KAFKA_RETRY, LIVE_STREAM_CLIENT, type KafkaConnection } from './connection.js';
+import { KAFKA_RETRY, type KafkaConnection } from './connection.js';
+import { createLiveStreamClient } from './hung-broker-watchdog.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { checkClassAccess } from './access-check.js';
 import { retryRetriable } from './retry.js';
@@ -114,7 +115,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   const commitPolicy: CommitPolicy = options.commit ?? (options.startAt === 'committed' ? 'each-frame' : 'every-second');
   /** Per partition, the offset of the last message handled (delivered or skipped). */
   const handled = new Map<number, string>();
-  const kafka = createKafkaClient({ clientId: `classcast-${options.groupId}`, ...options.connection }, LIVE_STREAM_CLIENT);
+  const { kafka, watchdog } = createLiveStreamClient({ clientId: `classcast-${options.groupId}`, ...options.connection });
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
@@ -138,6 +139,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     // rejoins only after its old membership times out (sessionTimeout), 10 s more.
     retry: { ...KAFKA_RETRY, retries: 15, restartOnFailure: async () => true },
   });
+  watchdog.watch(consumer);
   const admin: Admin = kafka.admin();
   const stats: SubscriptionStats = { frames: 0, skipped: 0, bytes: 0, joins: 0 };
   let paused = false;
@@ -293,6 +295,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       consumer.resume([{ topic }]);
     },
     async stop() {
+      watchdog.stop();
       topicWatch?.stop();
       clearInterval(commitTimer);
       // Leaving, the student's lag is exact (who watches and how far behind is read from it).

@@ -15,11 +15,10 @@ import { createTeacherStream } from './teacher-stream.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 
 const HANG_MS = 20_000;
-// Measured, not asserted: the teacher is back within failover + 2 s in most runs, the student in
-// fewer; both sometimes wait out the whole hang. docs/BENCHMARKS.md, "Hung leader".
-// Run on request only (CLASSCAST_FAULT_TESTS=1): in one CI run its cleanup never returned after the
-// hang (kafkajs clients stuck on the stopped broker) and held the whole suite; until the watchdog
-// of issue 16 item 3 exists, it must not be able to stall CI.
+/** The target: Kafka's own failover plus this. */
+const FAILOVER_SLACK_MS = 2000;
+// Run on request only (CLASSCAST_FAULT_TESTS=1): CI runs the same fault, with command-line and
+// browser clients, in e2e/src/fault-suite.test.ts; this one measures the library clients alone.
 const RUN_FAULT_TESTS = process.env.CLASSCAST_FAULT_TESTS === '1';
 
 let cluster: KafkaCluster;
@@ -114,9 +113,9 @@ test.skipIf(!RUN_FAULT_TESTS)(
       const sequences = [...new Set(received.map((r) => r.frame.sequence))].sort((a, b) => a - b);
       const first = sequences[0]!;
       expect(sequences).toEqual(sequences.map((_, i) => first + i));
-      // The target (≤ failover + 2 s) is printed, not asserted: it is met in most runs only (see
-      // docs/BENCHMARKS.md). What must hold is that the lesson went on with nothing lost.
-      expect(acks.some((a) => a.at > t0)).toBe(true);
+      // The hung-broker watchdog cuts the stopped node off once the cluster fences it.
+      expect(teacherMs).toBeLessThanOrEqual(failoverMs + FAILOVER_SLACK_MS);
+      expect(studentMs).toBeLessThanOrEqual(failoverMs + FAILOVER_SLACK_MS);
     } finally {
       resume();
       await session.stop();

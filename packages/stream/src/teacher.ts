@@ -11,3 +11,4 @@ export {
   type TeacherStream,
   type TeacherStreamOptions,
 } from './teacher-stream.js';
+export { reportBroadcastPauses, TEACHER_STALL_AFTER_MS, type PauseReport } from './broadcast-pause.js';

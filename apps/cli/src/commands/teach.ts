@@ -2,9 +2,8 @@
 import { Option, type Command } from 'commander';
 import { createSource } from '@classcast/capture';
 import { formatBytes } from '@classcast/kafka';
-import { createTeacherStream } from '@classcast/stream/teacher';
+import { createTeacherStream, reportBroadcastPauses, TEACHER_STALL_AFTER_MS } from '@classcast/stream/teacher';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
-import { pauseMessage, TEACH_STALL_AFTER_MS, unreachableBrokers } from '../broadcast-pause.js';
 import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
 
@@ -51,8 +50,6 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
   // picture (keyframe or delta), what --frames counts. Refresh keyframes (the last picture again,
   // for late joiners) are counted apart; heartbeats and the end frame are not pictures.
   const counts = { frames: 0, key: 0, refresh: 0, delta: 0 };
-  let pausedAt: number | undefined;
-  let pauseShown = false;
   const session = createTeacherStream({
     kafka: { connection, classId: flags.class, ...(flags.stream ? { streamId: flags.stream } : {}) },
     source,
@@ -60,26 +57,15 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
     fps: flags.fps,
     tileDeltas: flags.deltas,
     ...(flags.frames ? { maxFrames: flags.frames } : {}),
-    stallAfterMs: TEACH_STALL_AFTER_MS,
+    stallAfterMs: TEACHER_STALL_AFTER_MS,
     onError(error) {
       process.stderr.write(`\nclasscast: ${error.message}\n`);
     },
-    onStalled(reason) {
-      if (reason) {
-        if (pausedAt !== undefined) return;
-        pausedAt = Date.now();
-        void unreachableBrokers(connection).then((down) => {
-          // A state of the broadcast, not an error: no "classcast:" prefix.
-          if (pausedAt === undefined) return;
-          process.stderr.write(`\n${pauseMessage(reason, connection.brokers, down)}\n`);
-          pauseShown = true;
-        });
-      } else if (pausedAt !== undefined) {
-        if (pauseShown) process.stderr.write(`\nthe broadcast resumed after ${((Date.now() - pausedAt) / 1000).toFixed(1)} s paused\n`);
-        pausedAt = undefined;
-        pauseShown = false;
-      }
-    },
+    onStalled: reportBroadcastPauses(connection, {
+      // A state of the broadcast, not an error: no "classcast:" prefix.
+      paused: (message) => void process.stderr.write(`\n${message}\n`),
+      resumed: (pausedMs) => void process.stderr.write(`\nthe broadcast resumed after ${(pausedMs / 1000).toFixed(1)} s paused\n`),
+    }),
     onSent(frame) {
       rate.tick();
       encodeTimes.add(frame.encodeMs);

@@ -5,6 +5,7 @@ import { decodePicture } from '@classcast/codec';
 import { createSubscription, type ReceivedFrame, type Subscription } from '@classcast/kafka';
 import { studentGroupId } from '@classcast/protocol';
 import type { TeacherStatus } from '../shared/ipc-channels.js';
+import { startKafka } from '@classcast/broker';
 import { startTeacherBroadcast, type TeacherBroadcast } from './teacher-broadcast.js';
 import { waitFor } from '../../../../test-support/wait-for.js';
 
@@ -107,3 +108,42 @@ test('an unreachable broker fails the start in one clear line', async () => {
   expect(statuses.map((status) => status.state)).toEqual(['starting', 'idle']);
   expect(statuses.at(-1)!.stats.lastError).toMatch(/127\.0\.0\.1:1/);
 });
+
+test('a broker that stops answering: the teacher reads why the broadcast is paused within 3 s, and it goes on by itself', async () => {
+  // A broker of its own: the shared one must not be stopped under the other tests.
+  const cluster = await startKafka({ nodes: 1 });
+  const pid = cluster.nodes[0]!.pid!;
+  let stopped = false;
+  cleanup.push(async () => {
+    if (stopped) process.kill(pid, 'SIGCONT');
+    await cluster.stop();
+  });
+  const statuses: Array<TeacherStatus & { at: number }> = [];
+  const broadcast = await startTeacherBroadcast({
+    connection: { brokers: cluster.bootstrapServers },
+    classId: `teacher-pause-${randomUUID().slice(0, 8)}`,
+    fps: 10,
+    quality: 80,
+    onStatus: (status) => void statuses.push({ ...status, at: Date.now() }),
+    statusEveryMs: 100,
+  });
+  cleanup.unshift(() => broadcast.stop());
+  const capture = captureLoop(broadcast);
+  cleanup.unshift(async () => capture.stop());
+  await waitFor(() => (statuses.at(-1)?.stats.sentFrames ?? 0) >= 5, 20_000, 'frames before the hang');
+
+  const pausedLine = (s: TeacherStatus) => s.stats.lastError?.startsWith('the broadcast is paused: no Kafka broker answers');
+  process.kill(pid, 'SIGSTOP');
+  stopped = true;
+  const hungAt = Date.now();
+  const shown = await waitFor(() => statuses.find((s) => s.at > hungAt && pausedLine(s)), 10_000, 'the pause line');
+  // Frames in flight at the hang are confirmed up to the stall (2 s); the line follows at once.
+  expect(shown.at - hungAt).toBeLessThan(3500);
+  expect(shown.stats.lastError).toContain(cluster.bootstrapServers[0]);
+
+  process.kill(pid, 'SIGCONT');
+  stopped = false;
+  const sentBefore = statuses.at(-1)!.stats.sentFrames;
+  await waitFor(() => statuses.at(-1)!.stats.sentFrames > sentBefore + 3 && !pausedLine(statuses.at(-1)!), 20_000, 'the broadcast resumed');
+  expect(broadcast.state).toBe('live');
+}, 90_000);

@@ -10,7 +10,7 @@
 import { createPushSource } from '@classcast/capture';
 import type { RawFrame } from '@classcast/codec';
 import { countWatchers, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
-import { createTeacherStream } from '@classcast/stream/teacher';
+import { createTeacherStream, reportBroadcastPauses, TEACHER_STALL_AFTER_MS } from '@classcast/stream/teacher';
 import { ClasscastError } from '@classcast/protocol';
 import type { TeacherBroadcastState, TeacherStats } from '@classcast/ui';
 import type { TeacherStatus } from '../shared/ipc-channels.js';
@@ -52,12 +52,25 @@ export async function startTeacherBroadcast(options: TeacherBroadcastOptions): P
   const report = () => options.onStatus({ state, stats: { ...stats } });
   report();
   const source = createPushSource({ name: options.sourceName ?? 'shared screen' });
+  // "the broadcast is paused: 2 of 3 brokers unreachable …" until Kafka takes frames again.
+  let pauseLine: string | undefined;
   const session = createTeacherStream({
     kafka: { connection: options.connection, classId: options.classId },
     source,
     tileDeltas: true,
     encoder: { quality: options.quality },
     fps: options.fps,
+    stallAfterMs: TEACHER_STALL_AFTER_MS,
+    onStalled: reportBroadcastPauses(options.connection, {
+      paused(message) {
+        stats.lastError = pauseLine = message;
+        report();
+      },
+      resumed() {
+        if (stats.lastError === pauseLine) stats.lastError = undefined;
+        report();
+      },
+    }),
     onSent(sent) {
       stats.sentFrames += 1;
       stats.bytes += sent.bytes;
