@@ -20,6 +20,8 @@ export function kafkaCacheDir(kafkaVersion: string, env: Env): string {
   return path.join(cacheRoot(env), `kafka-${kafkaVersion}`);
 }
 
+/** Where `broker up` records its broker and keeps its data: `$CLASSCAST_RUN_DIR`, else `<cache>/run`. */
 export function defaultStateDir(env: Env): string {
+  if (env.CLASSCAST_RUN_DIR) return path.resolve(env.CLASSCAST_RUN_DIR);
   return path.join(cacheRoot(env), 'run');
 }

@@ -43,18 +43,21 @@ function reapNow(): void {
 }
 
 function onSignal(name: NodeJS.Signals): void {
+  // Someone else handles it (Ctrl-C ending a lesson, which still needs its broker to tell the
+  // students): let them finish; the 'exit' handler reaps whatever is left when the process ends.
+  // Counted first thing (we are the first listener): a `once` handler is gone by the time it ran.
+  if (process.listenerCount(name) > 1) return;
   reapNow();
   uninstall();
-  // We only wanted to clean up, not to swallow the signal: if nobody else handles it, re-raise
-  // it so the default action (exit) happens.
-  if (process.listenerCount(name) === 0) process.kill(process.pid, name);
+  // We only wanted to clean up, not to swallow the signal: re-raise it so the default action (exit) happens.
+  process.kill(process.pid, name);
 }
 
 function install(): void {
   if (installed) return;
   installed = true;
   process.on('exit', reapNow);
-  for (const name of SIGNALS) process.on(name, onSignal);
+  for (const name of SIGNALS) process.prependListener(name, onSignal);
 }
 
 function uninstall(): void {

@@ -26,6 +26,7 @@ export {
 } from './subscription.js';
 export {
   countWatchers,
+  waitForWatchersToCatchUp,
   listStudents,
   listWatchers,
   pruneStudents,

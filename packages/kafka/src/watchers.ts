@@ -5,7 +5,7 @@
  * offsets.retention.minutes, 7 days by default, cluster-wide; a class may want less or more).
  */
 import kafkajs, { type Admin } from 'kafkajs';
-import { frameTopic, studentGroupId, studentGroupPrefix } from '@classcast/protocol';
+import { frameTopic, pollUntil, studentGroupId, studentGroupPrefix } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 
@@ -165,6 +165,20 @@ export async function listWatchers(target: ClassTarget): Promise<Watcher[]> {
 
 export async function countWatchers(target: ClassTarget): Promise<number> {
   return (await listWatchers(target)).length;
+}
+
+/**
+ * Waits until every connected student has read to the end of the class topic (its committed
+ * position, which a watching student moves every second, reaches the end), or `timeoutMs` passes.
+ * A classroom that shuts down after its teacher's `end` waits for this, so each student sees
+ * "the lesson has ended" instead of losing the broker first. Resolves whether they caught up.
+ */
+export async function waitForWatchersToCatchUp(target: ClassTarget, timeoutMs: number): Promise<boolean> {
+  const caughtUp = await pollUntil(async () => (await listWatchers(target).catch(() => undefined))?.every((watcher) => watcher.lag === 0) === true, {
+    intervalMs: 250,
+    timeoutMs,
+  });
+  return caughtUp === true;
 }
 
 /**

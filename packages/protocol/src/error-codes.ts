@@ -238,7 +238,8 @@ export const ERROR_CODES = {
   CC_BAD_CLASSROOM_FLAGS: {
     area: 'cli',
     retriable: false,
-    meaning: '`classroom --secure` cannot be set up as asked (no student names, a student named like the teacher, a broker that did not start secured).',
+    meaning:
+      '`classroom` cannot be set up as asked (--secure with --brokers, no student names, a student named like the teacher, a broker that did not start secured).',
   },
   CC_BAD_BROKER_FLAGS: {
     area: 'cli',

@@ -92,7 +92,8 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
   if (owned && !options.kafka) throw new StreamError('CC_BROADCAST_FAILED', 'a teacher stream needs kafka (where to send) or a broadcaster');
   const broadcaster = options.broadcaster ?? createBroadcaster(options.kafka!);
   let opened: Promise<void> | undefined;
-  let disconnected: Promise<void> | undefined;
+  /** One stop for all callers: a second stop() (Ctrl-C, then a `finally`) waits for the first's end frame, never cuts it off. */
+  let stopping: Promise<void> | undefined;
   const open = () => (opened ??= owned ? broadcaster.start() : Promise.resolve());
   const tileDeltas = options.tileDeltas ?? true;
   let encoderOptions: FrameEncoderOptions = { ...options.encoder };
@@ -247,6 +248,21 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
     });
   }
 
+  async function stopOnce(): Promise<void> {
+    if (state !== 'stopped' && state !== 'idle') {
+      state = 'stopped';
+      interrupt();
+      await finished?.catch(() => undefined);
+      await broadcaster.end().catch(() => undefined);
+    }
+    state = 'stopped';
+    if (owned && opened)
+      await opened.then(
+        () => broadcaster.stop(),
+        () => undefined,
+      );
+  }
+
   return {
     topic: broadcaster.topic,
     get state() {
@@ -271,19 +287,8 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
         interrupt();
       }
     },
-    async stop() {
-      if (state !== 'stopped' && state !== 'idle') {
-        state = 'stopped';
-        interrupt();
-        await finished?.catch(() => undefined);
-        await broadcaster.end().catch(() => undefined);
-      }
-      state = 'stopped';
-      if (owned && opened)
-        await (disconnected ??= opened.then(
-          () => broadcaster.stop(),
-          () => undefined,
-        ));
+    stop() {
+      return (stopping ??= stopOnce());
     },
     update(settings) {
       if (settings.fps !== undefined) fps = settings.fps;

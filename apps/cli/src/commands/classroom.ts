@@ -2,20 +2,31 @@
  * `classcast classroom` (what `npm start` runs): a whole local classroom in one process — the
  * embedded Kafka, the web gateway that students open in any browser, a teacher broadcasting
  * (the desktop when there is a display to capture, the test pattern otherwise), and optionally a
- * command-line student writing what it receives to a folder. Ctrl-C stops everything.
+ * command-line student writing what it receives to a folder.
+ *
+ * The open classroom runs on the embedded broker of `classcast broker up` (started if needed, and
+ * recorded), so every other `classcast` command finds it with no flags and the lessons are kept
+ * in the cache dir from one run to the next (`--fresh` starts clean). Ctrl-C ends the lesson the
+ * way a teacher would: the students are told it ended, then the broker stops (if this classroom
+ * started it) with the lesson kept, and the commands to replay or export it are printed.
+ * `--brokers` runs the same classroom on an existing cluster; `--secure` on a throwaway secured one.
  */
 import type { Command } from 'commander';
-import { startKafka } from '@classcast/broker';
+import { brokerDown, brokerUp, startKafka, type BrokerUpResult } from '@classcast/broker';
 import { createDesktopSource } from '@classcast/capture';
-import { createGateway, DEFAULT_GATEWAY_PORT, networkUrls } from '@classcast/web';
+import { waitForWatchersToCatchUp } from '@classcast/kafka';
+import { createGateway, DEFAULT_GATEWAY_PORT, networkUrls, type GatewayOptions } from '@classcast/web';
+import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { CliError } from '../cli-errors.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
 import { teach } from './teach.js';
 import { watch } from './watch.js';
 import { CLASSROOM_TEACHER, prepareSecureClassroom, type SecureClassroom } from './secure-classroom.js';
 
-interface ClassroomFlags {
+interface ClassroomFlags extends ConnectionFlags {
   class: string;
   secure?: boolean;
+  fresh?: boolean;
   students: string[];
   source?: string;
   fps: number;
@@ -24,9 +35,11 @@ interface ClassroomFlags {
   out?: string;
 }
 
+/** How the teacher and the command-line student log in: nothing on an open broker. */
+type Login = (user: string) => Pick<ConnectionFlags, 'username' | 'passwordFile' | 'saslMechanism'>;
+
 export function registerClassroomCommand(program: Command): void {
-  program
-    .command('classroom')
+  addConnectionOptions(program.command('classroom'))
     .description('a local classroom: embedded Kafka + web gateway + a teacher broadcasting')
     .option('--class <id>', 'class id', 'demo')
     .option('--source <source>', 'test | desktop | folder:PATH (default: desktop when a display can be captured, else test)')
@@ -39,6 +52,7 @@ export function registerClassroomCommand(program: Command): void {
       [] as string[],
     )
     .option('--out <dir>', 'also run a command-line student "ada" writing every picture to this folder')
+    .option('--fresh', 'start with an empty embedded broker: the lessons kept from earlier runs are deleted')
     .option('--secure', 'the real setup: Kafka with logins and access rules, an HTTPS gateway, students logging in with passwords printed once')
     .option(
       '--students <names>',
@@ -51,60 +65,145 @@ export function registerClassroomCommand(program: Command): void {
 
 async function classroom(flags: ClassroomFlags): Promise<void> {
   const signal = stopSignal();
-  const secure = flags.secure ? await prepareSecureClassroom(flags.students) : undefined;
+  if (flags.secure && flags.brokers) throw new CliError('CC_BAD_CLASSROOM_FLAGS', '--secure sets up a Kafka of its own: leave out --brokers (or --secure)');
+  if (flags.brokers) return classroomOnCluster(flags, signal);
+  if (flags.secure) return secureClassroom(flags, signal);
+  if (flags.fresh) {
+    const removed = await brokerDown({ removeData: true });
+    if (removed.dataDir) process.stderr.write(`--fresh: removed the embedded broker's lessons (${removed.dataDir})\n`);
+  }
+  process.stderr.write('starting the embedded Kafka broker…\n');
+  const local = await brokerUp({ nodes: 1, onProgress: ({ message }) => process.stderr.write(`${message}\n`) });
+  let sent = 0;
   try {
-    process.stderr.write(`starting the embedded Kafka broker${secure ? ' with logins and access rules' : ''}…\n`);
-    const cluster = await startKafka({
-      nodes: 1,
-      ...(secure ? { security: secure.security } : {}),
-      onProgress: ({ message }) => process.stderr.write(`${message}\n`),
-    });
+    sent = await runClassroom(flags, local.bootstrapServers, { notes: openNotes(flags.class) }, signal);
+  } finally {
+    // A broker that ran before this classroom (classcast broker up) is someone else's: leave it.
+    if (!local.alreadyRunning) await brokerDown();
+  }
+  process.stderr.write(lessonKeptNotes(flags.class, sent, local));
+}
+
+/** The same classroom on a cluster of the school's: students log in as themselves when the teacher does. */
+async function classroomOnCluster(flags: ClassroomFlags, signal: AbortSignal): Promise<void> {
+  const connection = await resolveConnection(flags);
+  const studentsLogIn = connection.sasl !== undefined;
+  const { sasl: _teacherLogin, ...gatewayConnection } = connection;
+  await runClassroom(
+    flags,
+    connection.brokers,
+    {
+      connection: gatewayConnection,
+      ...(studentsLogIn ? { studentLogin: { method: 'password' as const } } : {}),
+      login: () => ({ username: flags.username, passwordFile: flags.passwordFile, saslMechanism: flags.saslMechanism }),
+      notes: studentsLogIn ? '  students log in with their own Kafka user and password; Kafka decides who may watch\n' : openNotes(flags.class),
+    },
+    signal,
+  );
+}
+
+async function secureClassroom(flags: ClassroomFlags, signal: AbortSignal): Promise<void> {
+  const secure = await prepareSecureClassroom(flags.students);
+  try {
+    process.stderr.write('starting the embedded Kafka broker with logins and access rules…\n');
+    const cluster = await startKafka({ nodes: 1, security: secure.security, onProgress: ({ message }) => process.stderr.write(`${message}\n`) });
     try {
-      await secure?.grant(cluster, flags.class);
-      await runClassroom(flags, cluster.bootstrapServers, secure, signal);
+      await secure.grant(cluster, flags.class);
+      await runClassroom(
+        flags,
+        cluster.bootstrapServers,
+        {
+          // Secured, the gateway holds no Kafka login: each student logs in as themselves.
+          studentLogin: { method: 'password' },
+          tls: secure.tls,
+          login: (user) => ({ username: user, passwordFile: secure.passwordFile(user) }),
+          teacherName: CLASSROOM_TEACHER,
+          notes: secureNotes(secure),
+        },
+        signal,
+      );
     } finally {
       await cluster.stop();
     }
   } finally {
-    await secure?.close();
+    await secure.close();
   }
 }
 
-async function runClassroom(flags: ClassroomFlags, bootstrapServers: string[], secure: SecureClassroom | undefined, signal: AbortSignal): Promise<void> {
+/** How long Ctrl-C waits for the students to read the lesson's end before the classroom shuts. */
+const STUDENTS_CATCH_UP_MS = 5000;
+
+interface ClassroomSetup extends Pick<GatewayOptions, 'studentLogin' | 'tls'> {
+  /** The gateway's connection; default: the brokers, no login. */
+  connection?: GatewayOptions['connection'];
+  login?: Login;
+  teacherName?: string;
+  /** Lines printed under the student links. */
+  notes: string;
+}
+
+/** Runs the gateway, the teacher and the optional student until Ctrl-C; returns the pictures the teacher sent. */
+async function runClassroom(flags: ClassroomFlags, bootstrapServers: string[], setup: ClassroomSetup, signal: AbortSignal): Promise<number> {
   const brokers = bootstrapServers.join(',');
-  // Secured, the gateway holds no Kafka login: each student logs in as themselves.
   const gateway = await createGateway({
-    connection: { brokers: bootstrapServers },
+    connection: setup.connection ?? { brokers: bootstrapServers },
     port: await usablePort(flags.port),
     allowedOrigins: flags.allowOrigin,
-    ...(secure ? { studentLogin: { method: 'password' as const }, tls: secure.tls } : {}),
+    ...(setup.studentLogin ? { studentLogin: setup.studentLogin } : {}),
+    ...(setup.tls ? { tls: setup.tls } : {}),
   });
-  const login = (user: string) => (secure ? { username: user, passwordFile: secure.passwordFile(user) } : {});
+  const login: Login = setup.login ?? (() => ({}));
   try {
     const source = flags.source ?? (await pickSource());
     process.stderr.write(
-      `\nclasscast classroom is running: class "${flags.class}", teacher broadcasting from ${source}${secure ? ` as user ${CLASSROOM_TEACHER}` : ''}\n` +
-        `  students open   ${studentLink(gateway.url, flags.class)}   ${secure ? '(log in below)' : '(any name)'}\n` +
+      `\nclasscast classroom is running: class "${flags.class}", teacher broadcasting from ${source}${setup.teacherName ? ` as user ${setup.teacherName}` : ''}\n` +
+        `  students open   ${studentLink(gateway.url, flags.class)}   ${setup.studentLogin ? '(log in below)' : '(any name)'}\n` +
         networkUrls(gateway.url)
           .map((url) => `  on this network ${studentLink(url, flags.class)}\n`)
           .join('') +
-        (secure ? secureNotes(secure) : openNotes(brokers, flags.class)) +
+        setup.notes +
         `Press Ctrl-C to end the lesson.\n\n`,
     );
     const student = flags.out ? watch({ brokers, class: flags.class, student: 'ada', out: flags.out, ...login('ada') }, signal) : undefined;
-    await teach(
-      { brokers, class: flags.class, source, fps: flags.fps, quality: 75, codec: 'jpeg', scale: 1, deltas: true, slideSeconds: 5, ...login(CLASSROOM_TEACHER) },
+    const sent = await teach(
+      {
+        brokers,
+        class: flags.class,
+        source,
+        fps: flags.fps,
+        quality: 75,
+        codec: 'jpeg',
+        scale: 1,
+        deltas: true,
+        slideSeconds: 5,
+        ...login(setup.teacherName ?? 'teacher'),
+      },
       signal,
     );
+    // Before the gateway and the broker go: every student reads the teacher's end ("the lesson has ended").
+    await waitForWatchersToCatchUp({ connection: setup.connection ?? { brokers: bootstrapServers }, classId: flags.class }, STUDENTS_CATCH_UP_MS);
     await student;
+    return sent;
   } finally {
     await gateway.close();
   }
 }
 
-function openNotes(brokers: string, classId: string): string {
+/** After Ctrl-C: what happened to the lesson, where it is, and how to see it again. */
+function lessonKeptNotes(classId: string, sent: number, local: BrokerUpResult): string {
   return (
-    `  or watch with   npm run classcast -- watch --brokers ${brokers} --class ${classId} --student bob --out /tmp/bob\n` +
+    `\nthe lesson has ended: ${sent} pictures sent to class "${classId}"; the students were told.\n` +
+    `It is kept with the embedded broker's data in ${local.state.dataDir} (for the class's retention; npm start -- --fresh starts clean).\n` +
+    `To see it again:\n` +
+    (local.alreadyRunning ? '' : `  classcast broker up                                    # npm start does this too\n`) +
+    `  classcast replay --class ${classId} --from -1h --speed 1 --out lesson-pictures\n` +
+    `  classcast export --class ${classId} --from -1h --format mp4 --out lesson.mp4\n`
+  );
+}
+
+function openNotes(classId: string): string {
+  return (
+    `  or watch with   npx classcast watch --class ${classId} --student bob --out /tmp/bob\n` +
     `This is an open classroom: anyone on this network may watch, under any name, over plain HTTP.\n` +
     `For logins, access rules and HTTPS, run: npm start -- --secure\n`
   );

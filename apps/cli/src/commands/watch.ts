@@ -16,6 +16,8 @@ export interface WatchFlags extends ConnectionFlags {
   out?: string;
   frames?: number;
   maxPixels?: number;
+  /** Stay after the teacher's end, for the next broadcast. */
+  stay?: boolean;
 }
 
 export function registerWatchCommand(program: Command): void {
@@ -26,7 +28,8 @@ export function registerWatchCommand(program: Command): void {
       .requiredOption('--class <id>', 'class id')
       .requiredOption('--student <name>', 'student name (each student has a consumer group of its own)')
       .option('--out <dir>', 'write every received frame to this folder as an image file')
-      .option('--frames <n>', 'leave after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
+      .option('--frames <n>', 'leave after n pictures', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
+      .option('--stay', 'stay when the teacher ends the lesson, for the next broadcast of the class (default: leave)')
       .option(
         '--max-pixels <n>',
         `refuse pictures with more pixels, undecoded (default ${DEFAULT_MAX_PICTURE_PIXELS}, 4K)`,
@@ -42,6 +45,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
   const rate = createRateMeter();
   const latency = createLatencyTracker();
   let received = 0;
+  let lessonEnded = false;
   const enough = new AbortController();
   let wasReconnecting = false;
   const subscription = createSubscription({
@@ -53,8 +57,9 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
       // --frames reached: frames still in flight until the subscription stops are not counted or written.
       if (enough.signal.aborted) return;
       if (frame.kind === 'end') {
-        // Stay: the teacher may start again in the same class (Ctrl-C leaves).
-        status.update(`the teacher ended the broadcast after ${received} pictures; waiting for the next one`);
+        if (catchingUp) return; // an earlier lesson's end, with the current one after it
+        if (flags.stay) status.update(`the teacher ended the broadcast after ${received} pictures; waiting for the next one`);
+        else ((lessonEnded = true), enough.abort());
         return;
       }
       if (frame.kind !== 'key' && frame.kind !== 'delta') return;
@@ -114,6 +119,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     status.done(`left class ${flags.class} after ${received} pictures`);
     throw ended;
   }
-  status.done(`left class ${flags.class} after ${received} pictures (${subscription.stats.skipped} skipped)`);
+  const why = lessonEnded ? 'the lesson has ended: ' : '';
+  status.done(`${why}left class ${flags.class} after ${received} pictures (${subscription.stats.skipped} skipped)`);
   return received;
 }

@@ -12,6 +12,15 @@ test('the badge follows the feed status, with its detail', () => {
   expect(run([{ type: 'status', status: 'ended' }], state).figures).toMatchObject({ status: 'ended', detail: undefined });
 });
 
+test('an ended lesson stays ended when its server goes away, and a new lesson replaces it', () => {
+  const ended = run([
+    { type: 'status', status: 'live' },
+    { type: 'status', status: 'ended' },
+  ]);
+  expect(run([{ type: 'status', status: 'reconnecting', detail: 'lost the connection to the class server' }], ended).figures.status).toBe('ended');
+  expect(run([{ type: 'status', status: 'live' }], ended).figures.status).toBe('live');
+});
+
 test('frames arriving late while live make it "behind", and catching up makes it "live" again', () => {
   const live = run([{ type: 'status', status: 'live' }, painted(1000, 9000), painted(1100, 50), painted(1200, 60)]);
   // 9000 ms was the picture found on joining: old by nature, not lateness.

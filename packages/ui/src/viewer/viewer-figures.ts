@@ -70,6 +70,9 @@ export const INITIAL_VIEWER_STATE: ViewerState = {
 export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerState {
   switch (event.type) {
     case 'status': {
+      // A classroom shuts down after its lesson ends: losing it then is no news to the student,
+      // who keeps "The lesson has ended" (the feed quietly tries again for a next lesson).
+      if (state.feedStatus === 'ended' && event.status === 'reconnecting') return state;
       const wentLive = event.status === 'live' && state.feedStatus !== 'live';
       const flowing = event.status === 'live' || event.status === 'behind';
       // fps describes a flowing stream; a paused, ended or lost one has none.

@@ -77,7 +77,7 @@ const EMPTY_TEXT: Record<ViewerStatus, string> = {
   live: 'Receiving the first picture…',
   behind: 'Receiving the first picture…',
   reconnecting: 'Connection lost, reconnecting…',
-  ended: 'The broadcast has ended.',
+  ended: 'The lesson has ended.',
 };
 
 /** "12.0 fps · 85 ms · 0 skipped · 0 dropped" */
