@@ -58,8 +58,12 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
       if (enough.signal.aborted) return;
       if (frame.kind === 'end') {
         if (catchingUp) return; // an earlier lesson's end, with the current one after it
-        if (flags.stay) status.update(`the teacher ended the broadcast after ${received} pictures; waiting for the next one`);
-        else ((lessonEnded = true), enough.abort());
+        if (flags.stay) {
+          status.update(`the teacher ended the broadcast after ${received} pictures; waiting for the next one`);
+        } else {
+          lessonEnded = true;
+          enough.abort();
+        }
         return;
       }
       if (frame.kind !== 'key' && frame.kind !== 'delta') return;
