@@ -88,7 +88,10 @@ export async function readClassSettings(
     if (ends.size === 0) return settings;
     await new Promise<void>((resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-      consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+      // A retriable failure (a coordinator still loading on a fresh cluster) restarts the consumer by itself.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) reject(payload.error);
+      });
       const read = async () => {
         await consumer.connect();
         await consumer.subscribe({ topic, fromBeginning: true });
