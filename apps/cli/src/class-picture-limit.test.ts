@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { afterAll, expect, inject, test } from 'vitest';
-import { createEncoder } from '@classcast/codec';
+import { solidKeyFrame } from '@classcast/codec/testing';
 import { encodeFrame, frameTopic } from '@classcast/protocol';
-import { forgedKeyFrame } from '@classcast/protocol/testing';
 import { classcast, type Run } from './test-helpers.js';
 
 const brokers = inject('kafkaBrokers').join(',');
@@ -32,14 +31,6 @@ async function tempFolder(label: string): Promise<string> {
   return folder;
 }
 
-/** A keyframe whose value is a real JPEG of width x height (so a viewer that admits it can decode it). */
-async function keyFrameOf(width: number, height: number, sequence: number) {
-  const data = Buffer.alloc(width * height * 4, 200);
-  const { bytes } = await createEncoder({ codec: 'jpeg', quality: 80 }).encode({ data, width, height, pixelFormat: 'rgba', capturedAt: Date.now() });
-  const now = Date.now();
-  return forgedKeyFrame(bytes, width, height, 'jpeg', { sequence, keySequence: sequence, captureTime: now, keyCaptureTime: now });
-}
-
 test('the class limit is set by the admin, shown by describe, and obeyed by every viewer as it starts', { timeout: 120_000 }, async () => {
   const classId = `limited-${Date.now()}`;
   const create = classcast(['class', 'create', '--class', classId, '--max-picture', '640x360', '--brokers', brokers]);
@@ -52,7 +43,7 @@ test('the class limit is set by the admin, shown by describe, and obeyed by ever
   await student.waitForOutput(/joined class/, 30_000);
   const producer = new Kafka({ clientId: 'limit-test', brokers: brokers.split(','), logLevel: 0 }).producer();
   await producer.connect();
-  for (const frame of [await keyFrameOf(1280, 720, 1), await keyFrameOf(320, 240, 2)]) {
+  for (const frame of [await solidKeyFrame(1280, 720, 1), await solidKeyFrame(320, 240, 2)]) {
     const message = encodeFrame(frame);
     await producer.send({ topic: frameTopic(classId), messages: [{ ...message, value: Buffer.from(message.value) }] });
   }
