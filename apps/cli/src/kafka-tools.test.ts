@@ -117,3 +117,8 @@ test('a console producer makes an announcement that a student reads', async () =
     await reader.stop();
   }
 }, 90_000);
+
+test("the class's settings topic holds max-picture as plain text, which any Kafka tool reads", async () => {
+  const { stdout } = await runDocumented(['class-settings']);
+  expect(stdout).toMatch(/^max-picture\t1920x1080$/m);
+}, 90_000);

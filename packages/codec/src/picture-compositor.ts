@@ -34,6 +34,8 @@ const pixelDecoder: PictureDecoder<Pixels & { channels: number }> = {
 export interface PictureCompositorOptions {
   /** Larger pictures are refused undecoded (counted as skipped by the caller). Default: 4K, DEFAULT_MAX_PICTURE_PIXELS. */
   maxPixels?: number;
+  /** How a refusal names the limit: "the class's limit of 640x360 (230400 pixels)". */
+  limitDescription?: string;
 }
 
 export function createPictureCompositor(options: PictureCompositorOptions = {}): PictureCompositor {
@@ -48,6 +50,7 @@ export function createPictureCompositor(options: PictureCompositorOptions = {}):
     decoder: pixelDecoder,
     surface,
     maxPixels: options.maxPixels,
+    limitDescription: options.limitDescription,
     missingBase: (frame) => new CodecError('CC_MISSING_KEYFRAME', `delta ${frame.sequence} builds on keyframe ${frame.keySequence}, which this picture is not`),
   });
   return {

@@ -2,6 +2,8 @@
  * Frame sources for tests of other packages (`@classcast/codec/testing`): pictures made here,
  * with what each one shows remembered, so a test can check a student drew the right one.
  */
+import { DEFAULT_STREAM_ID, type Frame } from '@classcast/protocol';
+import { createEncoder } from './encoder.js';
 import type { RawFrame } from './raw-frame.js';
 
 const TILE = 64;
@@ -27,5 +29,27 @@ export function halfChangingSource(): { levels: Map<number, number>; next(): Pro
       for (let y = 0; y < TILE; y += 1) data.fill(level, (y * 2 * TILE + TILE) * 4, (y * 2 * TILE + 2 * TILE) * 4);
       return { data, width: 2 * TILE, height: TILE, pixelFormat: 'rgba', capturedAt };
     },
+  };
+}
+
+/**
+ * A keyframe of `width` x `height` whose value is a real JPEG of that size, one grey `level`
+ * all over: a viewer that admits it decodes it, and a test can tell two of them apart by pixels.
+ */
+export async function solidKeyFrame(width: number, height: number, sequence: number, level = 200): Promise<Frame> {
+  const data = Buffer.alloc(width * height * 4, level);
+  const { bytes } = await createEncoder({ codec: 'jpeg', quality: 90 }).encode({ data, width, height, pixelFormat: 'rgba', capturedAt: Date.now() });
+  const now = Date.now();
+  return {
+    streamId: DEFAULT_STREAM_ID,
+    kind: 'key',
+    codec: 'jpeg',
+    width,
+    height,
+    sequence,
+    keySequence: sequence,
+    captureTime: now,
+    keyCaptureTime: now,
+    payload: bytes,
   };
 }

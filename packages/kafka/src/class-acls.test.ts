@@ -14,6 +14,9 @@ describe('the access model of a class', () => {
       'read topic classcast.math.announcements',
       'describe topic classcast.math.announcements',
       'read group classcast.math.announcement-readers.*',
+      'read topic classcast.math.settings',
+      'describe topic classcast.math.settings',
+      'read group classcast.math.settings-readers.*',
     ]);
   });
 
@@ -31,7 +34,17 @@ describe('the access model of a class', () => {
       'read topic classcast.math.announcements',
       'describe topic classcast.math.announcements',
       'read group classcast.math.announcement-readers.*',
+      'read topic classcast.math.settings',
+      'describe topic classcast.math.settings',
+      'read group classcast.math.settings-readers.*',
     ]);
+  });
+
+  it('lets no role write the class settings: only an admin sets the limits that guard the viewers', () => {
+    for (const role of ['teacher', 'student'] as const) {
+      const onSettings = roleAcls('math', role, 'mallory').filter((acl) => acl.resourceName === 'classcast.math.settings');
+      expect(onSettings.map((acl) => acl.operation).sort()).toEqual(['describe', 'read']);
+    }
   });
 
   it('revoking one role keeps what the other role of the same user needs', () => {

@@ -5,11 +5,16 @@
  *            CREATE (the first broadcast creates the topic), DESCRIBE, READ (its own replays);
  *            groups prefixed classcast.<class>.replay.: READ, DELETE (a replay's throw-away group);
  *            groups prefixed classcast.<class>.student.: DESCRIBE (who watches, their lag);
- *            announcement topic: WRITE, CREATE (announce), and what a student has on it.
+ *            announcement topic: WRITE, CREATE (announce), and what a student has on it;
+ *            settings topic: what a student has on it, no more.
  *   student  class topic: READ, DESCRIBE; its own group classcast.<class>.student.<user>: READ;
  *            groups prefixed classcast.<class>.replay.: READ, DELETE (its timeline's throw-away replays);
  *            announcement topic: READ, DESCRIBE; groups prefixed classcast.<class>.announcement-readers.:
- *            READ (a reader's group commits nothing, so sharing the prefix exposes no one's position).
+ *            READ (a reader's group commits nothing, so sharing the prefix exposes no one's position);
+ *            settings topic: READ, DESCRIBE, and groups prefixed classcast.<class>.settings-readers.: READ.
+ *
+ * Nobody but an admin may WRITE (or CREATE) the settings topic: its picture limit guards the
+ * viewers' memory, so a hostile teacher must not be able to raise it.
  *
  * Every binding is ALLOW for `User:<name>` from any host; anything not bound is denied
  * (allow.everyone.if.no.acl.found=false). Admins are super users and need no bindings.
@@ -20,6 +25,8 @@ import {
   assertValidUserName,
   frameTopic,
   replayGroupPrefix,
+  settingsReaderGroupPrefix,
+  settingsTopic,
   studentGroupId,
   studentGroupPrefix,
 } from '@classcast/protocol';
@@ -74,6 +81,15 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
   });
   // Everyone in the class reads the announcements, each reader in a group of its own under this prefix.
   const readAnnouncements = [notices('read'), notices('describe'), group(announcementReaderGroupPrefix(classId), 'prefixed', 'read')];
+  const settings = (operation: AclOperation): ClassAcl => ({
+    resourceType: 'topic',
+    resourceName: settingsTopic(classId),
+    pattern: 'literal',
+    principal,
+    operation,
+  });
+  // Read only, for both roles: every viewer learns the class's limits when it starts.
+  const readSettings = [settings('read'), settings('describe'), group(settingsReaderGroupPrefix(classId), 'prefixed', 'read')];
   // A student's timeline replays in throw-away groups: they hold no other student's position.
   if (role === 'student') {
     return [
@@ -83,6 +99,7 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
       group(replays, 'prefixed', 'read'),
       group(replays, 'prefixed', 'delete'),
       ...readAnnouncements,
+      ...readSettings,
     ];
   }
   return [
@@ -96,6 +113,7 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
     notices('write'),
     notices('create'),
     ...readAnnouncements,
+    ...readSettings,
   ];
 }
 

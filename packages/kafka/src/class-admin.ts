@@ -5,7 +5,18 @@
  * and ListPartitionReassignments (KIP-455), so no second client is needed.
  */
 import kafkajs, { type Admin } from 'kafkajs';
-import { announcementTopic, classIdOfTopic, encodeFrame, frameTopic, pollUntil, type Frame } from '@classcast/protocol';
+import {
+  announcementTopic,
+  classIdOfTopic,
+  encodeFrame,
+  formatPictureSize,
+  frameTopic,
+  MAX_PICTURE_SETTING,
+  pollUntil,
+  settingsTopic,
+  type Frame,
+  type PictureSize,
+} from '@classcast/protocol';
 import {
   CLASS_TOPIC_DEFAULTS,
   ensureClassTopic,
@@ -15,6 +26,7 @@ import {
   type ClassTopicChange,
   type ClassTopicSettings,
 } from './class-topic.js';
+import { loadClassPictureLimit, writeClassSetting, type ClassPictureLimit } from './class-settings.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { replay } from './replay.js';
@@ -41,6 +53,8 @@ export interface ClassDescription {
   configs: Record<string, string>;
   /** Copies that must confirm a frame, as Kafka applies it (the topic's or the broker's default). */
   minInsyncReplicas: number;
+  /** The largest picture viewers decode: the class's setting, or the default (with why, if the setting is unusable). */
+  maxPicture: ClassPictureLimit;
 }
 
 /** The JSON that kafka-reassign-partitions.sh reads and writes. */
@@ -77,6 +91,8 @@ export interface ClassAdmin {
   setConfigs(classId: string, changes: Record<string, string>): Promise<void>;
   /** Changes class settings, with what follows from them (segments in step with retention); returns the configs set. */
   configure(classId: string, change: ClassTopicChange): Promise<Record<string, string>>;
+  /** Sets the class's picture-size limit (its settings topic, which only admins may write). */
+  setMaxPicture(classId: string, size: PictureSize): Promise<void>;
   /** The disk the lesson takes at its current rate (reads the last windowMs of frames). */
   diskRate(classId: string, windowMs?: number): Promise<DiskRate>;
   delete(classId: string): Promise<void>;
@@ -148,7 +164,8 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
       wrap(async () => {
         const topic = await requireClass(classId);
         const { minInsyncReplicas = 1 } = await readClassTopicSettings(admin, classId);
-        return { classId, topic, partitions: await describeTopic(topic), configs: await topicConfigs(topic), minInsyncReplicas };
+        const maxPicture = await loadClassPictureLimit(connection, classId);
+        return { classId, topic, partitions: await describeTopic(topic), configs: await topicConfigs(topic), minInsyncReplicas, maxPicture };
       }),
     setPartitionCount: (classId, count) =>
       wrap(async () => {
@@ -174,6 +191,11 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
         await setTopicConfigs(classId, changes);
         return changes;
       }),
+    setMaxPicture: (classId, size) =>
+      wrap(async () => {
+        await requireClass(classId);
+        await writeClassSetting(connection, classId, MAX_PICTURE_SETTING, formatPictureSize(size));
+      }),
     diskRate: (classId, windowMs = 60_000) =>
       wrap(async () => {
         const topic = await requireClass(classId);
@@ -197,9 +219,10 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
     delete: (classId) =>
       wrap(async () => {
         const frames = await requireClass(classId);
-        // The class's announcements go with it.
-        const notices = (await admin.listTopics()).filter((topic) => topic === announcementTopic(classId));
-        await admin.deleteTopics({ topics: [frames, ...notices] });
+        // The class's announcements and settings go with it.
+        const others = new Set([announcementTopic(classId), settingsTopic(classId)]);
+        const companions = (await admin.listTopics()).filter((topic) => others.has(topic));
+        await admin.deleteTopics({ topics: [frames, ...companions] });
       }),
     generateReassignment: (classIds, brokerIds, replicationFactor) =>
       wrap(async () => {

@@ -70,3 +70,11 @@ export {
   type AnnouncementReaderOptions,
   type ReceivedAnnouncement,
 } from './announcements.js';
+export {
+  ensureSettingsTopic,
+  loadClassPictureLimit,
+  readClassSettings,
+  SETTINGS_READ_TIMEOUT_MS,
+  writeClassSetting,
+  type ClassPictureLimit,
+} from './class-settings.js';

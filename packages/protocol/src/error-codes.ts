@@ -33,7 +33,8 @@ export const ERROR_CODES = {
   CC_PICTURE_TOO_LARGE: {
     area: 'protocol',
     retriable: false,
-    meaning: "A picture whose frame or image header declares more pixels than the viewer's limit (4K by default): refused before decoding, counted as skipped.",
+    meaning:
+      "A picture whose frame or image header declares more pixels than the class's limit (its max-picture setting, 4K by default; or a viewer's --max-pixels): refused before decoding, counted as skipped.",
   },
   CC_GATEWAY_BAD_REQUEST: {
     area: 'protocol',

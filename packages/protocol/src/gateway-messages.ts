@@ -22,12 +22,15 @@
  *       the lesson so far (capture times of the oldest kept and the newest frame) and where the
  *       student is in it; sent on every change of mode and about once a second while it moves
  *   {"type":"announcement","text":string,"time":ms}   a notice for the class (announcement.ts rules)
+ *   {"type":"picture-limit","maxPixels":n,"description":string}   the class's picture-size limit
+ *       (class-settings.ts), sent before the first frame: larger pictures are refused undecoded
  * Gateway → browser, binary: one frame, in the versioned layout of gateway-frame.ts.
  */
 import { FrameFormatError, GatewayRequestError } from './errors.js';
 import { checkAnnouncementText } from './announcement.js';
 import { assertValidName, assertValidUserName } from './names.js';
 import { isViewerStatus, type ViewerStatus } from './viewer-status.js';
+import { MAX_DIMENSION } from './frame.js';
 
 export interface GatewayJoin {
   type: 'join';
@@ -75,7 +78,16 @@ export type GatewayServerMessage =
   | { type: 'skipped'; total: number; reason: string }
   | GatewayError
   | GatewayAnnouncement
+  | GatewayPictureLimit
   | GatewayTimeline;
+
+/** The class's picture limit, for the viewer's compositor (it never raises the format's ceiling). */
+export interface GatewayPictureLimit {
+  type: 'picture-limit';
+  maxPixels: number;
+  /** How a refusal names it: "the class's limit of 640x360 (230400 pixels)". */
+  description: string;
+}
 
 /** A refusal. `fatal: false`: only one request was refused and the session goes on; absent: the session is over. */
 export interface GatewayError {
@@ -194,6 +206,15 @@ export function parseServerMessage(text: string): GatewayServerMessage {
   if (message.type === 'announcement' && typeof message.text === 'string' && isTime(message.time)) {
     const checked = checkAnnouncementText(message.text);
     if ('text' in checked) return { type: 'announcement', text: checked.text, time: message.time };
+  }
+  if (
+    message.type === 'picture-limit' &&
+    Number.isSafeInteger(message.maxPixels) &&
+    (message.maxPixels as number) >= 1 &&
+    (message.maxPixels as number) <= MAX_DIMENSION * MAX_DIMENSION &&
+    typeof message.description === 'string'
+  ) {
+    return { type: 'picture-limit', maxPixels: message.maxPixels as number, description: escapeControlCharacters(message.description.slice(0, 200)) };
   }
   if (message.type === 'error' && typeof message.code === 'string' && typeof message.message === 'string') {
     const error: GatewayError = { type: 'error', code: message.code, message: message.message };

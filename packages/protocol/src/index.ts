@@ -13,6 +13,9 @@ export {
   recorderGroupId,
   replayGroupId,
   replayGroupPrefix,
+  settingsReaderGroupId,
+  settingsReaderGroupPrefix,
+  settingsTopic,
   studentGroupId,
   studentGroupPrefix,
   TOPIC_PREFIX,
@@ -57,6 +60,18 @@ export {
   type PictureSize,
   type PictureSurface,
 } from './picture-chain.js';
+export {
+  DEFAULT_MAX_PICTURE,
+  DEFAULT_PICTURE_LIMIT,
+  formatPictureSize,
+  MAX_PICTURE_CEILING,
+  MAX_PICTURE_SETTING,
+  parsePictureSize,
+  pictureLimit,
+  readMaxPictureValue,
+  type PictureLimit,
+  type PictureSizeCheck,
+} from './class-settings.js';
 export { BEHIND_AFTER_MS, isViewerStatus, VIEWER_STATUSES, type ViewerStatus } from './viewer-status.js';
 export { decodeGatewayFrame, encodeGatewayFrame, GATEWAY_FRAME_VERSION, readGatewayFrame, type GatewayFrame } from './gateway-frame.js';
 export {
@@ -69,6 +84,7 @@ export {
   isFatalError,
   type GatewayError,
   type GatewayAnnouncement,
+  type GatewayPictureLimit,
   type GatewayClientMessage,
   type GatewayControl,
   type GatewayJoin,

@@ -8,6 +8,8 @@ import {
   recorderGroupId,
   replayGroupId,
   replayGroupPrefix,
+  settingsReaderGroupId,
+  settingsTopic,
   studentGroupId,
   studentGroupPrefix,
 } from './names.js';
@@ -18,6 +20,13 @@ test('a class has one frame topic; students and recorder pools have their own gr
   expect(classIdOfTopic('__consumer_offsets')).toBeUndefined();
   expect(studentGroupId('physics-7b', 'ada')).toBe('classcast.physics-7b.student.ada');
   expect(recorderGroupId('physics-7b')).toBe('classcast.physics-7b.recorders.default');
+});
+
+test("a class's settings topic is no frame topic, and its readers' groups are no students", () => {
+  expect(settingsTopic('physics-7b')).toBe('classcast.physics-7b.settings');
+  expect(classIdOfTopic(settingsTopic('physics-7b'))).toBeUndefined();
+  expect(settingsReaderGroupId('physics-7b', 'a1b2c3d4')).toBe('classcast.physics-7b.settings-readers.a1b2c3d4');
+  expect(settingsReaderGroupId('physics-7b', 'a1b2c3d4').startsWith(studentGroupPrefix('physics-7b'))).toBe(false);
 });
 
 test.each(['', '.hidden', 'a b', 'x/y', 'ü', 'a'.repeat(129)])('name %j is refused with a clear error', (name) => {

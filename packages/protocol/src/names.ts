@@ -42,6 +42,24 @@ export function announcementTopic(classId: string): string {
 }
 
 /**
+ * A class's settings topic (class-settings.ts): compacted, one record per setting keyed by its
+ * name, written only by admins and read by every viewer when it starts.
+ */
+export function settingsTopic(classId: string): string {
+  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.settings`;
+}
+
+/** The throw-away group of one read of the settings (kafkajs consumers always join a group); commits nothing. */
+export function settingsReaderGroupId(classId: string, readerId: string): string {
+  return `${settingsReaderGroupPrefix(classId)}${assertValidName('reader id', readerId)}`;
+}
+
+/** What every settings reader group of the class starts with (for prefixed ACLs); outside `.student.`, so never a student. */
+export function settingsReaderGroupPrefix(classId: string): string {
+  return `${classGroupPrefix(classId)}settings-readers.`;
+}
+
+/**
  * The group of one announcement reader. Every reader has a group of its own (each student sees
  * every notice) and commits nothing, so Kafka forgets the group once the reader leaves; the name
  * stays outside the `.student.` prefix so it never counts as a student.

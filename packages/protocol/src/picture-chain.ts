@@ -73,6 +73,8 @@ export interface PictureChainOptions<Picture extends PictureSize> {
   decodeFailed?(frame: Frame, cause: unknown): ClasscastError;
   /** Pictures (keyframes, atlases) with more pixels are refused undecoded. Default DEFAULT_MAX_PICTURE_PIXELS (4K). */
   maxPixels?: number;
+  /** How a refusal names the limit, e.g. "the class's limit of 640x360 (230400 pixels)". Default: "the viewer's limit of N pixels". */
+  limitDescription?: string;
 }
 
 export interface PictureChain {
@@ -88,6 +90,11 @@ export interface PictureChain {
    * queues it, where it would make older frames pointless.
    */
   refusal(frame: Frame): ClasscastError | undefined;
+  /**
+   * A new limit for the pictures after this (a class setting learnt once the viewer runs). The
+   * picture on the surface stays: it was checked against the limit of its time.
+   */
+  setLimit(maxPixels: number, description?: string): void;
   /** Refresh keyframes not decoded because the surface already showed the frame they repeat. */
   readonly refreshesKept: number;
   /** No more drawing: a decode that finishes later is released, not drawn. */
@@ -110,7 +117,8 @@ interface Chain extends PictureSize {
 
 export function createPictureChain<Picture extends PictureSize>(options: PictureChainOptions<Picture>): PictureChain {
   const { decoder, surface } = options;
-  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PICTURE_PIXELS;
+  let maxPixels = options.maxPixels ?? DEFAULT_MAX_PICTURE_PIXELS;
+  let limitDescription = options.limitDescription ?? viewerLimit(maxPixels);
   let chain: Chain | undefined;
   let refreshesKept = 0;
   let closed = false;
@@ -135,7 +143,7 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
   async function applyDelta(frame: Frame, parsed: TileContainer | undefined): Promise<ChainStep> {
     const container = parsed ?? decodeTileContainer(frame.payload, frame);
     const expected = { ...atlasSize(container), atlas: true, maxPixels };
-    checkImageHeader(container.atlas, frame, expected, `the tile atlas of delta ${frame.sequence}`);
+    checkImageHeader(container.atlas, frame, expected, `the tile atlas of delta ${frame.sequence}`, limitDescription);
     const atlas = await decode(container.atlas, frame, expected, `the tile atlas of delta ${frame.sequence}`);
     if (atlas === undefined) return 'none';
     for (const placement of tilePlacements(container, frame.width, frame.height)) surface.patch(atlas, placement);
@@ -147,7 +155,7 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
   function refusal(frame: Frame): ClasscastError | undefined {
     if (frame.kind !== 'key') return undefined;
     try {
-      checkImageHeader(frame.payload, frame, keyExpected(frame), `keyframe ${frame.sequence}`);
+      checkImageHeader(frame.payload, frame, keyExpected(frame), `keyframe ${frame.sequence}`, limitDescription);
       return undefined;
     } catch (error) {
       return error as FrameFormatError;
@@ -200,6 +208,10 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
       }
     },
     refusal,
+    setLimit(pixels, description) {
+      maxPixels = pixels;
+      limitDescription = description ?? viewerLimit(pixels);
+    },
     close() {
       closed = true;
     },
@@ -207,8 +219,7 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
 }
 
 /** Refuses, before any decode, a picture over the limit or one whose image header is not the frame's size. */
-function checkImageHeader(bytes: Uint8Array, frame: Frame, expected: ExpectedPicture, what: string): void {
-  const limit = `the viewer's limit of ${expected.maxPixels} pixels`;
+function checkImageHeader(bytes: Uint8Array, frame: Frame, expected: ExpectedPicture, what: string, limit: string): void {
   if (expected.width * expected.height > expected.maxPixels) {
     throw new FrameFormatError('CC_PICTURE_TOO_LARGE', `${what} is ${expected.width}x${expected.height} by its frame header, more than ${limit}`);
   }
@@ -224,6 +235,10 @@ function checkImageHeader(bytes: Uint8Array, frame: Frame, expected: ExpectedPic
       `${what} is ${header.width}x${header.height} by its ${header.codec} header but ${expected.width}x${expected.height} by its frame header (${frame.codec})`,
     );
   }
+}
+
+function viewerLimit(maxPixels: number): string {
+  return `the viewer's limit of ${maxPixels} pixels`;
 }
 
 function sameSize(a: PictureSize, b: PictureSize): boolean {

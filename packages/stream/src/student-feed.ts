@@ -4,12 +4,16 @@
  * to @classcast/kafka — a live Subscription in the student's own consumer group and a
  * ReplaySession of the student's own — and the class's announcements beside it. The transport
  * only carries what this says to its viewer and applies its FeedOutbox.
+ *
+ * Before the first frame the viewer is told the class's picture limit (a class setting,
+ * loadClassPictureLimit), so its compositor refuses larger pictures undecoded.
  */
 import {
   studentGroupId,
   type ClasscastError,
   type GatewayAnnouncement,
   type GatewayControl,
+  type GatewayPictureLimit,
   type GatewayTimeline,
   type TimelineMode,
 } from '@classcast/protocol';
@@ -19,6 +23,7 @@ import {
   createSubscription,
   DEFAULT_ACCESS_CHECK_MS,
   describeKafkaError,
+  loadClassPictureLimit,
   watchClassAccess,
   type KafkaConnection,
   type Subscription,
@@ -29,8 +34,8 @@ export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscrib
   connection: KafkaConnection;
   classId: string;
   student: string;
-  /** Timeline moves and the class's announcements, for the viewer. */
-  tell(message: GatewayTimeline | GatewayAnnouncement): void;
+  /** Timeline moves, the class's announcements and its picture limit, for the viewer. */
+  tell(message: GatewayTimeline | GatewayAnnouncement | GatewayPictureLimit): void;
   /**
    * On a cluster with logins, how often the broker is asked again whether this student may still
    * watch (watchClassAccess): a revoked student or an expired sign-in ends through onFailed
@@ -59,6 +64,11 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
     subscribe: (handlers): Subscription => createSubscription({ connection, classId, groupId, startAt: 'live', ...handlers }),
     replay: createReplaySession({ connection, classId }),
     describeError,
+    async beforeLive() {
+      const { limit, warning } = await loadClassPictureLimit(connection, classId);
+      if (warning) options.log(`warning: ${warning}`);
+      options.tell({ type: 'picture-limit', maxPixels: limit.maxPixels, description: limit.description });
+    },
   });
   const announcements = createAnnouncementReader({
     connection,

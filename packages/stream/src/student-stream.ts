@@ -87,6 +87,8 @@ export interface StudentStreamOptions {
   classWaitMs?: number;
   /** How often a moving timeline is reported. Default 1 s. */
   reportEveryMs?: number;
+  /** Runs once before the live stream connects: what the viewer must know before any frame (the class's picture limit). Must not throw. */
+  beforeLive?(): Promise<void>;
 }
 
 export interface StudentStream {
@@ -321,7 +323,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
   const firstFrameTimer = setTimeout(() => {
     if (!sawStatus && state === 'live') setStatus('waiting', 'no picture from the teacher yet');
   }, FIRST_FRAME_GRACE_MS);
-  const connecting = connectLive();
+  const connecting = (options.beforeLive?.() ?? Promise.resolve()).then(() => connectLive());
   const started = connecting.catch((error: unknown) => {
     if (state !== 'closed') options.onFailed(options.describeError(error));
   });

@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { formatBytes } from '@classcast/protocol';
+import { formatBytes, formatPictureSize, type PictureSize } from '@classcast/protocol';
 import {
   createClassAdmin,
   KafkaError,
@@ -20,13 +20,15 @@ import {
 import { CliError } from '../cli-errors.js';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { formatDuration, parseDuration, parseTime } from './time-parsers.js';
-import { parseBytes, parseNumber } from './option-parsers.js';
+import { parseBytes, parseNumber, parsePictureSizeOption } from './option-parsers.js';
 
 type RetentionFlags = { retention?: number; retentionBytes?: number; minInsync?: number };
 
 const RETENTION_HELP = 'how long lessons stay replayable, e.g. 7d, 12h, 30m (segments roll at a tenth of it, an hour at most)';
 const RETENTION_BYTES_HELP = 'at most this much per partition, e.g. 20G (Kafka retention.bytes; the oldest lesson goes first)';
 const MIN_INSYNC_HELP = 'copies that must hold a frame before Kafka confirms it (default: 2 from replication factor 3 up)';
+const MAX_PICTURE_HELP =
+  'largest picture every viewer decodes, WIDTHxHEIGHT (compared as pixels; default 3840x2160, at most 16384x16384); larger ones are skipped. A class setting only admins can change';
 
 /** The flags shared by create and config, as class topic settings. */
 function retentionSettings(flags: RetentionFlags): { retentionMs?: number; retentionBytes?: number; minInsyncReplicas?: number } {
@@ -65,16 +67,27 @@ export function registerClassCommands(program: Command): void {
   const create = addConnectionOptions(group.command('create').description('create a class topic').requiredOption('--class <id>', 'class id'))
     .option('--partitions <n>', 'partitions (one per stream)', parseNumber('partitions', 1, 1000), 1)
     .option('--replication-factor <n>', 'copies of each partition (default: min(3, brokers))', parseNumber('replication factor', 1, 10));
-  addRetentionOptions(create).action(
-    withAdmin(async (admin, flags: ConnectionFlags & RetentionFlags & { class: string; partitions: number; replicationFactor?: number }) => {
-      const created = await admin.create(flags.class, {
-        partitions: flags.partitions,
-        ...(flags.replicationFactor ? { replicationFactor: flags.replicationFactor } : {}),
-        ...retentionSettings(flags),
-      });
-      print(created ? `created class ${flags.class}` : `class ${flags.class} already exists`);
-    }),
-  );
+  addRetentionOptions(create)
+    .option('--max-picture <WxH>', MAX_PICTURE_HELP, parsePictureSizeOption)
+    .action(
+      withAdmin(
+        async (
+          admin,
+          flags: ConnectionFlags & RetentionFlags & { class: string; partitions: number; replicationFactor?: number; maxPicture?: PictureSize },
+        ) => {
+          const created = await admin.create(flags.class, {
+            partitions: flags.partitions,
+            ...(flags.replicationFactor ? { replicationFactor: flags.replicationFactor } : {}),
+            ...retentionSettings(flags),
+          });
+          print(created ? `created class ${flags.class}` : `class ${flags.class} already exists`);
+          if (flags.maxPicture) {
+            await admin.setMaxPicture(flags.class, flags.maxPicture);
+            print(`class ${flags.class}: max-picture=${formatPictureSize(flags.maxPicture)}`);
+          }
+        },
+      ),
+    );
 
   addConnectionOptions(group.command('list').description('list classes')).action(withAdmin(async (admin) => void print((await admin.list()).join('\n'))));
 
@@ -93,6 +106,11 @@ export function registerClassCommands(program: Command): void {
       print(
         `  durability: min.insync.replicas=${description.minInsyncReplicas} of ${copies} copies; frames keep flowing with ${tolerated} broker${tolerated === 1 ? '' : 's'} down`,
       );
+      const { maxPicture } = description;
+      print(
+        `  max-picture=${formatPictureSize(maxPicture.size)} (${maxPicture.limit.maxPixels} pixels${maxPicture.source === 'default' ? ', the default' : ''}): viewers skip larger pictures`,
+      );
+      if (maxPicture.warning) print(`  warning: ${maxPicture.warning}`);
       const rate = await admin.diskRate(flags.class);
       const cluster = rate.copies > 1 ? `, ${formatBytes(rate.bytesPerHour * rate.copies)} on the cluster (${rate.copies} copies)` : '';
       print(`  disk ${formatBytes(rate.bytesPerHour)} per hour of lesson${cluster}, at the rate of the last ${rate.windowMs / 1000} s (${rate.frames} frames)`);
@@ -113,19 +131,26 @@ export function registerClassCommands(program: Command): void {
     'largest frame the topic accepts',
     parseNumber('max frame bytes', 1024, 256 * 1024 * 1024),
   );
-  addRetentionOptions(config).action(
-    withAdmin(async (admin, flags: ConnectionFlags & RetentionFlags & { class: string; maxFrameBytes?: number }) => {
-      const change = { ...retentionSettings(flags), ...(flags.maxFrameBytes ? { maxMessageBytes: flags.maxFrameBytes } : {}) };
-      if (Object.keys(change).length === 0)
-        throw new CliError('CC_NOTHING_TO_CHANGE', 'give --retention, --retention-bytes, --min-insync or --max-frame-bytes');
-      const changes = await admin.configure(flags.class, change);
-      print(
-        `class ${flags.class}: ${Object.entries(changes)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(' ')}`,
-      );
-    }),
-  );
+  addRetentionOptions(config)
+    .option('--max-picture <WxH>', MAX_PICTURE_HELP, parsePictureSizeOption)
+    .action(
+      withAdmin(async (admin, flags: ConnectionFlags & RetentionFlags & { class: string; maxFrameBytes?: number; maxPicture?: PictureSize }) => {
+        const change = { ...retentionSettings(flags), ...(flags.maxFrameBytes ? { maxMessageBytes: flags.maxFrameBytes } : {}) };
+        if (Object.keys(change).length === 0 && !flags.maxPicture)
+          throw new CliError('CC_NOTHING_TO_CHANGE', 'give --retention, --retention-bytes, --min-insync, --max-frame-bytes or --max-picture');
+        // The topic configs first: the setting is only written for a class that exists.
+        const changes = Object.keys(change).length > 0 ? await admin.configure(flags.class, change) : {};
+        if (flags.maxPicture) {
+          await admin.setMaxPicture(flags.class, flags.maxPicture);
+          changes['max-picture'] = formatPictureSize(flags.maxPicture);
+        }
+        print(
+          `class ${flags.class}: ${Object.entries(changes)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`,
+        );
+      }),
+    );
 
   addConnectionOptions(
     group.command('delete').description('delete a class, its recorded lessons and its announcements').requiredOption('--class <id>', 'class id'),

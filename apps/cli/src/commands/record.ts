@@ -10,7 +10,8 @@ import { recorderGroupId } from '@classcast/protocol';
 import { createSubscription } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
-import { createStatusLine } from '../status-line.js';
+import { viewerPictureLimit } from '../lesson/picture-limit.js';
+import { createStatusLine, reportSkipped } from '../status-line.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
 
 interface RecordFlags extends ConnectionFlags {
@@ -31,12 +32,13 @@ export function registerRecordCommand(program: Command): void {
       .option('--frames <n>', 'stop after writing n pictures', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
   ).action(async (flags: RecordFlags) => {
     const signal = stopSignal();
-    const writer = await createFrameWriter(flags.out);
+    const connection = await resolveConnection(flags);
+    const writer = await createFrameWriter(flags.out, await viewerPictureLimit(connection, flags.class));
     const status = createStatusLine();
     let written = 0;
     const enough = new AbortController();
     const subscription = createSubscription({
-      connection: await resolveConnection(flags),
+      connection,
       classId: flags.class,
       groupId: recorderGroupId(flags.class, flags.pool),
       startAt: 'committed',
@@ -47,6 +49,8 @@ export function registerRecordCommand(program: Command): void {
         status.update(`recorded ${written} pictures (partitions ${subscription.assignedPartitions().join(',')}), last ${file}`);
         if (flags.frames !== undefined && written >= flags.frames) enough.abort();
       },
+      // A refused picture (over the class's limit, forged) is skipped with the reason, as watch does.
+      onSkipped: (skipped) => reportSkipped(skipped),
     });
     await subscription.start();
     process.stderr.write(`recording class ${flags.class} into ${flags.out} (pool ${flags.pool}, partitions ${subscription.assignedPartitions().join(',')})\n`);

@@ -6,6 +6,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { replay, type ReplayEnd, type ReplayStart } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
+import { viewerPictureLimit } from '../lesson/picture-limit.js';
 import { createStatusLine, reportSkipped } from '../status-line.js';
 import { parseNumber } from './option-parsers.js';
 import { parseTime } from './time-parsers.js';
@@ -37,10 +38,11 @@ export function registerReplayCommand(program: Command): void {
     if (flags.from && flags.offset !== undefined) throw new InvalidArgumentError('give --from or --partition/--offset, not both');
     const to: ReplayEnd | undefined =
       flags.to === undefined ? undefined : /^\d+$/.test(flags.to) ? { offset: flags.to } : { time: parseTime(flags.to).getTime() };
-    const writer = flags.out ? await createFrameWriter(flags.out) : undefined;
+    const connection = await resolveConnection(flags);
+    const writer = flags.out ? await createFrameWriter(flags.out, await viewerPictureLimit(connection, flags.class)) : undefined;
     const status = createStatusLine();
     const result = await replay({
-      connection: await resolveConnection(flags),
+      connection,
       classId: flags.class,
       from,
       ...(to ? { to } : {}),

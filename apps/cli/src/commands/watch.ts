@@ -7,6 +7,7 @@ import { DEFAULT_MAX_PICTURE_PIXELS, MAX_DIMENSION, studentGroupId } from '@clas
 import { createAnnouncementReader, createSubscription, describeKafkaError, formatBytes, watchClassAccess, type ClassAccessWatch } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
+import { viewerPictureLimit } from '../lesson/picture-limit.js';
 import { createLatencyTracker, createRateMeter, createStatusLine, reportSkipped } from '../status-line.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
 
@@ -32,7 +33,7 @@ export function registerWatchCommand(program: Command): void {
       .option('--stay', 'stay when the teacher ends the lesson, for the next broadcast of the class (default: leave)')
       .option(
         '--max-pixels <n>',
-        `refuse pictures with more pixels, undecoded (default ${DEFAULT_MAX_PICTURE_PIXELS}, 4K)`,
+        `refuse pictures with more pixels, undecoded (default: the class's max-picture setting, else ${DEFAULT_MAX_PICTURE_PIXELS}, 4K)`,
         parseNumber('max-pixels', 1, MAX_DIMENSION * MAX_DIMENSION),
       ),
   ).action(async (flags: WatchFlags) => void (await watch(flags)));
@@ -40,7 +41,8 @@ export function registerWatchCommand(program: Command): void {
 
 export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<number> {
   const connection = await resolveConnection(flags);
-  const writer = flags.out ? await createFrameWriter(flags.out, { maxPixels: flags.maxPixels }) : undefined;
+  // Only a viewer that decodes (--out) needs the limit.
+  const writer = flags.out ? await createFrameWriter(flags.out, await viewerPictureLimit(connection, flags.class, flags.maxPixels)) : undefined;
   const status = createStatusLine();
   const rate = createRateMeter();
   const latency = createLatencyTracker();

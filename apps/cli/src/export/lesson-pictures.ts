@@ -5,6 +5,7 @@
 import { createPictureCompositor, type Pixels } from '@classcast/codec';
 import { replay, type KafkaConnection } from '@classcast/kafka';
 import { DEFAULT_STREAM_ID } from '@classcast/protocol';
+import { viewerPictureLimit } from '../lesson/picture-limit.js';
 import { reportSkipped } from '../status-line.js';
 
 export interface TimedPicture {
@@ -23,7 +24,7 @@ export interface LessonRange {
 /** Calls `onPicture` for each picture in the range; resolves with how many there were. */
 export async function forEachLessonPicture(range: LessonRange, onPicture: (picture: TimedPicture) => Promise<void>): Promise<number> {
   const streamId = range.streamId ?? DEFAULT_STREAM_ID;
-  const compositor = createPictureCompositor();
+  const compositor = createPictureCompositor(await viewerPictureLimit(range.connection, range.classId));
   let count = 0;
   await replay({
     connection: range.connection,

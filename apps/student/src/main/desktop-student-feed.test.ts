@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, expect, inject, test } from 'vitest';
 import { decodeGatewayFrame, type GatewayTimeline } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
-import { announce, createBroadcaster, type Broadcaster } from '@classcast/kafka';
+import { announce, createBroadcaster, createClassAdmin, type Broadcaster } from '@classcast/kafka';
 import { sendTestKeyFrame } from '@classcast/kafka/testing';
 import type { FeedMessage, FeedReply } from '../shared/ipc-channels.js';
 import { joinClass, type FeedPort, type DesktopStudent } from './desktop-student-feed.js';
@@ -73,6 +73,22 @@ test('a student joins a live class and gets its frames on the feed port, paced b
   await waitFor(() => statuses(feed.messages).includes('ended'), 'broadcast ended');
   await session.leave();
   expect(feed.isClosed()).toBe(true);
+});
+
+test("the class's picture limit reaches the renderer before the first frame, for its compositor", async () => {
+  const classId = `student-app-${randomUUID().slice(0, 8)}`;
+  const admin = await createClassAdmin(connection);
+  await admin.create(classId);
+  await admin.setMaxPicture(classId, { width: 640, height: 360 });
+  await admin.close();
+  await sendTestKeyFrame(await teacher(classId));
+  const feed = recordingPort({ autoAck: true });
+  const session = joinClass({ connection, classId, student: 'ada', port: feed.port });
+  running.push(session);
+  await waitFor(() => frameSequences(feed.messages).length === 1, 'the current screen');
+  const limitAt = feed.messages.findIndex((message) => message.type === 'picture-limit');
+  expect(feed.messages[limitAt]).toEqual({ type: 'picture-limit', maxPixels: 640 * 360, description: "the class's limit of 640x360 (230400 pixels)" });
+  expect(limitAt).toBeLessThan(feed.messages.findIndex((message) => message.type === 'frame'));
 });
 
 test('joining a class that never starts ends in one error message on the port', async () => {

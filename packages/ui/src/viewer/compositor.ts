@@ -65,6 +65,8 @@ export interface Compositor {
   /** `container`: the delta's tile container as the feed parsed it, so it is parsed once on its way to the canvas. */
   push(frame: Frame, options?: { catchingUp?: boolean; container?: TileContainer }): void;
   readonly stats: Readonly<CompositorStats>;
+  /** The class's picture limit, learnt from the feed: applies to the pictures decoded after it. */
+  setLimit(maxPixels: number, description?: string): void;
   /** Resolves when nothing is queued or decoding (for tests and orderly shutdown). */
   idle(): Promise<void>;
   close(): void;
@@ -147,6 +149,9 @@ export function createCompositor<Picture extends PictureSize>(options: Composito
   return {
     get stats() {
       return { ...counts, refreshesKept: chain.refreshesKept, dropped: queue.dropped };
+    },
+    setLimit(maxPixels, description) {
+      chain.setLimit(maxPixels, description);
     },
     push(frame, { catchingUp = false, container } = {}) {
       if (closed) return;

@@ -36,3 +36,12 @@ test("messages the transport could not read are added to the far side's skipped 
   hub.emit({ type: 'skipped', total: 3, reason: 'not a classcast frame' });
   expect(totals).toEqual([2, 3, 4]);
 });
+
+test("a viewer mounted after the class's picture limit arrived still learns it (its compositor needs it)", () => {
+  const hub = createFeedHub();
+  const limit = { type: 'picture-limit', maxPixels: 230400, description: "the class's limit of 640x360 (230400 pixels)" } as const;
+  hub.emit(limit);
+  const heard: FeedEvent[] = [];
+  hub.subscribe((event) => heard.push(event));
+  expect(heard).toEqual([{ type: 'status', status: 'connecting' }, limit]);
+});

@@ -30,6 +30,7 @@ export function frameEvent({ frame, container }: DecodedFrame<GatewayFrame>, cat
  * error   the join failed for good (bad name, name already watching…): the feed has stopped
  * timeline the lesson so far and where the student is in it (feeds that can move in it)
  * announcement a notice for the class (shown over the picture; a reconnect may repeat recent ones)
+ * picture-limit the class's picture-size limit, before the first frame (the viewer's compositor takes it)
  */
 export type FeedEvent = FeedFrameEvent | GatewayServerMessage;
 
@@ -49,7 +50,7 @@ export interface FrameFeed {
 
 export interface FeedHub {
   /**
-   * For the transport: hand an event to every listener (a status is also remembered). A
+   * For the transport: hand an event to every listener (a status and a picture limit are also remembered). A
    * 'skipped' total from the far side gets the messages counted by `unreadable` added to it.
    */
   emit(event: FeedEvent): void;
@@ -64,6 +65,7 @@ export interface FeedHub {
 export function createFeedHub(initial: ViewerStatus = 'connecting'): FeedHub {
   const listeners = new Set<FeedListener>();
   let status: GatewayServerMessage & { type: 'status' } = { type: 'status', status: initial };
+  let pictureLimit: (GatewayServerMessage & { type: 'picture-limit' }) | undefined;
   let remoteSkipped = 0;
   let unreadable = 0;
   const deliver = (event: FeedEvent) => {
@@ -75,6 +77,7 @@ export function createFeedHub(initial: ViewerStatus = 'connecting'): FeedHub {
     },
     emit(event) {
       if (event.type === 'status') status = event;
+      if (event.type === 'picture-limit') pictureLimit = event;
       if (event.type === 'skipped') {
         remoteSkipped = event.total;
         return deliver({ ...event, total: remoteSkipped + unreadable });
@@ -89,8 +92,9 @@ export function createFeedHub(initial: ViewerStatus = 'connecting'): FeedHub {
       // Each listener gets its own wrapper, so subscribing the same function twice is two subscriptions.
       const wrapped: FeedListener = (event) => listener(event);
       listeners.add(wrapped);
-      // A viewer mounted after the feed started (or re-mounted by React) still learns the state.
+      // A viewer mounted after the feed started (or re-mounted by React) still learns the state and the limit.
       listener(status);
+      if (pictureLimit) listener(pictureLimit);
       return () => listeners.delete(wrapped);
     },
     clear() {
