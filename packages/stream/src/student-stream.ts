@@ -121,6 +121,11 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     at: undefined as TopicPosition | undefined,
     lookedForStart: false,
     told: '',
+    /** Capture to arrival of the newest live frame: turns "Kafka got a message just now" into a capture time while the student is away from live. */
+    liveDelayMs: 0,
+    /** Messages the class topic had at the last look while away from live (undefined: not looked yet). */
+    written: undefined as bigint | undefined,
+    lookingAtEnd: false,
   };
   /** The live Subscription (the attempt under way, until it reads); paused outside 'live'. */
   let live: Subscription | undefined;
@@ -142,6 +147,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
   function show(received: ReceivedFrame, replayed: boolean): void {
     if (!received.catchingUp) {
       if (replayed) lesson.position = received.frame.captureTime;
+      else lesson.liveDelayMs = Date.now() - received.frame.captureTime;
       lesson.at = { partition: received.partition, offset: received.offset };
     }
     noteEnd(received);
@@ -151,6 +157,25 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
   function noteEnd({ frame }: ReceivedFrame): void {
     lesson.end = Math.max(lesson.end ?? frame.captureTime, frame.captureTime);
     if (!lesson.lookedForStart) void lookForStart();
+  }
+
+  /**
+   * Away from live, the live Subscription is paused and no new frame says how far the lesson has
+   * got; but the teacher writes a frame or a heartbeat about every second, so when the topic has
+   * more messages than at the last look, the lesson's end is now (on the teacher's clock).
+   */
+  async function followLessonEnd(): Promise<void> {
+    if (state === 'live' || state === 'closed' || lesson.end === undefined || lesson.lookingAtEnd) return;
+    lesson.lookingAtEnd = true;
+    try {
+      const written = await session.writtenCount();
+      if (lesson.written !== undefined && written > lesson.written) lesson.end = Math.max(lesson.end, Date.now() - lesson.liveDelayMs);
+      lesson.written = written;
+    } catch (error) {
+      if (!isClosed()) options.log(`cannot tell whether ${options.classId}'s lesson goes on: ${fail(error)}`);
+    } finally {
+      lesson.lookingAtEnd = false;
+    }
   }
 
   /** Once the lesson exists: warm the replay session (the first seek is then warm too) and find where the lesson begins. */
@@ -289,6 +314,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     if (state === 'closed' || state === 'live') return;
     await leaveCurrent();
     state = 'live';
+    lesson.written = undefined;
     options.discardPending();
     report(true);
     // Not reading yet (the class had not started): it starts at the newest keyframe anyway.
@@ -317,7 +343,10 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     options.tell(timeline);
   }
 
-  const reportTimer = setInterval(() => report(false), options.reportEveryMs ?? 1000);
+  const reportTimer = setInterval(() => {
+    void followLessonEnd();
+    report(false);
+  }, options.reportEveryMs ?? 1000);
   const firstFrameTimer = setTimeout(() => {
     if (!sawStatus && state === 'live') setStatus('waiting', 'no picture from the teacher yet');
   }, FIRST_FRAME_GRACE_MS);
