@@ -203,12 +203,12 @@ test('close during a move: nothing more is shown, the replay and the live subscr
   expect(seen.logged).toEqual([]);
 });
 
-test('a class that has not started is retried (waiting), then read live once it starts', async () => {
+test('a class that has not started is retried (unknown class), then read live once it starts', async () => {
   const missing = () => new ClasscastError('CC_CLASS_NOT_FOUND', 'class topic classcast.physics.frames does not exist yet', { retriable: true });
   const { stream, live, seen } = harness({ startFails: (attempt) => (attempt < 3 ? missing() : undefined) });
   await stream.started;
   expect(live.calls).toMatchObject({ created: 3, started: 1, stopped: 2 });
-  expect(seen.statuses).toContain('waiting');
+  expect(seen.statuses).toContain('unknown-class');
   expect(seen.failures).toEqual([]);
 });
 

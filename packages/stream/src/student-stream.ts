@@ -102,12 +102,17 @@ export interface StudentStream {
   close(): Promise<void>;
 }
 
-/** How long one subscription attempt waits for the class topic before saying 'waiting' again. */
+/** How long one subscription attempt waits for the class topic before saying 'unknown-class' again. */
 const TOPIC_WAIT_MS = 5000;
+/** The first attempt says sooner (before FIRST_FRAME_GRACE_MS) that there is no such class: a mistyped name is told at once. */
+const FIRST_TOPIC_LOOK_MS = 800;
 const MAX_BACKOFF_MS = 5000;
 /** A class that is on delivers its current screen within moments: only then say 'waiting'
  * (saying so at once would flash "waiting for the teacher" at every late joiner). */
 const FIRST_FRAME_GRACE_MS = 1000;
+
+/** What a student reads when Kafka has no topic for the class. */
+export const noSuchClass = (classId: string) => `No class named '${classId}' on this server: check the link or the class name with your teacher`;
 
 export function createStudentStream(options: StudentStreamOptions): StudentStream {
   const session = options.replay;
@@ -196,7 +201,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     const deadline = Date.now() + (options.classWaitMs ?? Number.POSITIVE_INFINITY);
     for (let attempt = 0; !isClosed(); attempt += 1) {
       const current = options.subscribe({
-        waitForTopicMs: Math.max(0, Math.min(TOPIC_WAIT_MS, deadline - Date.now())),
+        waitForTopicMs: Math.max(0, Math.min(attempt === 0 ? FIRST_TOPIC_LOOK_MS : TOPIC_WAIT_MS, deadline - Date.now())),
         // A paused subscription may still hand over a frame it had fetched: not for the viewer.
         onFrame: (received) => {
           if (state === 'live' && live === current) show(received, false);
@@ -221,7 +226,8 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
         const failure = options.describeError(error);
         const classNeverStarted = failure.code === 'CC_CLASS_NOT_FOUND' && Date.now() >= deadline;
         if (!failure.retriable || classNeverStarted) return options.onFailed(failure);
-        if (state === 'live') setStatus(failure.code === 'CC_CLASS_NOT_FOUND' ? 'waiting' : 'reconnecting', failure.message);
+        if (state === 'live' && failure.code === 'CC_CLASS_NOT_FOUND') setStatus('unknown-class', noSuchClass(options.classId));
+        else if (state === 'live') setStatus('reconnecting', failure.message);
         await pause(Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt), stopWaiting.signal);
       }
     }

@@ -145,6 +145,7 @@ function withFigures(state: ViewerState, changes: Partial<ViewerFigures>): Viewe
 export const STATUS_LABEL: Record<ViewerStatus, string> = {
   connecting: 'connecting…',
   waiting: 'waiting for the teacher',
+  'unknown-class': 'no such class',
   live: 'live',
   behind: 'behind',
   reconnecting: 'reconnecting…',

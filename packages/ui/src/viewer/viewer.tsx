@@ -62,7 +62,7 @@ export function Viewer({ feed, title, onLeave }: ViewerProps) {
       <div className="cc-stage" data-fit={fit}>
         {/* Always mounted, so frames can be drawn before the first one is shown. */}
         <canvas ref={canvasRef} className="cc-screen" aria-label="the teacher's screen" hidden={!figures.size} />
-        {!figures.size && <p className="cc-empty">{EMPTY_TEXT[figures.status]}</p>}
+        {!figures.size && <p className="cc-empty">{emptyText(figures)}</p>}
         {/* Over the picture, never over the toolbar. */}
         <AnnouncementList announcements={announcements} onDismiss={dismissAnnouncement} />
       </div>
@@ -81,9 +81,15 @@ function StreamDetails({ figures, mode }: { figures: ViewerFigures; mode: Timeli
   );
 }
 
+/** What the stage says before the first picture; an unknown class is named as the gateway named it. */
+function emptyText({ status, detail }: ViewerFigures): string {
+  return status === 'unknown-class' && detail ? detail : EMPTY_TEXT[status];
+}
+
 const EMPTY_TEXT: Record<ViewerStatus, string> = {
   connecting: 'Connecting to the class…',
   waiting: 'The teacher has not started broadcasting yet.',
+  'unknown-class': 'No class by this name on this server: check the link or the class name with your teacher.',
   live: 'Receiving the first picture…',
   behind: 'Receiving the first picture…',
   reconnecting: 'Connection lost, reconnecting…',
