@@ -3,8 +3,10 @@
  * deduplicated <style>), so the web page and the Electron renderer look the same with no build step.
  */
 export const VIEWER_CSS = `
-.cc-join { max-width: 22rem; margin: 12vh auto; padding: 1.5rem; font: 16px system-ui, sans-serif; color: #eee; background: #23262b; border-radius: 8px; }
-.cc-join h1 { font-size: 1.3rem; margin: 0 0 1rem; }
+.cc-join { box-sizing: border-box; width: min(24rem, calc(100% - 2rem)); margin: 12vh auto; padding: 1.5rem; font: 16px system-ui, sans-serif; color: #eee; background: #23262b; border-radius: 8px; }
+.cc-join .cc-brand { margin: 0 0 0.6rem; font-weight: 700; letter-spacing: 0.04em; color: #f5c542; }
+.cc-join h1 { font-size: 1.3rem; margin: 0 0 0.4rem; }
+.cc-join .cc-hint { margin: 0 0 0.6rem; color: #bbb; font-size: 0.9rem; }
 .cc-join label { display: block; margin: 0.8rem 0 0.2rem; }
 .cc-join input { width: 100%; box-sizing: border-box; padding: 0.45rem; font: inherit; border-radius: 4px; border: 1px solid #555; background: #111; color: #eee; }
 .cc-join input[aria-invalid="true"] { border-color: #e66; }
