@@ -101,6 +101,12 @@ test('after clicks on the timeline the readout follows the picture through repla
     await expect.poll(() => badgeText(page), { timeout: 20_000 }).toBe('live');
     await watchFollowing(page, 'back to live', 2000);
   }
+  // From the keyboard: Home on the slider replays from the lesson's start.
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect.poll(() => badgeText(page), { timeout: 20_000 }).not.toBe('live');
+  await watchFollowing(page, 'replay from Home', 2000);
+  expect((await readout(page)).at).toBeLessThan(10);
   expect(errors).toEqual([]);
   await page.close();
 });

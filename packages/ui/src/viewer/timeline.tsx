@@ -79,13 +79,22 @@ export function Timeline({ timeline, control, pictureTime }: TimelineProps) {
   );
 }
 
+/** How long a seek's target is shown at most while no picture from there arrives (a refused seek, a still screen). */
+const SEEK_HOLD_MS = 3000;
+
 /**
  * Sends a seek, and holds its target on the timeline until a picture from after the seek is on
- * screen (until then the picture, and the gateway's position, still say where the student was).
+ * screen (until then the picture, and the gateway's position, still say where the student was),
+ * or SEEK_HOLD_MS have passed: nothing may hold the timeline for good.
  */
 function useSeek(control: TimelineProps['control'], pictureTime: number | undefined) {
   const [pending, setPending] = useState<{ time: number; pictureTime: number | undefined } | undefined>();
   const target = pending && pending.pictureTime === pictureTime ? pending.time : undefined;
+  useEffect(() => {
+    if (!pending) return undefined;
+    const timer = setTimeout(() => setPending(undefined), SEEK_HOLD_MS);
+    return () => clearTimeout(timer);
+  }, [pending]);
   return {
     target,
     to(time: number) {
