@@ -25,12 +25,14 @@ export interface TestTeacher {
  * 'pattern': the moving test pattern (every tile changes: keyframes only).
  * 'slide': a still slide where only the counter box and the block band change, so the broadcast
  *   session sends tile deltas between keyframes (see counterSlide).
+ * 'still': the slide with counter 7, unchanged (keyframes and heartbeats only): the same pixels
+ *   on every run, for screenshot baselines.
  */
-export type TeacherScreen = 'pattern' | 'slide';
+export type TeacherScreen = 'pattern' | 'slide' | 'still';
 
 export async function startTestTeacher(options: { connection: KafkaConnection; classId: string; fps: number; screen?: TeacherScreen }): Promise<TestTeacher> {
   const slide = options.screen === 'slide';
-  const source = slide ? createSlideSource() : createTestPatternSource(PATTERN);
+  const source = slide ? createSlideSource() : options.screen === 'still' ? createSlideSource(7) : createTestPatternSource(PATTERN);
   let counter = -1;
   const teacher: TestTeacher = {
     sent: [],
@@ -60,10 +62,12 @@ export function counterSlide(n: number): Buffer {
   return renderCounterSlide(n, PATTERN.width, PATTERN.height);
 }
 
-function createSlideSource(): { next(): Promise<RawFrame>; close(): Promise<void> } {
+/** The counter slide, counting up; or always showing `still`. */
+function createSlideSource(still?: number): { next(): Promise<RawFrame>; close(): Promise<void> } {
   let n = 0;
+  const picture = still === undefined ? undefined : counterSlide(still);
   return {
-    next: async () => ({ data: counterSlide(n++), ...PATTERN, pixelFormat: 'rgba', capturedAt: Date.now() }),
+    next: async () => ({ data: picture ?? counterSlide(n++), ...PATTERN, pixelFormat: 'rgba', capturedAt: Date.now() }),
     close: async () => undefined,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The lesson timeline in the browser: a student jumps back to an earlier moment of a running
  * lesson (keyframes and tile deltas) and sees that moment's picture, jumps to a Kafka offset and
- * sees the picture sent there, then goes back to live.
+ * sees the picture sent there, then goes back to live; a jump it cannot make is answered in place.
  */
 import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
 import { openClassroom, type Classroom } from './classroom.js';
@@ -30,10 +30,22 @@ test('jump back to an earlier picture, to an offset, then back to live', { timeo
   await vi.waitFor(async () => expect(await shownCounter(page)).toBeGreaterThanOrEqual(20), { timeout: 30_000, interval: 100 });
   await expect.poll(() => page.getByRole('button', { name: 'Back to live' }).isDisabled(), { timeout: 20_000 }).toBe(true);
 
+  // A jump the page cannot make says why, in place, and nothing moves.
+  await page.getByLabel('Jump to').fill('yesterday');
+  await page.getByRole('button', { name: 'Go' }).click();
+  await expect.poll(() => page.locator('.cc-jump-problem').innerText()).toBe('"yesterday" is not a time in the lesson: type minutes and seconds, like 1:05');
+  expect(await page.getByLabel('Jump to').getAttribute('aria-invalid')).toBe('true');
+  expect(await badgeText(page)).toBe('live');
+  await page.getByLabel('Jump to').fill('59:00');
+  await page.getByRole('button', { name: 'Go' }).click();
+  await expect.poll(() => page.locator('.cc-jump-problem').innerText()).toMatch(/^The lesson is \d+:\d\d long so far: pick a time up to that$/);
+  expect(await badgeText(page)).toBe('live');
+
   // One second into the lesson the counter was about 4; the live one is past 20.
   await page.getByLabel('Jump to').fill('0:01');
   await page.getByRole('button', { name: 'Go' }).click();
   await expect.poll(() => badgeText(page), { timeout: 20_000 }).toBe('replay');
+  expect(await page.locator('.cc-jump-problem').count()).toBe(0);
   await vi.waitFor(async () => expect(await shownCounter(page)).toBeLessThanOrEqual(8), { timeout: 20_000, interval: 50 });
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect.poll(() => badgeText(page)).toBe('paused');

@@ -92,7 +92,8 @@ test('a student joins over WebSocket and receives what a real Broadcaster sends,
 test('a student who joins before the lesson waits, then sees it from its first frame', async () => {
   const classId = uniqueClassId('web-early');
   const bob = await student(classId, 'bob');
-  await vi.waitFor(() => expect(bob.statuses()).toContain('waiting'), { timeout: 20_000, interval: 50 });
+  // Nobody created the class: it is unknown to Kafka until the teacher starts it.
+  await vi.waitFor(() => expect(bob.statuses()).toContain('unknown-class'), { timeout: 20_000, interval: 50 });
   const broadcaster = await teacher(classId);
   await broadcaster.send(keyFrame(broadcaster));
   await vi.waitFor(() => expect(bob.frames.map((frame) => frame.sequence)).toEqual([0]), { timeout: 30_000, interval: 100 });

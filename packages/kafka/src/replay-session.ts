@@ -55,6 +55,8 @@ export interface ReplaySession {
   play(options: ReplayPlayOptions): Promise<ReplayResult>;
   /** The capture time of the oldest frame Kafka still keeps of the lesson; undefined when empty. */
   lessonStart(): Promise<number | undefined>;
+  /** How many messages the class topic has had (its partitions' end offsets added up): grows while the teacher broadcasts, frames and heartbeats alike. */
+  writtenCount(): Promise<bigint>;
   close(): Promise<void>;
 }
 
@@ -279,6 +281,10 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
         },
       });
       return start;
+    },
+    async writtenCount() {
+      await warm();
+      return (await fetchEnds()).reduce((sum, { high }) => sum + BigInt(high), 0n);
     },
     async close() {
       if (closed) return;

@@ -203,12 +203,12 @@ test('close during a move: nothing more is shown, the replay and the live subscr
   expect(seen.logged).toEqual([]);
 });
 
-test('a class that has not started is retried (waiting), then read live once it starts', async () => {
+test('a class that has not started is retried (unknown class), then read live once it starts', async () => {
   const missing = () => new ClasscastError('CC_CLASS_NOT_FOUND', 'class topic classcast.physics.frames does not exist yet', { retriable: true });
   const { stream, live, seen } = harness({ startFails: (attempt) => (attempt < 3 ? missing() : undefined) });
   await stream.started;
   expect(live.calls).toMatchObject({ created: 3, started: 1, stopped: 2 });
-  expect(seen.statuses).toContain('waiting');
+  expect(seen.statuses).toContain('unknown-class');
   expect(seen.failures).toEqual([]);
 });
 
@@ -224,4 +224,23 @@ test('a class that does not start within classWaitMs fails once; a failure retry
   await denied.stream.started;
   expect(denied.seen.failures).toEqual([refused]);
   expect(denied.live.calls.created).toBe(1);
+});
+
+test("in replay the lesson's end keeps growing while the class topic grows, and stops when it does", async () => {
+  const { stream, live, replay, seen } = harness({ reportEveryMs: 20 });
+  await stream.started;
+  live.frame(lesson[29]!);
+  let written = 100n;
+  let growing = true;
+  replay.session.writtenCount = async () => (growing ? (written += 1n) : written);
+  stream.control({ type: 'seek', time: base + 500 });
+  await stream.settled();
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  // The teacher goes on (a frame or heartbeat a second): the end is now, on the teacher's clock.
+  await vi.waitFor(() => expect(seen.told.at(-1)).toMatchObject({ mode: 'replay', end: expect.toSatisfy((end: number) => end >= base + 3000) }));
+  growing = false;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const settledEnd = seen.told.at(-1)!.end;
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  expect(seen.told.at(-1)!.end).toBe(settledEnd);
 });

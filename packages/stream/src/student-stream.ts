@@ -104,12 +104,17 @@ export interface StudentStream {
   close(): Promise<void>;
 }
 
-/** How long one subscription attempt waits for the class topic before saying 'waiting' again. */
+/** How long one subscription attempt waits for the class topic before saying 'unknown-class' again. */
 const TOPIC_WAIT_MS = 5000;
+/** The first attempt says sooner (before FIRST_FRAME_GRACE_MS) that there is no such class: a mistyped name is told at once. */
+const FIRST_TOPIC_LOOK_MS = 800;
 const MAX_BACKOFF_MS = 5000;
 /** A class that is on delivers its current screen within moments: only then say 'waiting'
  * (saying so at once would flash "waiting for the teacher" at every late joiner). */
 const FIRST_FRAME_GRACE_MS = 1000;
+
+/** What a student reads when Kafka has no topic for the class. */
+export const noSuchClass = (classId: string) => `No class named '${classId}' on this server: check the link or the class name with your teacher`;
 
 export function createStudentStream(options: StudentStreamOptions): StudentStream {
   const session = options.replay;
@@ -123,6 +128,11 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     at: undefined as TopicPosition | undefined,
     lookedForStart: false,
     told: '',
+    /** Capture to arrival of the newest live frame: turns "Kafka got a message just now" into a capture time while the student is away from live. */
+    liveDelayMs: 0,
+    /** Messages the class topic had at the last look while away from live (undefined: not looked yet). */
+    written: undefined as bigint | undefined,
+    lookingAtEnd: false,
   };
   /** The live Subscription (the attempt under way, until it reads); paused outside 'live'. */
   let live: Subscription | undefined;
@@ -144,6 +154,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
   function show(received: ReceivedFrame, replayed: boolean): void {
     if (!received.catchingUp) {
       if (replayed) lesson.position = received.frame.captureTime;
+      else lesson.liveDelayMs = Date.now() - received.frame.captureTime;
       lesson.at = { partition: received.partition, offset: received.offset };
     }
     noteEnd(received);
@@ -153,6 +164,25 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
   function noteEnd({ frame }: ReceivedFrame): void {
     lesson.end = Math.max(lesson.end ?? frame.captureTime, frame.captureTime);
     if (!lesson.lookedForStart) void lookForStart();
+  }
+
+  /**
+   * Away from live, the live Subscription is paused and no new frame says how far the lesson has
+   * got; but the teacher writes a frame or a heartbeat about every second, so when the topic has
+   * more messages than at the last look, the lesson's end is now (on the teacher's clock).
+   */
+  async function followLessonEnd(): Promise<void> {
+    if (state === 'live' || state === 'closed' || lesson.end === undefined || lesson.lookingAtEnd) return;
+    lesson.lookingAtEnd = true;
+    try {
+      const written = await session.writtenCount();
+      if (lesson.written !== undefined && written > lesson.written) lesson.end = Math.max(lesson.end, Date.now() - lesson.liveDelayMs);
+      lesson.written = written;
+    } catch (error) {
+      if (!isClosed()) options.log(`cannot tell whether ${options.classId}'s lesson goes on: ${fail(error)}`);
+    } finally {
+      lesson.lookingAtEnd = false;
+    }
   }
 
   /** Once the lesson exists: warm the replay session (the first seek is then warm too) and find where the lesson begins. */
@@ -173,7 +203,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     const deadline = Date.now() + (options.classWaitMs ?? Number.POSITIVE_INFINITY);
     for (let attempt = 0; !isClosed(); attempt += 1) {
       const current = options.subscribe({
-        waitForTopicMs: Math.max(0, Math.min(TOPIC_WAIT_MS, deadline - Date.now())),
+        waitForTopicMs: Math.max(0, Math.min(attempt === 0 ? FIRST_TOPIC_LOOK_MS : TOPIC_WAIT_MS, deadline - Date.now())),
         // A paused subscription may still hand over a frame it had fetched: not for the viewer.
         onFrame: (received) => {
           if (state === 'live' && live === current) show(received, false);
@@ -198,7 +228,8 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
         const failure = options.describeError(error);
         const classNeverStarted = failure.code === 'CC_CLASS_NOT_FOUND' && Date.now() >= deadline;
         if (!failure.retriable || classNeverStarted) return options.onFailed(failure);
-        if (state === 'live') setStatus(failure.code === 'CC_CLASS_NOT_FOUND' ? 'waiting' : 'reconnecting', failure.message);
+        if (state === 'live' && failure.code === 'CC_CLASS_NOT_FOUND') setStatus('unknown-class', noSuchClass(options.classId));
+        else if (state === 'live') setStatus('reconnecting', failure.message);
         await pause(Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt), stopWaiting.signal);
       }
     }
@@ -291,6 +322,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     if (state === 'closed' || state === 'live') return;
     await leaveCurrent();
     state = 'live';
+    lesson.written = undefined;
     options.discardPending();
     report(true);
     // Not reading yet (the class had not started): it starts at the newest keyframe anyway.
@@ -319,7 +351,10 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     options.tell(timeline);
   }
 
-  const reportTimer = setInterval(() => report(false), options.reportEveryMs ?? 1000);
+  const reportTimer = setInterval(() => {
+    void followLessonEnd();
+    report(false);
+  }, options.reportEveryMs ?? 1000);
   const firstFrameTimer = setTimeout(() => {
     if (!sawStatus && state === 'live') setStatus('waiting', 'no picture from the teacher yet');
   }, FIRST_FRAME_GRACE_MS);

@@ -38,6 +38,7 @@ export function fakeReplay(lesson: ReceivedFrame[]) {
     classId: 'fake',
     warm: async () => undefined,
     lessonStart: async () => lesson[0]?.frame.captureTime,
+    writtenCount: async () => BigInt(lesson.length),
     async play({ from, speed, signal, onFrame }) {
       plays.push({ from, ...(speed === undefined ? {} : { speed }) });
       const first = lesson.findIndex((r) => ('time' in from ? r.frame.captureTime >= from.time : BigInt(r.offset) >= BigInt(from.offset)));

@@ -72,7 +72,9 @@ export function JoinScreen({ onJoin, initial, refused, login, signedIn, onSignIn
   return (
     <form className="cc-join" onSubmit={submit} noValidate>
       <ViewerStyleSheet />
+      <p className="cc-brand">classcast</p>
       <h1>Join a class</h1>
+      <p className="cc-hint">Your teacher gives you the class name, or a link that fills it in.</p>
       {field('classId', 'Class', 'off')}
       {!signIn && field('student', 'Your name', needsPassword ? 'username' : 'nickname')}
       {needsPassword && field('password', 'Password', 'current-password', 'password')}

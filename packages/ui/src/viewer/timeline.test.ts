@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { expect, test } from 'vitest';
 import { StatusBadge } from './status-badge.js';
-import { formatOffset, parseJump, parseOffset, Timeline } from './timeline.js';
+import { describePlace, formatOffset, jumpProblem, parseJump, parseOffset, Timeline } from './timeline.js';
 
 test('times are shown and typed as offsets from the lesson start', () => {
   expect(formatOffset(0)).toBe('0:00');
@@ -42,10 +42,32 @@ test('the timeline draws the lesson so far and where the student is', () => {
   expect(html).toMatch(/<input type="range" aria-label="Lesson time" min="1000000" max="1065000" step="100" value="1030000"\/>/);
   expect(html).toContain('0:30 / 1:05');
   expect(html).toContain('>Play</button>');
-  expect(html).toMatch(/<button type="button">Back to live<\/button>/);
+  expect(html).toMatch(/<button type="button" class="cc-back-to-live">Back to live<\/button>/);
   const live = renderToStaticMarkup(createElement(Timeline, { timeline: { ...timeline, mode: 'live', speed: 1 }, control: () => undefined }));
-  expect(live).toMatch(/<button type="button" disabled="">Back to live<\/button>/);
+  expect(live).toMatch(/<button type="button" class="cc-back-to-live" disabled="">Back to live<\/button>/);
   expect(live).toContain('1:05 / 1:05');
+});
+
+test('in replay and paused the timeline shows the picture on screen, not the last report', () => {
+  const timeline = { type: 'timeline', start: 1_000_000, end: 1_065_000, position: 1_030_000, mode: 'replay', speed: 2 } as const;
+  const html = renderToStaticMarkup(createElement(Timeline, { timeline, control: () => undefined, pictureTime: 1_033_000 }));
+  expect(html).toMatch(/ value="1033000"/);
+  expect(html).toContain('0:33 / 1:05');
+  expect(html).toContain('<span class="cc-where">32 s behind</span>');
+});
+
+test('the student reads where they are in words', () => {
+  expect(describePlace('live', 65_000, 0)).toBe('live');
+  expect(describePlace('replay', 30_000, 12_400)).toBe('12 s behind');
+  expect(describePlace('replay', 0, 185_000)).toBe('3 min 05 s behind');
+  expect(describePlace('paused', 42_500, 20_000)).toBe('paused at 0:42');
+});
+
+test('a jump that cannot be made says why', () => {
+  expect(jumpProblem('yesterday', parseJump('yesterday'), 65_000)).toBe('"yesterday" is not a time in the lesson: type minutes and seconds, like 1:05');
+  expect(jumpProblem('2:00', parseJump('2:00'), 65_000)).toBe('The lesson is 1:05 long so far: pick a time up to that');
+  expect(jumpProblem('0:30', parseJump('0:30'), 65_000)).toBeUndefined();
+  expect(jumpProblem('#12', parseJump('#12'), 65_000)).toBeUndefined();
 });
 
 test('the badge says replay or paused while the stream is fine, and a lost stream still says so', () => {

@@ -22,6 +22,8 @@ export interface ViewerFigures {
   skipped: number;
   /** Frames never painted, to keep up with the stream. */
   dropped: number;
+  /** Capture time of the picture on screen, once there is one: where the timeline says the student is. */
+  pictureTime: number | undefined;
   /** The picture's size, once there is one. */
   size: { width: number; height: number } | undefined;
   /** The join failed for good; or, with fatal false, one request was refused (shown a few seconds of stream, then cleared). */
@@ -56,7 +58,17 @@ const FPS_WINDOW_MS = 5000;
 export const NOTICE_MS = 5000;
 
 export const INITIAL_VIEWER_STATE: ViewerState = {
-  figures: { status: 'connecting', detail: undefined, fps: undefined, latencyMs: undefined, skipped: 0, dropped: 0, size: undefined, error: undefined },
+  figures: {
+    status: 'connecting',
+    detail: undefined,
+    fps: undefined,
+    latencyMs: undefined,
+    skipped: 0,
+    dropped: 0,
+    pictureTime: undefined,
+    size: undefined,
+    error: undefined,
+  },
   feedStatus: 'connecting',
   feedSkipped: 0,
   localSkipped: 0,
@@ -93,12 +105,12 @@ export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerSta
       return withFigures({ ...state, noticePaintedAt: undefined }, { error });
     }
     case 'painted': {
-      const size = { width: event.width, height: event.height };
+      const shown = { size: { width: event.width, height: event.height }, pictureTime: event.captureTime };
       const next = painted(state, event);
-      if (state.figures.error?.fatal !== false) return withFigures(next, { size });
+      if (state.figures.error?.fatal !== false) return withFigures(next, shown);
       const since = state.noticePaintedAt ?? event.at;
-      if (event.at - since >= NOTICE_MS) return withFigures({ ...next, noticePaintedAt: undefined }, { size, error: undefined });
-      return withFigures({ ...next, noticePaintedAt: since }, { size });
+      if (event.at - since >= NOTICE_MS) return withFigures({ ...next, noticePaintedAt: undefined }, { ...shown, error: undefined });
+      return withFigures({ ...next, noticePaintedAt: since }, shown);
     }
   }
 }
@@ -136,6 +148,7 @@ function withFigures(state: ViewerState, changes: Partial<ViewerFigures>): Viewe
 export const STATUS_LABEL: Record<ViewerStatus, string> = {
   connecting: 'connecting…',
   waiting: 'waiting for the teacher',
+  'unknown-class': 'no such class',
   live: 'live',
   behind: 'behind',
   reconnecting: 'reconnecting…',

@@ -31,9 +31,11 @@ test('the viewer starts with the connecting badge, no picture yet, and its contr
   for (const label of ['Actual size', 'Full screen', 'Leave']) expect(html).toContain(`>${label}</button>`);
 });
 
-test('the figures line reads as a student would say it', () => {
-  expect(describeFigures(INITIAL_VIEWER_STATE.figures)).toBe('– fps · – ms · 0 skipped · 0 dropped');
-  expect(describeFigures({ ...INITIAL_VIEWER_STATE.figures, fps: 9.96, latencyMs: 84.4, skipped: 2, dropped: 5 })).toBe(
-    '10.0 fps · 84 ms · 2 skipped · 5 dropped',
-  );
+test('the figures, for teachers under Details, give the delay only live (a replayed picture is old by choice)', () => {
+  expect(describeFigures(INITIAL_VIEWER_STATE.figures)).toBe('– fps · – ms delay · 0 skipped · 0 dropped');
+  const figures = { ...INITIAL_VIEWER_STATE.figures, fps: 9.96, latencyMs: 84.4, skipped: 2, dropped: 5 };
+  expect(describeFigures(figures)).toBe('10.0 fps · 84 ms delay · 2 skipped · 5 dropped');
+  expect(describeFigures({ ...figures, latencyMs: 68_696 }, 'replay')).toBe('10.0 fps · 2 skipped · 5 dropped');
+  const feed = { ...createFeedHub(), close: () => undefined };
+  expect(renderToStaticMarkup(createElement(Viewer, { feed }))).toMatch(/<details class="cc-details"><summary>Details<\/summary><span class="cc-figures">/);
 });

@@ -3,8 +3,10 @@
  * deduplicated <style>), so the web page and the Electron renderer look the same with no build step.
  */
 export const VIEWER_CSS = `
-.cc-join { max-width: 22rem; margin: 12vh auto; padding: 1.5rem; font: 16px system-ui, sans-serif; color: #eee; background: #23262b; border-radius: 8px; }
-.cc-join h1 { font-size: 1.3rem; margin: 0 0 1rem; }
+.cc-join { box-sizing: border-box; width: min(24rem, calc(100% - 2rem)); margin: 12vh auto; padding: 1.5rem; font: 16px system-ui, sans-serif; color: #eee; background: #23262b; border-radius: 8px; }
+.cc-join .cc-brand { margin: 0 0 0.6rem; font-weight: 700; letter-spacing: 0.04em; color: #f5c542; }
+.cc-join h1 { font-size: 1.3rem; margin: 0 0 0.4rem; }
+.cc-join .cc-hint { margin: 0 0 0.6rem; color: #bbb; font-size: 0.9rem; }
 .cc-join label { display: block; margin: 0.8rem 0 0.2rem; }
 .cc-join input { width: 100%; box-sizing: border-box; padding: 0.45rem; font: inherit; border-radius: 4px; border: 1px solid #555; background: #111; color: #eee; }
 .cc-join input[aria-invalid="true"] { border-color: #e66; }
@@ -14,7 +16,9 @@ export const VIEWER_CSS = `
 .cc-viewer { position: fixed; inset: 0; display: flex; flex-direction: column; background: #111; color: #eee; font: 14px system-ui, sans-serif; }
 .cc-toolbar { display: flex; gap: 0.8rem; align-items: center; padding: 0.35rem 0.6rem; background: #23262b; flex-wrap: wrap; }
 .cc-toolbar .cc-title { font-weight: 600; }
-.cc-toolbar .cc-figures { font-variant-numeric: tabular-nums; opacity: 0.85; }
+.cc-details { position: relative; }
+.cc-details summary { cursor: pointer; opacity: 0.85; }
+.cc-details .cc-figures { position: absolute; right: 0; top: 1.8rem; z-index: 20; padding: 0.4rem 0.6rem; background: #23262b; border-radius: 4px; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .cc-toolbar .cc-spacer { flex: 1; }
 .cc-badge { padding: 0.1rem 0.55rem; border-radius: 1rem; background: #555; font-weight: 600; }
 .cc-badge[data-status="live"] { background: #1f7a35; }
@@ -31,15 +35,33 @@ export const VIEWER_CSS = `
 .cc-stage .cc-empty { position: absolute; top: 50%; left: 50%; transform: translate(-50%, -50%); width: max-content; max-width: 90%; margin: 0; text-align: center; font-size: 1.1rem; opacity: 0.7; }
 .cc-banner { padding: 0.5rem 0.8rem; background: #5a1e1e; }
 .cc-badge[data-status="replay"], .cc-badge[data-status="paused"] { background: #2f5d9a; }
-.cc-timeline { display: flex; gap: 0.5rem; align-items: center; padding: 0.35rem 0.6rem; background: #23262b; }
-.cc-timeline input[type="range"] { flex: 1; min-width: 8rem; }
+.cc-timeline { display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; align-items: center; padding: 0.35rem 0.6rem; background: #23262b; }
+.cc-timeline .cc-play-controls, .cc-timeline .cc-slider, .cc-timeline .cc-jump { display: flex; gap: 0.3rem; align-items: center; }
+.cc-timeline .cc-where { margin-left: 0.4rem; white-space: nowrap; }
+.cc-timeline .cc-slider { flex: 1; min-width: 12rem; }
+.cc-timeline input[type="range"] { flex: 1; min-width: 0; }
 .cc-timeline .cc-time { font-variant-numeric: tabular-nums; white-space: nowrap; }
-.cc-timeline form { display: flex; gap: 0.3rem; }
+.cc-timeline .cc-offset { opacity: 0.7; }
+.cc-timeline .cc-jump { flex-wrap: wrap; }
+.cc-timeline .cc-jump-problem { flex-basis: 100%; margin: 0; color: #f88; font-size: 0.85rem; }
+.cc-timeline input[aria-invalid="true"] { outline: 2px solid #e66; }
 .cc-timeline button[aria-pressed="true"] { font-weight: 700; }
-/* Announcements float over the picture, under the toolbar; an empty list takes no room. */
-.cc-announcements { position: absolute; top: 3rem; right: 1rem; z-index: 10; display: flex; flex-direction: column; gap: 0.4rem; max-width: min(32rem, 90vw); }
+/* Announcements float over the top of the picture (inside the stage, so never over the toolbar); an empty list takes no room. */
+.cc-announcements { position: absolute; top: 0.6rem; right: 0.6rem; z-index: 10; display: flex; flex-direction: column; gap: 0.4rem; max-width: min(32rem, 90vw); }
 .cc-announcement { display: flex; gap: 0.6rem; align-items: baseline; padding: 0.6rem 0.8rem; background: #f5c542; color: #111; border-radius: 6px; box-shadow: 0 2px 10px #0008; font-size: 1.05rem; }
 .cc-announcement .cc-announcement-text { flex: 1; overflow-wrap: anywhere; }
 .cc-announcement time { font-size: 0.8rem; opacity: 0.7; }
 .cc-announcement button { border: none; background: none; font: inherit; font-size: 1.2rem; cursor: pointer; line-height: 1; }
+/* A phone: every control on screen, the slider on a row of its own, buttons big enough for a thumb. */
+@media (max-width: 600px) {
+  .cc-toolbar { gap: 0.4rem; padding: 0.35rem 0.5rem; }
+  .cc-toolbar .cc-title { flex-basis: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .cc-viewer button, .cc-viewer summary { min-height: 2.2rem; }
+  .cc-timeline { padding: 0.4rem 0.5rem; }
+  .cc-timeline .cc-slider { flex-basis: 100%; order: -1; }
+  .cc-timeline .cc-offset { display: none; }
+  .cc-timeline .cc-jump { flex: 1; }
+  .cc-timeline .cc-jump input { flex: 1; min-width: 0; width: 5rem; }
+  .cc-announcements { left: 0.6rem; right: 0.6rem; max-width: none; }
+}
 `;

@@ -1,11 +1,10 @@
 /**
  * The viewer: the teacher's screen on a <canvas> (fit to the window or at its actual size, full
- * screen on request), with the stream status and the figures a student or a helpdesk asks about:
- * fps, latency, skipped and dropped frames.
+ * screen on request), with the stream status in words, and under "Details" the figures a teacher
+ * or a helpdesk asks about: fps, delay, skipped and dropped frames.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { GatewayControl } from '@classcast/protocol';
-import type { ViewerStatus } from '@classcast/protocol';
+import type { GatewayControl, TimelineMode, ViewerStatus } from '@classcast/protocol';
 import { AnnouncementList, useAnnouncements } from './announcements.js';
 import type { FrameFeed } from './frame-feed.js';
 import { StatusBadge } from './status-badge.js';
@@ -41,7 +40,6 @@ export function Viewer({ feed, title, onLeave }: ViewerProps) {
       <div className="cc-toolbar">
         {title && <span className="cc-title">{title}</span>}
         <StatusBadge status={figures.status} detail={figures.detail} mode={timeline?.mode} />
-        <span className="cc-figures">{describeFigures(figures)}</span>
         <span className="cc-spacer" />
         <button type="button" aria-pressed={fit === 'actual'} onClick={() => setFit(fit === 'fit' ? 'actual' : 'fit')}>
           {fit === 'fit' ? 'Actual size' : 'Fit to window'}
@@ -54,37 +52,58 @@ export function Viewer({ feed, title, onLeave }: ViewerProps) {
             Leave
           </button>
         )}
+        <StreamDetails figures={figures} mode={timeline?.mode ?? 'live'} />
       </div>
       {figures.error && (
         <div className="cc-banner" role="alert">
           {figures.error.message}
         </div>
       )}
-      <AnnouncementList announcements={announcements} onDismiss={dismissAnnouncement} />
       <div className="cc-stage" data-fit={fit}>
         {/* Always mounted, so frames can be drawn before the first one is shown. */}
         <canvas ref={canvasRef} className="cc-screen" aria-label="the teacher's screen" hidden={!figures.size} />
-        {!figures.size && <p className="cc-empty">{EMPTY_TEXT[figures.status]}</p>}
+        {!figures.size && <p className="cc-empty">{emptyText(figures)}</p>}
+        {/* Over the picture, never over the toolbar. */}
+        <AnnouncementList announcements={announcements} onDismiss={dismissAnnouncement} />
       </div>
-      {timeline && feed.control && <Timeline timeline={timeline} control={control} />}
+      {timeline && feed.control && <Timeline timeline={timeline} control={control} pictureTime={figures.pictureTime} />}
     </div>
   );
+}
+
+/** The figures a teacher or a helpdesk asks about, folded away: students read the badge and the timeline's words. */
+function StreamDetails({ figures, mode }: { figures: ViewerFigures; mode: TimelineMode }) {
+  return (
+    <details className="cc-details">
+      <summary>Details</summary>
+      <span className="cc-figures">{describeFigures(figures, mode)}</span>
+    </details>
+  );
+}
+
+/** What the stage says before the first picture; an unknown class is named as the gateway named it. */
+function emptyText({ status, detail }: ViewerFigures): string {
+  return status === 'unknown-class' && detail ? detail : EMPTY_TEXT[status];
 }
 
 const EMPTY_TEXT: Record<ViewerStatus, string> = {
   connecting: 'Connecting to the class…',
   waiting: 'The teacher has not started broadcasting yet.',
+  'unknown-class': 'No class by this name on this server: check the link or the class name with your teacher.',
   live: 'Receiving the first picture…',
   behind: 'Receiving the first picture…',
   reconnecting: 'Connection lost, reconnecting…',
   ended: 'The lesson has ended.',
 };
 
-/** "12.0 fps · 85 ms · 0 skipped · 0 dropped" */
-export function describeFigures({ fps, latencyMs, skipped, dropped }: ViewerFigures): string {
+/**
+ * "12.0 fps · 85 ms delay · 0 skipped · 0 dropped". The delay (capture to paint) is a live
+ * figure: a replayed picture is as old as the replay is far back, which the timeline says.
+ */
+export function describeFigures({ fps, latencyMs, skipped, dropped }: ViewerFigures, mode: TimelineMode = 'live'): string {
   return [
     fps === undefined ? '– fps' : `${fps.toFixed(1)} fps`,
-    latencyMs === undefined ? '– ms' : `${Math.round(latencyMs)} ms`,
+    ...(mode === 'live' ? [latencyMs === undefined ? '– ms delay' : `${Math.round(latencyMs)} ms delay`] : []),
     `${skipped} skipped`,
     `${dropped} dropped`,
   ].join(' · ');
