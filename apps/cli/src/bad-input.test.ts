@@ -53,7 +53,8 @@ test('a student skips foreign, corrupt, truncated and lying messages, counts the
   // The student joins the empty class before the first lesson: joining after it (or mid-way)
   // would rightly start from its newest picture, and the count below would not add up.
   await classcastOk(['class', 'create', '--class', classId], brokers);
-  const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--out', out, '--frames', '4']);
+  // --stay: the student watches both lessons below, across the first one's end.
+  const student = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--out', out, '--frames', '4', '--stay']);
   await student.waitForOutput(/joined class/, 30_000);
   const teach = (frames: number) =>
     classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test:320x180', '--fps', '20', '--frames', String(frames)]);

@@ -37,6 +37,8 @@ test('classroom: commands find its broker, Ctrl-C ends the lesson for the studen
   const classroom = classcast(['classroom', '--port', '0', '--source', 'test', '--fps', '5', '--class', 'lesson'], env());
   await classroom.waitForOutput(/Press Ctrl-C/, 120_000);
   expect(classroom.stderr).toMatch(/or watch with\s+npx classcast watch --class lesson --student bob/);
+  expect(classroom.stderr).toMatch(/open classroom: anyone on this network may watch, under any name, over plain HTTP/);
+  expect(classroom.stderr).toMatch(/npm start -- --secure/);
 
   // No --brokers anywhere: the classroom's broker is recorded as `broker up` records it.
   const status = await finished(classcast(['broker', 'status'], env()));
