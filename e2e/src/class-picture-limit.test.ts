@@ -54,6 +54,8 @@ test("the student page refuses a picture over the class's limit, with the reason
     async () => expect(await banner.innerText()).toBe("keyframe 1 is 1280x720 by its frame header, more than the class's limit of 640x360 (230400 pixels)"),
     { timeout: 15_000, interval: 100 },
   );
+  // The figures are for teachers, under the Details toggle.
+  await page.locator('.cc-details summary').click();
   await vi.waitFor(async () => expect(await page.locator('.cc-figures').innerText()).toContain('1 skipped'), { timeout: 5000, interval: 100 });
   await saveScreenshot(page, 'student-picture-over-class-limit');
 
