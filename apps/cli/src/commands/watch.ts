@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { DEFAULT_MAX_PICTURE_PIXELS, MAX_DIMENSION, studentGroupId } from '@classcast/protocol';
 import { createAnnouncementReader, createSubscription, describeKafkaError, formatBytes, watchClassAccess, type ClassAccessWatch } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { printFrameLine } from '../frame-lines.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
 import { createLatencyTracker, createRateMeter, createStatusLine, reportSkipped } from '../status-line.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
@@ -16,6 +17,7 @@ export interface WatchFlags extends ConnectionFlags {
   out?: string;
   frames?: number;
   maxPixels?: number;
+  printFrames?: boolean;
 }
 
 export function registerWatchCommand(program: Command): void {
@@ -27,6 +29,7 @@ export function registerWatchCommand(program: Command): void {
       .requiredOption('--student <name>', 'student name (each student has a consumer group of its own)')
       .option('--out <dir>', 'write every received frame to this folder as an image file')
       .option('--frames <n>', 'leave after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
+      .option('--print-frames', 'print a JSON line on stdout for each frame read (sequence, offset, capture time, when)')
       .option(
         '--max-pixels <n>',
         `refuse pictures with more pixels, undecoded (default ${DEFAULT_MAX_PICTURE_PIXELS}, 4K)`,
@@ -49,9 +52,10 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     classId: flags.class,
     groupId: studentGroupId(flags.class, flags.student),
     startAt: 'live',
-    async onFrame({ frame, latencyMs, catchingUp }) {
+    async onFrame({ frame, partition, offset, latencyMs, catchingUp }) {
       // --frames reached: frames still in flight until the subscription stops are not counted or written.
       if (enough.signal.aborted) return;
+      if (flags.printFrames) printFrameLine({ sequence: frame.sequence, kind: frame.kind, partition, offset, captureTime: frame.captureTime, catchingUp });
       if (frame.kind === 'end') {
         // Stay: the teacher may start again in the same class (Ctrl-C leaves).
         status.update(`the teacher ended the broadcast after ${received} pictures; waiting for the next one`);
