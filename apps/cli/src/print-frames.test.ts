@@ -1,7 +1,8 @@
 /**
  * `--print-frames`: teach prints a line for each frame Kafka confirmed and watch one for each
  * frame it read, with the sequence and Kafka offset, so a script (the fault suite) can count gaps
- * and repeats. Against the shared real broker.
+ * and repeats; and Ctrl-C on teach tells the students that the broadcast ended. Against the
+ * shared real broker.
  */
 import { expect, inject, test } from 'vitest';
 import { uniqueClassId } from '@classcast/kafka/testing';
@@ -42,6 +43,31 @@ test('teach and watch print one JSON line per frame: sequence, offset, and when'
     );
     expect(read.map(({ kind }) => kind).at(-1)).toBe('end');
     expect(read.every(({ captureTime, at }) => typeof captureTime === 'number' && typeof at === 'number' && at >= captureTime)).toBe(true);
+  } finally {
+    student.kill();
+    await student.exit;
+  }
+}, 60_000);
+
+test('Ctrl-C on teach ends the broadcast: the student reads the end frame', async () => {
+  const classId = uniqueClassId('teach-ctrl-c');
+  await classcastOk(['class', 'create', '--class', classId], brokers);
+  const student = classcast(['watch', '--class', classId, '--student', 'ada', '--print-frames', '--brokers', brokers]);
+  try {
+    await student.waitForOutput(/joined class/, 30_000);
+    const teacher = classcast(['teach', '--class', classId, '--source', 'test:160x90', '--fps', '10', '--print-frames', '--brokers', brokers]);
+    await waitFor(() => frameLines(teacher).length >= 5, 30_000, 'five frames sent');
+    // Stopped once on the signal and again as the loop returns: the second stop must not
+    // disconnect the producer while the first still sends the end frame.
+    teacher.kill('SIGINT');
+    expect(await teacher.exit).toBe(0);
+    const last = frameLines(teacher).at(-1)!.sequence as number;
+    await waitFor(
+      () => frameLines(student).find(({ kind }) => kind === 'end'),
+      20_000,
+      () => `the end frame:\n${student.stdout}`,
+    );
+    expect(frameLines(student).at(-1)).toMatchObject({ kind: 'end', sequence: last + 1 });
   } finally {
     student.kill();
     await student.exit;

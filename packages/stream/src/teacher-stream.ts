@@ -93,6 +93,8 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
   const broadcaster = options.broadcaster ?? createBroadcaster(options.kafka!);
   let opened: Promise<void> | undefined;
   let disconnected: Promise<void> | undefined;
+  /** The end frame being sent by the first stop(). */
+  let ending: Promise<void> | undefined;
   const open = () => (opened ??= owned ? broadcaster.start() : Promise.resolve());
   const tileDeltas = options.tileDeltas ?? true;
   let encoderOptions: FrameEncoderOptions = { ...options.encoder };
@@ -275,10 +277,15 @@ export function createTeacherStream(options: TeacherStreamOptions): TeacherStrea
       if (state !== 'stopped' && state !== 'idle') {
         state = 'stopped';
         interrupt();
-        await finished?.catch(() => undefined);
-        await broadcaster.end().catch(() => undefined);
+        ending = (async () => {
+          await finished?.catch(() => undefined);
+          await broadcaster.end().catch(() => undefined);
+        })();
       }
       state = 'stopped';
+      // A second stop() (`classcast teach` stops once on Ctrl-C and again as the loop returns)
+      // must not disconnect while the first one still sends the end frame.
+      await ending;
       if (owned && opened)
         await (disconnected ??= opened.then(
           () => broadcaster.stop(),
