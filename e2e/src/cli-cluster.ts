@@ -86,7 +86,9 @@ export async function startCliCluster(): Promise<CliCluster> {
       ),
     signal(nodeId, signal) {
       const pid = nodes.get(nodeId)?.pid;
-      if (pid === undefined) throw new Error(`no node ${nodeId}`);
+      // Never a group or this process: -1 would signal every process the user may signal.
+      if (pid === undefined || pid <= 1 || pid === process.pid) throw new Error(`no JVM recorded for node ${nodeId} (pid ${pid})`);
+      console.log(`cli cluster: ${signal} to node ${nodeId} (pid ${pid})`);
       process.kill(pid, signal);
       if (signal === 'SIGSTOP') stopped.add(pid);
       if (signal === 'SIGCONT') stopped.delete(pid);

@@ -79,6 +79,8 @@ let cluster: CliCluster;
 let classroom: Classroom;
 let teacher: Run;
 let cliStudent: Run;
+/** The browser student's status badge ("live", "reconnecting…"). */
+let browserBadge: () => Promise<string>;
 const classId = uniqueClassId('faults');
 const logs: Record<Client, FrameLog> = { teacher: createFrameLog(), 'cli student': createFrameLog(), browser: createFrameLog() };
 const faults: Fault[] = [];
@@ -115,10 +117,12 @@ beforeAll(async () => {
   await joinClass(page, classId, 'ada');
   browserBadge = () => badgeText(page);
   cliStudent = classcast(['watch', '--class', classId, '--student', 'bob', '--print-frames', ...brokersFlag()]);
+  console.log(`fault suite: the command-line student is pid ${cliStudent.pid}`);
   followFrameLines(cliStudent, logs['cli student']);
   await cliStudent.waitForOutput(/joined class/, 60_000);
   teacher = classcast(['teach', '--class', classId, '--source', 'test:640x360', '--fps', String(FPS), '--print-frames', ...brokersFlag()]);
   followFrameLines(teacher, logs.teacher);
+  console.log(`fault suite: the command-line teacher is pid ${teacher.pid}`);
   await waitFor(
     () => Object.values(logs).every((log) => (log.lastSequence() ?? -1) >= 20),
     60_000,
@@ -126,8 +130,6 @@ beforeAll(async () => {
   );
   lessonFrom = Math.max(...Object.values(logs).map((log) => log.arrivals.find((arrival) => !arrival.catchingUp)!.sequence));
 }, 180_000);
-
-let browserBadge: () => Promise<string>;
 
 afterAll(async () => {
   // Every step bounded: a client stuck on a hung broker must not hold the suite (SIGCONT is in cluster.close()).
@@ -142,6 +144,15 @@ const describeLogs = () =>
     .map(([client, log]) => `${client} at ${log.lastSequence() ?? 'nothing'}`)
     .join(', ');
 
+/**
+ * Every node running and in sync before the next fault, also when the test before failed half-way
+ * (`broker up` starts the dead nodes of the recorded cluster, and does nothing when all run).
+ */
+async function wholeCluster(): Promise<number> {
+  await cluster.run(['broker', 'up']);
+  return (await cluster.waitForFullIsr(classId, 60_000)).leader;
+}
+
 /** Notes the teacher's place just before the fault is done. */
 function beginFault(name: string): Fault {
   // One frame may be in flight as the fault hits; the one after it is sent after the fault.
@@ -155,7 +166,7 @@ async function awaitRecovery(fault: Fault, timeoutMs: number): Promise<Record<Cl
   await waitFor(
     () => Object.values(logs).every((log) => log.firstFrom(fault.marker)),
     timeoutMs,
-    () => `frame ${fault.marker} at every client after "${fault.name}" (${describeLogs()})`,
+    () => `frame ${fault.marker} at every client after "${fault.name}" (${describeLogs()}); the command-line student said:\n${cliStudent.stderr.slice(-1500)}`,
   );
   const since = (client: Client) => logs[client].firstFrom(fault.marker)!.at - fault.at;
   fault.recoveredMs = { teacher: since('teacher'), 'cli student': since('cli student'), browser: since('browser') };
@@ -167,7 +178,8 @@ async function awaitRecovery(fault: Fault, timeoutMs: number): Promise<Record<Cl
 /** Closes the fault's stretch of the lesson: a second of frames after the cluster is whole again. */
 async function endFault(fault: Fault): Promise<void> {
   await pause(1000);
-  fault.window = { from: faults.at(-2)?.window ? faults.at(-2)!.window!.to + 1 : lessonFrom, to: logs.teacher.lastSequence()! };
+  const previous = faults.at(-2)?.window;
+  fault.window = { from: previous ? previous.to + 1 : lessonFrom, to: logs.teacher.lastSequence()! };
   fault.gatewayDrops += gatewayDrops();
   console.log(`fault suite: ${describeTimes(fault)}`);
 }
@@ -204,7 +216,7 @@ function describeTimes(fault: Fault): string {
 
 describe.sequential('faults on one lesson (3 nodes, replication factor 3, min.insync.replicas 2)', () => {
   test('kill -9 of the partition leader: every client is back within failover + 2 s', async () => {
-    const { leader } = await cluster.waitForFullIsr(classId, 30_000);
+    const leader = await wholeCluster();
     const fault = beginFault(`kill -9 of the leader (node ${leader})`);
     cluster.signal(leader, 'SIGKILL');
     fault.failoverMs = await failoverMs(fault, leader);
@@ -218,7 +230,7 @@ describe.sequential('faults on one lesson (3 nodes, replication factor 3, min.in
   }, 180_000);
 
   test('SIGSTOP of the partition leader: the lesson goes on, and is back soon after SIGCONT at the latest', async () => {
-    const { leader } = await cluster.waitForFullIsr(classId, 30_000);
+    const leader = await wholeCluster();
     const fault = beginFault(`SIGSTOP of the leader (node ${leader}) for up to ${HANG_MS / 1000} s`);
     cluster.signal(leader, 'SIGSTOP');
     let resumedAt: number;
@@ -243,7 +255,7 @@ describe.sequential('faults on one lesson (3 nodes, replication factor 3, min.in
   }, 180_000);
 
   test('two of three nodes down: the teacher says the broadcast is paused, and it resumes once one is back', async () => {
-    const { leader } = await cluster.waitForFullIsr(classId, 30_000);
+    const leader = await wholeCluster();
     const followers = [1, 2, 3].filter((id) => id !== leader);
     const pausedLines = () => teacher.stderr.match(/the broadcast is paused: 2 of 3 brokers unreachable/g)?.length ?? 0;
     const pausedBefore = pausedLines();
@@ -263,7 +275,7 @@ describe.sequential('faults on one lesson (3 nodes, replication factor 3, min.in
   }, 180_000);
 
   test('all three nodes down, then `classcast broker up`: every client is live within 10 s of the cluster answering', async () => {
-    await cluster.waitForFullIsr(classId, 30_000);
+    await wholeCluster();
     const fault = beginFault('all three down, then classcast broker up');
     for (const id of [1, 2, 3]) cluster.signal(id, 'SIGKILL');
     await pause(2000);
@@ -300,7 +312,8 @@ describe.sequential('faults on one lesson (3 nodes, replication factor 3, min.in
         offsets.push({ offset, sequence: frame.sequence });
       },
     });
-    const lines = faults.map((fault) => {
+    const judged = faults.filter((fault) => fault.window);
+    const lines = judged.map((fault) => {
       const counted = (log: FrameLog) => log.gapsAndRepeats(fault.window!);
       const kafka = counted(kafkaLog);
       const [cli, browser] = [counted(logs['cli student']), counted(logs.browser)];
@@ -308,7 +321,6 @@ describe.sequential('faults on one lesson (3 nodes, replication factor 3, min.in
       console.log(`fault suite: ${describeTimes(fault)}; ${figures}`);
       return { fault: fault.name, kafka, cli, browser, gatewayDrops: fault.gatewayDrops };
     });
-    expect(faults.map((fault) => fault.window)).not.toContain(undefined);
     // The targets: nothing lost and nothing written twice in any fault.
     for (const { fault, kafka } of lines) expect({ fault, ...kafka }).toEqual({ fault, missing: [], repeated: [] });
     // Kafka offset = frame sequence over the whole lesson: no frame is missing or there twice.
@@ -320,5 +332,7 @@ describe.sequential('faults on one lesson (3 nodes, replication factor 3, min.in
       expect(browser.missing.length, fault).toBeLessThanOrEqual(gatewayDrops);
     }
     expect(await endFrames).toBeUndefined();
+    // A fault whose test failed before its recovery has no stretch to judge (its test says why).
+    expect(judged.map((fault) => fault.name)).toEqual(faults.map((fault) => fault.name));
   }, 120_000);
 });
