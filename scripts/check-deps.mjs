@@ -63,15 +63,17 @@ for (const { name, dir } of workspaces) {
         if (target.startsWith(dir)) importers.set(target, [...(importers.get(target) ?? []), file]);
       }
     }
+    // e2e is all tests: its helpers are test code whatever their name.
+    const testCode = isTestFile(file) || TESTS_ONLY_WORKSPACES.includes(name);
     for (const match of text.matchAll(/(?:from|import\()\s*['"](@classcast\/[^'"]+)['"]/g)) {
       const [scope, pkg, ...rest] = match[1].split('/');
       const where = relative(root, file);
-      const allowedHere = isTestFile(file) ? [...allowed, ...TEST_ONLY, ...(TEST_ONLY_EXTRA[name] ?? [])] : allowed;
+      const allowedHere = testCode ? [...allowed, ...TEST_ONLY, ...(TEST_ONLY_EXTRA[name] ?? [])] : allowed;
       if (!allowedHere.includes(pkg) && pkg !== name) problems.push(`${where}: ${name} may not import @classcast/${pkg}`);
       // Subpath exports that a package declares (like protocol/testing) are public; anything else is a deep import.
       const subpath = `${pkg}/${rest.join('/')}`;
       const declared =
-        rest.length === 1 && ((SUBPATHS[subpath] ?? []).includes(name) || (TEST_SUBPATHS.includes(rest[0]) && (isTestFile(file) || isTestingEntry(file))));
+        rest.length === 1 && ((SUBPATHS[subpath] ?? []).includes(name) || (TEST_SUBPATHS.includes(rest[0]) && (testCode || isTestingEntry(file))));
       if (rest.length > 0 && !declared) {
         problems.push(`${where}: deep import ${match[1]}; use the package's public entry`);
       }

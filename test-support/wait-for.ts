@@ -15,3 +15,21 @@ export async function waitFor<T>(
   if (answer === undefined) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
   return answer;
 }
+
+/**
+ * A cleanup step that must not hold the suite (a client stuck on a hung broker, a browser that
+ * does not close): waits for `step` at most `timeoutMs`, and says on stderr when it gave up or
+ * the step failed, instead of throwing, so the cleanup steps after it still run.
+ */
+export async function settleWithin(what: string, step: Promise<unknown> | (() => Promise<unknown>), timeoutMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<'gave up'>((resolve) => (timer = setTimeout(() => resolve('gave up'), timeoutMs)));
+  try {
+    const running = typeof step === 'function' ? step() : step;
+    if ((await Promise.race([running, gaveUp])) === 'gave up') process.stderr.write(`cleanup: gave up on ${what} after ${timeoutMs} ms\n`);
+  } catch (error) {
+    process.stderr.write(`cleanup: ${what} failed: ${String(error)}\n`);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -3,6 +3,7 @@
  * and the ones built on it (like `@classcast/protocol/testing`: public, but only tests import it).
  */
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import type { Broadcaster, OutgoingFrame } from './broadcaster.js';
 import { TINY_JPEG } from '@classcast/protocol/testing';
 
@@ -29,4 +30,28 @@ export function testKeyFrame(sequence: number, extraBytes = 64): OutgoingFrame {
 /** Sends the broadcaster's next frame as a test keyframe of `bytes` in all (at least the bare JPEG). */
 export function sendTestKeyFrame(broadcaster: Broadcaster, bytes = 0): ReturnType<Broadcaster['send']> {
   return broadcaster.send(testKeyFrame(broadcaster.nextSequence, Math.max(0, bytes - TINY_JPEG.length)));
+}
+
+export interface PartitionState {
+  /** The leader's node id (-1 while there is none). */
+  leader: number;
+  isr: number[];
+}
+
+/**
+ * A partition's leader and in-sync replicas as the nodes at `brokers` see them, asked of those
+ * nodes only (never through a hung or dead one) and in about a second: undefined when none answers.
+ */
+export async function partitionStateSeenBy(brokers: string[], topic: string, partition = 0): Promise<PartitionState | undefined> {
+  const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1000, requestTimeout: 1000, retry: { retries: 0 } });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const found = (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions.find((p) => p.partitionId === partition);
+    return found && { leader: found.leader, isr: [...found.isr].sort((a, b) => a - b) };
+  } catch {
+    return undefined;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }

@@ -5,11 +5,10 @@
  * `npx vitest run packages/stream/src/hung-leader.test.ts` (it prints them).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Kafka, logLevel } from 'kafkajs';
-import { startKafka, type KafkaCluster, type KafkaNode } from '@classcast/broker';
+import { startKafka, type KafkaCluster } from '@classcast/broker';
 import { frameTopic, studentGroupId } from '@classcast/protocol';
 import { createBroadcaster, createClassAdmin, createSubscription, type ReceivedFrame } from '@classcast/kafka';
-import { uniqueClassId } from '@classcast/kafka/testing';
+import { partitionStateSeenBy, uniqueClassId } from '@classcast/kafka/testing';
 import { changingSource } from './test-helpers.js';
 import { createTeacherStream } from './teacher-stream.js';
 import { waitFor } from '../../../test-support/wait-for.js';
@@ -33,20 +32,6 @@ afterAll(async () => {
   resume();
   await cluster?.stop();
 });
-
-/** The partition's leader as the other nodes see it (asked directly, never through the hung one). */
-async function leaderSeenBy(nodes: KafkaNode[], topic: string): Promise<number | undefined> {
-  const kafka = new Kafka({ brokers: nodes.map((n) => n.bootstrapServer), logLevel: logLevel.NOTHING, requestTimeout: 1000, retry: { retries: 0 } });
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    return (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions[0]?.leader;
-  } catch {
-    return undefined;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-}
 
 test.skipIf(!RUN_FAULT_TESTS)(
   'a hung partition leader: time to the first frame after it, and no frame lost',
@@ -90,7 +75,12 @@ test.skipIf(!RUN_FAULT_TESTS)(
 
       const newLeader = await waitFor(
         async () => {
-          const seen = await leaderSeenBy(others, topic);
+          const seen = (
+            await partitionStateSeenBy(
+              others.map((n) => n.bootstrapServer),
+              topic,
+            )
+          )?.leader;
           return seen !== undefined && seen >= 0 && seen !== leaderId ? Date.now() : undefined;
         },
         HANG_MS,

@@ -4,6 +4,7 @@ import { createSource } from '@classcast/capture';
 import { formatBytes } from '@classcast/kafka';
 import { createTeacherStream, reportBroadcastPauses, TEACHER_STALL_AFTER_MS } from '@classcast/stream/teacher';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { printFrameLine } from '../frame-lines.js';
 import { createLatencyTracker, createRateMeter, createStatusLine } from '../status-line.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
 
@@ -18,6 +19,7 @@ export interface TeachFlags extends ConnectionFlags {
   stream?: string;
   deltas: boolean;
   slideSeconds: number;
+  printFrames?: boolean;
 }
 
 export function registerTeachCommand(program: Command): void {
@@ -35,7 +37,8 @@ export function registerTeachCommand(program: Command): void {
       .option('--deltas', 'send only the changed tiles between keyframes (default)', true)
       .option('--no-deltas', 'send every picture whole')
       .option('--stream <id>', 'stream id (the message key), e.g. screen-1 for a second monitor')
-      .option('--frames <n>', 'stop after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
+      .option('--frames <n>', 'stop after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
+      .option('--print-frames', 'print a JSON line on stdout for each frame Kafka confirmed (sequence, offset, when)'),
   ).action(async (flags: TeachFlags) => void (await teach(flags)));
 }
 
@@ -67,6 +70,10 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
       resumed: (pausedMs) => void process.stderr.write(`\nthe broadcast resumed after ${(pausedMs / 1000).toFixed(1)} s paused\n`),
     }),
     onSent(frame) {
+      if (flags.printFrames) {
+        const { sequence, kind, partition, offset, refresh } = frame;
+        printFrameLine({ sequence, kind, partition, offset, ...(refresh ? { refresh } : {}) });
+      }
       rate.tick();
       encodeTimes.add(frame.encodeMs);
       bytes += frame.bytes;

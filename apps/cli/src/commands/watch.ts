@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { DEFAULT_MAX_PICTURE_PIXELS, MAX_DIMENSION, studentGroupId } from '@classcast/protocol';
 import { createAnnouncementReader, createSubscription, describeKafkaError, formatBytes, watchClassAccess, type ClassAccessWatch } from '@classcast/kafka';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { printFrameLine } from '../frame-lines.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
 import { viewerPictureLimit } from '../lesson/picture-limit.js';
 import { createLatencyTracker, createRateMeter, createStatusLine, reportSkipped } from '../status-line.js';
@@ -19,6 +20,7 @@ export interface WatchFlags extends ConnectionFlags {
   maxPixels?: number;
   /** Stay after the teacher's end, for the next broadcast. */
   stay?: boolean;
+  printFrames?: boolean;
 }
 
 export function registerWatchCommand(program: Command): void {
@@ -31,6 +33,7 @@ export function registerWatchCommand(program: Command): void {
       .option('--out <dir>', 'write every received frame to this folder as an image file')
       .option('--frames <n>', 'leave after n pictures', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
       .option('--stay', 'stay when the teacher ends the lesson, for the next broadcast of the class (default: leave)')
+      .option('--print-frames', 'print a JSON line on stdout for each frame read (sequence, offset, capture time, when)')
       .option(
         '--max-pixels <n>',
         `refuse pictures with more pixels, undecoded (default: the class's max-picture setting, else ${DEFAULT_MAX_PICTURE_PIXELS}, 4K)`,
@@ -55,9 +58,10 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     classId: flags.class,
     groupId: studentGroupId(flags.class, flags.student),
     startAt: 'live',
-    async onFrame({ frame, latencyMs, catchingUp }) {
+    async onFrame({ frame, partition, offset, latencyMs, catchingUp }) {
       // --frames reached: frames still in flight until the subscription stops are not counted or written.
       if (enough.signal.aborted) return;
+      if (flags.printFrames) printFrameLine({ sequence: frame.sequence, kind: frame.kind, partition, offset, captureTime: frame.captureTime, catchingUp });
       if (frame.kind === 'end') {
         if (catchingUp) return; // an earlier lesson's end, with the current one after it
         if (flags.stay) {
