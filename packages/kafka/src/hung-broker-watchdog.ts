@@ -120,14 +120,14 @@ export function createHungBrokerWatchdog(connection: KafkaConnection, options: H
   /** A request to `address` timed out: follow it until the cluster fences it, it answers, or time runs out. */
   async function suspect(address: string): Promise<void> {
     if (stopped || suspected.has(address) || cutOff.has(address)) return;
+    if ([...known].every((other) => other === address)) return; // no one else to ask (a single broker)
     suspected.add(address);
     const since = Date.now();
     try {
       while (!stopped && Date.now() - since < SUSPICION_MS) {
         const listed = await listedByOthers(address);
-        // No other broker answered: a cluster-wide outage, which kafkajs's retries ride out.
-        if (!listed) return;
-        if (!listed.has(address)) return cutOffBroker(address);
+        // No answer (all down, or the admin's "controller" was the silent broker itself): ask again.
+        if (listed && !listed.has(address)) return cutOffBroker(address);
         if ((lastHeard.get(address) ?? 0) > since) return; // it answered after all: slow, not hung
         await new Promise<void>((resolve) => later(CHECK_EVERY_MS, resolve));
       }

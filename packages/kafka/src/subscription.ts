@@ -122,11 +122,14 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     maxBytes: MAX_BYTES,
     maxWaitTimeInMs: 250,
     allowAutoTopicCreation: false,
-    // A dead broker is noticed in seconds, not kafkajs's 30 s default: the rejoin after a broker
-    // restart waits out the session timeout. Heartbeats at a third of it, as Kafka advises: each
-    // one is awaited between two frames, so more often only delays frames.
-    sessionTimeout: 10_000,
-    heartbeatInterval: 3000,
+    // A dead broker is noticed in seconds, not kafkajs's 30 s default: after a whole-cluster
+    // restart the student rejoins as a new member, and Kafka waits for the old membership to time
+    // out first, so this bounds how soon every student is live again (target: 10 s after the
+    // cluster answers; docs/BENCHMARKS.md, "Fault suite"). Not lower: a loaded machine must not
+    // miss heartbeats. Heartbeats at about a third of it, as Kafka advises: each one is awaited
+    // between two frames, so more often only delays frames.
+    sessionTimeout: 8000,
+    heartbeatInterval: 2500,
     // kafkajs waits rebalanceTimeout (60 s by default) for a JoinGroup answer: a rejoin sent to a
     // hung coordinator would wait out the whole hang. A student's group has one member.
     rebalanceTimeout: 10_000,
@@ -136,7 +139,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     metadataMaxAge: 3000,
     // A lesson must outlive a broker restart: always restart after a crash, kafkajs backs off.
     // 15 tries of at most 1 s ride out a failover (~5 s) without a crash: a crashed member
-    // rejoins only after its old membership times out (sessionTimeout), 10 s more.
+    // rejoins only after its old membership times out (sessionTimeout), 8 s more.
     retry: { ...KAFKA_RETRY, retries: 15, restartOnFailure: async () => true },
   });
   watchdog.watch(consumer);
