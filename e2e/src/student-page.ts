@@ -42,7 +42,7 @@ export async function shownCounter(page: Page): Promise<number | undefined> {
   return picture && readTestPatternCounter(picture, PATTERN);
 }
 
-/** The words on the status badge ("live", "broadcast ended", …). */
+/** The words on the status badge ("live", "the lesson has ended", …). */
 export function badgeText(page: Page): Promise<string> {
   return page.locator('.cc-badge').innerText();
 }

@@ -136,7 +136,7 @@ test('join, waiting, live, announcement, replay, paused and ended look as their 
   await teacher.stop();
   teacher = undefined;
   await onEachPage(async (page, name) => {
-    await expect.poll(() => badgeText(page), { timeout: 20_000 }).toBe('broadcast ended');
+    await expect.poll(() => badgeText(page), { timeout: 20_000 }).toBe('the lesson has ended');
     await expectScreenshot(page, `ended-${name}`, moving(page));
   });
   for (const { errors } of pages) expect(errors).toEqual([]);

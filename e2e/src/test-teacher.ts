@@ -17,7 +17,7 @@ export interface TestTeacher {
   sent: Array<{ sequence: number; counter: number; kind: 'key' | 'delta'; at: number; offset: string }>;
   /** Failed sends (while a broker is down), for the test's diagnostics. */
   errors: ClasscastError[];
-  /** Ends the broadcast (students see "broadcast ended") and disconnects. */
+  /** Ends the broadcast (students see "the lesson has ended") and disconnects. */
   stop(): Promise<void>;
 }
 

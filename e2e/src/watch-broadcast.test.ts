@@ -2,7 +2,7 @@
  * A teacher broadcasts the test pattern through the real broker; a student joins in Chromium
  * through the gateway and sees it: the canvas pixels carry the counter of a frame that was sent,
  * close to the rendered pattern, and the counter moves on. Stopping the broadcast shows
- * "broadcast ended" with the last picture still there.
+ * "the lesson has ended" with the last picture still there.
  */
 import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
 import { readTestPatternCounter as readTestPatternCounterOf, renderTestPattern } from '@classcast/capture';
@@ -65,7 +65,7 @@ test("the student sees the teacher's test pattern on the canvas, frame after fra
   await saveScreenshot(page, 'student-watching-live');
 
   await teacher.session.stop();
-  await vi.waitFor(async () => expect(await badgeText(page)).toBe('broadcast ended'), { timeout: 20_000, interval: 100 });
+  await vi.waitFor(async () => expect(await badgeText(page)).toBe('the lesson has ended'), { timeout: 20_000, interval: 100 });
   // The last picture stays, and it is the last one sent.
   const last = teacher.sent.at(-1)!.counter;
   await vi.waitFor(async () => expect(await shownCounter(page)).toBe(last), { timeout: 10_000, interval: 100 });

@@ -152,5 +152,5 @@ export const STATUS_LABEL: Record<ViewerStatus, string> = {
   live: 'live',
   behind: 'behind',
   reconnecting: 'reconnecting…',
-  ended: 'broadcast ended',
+  ended: 'the lesson has ended',
 };
