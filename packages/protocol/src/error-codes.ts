@@ -165,7 +165,11 @@ export const ERROR_CODES = {
     retriable: true,
     meaning: 'Too few brokers hold an up-to-date copy of the class to accept frames; it resumes when one returns.',
   },
-  CC_FRAME_TOO_LARGE: { area: 'kafka', retriable: false, meaning: 'A frame larger than the class topic accepts: lower the quality or the scale.' },
+  CC_FRAME_TOO_LARGE: {
+    area: 'kafka',
+    retriable: false,
+    meaning: 'A frame larger than the class topic accepts: raise its limit (`classcast class config --max-frame-bytes`) or lower the quality or the scale.',
+  },
   CC_STUDENT_CONNECTED: { area: 'kafka', retriable: false, meaning: "A student's position cannot be reset while the student is connected." },
   CC_BAD_ANNOUNCEMENT: { area: 'kafka', retriable: false, meaning: 'An announcement that is empty, not text, or holds control characters.' },
   CC_REPLAY_CLOSED: { area: 'kafka', retriable: false, meaning: 'A replay was asked of, or cut short by, a closed replay session.' },

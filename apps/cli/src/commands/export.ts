@@ -40,7 +40,7 @@ export function registerExportCommand(program: Command): void {
       .option('--to <time>', 'end (ISO 8601, or -0s for now)', (value) => parseTime(value), new Date())
       .addOption(new Option('--format <format>', 'output format').choices(['mp4', 'gif', 'pdf', 'png']).default('mp4'))
       .requiredOption('--out <path>', 'output file (a folder for png)')
-      .option('--fps <n>', 'video frame rate', parseNumber('fps', 1, 60), 10)
+      .option('--fps <n>', 'pictures per second of the video', parseNumber('fps', 1, 60), 10)
       .option('--stream <id>', 'which stream of the class (default screen-0)'),
   ).action(async (flags: ExportFlags) => {
     const connection = await resolveConnection(flags);
