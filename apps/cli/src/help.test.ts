@@ -4,6 +4,7 @@
  * would take minutes on a busy machine); the case the issue met is also run as the built command.
  * No broker is needed.
  */
+import { readFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
 import { expect, test } from 'vitest';
 import { createProgram } from './program.js';
@@ -50,4 +51,22 @@ test("the built `classcast kafka-tool --help` prints its usage; after the tool's
   const theTools = classcast(['kafka-tool', 'no-such-tool', '--help']);
   await theTools.exit;
   expect(theTools.stdout).not.toMatch(/Usage: classcast kafka-tool/);
+});
+
+test('every `classcast <command>` the README and docs/SECURITY.md name exists', () => {
+  const program = createProgram();
+  const known = new Set(commandPaths(program).map((path) => path.join(' ')));
+  const named = ['../../../README.md', '../../../docs/SECURITY.md'].flatMap((doc) => {
+    const text = readFileSync(new URL(doc, import.meta.url), 'utf8');
+    return [...text.matchAll(/`classcast ([a-z][a-z-]*)(?: ([a-z][a-z-]*))?/g)].map(([, command, word]) => ({ command: command!, word }));
+  });
+  expect(named.length).toBeGreaterThan(5);
+  // The first word is a command; after a command with subcommands, the next word is one of them.
+  const missing = named
+    .filter(({ command, word }) => {
+      const hasSubcommands = (program.commands.find((c) => c.name() === command)?.commands.length ?? 0) > 0;
+      return !known.has(command) || (hasSubcommands && word !== undefined && !known.has(`${command} ${word}`));
+    })
+    .map(({ command, word }) => `classcast ${command} ${word ?? ''}`.trim());
+  expect(missing).toEqual([]);
 });

@@ -102,7 +102,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
    * mid-lesson. We create it again and go on rather than stop: the teacher is in front of a class
    * and wants the lesson to continue, and what was deleted (the recording so far) cannot be
    * brought back by stopping. An admin who wants the class gone for good takes the teacher's
-   * CREATE right away (`classcast access revoke`); then the broadcast stops with one clear line.
+   * CREATE right away (`classcast class revoke --class C --teacher T`); then the broadcast stops with one clear line.
    * The error is retriable and says what happened; the session answers it with a keyframe, since
    * the deltas that follow would build on a picture the new topic does not hold.
    */
