@@ -16,6 +16,8 @@ import { registerRecordCommand } from './commands/record.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerTeachCommand } from './commands/teach.js';
 import { registerWatchCommand } from './commands/watch.js';
+import { lastResolvedConnection } from './connection-options.js';
+import { explainLoginProblem } from './login-hints.js';
 
 export function createProgram(): Command {
   const program = new Command('classcast')
@@ -54,7 +56,8 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof ClasscastError) {
-      process.stderr.write(`classcast: ${error.message}\n`);
+      const explained = await explainLoginProblem(error, lastResolvedConnection());
+      process.stderr.write(`classcast: ${explained.message}\n`);
       return 1;
     }
     throw error;

@@ -121,7 +121,17 @@ export const ERROR_CODES = {
       'A password or users file (--password-file, CLASSCAST_SASL_PASSWORD_FILE, --users-file) that is missing, empty, or readable by other users (it must be mode 0600).',
   },
   CC_BROKER_UNREACHABLE: { area: 'kafka', retriable: true, meaning: 'No Kafka broker answers at the given addresses.' },
-  CC_AUTH_FAILED: { area: 'kafka', retriable: false, meaning: 'Kafka refused the user name and password, or the SASL mechanism.' },
+  CC_SASL_MECHANISM_REFUSED: {
+    area: 'kafka',
+    retriable: false,
+    meaning: 'The cluster does not offer the SASL mechanism asked for; the command line names the ones it offers (--sasl-mechanism).',
+  },
+  CC_LOGIN_REQUIRED: {
+    area: 'kafka',
+    retriable: false,
+    meaning: 'The cluster wants a login and none was given: --username with --password-file, or CLASSCAST_SASL_USERNAME and CLASSCAST_SASL_PASSWORD.',
+  },
+  CC_AUTH_FAILED: { area: 'kafka', retriable: false, meaning: 'Kafka refused the user name and password.' },
   CC_TOKEN_REFUSED: {
     area: 'kafka',
     retriable: false,
