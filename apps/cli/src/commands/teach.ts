@@ -63,8 +63,9 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
     ...(flags.frames ? { maxFrames: flags.frames } : {}),
     stallAfterMs: TEACHER_STALL_AFTER_MS,
     onError(error) {
-      if (error.retriable) process.stderr.write(`\nclasscast: ${error.message}\n`);
-      else fatal ??= error;
+      // The first error that ends the broadcast is the exit's last line (thrown below); others print now.
+      if (!error.retriable && !fatal) fatal = error;
+      else process.stderr.write(`\nclasscast: ${error.message}\n`);
     },
     onStalled: reportBroadcastPauses(connection, {
       // A state of the broadcast, not an error: no "classcast:" prefix.
