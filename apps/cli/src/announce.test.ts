@@ -44,3 +44,15 @@ test('an empty or binary-looking announcement is refused with one line and nothi
   expect(await long.exit).toBe(1);
   expect(long.stderr.trim()).toBe('classcast: cannot announce: announcement is longer than 500 characters');
 });
+
+test('a notice to a class that does not exist is refused in one line, and creates nothing', async () => {
+  const classId = `no-such-class-${Date.now()}`;
+  const run = classcast(['announce', '--brokers', brokers, '--class', classId, 'Hello?']);
+  expect(await run.exit).toBe(1);
+  expect(run.stderr.trim()).toBe(
+    `classcast: class ${classId} does not exist (no teacher has broadcast to it, and no admin created it): check --class, or create it with "classcast class create --class ${classId}"`,
+  );
+  const list = classcast(['class', 'list', '--brokers', brokers]);
+  await list.exit;
+  expect(list.stdout).not.toContain(classId);
+});

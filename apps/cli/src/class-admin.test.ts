@@ -67,3 +67,15 @@ test('students prune removes nobody who left within the retention, and says so',
   expect(missing.stderr.trim()).toBe('classcast: class no-such-class does not exist (no topic classcast.no-such-class.frames)');
   await run('class', 'delete', '--class', classId);
 });
+
+test('students reset takes --class, --student and --to exactly as the README writes them; a bad --to names the forms', async () => {
+  const classId = `cli-reset-${Date.now()}`;
+  await run('class', 'create', '--class', classId);
+  expect(await run('students', 'reset', '--class', classId, '--student', 'ada', '--to', 'earliest')).toBe(
+    `student ada of class ${classId} now starts at earliest\n`,
+  );
+  const bad = classcast(['students', 'reset', '--class', classId, '--student', 'ada', '--to', 'yesterday', '--brokers', brokers]);
+  expect(await bad.exit).toBe(1);
+  expect(bad.stderr).toMatch(/"yesterday" is not earliest, latest or a time \(ISO 8601 like 2026-11-25T09:15, or -5m for five minutes ago\)/);
+  await run('class', 'delete', '--class', classId);
+});

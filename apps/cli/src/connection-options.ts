@@ -21,6 +21,13 @@ export interface ConnectionFlags {
   password?: string;
 }
 
+/** The SASL mechanisms --sasl-mechanism takes. */
+export const CLI_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+/** The connection the running command resolved last: what a login hint asks the broker about. */
+let lastResolved: KafkaConnection | undefined;
+export const lastResolvedConnection = (): KafkaConnection | undefined => lastResolved;
+
 const PASSWORD_SOURCES = 'set CLASSCAST_SASL_PASSWORD, use --password-file FILE (mode 0600), or leave it out to be asked for it';
 
 export function addConnectionOptions(command: Command): Command {
@@ -33,9 +40,7 @@ export function addConnectionOptions(command: Command): Command {
       ),
     )
     .addOption(new Option('--password <secret>').hideHelp())
-    .addOption(
-      new Option('--sasl-mechanism <mechanism>', 'SASL mechanism').choices(['plain', 'scram-sha-256', 'scram-sha-512']).env('CLASSCAST_SASL_MECHANISM'),
-    );
+    .addOption(new Option('--sasl-mechanism <mechanism>', 'SASL mechanism').choices(CLI_SASL_MECHANISMS).env('CLASSCAST_SASL_MECHANISM'));
 }
 
 /** `processEnv`: the environment to read (tests give their own; the cache dir says where a local broker is recorded). */
@@ -58,6 +63,7 @@ export async function resolveConnection(flags: ConnectionFlags, processEnv: Node
   if (flags.saslMechanism) env.CLASSCAST_SASL_MECHANISM = flags.saslMechanism;
   const connection = connectionFromEnv(env);
   connection.brokers = parseBrokers(connection.brokers.join(','));
+  lastResolved = connection;
   return connection;
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -116,4 +116,31 @@ test('an empty range is one clear line', async () => {
   ]);
   expect(await run.exit).toBe(1);
   expect(run.stderr).toMatch(/classcast: no pictures in that time range/);
+});
+
+test('--out in a folder that does not exist yet: the folder is made, and progress shows as plain lines off a terminal', async () => {
+  const out = join(work, 'new', 'deeper', 'lesson.gif');
+  const stderr = await ok(['export', '--class', patternClass, '--from', from, '--format', 'gif', '--out', out, '--fps', '5']);
+  expect((await stat(out)).size).toBeGreaterThan(0);
+  expect(stderr).toMatch(new RegExp(`^reading class ${patternClass}: \\d+ of \\d+ messages$`, 'm'));
+  expect(stderr).toMatch(/^encoding the gif: \d+ of \d+ video frames$/m);
+  expect(stderr).not.toMatch(/\[[█░]+\]/);
+});
+
+test('--out where a file stands in the way of its folder is one line saying so', async () => {
+  const file = join(work, 'a-file');
+  await writeFile(file, 'not a folder');
+  const run = classcast(['export', '--class', patternClass, '--from', from, '--format', 'mp4', '--out', join(file, 'lesson.mp4'), '--brokers', brokers]);
+  expect(await run.exit).toBe(1);
+  expect(run.stderr.trim().split('\n').at(-1)).toBe(`classcast: cannot create the folder ${file} for --out (a file is in the way): give another --out`);
+});
+
+test('Ctrl-C mid-export leaves no partial file', async () => {
+  const out = join(work, 'stopped.mp4');
+  const run = classcast(['export', '--class', patternClass, '--from', from, '--format', 'mp4', '--out', out, '--fps', '60', '--brokers', brokers]);
+  await run.waitForOutput(/reading class/, 30_000);
+  run.kill('SIGINT');
+  expect(await run.exit).toBe(130);
+  expect(run.stderr).toMatch(`export stopped: removed the partial ${out}`);
+  await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
 });

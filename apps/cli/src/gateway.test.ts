@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { request } from 'node:https';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, inject, test } from 'vitest';
@@ -77,4 +78,22 @@ test('bad flags are one line each, as classcast-web says them', async () => {
   const password = classcast(['gateway', '--brokers', brokers, '--password', 'x']);
   expect(await password.exit).toBe(1);
   expect(password.stderr).toMatch(/--password puts the password where `ps` shows it/);
+});
+
+test('a busy --port fails in one line naming it (gateway and classroom alike), never swapped for another', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+  const { port } = taken.address() as AddressInfo;
+  try {
+    const expected = `cannot listen on 0.0.0.0:${port}: the port is in use (another gateway or classroom?): give another --port, or --port 0 for any free one`;
+    const gateway = classcast(['gateway', '--brokers', brokers, '--port', String(port)]);
+    expect(await gateway.exit).toBe(1);
+    expect(gateway.stderr.trim()).toBe(`classcast: ${expected}`);
+    // The classroom checks before it starts a broker.
+    const classroom = classcast(['classroom', '--port', String(port), '--source', 'test']);
+    expect(await classroom.exit).toBe(1);
+    expect(classroom.stderr.trim()).toBe(`classcast: ${expected}`);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
 });

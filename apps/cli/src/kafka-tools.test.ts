@@ -63,7 +63,7 @@ beforeAll(async () => {
   const teacher = classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test', '--fps', '5', '--frames', '15']);
   expect(await teacher.exit).toBe(0);
   expect(await student.exit).toBe(0);
-  sent = Number(/broadcast ended after (\d+) frames/.exec(teacher.stderr)?.[1]);
+  sent = Number(/broadcast ended after (\d+) pictures/.exec(teacher.stderr)?.[1]);
   expect(Number(/(\d+) deltas/.exec(teacher.stderr)?.[1])).toBeGreaterThan(0);
 }, 120_000);
 afterAll(async () => {

@@ -49,7 +49,7 @@ test.each([
   ]);
   expect(await teacher.exit).toBe(0);
   expect(await student.exit).toBe(0);
-  expect(teacher.stderr).toMatch(/broadcast ended after 20 frames/);
+  expect(teacher.stderr).toMatch(/broadcast ended after 20 pictures/);
   const deltas = Number(/(\d+) deltas/.exec(teacher.stderr)?.[1]);
   if (extraFlags.length === 0) expect(deltas).toBeGreaterThan(15);
   else expect(deltas).toBe(0);

@@ -2,7 +2,7 @@
  * The classcast command. Each subcommand lives in commands/; this file only wires them up and
  * turns any ClasscastError into one line on stderr and a non-zero exit code.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ClasscastError } from '@classcast/protocol';
 import { registerAnnounceCommand } from './commands/announce.js';
 import { registerKafkaToolCommand } from './commands/kafka-tool.js';
@@ -16,6 +16,8 @@ import { registerRecordCommand } from './commands/record.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerTeachCommand } from './commands/teach.js';
 import { registerWatchCommand } from './commands/watch.js';
+import { lastResolvedConnection } from './connection-options.js';
+import { explainLoginProblem } from './login-hints.js';
 
 export function createProgram(): Command {
   const program = new Command('classcast')
@@ -46,9 +48,16 @@ export async function runCli(argv: string[]): Promise<number> {
     // A command may set an exit code of its own (kafka-tool passes its tool's on, status says 3).
     return Number(process.exitCode ?? 0);
   } catch (error) {
+    // Thrown by an action (flags that do not go together), not by commander's parser: nothing has
+    // printed it yet. Commander's own errors were printed before they were thrown.
+    if (error instanceof InvalidArgumentError) {
+      process.stderr.write(`classcast: ${error.message}\n`);
+      return error.exitCode;
+    }
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof ClasscastError) {
-      process.stderr.write(`classcast: ${error.message}\n`);
+      const explained = await explainLoginProblem(error, lastResolvedConnection());
+      process.stderr.write(`classcast: ${explained.message}\n`);
       return 1;
     }
     throw error;

@@ -47,7 +47,7 @@ test('a recorder stopped mid-lesson resumes from its committed offset and writes
 test('replay from a time writes the pictures from there to the end of the lesson', async () => {
   const out = await folder();
   const stderr = await ok(['replay', '--class', classId, '--from', new Date(lessonStart - 60_000).toISOString(), '--out', out]);
-  expect(stderr).toMatch(/replayed 13 frames/); // 12 pictures and the end frame
+  expect(stderr).toMatch(/replayed 13 messages \(12 pictures\)/); // and the end message
   expect(await counters(out)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 });
 

@@ -52,7 +52,7 @@ test('a class deleted mid-lesson: teach prints one line and goes on, watch recon
   expect(errorLines).toEqual([
     `classcast: the class topic ${frameTopic(classId)} was deleted during the lesson; it was created again and the broadcast goes on (what was sent before is gone from the recording)`,
   ]);
-  expect(teach.stderr).toMatch(/broadcast ended after \d+ frames/);
+  expect(teach.stderr).toMatch(/broadcast ended after \d+ pictures/);
   expect(student.stderr).toMatch(/reconnecting: .*classcast\..*\.frames/);
   const files = (await readdir(out)).sort();
   expect(student.stderr).toMatch(new RegExp(`left class .* after ${files.length} pictures \\(0 skipped\\)`));

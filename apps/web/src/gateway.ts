@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
 import { escapeControlCharacters, LOGIN_METHOD_PATH, WARM_UP_GROUP_ID } from '@classcast/protocol';
@@ -90,6 +90,8 @@ export interface Gateway {
 }
 
 export const DEFAULT_GATEWAY_PORT = 8080;
+/** Every interface: students on the classroom's network reach it. */
+export const DEFAULT_GATEWAY_HOST = '0.0.0.0';
 export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
 /**
  * ws itself cuts a bigger message off (close 1009) before the session can say why; up to this
@@ -98,7 +100,7 @@ export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
 const WS_PAYLOAD_ROOM = 16;
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const host = options.host ?? '0.0.0.0';
+  const host = options.host ?? DEFAULT_GATEWAY_HOST;
   const publicDir = options.publicDir ?? DEFAULT_PUBLIC_DIR;
   const log = options.log ?? (() => undefined);
   const studentLogin = options.studentLogin ?? { method: 'open' };
@@ -140,6 +142,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       done(false, 403, `${refusal}\n`, { 'Content-Type': 'text/plain; charset=utf-8' });
     },
   });
+  // ws passes the HTTP server's errors on (a taken port): listen() below reports them, in one line.
+  wss.on('error', () => undefined);
   const alive = new WeakSet<WebSocket>();
 
   wss.on('connection', (socket, request) => {
@@ -174,7 +178,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }, options.keepaliveMs ?? 30_000);
   keepalive.unref();
 
-  await listen(server, options.port ?? DEFAULT_GATEWAY_PORT, host);
+  try {
+    await listen(server, options.port ?? DEFAULT_GATEWAY_PORT, host);
+  } catch (error) {
+    clearInterval(keepalive);
+    wss.close();
+    throw error;
+  }
   // With student logins the gateway has no login to ask with; the first join pays the wait.
   if (studentLogin.method === 'open') void warmUpGroupCoordinator(options.connection);
   const { port } = server.address() as AddressInfo;
@@ -237,14 +247,31 @@ function positiveLimit(name: string, value: number): number {
   return value;
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: Server | NetServer, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const why = error.code === 'EADDRINUSE' ? 'the port is in use' : error.code === 'EACCES' ? 'no permission' : error.message;
+      // A port taken is never swapped for another silently: the students' link would change.
+      const why =
+        error.code === 'EADDRINUSE'
+          ? 'the port is in use (another gateway or classroom?): give another --port, or --port 0 for any free one'
+          : error.code === 'EACCES'
+            ? 'no permission (ports below 1024 need root): give another --port, or --port 0 for any free one'
+            : error.message;
       reject(new WebError('CC_GATEWAY_LISTEN_FAILED', `cannot listen on ${host}:${port}: ${why}`, { cause: error }));
     });
     server.listen(port, host, () => resolve());
   });
+}
+
+/**
+ * Fails as the gateway would when it cannot listen on `port`: a classroom checks before it starts
+ * a broker, rather than after. Port 0 (any free port) always can.
+ */
+export async function checkGatewayPort(port: number, host = DEFAULT_GATEWAY_HOST): Promise<void> {
+  if (port === 0) return;
+  const probe = createNetServer();
+  await listen(probe, port, host);
+  await new Promise((resolve) => probe.close(resolve));
 }
 
 /**

@@ -1,6 +1,6 @@
 /** @classcast/web: the gateway that serves the student page to any browser and streams frames over WebSocket. */
 export type { StudentLogin } from './student-login.js';
-export { createGateway, DEFAULT_GATEWAY_PORT, DEFAULT_MAX_BUFFERED_BYTES, type Gateway, type GatewayOptions } from './gateway.js';
+export { checkGatewayPort, createGateway, DEFAULT_GATEWAY_PORT, DEFAULT_MAX_BUFFERED_BYTES, type Gateway, type GatewayOptions } from './gateway.js';
 export { bundleStudentPage, type BundleResult } from './bundle-student-page.js';
 export { createSocketOutbox, type OutboxSocket, type OutboxStats, type SocketOutbox, type SocketOutboxOptions } from './socket-outbox.js';
 export type { SessionInfo, SessionState } from './socket-student.js';

@@ -19,6 +19,7 @@ import {
   pollUntil,
   readAnnouncementValue,
   type Announcement,
+  frameTopic,
 } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
@@ -187,7 +188,19 @@ export async function ensureAnnouncementTopic(admin: Admin, classId: string): Pr
 }
 
 /** Writes one announcement to the class (creating its topic if needed); bad text is refused with a clear error. */
-export async function announce({ connection, classId, text }: { connection: KafkaConnection; classId: string; text: string }): Promise<ReceivedAnnouncement> {
+export interface AnnounceOptions {
+  connection: KafkaConnection;
+  classId: string;
+  text: string;
+  /**
+   * Refuse a class that has no topic yet (CC_CLASS_NOT_FOUND): for a typed class id, where a typo
+   * would leave the notice unseen in a topic of its own. A teacher announcing to its own class
+   * before the first picture leaves it off.
+   */
+  requireClass?: boolean;
+}
+
+export async function announce({ connection, classId, text, requireClass = false }: AnnounceOptions): Promise<ReceivedAnnouncement> {
   const checked = checkAnnouncementText(text);
   if ('problem' in checked) throw new KafkaError('CC_BAD_ANNOUNCEMENT', `cannot announce: ${checked.problem}`);
   const topic = announcementTopic(classId);
@@ -196,6 +209,12 @@ export async function announce({ connection, classId, text }: { connection: Kafk
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   try {
     await admin.connect();
+    if (requireClass && !(await admin.listTopics()).includes(frameTopic(classId))) {
+      throw new KafkaError(
+        'CC_CLASS_NOT_FOUND',
+        `class ${classId} does not exist (no teacher has broadcast to it, and no admin created it): check --class, or create it with "classcast class create --class ${classId}"`,
+      );
+    }
     await ensureAnnouncementTopic(admin, classId);
     await producer.connect();
     const time = Date.now();

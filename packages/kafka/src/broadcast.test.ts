@@ -65,7 +65,7 @@ describe('a lesson over the real broker', () => {
     running.push(teacher);
     await expect(teacher.send(testKeyFrame(0, 200 * 1024))).rejects.toMatchObject({
       code: 'CC_FRAME_TOO_LARGE',
-      message: expect.stringMatching(/over the class topic's limit of 64\.0 KiB/),
+      message: expect.stringMatching(/over the limit of class \S+ \(max\.message\.bytes 64\.0 KiB\): an admin raises it with "classcast class config/),
     });
   });
 
@@ -80,7 +80,7 @@ describe('a lesson over the real broker', () => {
       running.push(teacher);
       await expect(teacher.send(testKeyFrame(0, 200 * 1024))).rejects.toMatchObject({
         code: 'CC_FRAME_TOO_LARGE',
-        message: expect.stringMatching(/limit of 128\.0 KiB/),
+        message: expect.stringMatching(/max\.message\.bytes 128\.0 KiB/),
       });
 
       await admin.delete(classId);

@@ -5,7 +5,7 @@
  */
 import { CompressionTypes, type Admin, type Producer } from 'kafkajs';
 import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, formatBytes, frameTopic, type Frame } from '@classcast/protocol';
-import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, readClassTopicSettings, type ClassTopicSettings } from './class-topic.js';
+import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, raiseFrameLimitCommand, readClassTopicSettings, type ClassTopicSettings } from './class-topic.js';
 import type { KafkaConnection } from './connection.js';
 import { createLiveStreamClient } from './hung-broker-watchdog.js';
 import { describeKafkaError, KafkaError } from './errors.js';
@@ -71,7 +71,8 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     if (message.value.length + 1024 > maxMessageBytes()) {
       throw new KafkaError(
         'CC_FRAME_TOO_LARGE',
-        `frame ${frame.sequence} is ${formatBytes(message.value.length)}, over the class topic's limit of ${formatBytes(maxMessageBytes())}: lower --quality or --scale`,
+        `frame ${frame.sequence} is ${formatBytes(message.value.length)}, over the limit of class ${options.classId} (max.message.bytes ${formatBytes(maxMessageBytes())}): ` +
+          `an admin raises it with "${raiseFrameLimitCommand(options.classId, message.value.length)}" (or lower --quality or --scale)`,
       );
     }
     try {
@@ -101,7 +102,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
    * mid-lesson. We create it again and go on rather than stop: the teacher is in front of a class
    * and wants the lesson to continue, and what was deleted (the recording so far) cannot be
    * brought back by stopping. An admin who wants the class gone for good takes the teacher's
-   * CREATE right away (`classcast access revoke`); then the broadcast stops with one clear line.
+   * CREATE right away (`classcast class revoke --class C --teacher T`); then the broadcast stops with one clear line.
    * The error is retriable and says what happened; the session answers it with a keyframe, since
    * the deltas that follow would build on a picture the new topic does not hold.
    */

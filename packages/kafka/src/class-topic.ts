@@ -80,6 +80,15 @@ export const CLASS_TOPIC_DEFAULTS: ClassTopicSettings = {
   retentionMs: 7 * 24 * 60 * 60 * 1000,
 };
 
+/**
+ * The admin command that lets class `classId` take a frame of `frameBytes`: classcast's default
+ * limit, or room for twice that frame when it is larger still (the next one may be bigger).
+ */
+export function raiseFrameLimitCommand(classId: string, frameBytes: number): string {
+  const bytes = Math.max(CLASS_TOPIC_DEFAULTS.maxMessageBytes, Math.ceil((2 * frameBytes) / MIB) * MIB);
+  return `classcast class config --class ${classId} --max-frame-bytes ${bytes}`;
+}
+
 /** The settings that are Kafka topic configs, by their config name (written on create, read back). */
 const TOPIC_CONFIGS = {
   maxMessageBytes: 'max.message.bytes',

@@ -43,7 +43,11 @@ export function describeKafkaError(error: unknown, brokers: readonly string[]): 
     return new KafkaError('CC_NOT_AUTHORIZED', `Kafka at ${where} says this user may not do that (${denied.type})`, { cause: error });
   }
   if (typeIs('MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE')) {
-    return new KafkaError('CC_FRAME_TOO_LARGE', 'the frame is larger than the class topic allows: lower the quality or the scale', { cause: error });
+    return new KafkaError(
+      'CC_FRAME_TOO_LARGE',
+      'the frame is larger than the class topic allows: an admin raises the limit with "classcast class config --class CLASS --max-frame-bytes N" (or lower the quality or the scale)',
+      { cause: error },
+    );
   }
   if (typeIs('NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND')) {
     return new KafkaError(

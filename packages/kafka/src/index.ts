@@ -78,3 +78,4 @@ export {
   writeClassSetting,
   type ClassPictureLimit,
 } from './class-settings.js';
+export { offeredSaslMechanisms } from './sasl-mechanisms.js';

@@ -7,11 +7,20 @@ import { ClasscastError } from '@classcast/protocol';
 import { errorChain, type KafkaJsLikeError } from './error-chain.js';
 import { KafkaError } from './errors.js';
 
-export type SecurityErrorCode = 'CC_AUTH_FAILED' | 'CC_TOKEN_REFUSED' | 'CC_NOT_AUTHORIZED' | 'CC_TLS_UNTRUSTED' | 'CC_TLS_HANDSHAKE_FAILED';
+export type SecurityErrorCode =
+  | 'CC_AUTH_FAILED'
+  | 'CC_SASL_MECHANISM_REFUSED'
+  | 'CC_LOGIN_REQUIRED'
+  | 'CC_TOKEN_REFUSED'
+  | 'CC_NOT_AUTHORIZED'
+  | 'CC_TLS_UNTRUSTED'
+  | 'CC_TLS_HANDSHAKE_FAILED';
 
 // CC_TOKEN_REFUSED is raised where the token is known, by the OAUTHBEARER mechanism (oauth-bearer.ts).
 const SECURITY_CODES: ReadonlySet<string> = new Set<SecurityErrorCode>([
   'CC_AUTH_FAILED',
+  'CC_SASL_MECHANISM_REFUSED',
+  'CC_LOGIN_REQUIRED',
   'CC_TOKEN_REFUSED',
   'CC_NOT_AUTHORIZED',
   'CC_TLS_UNTRUSTED',
@@ -34,15 +43,19 @@ export function describeSecurityError(error: unknown, brokers: readonly string[]
   const where = brokers.join(', ');
   const text = (link: KafkaJsLikeError) => `${String(link.code ?? '')} ${link.message ?? ''}`;
 
-  if (chain.some((link) => link.name === 'KafkaJSSASLAuthenticationError' || link.type === 'SASL_AUTHENTICATION_FAILED')) {
-    return new KafkaError('CC_AUTH_FAILED', `Kafka at ${where} refused the credentials: check the user name and password`, { cause: error });
-  }
+  // Before the failed-login test: kafkajs reports a refused mechanism as a failed login too.
   if (
     chain.some(
       (link) => link.type === 'UNSUPPORTED_SASL_MECHANISM' || /SASL \S+ mechanism is not supported|not supported by the broker/i.test(link.message ?? ''),
     )
   ) {
-    return new KafkaError('CC_AUTH_FAILED', `Kafka at ${where} does not accept this SASL mechanism: try --sasl-mechanism scram-sha-256`, { cause: error });
+    // Which mechanisms the broker offers is not in kafkajs's error: offeredSaslMechanisms() asks.
+    return new KafkaError('CC_SASL_MECHANISM_REFUSED', `Kafka at ${where} does not accept this SASL mechanism: give another --sasl-mechanism`, {
+      cause: error,
+    });
+  }
+  if (chain.some((link) => link.name === 'KafkaJSSASLAuthenticationError' || link.type === 'SASL_AUTHENTICATION_FAILED')) {
+    return new KafkaError('CC_AUTH_FAILED', `Kafka at ${where} refused the credentials: check the user name and password`, { cause: error });
   }
   const denied = chain.find((link) => link.type?.endsWith('_AUTHORIZATION_FAILED')) ?? chain.find((link) => DENIED_MESSAGE.test(link.message ?? ''));
   if (denied) {

@@ -121,7 +121,17 @@ export const ERROR_CODES = {
       'A password or users file (--password-file, CLASSCAST_SASL_PASSWORD_FILE, --users-file) that is missing, empty, or readable by other users (it must be mode 0600).',
   },
   CC_BROKER_UNREACHABLE: { area: 'kafka', retriable: true, meaning: 'No Kafka broker answers at the given addresses.' },
-  CC_AUTH_FAILED: { area: 'kafka', retriable: false, meaning: 'Kafka refused the user name and password, or the SASL mechanism.' },
+  CC_SASL_MECHANISM_REFUSED: {
+    area: 'kafka',
+    retriable: false,
+    meaning: 'The cluster does not offer the SASL mechanism asked for; the command line names the ones it offers (--sasl-mechanism).',
+  },
+  CC_LOGIN_REQUIRED: {
+    area: 'kafka',
+    retriable: false,
+    meaning: 'The cluster wants a login and none was given: --username with --password-file, or CLASSCAST_SASL_USERNAME and CLASSCAST_SASL_PASSWORD.',
+  },
+  CC_AUTH_FAILED: { area: 'kafka', retriable: false, meaning: 'Kafka refused the user name and password.' },
   CC_TOKEN_REFUSED: {
     area: 'kafka',
     retriable: false,
@@ -165,7 +175,11 @@ export const ERROR_CODES = {
     retriable: true,
     meaning: 'Too few brokers hold an up-to-date copy of the class to accept frames; it resumes when one returns.',
   },
-  CC_FRAME_TOO_LARGE: { area: 'kafka', retriable: false, meaning: 'A frame larger than the class topic accepts: lower the quality or the scale.' },
+  CC_FRAME_TOO_LARGE: {
+    area: 'kafka',
+    retriable: false,
+    meaning: 'A frame larger than the class topic accepts: raise its limit (`classcast class config --max-frame-bytes`) or lower the quality or the scale.',
+  },
   CC_STUDENT_CONNECTED: { area: 'kafka', retriable: false, meaning: "A student's position cannot be reset while the student is connected." },
   CC_BAD_ANNOUNCEMENT: { area: 'kafka', retriable: false, meaning: 'An announcement that is empty, not text, or holds control characters.' },
   CC_REPLAY_CLOSED: { area: 'kafka', retriable: false, meaning: 'A replay was asked of, or cut short by, a closed replay session.' },
@@ -251,6 +265,7 @@ export const ERROR_CODES = {
   CC_NOTHING_TO_CHANGE: { area: 'cli', retriable: false, meaning: '`class config` without a setting to change.' },
   CC_EXPORT_EMPTY: { area: 'cli', retriable: false, meaning: 'No pictures in the asked time range: nothing to export.' },
   CC_EXPORT_FAILED: { area: 'cli', retriable: false, meaning: 'The ffmpeg tool could not write the video (or is not installed).' },
+  CC_EXPORT_OUT_UNUSABLE: { area: 'cli', retriable: false, meaning: 'The folder for `export --out` cannot be created (a file is in the way, no permission).' },
   CC_LOCAL_BROKER_CA_MISSING: {
     area: 'cli',
     retriable: false,

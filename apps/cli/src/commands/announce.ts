@@ -8,10 +8,11 @@ export function registerAnnounceCommand(program: Command): void {
     program
       .command('announce')
       .description("show a short notice on the class's screens (written to classcast.<class>.announcements)")
-      .requiredOption('--class <id>', 'class id')
+      .requiredOption('--class <id>', 'class id (it must exist: created by an admin, or a teacher has broadcast to it)')
       .argument('<text>', 'the notice: one line of text, at most 500 characters'),
   ).action(async (text: string, flags: ConnectionFlags & { class: string }) => {
-    const sent = await announce({ connection: await resolveConnection(flags), classId: flags.class, text });
+    // A typed class id: a typo is refused rather than given a topic of its own.
+    const sent = await announce({ connection: await resolveConnection(flags), classId: flags.class, text, requireClass: true });
     process.stderr.write(`announced to class ${flags.class} (offset ${sent.offset}): ${sent.text}\n`);
   });
 }

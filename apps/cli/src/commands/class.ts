@@ -19,7 +19,7 @@ import {
 } from '@classcast/kafka';
 import { CliError } from '../cli-errors.js';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
-import { formatDuration, parseDuration, parseTime } from './time-parsers.js';
+import { formatDuration, parseDuration, parseStudentPosition } from './time-parsers.js';
 import { parseBytes, parseNumber, parsePictureSizeOption } from './option-parsers.js';
 
 type RetentionFlags = { retention?: number; retentionBytes?: number; minInsync?: number };
@@ -249,11 +249,11 @@ function registerStudentsCommands(program: Command): void {
       .description("move a student's position (only while the student is not connected)")
       .requiredOption('--class <id>', 'class id')
       .requiredOption('--student <name>', 'student name')
-      .requiredOption('--to <position>', 'earliest | latest | a time (ISO 8601, e.g. 2026-11-25T09:15)'),
-  ).action(async (flags: ConnectionFlags & { class: string; student: string; to: string }) => {
-    const to = flags.to === 'earliest' || flags.to === 'latest' ? flags.to : parseTime(flags.to);
+      .requiredOption('--to <position>', 'earliest | latest | a time (ISO 8601, e.g. 2026-11-25T09:15, or -10m)', parseStudentPosition),
+  ).action(async (flags: ConnectionFlags & { class: string; student: string; to: 'earliest' | 'latest' | Date }) => {
+    const { to } = flags;
     await resetStudent({ connection: await resolveConnection(flags), classId: flags.class, student: flags.student, to });
-    print(`student ${flags.student} of class ${flags.class} now starts at ${flags.to}`);
+    print(`student ${flags.student} of class ${flags.class} now starts at ${to instanceof Date ? to.toISOString() : to}`);
   });
 }
 

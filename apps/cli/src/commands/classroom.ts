@@ -15,7 +15,7 @@ import type { Command } from 'commander';
 import { brokerDown, brokerUp, startKafka, type BrokerUpResult } from '@classcast/broker';
 import { createDesktopSource } from '@classcast/capture';
 import { waitForWatchersToCatchUp } from '@classcast/kafka';
-import { createGateway, DEFAULT_GATEWAY_PORT, networkUrls, type GatewayOptions } from '@classcast/web';
+import { checkGatewayPort, createGateway, DEFAULT_GATEWAY_PORT, networkUrls, type GatewayOptions } from '@classcast/web';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { CliError } from '../cli-errors.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
@@ -43,7 +43,7 @@ export function registerClassroomCommand(program: Command): void {
     .description('a local classroom: embedded Kafka + web gateway + a teacher broadcasting')
     .option('--class <id>', 'class id', 'demo')
     .option('--source <source>', 'test | desktop | folder:PATH (default: desktop when a display can be captured, else test)')
-    .option('--fps <n>', 'frames per second', parseNumber('fps', 0.1, 60), 5)
+    .option('--fps <n>', 'pictures per second', parseNumber('fps', 0.1, 60), 5)
     .option('--port <n>', 'web gateway port (0 = any free port)', parseNumber('port', 0, 65535), DEFAULT_GATEWAY_PORT)
     .option(
       '--allow-origin <origin>',
@@ -66,6 +66,8 @@ export function registerClassroomCommand(program: Command): void {
 async function classroom(flags: ClassroomFlags): Promise<void> {
   const signal = stopSignal();
   if (flags.secure && flags.brokers) throw new CliError('CC_BAD_CLASSROOM_FLAGS', '--secure sets up a Kafka of its own: leave out --brokers (or --secure)');
+  // A taken port fails now, before a broker starts, and is never swapped for another.
+  await checkGatewayPort(flags.port);
   if (flags.brokers) return classroomOnCluster(flags, signal);
   if (flags.secure) return secureClassroom(flags, signal);
   if (flags.fresh) {
@@ -147,7 +149,7 @@ async function runClassroom(flags: ClassroomFlags, bootstrapServers: string[], s
   const brokers = bootstrapServers.join(',');
   const gateway = await createGateway({
     connection: setup.connection ?? { brokers: bootstrapServers },
-    port: await usablePort(flags.port),
+    port: flags.port,
     allowedOrigins: flags.allowOrigin,
     ...(setup.studentLogin ? { studentLogin: setup.studentLogin } : {}),
     ...(setup.tls ? { tls: setup.tls } : {}),
@@ -231,16 +233,6 @@ async function pickSource(): Promise<string> {
   } catch {
     return 'test';
   }
-}
-
-/** The wanted port, or any free one when it is taken (a second classroom on the same machine). */
-async function usablePort(port: number): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(0));
-    probe.listen(port, () => probe.close(() => resolve(port)));
-  });
 }
 
 /** The student page's address with the class filled in (the page reads `?class=`), so students type only a name. */

@@ -1,18 +1,20 @@
 /**
  * `classcast export`: a stretch of a lesson as an MP4 or GIF video, a PDF of its slides, or
- * numbered PNG files, with a progress bar.
+ * numbered PNG files, with progress while the lesson is read and while ffmpeg encodes. The
+ * folder of --out is created; Ctrl-C or a failure leaves no partial file behind.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { createEncoder } from '@classcast/codec';
 import { createClassAdmin } from '@classcast/kafka';
+import { CliError } from '../cli-errors.js';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { createExportProgress } from '../export/export-progress.js';
 import { forEachLessonPicture, type TimedPicture } from '../export/lesson-pictures.js';
 import { createSlidePdfWriter } from '../export/slide-pdf-writer.js';
 import { createVideoWriter } from '../export/video-writer.js';
-import { parseNumber } from './option-parsers.js';
+import { parseNumber, stopSignal } from './option-parsers.js';
 import { parseTime } from './time-parsers.js';
 
 interface ExportFlags extends ConnectionFlags {
@@ -27,8 +29,14 @@ interface ExportFlags extends ConnectionFlags {
 
 interface PictureSink {
   add(picture: TimedPicture): Promise<void>;
-  finish(): Promise<unknown>;
+  /** Writes the file; `onProgress` is told of long work (a video's encoding). */
+  finish(onProgress?: (done: number, total: number) => void): Promise<unknown>;
+  /** Removes what was written so far. */
+  discard(): Promise<void>;
 }
+
+/** Thrown out of the picture loop when Ctrl-C stops the export. */
+class ExportStopped extends Error {}
 
 export function registerExportCommand(program: Command): void {
   addConnectionOptions(
@@ -39,36 +47,64 @@ export function registerExportCommand(program: Command): void {
       .requiredOption('--from <time>', 'start (ISO 8601, or -30m)', (value) => parseTime(value))
       .option('--to <time>', 'end (ISO 8601, or -0s for now)', (value) => parseTime(value), new Date())
       .addOption(new Option('--format <format>', 'output format').choices(['mp4', 'gif', 'pdf', 'png']).default('mp4'))
-      .requiredOption('--out <path>', 'output file (a folder for png)')
-      .option('--fps <n>', 'video frame rate', parseNumber('fps', 1, 60), 10)
+      .requiredOption('--out <path>', 'output file (a folder for png); missing folders are created')
+      .option('--fps <n>', 'pictures per second of the video', parseNumber('fps', 1, 60), 10)
       .option('--stream <id>', 'which stream of the class (default screen-0)'),
-  ).action(async (flags: ExportFlags) => {
-    const connection = await resolveConnection(flags);
-    const range = { connection, classId: flags.class, from: flags.from.getTime(), to: flags.to.getTime(), ...(flags.stream ? { streamId: flags.stream } : {}) };
-    const total = await messagesInRange(connection, flags.class);
-    const bar = new cliProgress.SingleBar(
-      { format: `exporting ${flags.format} [{bar}] {value} pictures`, stream: process.stderr, hideCursor: true },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(total, 0);
-    const sink = await createSink(flags);
+  ).action(async (flags: ExportFlags) => exportLesson(flags));
+}
+
+async function exportLesson(flags: ExportFlags): Promise<void> {
+  const signal = stopSignal();
+  const connection = await resolveConnection(flags);
+  const range = { connection, classId: flags.class, from: flags.from.getTime(), to: flags.to.getTime(), ...(flags.stream ? { streamId: flags.stream } : {}) };
+  await createOutputFolder(flags.format === 'png' ? flags.out : dirname(flags.out));
+  const reading = createExportProgress(`reading class ${flags.class}`, 'messages', await messagesInRange(connection, flags.class));
+  const sink = await createSink(flags);
+  // Ctrl-C stops ffmpeg and removes the partial file at once; the loop below then ends.
+  signal.addEventListener('abort', () => void sink.discard(), { once: true });
+  try {
+    let read = 0;
     const count = await forEachLessonPicture(range, async (picture) => {
+      if (signal.aborted) throw new ExportStopped();
       await sink.add(picture);
-      bar.increment();
+      reading.update((read += 1));
     });
-    bar.setTotal(count);
-    bar.stop();
-    const result = await sink.finish();
+    reading.update(count, count);
+    reading.stop();
+    let encoding: ReturnType<typeof createExportProgress> | undefined;
+    const result = await sink.finish((done, total) => {
+      encoding ??= createExportProgress(`encoding the ${flags.format}`, 'video frames', total);
+      encoding.update(done);
+    });
+    encoding?.stop();
+    if (signal.aborted) throw new ExportStopped();
     process.stderr.write(`exported ${count} pictures${typeof result === 'number' ? ` as ${result} slides` : ''} to ${flags.out}\n`);
-  });
+  } catch (error) {
+    reading.stop();
+    await sink.discard();
+    if (!signal.aborted) throw error;
+    process.stderr.write(`\nexport stopped: removed the partial ${flags.out}\n`);
+    process.exitCode = 130;
+  }
+}
+
+async function createOutputFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    const why =
+      (error as NodeJS.ErrnoException).code === 'EEXIST' || (error as NodeJS.ErrnoException).code === 'ENOTDIR'
+        ? 'a file is in the way'
+        : (error as Error).message;
+    throw new CliError('CC_EXPORT_OUT_UNUSABLE', `cannot create the folder ${folder} for --out (${why}): give another --out`, { cause: error });
+  }
 }
 
 async function createSink(flags: ExportFlags): Promise<PictureSink> {
   if (flags.format === 'pdf') return createSlidePdfWriter(flags.out);
   if (flags.format !== 'png') return createVideoWriter(flags.out, flags.format, flags.fps);
-  await mkdir(flags.out, { recursive: true });
   const encoder = createEncoder({ codec: 'png' });
-  let index = 0;
+  const written: string[] = [];
   return {
     async add({ pixels, captureTime }) {
       const png = await encoder.encode({
@@ -78,12 +114,14 @@ async function createSink(flags: ExportFlags): Promise<PictureSink> {
         pixelFormat: 'rgba',
         capturedAt: captureTime,
       });
-      await writeFile(join(flags.out, `${String(index++).padStart(6, '0')}.png`), png.bytes);
+      const file = join(flags.out, `${String(written.length).padStart(6, '0')}.png`);
+      written.push(file);
+      await writeFile(file, png.bytes);
     },
     finish: async () => undefined,
+    discard: async () => void (await Promise.all(written.map((file) => rm(file, { force: true })))),
   };
 }
-
 /** An upper bound for the progress bar: the messages of the class (refined as we go). */
 async function messagesInRange(connection: Parameters<typeof createClassAdmin>[0], classId: string): Promise<number> {
   const admin = await createClassAdmin(connection);

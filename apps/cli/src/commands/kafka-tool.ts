@@ -13,9 +13,9 @@ export function registerKafkaToolCommand(program: Command): void {
     .description(`run a standard Kafka tool from the cached jars (${Object.keys(KAFKA_TOOLS).join(', ')})`)
     .argument('<tool>', 'the tool, named like its bin/ script: consumer-groups or kafka-consumer-groups.sh')
     .argument('[args...]', "the tool's own arguments, e.g. --bootstrap-server localhost:9092 --describe --all-groups")
-    // Everything after the tool's name is the tool's, --help included.
+    // Everything after the tool's name is the tool's, --help included (`kafka-tool topics --help`);
+    // before it, --help is ours (`kafka-tool --help`).
     .passThroughOptions()
-    .helpOption(false)
     .action(async (tool: string, args: string[]) => {
       const { command, args: javaArgs } = await kafkaToolCommand(tool, args, { onProgress: ({ message }) => process.stderr.write(`${message}\n`) });
       const child = spawn(command, javaArgs, { stdio: 'inherit' });

@@ -41,6 +41,7 @@ export function registerReplayCommand(program: Command): void {
     const connection = await resolveConnection(flags);
     const writer = flags.out ? await createFrameWriter(flags.out, await viewerPictureLimit(connection, flags.class)) : undefined;
     const status = createStatusLine();
+    let pictures = 0;
     const result = await replay({
       connection,
       classId: flags.class,
@@ -49,12 +50,13 @@ export function registerReplayCommand(program: Command): void {
       ...(flags.speed ? { speed: flags.speed } : {}),
       async onFrame({ frame, partition, offset, catchingUp }) {
         await writer?.write(frame, catchingUp);
+        if (!catchingUp && (frame.kind === 'key' || frame.kind === 'delta') && frame.refreshOf === undefined) pictures += 1;
         if (!catchingUp)
           status.update(`partition ${partition} offset ${offset}  ${new Date(frame.captureTime).toISOString()}  ${frame.kind} ${frame.sequence}`);
       },
       onSkipped: (skipped) => reportSkipped(skipped),
     });
-    status.done(`replayed ${result.frames} frames of class ${flags.class}${flags.out ? ` into ${flags.out}` : ''}`);
+    status.done(`replayed ${result.frames} messages (${pictures} pictures) of class ${flags.class}${flags.out ? ` into ${flags.out}` : ''}`);
   });
 }
 

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { createSource } from '@classcast/capture';
 import { formatBytes } from '@classcast/kafka';
+import type { ClasscastError } from '@classcast/protocol';
 import { createTeacherStream, reportBroadcastPauses, TEACHER_STALL_AFTER_MS } from '@classcast/stream/teacher';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { printFrameLine } from '../frame-lines.js';
@@ -29,7 +30,7 @@ export function registerTeachCommand(program: Command): void {
       .description('broadcast to a class')
       .requiredOption('--class <id>', 'class id')
       .option('--source <source>', 'test | desktop | desktop:N | folder:PATH', 'test')
-      .option('--fps <n>', 'frames per second', parseNumber('fps', 0.1, 60), 10)
+      .option('--fps <n>', 'pictures per second', parseNumber('fps', 0.1, 60), 10)
       .option('--quality <q>', 'JPEG/WebP quality 1-100', parseNumber('quality', 1, 100), 75)
       .addOption(new Option('--codec <codec>', 'picture format').choices(['jpeg', 'webp', 'png']).default('jpeg'))
       .option('--scale <s>', 'scale the picture, 0-1', parseNumber('scale', 0.05, 1), 1)
@@ -37,8 +38,8 @@ export function registerTeachCommand(program: Command): void {
       .option('--deltas', 'send only the changed tiles between keyframes (default)', true)
       .option('--no-deltas', 'send every picture whole')
       .option('--stream <id>', 'stream id (the message key), e.g. screen-1 for a second monitor')
-      .option('--frames <n>', 'stop after n frames', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
-      .option('--print-frames', 'print a JSON line on stdout for each frame Kafka confirmed (sequence, offset, when)'),
+      .option('--frames <n>', 'stop after n pictures (keyframes and deltas)', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
+      .option('--print-frames', 'print a JSON line on stdout for each message Kafka confirmed (sequence, offset, when)'),
   ).action(async (flags: TeachFlags) => void (await teach(flags)));
 }
 
@@ -49,10 +50,13 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
   const rate = createRateMeter();
   const encodeTimes = createLatencyTracker();
   let bytes = 0;
-  // The status line and the end line count the same thing: frames Kafka confirmed, each a new
-  // picture (keyframe or delta), what --frames counts. Refresh keyframes (the last picture again,
-  // for late joiners) are counted apart; heartbeats and the end frame are not pictures.
-  const counts = { frames: 0, key: 0, refresh: 0, delta: 0 };
+  // Words as the teacher reads them: a picture is what a student sees change (a keyframe or a
+  // delta Kafka confirmed), what --frames counts; a message is any Kafka record. Repeats (the last
+  // picture again, as a keyframe for late joiners) are messages but no new picture; heartbeats and
+  // the end message are not counted.
+  const counts = { pictures: 0, key: 0, delta: 0, repeats: 0 };
+  /** What ended the broadcast early (a frame over the topic's limit, access taken away): the exit says so. */
+  let fatal: ClasscastError | undefined;
   const session = createTeacherStream({
     kafka: { connection, classId: flags.class, ...(flags.stream ? { streamId: flags.stream } : {}) },
     source,
@@ -62,7 +66,9 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
     ...(flags.frames ? { maxFrames: flags.frames } : {}),
     stallAfterMs: TEACHER_STALL_AFTER_MS,
     onError(error) {
-      process.stderr.write(`\nclasscast: ${error.message}\n`);
+      // The first error that ends the broadcast is the exit's last line (thrown below); others print now.
+      if (!error.retriable && !fatal) fatal = error;
+      else process.stderr.write(`\nclasscast: ${error.message}\n`);
     },
     onStalled: reportBroadcastPauses(connection, {
       // A state of the broadcast, not an error: no "classcast:" prefix.
@@ -78,13 +84,13 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
       encodeTimes.add(frame.encodeMs);
       bytes += frame.bytes;
       if (frame.refresh) {
-        counts.refresh += 1;
+        counts.repeats += 1;
       } else {
-        counts.frames += 1;
+        counts.pictures += 1;
         counts[frame.kind] += 1;
       }
       status.update(
-        `sent ${counts.frames} frames (+${counts.refresh} refreshes)  ${rate.rate().toFixed(1)} fps  ${frame.width}x${frame.height}  ${formatBytes(frame.bytes)}/frame  encode ${encodeTimes.median().toFixed(0)} ms  total ${formatBytes(bytes)}`,
+        `sent ${counts.pictures} pictures (+${counts.repeats} repeats for late joiners)  ${rate.rate().toFixed(1)} messages/s  ${frame.width}x${frame.height}  last message ${formatBytes(frame.bytes)}  encode ${encodeTimes.median().toFixed(0)} ms  total ${formatBytes(bytes)}`,
       );
     },
   });
@@ -92,11 +98,13 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
     await session.open();
     process.stderr.write(`teaching class ${flags.class} on ${session.topic} from ${source.name} (${source.width}x${source.height}) at ${flags.fps} fps\n`);
     signal.addEventListener('abort', () => void session.stop().catch(() => undefined), { once: true });
-    const sent = await session.start(); // = counts.frames: the stream counts new pictures too
+    const sent = await session.start(); // = counts.pictures: the stream counts new pictures too
     status.done();
     process.stderr.write(
-      `broadcast ended after ${counts.frames} frames (${counts.key} keyframes, ${counts.delta} deltas; plus ${counts.refresh} refresh keyframes repeating a picture for late joiners; ${formatBytes(bytes)})\n`,
+      `broadcast ended after ${counts.pictures} pictures (${counts.key} keyframes, ${counts.delta} deltas; plus ${counts.repeats} messages repeating a picture for late joiners; ${formatBytes(bytes)})\n`,
     );
+    // A broadcast that could not send is a failure, with the error's own fix as the last line.
+    if (fatal) throw fatal;
     return sent;
   } finally {
     await session.stop().catch(() => undefined);

@@ -13,8 +13,20 @@ export function parseDuration(value: string): number {
 export function parseTime(value: string, now = Date.now()): Date {
   if (/^-\d/.test(value.trim())) return new Date(now - parseDuration(value.trim().slice(1)));
   const time = new Date(value);
-  if (Number.isNaN(time.getTime())) throw new InvalidArgumentError(`"${value}" is not a time (ISO 8601 like 2026-11-25T09:15, or -5m)`);
+  if (Number.isNaN(time.getTime())) throw new InvalidArgumentError(`"${value}" is not a time (${TIME_FORMS})`);
   return time;
+}
+
+const TIME_FORMS = 'ISO 8601 like 2026-11-25T09:15, or -5m for five minutes ago';
+
+/** Where a student's position is moved to: the lesson's start, its live end, or a time. */
+export function parseStudentPosition(value: string): 'earliest' | 'latest' | Date {
+  if (value === 'earliest' || value === 'latest') return value;
+  try {
+    return parseTime(value);
+  } catch {
+    throw new InvalidArgumentError(`"${value}" is not earliest, latest or a time (${TIME_FORMS})`);
+  }
 }
 
 /** A duration for people, in its largest whole unit: "7d", "1.5h", "20s"; the inverse of parseDuration. */

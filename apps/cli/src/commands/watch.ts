@@ -1,5 +1,5 @@
 /**
- * `classcast watch`: join a class as a student and (optionally) write every frame to a folder.
+ * `classcast watch`: join a class as a student and (optionally) write every picture to a folder.
  * The class's announcements are printed on stdout as `announcement: <text>` lines.
  */
 import type { Command } from 'commander';
@@ -30,7 +30,7 @@ export function registerWatchCommand(program: Command): void {
       .description('join a class as a student')
       .requiredOption('--class <id>', 'class id')
       .requiredOption('--student <name>', 'student name (each student has a consumer group of its own)')
-      .option('--out <dir>', 'write every received frame to this folder as an image file')
+      .option('--out <dir>', 'write every received picture to this folder as an image file')
       .option('--frames <n>', 'leave after n pictures', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
       .option('--stay', 'stay when the teacher ends the lesson, for the next broadcast of the class (default: leave)')
       .option('--print-frames', 'print a JSON line on stdout for each frame read (sequence, offset, capture time, when)')
@@ -79,7 +79,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
       rate.tick();
       latency.add(latencyMs);
       status.update(
-        `received ${received} pictures  ${rate.rate().toFixed(1)} fps  latency ${latency.last()} ms (median ${latency.median()} ms)  ${frame.width}x${frame.height}  ${formatBytes(frame.payload.length)}  skipped ${subscription.stats.skipped}`,
+        `received ${received} pictures  ${rate.rate().toFixed(1)} pictures/s  latency ${latency.last()} ms (median ${latency.median()} ms)  ${frame.width}x${frame.height}  ${formatBytes(frame.payload.length)}  skipped ${subscription.stats.skipped}`,
       );
       if (flags.frames !== undefined && received >= flags.frames) enough.abort();
     },
@@ -118,7 +118,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
         },
       )
     : undefined;
-  process.stderr.write(`joined class ${flags.class} as ${flags.student}${flags.out ? `, writing frames to ${flags.out}` : ''}\n`);
+  process.stderr.write(`joined class ${flags.class} as ${flags.student}${flags.out ? `, writing pictures to ${flags.out}` : ''}\n`);
   await new Promise<void>((resolve) => {
     if (signal.aborted || enough.signal.aborted) return resolve();
     signal.addEventListener('abort', () => resolve(), { once: true });

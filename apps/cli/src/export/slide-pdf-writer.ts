@@ -3,7 +3,7 @@
  * (over `newSlideRatio` of the tiles); smaller changes (annotations, a pointer) update the current
  * page, which keeps the slide's last state.
  */
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import { createEncoder, findChangedTiles } from '@classcast/codec';
 import { CliError } from '../cli-errors.js';
@@ -42,6 +42,8 @@ export function createSlidePdfWriter(file: string, newSlideRatio = 0.3) {
       await writeFile(file, await pdf.save());
       return slides.length;
     },
+    /** Removes what finish() may have begun to write. */
+    discard: () => rm(file, { force: true }),
   };
 }
 

@@ -5,21 +5,27 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
 import { CliError } from '../cli-errors.js';
 import type { TimedPicture } from './lesson-pictures.js';
 
 export interface VideoWriter {
   add(picture: TimedPicture): Promise<void>;
-  /** Writes the last picture for one frame and waits for ffmpeg to finish the file. */
-  finish(): Promise<void>;
+  /** Writes the last picture for one frame and waits for ffmpeg to finish the file; `onProgress` counts the video frames it has encoded. */
+  finish(onProgress?: (encoded: number, total: number) => void): Promise<void>;
+  /** Stops ffmpeg and removes the partial file (Ctrl-C, a failure). */
+  discard(): Promise<void>;
 }
 
 export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: number): VideoWriter {
   let ffmpeg: ReturnType<typeof spawn> | undefined;
+  /** ffmpeg's exit code once it has exited (null when killed). */
+  let exited: Promise<number | null> = Promise.resolve(null);
   let stderr = '';
   let last: TimedPicture | undefined;
   let framesWritten = 0;
   let firstTime = 0;
+  let reportEncoded: ((encoded: number) => void) | undefined;
 
   function start(width: number, height: number) {
     // H.264 in yuv420p needs even sizes; GIF gets its own palette for screen colours.
@@ -31,6 +37,10 @@ export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: numb
       '-hide_banner',
       '-loglevel',
       'error',
+      // Key=value progress on stdout: how many video frames are encoded (a GIF's palette pass waits for the last).
+      '-progress',
+      'pipe:1',
+      '-nostats',
       '-y',
       '-f',
       'rawvideo',
@@ -45,17 +55,36 @@ export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: numb
       ...filter,
       file,
     ];
-    const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn('ffmpeg', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', () => undefined); // reported by finish() through the exit code
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const encoded = [...chunk.toString().matchAll(/^frame=(\d+)$/gm)].at(-1);
+      if (encoded) reportEncoded?.(Number(encoded[1]));
+    });
+    child.on('error', () => undefined); // reported through the exit code
+    // ffmpeg gone (a bad --out, killed): the write fails and says ffmpeg's reason, not "write EPIPE".
+    child.stdin!.on('error', () => undefined);
+    exited = once(child, 'close').then(([code]) => code as number | null);
     return child;
+  }
+
+  async function ffmpegFailed(): Promise<CliError> {
+    const code = await exited;
+    return new CliError(
+      'CC_EXPORT_FAILED',
+      `ffmpeg could not write ${file} (exit ${code}): ${stderr.trim().split('\n')[0] || 'is ffmpeg installed? (apt-get install ffmpeg)'}`,
+    );
   }
 
   async function write(picture: TimedPicture, times: number) {
     ffmpeg ??= start(picture.pixels.width, picture.pixels.height);
-    for (let i = 0; i < times; i += 1) {
-      if (!ffmpeg.stdin!.write(picture.pixels.data)) await once(ffmpeg.stdin!, 'drain');
-      framesWritten += 1;
+    try {
+      for (let i = 0; i < times; i += 1) {
+        if (!ffmpeg.stdin!.write(picture.pixels.data)) await once(ffmpeg.stdin!, 'drain');
+        framesWritten += 1;
+      }
+    } catch {
+      throw await ffmpegFailed();
     }
   }
 
@@ -69,17 +98,17 @@ export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: numb
       }
       last = picture;
     },
-    async finish() {
+    async finish(onProgress) {
       if (!last) throw new CliError('CC_EXPORT_EMPTY', 'no pictures in that time range: nothing to export');
       await write(last, 1);
+      reportEncoded = (encoded) => onProgress?.(encoded, framesWritten);
       ffmpeg!.stdin!.end();
-      const [code] = (await once(ffmpeg!, 'close')) as [number | null];
-      if (code !== 0) {
-        throw new CliError(
-          'CC_EXPORT_FAILED',
-          `ffmpeg could not write ${file} (exit ${code}): ${stderr.trim().split('\n')[0] ?? 'is ffmpeg installed? (apt-get install ffmpeg)'}`,
-        );
-      }
+      if ((await exited) !== 0) throw await ffmpegFailed();
+    },
+    async discard() {
+      if (ffmpeg && ffmpeg.exitCode === null && ffmpeg.signalCode === null) ffmpeg.kill('SIGKILL');
+      await exited;
+      await rm(file, { force: true });
     },
   };
 }
