@@ -2,6 +2,7 @@
  * @classcast/broker: the embedded Apache Kafka (real jars from Maven Central, KRaft, 1 or 3
  * nodes on loopback) for `npm start`, the tests, and `classcast broker up|down|status`.
  */
+export { startZooKeeperKafka, LEGACY_KAFKA_VERSION, type StartZooKeeperKafkaOptions, type ZooKeeperKafka } from './zookeeper-kafka.js';
 export { startKafka, type KafkaCluster, type KafkaNodeCount, type StartKafkaOptions } from './start-kafka.js';
 export { DEFAULT_START_TIMEOUT_MS, DEFAULT_STOP_TIMEOUT_MS, type KafkaNode } from './kafka-node.js';
 export { BrokerError, type BrokerErrorCode } from './errors.js';

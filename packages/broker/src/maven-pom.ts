@@ -19,8 +19,15 @@ export function brokerArtifacts(kafkaVersion: string): MavenArtifact[] {
     { groupId: 'org.apache.kafka', artifactId: 'kafka_2.13', version: kafkaVersion },
     // ConsumerGroupCommand, ReassignPartitionsCommand, MetadataQuorumCommand...: what kafkajs lacks.
     { groupId: 'org.apache.kafka', artifactId: 'kafka-tools', version: kafkaVersion },
-    ...slf4jLog4jArtifacts(),
+    // Kafka 3.x brings its own binding (slf4j-reload4j, log4j 1.2 syntax); a second one would make
+    // slf4j pick either at random. 4.x brings none.
+    ...(bringsOwnLogBinding(kafkaVersion) ? [] : slf4jLog4jArtifacts()),
   ];
+}
+
+/** Kafka before 4.0 (ZooKeeper mode's releases) depends on slf4j-reload4j at runtime. */
+export function bringsOwnLogBinding(kafkaVersion: string): boolean {
+  return Number(kafkaVersion.split('.')[0]) < 4;
 }
 
 export function brokerPom(kafkaVersion: string): string {

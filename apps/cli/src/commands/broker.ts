@@ -64,8 +64,10 @@ export function registerBrokerCommands(program: Command): void {
   broker
     .command('fetch')
     .description('download the Kafka jars from Maven Central into the cache (done by up when needed)')
-    .action(async () => {
-      const dir = await fetchKafkaJars({ kafkaVersion: DEFAULT_KAFKA_VERSION, env: process.env, onProgress: showProgress });
+    // Another version serves the interop tests (an older Kafka in ZooKeeper mode).
+    .option('--kafka-version <version>', 'which Apache Kafka release', parseKafkaVersion, DEFAULT_KAFKA_VERSION)
+    .action(async (flags: { kafkaVersion: string }) => {
+      const dir = await fetchKafkaJars({ kafkaVersion: flags.kafkaVersion, env: process.env, onProgress: showProgress });
       process.stdout.write(`Kafka jars in ${dir}\n`);
     });
 }
@@ -91,4 +93,9 @@ function nodeState(node: BrokerNodeStatus): string {
 function parseNodeCount(value: string): 1 | 3 {
   if (value === '1' || value === '3') return Number(value) as 1 | 3;
   throw new InvalidArgumentError('nodes must be 1 or 3');
+}
+
+function parseKafkaVersion(value: string): string {
+  if (!/^\d+\.\d+\.\d+$/.test(value)) throw new InvalidArgumentError(`not a Kafka version (e.g. ${DEFAULT_KAFKA_VERSION})`);
+  return value;
 }
