@@ -97,6 +97,9 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
   try {
     await session.open();
     process.stderr.write(`teaching class ${flags.class} on ${session.topic} from ${source.name} (${source.width}x${source.height}) at ${flags.fps} fps\n`);
+    // Ctrl-C while connecting (the classroom says "Press Ctrl-C" before its teacher is connected):
+    // an abort event does not fire again for a listener added later, so it is checked here.
+    if (signal.aborted) return 0;
     signal.addEventListener('abort', () => void session.stop().catch(() => undefined), { once: true });
     const sent = await session.start(); // = counts.pictures: the stream counts new pictures too
     status.done();
