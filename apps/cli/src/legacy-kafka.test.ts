@@ -64,7 +64,7 @@ test(`Kafka ${LEGACY_KAFKA_VERSION} in ZooKeeper mode: create, teach, two studen
   expect(bobFirst).toBeLessThanOrEqual(seenWhenBobSaw);
 
   expect(await teacher.exit).toBe(0);
-  expect(teacher.stderr).toMatch(/broadcast ended after 60 frames/);
+  expect(teacher.stderr).toMatch(/broadcast ended after 60 pictures/);
   expect(Number(/(\d+) deltas/.exec(teacher.stderr)?.[1])).toBeGreaterThan(0);
   expect(await ada.exit).toBe(0);
   expect(ada.stderr).toMatch(/left class .* after 60 pictures \(0 skipped\)/);
@@ -73,7 +73,7 @@ test(`Kafka ${LEGACY_KAFKA_VERSION} in ZooKeeper mode: create, teach, two studen
 
   const replayDir = join(work, 'replay');
   const from = new Date(lessonStart - 60_000).toISOString();
-  expect(await ok(['replay', '--class', classId, '--from', from, '--out', replayDir])).toMatch(/replayed 61 frames/);
+  expect(await ok(['replay', '--class', classId, '--from', from, '--out', replayDir])).toMatch(/replayed 61 messages/);
   expect(await counters(replayDir)).toEqual(everyPicture);
   const middleDir = join(work, 'middle');
   await ok(['replay', '--class', classId, '--partition', '0', '--offset', '30', '--to', '32', '--out', middleDir]);

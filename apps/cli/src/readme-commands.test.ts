@@ -23,10 +23,7 @@
  *   by the test named in `coveredBy`; here its flags are checked against --help, and the access
  *   commands must refuse the scratch (open) broker in one line. `--source desktop` needs a display:
  *   coveredBy as well.
- *
- * FIXED_ELSEWHERE: README commands that fail today because of CLI bugs being fixed on another branch.
- * They run as `test.fails` (they pass while the bug is there); once the fix is merged, each turns red:
- * then delete it from the set and it is checked like the rest.
+
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -108,9 +105,9 @@ const SYNOPSIS: Record<string, Entry> = {
     runs: [{ args: ['class', 'access', '--class', C], exit: 1, prints: NO_AUTHORIZER }],
     coveredBy: 'apps/cli/src/commands/access.test.ts (a broker with ACLs)',
   },
-  'classcast teach --class C --source test|desktop|folder:PATH --fps N --quality Q [--codec jpeg|webp|png] [--scale S] [--no-deltas]': {
+  'classcast teach --class C --source test|desktop|folder:PATH --fps N --quality Q [--codec jpeg|webp|png] [--scale S] [--no-deltas] [--print-frames]': {
     runs: [
-      { args: ['teach', '--class', 'readme-teach', '--source', 'test', '--fps', '5', '--quality', '60'], until: /sent [1-9]\d* frames/ },
+      { args: ['teach', '--class', 'readme-teach', '--source', 'test', '--fps', '5', '--quality', '60'], until: /sent [1-9]\d* pictures/ },
       {
         args: [
           'teach',
@@ -128,13 +125,13 @@ const SYNOPSIS: Record<string, Entry> = {
           '0.5',
           '--no-deltas',
         ],
-        until: /sent [1-9]\d* frames/,
+        until: /sent [1-9]\d* pictures/,
       },
-      { args: ['teach', '--class', 'readme-teach', '--source', 'test', '--fps', '2', '--quality', '90', '--codec', 'png'], until: /sent [1-9]\d* frames/ },
+      { args: ['teach', '--class', 'readme-teach', '--source', 'test', '--fps', '2', '--quality', '90', '--codec', 'png'], until: /sent [1-9]\d* pictures/ },
     ],
     coveredBy: 'packages/capture/src/desktop-source.test.ts (--source desktop, under Xvfb)',
   },
-  'classcast watch --class C --student S [--out DIR]': {
+  'classcast watch --class C --student S [--out DIR] [--print-frames]': {
     runs: [
       { args: ['watch', '--class', C, '--student', S, '--out', '${DIR}/watched'], until: /received [1-9]\d* pictures/ },
       { args: ['watch', '--class', C, '--student', 'bo'], until: /received [1-9]\d* pictures/ },
@@ -228,7 +225,7 @@ const SYNOPSIS: Record<string, Entry> = {
   'classcast announce --class C "text"': {
     runs: [{ args: ['announce', '--class', C, 'Quiz in 5 minutes'] }],
   },
-  'classcast gateway [--port N] [--cert F --key F] [--allow-origin O]... [--student-login open|password]': {
+  'classcast gateway [--port N (0 = any free)] [--cert F --key F] [--allow-origin O]... [--student-login open|password]': {
     runs: [
       { args: ['gateway', '--port', '0'], until: /Students open:/ },
       {
@@ -266,18 +263,6 @@ const SYNOPSIS: Record<string, Entry> = {
     coveredBy: 'apps/cli/src/classroom-secure.test.ts (--secure)',
   },
 };
-
-/**
- * README commands that fail as written because of CLI bugs fixed on another branch (issue 17).
- * Switch each on (delete it here) once that branch is merged: its `test.fails` then turns red.
- */
-const FIXED_ELSEWHERE = new Set([
-  'kafka-tool --help', // "error: unknown option '--help'", exit 1
-  // `students reset --class C --student S --to earliest` was reported failing ("required option
-  // '--class' not specified"); as written in the README it works on this branch, so it runs as a normal test.
-  'access revoke', // the README names `classcast access revoke`, which does not exist (yet)
-  'export --class readme --from -6s --format pdf --out ${DIR}/new-folder/lesson.pdf', // export into a missing folder: ENOENT and a stack trace
-]);
 
 /** Extra runs that are not a synopsis variant but a README promise ("export … --out PATH" into a new folder). */
 const EXTRA_RUNS: Invocation[] = [{ args: ['export', '--class', C, '--from', '-6s', '--format', 'pdf', '--out', '${DIR}/new-folder/lesson.pdf'] }];
@@ -411,7 +396,7 @@ beforeAll(async () => {
   brokers = / at (\S+)/.exec(status.output)![1]!;
   // The lesson the viewers read: a teacher broadcasting the test pattern until the last test.
   teacher = classcast(['teach', '--class', C, '--source', 'test', '--fps', '5', '--scale', '0.5'], env());
-  await teacher.waitForOutput(/sent [1-9]\d* frames/, 60_000);
+  await teacher.waitForOutput(/sent [1-9]\d* pictures/, 60_000);
   // A student with a group of its own, so students, prune and reset have someone to show.
   const student = classcast(['watch', '--class', C, '--student', S], env());
   await student.waitForOutput(/received [1-9]\d* pictures/, 30_000);
@@ -452,13 +437,13 @@ describe('the README synopsis', () => {
     });
     for (const invocation of entry.runs) {
       const key = keyOf(invocation);
-      (FIXED_ELSEWHERE.has(key) ? test.fails : test)(`classcast ${key}`, () => runInvocation(invocation), 180_000);
+      test(`classcast ${key}`, () => runInvocation(invocation), 180_000);
     }
   }
 
   for (const invocation of EXTRA_RUNS) {
     const key = keyOf(invocation);
-    (FIXED_ELSEWHERE.has(key) ? test.fails : test)(`classcast ${key}`, async () => {
+    test(`classcast ${key}`, async () => {
       await runInvocation(invocation);
       await stat(fill([invocation.args.at(-1)!])[0]!);
     });
@@ -468,7 +453,7 @@ describe('the README synopsis', () => {
 describe('the README prose', () => {
   const named = inlineCommands(README).map((command) => command.join(' '));
   test('names classcast commands', () => expect(named.length).toBeGreaterThan(5));
-  for (const name of named) (FIXED_ELSEWHERE.has(name) ? test.fails : test)(`classcast ${name} exists`, () => void findCommand(name.split(' ')));
+  for (const name of named) test(`classcast ${name} exists`, () => void findCommand(name.split(' ')));
 });
 
 /**
@@ -486,7 +471,7 @@ describe.each(DOCS)('%s', (doc) => {
     .filter((line) => line.startsWith('classcast '));
   const named = inlineCommands(markdown).map((command) => command.join(' '));
 
-  for (const name of named) (FIXED_ELSEWHERE.has(name) ? test.fails : test)(`names classcast ${name}, which exists`, () => void findCommand(name.split(' ')));
+  for (const name of named) test(`names classcast ${name}, which exists`, () => void findCommand(name.split(' ')));
   for (const line of lines) {
     test(`runs as written, by its command and flags: ${line}`, () => {
       const words = synopsisKey(line).split(' ').slice(1);

@@ -13,7 +13,7 @@
  * the same locating as a late join, without a new group join.
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
-import { ClasscastError, frameTopic, pollUntil, tryDecodeFrame, type Frame } from '@classcast/protocol';
+import { ClasscastError, frameTopic, pause, pollUntil, tryDecodeFrame, type Frame } from '@classcast/protocol';
 import { KAFKA_RETRY, type KafkaConnection } from './connection.js';
 import { createLiveStreamClient } from './hung-broker-watchdog.js';
 import { describeKafkaError, KafkaError } from './errors.js';
@@ -101,6 +101,8 @@ export interface Subscription {
 }
 
 const COMMIT_EVERY_MS = 1000;
+/** How long after a crash kafkajs would not restart from we start the consumer again. */
+const CRASH_RESTART_MS = 1000;
 // Frames can be several MB; kafkajs's defaults (1 MiB per partition) would stall on a 4K frame.
 const MAX_BYTES_PER_PARTITION = 32 * 1024 * 1024;
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -182,9 +184,40 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     for (const partition of assigned) if (!previous.has(partition)) locator.forget(partition);
   });
   let started = false;
+  /** stop() was called: no more restarts. */
+  let stopping = false;
+  async function runConsumer(): Promise<void> {
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    // Committing after every frame lets a restarted recorder resume exactly where it stopped.
+    await consumer.run(
+      commitPolicy === 'each-frame' ? { eachMessage: handle, autoCommit: true, autoCommitThreshold: 1 } : { eachMessage: handle, autoCommit: false },
+    );
+  }
+
+  /**
+   * kafkajs restarts a crashed consumer only after errors it calls retriable; after others (seen
+   * when brokers died mid-request during a failover) the consumer stayed down for good while the
+   * student read "reconnecting" forever. What we call retriable (a broker gone, a coordinator
+   * moving) is restarted here, until it runs or the subscription stops; refusals are not.
+   */
+  async function restartAfterCrash(): Promise<void> {
+    while (!stopping) {
+      await pause(CRASH_RESTART_MS);
+      if (stopping) return;
+      try {
+        return await runConsumer();
+      } catch (error) {
+        if (!fail(error).retriable) return setStatus('reconnecting', fail(error).message);
+      }
+    }
+  }
+
   consumer.on(consumer.events.CRASH, (event) => {
+    const reason = describeKafkaError(event.payload.error, options.connection.brokers);
     // Before the first join, a crash is the coordinator warming up (kafkajs retries): not news.
-    if (started) setStatus('reconnecting', describeKafkaError(event.payload.error, options.connection.brokers).message);
+    if (started) setStatus('reconnecting', reason.message);
+    if (started && !event.payload.restart && reason.retriable) void restartAfterCrash();
   });
 
   async function handle({ partition, message, heartbeat }: EachMessagePayload): Promise<void> {
@@ -256,13 +289,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         });
       });
       try {
-        await consumer.connect();
-        await consumer.subscribe({ topic, fromBeginning: true });
-        // Committing after every frame lets a restarted recorder resume exactly where it stopped.
-        if (commitPolicy === 'each-frame') {
-          await consumer.run({ eachMessage: handle, autoCommit: true, autoCommitThreshold: 1 });
-        } else {
-          await consumer.run({ eachMessage: handle, autoCommit: false });
+        await runConsumer();
+        if (commitPolicy === 'every-second') {
           // A commit that meets a rebalance fails: the next one carries the same position.
           commitTimer = setInterval(() => void commitHandled().catch(() => undefined), COMMIT_EVERY_MS);
           commitTimer.unref();
@@ -298,6 +326,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       consumer.resume([{ topic }]);
     },
     async stop() {
+      stopping = true;
       watchdog.stop();
       topicWatch?.stop();
       clearInterval(commitTimer);
