@@ -8,7 +8,7 @@ import type { ClasscastError } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 
 /** Short enough that the pause line shows within 3 s of the last confirmed frame (stall after 2 s). */
-export const BROKER_PROBE_MS = 700;
+const BROKER_PROBE_MS = 700;
 
 /**
  * The addresses of `connection.brokers` that do not complete a connection (TCP, TLS, the Kafka

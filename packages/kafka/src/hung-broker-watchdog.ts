@@ -33,17 +33,10 @@ export interface HungBrokerWatchdog {
   readonly socketFactory: ISocketFactory;
   /** Starts following a producer's or consumer's request timeouts. */
   watch(client: Producer | Consumer): void;
-  /** Brokers cut off now, as host:port. */
-  readonly cutOff: ReadonlySet<string>;
   stop(): void;
 }
 
-export interface HungBrokerWatchdogOptions {
-  /** Called when a broker is cut off or let back in (for a status line or a log). */
-  onChange?(change: { address: string; cutOff: boolean }): void;
-}
-
-export function createHungBrokerWatchdog(connection: KafkaConnection, options: HungBrokerWatchdogOptions = {}): HungBrokerWatchdog {
+function createHungBrokerWatchdog(connection: KafkaConnection): HungBrokerWatchdog {
   const sockets = new Map<string, Set<net.Socket>>();
   /** Every broker address this client used or heard of: the candidates to ask about a silent one. */
   const known = new Set(connection.brokers);
@@ -102,19 +95,14 @@ export function createHungBrokerWatchdog(connection: KafkaConnection, options: H
   function cutOffBroker(address: string): void {
     cutOff.add(address);
     for (const socket of sockets.get(address) ?? []) socket.destroy(new Error(`broker ${address} hung: the cluster fenced it`));
-    options.onChange?.({ address, cutOff: true });
     later(READMIT_CHECK_MS, () => void readmitWhenListed(address));
   }
 
   async function readmitWhenListed(address: string): Promise<void> {
     if (stopped) return;
     const listed = await listedByOthers(address);
-    if (listed?.has(address)) {
-      cutOff.delete(address);
-      options.onChange?.({ address, cutOff: false });
-    } else {
-      later(READMIT_CHECK_MS, () => void readmitWhenListed(address));
-    }
+    if (listed?.has(address)) cutOff.delete(address);
+    else later(READMIT_CHECK_MS, () => void readmitWhenListed(address));
   }
 
   /** A request to `address` timed out: follow it until the cluster fences it, it answers, or time runs out. */
@@ -138,7 +126,6 @@ export function createHungBrokerWatchdog(connection: KafkaConnection, options: H
 
   return {
     socketFactory,
-    cutOff,
     watch(client) {
       const onTimeout = ({ payload }: RequestTimeoutEvent) => void suspect(payload.broker);
       // The two clients type their events apart; the payload is the same.

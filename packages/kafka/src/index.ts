@@ -11,7 +11,7 @@ export {
 } from './connection.js';
 export { tokenExpiresAt, tokenExpiryHint, unverifiedClaims, type OAuthBearerCredentials } from './oauth-bearer.js';
 export { describeKafkaError, KafkaError, type KafkaErrorCode } from './errors.js';
-export { BROKER_PROBE_MS, pauseMessage, unreachableBrokers } from './broker-reachability.js';
+export { pauseMessage, unreachableBrokers } from './broker-reachability.js';
 export { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
 export { formatBytes } from '@classcast/protocol';
 export { createBroadcaster, type Broadcaster, type BroadcasterOptions, type OutgoingFrame, type SendResult } from './broadcaster.js';

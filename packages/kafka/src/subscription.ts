@@ -208,7 +208,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       try {
         return await runConsumer();
       } catch (error) {
-        if (!fail(error).retriable) return setStatus('reconnecting', fail(error).message);
+        const reason = fail(error);
+        if (!reason.retriable) return setStatus('reconnecting', reason.message);
       }
     }
   }

@@ -173,12 +173,22 @@ export async function countWatchers(target: ClassTarget): Promise<number> {
  * A classroom that shuts down after its teacher's `end` waits for this, so each student sees
  * "the lesson has ended" instead of losing the broker first. Resolves whether they caught up.
  */
-export async function waitForWatchersToCatchUp(target: ClassTarget, timeoutMs: number): Promise<boolean> {
-  const caughtUp = await pollUntil(async () => (await listWatchers(target).catch(() => undefined))?.every((watcher) => watcher.lag === 0) === true, {
-    intervalMs: 250,
-    timeoutMs,
-  });
-  return caughtUp === true;
+export async function waitForWatchersToCatchUp({ connection, classId }: ClassTarget, timeoutMs: number): Promise<boolean> {
+  const everyoneRead = async (admin: Admin) => {
+    try {
+      return (await readStudentGroups(admin, classId)).every((group) => group.members === 0 || group.lag === 0);
+    } catch (error) {
+      // A broker moving is worth waiting out; a login that may not list groups will not change.
+      if (describeKafkaError(error, connection.brokers).retriable) return false;
+      throw error;
+    }
+  };
+  try {
+    // One admin for all the looks (four a second), not a connection each.
+    return await withAdmin(connection, async (admin) => (await pollUntil(() => everyoneRead(admin), { intervalMs: 250, timeoutMs })) === true);
+  } catch {
+    return false; // no one to ask: nothing to wait for
+  }
 }
 
 /**

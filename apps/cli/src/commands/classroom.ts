@@ -147,8 +147,9 @@ interface ClassroomSetup extends Pick<GatewayOptions, 'studentLogin' | 'tls'> {
 /** Runs the gateway, the teacher and the optional student until Ctrl-C; returns the pictures the teacher sent. */
 async function runClassroom(flags: ClassroomFlags, bootstrapServers: string[], setup: ClassroomSetup, signal: AbortSignal): Promise<number> {
   const brokers = bootstrapServers.join(',');
+  const gatewayConnection = setup.connection ?? { brokers: bootstrapServers };
   const gateway = await createGateway({
-    connection: setup.connection ?? { brokers: bootstrapServers },
+    connection: gatewayConnection,
     port: flags.port,
     allowedOrigins: flags.allowOrigin,
     ...(setup.studentLogin ? { studentLogin: setup.studentLogin } : {}),
@@ -183,7 +184,7 @@ async function runClassroom(flags: ClassroomFlags, bootstrapServers: string[], s
       signal,
     );
     // Before the gateway and the broker go: every student reads the teacher's end ("the lesson has ended").
-    await waitForWatchersToCatchUp({ connection: setup.connection ?? { brokers: bootstrapServers }, classId: flags.class }, STUDENTS_CATCH_UP_MS);
+    await waitForWatchersToCatchUp({ connection: gatewayConnection, classId: flags.class }, STUDENTS_CATCH_UP_MS);
     await student;
     return sent;
   } finally {
