@@ -3,22 +3,22 @@
  * tests): the chain rules of @classcast/protocol's createPictureChain on raw RGBA pixels, decoded
  * with sharp. The browser viewer runs the same chain with ImageBitmap and canvas (@classcast/ui).
  */
-import { createPictureChain, type Frame, type PictureDecoder, type PictureSurface, type TileContainer } from '@classcast/protocol';
+import { createPictureChain, type Frame, type PictureDecoder, type PictureSurface, type DeltaContainer } from '@classcast/protocol';
 import { decodePicture, decodePictureChannels } from './decoder.js';
-import { drawTile, type Pixels } from './tile-atlas.js';
+import { drawTile, moveRect, type Pixels } from './tile-atlas.js';
 import { CodecError } from './errors.js';
 
 export interface PictureCompositor {
   /**
    * Applies one frame; returns the picture after it (undefined until the first keyframe).
-   * `container`: the delta's tile container, when the caller has parsed it already.
+   * `container`: the delta's container, when the caller has parsed it already.
    */
-  apply(frame: Frame, container?: TileContainer): Promise<Pixels | undefined>;
+  apply(frame: Frame, container?: DeltaContainer): Promise<Pixels | undefined>;
   /**
    * Applies one frame; returns the picture only when the frame made a new one (a keyframe
    * decoded, a delta drawn), not for a refresh of the picture already there, a heartbeat or an end.
    */
-  applyNew(frame: Frame, container?: TileContainer): Promise<Pixels | undefined>;
+  applyNew(frame: Frame, container?: DeltaContainer): Promise<Pixels | undefined>;
   readonly picture: Pixels | undefined;
   /** Refresh keyframes not decoded because the picture already showed the frame they repeat. */
   readonly refreshesKept: number;
@@ -45,6 +45,7 @@ export function createPictureCompositor(options: PictureCompositorOptions = {}):
       picture = { data: decoded.data, width: decoded.width, height: decoded.height };
     },
     patch: (atlas, placement) => drawTile(picture!, atlas, placement),
+    copy: (copy) => moveRect(picture!, copy),
   };
   const chain = createPictureChain({
     decoder: pixelDecoder,

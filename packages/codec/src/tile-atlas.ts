@@ -2,7 +2,7 @@
  * Packs the changed tiles of a frame into one atlas picture and unpacks an atlas onto a picture:
  * the two halves of a delta frame, in plain byte copies (browser-safe, no sharp).
  */
-import { atlasSize, tilePlacements, type TileContainer, type TilePlacement, type TilePosition } from '@classcast/protocol';
+import { atlasSize, tilePlacements, type CopyRect, type TileContainer, type TilePlacement, type TilePosition } from '@classcast/protocol';
 import { BYTES_PER_PIXEL } from './raw-frame.js';
 
 export interface Pixels {
@@ -42,6 +42,22 @@ export function drawTile(picture: Pixels, atlas: Pixels & { channels?: number },
   const channels = atlas.channels ?? BYTES_PER_PIXEL;
   if (channels === BYTES_PER_PIXEL) copyRect(atlas, place.atlasX, place.atlasY, picture, place.frameX, place.frameY, place.width, place.height);
   else expandRect(atlas, channels, place, picture);
+}
+
+/**
+ * Moves a rectangle of `picture` within itself (a copy op of a delta). Rows are copied in the
+ * order that never reads a row already overwritten: bottom-up when moving down; within a row
+ * copyWithin is a memmove.
+ */
+export function moveRect(picture: Pixels, copy: CopyRect): void {
+  const rowBytes = copy.width * BYTES_PER_PIXEL;
+  const stride = picture.width * BYTES_PER_PIXEL;
+  const down = copy.targetY > copy.sourceY;
+  for (let i = 0; i < copy.height; i += 1) {
+    const row = down ? copy.height - 1 - i : i;
+    const source = (copy.sourceY + row) * stride + copy.sourceX * BYTES_PER_PIXEL;
+    picture.data.copyWithin((copy.targetY + row) * stride + copy.targetX * BYTES_PER_PIXEL, source, source + rowBytes);
+  }
 }
 
 function expandRect(from: Pixels, channels: number, place: TilePlacement, to: Pixels): void {

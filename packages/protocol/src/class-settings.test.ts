@@ -35,7 +35,7 @@ describe("a viewer's limit", () => {
     decode: async (_bytes, _codec, expected) => ({ ...expected }),
     release: () => undefined,
   };
-  const surface = { reset: () => undefined, patch: () => undefined };
+  const surface = { reset: () => undefined, patch: () => undefined, copy: () => undefined };
   const missingBase = () => new ClasscastError('CC_MISSING_KEYFRAME', 'no base');
 
   test("a refusal names the class's limit, and a limit learnt later applies to the pictures after it", async () => {

@@ -48,8 +48,8 @@ describe('frame format v1', () => {
 
   test('a newer format version is refused with a message that says so', () => {
     const message = asReceived(encodeFrame(validKeyFrame()));
-    message.headers![HEADER.version] = encoder.encode('2');
-    expect(expectFormatError(message, 'CC_FRAME_UNSUPPORTED_VERSION').message).toMatch(/version "2"/);
+    message.headers![HEADER.version] = encoder.encode('3');
+    expect(expectFormatError(message, 'CC_FRAME_UNSUPPORTED_VERSION').message).toMatch(/version "3"/);
   });
 
   test.each([

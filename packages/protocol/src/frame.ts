@@ -1,18 +1,23 @@
 /**
- * The classcast frame format, version 1: one Kafka message per frame.
+ * The classcast frame format, versions 1 and 2: one Kafka message per frame. Version 2 differs only
+ * in a delta's value (delta-container.ts): a delta written with copies and per-picture codecs says
+ * cc.v "2", every other frame still says "1", so a viewer of version 1 keeps showing the keyframes
+ * and refreshes of a newer lesson and names the version of each delta it cannot draw.
  *
  *   key     = stream id, UTF-8 (e.g. "screen-0"): one stream stays on one partition, in order
  *   value   = kind "key":       the encoded picture itself (JPEG, WebP or PNG bytes), so any
  *                               Kafka tool can dump it to a file that opens as an image
- *             kind "delta":     the changed tiles since the previous frame, in a tile container
- *                               (see tile-container.ts), drawn over the picture so far
+ *             kind "delta":     what changed since the previous frame, in a delta container
+ *                               (version 1: tile-container.ts, version 2: delta-container.ts),
+ *                               drawn over the picture so far
  *             kind "heartbeat": empty; says "still live, screen unchanged"
  *             kind "end":       empty; the teacher ended the broadcast (the picture stays as it was)
  *   headers (all UTF-8 text, each present exactly once):
- *     cc.v        format version, "1"
+ *     cc.v        format version, "1" or "2" (a delta in a CCD2 container)
  *     cc.kind     "key" | "delta" | "heartbeat" | "end"
  *     cc.codec    "jpeg" | "webp" | "png"           (a keyframe's value must have that signature;
- *                                                   heartbeat and end repeat their keyframe's)
+ *                                                   heartbeat, end and a version 2 delta repeat
+ *                                                   their keyframe's; a version 1 delta's atlas has it)
  *     cc.w, cc.h  picture size in pixels, 1..MAX_DIMENSION
  *     cc.seq      frame sequence number in this stream, 0..2^53-1, increasing
  *     cc.ts       capture time, milliseconds since the Unix epoch
@@ -29,9 +34,10 @@
  */
 import { FrameFormatError } from './errors.js';
 import { isImageCodec, sniffImageCodec, type ImageCodec } from './image-signature.js';
-import { decodeTileContainer, type TileContainer } from './tile-container.js';
+import { decodeDeltaContainer, DELTA_CONTAINER_MAGIC, type DeltaContainer } from './delta-container.js';
 
-export const FORMAT_VERSION = 1;
+/** The newest version this code writes and reads; it reads every version from 1 up. */
+export const FORMAT_VERSION = 2;
 /** Largest width or height we accept: 8K is 7680; beyond 16384 is a corrupt header, not a screen. */
 export const MAX_DIMENSION = 16384;
 
@@ -81,7 +87,7 @@ export interface RawMessage {
 /** A frame as read off the wire; a delta's tile container comes parsed, to hand on to the compositor. */
 export interface DecodedFrame<F extends Frame = Frame> {
   frame: F;
-  container?: TileContainer;
+  container?: DeltaContainer;
 }
 
 export interface EncodedMessage {
@@ -100,7 +106,7 @@ export function encodeFrame(frame: Frame): EncodedMessage {
     key: frame.streamId,
     value: frame.payload,
     headers: {
-      [HEADER.version]: String(FORMAT_VERSION),
+      [HEADER.version]: String(versionOf(frame)),
       [HEADER.kind]: frame.kind,
       [HEADER.codec]: frame.codec,
       [HEADER.width]: String(frame.width),
@@ -121,10 +127,10 @@ export function decodeFrame(message: RawMessage): Frame {
   if (versionText === undefined) {
     throw new FrameFormatError('CC_FRAME_NOT_CLASSCAST', 'message has no cc.v header: not a classcast frame');
   }
-  if (versionText !== String(FORMAT_VERSION)) {
+  if (!/^[1-9]$/.test(versionText) || Number(versionText) > FORMAT_VERSION) {
     throw new FrameFormatError(
       'CC_FRAME_UNSUPPORTED_VERSION',
-      `frame format version "${truncate(versionText)}" is not supported (this viewer reads version ${FORMAT_VERSION})`,
+      `frame format version "${truncate(versionText)}" is not supported (this viewer reads versions 1 to ${FORMAT_VERSION}): update classcast`,
     );
   }
   const meta: FrameMeta = {
@@ -214,8 +220,14 @@ function validateMeta(meta: FrameMeta): void {
   }
 }
 
-function validatePayload({ kind, codec, width, height }: FrameMeta, payload: Uint8Array): TileContainer | undefined {
-  if (kind === 'delta') return decodeTileContainer(payload, { width, height, codec });
+/** The oldest version that describes the frame: 2 only for a delta in a version 2 container. */
+function versionOf(frame: Frame): number {
+  const isVersion2 = frame.kind === 'delta' && DELTA_CONTAINER_MAGIC.every((byte, i) => frame.payload[i] === byte);
+  return isVersion2 ? 2 : 1;
+}
+
+function validatePayload({ kind, codec, width, height }: FrameMeta, payload: Uint8Array): DeltaContainer | undefined {
+  if (kind === 'delta') return decodeDeltaContainer(payload, { width, height, codec });
   if (kind === 'heartbeat' || kind === 'end') {
     if (payload.length !== 0) throw new FrameFormatError('CC_FRAME_BAD_PAYLOAD', `a ${kind} message must have an empty value`);
     return undefined;

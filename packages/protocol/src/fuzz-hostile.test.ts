@@ -28,7 +28,7 @@ function guardedChain() {
   };
   const chain = createPictureChain({
     decoder,
-    surface: { reset: () => undefined, patch: () => undefined },
+    surface: { reset: () => undefined, patch: () => undefined, copy: () => undefined },
     missingBase: (frame) => new ClasscastError('CC_MISSING_KEYFRAME', `delta ${frame.sequence}`),
   });
   return { chain, decoded };

@@ -5,7 +5,8 @@
 import { expect, test } from 'vitest';
 import { FrameFormatError } from './errors.js';
 import { decodeFrame, encodeFrame, HEADER, type HeaderValue, type RawMessage } from './frame.js';
-import { createRandom, validDeltaFrame, validKeyFrame } from './test-messages.js';
+import { decodeDeltaContainer, overlaps } from './delta-container.js';
+import { createRandom, validDeltaFrame, validKeyFrame, validScreenDeltaFrame } from './test-messages.js';
 
 const encoder = new TextEncoder();
 const headerNames = Object.values(HEADER);
@@ -25,7 +26,8 @@ function randomMessage(random: () => number): RawMessage {
 }
 
 function mutatedMessage(random: () => number): RawMessage {
-  const valid = encodeFrame(random() < 0.5 ? validKeyFrame() : validDeltaFrame());
+  const pick = random();
+  const valid = encodeFrame(pick < 0.4 ? validKeyFrame() : pick < 0.7 ? validDeltaFrame() : validScreenDeltaFrame());
   const headers: Record<string, HeaderValue> = {};
   for (const [name, value] of Object.entries(valid.headers)) headers[name] = encoder.encode(value);
   const value = Uint8Array.from(valid.value);
@@ -61,4 +63,39 @@ test('10,000 random and 10,000 mutated messages give a frame or a FrameFormatErr
   // The mutations reach every rejection path, and some mutated messages stay valid (bytes in the image body).
   expect([...outcomes.errors.keys()].sort()).toEqual(['CC_FRAME_BAD_HEADER', 'CC_FRAME_BAD_PAYLOAD', 'CC_FRAME_NOT_CLASSCAST', 'CC_FRAME_UNSUPPORTED_VERSION']);
   expect(outcomes.frames).toBeGreaterThan(0);
+});
+
+test('10,000 mutated version 2 containers: each is refused with a FrameFormatError, or keeps every rule a compositor relies on', () => {
+  const random = createRandom(20261207);
+  const frame = validScreenDeltaFrame();
+  const valid = frame.payload;
+  const outcomes = { accepted: 0, refused: 0 };
+  for (let i = 0; i < 10_000; i += 1) {
+    const bytes = Uint8Array.from(valid);
+    // Mostly the header, copies and rects (the first 90 bytes), where the rules live.
+    for (let m = 1 + Math.floor(random() * 3); m > 0; m -= 1) bytes[Math.floor(random() * (random() < 0.9 ? 90 : bytes.length))] = Math.floor(random() * 256);
+    const value = random() < 0.1 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes;
+    try {
+      const delta = decodeDeltaContainer(value, frame);
+      outcomes.accepted += 1;
+      const inFrame = (x: number, y: number, w: number, h: number) => w > 0 && h > 0 && x + w <= frame.width && y + h <= frame.height;
+      delta.copies.forEach((copy, j) => {
+        expect(inFrame(copy.sourceX, copy.sourceY, copy.width, copy.height) && inFrame(copy.targetX, copy.targetY, copy.width, copy.height)).toBe(true);
+        for (const earlier of delta.copies.slice(0, j)) {
+          const target = { x: earlier.targetX, y: earlier.targetY, width: earlier.width, height: earlier.height };
+          expect(overlaps({ x: copy.sourceX, y: copy.sourceY, width: copy.width, height: copy.height }, target)).toBe(false);
+        }
+      });
+      for (const rect of delta.rects) {
+        const picture = delta.pictures[rect.picture]!;
+        expect(inFrame(rect.frameX, rect.frameY, rect.width, rect.height)).toBe(true);
+        expect(rect.atlasX + rect.width <= picture.width && rect.atlasY + rect.height <= picture.height).toBe(true);
+      }
+    } catch (error) {
+      if (!(error instanceof FrameFormatError)) throw new Error(`mutation ${i} threw ${String(error)}`);
+      outcomes.refused += 1;
+    }
+  }
+  expect(outcomes.refused).toBeGreaterThan(5000);
+  expect(outcomes.accepted).toBeGreaterThan(0);
 });

@@ -95,6 +95,21 @@ export {
   type TimelineMode,
 } from './gateway-messages.js';
 export {
+  decodeDeltaContainer,
+  DELTA_CONTAINER_MAGIC,
+  DELTA_CONTAINER_VERSION,
+  encodeDeltaContainer,
+  MAX_DELTA_COPIES,
+  MAX_DELTA_PICTURES,
+  MAX_DELTA_RECTS,
+  overlaps,
+  type CopyRect,
+  type DeltaContainer,
+  type DeltaPicture,
+  type DeltaRect,
+  type Rect,
+} from './delta-container.js';
+export {
   atlasSize,
   decodeTileContainer,
   encodeTileContainer,

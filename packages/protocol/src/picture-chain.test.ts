@@ -2,8 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { ClasscastError } from './errors.js';
 import type { Frame } from './frame.js';
 import { createPictureChain, drawsPicture, type PictureDecoder, type PictureSurface } from './picture-chain.js';
-import { jpegDeclaring, validDeltaFrame, validKeyFrame } from './test-messages.js';
-import { decodeTileContainer, encodeTileContainer } from './tile-container.js';
+import { jpegDeclaring, validDeltaFrame, validKeyFrame, validScreenDeltaFrame } from './test-messages.js';
+import { decodeDeltaContainer } from './delta-container.js';
+import { encodeTileContainer } from './tile-container.js';
 
 interface FakePicture {
   width: number;
@@ -28,6 +29,7 @@ function setup() {
   const surface: PictureSurface<FakePicture> = {
     reset: (_picture, width, height) => log.push(`reset ${width}x${height}`),
     patch: (_atlas, placement) => log.push(`patch ${placement.frameX},${placement.frameY} from ${placement.atlasX},${placement.atlasY}`),
+    copy: (copy) => log.push(`copy ${copy.sourceX},${copy.sourceY} to ${copy.targetX},${copy.targetY}`),
   };
   const chain = createPictureChain({
     decoder,
@@ -55,6 +57,14 @@ describe('the chain rules', () => {
       'patch 192,64 from 64,0',
     ]);
     expect(released).toHaveLength(2);
+  });
+
+  test('a version 2 delta: every picture decoded with its own codec first, then the copies, then the rects, in order', async () => {
+    const { chain, log, released } = setup();
+    await chain.apply(key(7));
+    expect(await chain.apply(validScreenDeltaFrame({ sequence: 8, keySequence: 7 }))).toBe('drawn');
+    expect(log.slice(2)).toEqual(['decode atlas png 200x10', 'decode atlas jpeg 64x32', 'copy 0,10 to 0,0', 'patch 0,90 from 0,0', 'patch 0,0 from 0,0']);
+    expect(released).toHaveLength(3);
   });
 
   test('heartbeat and end draw nothing', async () => {
@@ -161,7 +171,7 @@ describe('the tile container', () => {
     const { chain, log } = setup();
     await chain.apply(key(7));
     const frame = delta(8, 7);
-    const container = decodeTileContainer(frame.payload, frame);
+    const container = decodeDeltaContainer(frame.payload, frame);
     // The payload is not read again: damaging it after parsing changes nothing.
     expect(await chain.apply({ ...frame, payload: new Uint8Array(3) }, container)).toBe('drawn');
     expect(log.filter((line) => line.startsWith('patch'))).toHaveLength(2);

@@ -8,8 +8,9 @@
  *              keyframe (cc.refresh) repeating the frame last drawn, at the same size, is not
  *              decoded: the surface already shows it, only the chain moves on to it ('kept')
  *   delta      drawn only onto the picture it was made against (its cc.kseq, its size), else the
- *              caller's missingBase error (the chain stays: the delta is no part of it); its
- *              tiles are copied from the decoded atlas
+ *              caller's missingBase error (the chain stays: the delta is no part of it): every
+ *              picture of its container is decoded first, then its copies are drawn in order
+ *              (the surface moves its own pixels), then its rects from the decoded pictures
  *   heartbeat, end   nothing to draw ('none')
  *   a picture  larger than the viewer's limit (maxPixels, 4K by default) in its frame header or its
  *              image header, or whose image header disagrees with the frame header, is refused
@@ -26,7 +27,8 @@
 import { FrameFormatError, type ClasscastError } from './errors.js';
 import type { Frame, FrameKind } from './frame.js';
 import { readImageSize, type ImageCodec } from './image-signature.js';
-import { atlasSize, decodeTileContainer, tilePlacements, type TileContainer, type TilePlacement } from './tile-container.js';
+import { decodeDeltaContainer, type CopyRect, type DeltaContainer } from './delta-container.js';
+import type { TilePlacement } from './tile-container.js';
 
 export interface PictureSize {
   readonly width: number;
@@ -57,8 +59,13 @@ export interface PictureDecoder<Picture> {
 export interface PictureSurface<Picture> {
   /** Replaces the whole picture (a keyframe), resizing to width x height. */
   reset(picture: Picture, width: number, height: number): void;
-  /** Copies `placement` from the atlas picture onto the surface (one delta tile). */
+  /** Copies `placement` from a decoded delta picture onto the surface (one rect of a delta). */
   patch(atlas: Picture, placement: TilePlacement): void;
+  /**
+   * Moves pixels within the surface (a scroll, a moved window). Source and target may overlap:
+   * the result is as if the source were copied out first (as drawImage of a canvas onto itself).
+   */
+  copy(copy: CopyRect): void;
 }
 
 /** What a frame did: changed the surface, moved the chain onto the picture already there, or nothing. */
@@ -79,11 +86,11 @@ export interface PictureChainOptions<Picture extends PictureSize> {
 
 export interface PictureChain {
   /**
-   * Applies one frame to the surface. `container` is the delta's tile container when the
+   * Applies one frame to the surface. `container` is the delta's container when the
    * transport already parsed it (parsed once on its way to the screen); else it is parsed here.
    * Rejects, and breaks the chain, for a frame that cannot be drawn.
    */
-  apply(frame: Frame, container?: TileContainer): Promise<ChainStep>;
+  apply(frame: Frame, container?: DeltaContainer): Promise<ChainStep>;
   /**
    * Why apply() would refuse this keyframe undecoded (over the size limit, an image header that
    * is not the frame header's), or undefined: lets a viewer refuse a forged keyframe before it
@@ -132,7 +139,7 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
     }
     chain = undefined;
     // A header that lies about the size (absurd dimensions) must not resize the student's screen.
-    const picture = await decode(frame.payload, frame, keyExpected(frame), `keyframe ${frame.sequence}`);
+    const picture = await decode(frame.payload, frame.codec, frame, keyExpected(frame), `keyframe ${frame.sequence}`);
     if (picture === undefined) return 'none';
     surface.reset(picture, frame.width, frame.height);
     decoder.release(picture);
@@ -140,14 +147,27 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
     return 'drawn';
   }
 
-  async function applyDelta(frame: Frame, parsed: TileContainer | undefined): Promise<ChainStep> {
-    const container = parsed ?? decodeTileContainer(frame.payload, frame);
-    const expected = { ...atlasSize(container), atlas: true, maxPixels };
-    checkImageHeader(container.atlas, frame, expected, `the tile atlas of delta ${frame.sequence}`, limitDescription);
-    const atlas = await decode(container.atlas, frame, expected, `the tile atlas of delta ${frame.sequence}`);
-    if (atlas === undefined) return 'none';
-    for (const placement of tilePlacements(container, frame.width, frame.height)) surface.patch(atlas, placement);
-    decoder.release(atlas);
+  async function applyDelta(frame: Frame, parsed: DeltaContainer | undefined): Promise<ChainStep> {
+    const container = parsed ?? decodeDeltaContainer(frame.payload, frame);
+    // Every picture's header is checked before any is decoded: a forged one costs no decode.
+    const expected = container.pictures.map((picture, index) => {
+      const what = pictureName(frame, container, index);
+      const size = { width: picture.width, height: picture.height, atlas: true, maxPixels };
+      checkImageHeader(picture.bytes, frame, size, what, limitDescription);
+      return { picture, size, what };
+    });
+    const decoded: Picture[] = [];
+    try {
+      for (const { picture, size, what } of expected) {
+        const one = await decode(picture.bytes, picture.codec, frame, size, what);
+        if (one === undefined) return 'none';
+        decoded.push(one);
+      }
+      for (const copy of container.copies) surface.copy(copy);
+      for (const rect of container.rects) surface.patch(decoded[rect.picture]!, rect);
+    } finally {
+      for (const picture of decoded) decoder.release(picture);
+    }
     if (chain) chain.drawnSequence = frame.sequence; // apply() checked it fits this chain
     return 'drawn';
   }
@@ -167,10 +187,10 @@ export function createPictureChain<Picture extends PictureSize>(options: Picture
   }
 
   /** The decoded picture, checked against its expected size; undefined once closed. */
-  async function decode(bytes: Uint8Array, frame: Frame, expected: ExpectedPicture, what: string): Promise<Picture | undefined> {
+  async function decode(bytes: Uint8Array, codec: ImageCodec, frame: Frame, expected: ExpectedPicture, what: string): Promise<Picture | undefined> {
     let picture: Picture;
     try {
-      picture = await decoder.decode(bytes, frame.codec, expected);
+      picture = await decoder.decode(bytes, codec, expected);
     } catch (cause) {
       throw options.decodeFailed?.(frame, cause) ?? cause;
     }
@@ -235,6 +255,10 @@ function checkImageHeader(bytes: Uint8Array, frame: Frame, expected: ExpectedPic
       `${what} is ${header.width}x${header.height} by its ${header.codec} header but ${expected.width}x${expected.height} by its frame header (${frame.codec})`,
     );
   }
+}
+
+function pictureName(frame: Frame, container: DeltaContainer, index: number): string {
+  return container.version === 1 ? `the tile atlas of delta ${frame.sequence}` : `picture ${index} of delta ${frame.sequence}`;
 }
 
 function viewerLimit(maxPixels: number): string {

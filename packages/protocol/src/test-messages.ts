@@ -3,6 +3,7 @@
  * ready-made valid frame. Kept in the package so every layer tests against the same bytes.
  */
 import type { Frame } from './frame.js';
+import { encodeDeltaContainer } from './delta-container.js';
 import { encodeTileContainer } from './tile-container.js';
 
 /** A 1x1 white JPEG (baseline, 125 bytes). */
@@ -58,6 +59,36 @@ export function validDeltaFrame(overrides: Partial<Frame> = {}): Frame {
         { column: 3, row: 1 },
       ],
       atlas: jpegDeclaring(128, 64),
+    }),
+    ...overrides,
+  };
+}
+
+/** A PNG signature and IHDR declaring `width` x `height` (no pixel data): for fake decoders, as jpegDeclaring. */
+export function pngDeclaring(width: number, height: number): Uint8Array {
+  const typed = concat([ascii('IHDR'), be32(width), be32(height), Uint8Array.of(8, 2, 0, 0, 0)]);
+  return concat([Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), be32(13), typed, be32(crc32(typed))]);
+}
+
+/**
+ * A version 2 delta on a 200x100 frame: rows 10..99 scrolled up by 10 px, and new pixels from two
+ * pictures: the uncovered 200x10 strip at the bottom from a PNG, a 64x32 photo at (0, 0) from a JPEG.
+ */
+export function validScreenDeltaFrame(overrides: Partial<Frame> = {}): Frame {
+  return {
+    ...validKeyFrame({ width: 200, height: 100 }),
+    kind: 'delta',
+    sequence: 8,
+    payload: encodeDeltaContainer({
+      copies: [{ sourceX: 0, sourceY: 10, targetX: 0, targetY: 0, width: 200, height: 90 }],
+      pictures: [
+        { codec: 'png', width: 200, height: 10, bytes: pngDeclaring(200, 10) },
+        { codec: 'jpeg', width: 64, height: 32, bytes: jpegDeclaring(64, 32) },
+      ],
+      rects: [
+        { picture: 0, atlasX: 0, atlasY: 0, frameX: 0, frameY: 90, width: 200, height: 10 },
+        { picture: 1, atlasX: 0, atlasY: 0, frameX: 0, frameY: 0, width: 64, height: 32 },
+      ],
     }),
     ...overrides,
   };

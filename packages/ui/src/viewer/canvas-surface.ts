@@ -64,6 +64,10 @@ export function createCanvasSurface(visible: HTMLCanvasElement): Surface<CanvasP
     patch(atlas, { atlasX, atlasY, frameX, frameY, width, height }) {
       composedContext.drawImage(atlas, atlasX, atlasY, width, height, frameX, frameY, width, height);
     },
+    copy({ sourceX, sourceY, targetX, targetY, width, height }) {
+      // Drawing a canvas onto itself copies the source first (HTML spec), so overlap is safe.
+      composedContext.drawImage(composed, sourceX, sourceY, width, height, targetX, targetY, width, height);
+    },
     present() {
       if (visible.width !== composed.width || visible.height !== composed.height) {
         visible.width = composed.width;

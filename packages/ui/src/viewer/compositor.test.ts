@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decodeTileContainer, encodeTileContainer, type Frame, pause, type TilePlacement } from '@classcast/protocol';
+import { decodeDeltaContainer, encodeTileContainer, type Frame, pause, type TilePlacement } from '@classcast/protocol';
 import { jpegDeclaring, validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { createCompositor, type PictureDecoder, type Surface } from './compositor.js';
 
@@ -30,6 +30,7 @@ function recordingSurface() {
   const surface: Surface<FakePicture> = {
     reset: (picture, width, height) => log.push(`reset ${width}x${height}`),
     patch: (_atlas, placement: TilePlacement) => log.push(`patch ${placement.frameX},${placement.frameY}`),
+    copy: (copy) => log.push(`copy ${copy.targetX},${copy.targetY}`),
     present: () => log.push('present'),
   };
   return { surface, log };
@@ -273,7 +274,7 @@ test('a container the feed parsed is drawn from as it is, not parsed again', asy
   compositor.push(key(7));
   await finishNext();
   const frame = delta(8, 7);
-  compositor.push({ ...frame, payload: new Uint8Array(3) }, { container: decodeTileContainer(frame.payload, frame) });
+  compositor.push({ ...frame, payload: new Uint8Array(3) }, { container: decodeDeltaContainer(frame.payload, frame) });
   await finishNext();
   await settle(compositor);
   expect(failures).toEqual([]);

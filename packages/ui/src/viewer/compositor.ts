@@ -20,7 +20,7 @@ import {
   type PictureDecoder,
   type PictureSize,
   type PictureSurface,
-  type TileContainer,
+  type DeltaContainer,
 } from '@classcast/protocol';
 import { ViewerError } from './viewer-errors.js';
 
@@ -50,7 +50,7 @@ export interface CompositorOptions<Picture extends PictureSize> {
   surface: Surface<Picture>;
   /** After each present: the newest frame now on screen. */
   onPresent?(frame: Frame): void;
-  /** A frame that could not be drawn: a ViewerError, or the protocol's FrameFormatError for a bad tile container. */
+  /** A frame that could not be drawn: a ViewerError, or the protocol's FrameFormatError for a bad delta container. */
   onFailure?(error: ClasscastError, frame: Frame): void;
   /** Most frames waiting behind the one decoding; more means the chain is hopelessly behind. Default 120. */
   maxQueued?: number;
@@ -62,8 +62,8 @@ export interface CompositorOptions<Picture extends PictureSize> {
 }
 
 export interface Compositor {
-  /** `container`: the delta's tile container as the feed parsed it, so it is parsed once on its way to the canvas. */
-  push(frame: Frame, options?: { catchingUp?: boolean; container?: TileContainer }): void;
+  /** `container`: the delta's container as the feed parsed it, so it is parsed once on its way to the canvas. */
+  push(frame: Frame, options?: { catchingUp?: boolean; container?: DeltaContainer }): void;
   readonly stats: Readonly<CompositorStats>;
   /** The class's picture limit, learnt from the feed: applies to the pictures decoded after it. */
   setLimit(maxPixels: number, description?: string): void;
@@ -75,7 +75,7 @@ export interface Compositor {
 interface Job {
   frame: Frame;
   catchingUp: boolean;
-  container: TileContainer | undefined;
+  container: DeltaContainer | undefined;
 }
 
 export function createCompositor<Picture extends PictureSize>(options: CompositorOptions<Picture>): Compositor {

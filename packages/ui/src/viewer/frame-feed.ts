@@ -4,13 +4,13 @@
  * decoded frames and the gateway's server messages (status, skipped, error) as one ordered
  * stream of events; `createFeedHub` is the small listener list both transports share.
  */
-import type { DecodedFrame, Frame, GatewayControl, GatewayFrame, GatewayServerMessage, TileContainer, ViewerStatus } from '@classcast/protocol';
+import type { DecodedFrame, Frame, GatewayControl, GatewayFrame, GatewayServerMessage, DeltaContainer, ViewerStatus } from '@classcast/protocol';
 
 export interface FeedFrameEvent {
   type: 'frame';
   frame: Frame;
-  /** A delta's tile container as the transport parsed it: handed to the compositor, not parsed again. */
-  container?: TileContainer;
+  /** A delta's container as the transport parsed it: handed to the compositor, not parsed again. */
+  container?: DeltaContainer;
   /** Replayed on joining only to rebuild the current picture: compose it, paint at the next live frame. */
   catchingUp: boolean;
 }

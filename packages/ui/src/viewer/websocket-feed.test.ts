@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { decodeTileContainer, encodeGatewayFrame } from '@classcast/protocol';
+import { decodeDeltaContainer, encodeGatewayFrame } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import type { FeedEvent } from './frame-feed.js';
 import { createWebSocketFeed, gatewaySocketUrl } from './websocket-feed.js';
@@ -82,7 +82,7 @@ test('a delta comes with its tile container, parsed once by the feed for the com
   socket.open();
   const frame = validDeltaFrame();
   socket.receive(encodeGatewayFrame({ ...frame, partition: 0, offset: '6', catchingUp: true }).slice().buffer);
-  expect(events.at(-1)).toEqual({ type: 'frame', frame, container: decodeTileContainer(frame.payload, frame), catchingUp: true });
+  expect(events.at(-1)).toEqual({ type: 'frame', frame, container: decodeDeltaContainer(frame.payload, frame), catchingUp: true });
 });
 
 test('a frame of another wire version is counted as unreadable, and the feed goes on', () => {
