@@ -61,20 +61,37 @@ describe('tile deltas', () => {
     expect(await whole.takeRefresh()).toBeUndefined();
   });
 
-  test('at the keyframe interval the delta comes first, then a refresh of the same picture', async () => {
+  test('a refresh comes after its delta once the interval has passed and the deltas since the keyframe cost as much as it', async () => {
+    const screen = await renderTestScreen(640, 360);
+    const encoder = createFrameEncoder({ keyframeIntervalMs: 1000 });
+    const key = await encoder.encode(screen);
+    expect(await encoder.takeRefresh()).toBeUndefined();
+    // A small change after the interval: a late joiner's catch-up is still cheap, no refresh yet.
+    let source = withBox(screen, 0, 60, 8, 8, 1, screen.capturedAt + 1500);
+    const first = await encoder.encode(source);
+    expect(first.kind).toBe('delta');
+    expect(await encoder.takeRefresh()).toBeUndefined();
+    // Changes until the deltas have cost as much as the keyframe: then the refresh follows the delta.
+    let deltaBytes = first.kind === 'delta' ? first.bytes.length : 0;
+    for (let step = 1; deltaBytes < (key.kind === 'key' ? key.bytes.length : 0); step += 1) {
+      source = withBox(source, (step * 41) % 600, 60 + ((step * 23) % 280), 30, 20, (step * 37) % 256, screen.capturedAt + 1500 + step);
+      const delta = await encoder.encode(source);
+      if (delta.kind === 'delta') deltaBytes += delta.bytes.length;
+      const refresh = await encoder.takeRefresh();
+      expect(refresh === undefined).toBe(deltaBytes < (key.kind === 'key' ? key.bytes.length : 0));
+      if (refresh) expect(await encoder.takeRefresh()).toBeUndefined(); // once
+    }
+  });
+
+  test('a still screen is refreshed only every six intervals: its catch-up is the keyframe alone', async () => {
     const screen = await renderTestScreen(640, 360);
     const encoder = createFrameEncoder({ keyframeIntervalMs: 1000 });
     await encoder.encode(screen);
-    expect(await encoder.takeRefresh()).toBeUndefined();
-    const typedAt = withBox(screen, 0, 0, 8, 8, 1, screen.capturedAt + 1500);
-    expect((await encoder.encode(typedAt)).kind).toBe('delta');
-    const refresh = await encoder.takeRefresh();
-    expect(refresh?.kind).toBe('key');
-    expect(await encoder.takeRefresh()).toBeUndefined(); // once
-    // A still screen gets its refresh too, and the interval starts again from it.
-    expect((await encoder.encode({ ...typedAt, capturedAt: screen.capturedAt + 1600 })).kind).toBe('unchanged');
-    expect(await encoder.takeRefresh()).toBeUndefined();
-    expect((await encoder.encode({ ...typedAt, capturedAt: screen.capturedAt + 2600 })).kind).toBe('unchanged');
+    for (const at of [1000, 3000, 5900]) {
+      expect((await encoder.encode({ ...screen, capturedAt: screen.capturedAt + at })).kind).toBe('unchanged');
+      expect(await encoder.takeRefresh()).toBeUndefined();
+    }
+    expect((await encoder.encode({ ...screen, capturedAt: screen.capturedAt + 6000 })).kind).toBe('unchanged');
     expect((await encoder.takeRefresh())?.kind).toBe('key');
   });
 
@@ -86,6 +103,8 @@ describe('tile deltas', () => {
     const typed = withBox(screen, 100, 100, 30, 14, 0, screen.capturedAt + 1500);
     const delta = asFrame(await encoder.encode(typed), 1, 0);
     expect(await follower.applyNew(delta)).toBeDefined();
+    // The screen then stays still until a refresh is due (six intervals after the keyframe).
+    expect((await encoder.encode({ ...typed, capturedAt: screen.capturedAt + 6000 })).kind).toBe('unchanged');
     const refresh = asFrame((await encoder.takeRefresh())!, 2, 2, 1);
     expect(await follower.applyNew(refresh)).toBeUndefined(); // no new picture: nothing to write
     expect(follower.refreshesKept).toBe(1);
@@ -93,7 +112,7 @@ describe('tile deltas', () => {
     expect(await lateJoiner.applyNew(refresh)).toBeDefined();
     expect(lateJoiner.refreshesKept).toBe(0);
     // Both go on with the deltas that build on the refresh, and both show the teacher's screen.
-    const source = withBox(typed, 300, 200, 30, 14, 255, screen.capturedAt + 1600);
+    const source = withBox(typed, 300, 200, 30, 14, 255, screen.capturedAt + 6100);
     const next = asFrame(await encoder.encode(source), 3, 2);
     expect(next.kind).toBe('delta');
     for (const student of [follower, lateJoiner]) expect(psnr(source.data, (await student.apply(next))!.data)).toBeGreaterThanOrEqual(35);

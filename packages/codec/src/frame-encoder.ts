@@ -12,10 +12,14 @@
  * A keyframe of screen content is lossless WebP too, one of photographs the stream's codec.
  *
  * Keyframes: the first picture, whenever the pixels to send after the copies cover more than
- * `keyframeChangeRatio` of the screen (a delta would cost about as much), and on request. Every
- * `keyframeIntervalMs` the stream also gets a *refresh*: the picture just encoded, whole, as an
- * extra keyframe after its delta (takeRefresh). Late joiners start from it; students who followed
- * every frame already have that picture and skip decoding it, so the refresh costs them nothing.
+ * `keyframeChangeRatio` of the screen (a delta would cost about as much), and on request. The
+ * stream also gets *refreshes*: the picture just encoded, whole, as an extra keyframe after its
+ * delta (takeRefresh). Late joiners start from it; students who followed every frame already have
+ * that picture and skip decoding it. A refresh bounds what a late joiner must read and draw (the
+ * last keyframe and every delta since), so one is due once `keyframeIntervalMs` has passed and the
+ * deltas since the last keyframe have cost as many bytes as it did; a still screen, whose
+ * catch-up is its keyframe alone, gets one only every REFRESH_AT_LEAST_EVERY intervals (so a
+ * keyframe stays within the topic's retention).
  */
 import { encodeDeltaContainer, type CopyRect, type DeltaPicture, type DeltaRect, type ImageCodec } from '@classcast/protocol';
 import sharp from 'sharp';
@@ -29,7 +33,7 @@ import { moveRect, type Pixels } from './tile-atlas.js';
 import { findChangedTiles } from './tile-diff.js';
 
 export interface FrameEncoderOptions extends EncoderOptions {
-  /** Default 10 s, as Veyon's demo server does. */
+  /** The least time between refreshes, default 10 s, as Veyon's demo server does. */
   keyframeIntervalMs?: number;
   /** New pixels over this share of the screen send a keyframe instead. Default 0.5. */
   keyframeChangeRatio?: number;
@@ -58,6 +62,8 @@ export interface FrameEncoder {
 export const DEFAULT_TILE_SIZE = MOTION_CELL;
 /** Moving content changes many cells at once; below this many, the motion search is skipped (typing, a cursor). */
 const MIN_CELLS_FOR_MOTION = 3;
+/** Even a still screen is refreshed after this many keyframe intervals. */
+const REFRESH_AT_LEAST_EVERY = 6;
 /** A keyframe is sent lossless when at least this share of its sampled cells are screen content. */
 const LOSSLESS_KEYFRAME_SHARE = 0.8;
 
@@ -73,14 +79,22 @@ export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEnco
   let previous: RawFrame | undefined;
   let keyCodec: ImageCodec = settings.codec;
   let lastKeyAt = -Infinity;
+  /** The last keyframe's bytes, and the deltas' since: what a late joiner reads to catch up. */
+  let catchUp = { keyBytes: 0, deltaBytes: 0 };
   let keyRequested = true;
   let refreshDue = false;
+
+  function isRefreshDue(at: number): boolean {
+    const elapsed = at - lastKeyAt;
+    return elapsed >= intervalMs && (catchUp.deltaBytes >= catchUp.keyBytes || elapsed >= intervalMs * REFRESH_AT_LEAST_EVERY);
+  }
 
   async function encodeWhole(frame: RawFrame): Promise<EncodedKeyframe> {
     lastKeyAt = frame.capturedAt;
     const encoder = deltas && isScreenContent(frame) ? lossless : lossy;
     const picture = await encoder.encode(frame);
     keyCodec = picture.codec;
+    catchUp = { keyBytes: picture.bytes.length, deltaBytes: 0 };
     const totalTiles = countTiles(frame);
     return { kind: 'key', bytes: picture.bytes, codec: picture.codec, width: frame.width, height: frame.height, changedTiles: totalTiles, totalTiles };
   }
@@ -125,7 +139,7 @@ export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEnco
       }
       const changes = findChangedTiles(reference.data, frame.data, frame.width, frame.height, MOTION_CELL);
       if (changes.count === 0) {
-        refreshDue = frame.capturedAt - lastKeyAt >= intervalMs;
+        refreshDue = isRefreshDue(frame.capturedAt);
         return { kind: 'unchanged', width: frame.width, height: frame.height, totalTiles };
       }
       const copies = changes.count >= MIN_CELLS_FOR_MOTION ? motion.find(reference.data, frame.data, frame.width, frame.height, changes.changed) : [];
@@ -133,11 +147,12 @@ export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEnco
       const dirty = findDirtyRects(predicted, frame.data, frame.width, frame.height);
       const dirtyPixels = dirty.reduce((sum, rect) => sum + rect.width * rect.height, 0);
       if (dirtyPixels > frame.width * frame.height * changeRatio) return encodeWhole(frame);
-      refreshDue = frame.capturedAt - lastKeyAt >= intervalMs;
       const { pictures, rects } = dirty.length > 0 ? await encodePictures(frame, dirty) : { pictures: [], rects: [] };
       // Packing pads rects; a delta whose pictures outgrow the screen would be refused by viewers.
       if (pictures.reduce((sum, picture) => sum + picture.width * picture.height, 0) > frame.width * frame.height) return encodeWhole(frame);
       const bytes = Buffer.from(encodeDeltaContainer({ copies, pictures, rects }));
+      catchUp.deltaBytes += bytes.length;
+      refreshDue = isRefreshDue(frame.capturedAt);
       return { kind: 'delta', bytes, codec: keyCodec, width: frame.width, height: frame.height, changedTiles: changes.count, totalTiles };
     },
   };
