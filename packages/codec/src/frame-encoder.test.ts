@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { decodeTileContainer, type Frame } from '@classcast/protocol';
+import { decodeDeltaContainer, type Frame } from '@classcast/protocol';
 import { createFrameEncoder, type EncodedFrame } from './frame-encoder.js';
 import { createPictureCompositor } from './picture-compositor.js';
 import { psnr } from './psnr.js';
@@ -33,7 +33,7 @@ function asFrame(encoded: EncodedFrame, sequence: number, keySequence: number, r
 describe('tile deltas', () => {
   test('first a keyframe, then nothing for a still screen, then only the changed tiles', async () => {
     const screen = await renderTestScreen(640, 360);
-    const encoder = createFrameEncoder({ tileSize: 64 });
+    const encoder = createFrameEncoder();
     const key = await encoder.encode(screen);
     expect(key.kind).toBe('key');
     expect((await encoder.encode({ ...screen, capturedAt: screen.capturedAt + 100 })).kind).toBe('unchanged');
@@ -41,7 +41,11 @@ describe('tile deltas', () => {
     const typed = await encoder.encode(withBox(screen, 70, 70, 20, 10, 0, screen.capturedAt + 200));
     expect(typed).toMatchObject({ kind: 'delta', changedTiles: 1, totalTiles: 60 });
     if (typed.kind !== 'delta' || key.kind !== 'key') throw new Error('unreachable');
-    expect(decodeTileContainer(typed.bytes, typed).tiles).toEqual([{ column: 1, row: 1 }]);
+    // Only the 16-pixel cells under the box (x 70-90, y 70-80), drawn from one lossless picture, and no copies.
+    const delta = decodeDeltaContainer(typed.bytes, typed);
+    expect(delta.copies).toEqual([]);
+    expect(delta.rects.map(({ frameX, frameY, width, height }) => `${width}x${height}@${frameX},${frameY}`)).toEqual(['32x16@64,64']);
+    expect(delta.pictures.map((picture) => picture.codec)).toEqual(['webp']);
     expect(typed.bytes.length).toBeLessThan(key.bytes.length / 10);
   });
 

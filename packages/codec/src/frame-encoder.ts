@@ -1,31 +1,39 @@
 /**
  * The live encoder of a screen stream: decides per picture between a keyframe (the whole
- * picture), a delta (only the changed tiles, packed into one atlas picture) and nothing at all
- * (the screen did not change). A still slide then costs almost no bytes.
+ * picture), a delta (what changed, in a version 2 delta container) and nothing at all (the
+ * screen did not change). A still slide then costs almost no bytes.
  *
- * Keyframes: the first picture, whenever more than `keyframeChangeRatio` of the tiles changed (a
- * delta would cost about as much), and on request. Every `keyframeIntervalMs` the stream also
- * gets a *refresh*: the picture just encoded, whole, as an extra keyframe after its delta
- * (takeRefresh). Late joiners start from it; students who followed every frame already have
- * that picture and skip decoding it, so the refresh costs them nothing (a plain keyframe at the
- * interval would make every student decode a whole picture at the same moment).
+ * A delta is made the way RDP, VNC and Guacamole make screen updates:
+ * 1. copies: parts of the previous picture that moved (a scroll, a dragged window) are found by
+ *    motion-search.ts and sent as copy operations, so a scroll costs only its uncovered strip;
+ * 2. what still differs after those copies, in rects on a 16-pixel grid (dirty-rects.ts), sent
+ *    as pictures: text and UI (few colours) in one lossless WebP atlas, so code and terminals
+ *    reach the student pixel-exact; photographs in one atlas of the stream's codec (JPEG).
+ * A keyframe of screen content is lossless WebP too, one of photographs the stream's codec.
+ *
+ * Keyframes: the first picture, whenever the pixels to send after the copies cover more than
+ * `keyframeChangeRatio` of the screen (a delta would cost about as much), and on request. Every
+ * `keyframeIntervalMs` the stream also gets a *refresh*: the picture just encoded, whole, as an
+ * extra keyframe after its delta (takeRefresh). Late joiners start from it; students who followed
+ * every frame already have that picture and skip decoding it, so the refresh costs them nothing.
  */
-import { encodeTileContainer, type ImageCodec, type TilePosition } from '@classcast/protocol';
+import { encodeDeltaContainer, type CopyRect, type DeltaPicture, type DeltaRect, type ImageCodec } from '@classcast/protocol';
 import sharp from 'sharp';
-import { createEncoder, type Encoder } from './encoder.js';
+import { findDirtyRects, losslessShare, type DirtyRect } from './dirty-rects.js';
+import { createEncoder, createLosslessEncoder, type Encoder } from './encoder.js';
 import { resolveEncoderOptions, scaledSize, type EncoderOptions } from './encoder-options.js';
+import { createMotionSearch, MOTION_CELL } from './motion-search.js';
 import { assertRawFrame, type RawFrame } from './raw-frame.js';
-import { packTiles } from './tile-atlas.js';
+import { packRects } from './rect-atlas.js';
+import { moveRect, type Pixels } from './tile-atlas.js';
 import { findChangedTiles } from './tile-diff.js';
 
 export interface FrameEncoderOptions extends EncoderOptions {
-  /** Edge of a square tile in pixels, a multiple of 8 (JPEG blocks). Default 64. */
-  tileSize?: number;
   /** Default 10 s, as Veyon's demo server does. */
   keyframeIntervalMs?: number;
-  /** A change over this share of the tiles sends a keyframe instead. Default 0.5. */
+  /** New pixels over this share of the screen send a keyframe instead. Default 0.5. */
   keyframeChangeRatio?: number;
-  /** false: every picture is a keyframe (no tile deltas, no refreshes). Default true. */
+  /** false: every picture is a keyframe (no deltas, no refreshes). Default true. */
   deltas?: boolean;
 }
 
@@ -46,26 +54,52 @@ export interface FrameEncoder {
   forceKeyframe(): void;
 }
 
-export const DEFAULT_TILE_SIZE = 64;
+/** The grid on which changes are first found (and counted for the teacher's figures). */
+export const DEFAULT_TILE_SIZE = MOTION_CELL;
+/** Moving content changes many cells at once; below this many, the motion search is skipped (typing, a cursor). */
+const MIN_CELLS_FOR_MOTION = 3;
+/** A keyframe is sent lossless when at least this share of its sampled cells are screen content. */
+const LOSSLESS_KEYFRAME_SHARE = 0.8;
 
 export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEncoder {
   const settings = resolveEncoderOptions(options);
-  const tileSize = options.tileSize ?? DEFAULT_TILE_SIZE;
   const intervalMs = options.keyframeIntervalMs ?? 10_000;
   const changeRatio = options.keyframeChangeRatio ?? 0.5;
   const deltas = options.deltas ?? true;
-  // Tiles are cut from the already scaled picture, so the encoders themselves never scale.
-  const pictureEncoder: Encoder = createEncoder({ ...settings, scale: 1 });
+  // Pictures are cut from the already scaled screen, so the encoders themselves never scale.
+  const lossy: Encoder = createEncoder({ ...settings, scale: 1 });
+  const lossless: Encoder = createLosslessEncoder();
+  const motion = createMotionSearch();
   let previous: RawFrame | undefined;
+  let keyCodec: ImageCodec = settings.codec;
   let lastKeyAt = -Infinity;
   let keyRequested = true;
   let refreshDue = false;
 
   async function encodeWhole(frame: RawFrame): Promise<EncodedKeyframe> {
     lastKeyAt = frame.capturedAt;
-    const picture = await pictureEncoder.encode(frame);
-    const totalTiles = Math.ceil(frame.width / tileSize) * Math.ceil(frame.height / tileSize);
+    const encoder = deltas && isScreenContent(frame) ? lossless : lossy;
+    const picture = await encoder.encode(frame);
+    keyCodec = picture.codec;
+    const totalTiles = countTiles(frame);
     return { kind: 'key', bytes: picture.bytes, codec: picture.codec, width: frame.width, height: frame.height, changedTiles: totalTiles, totalTiles };
+  }
+
+  async function encodePictures(frame: RawFrame, dirty: DirtyRect[]): Promise<{ pictures: DeltaPicture[]; rects: DeltaRect[] }> {
+    const pictures: DeltaPicture[] = [];
+    const rects: DeltaRect[] = [];
+    for (const [isLossless, encoder] of [
+      [true, lossless],
+      [false, lossy],
+    ] as const) {
+      const group = dirty.filter((rect) => rect.lossless === isLossless);
+      if (group.length === 0) continue;
+      const { atlas, placements } = packRects(frame, group);
+      const encoded = await encoder.encode(asRaw(atlas, frame));
+      for (const placement of placements) rects.push({ ...placement, picture: pictures.length });
+      pictures.push({ codec: encoded.codec, width: atlas.width, height: atlas.height, bytes: encoded.bytes });
+    }
+    return { pictures, rects };
   }
 
   return {
@@ -84,30 +118,55 @@ export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEnco
       previous = frame;
       refreshDue = false;
       const sameShape = reference && reference.width === frame.width && reference.height === frame.height && reference.pixelFormat === frame.pixelFormat;
-      const mustKey = keyRequested || !sameShape || !deltas;
-      const changes = mustKey ? undefined : findChangedTiles(reference.data, frame.data, frame.width, frame.height, tileSize);
-      const totalTiles = Math.ceil(frame.width / tileSize) * Math.ceil(frame.height / tileSize);
-      if (!changes || changes.count > totalTiles * changeRatio) {
+      const totalTiles = countTiles(frame);
+      if (keyRequested || !sameShape || !deltas) {
         keyRequested = false;
         return encodeWhole(frame);
       }
+      const changes = findChangedTiles(reference.data, frame.data, frame.width, frame.height, MOTION_CELL);
+      if (changes.count === 0) {
+        refreshDue = frame.capturedAt - lastKeyAt >= intervalMs;
+        return { kind: 'unchanged', width: frame.width, height: frame.height, totalTiles };
+      }
+      const copies = changes.count >= MIN_CELLS_FOR_MOTION ? motion.find(reference.data, frame.data, frame.width, frame.height, changes.changed) : [];
+      const predicted = copies.length > 0 ? withCopies(reference, copies) : reference.data;
+      const dirty = findDirtyRects(predicted, frame.data, frame.width, frame.height);
+      const dirtyPixels = dirty.reduce((sum, rect) => sum + rect.width * rect.height, 0);
+      if (dirtyPixels > frame.width * frame.height * changeRatio) return encodeWhole(frame);
       refreshDue = frame.capturedAt - lastKeyAt >= intervalMs;
-      if (changes.count === 0) return { kind: 'unchanged', width: frame.width, height: frame.height, totalTiles };
-      const tiles: TilePosition[] = [];
-      changes.changed.forEach((isChanged, index) => {
-        if (isChanged) tiles.push({ column: index % changes.columns, row: Math.floor(index / changes.columns) });
-      });
-      const { layout, atlas } = packTiles(frame, tiles, tileSize);
-      const atlasPicture = await pictureEncoder.encode({
-        ...atlas,
-        data: Buffer.from(atlas.data.buffer, atlas.data.byteOffset, atlas.data.byteLength),
-        pixelFormat: frame.pixelFormat,
-        capturedAt: frame.capturedAt,
-      });
-      const bytes = Buffer.from(encodeTileContainer({ ...layout, atlas: atlasPicture.bytes }));
-      return { kind: 'delta', bytes, codec: atlasPicture.codec, width: frame.width, height: frame.height, changedTiles: tiles.length, totalTiles };
+      const { pictures, rects } = dirty.length > 0 ? await encodePictures(frame, dirty) : { pictures: [], rects: [] };
+      // Packing pads rects; a delta whose pictures outgrow the screen would be refused by viewers.
+      if (pictures.reduce((sum, picture) => sum + picture.width * picture.height, 0) > frame.width * frame.height) return encodeWhole(frame);
+      const bytes = Buffer.from(encodeDeltaContainer({ copies, pictures, rects }));
+      return { kind: 'delta', bytes, codec: keyCodec, width: frame.width, height: frame.height, changedTiles: changes.count, totalTiles };
     },
   };
+}
+
+/** The previous screen as the students will have it after the copies: what the pictures must correct. */
+function withCopies(reference: RawFrame, copies: CopyRect[]): Buffer {
+  const picture: Pixels = { data: Buffer.from(reference.data), width: reference.width, height: reference.height };
+  for (const copy of copies) moveRect(picture, copy);
+  return picture.data as Buffer;
+}
+
+/** Screen content (text, UI) rather than a photograph or video: most sampled 16-pixel cells have few colours. */
+function isScreenContent(frame: RawFrame): boolean {
+  return losslessShare(frame.data, frame.width, frame.height) >= LOSSLESS_KEYFRAME_SHARE;
+}
+
+function asRaw(pixels: Pixels, like: RawFrame): RawFrame {
+  return {
+    data: Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength),
+    width: pixels.width,
+    height: pixels.height,
+    pixelFormat: like.pixelFormat,
+    capturedAt: like.capturedAt,
+  };
+}
+
+function countTiles(frame: RawFrame): number {
+  return Math.ceil(frame.width / MOTION_CELL) * Math.ceil(frame.height / MOTION_CELL);
 }
 
 async function scaleRaw(frame: RawFrame, scale: number): Promise<RawFrame> {
