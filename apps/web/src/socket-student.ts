@@ -106,7 +106,7 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
   /** The class whose seat this session holds (given back once, on close). */
   let seatedIn: string | undefined;
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  const skipped = { total: 0, reason: '', timer: undefined as ReturnType<typeof setTimeout> | undefined };
+  const skipped = { total: 0, reason: '', code: '', timer: undefined as ReturnType<typeof setTimeout> | undefined };
   /** Live stream, timeline and announcements; set once streaming. */
   let feed: StudentFeed | undefined;
   const mode = (): TimelineMode => feed?.mode ?? 'live';
@@ -265,9 +265,10 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
     send(detail === undefined ? { type: 'status', status } : { type: 'status', status, detail });
   }
 
-  function noteSkipped(reason: string): void {
+  function noteSkipped(reason: string, code: string): void {
     skipped.total += 1;
     skipped.reason = reason;
+    skipped.code = code;
     skipped.timer ??= setTimeout(reportSkipped, SKIPPED_REPORT_MS);
   }
 
@@ -279,7 +280,7 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
       skipped.timer = setTimeout(reportSkipped, SKIPPED_REPORT_MS);
       return;
     }
-    send({ type: 'skipped', total: skipped.total, reason: skipped.reason });
+    send({ type: 'skipped', total: skipped.total, reason: skipped.reason, code: skipped.code });
   }
 
   function send(message: GatewayServerMessage): void {

@@ -11,6 +11,14 @@ test('join and server messages are parsed strictly', () => {
   }
   expect(parseServerMessage('{"type":"status","status":"live"}')).toEqual({ type: 'status', status: 'live' });
   expect(() => parseServerMessage('{"type":"status","status":"party"}')).toThrow(FrameFormatError);
+  // A skipped report may name why (a newer classcast's frame); an older gateway's has no code.
+  expect(parseServerMessage('{"type":"skipped","total":3,"reason":"r","code":"CC_FRAME_UNSUPPORTED_VERSION"}')).toEqual({
+    type: 'skipped',
+    total: 3,
+    reason: 'r',
+    code: 'CC_FRAME_UNSUPPORTED_VERSION',
+  });
+  expect(parseServerMessage('{"type":"skipped","total":3,"reason":"r"}')).toEqual({ type: 'skipped', total: 3, reason: 'r' });
 });
 
 test("a join may carry the student's password or sign-in token, never both, within bounds", () => {

@@ -12,7 +12,8 @@
  *   {"type":"live"}                      back to the live stream (the newest picture at once)
  * Gateway → browser, text (JSON):
  *   {"type":"status","status":<ViewerStatus>,"detail"?:string}
- *   {"type":"skipped","total":n,"reason":string}        a message on the topic that is not a frame
+ *   {"type":"skipped","total":n,"reason":string,"code"?:string}   a message on the topic that is not a
+ *       frame; code: the latest one's error code (CC_FRAME_UNSUPPORTED_VERSION: a newer classcast wrote it)
  *   {"type":"error","code":string,"message":string,"fatal"?:false}
  *       without fatal (or fatal true): the join failed or the session ended (bad name, class
  *       missing…) and the socket closes; fatal false: one request was refused (a bad seek, too
@@ -75,7 +76,7 @@ export interface GatewayTimeline {
 
 export type GatewayServerMessage =
   | { type: 'status'; status: ViewerStatus; detail?: string }
-  | { type: 'skipped'; total: number; reason: string }
+  | { type: 'skipped'; total: number; reason: string; code?: string }
   | GatewayError
   | GatewayAnnouncement
   | GatewayPictureLimit
@@ -201,7 +202,8 @@ export function parseServerMessage(text: string): GatewayServerMessage {
     return typeof message.detail === 'string' ? { type: 'status', status: message.status, detail: message.detail } : { type: 'status', status: message.status };
   }
   if (message.type === 'skipped' && typeof message.total === 'number' && typeof message.reason === 'string') {
-    return { type: 'skipped', total: message.total, reason: message.reason };
+    const skipped = { type: 'skipped' as const, total: message.total, reason: message.reason };
+    return typeof message.code === 'string' ? { ...skipped, code: message.code } : skipped;
   }
   if (message.type === 'announcement' && typeof message.text === 'string' && isTime(message.time)) {
     const checked = checkAnnouncementText(message.text);

@@ -78,6 +78,83 @@ describe('the picture backlog', () => {
     expect(queue.dropped).toBe(3);
   });
 
+  test('a broken chain keeps the deltas behind a waiting refresh: they build on it', () => {
+    const { queue, pushAll, drain } = backlog();
+    pushAll('k0', 'd1', 'd2', 'r3', 'd4');
+    queue.shift();
+    queue.breakChain(); // k0 failed: d1 and d2 have nothing to draw on, d4 builds on r3
+    expect(queue.skippingDeltas).toBe(false);
+    expect(drain()).toEqual(['r3', 'd4']);
+  });
+
+  test('discarding a waiting delta skips the deltas after it until a keyframe', () => {
+    const { queue, pushAll, drain } = backlog();
+    pushAll('k0', 'd1', 'd2');
+    queue.shift();
+    queue.discard((name) => name === 'd2');
+    expect(queue.push('d3')).toBe(false);
+    expect(drain()).toEqual(['d1']);
+    expect(pushAll('k4', 'd5')).toEqual([true, true]);
+    expect(drain()).toEqual(['k4', 'd5']);
+  });
+
+  test('a copy-only delta (a scroll: a few bytes) is never drawn without the delta before it, though it fits', () => {
+    // Room in bytes, as a socket's: a large delta does not fit where a 24-byte copy-only one (dNc) would.
+    const queue = createPictureBacklog<{ name: string; bytes: number }>({
+      describe: ({ name, bytes }) => ({ kind: KINDS[name[0]!], refresh: false, bytes }),
+      hasRoom: (waiting, bytes) => waiting.bytes + bytes <= 100,
+    });
+    const push = (name: string, bytes: number) => queue.push({ name, bytes });
+    push('k0', 50);
+    queue.shift();
+    expect([push('d1', 60), push('d2c', 24), push('d3', 60), push('d4c', 24), push('d5c', 24)].map(Boolean)).toEqual([true, true, false, false, false]);
+    expect(queue.waiting.deltas).toBe(0); // d1 and c2 went with d3: the chain goes whole
+    push('k6', 50);
+    push('d7c', 24);
+    const drained: string[] = [];
+    for (let item = queue.shift(); item; item = queue.shift()) drained.push(item.name);
+    expect(drained).toEqual(['k6', 'd7c']);
+  });
+
+  test('whatever is dropped, every delta drawn follows the picture it was made on (10,000 random steps)', () => {
+    // Pictures in push order; a delta builds on the picture pushed just before it (its chain).
+    let seed = 12;
+    const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+    type Item = { name: string; bytes: number; after: string | undefined };
+    const queue = createPictureBacklog<Item>({
+      describe: ({ name, bytes }) => ({ kind: KINDS[name[0]!], refresh: name.startsWith('r'), bytes }),
+      hasRoom: (waiting, bytes) => waiting.bytes + bytes <= 200,
+      awaitFirstKey: true,
+    });
+    let last: string | undefined;
+    let onScreen: string | undefined;
+    let drawnDeltas = 0;
+    for (let step = 0; step < 10_000; step += 1) {
+      const roll = random();
+      if (roll < 0.55) {
+        // Deltas of copies only are a few bytes, others up to 120; keyframes are rare.
+        const kind = roll < 0.05 ? 'k' : roll < 0.08 ? 'r' : roll < 0.25 ? 'c' : roll < 0.3 ? 'h' : 'd';
+        const name = `${kind === 'c' ? 'd' : kind}${step}`;
+        const item = { name, bytes: kind === 'c' ? 24 : 10 + Math.floor(random() * 110), after: last };
+        queue.push(item);
+        if (kind !== 'h') last = name;
+      } else if (roll < 0.97) {
+        const item = queue.shift();
+        if (!item || item.name.startsWith('h')) continue;
+        if (item.name.startsWith('d')) {
+          expect(item.after, `${item.name} drawn on ${onScreen}`).toBe(onScreen);
+          drawnDeltas += 1;
+        }
+        onScreen = item.name;
+      } else {
+        // The picture on screen failed to draw.
+        queue.breakChain();
+        onScreen = undefined;
+      }
+    }
+    expect(drawnDeltas).toBeGreaterThan(1000); // the rule did not just drop everything
+  });
+
   test('discard drops what matches and counts only pictures', () => {
     const { queue, pushAll, drain } = backlog();
     pushAll('k0', 'm1', 'd2', 'h3');

@@ -10,6 +10,8 @@
  *   - A delta waits while there is room. Deltas are never dropped one by one (each builds on the
  *     one before): one that does not fit is dropped with the waiting deltas, and later deltas are
  *     skipped until the next keyframe repaints all. A waiting keyframe still repaints.
+ *     Whatever drops a waiting delta (breakChain, discard) skips the deltas after it the same way,
+ *     so a delta — a small one of copies only (a scroll) too — is never drawn without the one before.
  *   - A heartbeat replaces a waiting heartbeat; an end frame and anything that is not a frame
  *     (a status message, an announcement) always wait.
  * What "room" means is the queue owner's: bytes under a socket limit, a number of deltas, a
@@ -64,9 +66,9 @@ export function createPictureBacklog<T>(options: PictureBacklogOptions<T>): Pict
 
   const isPicture = (kind: FrameKind | undefined) => kind === 'key' || kind === 'delta';
 
-  function keepOnly(keep: (entry: { item: T; info: BacklogItemInfo }) => boolean): void {
+  function keepOnly(keep: (entry: { item: T; info: BacklogItemInfo }, index: number) => boolean): void {
     const kept = items.filter(keep);
-    dropped += items.filter((entry) => !keep(entry) && isPicture(entry.info.kind)).length;
+    dropped += items.filter((entry, index) => !keep(entry, index) && isPicture(entry.info.kind)).length;
     setItems(kept);
   }
 
@@ -121,12 +123,16 @@ export function createPictureBacklog<T>(options: PictureBacklogOptions<T>): Pict
       return skippingDeltas;
     },
     breakChain() {
-      if (items[0]?.info.kind === 'key') return;
-      keepOnly((entry) => entry.info.kind !== 'delta');
-      skippingDeltas = true;
+      // Deltas before a waiting keyframe (a refresh) built on the lost picture; those after it build on the keyframe.
+      const key = items.findIndex((entry) => entry.info.kind === 'key');
+      keepOnly((entry, index) => entry.info.kind !== 'delta' || (key !== -1 && index > key));
+      if (key === -1) skippingDeltas = true;
     },
     discard(which = () => true) {
+      const deltas = waiting.deltas;
       keepOnly((entry) => !which(entry.item));
+      // A delta gone from the middle of a chain: the ones after it would paint onto a gap.
+      if (waiting.deltas < deltas) skippingDeltas = true;
     },
   };
 }

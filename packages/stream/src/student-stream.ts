@@ -67,8 +67,8 @@ export interface StudentStreamOptions {
   deliver(received: ReceivedFrame): void;
   /** The live stream's status, and why when it is not live. */
   onStatus(status: ViewerStatus, detail?: string): void;
-  /** A message on the class topic that could not be drawn (skipped, the stream goes on). */
-  onSkipped(reason: string): void;
+  /** A message on the class topic that could not be drawn (skipped, the stream goes on); `code` says why (CC_FRAME_UNSUPPORTED_VERSION: a newer classcast wrote it). */
+  onSkipped(reason: string, code: string): void;
   /** Tells the viewer the timeline (only when it changed). */
   tell(timeline: GatewayTimeline): void;
   /**
@@ -211,7 +211,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
         onStatus: (status, detail) => {
           if (state === 'live' && live === current) setStatus(status, detail);
         },
-        onSkipped: ({ error }) => options.onSkipped(error.message),
+        onSkipped: ({ error }) => options.onSkipped(error.message, error.code),
       });
       live = current;
       try {

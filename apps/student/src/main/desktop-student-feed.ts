@@ -64,7 +64,7 @@ export function joinClass(options: DesktopStudentOptions): DesktopStudent {
     classWaitMs: options.waitForClassMs ?? WAIT_FOR_CLASS_MS,
     deliver: (received) => outbox.frame(received),
     onStatus: (status, detail) => outbox.message({ type: 'status', status, ...(detail === undefined ? {} : { detail }) }),
-    onSkipped: (reason) => outbox.message({ type: 'skipped', total: (skipped += 1), reason }),
+    onSkipped: (reason, code) => outbox.message({ type: 'skipped', total: (skipped += 1), reason, code }),
     tell: (message) => outbox.message(message),
     onFailed: (failure) => outbox.message({ type: 'error', code: failure.code, message: failure.message }),
     // A seek that cannot be served (no such partition, nothing recorded yet): said, and the student stays.

@@ -55,7 +55,7 @@ export function createPortFeed({ api, join, target = window }: PortFeedOptions):
     } catch (error) {
       if (!(error instanceof FrameFormatError)) throw error;
       unreadable += 1;
-      hub.emit({ type: 'skipped', total: skippedByMain + unreadable, reason: error.message });
+      hub.emit({ type: 'skipped', total: skippedByMain + unreadable, reason: error.message, code: error.code });
     } finally {
       const ack: FeedReply = { type: 'ack' };
       port?.postMessage(ack);

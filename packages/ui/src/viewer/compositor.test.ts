@@ -269,6 +269,24 @@ test('the tile container of a delta is checked before anything is decoded', asyn
   expect(failures).toEqual(['CC_FRAME_BAD_PAYLOAD']);
 });
 
+test("a newer classcast's delta (CCD3) is refused with CC_FRAME_UNSUPPORTED_VERSION, undecoded, and the next keyframe still draws", async () => {
+  const { compositor, waiting, failures, log, presented, finishNext } = setup();
+  compositor.push(key(7));
+  await finishNext();
+  const newer = delta(8, 7);
+  const payload = newer.payload.slice();
+  payload.set([0x43, 0x43, 0x44, 0x33]); // "CCD3"
+  compositor.push({ ...newer, payload });
+  await settle(compositor);
+  expect(waiting).toHaveLength(0);
+  expect(failures).toEqual(['CC_FRAME_UNSUPPORTED_VERSION']);
+  compositor.push(key(9));
+  await finishNext();
+  await settle(compositor);
+  expect(log.filter((entry) => entry.startsWith('reset'))).toHaveLength(2);
+  expect(presented.at(-1)).toBe(9);
+});
+
 test('a container the feed parsed is drawn from as it is, not parsed again', async () => {
   const { compositor, log, failures, finishNext } = setup();
   compositor.push(key(7));

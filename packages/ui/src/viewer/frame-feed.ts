@@ -54,8 +54,8 @@ export interface FeedHub {
    * 'skipped' total from the far side gets the messages counted by `unreadable` added to it.
    */
   emit(event: FeedEvent): void;
-  /** For the transport: a message that could not be read here (counted into 'skipped'). */
-  unreadable(reason: string): void;
+  /** For the transport: a message that could not be read here (counted into 'skipped'); `code` is its error's. */
+  unreadable(reason: string, code?: string): void;
   readonly status: ViewerStatus;
   subscribe: FrameFeed['subscribe'];
   /** Drops every listener. */
@@ -84,9 +84,9 @@ export function createFeedHub(initial: ViewerStatus = 'connecting'): FeedHub {
       }
       deliver(event);
     },
-    unreadable(reason) {
+    unreadable(reason, code) {
       unreadable += 1;
-      deliver({ type: 'skipped', total: remoteSkipped + unreadable, reason });
+      deliver({ type: 'skipped', total: remoteSkipped + unreadable, reason, ...(code === undefined ? {} : { code }) });
     },
     subscribe(listener) {
       // Each listener gets its own wrapper, so subscribing the same function twice is two subscriptions.

@@ -21,7 +21,7 @@ export function useViewerFeed(feed: FrameFeed, canvasRef: RefObject<HTMLCanvasEl
       surface: createCanvasSurface(canvas),
       onPresent: (frame) => dispatch({ type: 'painted', at: Date.now(), captureTime: frame.captureTime, width: frame.width, height: frame.height }),
       onFailure: (error) => {
-        dispatch({ type: 'decode-failed' });
+        dispatch({ type: 'decode-failed', code: error.code });
         // A refused hostile picture says why, as a notice that clears while the lesson paints on.
         if (REFUSED_PICTURE_CODES.has(error.code)) dispatch({ type: 'error', code: error.code, message: error.message, fatal: false });
       },

@@ -62,3 +62,19 @@ test('a non-fatal error (one refused request) is shown, then cleared after NOTIC
   // …and a refused request after it does not hide it.
   expect(run([{ type: 'error', code: 'CC_GATEWAY_BAD_REQUEST', message: 'bad', fatal: false }], fatal).figures.error?.code).toBe('CC_CLASS_NOT_FOUND');
 });
+
+test("a newer classcast's frames turn on one line for the session, however many come, and pictures still paint", () => {
+  const newer = (total: number): ViewerEvent => ({ type: 'skipped', total, code: 'CC_FRAME_UNSUPPORTED_VERSION' });
+  const events: ViewerEvent[] = [{ type: 'status', status: 'live' }];
+  for (let i = 1; i <= 50; i += 1) events.push(newer(i), painted(1000 + i * 100, 50));
+  const state = run(events);
+  expect(state.figures).toMatchObject({ newerFormat: true, skipped: 50, size: { width: 640, height: 360 }, error: undefined });
+  // Later skips of other kinds do not turn it off; a compositor's refusal turns it on too.
+  expect(run([{ type: 'skipped', total: 51, code: 'CC_FRAME_BAD_PAYLOAD' }], state).figures.newerFormat).toBe(true);
+  expect(run([{ type: 'decode-failed', code: 'CC_FRAME_UNSUPPORTED_VERSION' }]).figures).toMatchObject({ newerFormat: true, skipped: 1 });
+  // Other unreadable frames are only counted.
+  expect(run([{ type: 'skipped', total: 2, code: 'CC_FRAME_NOT_CLASSCAST' }, { type: 'decode-failed' }]).figures).toMatchObject({
+    newerFormat: false,
+    skipped: 3,
+  });
+});

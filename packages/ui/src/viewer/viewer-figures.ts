@@ -26,6 +26,11 @@ export interface ViewerFigures {
   pictureTime: number | undefined;
   /** The picture's size, once there is one. */
   size: { width: number; height: number } | undefined;
+  /**
+   * A frame was refused as written by a newer classcast (CC_FRAME_UNSUPPORTED_VERSION): said once,
+   * in one line, for the rest of the session; the pictures this viewer can read still paint.
+   */
+  newerFormat: boolean;
   /** The join failed for good; or, with fatal false, one request was refused (shown a few seconds of stream, then cleared). */
   error: { code: string; message: string; fatal?: false } | undefined;
 }
@@ -47,10 +52,10 @@ export interface ViewerState {
 
 export type ViewerEvent =
   | { type: 'status'; status: ViewerStatus; detail?: string }
-  | { type: 'skipped'; total: number }
+  | { type: 'skipped'; total: number; code?: string }
   | { type: 'error'; code: string; message: string; fatal?: false }
   | { type: 'painted'; at: number; captureTime: number; width: number; height: number }
-  | { type: 'decode-failed' }
+  | { type: 'decode-failed'; code?: string }
   | { type: 'dropped'; total: number };
 
 const FPS_WINDOW_MS = 5000;
@@ -67,6 +72,7 @@ export const INITIAL_VIEWER_STATE: ViewerState = {
     dropped: 0,
     pictureTime: undefined,
     size: undefined,
+    newerFormat: false,
     error: undefined,
   },
   feedStatus: 'connecting',
@@ -93,9 +99,9 @@ export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerSta
       return withFigures(next, { detail: event.detail });
     }
     case 'skipped':
-      return withFigures({ ...state, feedSkipped: event.total }, {});
+      return withFigures({ ...state, feedSkipped: event.total }, newerFormat(state, event.code));
     case 'decode-failed':
-      return withFigures({ ...state, localSkipped: state.localSkipped + 1 }, {});
+      return withFigures({ ...state, localSkipped: state.localSkipped + 1 }, newerFormat(state, event.code));
     case 'dropped':
       return withFigures(state, { dropped: event.total });
     case 'error': {
@@ -113,6 +119,11 @@ export function viewerReducer(state: ViewerState, event: ViewerEvent): ViewerSta
       return withFigures({ ...next, noticePaintedAt: since }, shown);
     }
   }
+}
+
+/** Once a newer classcast's frame is seen, the viewer says so (and keeps saying it, not once a frame). */
+function newerFormat(state: ViewerState, code: string | undefined): Partial<ViewerFigures> {
+  return { newerFormat: state.figures.newerFormat || code === 'CC_FRAME_UNSUPPORTED_VERSION' };
 }
 
 function painted(state: ViewerState, event: ViewerEvent & { type: 'painted' }): ViewerState {

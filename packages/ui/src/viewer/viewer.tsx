@@ -24,6 +24,9 @@ export interface ViewerProps {
 
 export type FitMode = 'fit' | 'actual';
 
+/** The one line for frames a newer classcast wrote: the keyframes this viewer can read still show. */
+export const NEWER_FORMAT_TEXT = 'This lesson uses a newer picture format than this viewer: reload the page or update classcast.';
+
 export function Viewer({ feed, title, onLeave }: ViewerProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -57,6 +60,11 @@ export function Viewer({ feed, title, onLeave }: ViewerProps) {
       {figures.error && (
         <div className="cc-banner" role="alert">
           {figures.error.message}
+        </div>
+      )}
+      {figures.newerFormat && (
+        <div className="cc-banner cc-newer-format" role="status">
+          {NEWER_FORMAT_TEXT}
         </div>
       )}
       <div className="cc-stage" data-fit={fit}>

@@ -94,7 +94,7 @@ test('a frame of another wire version is counted as unreadable, and the feed goe
   socket.receive(bytes.buffer);
   socket.receive(JSON.stringify({ type: 'status', status: 'live' }));
   expect(events.slice(1)).toEqual([
-    { type: 'skipped', total: 1, reason: expect.stringMatching(/gateway frame version 2 is not supported/) },
+    { type: 'skipped', total: 1, reason: expect.stringMatching(/gateway frame version 2 is not supported/), code: 'CC_FRAME_UNSUPPORTED_VERSION' },
     { type: 'status', status: 'live' },
   ]);
 });
@@ -150,6 +150,12 @@ test('an error with fatal false refused one request: handed on, the socket stays
   expect(events.at(-1)).toMatchObject({ type: 'status', status: 'live' });
   feed.control?.({ type: 'live' });
   expect(JSON.parse(socket.sent.at(-1)!)).toEqual({ type: 'live' });
+});
+
+test("the gateway's reason code for a skipped frame reaches the viewer", () => {
+  openFeed();
+  sockets[0]!.receive(JSON.stringify({ type: 'skipped', total: 4, reason: 'frame format version "3" is not supported', code: 'CC_FRAME_UNSUPPORTED_VERSION' }));
+  expect(events.at(-1)).toEqual({ type: 'skipped', total: 4, reason: 'frame format version "3" is not supported', code: 'CC_FRAME_UNSUPPORTED_VERSION' });
 });
 
 test('unreadable messages are counted as skipped, on top of what the gateway skipped', () => {

@@ -80,7 +80,7 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
         hub.emit(frameEvent(readGatewayFrame(new Uint8Array(data))));
       }
     } catch (error) {
-      hub.unreadable((error as ClasscastError).message);
+      hub.unreadable((error as ClasscastError).message, (error as ClasscastError).code);
     }
   }
 
