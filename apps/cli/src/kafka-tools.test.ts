@@ -94,13 +94,13 @@ test('kcat and the console consumer each dump the newest keyframe as an image fi
   // the class topic was empty before, so picture n (its counter n) is at offset n.
   expect(offset).toBeGreaterThanOrEqual(0);
   expect(offset).toBeLessThanOrEqual(14);
-  const kcatPicture = await decodePicture(await readFile(join(work, 'keyframe-kcat.jpg')));
+  const kcatPicture = await decodePicture(await readFile(join(work, 'keyframe-kcat.webp')));
   expect({ width: kcatPicture.width, height: kcatPicture.height }).toEqual({ width: 1280, height: 720 });
   expect(readTestPatternCounter(kcatPicture)).toBe(offset);
 
-  const consoleBytes = await readFile(join(work, 'keyframe-console.jpg'));
+  const consoleBytes = await readFile(join(work, 'keyframe-console.webp'));
   // The same bytes as kcat's: the console consumer wrote no line separator after the value.
-  expect(consoleBytes.equals(await readFile(join(work, 'keyframe-kcat.jpg')))).toBe(true);
+  expect(consoleBytes.equals(await readFile(join(work, 'keyframe-kcat.webp')))).toBe(true);
   expect(readTestPatternCounter(await decodePicture(consoleBytes))).toBe(offset);
 }, 90_000);
 
