@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function pictures(dir: string): Promise<string[]> {
-  return (await readdir(dir).catch(() => [])).filter((file) => file.endsWith('.jpg')).sort();
+  return (await readdir(dir).catch(() => [])).filter((file) => /\.(jpg|png|webp)$/.test(file)).sort();
 }
 
 async function counters(dir: string): Promise<number[]> {

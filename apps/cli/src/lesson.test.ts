@@ -56,7 +56,10 @@ test.each([
   expect(student.stderr).toMatch(/left class .* after 20 pictures \(0 skipped\)/);
 
   const files = (await readdir(out)).sort();
-  expect(files).toEqual(Array.from({ length: frames }, (_, i) => `screen-0-${String(i).padStart(6, '0')}.jpg`));
+  // Named by sequence; the extension is the picture's codec (JPEG whole pictures, or lossless WebP keyframes and PNG deltas).
+  expect(files.map((file) => file.replace(/\.(jpg|png|webp)$/, ''))).toEqual(
+    Array.from({ length: frames }, (_, i) => `screen-0-${String(i).padStart(6, '0')}`),
+  );
   for (const [sequence, file] of files.entries()) {
     const picture = await decodePicture(await readFile(join(out, file)));
     expect({ width: picture.width, height: picture.height }).toEqual({ width: 1280, height: 720 });

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 async function counters(dir: string): Promise<number[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.jpg')).sort();
+  const files = (await readdir(dir)).filter((f) => /\.(jpg|png|webp)$/.test(f)).sort();
   return Promise.all(files.map(async (f) => readTestPatternCounter(await decodePicture(await readFile(join(dir, f)))) ?? -1));
 }
 

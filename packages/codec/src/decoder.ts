@@ -57,7 +57,7 @@ export interface DecodedChannels {
 
 /**
  * Decodes without adding an alpha channel, for a delta's tile atlas: its tiles are copied onto
- * the RGBA picture right after (applyTiles expands them while copying), which saves libvips a
+ * the RGBA picture right after (drawTile expands them while copying), which saves libvips a
  * pass over the atlas (~0.3 ms of ~1.8 ms per delta at a student). No EXIF rotation: an atlas
  * is never a photo.
  */

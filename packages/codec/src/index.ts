@@ -14,5 +14,5 @@ export {
   type FrameEncoderOptions,
 } from './frame-encoder.js';
 export { findChangedTiles, type TileChanges } from './tile-diff.js';
-export { applyTiles, atlasColumnsFor, packTiles, type Pixels } from './tile-atlas.js';
+export { drawTile, moveRect, type Pixels } from './tile-atlas.js';
 export { createPictureCompositor, type PictureCompositor, type PictureCompositorOptions } from './picture-compositor.js';

@@ -1,7 +1,13 @@
 import sharp from 'sharp';
 import { expect, test } from 'vitest';
 import { decodePicture, decodePictureChannels } from './decoder.js';
-import { applyTiles } from './tile-atlas.js';
+import { tilePlacements } from '@classcast/protocol';
+import { drawTile, moveRect, type Pixels } from './tile-atlas.js';
+
+/** What the picture chain does with a version 1 delta: each tile of the atlas drawn onto the picture. */
+function applyTiles(picture: Pixels, atlas: Pixels & { channels?: number }, tiles: typeof layout): void {
+  for (const placement of tilePlacements(tiles, picture.width, picture.height)) drawTile(picture, atlas, placement);
+}
 
 const layout = {
   tileSize: 8,
@@ -44,4 +50,23 @@ test.each([
 
 test('bytes that are not a picture are a CodecError', async () => {
   await expect(decodePictureChannels(Buffer.from('no picture'))).rejects.toMatchObject({ code: 'CC_CODEC_BAD_IMAGE' });
+});
+
+test.each([
+  ['up', { sourceX: 2, sourceY: 5, targetX: 2, targetY: 1 }],
+  ['down', { sourceX: 2, sourceY: 1, targetX: 2, targetY: 5 }],
+  ['left', { sourceX: 9, sourceY: 3, targetX: 4, targetY: 3 }],
+  ['right', { sourceX: 4, sourceY: 3, targetX: 9, targetY: 3 }],
+])('moveRect moves pixels %s over themselves as if the source were copied first', (_, at) => {
+  const picture = { data: new Uint8Array(24 * 16 * 4).map((_, i) => (i * 13) % 251), width: 24, height: 16 };
+  const before = Uint8Array.from(picture.data);
+  const copy = { ...at, width: 12, height: 9 };
+  moveRect(picture, copy);
+  for (let y = 0; y < 16; y += 1) {
+    for (let x = 0; x < 24; x += 1) {
+      const inTarget = x >= copy.targetX && x < copy.targetX + 12 && y >= copy.targetY && y < copy.targetY + 9;
+      const from = inTarget ? ((y - copy.targetY + copy.sourceY) * 24 + x - copy.targetX + copy.sourceX) * 4 : (y * 24 + x) * 4;
+      expect([...picture.data.subarray((y * 24 + x) * 4, (y * 24 + x) * 4 + 4)]).toEqual([...before.subarray(from, from + 4)]);
+    }
+  }
 });

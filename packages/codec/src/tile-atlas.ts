@@ -1,40 +1,14 @@
 /**
- * Packs the changed tiles of a frame into one atlas picture and unpacks an atlas onto a picture:
- * the two halves of a delta frame, in plain byte copies (browser-safe, no sharp).
+ * The Node compositor's drawing on raw RGBA pixels: a rect of a decoded delta picture drawn onto
+ * the picture, and a copy op moving pixels within it (browser-safe byte copies, no sharp).
  */
-import { atlasSize, tilePlacements, type CopyRect, type TileContainer, type TilePlacement, type TilePosition } from '@classcast/protocol';
+import type { CopyRect, TilePlacement } from '@classcast/protocol';
 import { BYTES_PER_PIXEL } from './raw-frame.js';
 
 export interface Pixels {
   data: Uint8Array;
   width: number;
   height: number;
-}
-
-type Layout = Pick<TileContainer, 'tileSize' | 'atlasColumns' | 'tiles'>;
-
-/** A near-square atlas: fewest padding cells for N tiles. */
-export function atlasColumnsFor(tileCount: number): number {
-  return Math.max(1, Math.ceil(Math.sqrt(tileCount)));
-}
-
-export function packTiles(frame: Pixels, tiles: TilePosition[], tileSize: number): { layout: Layout; atlas: Pixels } {
-  const layout: Layout = { tileSize, atlasColumns: atlasColumnsFor(tiles.length), tiles };
-  const size = atlasSize(layout);
-  const atlas = { data: new Uint8Array(size.width * size.height * BYTES_PER_PIXEL), width: size.width, height: size.height };
-  for (const place of tilePlacements(layout, frame.width, frame.height)) {
-    copyRect(frame, place.frameX, place.frameY, atlas, place.atlasX, place.atlasY, place.width, place.height);
-  }
-  return { layout, atlas };
-}
-
-/**
- * Draws each tile of a decoded atlas onto the RGBA `picture` (the compositor of delta frames, on
- * raw pixels). The atlas may have 1-4 channels (grey, grey + alpha, RGB, RGBA): it is expanded
- * to RGBA as it is copied.
- */
-export function applyTiles(picture: Pixels, atlas: Pixels & { channels?: number }, layout: Layout): void {
-  for (const place of tilePlacements(layout, picture.width, picture.height)) drawTile(picture, atlas, place);
 }
 
 /** Draws one tile of a decoded atlas (1-4 channels) onto the RGBA `picture`. */

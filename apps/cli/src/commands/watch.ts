@@ -50,6 +50,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
   const rate = createRateMeter();
   const latency = createLatencyTracker();
   let received = 0;
+  let lastPicture: number | undefined;
   let lessonEnded = false;
   const enough = new AbortController();
   let wasReconnecting = false;
@@ -74,7 +75,10 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
       }
       if (frame.kind !== 'key' && frame.kind !== 'delta') return;
       await writer?.write(frame, catchingUp);
-      if (catchingUp) return;
+      // A refresh of the picture this student already has is a message for late joiners, no new picture.
+      const repeat = frame.refreshOf !== undefined && frame.refreshOf === lastPicture;
+      lastPicture = frame.sequence;
+      if (catchingUp || repeat) return;
       received += 1;
       rate.tick();
       latency.add(latencyMs);

@@ -52,7 +52,8 @@ test('every picture becomes one image file; a refresh keyframe of the picture ju
   }
   expect(sequence).toBe(5); // 4 pictures and the refresh after the picture at 300 ms
   const files = (await readdir(folder)).sort();
-  expect(files).toEqual(['screen-0-000000.jpg', 'screen-0-000001.jpg', 'screen-0-000002.jpg', 'screen-0-000003.jpg']);
+  // The keyframe as it came (lossless WebP: the pattern is screen content), each composed delta as lossless PNG.
+  expect(files).toEqual(['screen-0-000000.webp', 'screen-0-000001.png', 'screen-0-000002.png', 'screen-0-000003.png']);
   for (const [n, file] of files.entries()) {
     const picture = await decodePicture(await readFile(join(folder, file)));
     expect(readTestPatternCounter(picture)).toBe(7);
