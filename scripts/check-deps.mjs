@@ -27,8 +27,9 @@ const TEST_ONLY = ['broker'];
 // Interop tests (Flume) produce class frames with the kafka package; the browser test of
 // announcements starts a real Flume agent (only tests: the student page never needs Flume).
 // The desktop student's timeline test draws the counter slide and reads its counter back (capture)
-// and encodes it (codec); the gateway's tests run a real teacher stream (codec, stream/teacher).
-const TEST_ONLY_EXTRA = { flume: ['kafka'], student: ['capture', 'codec'], web: ['codec'], e2e: ['flume'] };
+// and encodes it (codec); the gateway's tests run a real teacher stream (codec, stream/teacher); the
+// viewer's pixel test in Chromium draws the real encoder's stream and compares with Node's compositor (codec).
+const TEST_ONLY_EXTRA = { flume: ['kafka'], student: ['capture', 'codec'], web: ['codec'], ui: ['codec'], e2e: ['flume'] };
 // Declared subpath exports: the teacher stream (it loads sharp, so the student side never does),
 // for the apps that teach and for tests; the shared test fixtures and helpers, for tests only.
 const SUBPATHS = { 'stream/teacher': ['teacher', 'cli', 'e2e', 'bench'] };
