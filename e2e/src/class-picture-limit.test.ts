@@ -4,32 +4,15 @@
  * 1280x720 keyframe undecoded (the reason, naming the class's limit, on the banner; counted as
  * skipped) while a 320x240 one is drawn. Frames are written as any producer could.
  */
-import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
-import type { Producer } from 'kafkajs';
+import { expect, test, vi } from 'vitest';
 import { solidKeyFrame } from '@classcast/codec/testing';
-import { createClassAdmin, createKafkaClient } from '@classcast/kafka';
-import { encodeFrame, frameTopic, type Frame } from '@classcast/protocol';
-import { openClassroom, type Classroom } from './classroom.js';
+import { createClassAdmin } from '@classcast/kafka';
+
+import { useClassroomWithProducer } from './frame-producer.js';
 import { joinClass, openStudentPage, readScreen, saveScreenshot } from './student-page.js';
 
-const connection = { brokers: inject('kafkaBrokers') };
-let classroom: Classroom;
-let producer: Producer;
-
-beforeAll(async () => {
-  classroom = await openClassroom(connection);
-  producer = createKafkaClient(connection).producer();
-  await producer.connect();
-});
-afterAll(async () => {
-  await producer?.disconnect();
-  await classroom?.close();
-});
-
-async function send(classId: string, frame: Frame): Promise<void> {
-  const message = encodeFrame(frame);
-  await producer.send({ topic: frameTopic(classId), messages: [{ ...message, value: Buffer.from(message.value) }] });
-}
+const room = useClassroomWithProducer();
+const { connection, send } = room;
 
 test("the student page refuses a picture over the class's limit, with the reason, and draws the ones within it", { timeout: 120_000 }, async () => {
   const classId = `limited-page-${Date.now()}`;
@@ -40,7 +23,7 @@ test("the student page refuses a picture over the class's limit, with the reason
   // A first picture within the limit, so the student is reading live before the others come.
   await send(classId, await solidKeyFrame(320, 240, 0, 60));
 
-  const { page, errors } = await openStudentPage(classroom.browser, classroom.gateway.url);
+  const { page, errors } = await openStudentPage(room.classroom.browser, room.classroom.gateway.url);
   await joinClass(page, classId, 'ada');
   const screen = async () => {
     const picture = await readScreen(page);

@@ -4,31 +4,15 @@
  * (CC_FRAME_UNSUPPORTED_VERSION) and says so; the page shows one line about it, not one per frame,
  * counts them as skipped, and goes on drawing the keyframes it can read.
  */
-import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
-import type { Producer } from 'kafkajs';
+import { expect, test, vi } from 'vitest';
 import { solidKeyFrame } from '@classcast/codec/testing';
-import { createClassAdmin, createKafkaClient } from '@classcast/kafka';
-import { encodeDeltaContainer, encodeFrame, frameTopic, type EncodedMessage, type Frame } from '@classcast/protocol';
-import { openClassroom, type Classroom } from './classroom.js';
+import { createClassAdmin } from '@classcast/kafka';
+import { encodeDeltaContainer, encodeFrame, type EncodedMessage, type Frame } from '@classcast/protocol';
+import { useClassroomWithProducer } from './frame-producer.js';
 import { joinClass, openStudentPage, readScreen, saveScreenshot } from './student-page.js';
 
-const connection = { brokers: inject('kafkaBrokers') };
-let classroom: Classroom;
-let producer: Producer;
-
-beforeAll(async () => {
-  classroom = await openClassroom(connection);
-  producer = createKafkaClient(connection).producer();
-  await producer.connect();
-});
-afterAll(async () => {
-  await producer?.disconnect();
-  await classroom?.close();
-});
-
-async function send(classId: string, message: EncodedMessage): Promise<void> {
-  await producer.send({ topic: frameTopic(classId), messages: [{ ...message, value: Buffer.from(message.value) }] });
-}
+const room = useClassroomWithProducer();
+const { connection, send } = room;
 
 /** A delta of one copy on `key`, as this version writes it. */
 function copyDelta(key: Frame, sequence: number): EncodedMessage {
@@ -44,7 +28,7 @@ test("a newer classcast's frames show one line on the student page, and readable
   const first = await solidKeyFrame(320, 240, 0, 60);
   await send(classId, encodeFrame(first));
 
-  const { page, errors } = await openStudentPage(classroom.browser, classroom.gateway.url);
+  const { page, errors } = await openStudentPage(room.classroom.browser, room.classroom.gateway.url);
   await joinClass(page, classId, 'ada');
   await vi.waitFor(async () => expect(await readScreen(page)).toMatchObject({ width: 320, height: 240 }), { timeout: 30_000, interval: 200 });
 

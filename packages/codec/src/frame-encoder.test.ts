@@ -5,6 +5,7 @@ import { createPictureCompositor } from './picture-compositor.js';
 import { psnr } from './psnr.js';
 import type { RawFrame } from './raw-frame.js';
 import { renderTestScreen } from './screen-test-helpers.js';
+import { frameOf } from './testing.js';
 
 /** A copy of `frame` with a filled box, as if the teacher typed or moved something there. */
 function withBox(frame: RawFrame, x: number, y: number, w: number, h: number, grey: number, at: number): RawFrame {
@@ -14,20 +15,7 @@ function withBox(frame: RawFrame, x: number, y: number, w: number, h: number, gr
 }
 
 function asFrame(encoded: EncodedFrame, sequence: number, keySequence: number, refreshOf?: number): Frame {
-  if (encoded.kind === 'unchanged') throw new Error('nothing to send');
-  return {
-    streamId: 'screen-0',
-    kind: encoded.kind,
-    codec: encoded.codec,
-    width: encoded.width,
-    height: encoded.height,
-    sequence,
-    captureTime: sequence,
-    keySequence,
-    keyCaptureTime: keySequence,
-    payload: encoded.bytes,
-    ...(refreshOf === undefined ? {} : { refreshOf }),
-  };
+  return frameOf(encoded, { sequence, keySequence, refreshOf });
 }
 
 describe('tile deltas', () => {

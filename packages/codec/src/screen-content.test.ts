@@ -10,6 +10,7 @@ import { createFrameEncoder, type EncodedFrame } from './frame-encoder.js';
 import { createPictureCompositor } from './picture-compositor.js';
 import { psnr } from './psnr.js';
 import type { RawFrame } from './raw-frame.js';
+import { frameOf } from './testing.js';
 
 const WIDTH = 960;
 const HEIGHT = 540;
@@ -39,19 +40,8 @@ function pageFrame(page: Buffer, scroll: number, at: number): RawFrame {
   return { data, width: WIDTH, height: HEIGHT, pixelFormat: 'rgba', capturedAt: at };
 }
 
-function asFrame(encoded: Exclude<EncodedFrame, { kind: 'unchanged' }>, sequence: number, keySequence: number): Frame {
-  return {
-    streamId: 'screen-0',
-    kind: encoded.kind,
-    codec: encoded.codec,
-    width: encoded.width,
-    height: encoded.height,
-    sequence,
-    captureTime: sequence,
-    keySequence,
-    keyCaptureTime: keySequence,
-    payload: encoded.bytes,
-  };
+function asFrame(encoded: EncodedFrame, sequence: number, keySequence: number): Frame {
+  return frameOf(encoded, { sequence, keySequence });
 }
 
 /** Encodes the frames in order into a student's compositor; returns each delta's container and checks every picture is exact. */
@@ -144,7 +134,7 @@ describe('per-tile codec', () => {
     const container = decodeDeltaContainer(pictured.bytes, pictured);
     expect(container.pictures.map((picture) => picture.codec)).toContain('jpeg');
     const student = createPictureCompositor();
-    await student.apply(asFrame((await createFrameEncoder().encode(typed)) as Exclude<EncodedFrame, { kind: 'unchanged' }>, 0, 0));
+    await student.apply(asFrame(await createFrameEncoder().encode(typed), 0, 0));
     const composed = await student.apply(asFrame(pictured, 1, 0));
     expect(psnr(photo, composed!.data)).toBeGreaterThan(30);
   });

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_STREAM_ID, type Frame } from '@classcast/protocol';
 import { createEncoder } from './encoder.js';
+import type { EncodedFrame } from './frame-encoder.js';
 import type { RawFrame } from './raw-frame.js';
 
 const TILE = 64;
@@ -51,5 +52,33 @@ export async function solidKeyFrame(width: number, height: number, sequence: num
     captureTime: now,
     keyCaptureTime: now,
     payload: bytes,
+  };
+}
+
+/** Where a frame sits in its stream: its sequence, the keyframe it builds on, and when (default: the sequences). */
+export interface FramePlace {
+  sequence: number;
+  keySequence: number;
+  captureTime?: number;
+  keyCaptureTime?: number;
+  refreshOf?: number;
+}
+
+/** The frame a broadcast sends for what the encoder made (a key or a delta), placed in its stream. */
+export function frameOf(encoded: EncodedFrame, place: FramePlace): Frame {
+  if (encoded.kind === 'unchanged') throw new Error('an unchanged screen sends no picture');
+  const { sequence, keySequence, captureTime = sequence, keyCaptureTime = keySequence, refreshOf } = place;
+  return {
+    streamId: DEFAULT_STREAM_ID,
+    kind: encoded.kind,
+    codec: encoded.codec,
+    width: encoded.width,
+    height: encoded.height,
+    sequence,
+    captureTime,
+    keySequence,
+    keyCaptureTime,
+    payload: encoded.bytes,
+    ...(refreshOf === undefined ? {} : { refreshOf }),
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { readTestPatternCounter, renderTestPattern } from '@classcast/capture';
 import { createFrameEncoder, decodePicture, psnr, type EncodedFrame } from '@classcast/codec';
-import type { Frame } from '@classcast/protocol';
+import { frameOf } from '@classcast/codec/testing';
 import { createFrameWriter } from './frame-writer.js';
 
 const folders: string[] = [];
@@ -22,19 +22,7 @@ test('every picture becomes one image file; a refresh keyframe of the picture ju
   const send = async (encoded: EncodedFrame | undefined, captureTime: number, refreshOf?: number) => {
     if (!encoded || encoded.kind === 'unchanged') return;
     if (encoded.kind === 'key') key = sequence;
-    const frame: Frame = {
-      streamId: 'screen-0',
-      kind: encoded.kind,
-      codec: encoded.codec,
-      width: encoded.width,
-      height: encoded.height,
-      sequence,
-      captureTime,
-      keySequence: key,
-      keyCaptureTime: captureTime,
-      payload: encoded.bytes,
-      ...(refreshOf === undefined ? {} : { refreshOf }),
-    };
+    const frame = frameOf(encoded, { sequence, keySequence: key, captureTime, keyCaptureTime: captureTime, refreshOf });
     sequence += 1;
     await writer.write(frame);
   };

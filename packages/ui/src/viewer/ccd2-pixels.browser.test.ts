@@ -6,8 +6,6 @@
  * ways, a window dragged sideways and down), which only a surface that copies the source out
  * first draws right.
  */
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -23,9 +21,8 @@ import {
   type Frame,
   type Rect,
 } from '@classcast/protocol';
-import { collectPageErrors, launchChromium, TEST_ORIGIN } from '../../../../test-support/browser-page.js';
+import { openViewerPage } from './viewer-page.browser-test-helpers.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
 const WIDTH = 320;
 const HEIGHT = 200;
 const SIDEBAR = 40;
@@ -34,20 +31,7 @@ let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  const bundle = await build({
-    stdin: { contents: "export * from './compositor.ts'; export * from './canvas-surface.ts';", resolveDir: HERE, loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    globalName: 'viewer',
-    platform: 'browser',
-    write: false,
-  });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  errors = collectPageErrors(page);
-  await page.route(`${TEST_ORIGIN}/`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><canvas></canvas>' }));
-  await page.goto(`${TEST_ORIGIN}/`);
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  ({ browser, page, errors } = await openViewerPage('<canvas></canvas>'));
 });
 afterAll(async () => {
   await browser?.close();

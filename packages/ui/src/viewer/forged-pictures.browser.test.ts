@@ -5,37 +5,19 @@
  * it had, stays responsive, and its renderer's memory does not grow.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { jpegBomb, pngBomb, webpBomb } from '@classcast/protocol/testing';
-import { collectPageErrors, launchChromium, TEST_ORIGIN } from '../../../../test-support/browser-page.js';
+import { openViewerPage } from './viewer-page.browser-test-helpers.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
 const MB = 1024 * 1024;
 let browser: Browser | undefined;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  const bundle = await build({
-    stdin: { contents: "export * from './compositor.ts'; export * from './canvas-surface.ts';", resolveDir: HERE, loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    globalName: 'viewer',
-    platform: 'browser',
-    write: false,
-  });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  errors = collectPageErrors(page);
-  await page.route(`${TEST_ORIGIN}/`, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><canvas id="screen"></canvas>' }),
-  );
-  await page.goto(`${TEST_ORIGIN}/`);
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  ({ browser, page, errors } = await openViewerPage('<canvas id="screen"></canvas>'));
 });
 afterAll(async () => {
   await browser?.close();
