@@ -28,7 +28,8 @@ export interface ScenarioFigures {
 }
 
 export async function encodeScenario(scenario: Scenario, seconds: number): Promise<ScenarioFigures> {
-  const frames = Math.round(seconds * FPS);
+  // A real capture ends: it gives at most its own length.
+  const frames = Math.min(Math.round(seconds * FPS), scenario.frames ?? Infinity);
   const tileEncoder = createFrameEncoder();
   const wholeEncoder = createEncoder();
   const classcast = createEncoderLane(async (raw) => ({ encoded: await tileEncoder.encode(raw), refresh: await tileEncoder.takeRefresh() }));
@@ -39,7 +40,7 @@ export async function encodeScenario(scenario: Scenario, seconds: number): Promi
   const loadBefore = os.loadavg()[0]!;
   const shown = progress(`encode ${scenario.name}`, frames);
   for (let tick = 0; tick < frames; tick += 1) {
-    const raw = scenario.next();
+    const raw = await scenario.next();
     if (tick === 0) await warmUp(raw);
     const lanes = tick % 2 === 0 ? [classcast, baseline] : [baseline, classcast];
     for (const lane of lanes) await lane.encode(raw);
@@ -47,6 +48,7 @@ export async function encodeScenario(scenario: Scenario, seconds: number): Promi
     shown.update(tick + 1);
   }
   shown.done();
+  scenario.close?.();
   return {
     scenario: scenario.name,
     description: scenario.description,
