@@ -7,11 +7,8 @@ import os from 'node:os';
 import { createEncoder, createFrameEncoder, type RawFrame } from '@classcast/codec';
 import { progress } from '../progress.js';
 import { FPS, type Scenario, type ScenarioName } from '../scenarios/index.js';
-import { createEncoderLane, type LaneFigures } from './encoder-lane.js';
+import { createEncoderLane, PSNR_EVERY, type LaneFigures } from './encoder-lane.js';
 import type { OneCoreReport } from './one-core.js';
-
-/** PSNR costs a full pass over both pictures: sample every Nth frame. */
-const PSNR_EVERY = 5;
 
 export interface ScenarioFigures {
   scenario: ScenarioName;

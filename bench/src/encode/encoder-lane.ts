@@ -10,6 +10,9 @@ import { timed } from '../clock.js';
 import { summarize, summarizeGroups, type Summary } from '../stats.js';
 import { createFrameStream } from './frame-stream.js';
 
+/** PSNR costs a full pass over both pictures: sample every Nth frame (the same ticks for every encoder). */
+export const PSNR_EVERY = 5;
+
 export interface LaneFigures {
   bytes: number;
   messages: number;
