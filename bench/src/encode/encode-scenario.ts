@@ -9,6 +9,8 @@ import { progress } from '../progress.js';
 import { FPS, type Scenario, type ScenarioName } from '../scenarios/index.js';
 import { createEncoderLane, PSNR_EVERY, type LaneFigures } from './encoder-lane.js';
 import type { OneCoreReport } from './one-core.js';
+import type { Frame } from '@classcast/protocol';
+import type { AnchorFigures } from '../anchors/run-anchors.js';
 
 export interface ScenarioFigures {
   scenario: ScenarioName;
@@ -22,14 +24,22 @@ export interface ScenarioFigures {
   loadAverage1m: { before: number; after: number };
   /** classcast's encoder alone, pinned to one CPU; undefined without taskset. */
   oneCore?: OneCoreReport & { cpu: number };
+  /** x264 and VP9 on the same frames, and the students' decode and draw in Chromium (issue 12). */
+  anchors?: AnchorFigures;
 }
 
-export async function encodeScenario(scenario: Scenario, seconds: number): Promise<ScenarioFigures> {
+/** What encodeScenario hands on besides the figures: classcast's messages, for the Chromium replay. */
+export interface ScenarioRun {
+  figures: ScenarioFigures;
+  classcastMessages: readonly Frame[];
+}
+
+export async function encodeScenario(scenario: Scenario, seconds: number): Promise<ScenarioRun> {
   // A real capture ends: it gives at most its own length.
   const frames = Math.min(Math.round(seconds * FPS), scenario.frames ?? Infinity);
   const tileEncoder = createFrameEncoder();
   const wholeEncoder = createEncoder();
-  const classcast = createEncoderLane(async (raw) => ({ encoded: await tileEncoder.encode(raw), refresh: await tileEncoder.takeRefresh() }));
+  const classcast = createEncoderLane(async (raw) => ({ encoded: await tileEncoder.encode(raw), refresh: await tileEncoder.takeRefresh() }), true);
   const baseline = createEncoderLane(async (raw) => {
     const picture = await wholeEncoder.encode(raw);
     return { encoded: { ...picture, kind: 'key', changedTiles: 1, totalTiles: 1 } };
@@ -46,7 +56,7 @@ export async function encodeScenario(scenario: Scenario, seconds: number): Promi
   }
   shown.done();
   scenario.close?.();
-  return {
+  const figures: ScenarioFigures = {
     scenario: scenario.name,
     description: scenario.description,
     screenContent: scenario.screenContent,
@@ -56,6 +66,7 @@ export async function encodeScenario(scenario: Scenario, seconds: number): Promi
     baseline: baseline.figures(),
     loadAverage1m: { before: loadBefore, after: os.loadavg()[0]! },
   };
+  return { figures, classcastMessages: classcast.kept };
 }
 
 /** The first encode of a process pays for JIT and libvips start-up; keep it out of the figures. */
