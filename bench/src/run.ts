@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       console.log(`Issue 12: classcast against x264 and VP9 on the same frames\n${ANCHOR_NOTES.join('\n')}\n`);
       console.log(`${anchors}\n`);
     }
+    for (const { scenario, description, note } of results.encode) if (note) console.log(`${scenario} (${description}): ${note}`);
     for (const { scenario, reason } of encode.skipped) console.log(`skipped ${scenario}: ${reason}\n`);
     results.verdicts.push(...encodeVerdicts(results.encode));
   }

@@ -13,7 +13,7 @@ import { browserScrollScene, CHROMIUM } from './browser-scroll.js';
 import { recordScene, type Scene } from './record.js';
 import { terminalScene } from './terminal.js';
 
-export const CAPTURE_VERSION = 'v1';
+export const CAPTURE_VERSION = 'v2';
 export const CAPTURE_SECONDS = 30;
 export type CaptureName = 'terminal' | 'browser-scroll';
 

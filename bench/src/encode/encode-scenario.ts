@@ -16,6 +16,8 @@ export interface ScenarioFigures {
   scenario: ScenarioName;
   description: string;
   screenContent: boolean;
+  /** What the scenario says about its frames (a real capture's dropped frames). */
+  note?: string;
   frames: number;
   contentSeconds: number;
   classcast: LaneFigures;
@@ -60,6 +62,7 @@ export async function encodeScenario(scenario: Scenario, seconds: number): Promi
     scenario: scenario.name,
     description: scenario.description,
     screenContent: scenario.screenContent,
+    ...(scenario.note ? { note: scenario.note } : {}),
     frames,
     contentSeconds: frames / FPS,
     classcast: classcast.figures(),

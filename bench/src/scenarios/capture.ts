@@ -16,6 +16,7 @@ const DESCRIPTIONS: Record<CaptureName, string> = {
 export async function createCaptureScenario(name: CaptureName): Promise<Scenario> {
   const file = await ensureCapture(name);
   const frames = await countFrames(file);
+  const recorded = await countPackets(file);
   const reader = readRawFrames(file, SCREEN.width, SCREEN.height, FPS);
   let tick = 0;
   return {
@@ -23,6 +24,8 @@ export async function createCaptureScenario(name: CaptureName): Promise<Scenario
     description: DESCRIPTIONS[name],
     screenContent: true,
     frames,
+    // x11grab drops frames when the machine is busy; the 10 fps read-back repeats the frame before each gap.
+    note: `${recorded} of ${frames} frames recorded, ${frames - recorded} dropped by x11grab and filled by repeating the previous frame`,
     async next() {
       const read = await reader.frames.next();
       if (read.done) throw new Error(`the ${name} capture has only ${tick} frames`);
@@ -30,6 +33,12 @@ export async function createCaptureScenario(name: CaptureName): Promise<Scenario
     },
     close: () => reader.close(),
   };
+}
+
+/** Frames x11grab actually wrote (one packet each), without decoding. */
+async function countPackets(file: string): Promise<number> {
+  const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', file]);
+  return Number(stdout.trim());
 }
 
 /** Frames of `file` at a constant 10 fps (what readRawFrames gives), counted by ffmpeg. */

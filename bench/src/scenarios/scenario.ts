@@ -18,6 +18,8 @@ export interface Scenario {
   readonly description: string;
   /** Screen content (slides, editor, page) as opposed to video: the PSNR and encoder targets apply. */
   readonly screenContent: boolean;
+  /** Anything the report must say about the frames (a capture's dropped frames). */
+  readonly note?: string;
   /** How many frames there are, when the scenario ends (a real capture); synthetic ones go on. */
   readonly frames?: number;
   /** The next frame; the first call gives tick 0. A capture reads it from ffmpeg, hence maybe a promise. */
