@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       console.log(`${anchors}\n`);
     }
     for (const { scenario, description, note } of results.encode) if (note) console.log(`${scenario} (${description}): ${note}`);
+    if (encode.anchorsSkipped) console.log(`skipped x264 and VP9: ${encode.anchorsSkipped}\n`);
     for (const { scenario, reason } of encode.skipped) console.log(`skipped ${scenario}: ${reason}\n`);
     results.verdicts.push(...encodeVerdicts(results.encode));
   }

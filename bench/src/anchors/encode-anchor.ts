@@ -33,6 +33,9 @@ export async function encodeWithAnchor(
   let log = '';
   ffmpeg.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const closed = new Promise<number | null>((resolve) => ffmpeg.on('close', resolve));
+  // An ffmpeg that stops early closes its stdin: its exit code says why, not an EPIPE.
+  ffmpeg.stdin.on('error', () => undefined);
+  ffmpeg.on('error', (error) => (log += String(error)));
   const scenario = await SCENARIOS[scenarioName]();
   try {
     for (let tick = 0; tick < frames; tick += 1) {

@@ -46,7 +46,8 @@ export async function ensureCapture(name: CaptureName): Promise<string> {
   return file;
 }
 
-function onPath(tool: string): boolean {
+/** Whether `tool` (a name on PATH, or a path) exists here. */
+export function onPath(tool: string): boolean {
   if (tool.includes('/')) return existsSync(tool);
   try {
     execFileSync('sh', ['-c', `command -v "${tool}"`], { stdio: 'ignore' });

@@ -44,6 +44,7 @@ export function readRawFrames(file: string, width: number, height: number, const
   let stderr = '';
   ffmpeg.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => ffmpeg.on('close', resolve));
+  ffmpeg.on('error', (error) => (stderr += String(error)));
   async function* frames(): AsyncGenerator<Buffer> {
     yield* fixedSizeChunks(ffmpeg.stdout as Readable, width * height * 4);
     const code = await exited;

@@ -7,7 +7,7 @@
  */
 import sharp from 'sharp';
 import { runAnchors } from '../anchors/run-anchors.js';
-import { CaptureUnavailable } from '../captures/cache.js';
+import { CaptureUnavailable, onPath } from '../captures/cache.js';
 import { note } from '../progress.js';
 import { SCENARIO_NAMES, SCENARIOS, type Scenario, type ScenarioName } from '../scenarios/index.js';
 import { encodeScenario, type ScenarioFigures } from './encode-scenario.js';
@@ -16,12 +16,19 @@ import { hasTaskset, measureOneCore, pinnedCpu } from './one-core.js';
 export interface EncodeResults {
   scenarios: ScenarioFigures[];
   skipped: { scenario: ScenarioName; reason: string }[];
+  /** Why x264 and VP9 did not run, when they could not. */
+  anchorsSkipped?: string;
 }
 
 export async function runEncodeBench(seconds: number, names: readonly ScenarioName[] = SCENARIO_NAMES, anchors = true): Promise<EncodeResults> {
   const threads = sharp.concurrency();
   sharp.concurrency(1);
   const results: EncodeResults = { scenarios: [], skipped: [] };
+  // Without ffmpeg the anchors cannot run: say so once instead of failing every scenario.
+  if (anchors && !onPath('ffmpeg')) {
+    results.anchorsSkipped = 'x264 and VP9 need ffmpeg (with libx264 and libvpx), not found: scripts/setup installs it';
+    anchors = false;
+  }
   try {
     for (const name of names) {
       note(`rendering the ${name} scenario`);
