@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${machineLine(machine)}\n`);
 
   if (options.parts.has('encode')) {
-    const encode = await runEncodeBench(options.encodeSeconds, options.scenarios, options.anchors);
+    const encode = await runEncodeBench(options.encodeSeconds, options.scenarios, options.anchorScenarios);
     results.encode = encode.scenarios;
     results.encodeSkipped = encode.skipped;
     console.log(

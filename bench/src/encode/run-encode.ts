@@ -20,7 +20,12 @@ export interface EncodeResults {
   anchorsSkipped?: string;
 }
 
-export async function runEncodeBench(seconds: number, names: readonly ScenarioName[] = SCENARIO_NAMES, anchors = true): Promise<EncodeResults> {
+export async function runEncodeBench(
+  seconds: number,
+  names: readonly ScenarioName[] = SCENARIO_NAMES,
+  anchorScenarios: readonly ScenarioName[] = SCENARIO_NAMES,
+): Promise<EncodeResults> {
+  let anchors = anchorScenarios.length > 0;
   const threads = sharp.concurrency();
   sharp.concurrency(1);
   const results: EncodeResults = { scenarios: [], skipped: [] };
@@ -44,7 +49,10 @@ export async function runEncodeBench(seconds: number, names: readonly ScenarioNa
       const { figures, classcastMessages } = await encodeScenario(scenario, seconds);
       note(`${name}: classcast's encoder alone, pinned to one CPU`);
       const oneCore = await measureOneCore({ scenario: name, frames: figures.frames });
-      const anchorFigures = anchors ? await runAnchors(name, figures.frames, classcastMessages, hasTaskset() ? pinnedCpu() : undefined) : undefined;
+      const anchorFigures =
+        anchors && anchorScenarios.includes(name)
+          ? await runAnchors(name, figures.frames, classcastMessages, hasTaskset() ? pinnedCpu() : undefined)
+          : undefined;
       results.scenarios.push({ ...figures, ...(oneCore ? { oneCore } : {}), ...(anchorFigures ? { anchors: anchorFigures } : {}) });
     }
     return results;

@@ -25,7 +25,7 @@ export async function createCaptureScenario(name: CaptureName): Promise<Scenario
     screenContent: true,
     frames,
     // x11grab drops frames when the machine is busy; the 10 fps read-back repeats the frame before each gap.
-    note: `${recorded} of ${frames} frames recorded, ${frames - recorded} dropped by x11grab and filled by repeating the previous frame`,
+    note: `the capture has ${recorded} of its ${frames} frames recorded, ${frames - recorded} dropped by x11grab and filled by repeating the previous frame`,
     async next() {
       const read = await reader.frames.next();
       if (read.done) throw new Error(`the ${name} capture has only ${tick} frames`);
