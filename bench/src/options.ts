@@ -2,9 +2,11 @@
 /**
  * Command line of the bench: `node bench/dist/run.js [--only encode|decode|e2e|long-lesson] [--quick]
  * [--students N] [--student-processes N] [--encode-seconds N] [--e2e-seconds N] [--minutes N]
- * [--sample-seconds N] [--composing N] [--out FILE]`. The long lesson runs only when asked for.
+ * [--sample-seconds N] [--composing N] [--scenarios a,b] [--no-anchors] [--out FILE]`. The long
+ * lesson runs only when asked for.
  */
 import { parseArgs } from 'node:util';
+import { SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
 
 export const BENCH_PARTS = ['encode', 'decode', 'e2e', 'long-lesson'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
@@ -26,6 +28,10 @@ export interface BenchOptions {
   minutes: number;
   sampleSeconds: number;
   composing: number;
+  /** Encode scenarios to run (all by default). */
+  scenarios: ScenarioName[];
+  /** The scenarios on which x264 and VP9 run beside classcast (issue 12): all, or none with --no-anchors. */
+  anchorScenarios: ScenarioName[];
   out: string;
 }
 
@@ -45,6 +51,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       minutes: { type: 'string' },
       'sample-seconds': { type: 'string' },
       composing: { type: 'string' },
+      scenarios: { type: 'string' },
+      'no-anchors': { type: 'boolean', default: false },
       out: { type: 'string', default: new URL('../results/latest.json', import.meta.url).pathname },
     },
   });
@@ -62,6 +70,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     minutes: positive('minutes', values.minutes, 30),
     sampleSeconds: positive('sample-seconds', values['sample-seconds'], 30),
     composing: positive('composing', values.composing, 3),
+    scenarios: scenarioList(values.scenarios),
+    // A quick run keeps the anchors to the real captures, the screens issue 12 is about.
+    anchorScenarios: values['no-anchors'] ? [] : values.quick ? ['terminal', 'browser-scroll'] : [...SCENARIO_NAMES],
     out: values.out,
   };
 }
@@ -71,6 +82,14 @@ function positive(name: string, given: string | undefined, fallback: number): nu
   const value = Number(given);
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} ${given}: use a whole number of at least 1`);
   return value;
+}
+
+function scenarioList(given: string | undefined): ScenarioName[] {
+  if (given === undefined) return [...SCENARIO_NAMES];
+  const names = given.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(SCENARIO_NAMES as string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) throw new Error(`--scenarios ${given}: use some of ${SCENARIO_NAMES.join(',')}`);
+  return names as ScenarioName[];
 }
 
 function isBenchPart(value: string): value is BenchPart {

@@ -16,6 +16,8 @@ export interface BenchResults {
   options: Omit<BenchOptions, 'parts'> & { parts: string[] };
   encoder: Record<string, unknown>;
   encode?: ScenarioFigures[];
+  /** Scenarios the encode part could not run (a real capture without Xvfb, ffmpeg...), with why. */
+  encodeSkipped?: { scenario: string; reason: string }[];
   decode?: DecodeFigures[];
   e2e?: E2eFigures;
   longLesson?: LongLessonFigures;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: the encode benchmark (tile deltas against whole-frame JPEG, four scenarios),
+ * `npm run bench`: the encode benchmark (tile deltas against whole-frame JPEG, four synthetic
+ * scenarios and two real captures, with x264 and VP9 on the same frames: issue 12),
  * the browser decode benchmark (off the main thread against <img>) and the end-to-end benchmark
  * (30 students on a real Kafka, against plain kafkajs); `--only long-lesson` the half-hour lesson.
  * A report with PASS/MISS per target on stdout, the figures in bench/results/latest.json.
@@ -12,6 +13,7 @@ import { runDecodeBench } from './decode/run-decode.js';
 import { e2eLatencyTable, e2eLoadTable, e2eVerdicts, e2eWarnings } from './e2e/e2e-report.js';
 import { runE2eBench } from './e2e/run-e2e.js';
 import { WARM_UP_MS } from './e2e/measured-run.js';
+import { ANCHOR_NOTES, anchorTable } from './anchors/anchor-report.js';
 import { encodeLoadLine, encodeTable, encodeVerdicts, oneCoreTable } from './encode/encode-report.js';
 import { longLessonHeading, longLessonSamplesTable, longLessonSummary } from './long-lesson/long-lesson-report.js';
 import { runLongLesson } from './long-lesson/run-long-lesson.js';
@@ -36,7 +38,9 @@ async function main(): Promise<void> {
   console.log(`machine: ${machineLine(machine)}\n`);
 
   if (options.parts.has('encode')) {
-    results.encode = await runEncodeBench(options.encodeSeconds);
+    const encode = await runEncodeBench(options.encodeSeconds, options.scenarios, options.anchorScenarios);
+    results.encode = encode.scenarios;
+    results.encodeSkipped = encode.skipped;
     console.log(
       `Encode, 1920x1080 at 10 fps, ${options.encodeSeconds} s of each scenario, sharp on one thread; JPEG q${DEFAULT_ENCODER_SETTINGS.quality} 4:4:4, ${DEFAULT_TILE_SIZE} px tiles, keyframe every 10 s`,
     );
@@ -53,6 +57,14 @@ async function main(): Promise<void> {
         ? `classcast's encoder alone on the same frames, in a process pinned to one CPU (taskset), sharp on one thread:\n\n${pinned}\n`
         : 'n/a one-core run: taskset (util-linux) not found\n',
     );
+    const anchors = anchorTable(results.encode);
+    if (anchors) {
+      console.log(`Issue 12: classcast against x264 and VP9 on the same frames\n${ANCHOR_NOTES.join('\n')}\n`);
+      console.log(`${anchors}\n`);
+    }
+    for (const { scenario, description, note } of results.encode) if (note) console.log(`${scenario} (${description}): ${note}`);
+    if (encode.anchorsSkipped) console.log(`skipped x264 and VP9: ${encode.anchorsSkipped}\n`);
+    for (const { scenario, reason } of encode.skipped) console.log(`skipped ${scenario}: ${reason}\n`);
     results.verdicts.push(...encodeVerdicts(results.encode));
   }
 

@@ -5,7 +5,9 @@ export type Cell = string | number;
 export function formatTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const text = [header, ...rows].map((row) => row.map((cell) => String(cell)));
   const widths = header.map((_, column) => Math.max(...text.map((row) => row[column]?.length ?? 0)));
-  const numeric = header.map((_, column) => rows.every((row) => typeof row[column] === 'number' || /^[\d.,\s×%-]+/.test(String(row[column]))));
+  const numeric = header.map((_, column) =>
+    rows.every((row) => typeof row[column] === 'number' || row[column] === '' || /^[\d.,\s×%-]+/.test(String(row[column]))),
+  );
   const line = (row: string[]) =>
     row
       .map((cell, column) => (numeric[column] && column > 0 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))

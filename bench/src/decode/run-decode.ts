@@ -85,11 +85,11 @@ export async function runDecodeBench(rounds: number): Promise<DecodeFigures[]> {
 async function typingPictures() {
   const scenario = await SCENARIOS.typing();
   const encoder = createFrameEncoder();
-  const first = scenario.next();
+  const first = await scenario.next();
   const key = await createEncoder().encode(first);
   await encoder.encode(first);
   let delta: EncodedFrame | undefined;
-  for (let tick = 1; tick <= 20; tick += 1) delta = await encoder.encode(scenario.next());
+  for (let tick = 1; tick <= 20; tick += 1) delta = await encoder.encode(await scenario.next());
   if (delta?.kind !== 'delta') throw new Error(`the typing scenario gave a ${delta?.kind} frame, not a delta`);
   const many = await largestScrollingDelta();
   return [
@@ -111,7 +111,7 @@ async function largestScrollingDelta(): Promise<Exclude<EncodedFrame, { kind: 'u
   const encoder = createFrameEncoder();
   let largest: Exclude<EncodedFrame, { kind: 'unchanged' }> | undefined;
   for (let tick = 0; tick < 60; tick += 1) {
-    const encoded = await encoder.encode(scenario.next());
+    const encoded = await encoder.encode(await scenario.next());
     if (encoded.kind === 'delta' && encoded.changedTiles > (largest?.changedTiles ?? 0)) largest = encoded;
   }
   if (!largest) throw new Error('the scrolling scenario gave no delta in 60 frames');

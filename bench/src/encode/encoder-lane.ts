@@ -10,6 +10,9 @@ import { timed } from '../clock.js';
 import { summarize, summarizeGroups, type Summary } from '../stats.js';
 import { createFrameStream } from './frame-stream.js';
 
+/** PSNR costs a full pass over both pictures: sample every Nth frame (the same ticks for every encoder). */
+export const PSNR_EVERY = 5;
+
 export interface LaneFigures {
   bytes: number;
   messages: number;
@@ -30,6 +33,8 @@ export interface EncoderLane {
   /** PSNR of the picture a student sees now against `raw`, the source. */
   samplePsnr(raw: RawFrame): void;
   figures(): LaneFigures;
+  /** The key and delta messages sent, in order, when the lane was asked to keep them. */
+  readonly kept: readonly Frame[];
 }
 
 /** What an encoder makes of one captured frame: a message, and maybe a refresh keyframe to send after it. */
@@ -38,7 +43,8 @@ export interface LaneOutput {
   refresh?: EncodedKeyframe | undefined;
 }
 
-export function createEncoderLane(encode: (raw: RawFrame) => Promise<LaneOutput>): EncoderLane {
+export function createEncoderLane(encode: (raw: RawFrame) => Promise<LaneOutput>, keep = false): EncoderLane {
+  const kept: Frame[] = [];
   const stream = createFrameStream();
   const compositor = createPictureCompositor();
   const kinds: LaneFigures['kinds'] = { key: 0, delta: 0, unchanged: 0, refresh: 0 };
@@ -51,11 +57,13 @@ export function createEncoderLane(encode: (raw: RawFrame) => Promise<LaneOutput>
   /** A student's work for one message (a refresh of the picture it has costs it nothing). */
   async function compose(frame: Frame | undefined): Promise<void> {
     if (frame?.kind !== 'key' && frame?.kind !== 'delta') return;
+    if (keep) kept.push(frame);
     const composed = await timed(() => compositor.apply(frame));
     composeByKind[frame.kind].push(composed.wallMs);
   }
 
   return {
+    kept,
     async encode(raw) {
       const run = await timed(() => encode(raw));
       const { encoded, refresh } = run.result;

@@ -18,13 +18,14 @@ async function run(): Promise<OneCoreReport> {
   const encoder = createFrameEncoder();
   const encodeMs: number[] = [];
   for (let tick = 0; tick < config.frames; tick += 1) {
-    const raw = scenario.next();
+    const raw = await scenario.next();
     const started = performance.now();
     await encoder.encode(raw);
     await encoder.takeRefresh();
     // The first frames pay for JIT and libvips start-up, as in the two-lane run.
     if (tick >= 2) encodeMs.push(performance.now() - started);
   }
+  scenario.close?.();
   const totalMs = encodeMs.reduce((sum, ms) => sum + ms, 0);
   return { type: 'report', frames: encodeMs.length, fps: (1000 * encodeMs.length) / totalMs, encodeMs: summarize(encodeMs) };
 }

@@ -31,8 +31,7 @@ type OneCoreMessage = OneCoreReport | { type: 'failed'; message: string };
 /** Undefined when this machine has no taskset (util-linux) to pin the process with. */
 export async function measureOneCore(config: OneCoreConfig): Promise<(OneCoreReport & { cpu: number }) | undefined> {
   if (!hasTaskset()) return undefined;
-  // The last CPU: the parent (which only waits) and the shell tend to run on the first.
-  const cpu = os.cpus().length - 1;
+  const cpu = pinnedCpu();
   const child = fork(CHILD, [JSON.stringify(config)], {
     execPath: 'taskset',
     execArgv: ['-c', String(cpu), process.execPath],
@@ -45,7 +44,10 @@ export async function measureOneCore(config: OneCoreConfig): Promise<(OneCoreRep
   }
 }
 
-function hasTaskset(): boolean {
+/** The last CPU: the parent (which only waits) and the shell tend to run on the first. */
+export const pinnedCpu = () => os.cpus().length - 1;
+
+export function hasTaskset(): boolean {
   try {
     execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
     return true;

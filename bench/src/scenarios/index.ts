@@ -1,4 +1,8 @@
-/** The four benchmark scenarios, by name, each rendered on demand (rendering takes a moment). */
+/**
+ * The benchmark scenarios, by name, each rendered on demand (rendering takes a moment): four
+ * synthetic ones and two real captures, recorded under Xvfb on first use (captures/cache.ts).
+ */
+import { createCaptureScenario } from './capture.js';
 import type { Scenario, ScenarioName } from './scenario.js';
 import { createScrollingScenario } from './scrolling.js';
 import { createSlidesScenario } from './slides.js';
@@ -12,6 +16,8 @@ export const SCENARIOS: Record<ScenarioName, () => Promise<Scenario>> = {
   typing: createTypingScenario,
   scrolling: createScrollingScenario,
   video: createVideoScenario,
+  terminal: () => createCaptureScenario('terminal'),
+  'browser-scroll': () => createCaptureScenario('browser-scroll'),
 };
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];

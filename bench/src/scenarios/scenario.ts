@@ -10,7 +10,7 @@ export const SCREEN = { width: 1920, height: 1080 } as const;
 export const FPS = 10;
 export const TICK_MS = 1000 / FPS;
 
-export type ScenarioName = 'slides' | 'typing' | 'scrolling' | 'video';
+export type ScenarioName = 'slides' | 'typing' | 'scrolling' | 'video' | 'terminal' | 'browser-scroll';
 
 export interface Scenario {
   readonly name: ScenarioName;
@@ -18,8 +18,14 @@ export interface Scenario {
   readonly description: string;
   /** Screen content (slides, editor, page) as opposed to video: the PSNR and encoder targets apply. */
   readonly screenContent: boolean;
-  /** The next frame; the first call gives tick 0. */
-  next(): RawFrame;
+  /** Anything the report must say about the frames (a capture's dropped frames). */
+  readonly note?: string;
+  /** How many frames there are, when the scenario ends (a real capture); synthetic ones go on. */
+  readonly frames?: number;
+  /** The next frame; the first call gives tick 0. A capture reads it from ffmpeg, hence maybe a promise. */
+  next(): RawFrame | Promise<RawFrame>;
+  /** Stops what reads the frames (a capture's ffmpeg) before the end. */
+  close?(): void;
 }
 
 /** A raw frame of the benchmark screen at `tick`. */

@@ -10,7 +10,9 @@ function changedShare(previous: RawFrame, current: RawFrame): number {
 
 async function firstFrames(name: ScenarioName, count: number): Promise<RawFrame[]> {
   const scenario = await SCENARIOS[name]();
-  return Array.from({ length: count }, () => scenario.next());
+  const frames: RawFrame[] = [];
+  for (let tick = 0; tick < count; tick += 1) frames.push(await scenario.next());
+  return frames;
 }
 
 describe('scenarios', () => {
