@@ -5,19 +5,32 @@
  *
  *   webcodecs  H.264 / VP9 chunks through a WebCodecs VideoDecoder (optimizeForLatency: one
  *              picture in, one out), each VideoFrame drawn to a 1920x1080 canvas
- *   images     classcast's pictures as its viewer draws them: createImageBitmap of the JPEG/PNG
- *              (decoded off the main thread), then drawImage of each rectangle
+ *   images     classcast's frames as its viewer draws them: createImageBitmap of each picture
+ *              (decoded off the main thread), then the copies (drawImage of the canvas onto
+ *              itself), then drawImage of each rect of each picture
  *
  * Each picture is timed from handing over its bytes to the drawn canvas (getImageData of one
  * pixel forces the deferred canvas work), one picture at a time, as frames arrive live.
  */
+/** [sx, sy, w, h, dx, dy] */
+export type DrawnRect = [number, number, number, number, number, number];
+
+/** images: one encoded picture of a frame, where its bytes lie, and the rects drawn from it. */
+export interface ReplayImage {
+  offset: number;
+  length: number;
+  mime: string;
+  rects: DrawnRect[];
+}
+
 export interface ReplayPicture {
+  /** webcodecs: where the chunk lies in the stream. */
   offset: number;
   length: number;
   key: boolean;
-  /** images: the picture's MIME type and rectangles [sx, sy, w, h, dx, dy] to draw. */
-  mime?: string;
-  rects?: [number, number, number, number, number, number][];
+  /** images: the canvas's copies of itself first (a scroll), then each picture's rects. */
+  copies?: DrawnRect[];
+  images?: ReplayImage[];
 }
 
 export interface ReplayRequest {
@@ -39,10 +52,16 @@ export async function replayInPage({ url, method, codec, pictures }: ReplayReque
   if (method === 'images') {
     for (const picture of pictures) {
       const start = performance.now();
-      const bitmap = await createImageBitmap(new Blob([bytes.subarray(picture.offset, picture.offset + picture.length)], { type: picture.mime! }));
-      for (const [sx, sy, w, h, dx, dy] of picture.rects!) context.drawImage(bitmap, sx, sy, w, h, dx, dy, w, h);
+      const bitmaps: ImageBitmap[] = [];
+      for (const image of picture.images!) {
+        bitmaps.push(await createImageBitmap(new Blob([bytes.subarray(image.offset, image.offset + image.length)], { type: image.mime })));
+      }
+      for (const [sx, sy, w, h, dx, dy] of picture.copies ?? []) context.drawImage(canvas, sx, sy, w, h, dx, dy, w, h);
+      picture.images!.forEach((image, i) => {
+        for (const [sx, sy, w, h, dx, dy] of image.rects) context.drawImage(bitmaps[i]!, sx, sy, w, h, dx, dy, w, h);
+      });
       context.getImageData(0, 0, 1, 1);
-      bitmap.close();
+      for (const bitmap of bitmaps) bitmap.close();
       samples.push(performance.now() - start);
     }
     return samples;

@@ -4,10 +4,10 @@
  * draws them (replay-page.ts). The streams are answered from here on a secure origin (WebCodecs
  * exists only in secure contexts), nothing goes over a network.
  */
-import { decodeTileContainer, MIME_TYPE, tilePlacements, type Frame } from '@classcast/protocol';
+import { decodeDeltaContainer, MIME_TYPE, type Frame } from '@classcast/protocol';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM } from '../captures/browser-scroll.js';
-import { replayInPage, type ReplayPicture, type ReplayRequest } from './replay-page.js';
+import { replayInPage, type DrawnRect, type ReplayImage, type ReplayPicture, type ReplayRequest } from './replay-page.js';
 import { annexBAccessUnits, avcCodecString, ivfFrames, type StreamChunk } from './stream-chunks.js';
 
 const ORIGIN = 'https://replay-bench.test';
@@ -75,27 +75,36 @@ function placed(stream: Uint8Array, chunks: readonly StreamChunk[]): ReplayPictu
 }
 
 /**
- * classcast's key and delta messages as the viewer draws them: a keyframe whole, a delta's atlas
- * tile by tile at each tile's place. (The container of issue 12's codec adds copy operations:
- * this has to follow it.)
+ * classcast's key and delta messages as the viewer draws them: a keyframe whole; a delta's copies
+ * (the canvas onto itself), then each of its pictures' rects at their places.
  */
 function classcastPictures(messages: readonly Frame[]): { body: Buffer; request: Omit<ReplayRequest, 'url'> } {
   const parts: Uint8Array[] = [];
   const pictures: ReplayPicture[] = [];
   let offset = 0;
-  for (const message of messages) {
-    if (message.kind !== 'key' && message.kind !== 'delta') continue;
-    const { width, height } = message;
-    let bytes = message.payload;
-    let rects: NonNullable<ReplayPicture['rects']> = [[0, 0, width, height, 0, 0]];
-    if (message.kind === 'delta') {
-      const container = decodeTileContainer(message.payload, message);
-      bytes = container.atlas;
-      rects = tilePlacements(container, width, height).map((tile) => [tile.atlasX, tile.atlasY, tile.width, tile.height, tile.frameX, tile.frameY]);
-    }
+  const place = (bytes: Uint8Array, mime: string, rects: DrawnRect[]): ReplayImage => {
     parts.push(bytes);
-    pictures.push({ offset, length: bytes.length, key: message.kind === 'key', mime: MIME_TYPE[message.codec], rects });
     offset += bytes.length;
+    return { offset: offset - bytes.length, length: bytes.length, mime, rects };
+  };
+  for (const message of messages) {
+    const { width, height } = message;
+    if (message.kind === 'key') {
+      pictures.push({ offset: 0, length: 0, key: true, images: [place(message.payload, MIME_TYPE[message.codec], [[0, 0, width, height, 0, 0]])] });
+    } else if (message.kind === 'delta') {
+      const delta = decodeDeltaContainer(message.payload, message);
+      const images = delta.pictures.map((picture, index) =>
+        place(
+          picture.bytes,
+          MIME_TYPE[picture.codec],
+          delta.rects
+            .filter((rect) => rect.picture === index)
+            .map((rect): DrawnRect => [rect.atlasX, rect.atlasY, rect.width, rect.height, rect.frameX, rect.frameY]),
+        ),
+      );
+      const copies = delta.copies.map((copy): DrawnRect => [copy.sourceX, copy.sourceY, copy.width, copy.height, copy.targetX, copy.targetY]);
+      pictures.push({ offset: 0, length: 0, key: false, copies, images });
+    }
   }
   return { body: Buffer.concat(parts), request: { method: 'images', pictures } };
 }

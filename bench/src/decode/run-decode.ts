@@ -5,7 +5,7 @@
  * methods of decode-page.ts, in turns, so load hits them alike. Baseline: <img> + drawImage.
  */
 import { createEncoder, createFrameEncoder, type EncodedFrame } from '@classcast/codec';
-import { decodeTileContainer, MIME_TYPE, tilePlacements } from '@classcast/protocol';
+import { decodeDeltaContainer, MIME_TYPE } from '@classcast/protocol';
 import { chromium } from 'playwright-core';
 import { progress } from '../progress.js';
 import { SCENARIOS } from '../scenarios/index.js';
@@ -118,9 +118,12 @@ async function largestScrollingDelta(): Promise<Exclude<EncodedFrame, { kind: 'u
   return largest;
 }
 
-/** An atlas as the viewer draws it: one rectangle per tile, at its place in the atlas. */
+/** A delta's largest picture as the viewer draws it: one drawImage per rect, from its place in the picture. */
 function atlasPicture(name: 'delta atlas' | 'many-tile atlas', delta: Exclude<EncodedFrame, { kind: 'unchanged' }>, perRound: number) {
-  const container = decodeTileContainer(delta.bytes, delta);
-  const rects = tilePlacements(container, delta.width, delta.height).map((tile): DrawRect => [tile.atlasX, tile.atlasY, tile.width, tile.height]);
-  return { name, bytes: container.atlas.length, base64: Buffer.from(container.atlas).toString('base64'), mime: MIME_TYPE[delta.codec], perRound, rects };
+  const container = decodeDeltaContainer(delta.bytes, delta);
+  const index = container.pictures.reduce((best, picture, i) => (picture.bytes.length > container.pictures[best]!.bytes.length ? i : best), 0);
+  const picture = container.pictures[index];
+  if (!picture) throw new Error(`the ${name} delta has no picture (copies only)`);
+  const rects = container.rects.filter((rect) => rect.picture === index).map((rect): DrawRect => [rect.atlasX, rect.atlasY, rect.width, rect.height]);
+  return { name, bytes: picture.bytes.length, base64: Buffer.from(picture.bytes).toString('base64'), mime: MIME_TYPE[picture.codec], perRound, rects };
 }
