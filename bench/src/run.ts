@@ -13,7 +13,7 @@ import { runDecodeBench } from './decode/run-decode.js';
 import { e2eLatencyTable, e2eLoadTable, e2eVerdicts, e2eWarnings } from './e2e/e2e-report.js';
 import { runE2eBench } from './e2e/run-e2e.js';
 import { WARM_UP_MS } from './e2e/measured-run.js';
-import { ANCHOR_NOTES, anchorTable } from './anchors/anchor-report.js';
+import { ANCHOR_NOTES, anchorTable, anchorVerdicts } from './anchors/anchor-report.js';
 import { encodeLoadLine, encodeTable, encodeVerdicts, oneCoreTable } from './encode/encode-report.js';
 import { longLessonHeading, longLessonSamplesTable, longLessonSummary } from './long-lesson/long-lesson-report.js';
 import { runLongLesson } from './long-lesson/run-long-lesson.js';
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     for (const { scenario, description, note } of results.encode) if (note) console.log(`${scenario} (${description}): ${note}`);
     if (encode.anchorsSkipped) console.log(`skipped x264 and VP9: ${encode.anchorsSkipped}\n`);
     for (const { scenario, reason } of encode.skipped) console.log(`skipped ${scenario}: ${reason}\n`);
-    results.verdicts.push(...encodeVerdicts(results.encode));
+    results.verdicts.push(...encodeVerdicts(results.encode), ...anchorVerdicts(results.encode));
   }
 
   if (options.parts.has('decode')) {
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   }
 
   if (results.verdicts.length > 0) {
-    console.log('Targets (issue 4)');
+    console.log('Targets (issues 4 and 12)');
     for (const verdict of results.verdicts) console.log(verdictLine(verdict));
   }
   results.finishedAt = new Date().toISOString();

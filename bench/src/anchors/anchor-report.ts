@@ -6,6 +6,7 @@
 import { bytesPerMinute } from '../encode/encode-report.js';
 import type { ScenarioFigures } from '../encode/encode-scenario.js';
 import { fixed, formatTable, megabytes, type Cell } from '../table.js';
+import { atLeast, atMost, TARGETS, type Verdict } from '../targets.js';
 import type { AnchorLane, StudentFigures } from './run-anchors.js';
 
 const student = (figures: StudentFigures | { unavailable: string }): Cell[] =>
@@ -66,3 +67,29 @@ export const ANCHOR_NOTES = [
   'CPU ms/frame: classcast = its process CPU during each encode in the two-lane run; x264/VP9 = the whole ffmpeg process (-benchmark utime+stime: raw input, RGBA to YUV 4:2:0, encode, mux) / frames.',
   'student: Chromium (headless, no GPU) decoding and drawing the whole stream one picture at a time: classcast as its viewer does (createImageBitmap + drawImage per tile), x264/VP9 through WebCodecs VideoDecoder; ms/frame = total / captured frames, p95 per picture decoded.',
 ];
+
+/**
+ * Issue 12's targets against x264 on the same frames: at most its bytes at no lower mean PSNR,
+ * text pixel-exact (every sampled picture identical to the source) where the scenario is typing,
+ * and the encoder's speed on 1080p scrolling.
+ */
+export function anchorVerdicts(results: readonly ScenarioFigures[]): Verdict[] {
+  return results.flatMap((figures) => {
+    const x264 = figures.anchors?.lanes.find((lane) => lane.name === 'x264');
+    if (!x264) return [];
+    const ratio = bytesPerMinute(figures.classcast, figures) / ((x264.bytes * 60) / figures.contentSeconds);
+    const verdicts = [
+      atMost(`${figures.scenario}: bytes against x264's on the same frames`, ratio, TARGETS.bytesAgainstX264, '×'),
+      atLeast(`${figures.scenario}: mean PSNR against x264's (${fixed(x264.psnr.mean)} dB)`, figures.classcast.psnr.mean, x264.psnr.mean, ' dB'),
+    ];
+    if (TYPING.has(figures.scenario))
+      verdicts.push(atLeast(`${figures.scenario}: text pixel-exact (lowest sampled PSNR; 99 = identical)`, figures.classcast.psnr.min, 99, ' dB'));
+    if (SCROLLING.has(figures.scenario) && figures.oneCore) {
+      verdicts.push(atLeast(`${figures.scenario}: encoder fps on 1080p scrolling, one pinned core`, figures.oneCore.fps, TARGETS.scrollingEncoderFps, ' fps'));
+    }
+    return verdicts;
+  });
+}
+
+const TYPING = new Set(['typing', 'terminal']);
+const SCROLLING = new Set(['scrolling', 'browser-scroll']);
