@@ -20,6 +20,8 @@ export const MOTION_CELL = 64;
 const MAX_OFFSETS = 6;
 /** Verified matches kept per cell: a cell of repeating content (blank lines) matches many places. */
 const MAX_MATCHES_PER_CELL = 4;
+/** A full search that found nothing waits this many frames at most before the next (video, a game). */
+const MAX_FULL_SEARCH_BACKOFF = 16;
 /** Candidate checks per cell before it is given up as uninformative. */
 const MAX_CHECKS_PER_CELL = 16;
 const FILTER_BITS = 20;
@@ -42,6 +44,11 @@ export function createMotionSearch(): MotionSearch {
   const filter = new Uint8Array(1 << (FILTER_BITS - 3));
   const rowPower = power(ROW_BASE, MOTION_CELL);
   const columnPower = power(COLUMN_BASE, MOTION_CELL);
+  // Video changes every cell of its area and nothing in it ever moved exactly: after a full search
+  // that found nothing, the next ones wait 1, 2, 4 … 16 frames (a window dragged over a video is
+  // then caught within 1.6 s at 10 fps). Anything found starts again at every frame.
+  let backoff = 0;
+  let skipFullSearches = 0;
 
   return {
     find(previous, current, width, height, changedCells) {
@@ -54,9 +61,14 @@ export function createMotionSearch(): MotionSearch {
 
       // Most motion on a classroom screen is vertical scrolling: found cheaply first, by rows.
       const vertical = verticalOffsets(before, after, width, height, cells);
-      if (vertical.length > 0) {
-        const plan = buildCopies(before, after, width, height, changedCells, columns, vertical, cells);
-        if (plan.unexplained <= Math.max(2, cells.length * 0.1)) return plan.copies;
+      const plan = vertical.length > 0 ? buildCopies(before, after, width, height, changedCells, columns, vertical, cells) : undefined;
+      if (plan && plan.unexplained <= Math.max(2, cells.length * 0.1)) {
+        backoff = 0;
+        return plan.copies;
+      }
+      if (skipFullSearches > 0) {
+        skipFullSearches -= 1;
+        return plan?.copies ?? [];
       }
 
       // The new screen's cells by hash, and a bit filter so most windows are rejected in one load.
@@ -90,7 +102,12 @@ export function createMotionSearch(): MotionSearch {
         }
       });
       const offsets = mostVoted(votes);
-      if (offsets.length === 0) return [];
+      if (offsets.length === 0) {
+        backoff = Math.min(MAX_FULL_SEARCH_BACKOFF, Math.max(1, backoff * 2));
+        skipFullSearches = backoff;
+        return plan?.copies ?? [];
+      }
+      backoff = 0;
       return buildCopies(before, after, width, height, changedCells, columns, offsets, cells).copies;
     },
   };
