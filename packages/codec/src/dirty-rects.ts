@@ -1,13 +1,16 @@
 /**
  * Where the new screen still differs from what the students will have after the copies, as
- * rectangles on a 16-pixel grid, each marked lossless (text, UI: few colours) or not (photos,
- * video: many). A 16-pixel grid keeps a typed character or a blinking cursor to a few hundred
- * pixels, and keeps JPEG's 8x8 blocks from straddling two rects in an atlas.
+ * rectangles on an 8-pixel grid, each marked lossless (text, UI: few colours) or not (photos,
+ * video: many) by the 16-pixel cell it lies in (an 8x8 cell has too few pixels to tell
+ * anti-aliased text from a photograph). An 8-pixel grid keeps a typed character or a blinking
+ * cursor to a few hundred pixels, and JPEG's 8x8 blocks never straddle two rects in an atlas.
  */
 import type { Rect } from '@classcast/protocol';
 import { BYTES_PER_PIXEL } from './raw-frame.js';
 
-export const DIRTY_CELL = 16;
+export const DIRTY_CELL = 8;
+/** The cell whose colours decide lossless or not. */
+const CLASS_CELL = 16;
 
 export interface DirtyRect extends Rect {
   lossless: boolean;
@@ -38,9 +41,20 @@ export function findDirtyRects(before: Buffer, after: Buffer, width: number, hei
     }
   }
   const isLossless = createCellClassifier(after, width);
+  const classes = new Map<number, number>();
+  const perClassCell = CLASS_CELL / DIRTY_CELL;
+  const classOf = (column: number, row: number) => {
+    const key = Math.floor(row / perClassCell) * columns + Math.floor(column / perClassCell);
+    let kind = classes.get(key);
+    if (kind === undefined) {
+      kind = isLossless(cellRect(Math.floor(column / perClassCell), Math.floor(row / perClassCell), CLASS_CELL, width, height)) ? 2 : 1;
+      classes.set(key, kind);
+    }
+    return kind;
+  };
   // 1 = dirty lossy, 2 = dirty lossless: runs and stacks only join cells of one kind.
   dirty.forEach((isDirty, index) => {
-    if (isDirty) dirty[index] = isLossless(cellRect(index, columns, width, height)) ? 2 : 1;
+    if (isDirty) dirty[index] = classOf(index % columns, Math.floor(index / columns));
   });
   return mergeCells(dirty, columns, rows).map(({ kind, ...cells }) => ({
     x: cells.x * DIRTY_CELL,
@@ -53,15 +67,15 @@ export function findDirtyRects(before: Buffer, after: Buffer, width: number, hei
 
 /** The share of screen-content cells among every `every`-th cell each way: is a whole picture text or photograph? */
 export function losslessShare(data: Buffer, width: number, height: number, every = 4): number {
-  const columns = Math.ceil(width / DIRTY_CELL);
-  const rows = Math.ceil(height / DIRTY_CELL);
+  const columns = Math.ceil(width / CLASS_CELL);
+  const rows = Math.ceil(height / CLASS_CELL);
   const isLossless = createCellClassifier(data, width);
   let sampled = 0;
   let lossless = 0;
   for (let row = 0; row < rows; row += every) {
     for (let column = 0; column < columns; column += every) {
       sampled += 1;
-      if (isLossless(cellRect(row * columns + column, columns, width, height))) lossless += 1;
+      if (isLossless(cellRect(column, row, CLASS_CELL, width, height))) lossless += 1;
     }
   }
   return lossless / sampled;
@@ -75,10 +89,11 @@ function createCellClassifier(data: Buffer, width: number): (cell: Rect) => bool
   };
 }
 
-function cellRect(index: number, columns: number, width: number, height: number): Rect {
-  const x = (index % columns) * DIRTY_CELL;
-  const y = Math.floor(index / columns) * DIRTY_CELL;
-  return { x, y, width: Math.min(DIRTY_CELL, width - x), height: Math.min(DIRTY_CELL, height - y) };
+/** The cell of `size` pixels at (column, row), clipped to the screen. */
+function cellRect(column: number, row: number, size: number, width: number, height: number): Rect {
+  const x = column * size;
+  const y = row * size;
+  return { x, y, width: Math.min(size, width - x), height: Math.min(size, height - y) };
 }
 
 /** Rectangles of cells of one kind (non-zero): runs along each row, then equal runs stacked. */

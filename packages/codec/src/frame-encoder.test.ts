@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decodeDeltaContainer, type Frame } from '@classcast/protocol';
-import { createFrameEncoder, type EncodedFrame } from './frame-encoder.js';
+import { CATCH_UP_BUDGET, createFrameEncoder, type EncodedFrame } from './frame-encoder.js';
 import { createPictureCompositor } from './picture-compositor.js';
 import { psnr } from './psnr.js';
 import type { RawFrame } from './raw-frame.js';
@@ -49,7 +49,7 @@ describe('tile deltas', () => {
     expect(await whole.takeRefresh()).toBeUndefined();
   });
 
-  test('a refresh comes after its delta once the interval has passed and the deltas since the keyframe cost as much as it', async () => {
+  test('a refresh comes after its delta once the interval has passed and the deltas since the keyframe cost CATCH_UP_BUDGET times its bytes', async () => {
     const screen = await renderTestScreen(640, 360);
     const encoder = createFrameEncoder({ keyframeIntervalMs: 1000 });
     const key = await encoder.encode(screen);
@@ -59,14 +59,15 @@ describe('tile deltas', () => {
     const first = await encoder.encode(source);
     expect(first.kind).toBe('delta');
     expect(await encoder.takeRefresh()).toBeUndefined();
-    // Changes until the deltas have cost as much as the keyframe: then the refresh follows the delta.
+    // Changes until the deltas have cost the budget: then the refresh follows the delta.
+    const budget = (key.kind === 'key' ? key.bytes.length : 0) * CATCH_UP_BUDGET;
     let deltaBytes = first.kind === 'delta' ? first.bytes.length : 0;
-    for (let step = 1; deltaBytes < (key.kind === 'key' ? key.bytes.length : 0); step += 1) {
+    for (let step = 1; deltaBytes < budget; step += 1) {
       source = withBox(source, (step * 41) % 600, 60 + ((step * 23) % 280), 30, 20, (step * 37) % 256, screen.capturedAt + 1500 + step);
       const delta = await encoder.encode(source);
       if (delta.kind === 'delta') deltaBytes += delta.bytes.length;
       const refresh = await encoder.takeRefresh();
-      expect(refresh === undefined).toBe(deltaBytes < (key.kind === 'key' ? key.bytes.length : 0));
+      expect(refresh === undefined).toBe(deltaBytes < budget);
       if (refresh) expect(await encoder.takeRefresh()).toBeUndefined(); // once
     }
   });

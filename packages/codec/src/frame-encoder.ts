@@ -17,7 +17,8 @@
  * delta (takeRefresh). Late joiners start from it; students who followed every frame already have
  * that picture and skip decoding it. A refresh bounds what a late joiner must read and draw (the
  * last keyframe and every delta since), so one is due once `keyframeIntervalMs` has passed and the
- * deltas since the last keyframe have cost as many bytes as it did; a still screen, whose
+ * deltas since the last keyframe have cost CATCH_UP_BUDGET times its bytes (a late joiner then
+ * reads at most about five keyframes' worth, typing a few hundred small deltas); a still screen, whose
  * catch-up is its keyframe alone, gets one only every REFRESH_AT_LEAST_EVERY intervals (so a
  * keyframe stays within the topic's retention).
  */
@@ -62,6 +63,12 @@ export interface FrameEncoder {
 export const DEFAULT_TILE_SIZE = MOTION_CELL;
 /** Moving content changes many cells at once; below this many, the motion search is skipped (typing, a cursor). */
 const MIN_CELLS_FOR_MOTION = 3;
+/**
+ * Deltas since the last keyframe may cost this many times its bytes before a refresh. A refresh is
+ * a whole picture on the wire for every student, like x264's periodic I-frames; typing at 10 fps
+ * then refreshes about every 30 s rather than every 10 s.
+ */
+export const CATCH_UP_BUDGET = 4;
 /** Even a still screen is refreshed after this many keyframe intervals. */
 const REFRESH_AT_LEAST_EVERY = 6;
 /** A keyframe is sent lossless when at least this share of its sampled cells are screen content. */
@@ -86,7 +93,7 @@ export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEnco
 
   function isRefreshDue(at: number): boolean {
     const elapsed = at - lastKeyAt;
-    return elapsed >= intervalMs && (catchUp.deltaBytes >= catchUp.keyBytes || elapsed >= intervalMs * REFRESH_AT_LEAST_EVERY);
+    return elapsed >= intervalMs && (catchUp.deltaBytes >= catchUp.keyBytes * CATCH_UP_BUDGET || elapsed >= intervalMs * REFRESH_AT_LEAST_EVERY);
   }
 
   async function encodeWhole(frame: RawFrame): Promise<EncodedKeyframe> {
