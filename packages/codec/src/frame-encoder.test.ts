@@ -49,27 +49,36 @@ describe('tile deltas', () => {
     expect(await whole.takeRefresh()).toBeUndefined();
   });
 
-  test('a refresh comes after its delta once the interval has passed and the deltas since the keyframe cost CATCH_UP_BUDGET times its bytes', async () => {
+  test('once the deltas since the keyframe cost CATCH_UP_BUDGET times its bytes, a refresh waits for a still screen; at twice that it follows the next delta', async () => {
     const screen = await renderTestScreen(640, 360);
-    const encoder = createFrameEncoder({ keyframeIntervalMs: 1000 });
-    const key = await encoder.encode(screen);
-    expect(await encoder.takeRefresh()).toBeUndefined();
-    // A small change after the interval: a late joiner's catch-up is still cheap, no refresh yet.
-    let source = withBox(screen, 0, 60, 8, 8, 1, screen.capturedAt + 1500);
-    const first = await encoder.encode(source);
-    expect(first.kind).toBe('delta');
-    expect(await encoder.takeRefresh()).toBeUndefined();
-    // Changes until the deltas have cost the budget: then the refresh follows the delta.
-    const budget = (key.kind === 'key' ? key.bytes.length : 0) * CATCH_UP_BUDGET;
-    let deltaBytes = first.kind === 'delta' ? first.bytes.length : 0;
-    for (let step = 1; deltaBytes < budget; step += 1) {
-      source = withBox(source, (step * 41) % 600, 60 + ((step * 23) % 280), 30, 20, (step * 37) % 256, screen.capturedAt + 1500 + step);
-      const delta = await encoder.encode(source);
-      if (delta.kind === 'delta') deltaBytes += delta.bytes.length;
-      const refresh = await encoder.takeRefresh();
-      expect(refresh === undefined).toBe(deltaBytes < budget);
-      if (refresh) expect(await encoder.takeRefresh()).toBeUndefined(); // once
-    }
+    const budget = async (encoder: ReturnType<typeof createFrameEncoder>) => {
+      const key = await encoder.encode(screen);
+      expect(await encoder.takeRefresh()).toBeUndefined();
+      return (key.kind === 'key' ? key.bytes.length : 0) * CATCH_UP_BUDGET;
+    };
+    /** Typing after the interval until the deltas reach `until` bytes; no refresh comes on the way. */
+    const typeUntil = async (encoder: ReturnType<typeof createFrameEncoder>, until: number) => {
+      let source = screen;
+      let spent = 0;
+      for (let step = 1; spent < until; step += 1) {
+        source = withBox(source, (step * 41) % 600, 60 + ((step * 23) % 280), 30, 20, (step * 37) % 256, screen.capturedAt + 1500 + step);
+        const delta = await encoder.encode(source);
+        if (delta.kind === 'delta') spent += delta.bytes.length;
+        if (spent < until) expect(await encoder.takeRefresh()).toBeUndefined();
+      }
+      return source;
+    };
+    // Over the budget while typing goes on: no refresh yet; the first still moment gets it.
+    const pausing = createFrameEncoder({ keyframeIntervalMs: 1000 });
+    const typed = await typeUntil(pausing, (await budget(pausing)) * 1.2);
+    expect(await pausing.takeRefresh()).toBeUndefined();
+    expect((await pausing.encode({ ...typed, capturedAt: typed.capturedAt + 100 })).kind).toBe('unchanged');
+    expect((await pausing.takeRefresh())?.kind).toBe('key');
+    expect(await pausing.takeRefresh()).toBeUndefined(); // once
+    // Typing without a pause: at twice the budget the refresh follows the delta.
+    const busy = createFrameEncoder({ keyframeIntervalMs: 1000 });
+    await typeUntil(busy, (await budget(busy)) * 2);
+    expect((await busy.takeRefresh())?.kind).toBe('key');
   });
 
   test('a still screen is refreshed only every six intervals: its catch-up is the keyframe alone', async () => {

@@ -16,11 +16,13 @@
  * stream also gets *refreshes*: the picture just encoded, whole, as an extra keyframe after its
  * delta (takeRefresh). Late joiners start from it; students who followed every frame already have
  * that picture and skip decoding it. A refresh bounds what a late joiner must read and draw (the
- * last keyframe and every delta since), so one is due once `keyframeIntervalMs` has passed and the
- * deltas since the last keyframe have cost CATCH_UP_BUDGET times its bytes (a late joiner then
- * reads at most about five keyframes' worth, typing a few hundred small deltas); a still screen, whose
- * catch-up is its keyframe alone, gets one only every REFRESH_AT_LEAST_EVERY intervals (so a
- * keyframe stays within the topic's retention).
+ * last keyframe and every delta since). Once `keyframeIntervalMs` has passed and the deltas since
+ * the last keyframe have cost CATCH_UP_BUDGET times its bytes, a refresh waits for a moment the
+ * screen is still (a pause in typing), where encoding a whole picture delays no change; at twice
+ * the budget it comes after the next delta whatever (a late joiner then reads at most about nine
+ * keyframes' worth: typing, a few hundred small deltas). A still screen, whose catch-up is its
+ * keyframe alone, gets one every REFRESH_AT_LEAST_EVERY intervals (so a keyframe stays within the
+ * topic's retention).
  */
 import { encodeDeltaContainer, type CopyRect, type DeltaPicture, type DeltaRect, type ImageCodec } from '@classcast/protocol';
 import sharp from 'sharp';
@@ -91,9 +93,11 @@ export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEnco
   let keyRequested = true;
   let refreshDue = false;
 
-  function isRefreshDue(at: number): boolean {
+  function isRefreshDue(at: number, screenStill: boolean): boolean {
     const elapsed = at - lastKeyAt;
-    return elapsed >= intervalMs && (catchUp.deltaBytes >= catchUp.keyBytes * CATCH_UP_BUDGET || elapsed >= intervalMs * REFRESH_AT_LEAST_EVERY);
+    const spent = catchUp.deltaBytes / (catchUp.keyBytes * CATCH_UP_BUDGET);
+    if (elapsed < intervalMs) return false;
+    return spent >= 2 || (spent >= 1 && screenStill) || elapsed >= intervalMs * REFRESH_AT_LEAST_EVERY;
   }
 
   async function encodeWhole(frame: RawFrame): Promise<EncodedKeyframe> {
@@ -146,7 +150,7 @@ export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEnco
       }
       const changes = findChangedTiles(reference.data, frame.data, frame.width, frame.height, MOTION_CELL);
       if (changes.count === 0) {
-        refreshDue = isRefreshDue(frame.capturedAt);
+        refreshDue = isRefreshDue(frame.capturedAt, true);
         return { kind: 'unchanged', width: frame.width, height: frame.height, totalTiles };
       }
       const copies = changes.count >= MIN_CELLS_FOR_MOTION ? motion.find(reference.data, frame.data, frame.width, frame.height, changes.changed) : [];
@@ -159,7 +163,7 @@ export function createFrameEncoder(options: FrameEncoderOptions = {}): FrameEnco
       if (pictures.reduce((sum, picture) => sum + picture.width * picture.height, 0) > frame.width * frame.height) return encodeWhole(frame);
       const bytes = Buffer.from(encodeDeltaContainer({ copies, pictures, rects }));
       catchUp.deltaBytes += bytes.length;
-      refreshDue = isRefreshDue(frame.capturedAt);
+      refreshDue = isRefreshDue(frame.capturedAt, false);
       return { kind: 'delta', bytes, codec: keyCodec, width: frame.width, height: frame.height, changedTiles: changes.count, totalTiles };
     },
   };
