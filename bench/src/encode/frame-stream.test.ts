@@ -40,9 +40,18 @@ describe('frame stream', () => {
     const encoder = createFrameEncoder({ keyframeIntervalMs: 1000 });
     const stream = createFrameStream();
     stream.push(await encoder.encode(raw(0, 0)), 0);
-    stream.push(await encoder.encode(raw(255, 1500)), 1500);
-    const refresh = stream.pushRefresh((await encoder.takeRefresh())!, 1500);
-    expect(refresh).toMatchObject({ kind: 'key', sequence: 2, keySequence: 2, refreshOf: 1 });
-    expect(stream.push(await encoder.encode(raw(9, 1600)), 1600)).toMatchObject({ kind: 'delta', sequence: 3, keySequence: 2 });
+    // The left tile changes every frame (no still moment): a refresh follows a delta once the
+    // deltas since the keyframe have cost twice the encoder's catch-up budget.
+    let refresh: EncodedFrame | undefined;
+    let at = 1500;
+    for (; !refresh && at < 60_000; at += 100) {
+      stream.push(await encoder.encode(raw(at % 200 === 0 ? 255 : 0, at)), at);
+      refresh = await encoder.takeRefresh();
+    }
+    const last = at - 100;
+    const sent = stream.pushRefresh(refresh as Extract<EncodedFrame, { kind: 'key' }>, last);
+    expect(sent).toMatchObject({ kind: 'key', keySequence: sent.sequence, refreshOf: sent.sequence - 1 });
+    const next = stream.push(await encoder.encode(raw(at % 200 === 0 ? 255 : 0, at)), at);
+    expect(next).toMatchObject({ kind: 'delta', sequence: sent.sequence + 1, keySequence: sent.sequence });
   });
 });

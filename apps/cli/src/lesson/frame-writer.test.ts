@@ -38,7 +38,10 @@ test('every picture becomes one image file; a refresh keyframe of the picture ju
     await send(await encoder.encode({ data, width: 320, height: 180, pixelFormat: 'rgba', capturedAt }), capturedAt);
     await send(await encoder.takeRefresh(), capturedAt, sequence - 1);
   }
-  expect(sequence).toBe(5); // 4 pictures and the refresh after the picture at 300 ms
+  // Then the screen stays still: after six intervals it gets its refresh, a repeat of the last picture.
+  await send(await encoder.encode({ data: screens[3]!, width: 320, height: 180, pixelFormat: 'rgba', capturedAt: 1500 }), 1500);
+  await send(await encoder.takeRefresh(), 1500, sequence - 1);
+  expect(sequence).toBe(5); // 4 pictures and the refresh of the last one
   const files = (await readdir(folder)).sort();
   // The keyframe as it came (lossless WebP: the pattern is screen content), each composed delta as lossless PNG.
   expect(files).toEqual(['screen-0-000000.webp', 'screen-0-000001.png', 'screen-0-000002.png', 'screen-0-000003.png']);
