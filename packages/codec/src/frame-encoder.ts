@@ -6,7 +6,7 @@
  * A delta is made the way RDP, VNC and Guacamole make screen updates:
  * 1. copies: parts of the previous picture that moved (a scroll, a dragged window) are found by
  *    motion-search.ts and sent as copy operations, so a scroll costs only its uncovered strip;
- * 2. what still differs after those copies, in rects on a 16-pixel grid (dirty-rects.ts), sent
+ * 2. what still differs after those copies, in rects on an 8-pixel grid (dirty-rects.ts), sent
  *    as pictures: text and UI (few colours) in one lossless WebP atlas, so code and terminals
  *    reach the student pixel-exact; photographs in one atlas of the stream's codec (JPEG).
  * A keyframe of screen content is lossless WebP too, one of photographs the stream's codec.
@@ -24,7 +24,7 @@
  * keyframe alone, gets one every REFRESH_AT_LEAST_EVERY intervals (so a keyframe stays within the
  * topic's retention).
  */
-import { encodeDeltaContainer, type CopyRect, type DeltaPicture, type DeltaRect, type ImageCodec } from '@classcast/protocol';
+import { encodeDeltaContainer, tileGrid, type CopyRect, type DeltaPicture, type DeltaRect, type ImageCodec } from '@classcast/protocol';
 import sharp from 'sharp';
 import { findDirtyRects, losslessShare, type DirtyRect } from './dirty-rects.js';
 import { createEncoder, createLosslessEncoder, type Encoder } from './encoder.js';
@@ -192,7 +192,8 @@ function asRaw(pixels: Pixels, like: RawFrame): RawFrame {
 }
 
 function countTiles(frame: RawFrame): number {
-  return Math.ceil(frame.width / MOTION_CELL) * Math.ceil(frame.height / MOTION_CELL);
+  const { columns, rows } = tileGrid(frame.width, frame.height, MOTION_CELL);
+  return columns * rows;
 }
 
 async function scaleRaw(frame: RawFrame, scale: number): Promise<RawFrame> {

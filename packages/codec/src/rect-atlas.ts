@@ -5,7 +5,7 @@
  */
 import type { DeltaRect, Rect } from '@classcast/protocol';
 import { BYTES_PER_PIXEL } from './raw-frame.js';
-import type { Pixels } from './tile-atlas.js';
+import { copyRect, type Pixels } from './tile-atlas.js';
 
 const ALIGN = 8;
 
@@ -41,10 +41,7 @@ export function packRects(frame: Pixels, rects: readonly Rect[]): RectAtlas {
   const atlas = { data: new Uint8Array(width * height * BYTES_PER_PIXEL), width, height };
   const placements = rects.map((rect, index) => {
     const spot = spots[index]!;
-    for (let row = 0; row < rect.height; row += 1) {
-      const from = ((rect.y + row) * frame.width + rect.x) * BYTES_PER_PIXEL;
-      atlas.data.set(frame.data.subarray(from, from + rect.width * BYTES_PER_PIXEL), ((spot.y + row) * width + spot.x) * BYTES_PER_PIXEL);
-    }
+    copyRect(frame, rect.x, rect.y, atlas, spot.x, spot.y, rect.width, rect.height);
     return { atlasX: spot.x, atlasY: spot.y, frameX: rect.x, frameY: rect.y, width: rect.width, height: rect.height };
   });
   return { atlas, placements };

@@ -50,7 +50,8 @@ function expandRect(from: Pixels, channels: number, place: TilePlacement, to: Pi
   }
 }
 
-function copyRect(from: Pixels, fromX: number, fromY: number, to: Pixels, toX: number, toY: number, width: number, height: number): void {
+/** Copies a width x height rectangle of RGBA pixels from one picture to another (different buffers). */
+export function copyRect(from: Pixels, fromX: number, fromY: number, to: Pixels, toX: number, toY: number, width: number, height: number): void {
   const rowBytes = width * BYTES_PER_PIXEL;
   for (let row = 0; row < height; row += 1) {
     const source = ((fromY + row) * from.width + fromX) * BYTES_PER_PIXEL;
