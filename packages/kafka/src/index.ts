@@ -10,6 +10,7 @@ export {
   type SaslCredentials,
 } from './connection.js';
 export { tokenExpiresAt, tokenExpiryHint, unverifiedClaims, type OAuthBearerCredentials } from './oauth-bearer.js';
+export { createClusterClient, type ClusterClient, type CommittedPosition } from './cluster-client.js';
 export { describeKafkaError, KafkaError, type KafkaErrorCode } from './errors.js';
 export { pauseMessage, unreachableBrokers } from './broker-reachability.js';
 export { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';
