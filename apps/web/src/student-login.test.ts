@@ -67,8 +67,9 @@ describe.each([1, 3] as const)('a gateway with student logins on a secured clust
     });
     expect(gateway.sessions()).toContainEqual(expect.objectContaining({ student: 'ada', classId: math, state: 'streaming' }));
     // She shows in the class's list under her own name, through her own group.
-    const watching = await listStudents({ connection: classroom.login('turing'), classId: math });
-    expect(watching.map((entry) => entry.student)).toContain('ada');
+    // The gateway commits her position to her group at her first frame, then every few seconds.
+    const listed = async () => (await listStudents({ connection: classroom.login('turing'), classId: math })).map((entry) => entry.student);
+    await waitFor(async () => (await listed()).includes('ada'), 10_000, 'ada in the class list');
     ada.socket.close();
     await ada.closed;
   });
