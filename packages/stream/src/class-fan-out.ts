@@ -152,8 +152,6 @@ interface Reader {
   subscription: Subscription;
   connection: KafkaConnection;
   started: Promise<void>;
-  /** A reader taking over: per partition, the offsets the students already have. */
-  repeatsUpTo?: Map<number, bigint>;
 }
 
 function createClassHub(classId: string, settings: HubSettings, forget: () => void): ClassHub {
@@ -164,8 +162,8 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   /** Per partition, the frames since the newest keyframe, payloads copied (a fetch buffer is not pinned). */
   const chains = new Map<number, ReceivedFrame[]>();
   let chainBytes = 0;
-  /** Per partition, the newest offset handed to the students (a new reader's repeats are dropped). */
-  const handedOver = new Map<number, bigint>();
+  /** Per partition, the newest frame handed to the students (a new reader's repeats are dropped). */
+  const handedOver = new Map<number, { offset: bigint; captureTime: number }>();
   let status: { status: SubscriptionStatus; detail?: string } | undefined;
   let reader: Reader | undefined;
   let carrier: ClassSeat | undefined;
@@ -181,20 +179,14 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   const carrierConnection = () => (carrier === undefined ? undefined : seats.get(carrier));
 
   function onFrame(received: ReceivedFrame, from: Reader): void {
-    let shared = received;
-    if (from !== reader) {
-      // The old reader of a handover hands over what the new one has not reached yet.
-      if (handover?.old !== from) return;
-      reader?.repeatsUpTo?.set(received.partition, BigInt(received.offset));
-    } else if (from.repeatsUpTo?.has(received.partition)) {
-      // A new reader (another carrier) starts at the keyframe: what the students have is dropped,
-      // and what is new to them is no catch-up (they have the picture it builds on).
-      if (BigInt(received.offset) <= (from.repeatsUpTo.get(received.partition) ?? -1n)) return;
-      from.repeatsUpTo.delete(received.partition);
-      endHandover();
-      if (received.catchingUp) shared = { ...received, catchingUp: false };
-    }
-    shared = keep(shared);
+    // The old reader of a handover hands over what the new one has not reached yet.
+    if (from !== reader && handover?.old !== from) return;
+    // A repeat: a new reader (another carrier) starts at the keyframe, before what the students
+    // have. A class topic made anew starts its offsets again, but with newer pictures.
+    const last = handedOver.get(received.partition);
+    if (last !== undefined && BigInt(received.offset) <= last.offset && received.frame.captureTime <= last.captureTime) return;
+    if (from === reader) endHandover();
+    const shared = keep(received);
     for (const tap of taps) if (tap.attached) tap.handlers.onFrame(shared);
   }
 
@@ -202,7 +194,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   function keep(received: ReceivedFrame): ReceivedFrame {
     const frame: Frame = { ...received.frame, payload: Uint8Array.prototype.slice.call(received.frame.payload) };
     const copy: ReceivedFrame = { ...received, frame };
-    handedOver.set(received.partition, BigInt(received.offset));
+    handedOver.set(received.partition, { offset: BigInt(received.offset), captureTime: frame.captureTime });
     let chain = chains.get(received.partition);
     if (frame.kind === 'key' || chain === undefined) {
       chainBytes -= bytesOf(chain ?? []);
@@ -268,8 +260,6 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
       },
     });
     next.started = next.subscription.start();
-    // Students who have frames already: a new reader starts at the keyframe, before what they have.
-    if (handedOver.size > 0) next.repeatsUpTo = new Map(handedOver);
     return next;
   }
 
