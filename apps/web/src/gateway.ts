@@ -64,10 +64,17 @@ export interface GatewayOptions {
   allowedOrigins?: readonly string[];
   /**
    * Join attempts taken from one remote address per minute; the next get CC_GATEWAY_TOO_MANY_JOINS.
-   * The address is the socket's own: X-Forwarded-For is not read, so behind a reverse proxy every
-   * student shares the proxy's address (raise this there). Default 20.
+   * The address is the socket's own, or behind a trusted load balancer (`trustedProxies`) the
+   * student's as the balancer says. Default 20.
    */
   joinsPerAddressPerMinute?: number;
+  /**
+   * Load balancers in front of this gateway (their addresses, as the gateway sees them). From
+   * one of them, the student's address is the last one in X-Forwarded-For that is not itself a
+   * trusted balancer; from anyone else the header is ignored, since any client can write it.
+   * Default: none.
+   */
+  trustedProxies?: readonly string[];
   /** Students watching one class at once on this gateway; the next get CC_GATEWAY_CLASS_FULL. Default 200. */
   maxStudentsPerClass?: number;
   /** Students watching on this gateway at once; the next get CC_GATEWAY_FULL. Default 1000. */
@@ -144,6 +151,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, servePage) : createServer(servePage);
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map(normalizeAllowedOrigin));
+  const trustedProxies = new Set((options.trustedProxies ?? []).map(normalizeAddress));
   const wss = new WebSocketServer({
     server,
     path: '/ws',
@@ -170,7 +178,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       fanOut,
       registry,
       limits,
-      address: request.socket.remoteAddress ?? 'unknown',
+      address: clientAddress(request, trustedProxies),
       maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
       maxMessageBytes,
       ...(options.controlsPerSecond === undefined ? {} : { controlsPerSecond: options.controlsPerSecond }),
@@ -242,6 +250,27 @@ export function originRefusal(request: IncomingMessage, allowed: ReadonlySet<str
   if (host !== undefined && (lower === `http://${host}` || lower === `https://${host}`)) return undefined;
   if (allowed.has(lower)) return undefined;
   return `origin ${JSON.stringify(origin).slice(0, 200)} is not this gateway's page nor an allowed origin (--allow-origin)`;
+}
+
+/**
+ * The student's address, which the join limits count: the socket's, or behind a trusted load
+ * balancer the last address in X-Forwarded-For that is not a trusted balancer itself (each hop
+ * appends the address it saw, so only the entries our own balancers wrote can be believed).
+ */
+export function clientAddress(request: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
+  const socketAddress = normalizeAddress(request.socket.remoteAddress ?? 'unknown');
+  if (!trustedProxies.has(socketAddress)) return socketAddress;
+  const header = request.headers['x-forwarded-for'];
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((hop) => normalizeAddress(hop.trim()))
+    .filter((hop) => hop.length > 0);
+  return hops.reverse().find((hop) => !trustedProxies.has(hop)) ?? socketAddress;
+}
+
+/** '::ffff:10.0.0.5' (an IPv4 client on a dual-stack socket) → '10.0.0.5'. */
+function normalizeAddress(address: string): string {
+  return address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1').toLowerCase();
 }
 
 /** `https://School.example/` → `https://school.example`; anything but an http(s) origin is a bad option. */

@@ -17,6 +17,8 @@ export interface GatewayFlags {
   port?: string;
   host?: string;
   allowOrigin?: string[];
+  trustProxy?: string[];
+  gatewayId?: string;
   joinsPerAddress?: string;
   maxStudentsPerClass?: string;
   maxStudents?: string;
@@ -51,6 +53,20 @@ export const GATEWAY_FLAGS: readonly GatewayFlag[] = [
     value: '<origin>',
     description: "a page of another origin whose WebSocket the gateway takes, e.g. https://school.example:8443 (repeatable); its own page's is always taken",
     multiple: true,
+  },
+  {
+    name: 'trust-proxy',
+    property: 'trustProxy',
+    value: '<address>',
+    description:
+      "the address of a load balancer in front of this gateway (repeatable): joins from it are counted by the student's address in its X-Forwarded-For, not its own (docs/DEPLOY.md)",
+    multiple: true,
+  },
+  {
+    name: 'gateway-id',
+    property: 'gatewayId',
+    value: '<name>',
+    description: 'names this gateway in the positions it commits for its students (`classcast students` shows it; default: random)',
   },
   { name: 'joins-per-address', property: 'joinsPerAddress', value: '<n>', description: 'join attempts from one address a minute (default 20)' },
   { name: 'max-students-per-class', property: 'maxStudentsPerClass', value: '<n>', description: 'students watching one class at once (default 200)' },
@@ -142,6 +158,8 @@ export function gatewayOptionsFromFlags(flags: GatewayFlags): Omit<GatewayOption
     port,
     host: flags.host ?? '0.0.0.0',
     allowedOrigins: flags.allowOrigin ?? [],
+    trustedProxies: flags.trustProxy ?? [],
+    ...(flags.gatewayId === undefined ? {} : { gatewayId: flags.gatewayId }),
     ...limit('joinsPerAddressPerMinute', '--joins-per-address', flags.joinsPerAddress),
     ...limit('maxStudentsPerClass', '--max-students-per-class', flags.maxStudentsPerClass),
     ...limit('maxStudents', '--max-students', flags.maxStudents),

@@ -112,6 +112,8 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
   const skipped = { total: 0, reason: '', code: '', timer: undefined as ReturnType<typeof setTimeout> | undefined };
   /** Live stream, timeline and announcements; set once streaming. */
   let feed: StudentFeed | undefined;
+  /** A reconnect resumed a paused student: pause at the first picture the replay shows. */
+  let pauseOnPicture = false;
   const mode = (): TimelineMode => feed?.mode ?? 'live';
   const outbox = createSocketOutbox({ socket, maxBufferedBytes: options.maxBufferedBytes, onBehindChange: tellStatus });
   const joinTimer = setTimeout(() => refuse('CC_GATEWAY_BAD_REQUEST', 'no join message arrived'), options.joinTimeoutMs ?? 10_000);
@@ -196,6 +198,13 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
       isBackedUp: () => socket.bufferedAmount >= options.maxBufferedBytes,
       log: (line) => log(`${request.student} in ${request.classId}: ${line}`),
     });
+    // A student back after a reconnect (here, or at another gateway before) goes on where it was;
+    // a paused one is paused once the picture it paused at is on screen again (forward()).
+    if (request.resume) {
+      feed.control({ type: 'seek', ...request.resume.at });
+      if (request.resume.speed === 0) pauseOnPicture = true;
+      else if (request.resume.speed !== 1) feed.control({ type: 'speed', speed: request.resume.speed });
+    }
     await feed.started;
   }
 
@@ -222,6 +231,10 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
     if (state !== 'streaming') return;
     const { frame, bytes } = encodedFrameOf(received);
     outbox.push(frame, bytes);
+    if (pauseOnPicture && !received.catchingUp) {
+      pauseOnPicture = false;
+      feed?.control({ type: 'speed', speed: 0 });
+    }
   }
 
   /** Handles seek / speed / live (the timeline applies them in order); a bad one is refused alone. */

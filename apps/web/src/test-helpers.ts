@@ -1,4 +1,5 @@
 /** Helpers for this package's tests: frames with real image bytes, unique class ids, a recording client. */
+import { createServer as createNetServer, connect as connectTcp, type AddressInfo, type Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { decodeGatewayFrame, parseServerMessage, type FrameKind, type GatewayFrame, type GatewayServerMessage } from '@classcast/protocol';
 import { validKeyFrame } from '@classcast/protocol/testing';
@@ -56,4 +57,36 @@ export async function openGateway(gatewayUrl: string, first: string, headers?: R
   });
   socket.send(first);
   return client;
+}
+
+/** A plain TCP load balancer in front of gateways: each new connection goes to `target` (a port on 127.0.0.1), which a test moves. */
+export interface TestBalancer {
+  readonly port: number;
+  target: number;
+  close(): Promise<void>;
+}
+
+export async function startTestBalancer(target: number): Promise<TestBalancer> {
+  const open = new Set<Socket>();
+  const server = createNetServer((client) => {
+    const upstream = connectTcp(balancer.target, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      open.add(socket);
+      // One side gone (a gateway that died, a student who left): the other goes too.
+      socket.on('close', () => (open.delete(socket), client.destroy(), upstream.destroy()));
+      socket.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const balancer: TestBalancer = {
+    port: (server.address() as AddressInfo).port,
+    target,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  return balancer;
 }

@@ -41,6 +41,12 @@ export interface GatewayJoin {
   password?: string;
   /** The student's sign-in token (a JWT), on a cluster with school sign-in. */
   token?: string;
+  /**
+   * Where a reconnecting student was in the lesson, away from live: the frame on screen and the
+   * speed (0: paused). The gateway, this one or another behind the same load balancer, takes the
+   * student back there as soon as it streams. A student who was live needs none: it goes on live.
+   */
+  resume?: { at: TopicPosition; speed: ReplaySpeed };
 }
 
 /** Longest password a join may carry (SCRAM has no limit; this bounds what a socket may make the gateway hash). */
@@ -143,7 +149,17 @@ export function parseClientMessage(text: string): GatewayClientMessage {
     }
     join.token = token;
   }
+  if (message.resume !== undefined) join.resume = parseResume(message.resume);
   return join;
+}
+
+function parseResume(value: unknown): NonNullable<GatewayJoin['resume']> {
+  const resume = value as Record<string, unknown> | null;
+  const keys = typeof resume === 'object' && resume !== null ? Object.keys(resume).sort().join(',') : '';
+  if (keys !== 'at,speed' || !isTopicPosition(resume!.at) || !isReplaySpeed(resume!.speed)) {
+    throw new GatewayRequestError('expected "resume":{"at":{"partition":p,"offset":"o"},"speed":0|1|2|4}');
+  }
+  return { at: { partition: resume!.at.partition, offset: resume!.at.offset }, speed: resume!.speed };
 }
 
 /** Parses a control message (seek, speed, live); anything else, or a join, is refused. */

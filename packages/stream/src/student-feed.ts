@@ -184,7 +184,11 @@ function lazyReplaySession(create: () => ReplaySession, classId: string): Replay
   return {
     classId,
     warm: () => made().warm(),
-    play: (playOptions) => made().play(playOptions),
+    // Warmed first, as an eager session is by the time of its first seek.
+    play: async (playOptions) => {
+      await made().warm();
+      return made().play(playOptions);
+    },
     lessonStart: () => made().lessonStart(),
     writtenCount: () => made().writtenCount(),
     close: async () => session?.close(),

@@ -5,7 +5,7 @@
  * blinked should not have to reload the page. A refused join (a fatal 'error' message) is final;
  * an error with `fatal: false` refused one request (a bad seek, too many of them) and the stream goes on.
  */
-import { isFatalError, parseServerMessage, readGatewayFrame, type ClasscastError, type GatewayJoin } from '@classcast/protocol';
+import { isFatalError, parseServerMessage, readGatewayFrame, type ClasscastError, type GatewayJoin, type GatewayTimeline } from '@classcast/protocol';
 import { createFeedHub, frameEvent, type FrameFeed } from './frame-feed.js';
 import { backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
 
@@ -47,13 +47,14 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
   let failedAttempts = 0;
   let connections = 0;
   let stopped = false;
+  let lastTimeline: GatewayTimeline | undefined;
 
   function connect(): void {
     connections += 1;
     const current = createSocket(options.url);
     socket = current;
     current.binaryType = 'arraybuffer';
-    current.onopen = () => current.send(JSON.stringify(join));
+    current.onopen = () => current.send(JSON.stringify(rejoin()));
     current.onmessage = (event: MessageEvent) => {
       if (socket === current && !stopped) receive(event.data);
     };
@@ -68,10 +69,20 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
     current.onerror = () => undefined;
   }
 
+  /**
+   * The join, with where the student was when it was away from live: a reconnect, to this
+   * gateway or another behind the school's load balancer, goes on from there.
+   */
+  function rejoin(): GatewayJoin {
+    if (lastTimeline === undefined || lastTimeline.mode === 'live' || lastTimeline.at === undefined) return join;
+    return { ...join, resume: { at: lastTimeline.at, speed: lastTimeline.mode === 'paused' ? 0 : lastTimeline.speed } };
+  }
+
   function receive(data: unknown): void {
     try {
       if (typeof data === 'string') {
         const message = parseServerMessage(data);
+        if (message.type === 'timeline') lastTimeline = message;
         // The gateway answered: the connection works, so the next loss starts the backoff afresh.
         failedAttempts = 0;
         hub.emit(message);
