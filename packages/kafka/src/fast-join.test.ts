@@ -122,3 +122,36 @@ test('joining an empty class: the first frame the teacher sends shows before the
   await pause(300);
   expect(summary(received)).toEqual(['key0', 'key1']);
 });
+
+test('the assignment arriving while the picture is being rebuilt: the consumer goes on with the catch-up, each frame once', async () => {
+  const classId = uniqueClassId('fast-join-mid');
+  const { sendDelta } = await teacherOnKeyframe(classId);
+  for (let i = 0; i < 5; i += 1) await sendDelta();
+
+  const received: ReceivedFrame[] = [];
+  let joined = false;
+  const catchUpSeenAfterJoin: number[] = [];
+  const student = createSubscription({
+    connection: connection(),
+    classId,
+    groupId: studentGroupId(classId, 'ada'),
+    startAt: 'live',
+    async onFrame(r) {
+      received.push(r);
+      if (joined && r.catchingUp) catchUpSeenAfterJoin.push(r.frame.sequence);
+      // A slow viewer: the catch-up (5 frames) outlasts the group's 3 s wait.
+      if (r.catchingUp) await pause(1000);
+    },
+  });
+  running.push(student);
+  await student.start();
+  joined = true;
+  await waitFor(() => received.length === 6, 10_000, 'the rebuilt picture');
+  await sendDelta();
+  await waitFor(() => received.length === 7, 5000, 'the next live frame');
+  await pause(500);
+  expect(summary(received)).toEqual(['key0~', 'delta1~', 'delta2~', 'delta3~', 'delta4~', 'delta5', 'delta6']);
+  // Not vacuous: part of the catch-up came after the assignment, through the consumer.
+  expect(catchUpSeenAfterJoin.length).toBeGreaterThan(0);
+  expect(student.stats).toMatchObject({ frames: 7, skipped: 0 });
+});

@@ -12,13 +12,12 @@ import type { ClusterClient, FetchLimits } from './cluster-client.js';
 import type { PartitionOffset } from './start-offsets.js';
 
 export interface GrouplessRead {
-  /** Moves a partition's position (the keyframe locator seeking back to a keyframe). */
+  /** Moves a partition's position (the keyframe locator seeking back to a keyframe, a resume at live). */
   seek(partition: number, offset: string): void;
-  /**
-   * Stops reading. Resolves, once the message being handled is done, with the next offset to read
-   * in each partition: where the consumer takes over. Stopping again gives the same answer.
-   */
-  stop(): Promise<PartitionOffset[]>;
+  /** The next offset to read in each partition: where the consumer takes over. */
+  positions(): PartitionOffset[];
+  /** Stops reading; resolves once the message being handled is done (the same promise every time). */
+  stop(): Promise<void>;
 }
 
 export interface GrouplessReadOptions {
@@ -40,7 +39,7 @@ export function startGrouplessRead(options: GrouplessReadOptions): GrouplessRead
   const seeked = new Set<number>();
   let stopping = false;
   let handling: Promise<void> | undefined;
-  let stopped: Promise<PartitionOffset[]> | undefined;
+  let stopped: Promise<void> | undefined;
 
   async function read(): Promise<void> {
     while (!stopping) {
@@ -75,9 +74,9 @@ export function startGrouplessRead(options: GrouplessReadOptions): GrouplessRead
         await handling?.catch(() => undefined);
         // A fetch still open at the leader is dropped with the connection.
         await client.disconnect().catch(() => undefined);
-        return [...positions].map(([partition, offset]) => ({ partition, offset: String(offset) }));
       })();
       return stopped;
     },
+    positions: () => [...positions].map(([partition, offset]) => ({ partition, offset: String(offset) })),
   };
 }

@@ -279,10 +279,10 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
    */
   function handOver(reading: GrouplessRead): void {
     consumer.pause([{ topic }]);
-    void reading.stop().then((positions) => {
+    void reading.stop().then(() => {
       groupless = undefined;
       if (stopping) return;
-      for (const { partition, offset } of positions) if (assigned.includes(partition)) consumer.seek({ topic, partition, offset });
+      for (const { partition, offset } of reading.positions()) if (assigned.includes(partition)) consumer.seek({ topic, partition, offset });
       if (!paused) consumer.resume([{ topic }]);
     });
   }
@@ -341,6 +341,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
           commitTimer.unref();
         }
       } catch (error) {
+        await groupless?.stop();
         throw fail(error);
       }
       await joined;
@@ -364,9 +365,11 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       const offsets = (await resolveStartOffsets(admin, topic, 'live', false)) ?? [];
       // Each partition is located again, as on joining: its newest frame may be a delta.
       for (const { partition, offset } of offsets) {
-        if (!assigned.includes(partition)) continue;
+        // Before the hand-over the consumer takes over from the group-less read's positions.
+        if (groupless) groupless.seek(partition, offset);
+        else if (assigned.includes(partition)) consumer.seek({ topic, partition, offset });
+        else continue;
         locator.forget(partition);
-        consumer.seek({ topic, partition, offset });
       }
       paused = false;
       consumer.resume([{ topic }]);
