@@ -9,6 +9,8 @@ import { startKafka, type KafkaCluster } from '@classcast/broker';
 import { pause, studentGroupId, type Frame } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { createBroadcaster, type Broadcaster } from './broadcaster.js';
+import { createClassAdmin } from './class-admin.js';
+import { loadClassPictureLimit } from './class-settings.js';
 import { createSubscription, type ReceivedFrame, type Subscription } from './subscription.js';
 import { uniqueClassId } from './testing.js';
 import { waitFor } from '../../../test-support/wait-for.js';
@@ -154,4 +156,21 @@ test('the assignment arriving while the picture is being rebuilt: the consumer g
   // Not vacuous: part of the catch-up came after the assignment, through the consumer.
   expect(catchUpSeenAfterJoin.length).toBeGreaterThan(0);
   expect(student.stats).toMatchObject({ frames: 7, skipped: 0 });
+});
+
+test("a starting viewer reads the class's picture limit without a group of its own, so without the group's wait", async () => {
+  const classId = uniqueClassId('fast-settings');
+  const admin = await createClassAdmin(connection());
+  try {
+    await admin.create(classId);
+    await admin.setMaxPicture(classId, { width: 640, height: 360 });
+  } finally {
+    await admin.close();
+  }
+  const startedAt = Date.now();
+  const loaded = await loadClassPictureLimit(connection(), classId);
+  const loadMs = Date.now() - startedAt;
+  console.log(`class settings read in ${loadMs} ms`);
+  expect(loaded).toMatchObject({ source: 'class', size: { width: 640, height: 360 } });
+  expect(loadMs).toBeLessThan(DEFAULT_REBALANCE_DELAY_MS / 3);
 });
