@@ -92,7 +92,7 @@ export async function readClassSettings(
     const settings = new Map<string, Buffer>();
     while (positions.size > 0) {
       const asked = [...positions].map(([partition, offset]) => ({ partition, offset: String(offset) }));
-      const fetched = await cluster.fetchMessages(topic, asked, SETTINGS_FETCH_LIMITS);
+      const fetched = await retryRetriable(() => cluster.fetchMessages(topic, asked, SETTINGS_FETCH_LIMITS));
       // Nothing at all where more was expected: compaction removed the rest.
       if (fetched.every(({ messages }) => messages.length === 0)) break;
       for (const { partition, messages } of fetched) {

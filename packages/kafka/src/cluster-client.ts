@@ -52,6 +52,7 @@ interface InternalCluster {
   findGroupCoordinator(request: { groupId: string }): Promise<InternalBroker>;
   /** Adds the topic to those whose metadata the cluster keeps, loading it when new. */
   addTargetTopic(topic: string): Promise<void>;
+  refreshMetadata(): Promise<void>;
   /** Partitions by the node id of their leader, from the loaded metadata. */
   findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
   findBroker(request: { nodeId: string }): Promise<InternalBroker>;
@@ -95,7 +96,8 @@ export interface ClusterClient {
   /**
    * Reads `topic` from `positions` as a consumer does, but in no group: one Fetch to each
    * partition's leader (committed messages only, as kafkajs's consumer reads). The broker checks
-   * READ on the topic; a refusal, an unknown topic or a leader that moved throws kafkajs's error.
+   * READ on the topic; a refusal, an unknown topic or a leader that moved throws kafkajs's error
+   * (the last two retriable: the next call asks the new leader).
    */
   fetchMessages(topic: string, positions: readonly FetchPosition[], limits: FetchLimits): Promise<FetchedPartition[]>;
   /** Connects ahead of the first request (every request connects when needed). */
@@ -142,32 +144,12 @@ export function createClusterClient(connection: KafkaConnection): ClusterClient 
     async fetchMessages(topic, positions, limits) {
       await connect();
       await cluster.addTargetTopic(topic);
-      const offsets = new Map(positions.map(({ partition, offset }) => [partition, offset]));
-      const byLeader = cluster.findLeaderForPartitions(topic, [...offsets.keys()]);
-      const fetched = await Promise.all(
-        Object.entries(byLeader).map(async ([nodeId, partitions]) => {
-          const broker = await cluster.findBroker({ nodeId });
-          const response = await broker.fetch({
-            replicaId: CONSUMER_REPLICA_ID,
-            isolationLevel: READ_COMMITTED,
-            maxWaitTime: limits.maxWaitMs,
-            minBytes: 1,
-            maxBytes: limits.maxBytes,
-            topics: [
-              {
-                topic,
-                partitions: partitions.map((partition) => ({ partition, fetchOffset: offsets.get(partition)!, maxBytes: limits.maxBytesPerPartition })),
-              },
-            ],
-          });
-          return response.responses.flatMap(({ partitions: answered }) => answered);
-        }),
-      );
-      return fetched.flat().map(({ partition, messages }) => {
-        // A record batch comes whole, so it may begin before the offset asked for.
-        const from = BigInt(offsets.get(partition)!);
-        return { partition, messages: messages.filter((record) => !record.isControlRecord && BigInt(record.offset) >= from).map(asKafkaMessage) };
-      });
+      try {
+        return await fetchFromLeaders(topic, positions, limits);
+      } catch (error) {
+        if (isLeaderMoving(error)) await cluster.refreshMetadata().catch(() => undefined);
+        throw error;
+      }
     },
     connect,
     async disconnect() {
@@ -175,6 +157,35 @@ export function createClusterClient(connection: KafkaConnection): ClusterClient 
       await cluster.disconnect();
     },
   };
+
+  async function fetchFromLeaders(topic: string, positions: readonly FetchPosition[], limits: FetchLimits): Promise<FetchedPartition[]> {
+    const offsets = new Map(positions.map(({ partition, offset }) => [partition, offset]));
+    const byLeader = cluster.findLeaderForPartitions(topic, [...offsets.keys()]);
+    const fetched = await Promise.all(
+      Object.entries(byLeader).map(async ([nodeId, partitions]) => {
+        const broker = await cluster.findBroker({ nodeId });
+        const response = await broker.fetch({
+          replicaId: CONSUMER_REPLICA_ID,
+          isolationLevel: READ_COMMITTED,
+          maxWaitTime: limits.maxWaitMs,
+          minBytes: 1,
+          maxBytes: limits.maxBytes,
+          topics: [
+            {
+              topic,
+              partitions: partitions.map((partition) => ({ partition, fetchOffset: offsets.get(partition)!, maxBytes: limits.maxBytesPerPartition })),
+            },
+          ],
+        });
+        return response.responses.flatMap(({ partitions: answered }) => answered);
+      }),
+    );
+    return fetched.flat().map(({ partition, messages }) => {
+      // A record batch comes whole, so it may begin before the offset asked for.
+      const from = BigInt(offsets.get(partition)!);
+      return { partition, messages: messages.filter((record) => !record.isControlRecord && BigInt(record.offset) >= from).map(asKafkaMessage) };
+    });
+  }
 }
 
 function internalCluster(kafka: Kafka): InternalCluster {
@@ -192,7 +203,18 @@ function asKafkaMessage({ offset, timestamp, attributes, key, value, headers }: 
 /** kafkajs's names for Kafka's NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE and COORDINATOR_LOAD_IN_PROGRESS. */
 const COORDINATOR_MOVING = new Set(['NOT_COORDINATOR_FOR_GROUP', 'GROUP_COORDINATOR_NOT_AVAILABLE', 'GROUP_LOAD_IN_PROGRESS']);
 
+/** kafkajs's names for Kafka's NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE and UNKNOWN_TOPIC_OR_PARTITION (a topic just made). */
+const LEADER_MOVING = new Set(['NOT_LEADER_FOR_PARTITION', 'LEADER_NOT_AVAILABLE', 'UNKNOWN_TOPIC_OR_PARTITION']);
+
 function isCoordinatorMoving(error: unknown): boolean {
+  return COORDINATOR_MOVING.has(kafkaErrorType(error));
+}
+
+function isLeaderMoving(error: unknown): boolean {
+  return LEADER_MOVING.has(kafkaErrorType(error));
+}
+
+function kafkaErrorType(error: unknown): string {
   const type = (error as { type?: unknown } | undefined)?.type;
-  return typeof type === 'string' && COORDINATOR_MOVING.has(type);
+  return typeof type === 'string' ? type : '';
 }
