@@ -12,7 +12,6 @@
  * (not authorized, a broker that does not answer, a value that is not a size) gives the default
  * plus a warning for the viewer to show.
  */
-import { randomUUID } from 'node:crypto';
 import type { Admin } from 'kafkajs';
 import {
   DEFAULT_MAX_PICTURE,
@@ -21,17 +20,18 @@ import {
   MAX_PICTURE_SETTING,
   pictureLimit,
   readMaxPictureValue,
-  settingsReaderGroupId,
   settingsTopic,
   type PictureLimit,
   type PictureSize,
 } from '@classcast/protocol';
+import { createClusterClient } from './cluster-client.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
 import { retryRetriable } from './retry.js';
 
 /** How long a viewer waits for its class's settings before it goes on with the default. */
 export const SETTINGS_READ_TIMEOUT_MS = 15_000;
+const SETTINGS_FETCH_LIMITS = { maxWaitMs: 500, maxBytesPerPartition: 1024 * 1024, maxBytes: 8 * 1024 * 1024 };
 
 /** Creates the class's compacted settings topic if it is missing. */
 export async function ensureSettingsTopic(admin: Admin, classId: string): Promise<void> {
@@ -74,46 +74,46 @@ export async function readClassSettings(
   timeoutMs = SETTINGS_READ_TIMEOUT_MS,
 ): Promise<Map<string, Buffer> | undefined> {
   const topic = settingsTopic(classId);
-  const kafka = createKafkaClient(connection);
-  const admin = kafka.admin();
-  // kafkajs has no group-less consumer: a throw-away group of its own, which commits nothing.
-  const consumer = kafka.consumer({ groupId: settingsReaderGroupId(classId, randomUUID().slice(0, 8)), allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  const admin = createKafkaClient(connection).admin();
+  // Group-less: a consumer group of its own would wait group.initial.rebalance.delay.ms (3 s on a
+  // cluster with default settings) before reading, and every viewer reads this as it starts.
+  const cluster = createClusterClient(connection);
   let timer: NodeJS.Timeout | undefined;
-  try {
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  async function read(): Promise<Map<string, Buffer> | undefined> {
     await admin.connect();
     if (!(await admin.listTopics()).includes(topic)) return undefined;
     // Read up to what is there now; a compacted topic is a handful of records.
-    const ends = new Map((await admin.fetchTopicOffsets(topic)).filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+    const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic));
+    const ends = new Map(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+    const positions = new Map(offsets.filter((p) => ends.has(p.partition)).map((p) => [p.partition, BigInt(p.low)]));
     const settings = new Map<string, Buffer>();
-    if (ends.size === 0) return settings;
-    await new Promise<void>((resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-      // A retriable failure (a coordinator still loading on a fresh cluster) restarts the consumer by itself.
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (!payload.restart) reject(payload.error);
-      });
-      const read = async () => {
-        await consumer.connect();
-        await consumer.subscribe({ topic, fromBeginning: true });
-        await consumer.run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const key = message.key?.toString();
-            if (key !== undefined) {
-              if (message.value === null) settings.delete(key);
-              else settings.set(key, message.value);
-            }
-            if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) ends.delete(partition);
-            if (ends.size === 0) resolve();
-          },
-        });
-      };
-      read().catch(reject);
-    });
+    while (positions.size > 0) {
+      const asked = [...positions].map(([partition, offset]) => ({ partition, offset: String(offset) }));
+      const fetched = await retryRetriable(() => cluster.fetchMessages(topic, asked, SETTINGS_FETCH_LIMITS));
+      // Nothing at all where more was expected: compaction removed the rest.
+      if (fetched.every(({ messages }) => messages.length === 0)) break;
+      for (const { partition, messages } of fetched) {
+        for (const message of messages) {
+          const key = message.key?.toString();
+          if (key !== undefined) {
+            if (message.value === null) settings.delete(key);
+            else settings.set(key, message.value);
+          }
+          positions.set(partition, BigInt(message.offset) + 1n);
+        }
+        if ((positions.get(partition) ?? 0n) >= (ends.get(partition) ?? 0n)) positions.delete(partition);
+      }
+    }
     return settings;
+  }
+  try {
+    return await Promise.race([read(), timedOut]);
   } finally {
     clearTimeout(timer);
-    await consumer.disconnect().catch(() => undefined);
+    await cluster.disconnect().catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
   }
 }

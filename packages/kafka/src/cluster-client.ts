@@ -1,6 +1,8 @@
 /**
  * kafkajs's own cluster object (brokers, metadata, coordinators, SASL and TLS), for requests its
- * public API does not make: an OffsetCommit from outside a group's membership. The web gateway
+ * public API does not make: an OffsetCommit from outside a group's membership, and a Fetch
+ * without a group (a student's first picture, read while Kafka holds its new group back for
+ * group.initial.rebalance.delay.ms, 3 s by default). The web gateway
  * reads a class once for every browser student (gateway fan-out) and commits what it delivered
  * to each student's own group with the student's own login, so `classcast students` and
  * kafka-consumer-groups still show every student with their lag, and the broker checks every few
@@ -9,7 +11,7 @@
  * kafkajs 2.2.4 is no longer developed, so these internals stand still; package.json pins it,
  * and the tests below run every request against a real broker.
  */
-import type { Kafka } from 'kafkajs';
+import type { IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { pause } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 
@@ -21,6 +23,26 @@ interface InternalBroker {
     memberId: string;
     topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string; metadata?: string | null }> }>;
   }): Promise<unknown>;
+  fetch(request: {
+    replicaId: number;
+    isolationLevel: number;
+    maxWaitTime: number;
+    minBytes: number;
+    maxBytes: number;
+    topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
+  }): Promise<{ responses: Array<{ topicName: string; partitions: Array<{ partition: number; highWatermark: string; messages: FetchedRecord[] }> }> }>;
+}
+
+/** A record as kafkajs decodes a record batch (src/protocol/recordBatch/record/v0/decoder.js). */
+interface FetchedRecord {
+  offset: string;
+  timestamp: string;
+  attributes: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders;
+  /** A transaction marker, not a message. */
+  isControlRecord: boolean;
 }
 
 /** The parts of kafkajs's Cluster used here (src/cluster/index.js, brokerPool.js). */
@@ -29,6 +51,12 @@ interface InternalCluster {
   disconnect(): Promise<void>;
   findGroupCoordinator(request: { groupId: string }): Promise<InternalBroker>;
   brokerPool: { seedBroker: { findGroupCoordinator(request: { groupId: string; coordinatorType: number }): Promise<unknown> } };
+  /** Adds the topic to those whose metadata the cluster keeps, loading it when new. */
+  addTargetTopic(topic: string): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  /** Partitions by the node id of their leader, from the loaded metadata. */
+  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
+  findBroker(request: { nodeId: string }): Promise<InternalBroker>;
 }
 
 export interface CommittedPosition {
@@ -39,6 +67,25 @@ export interface CommittedPosition {
   metadata?: string;
 }
 
+export interface FetchPosition {
+  partition: number;
+  /** The offset of the first message wanted. */
+  offset: string;
+}
+
+export interface FetchLimits {
+  /** How long the leader may hold the request open while a partition has nothing new. */
+  maxWaitMs: number;
+  maxBytesPerPartition: number;
+  maxBytes: number;
+}
+
+export interface FetchedPartition {
+  partition: number;
+  /** The messages at or after the position asked, in offset order (none: nothing new yet). */
+  messages: KafkaMessage[];
+}
+
 export interface ClusterClient {
   /**
    * Commits `positions` of `topic` to `groupId` as a client outside the group (generation -1, no
@@ -47,10 +94,23 @@ export interface ClusterClient {
    * throws kafkajs's error (GROUP_AUTHORIZATION_FAILED, TOPIC_AUTHORIZATION_FAILED, a SASL error).
    */
   commitOffsets(groupId: string, topic: string, positions: readonly CommittedPosition[]): Promise<void>;
+  /**
+   * Reads `topic` from `positions` as a consumer does, but in no group: one Fetch to each
+   * partition's leader (committed messages only, as kafkajs's consumer reads). The broker checks
+   * READ on the topic; a refusal, an unknown topic or a leader that moved throws kafkajs's error
+   * (the last two retriable: the next call asks the new leader).
+   */
+  fetchMessages(topic: string, positions: readonly FetchPosition[], limits: FetchLimits): Promise<FetchedPartition[]>;
+  /** Connects ahead of the first request (every request connects when needed). */
+  connect(): Promise<void>;
   disconnect(): Promise<void>;
 }
 
 const CREATE_CLUSTER = 'private:Kafka:createCluster';
+/** A client's replica id in a Fetch (brokers fetching from each other give their node id). */
+const CONSUMER_REPLICA_ID = -1;
+/** kafkajs's ISOLATION_LEVEL.READ_COMMITTED, its consumer's default. */
+const READ_COMMITTED = 1;
 const COORDINATOR_WAIT_MS = 5000;
 const COORDINATOR_RETRY_MS = 250;
 /** Kafka's coordinator type of a consumer group (FindCoordinator's key_type 0). */
@@ -98,11 +158,51 @@ export function createClusterClient(connection: KafkaConnection): ClusterClient 
         }
       }
     },
+    async fetchMessages(topic, positions, limits) {
+      await connect();
+      await cluster.addTargetTopic(topic);
+      try {
+        return await fetchFromLeaders(topic, positions, limits);
+      } catch (error) {
+        if (isLeaderMoving(error)) await cluster.refreshMetadata().catch(() => undefined);
+        throw error;
+      }
+    },
+    connect,
     async disconnect() {
       connected = undefined;
       await cluster.disconnect();
     },
   };
+
+  async function fetchFromLeaders(topic: string, positions: readonly FetchPosition[], limits: FetchLimits): Promise<FetchedPartition[]> {
+    const offsets = new Map(positions.map(({ partition, offset }) => [partition, offset]));
+    const byLeader = cluster.findLeaderForPartitions(topic, [...offsets.keys()]);
+    const fetched = await Promise.all(
+      Object.entries(byLeader).map(async ([nodeId, partitions]) => {
+        const broker = await cluster.findBroker({ nodeId });
+        const response = await broker.fetch({
+          replicaId: CONSUMER_REPLICA_ID,
+          isolationLevel: READ_COMMITTED,
+          maxWaitTime: limits.maxWaitMs,
+          minBytes: 1,
+          maxBytes: limits.maxBytes,
+          topics: [
+            {
+              topic,
+              partitions: partitions.map((partition) => ({ partition, fetchOffset: offsets.get(partition)!, maxBytes: limits.maxBytesPerPartition })),
+            },
+          ],
+        });
+        return response.responses.flatMap(({ partitions: answered }) => answered);
+      }),
+    );
+    return fetched.flat().map(({ partition, messages }) => {
+      // A record batch comes whole, so it may begin before the offset asked for.
+      const from = BigInt(offsets.get(partition)!);
+      return { partition, messages: messages.filter((record) => !record.isControlRecord && BigInt(record.offset) >= from).map(asKafkaMessage) };
+    });
+  }
 }
 
 function internalCluster(kafka: Kafka): InternalCluster {
@@ -112,10 +212,26 @@ function internalCluster(kafka: Kafka): InternalCluster {
   return (create as (options: object) => InternalCluster)({ allowAutoTopicCreation: false });
 }
 
+/** The message as kafkajs's consumer hands it to eachMessage. */
+function asKafkaMessage({ offset, timestamp, attributes, key, value, headers }: FetchedRecord): KafkaMessage {
+  return { offset, timestamp, attributes, key, value, headers };
+}
+
 /** kafkajs's names for Kafka's NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE and COORDINATOR_LOAD_IN_PROGRESS. */
 const COORDINATOR_MOVING = new Set(['NOT_COORDINATOR_FOR_GROUP', 'GROUP_COORDINATOR_NOT_AVAILABLE', 'GROUP_LOAD_IN_PROGRESS']);
 
+/** kafkajs's names for Kafka's NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE and UNKNOWN_TOPIC_OR_PARTITION (a topic just made). */
+const LEADER_MOVING = new Set(['NOT_LEADER_FOR_PARTITION', 'LEADER_NOT_AVAILABLE', 'UNKNOWN_TOPIC_OR_PARTITION']);
+
 function isCoordinatorMoving(error: unknown): boolean {
+  return COORDINATOR_MOVING.has(kafkaErrorType(error));
+}
+
+function isLeaderMoving(error: unknown): boolean {
+  return LEADER_MOVING.has(kafkaErrorType(error));
+}
+
+function kafkaErrorType(error: unknown): string {
   const type = (error as { type?: unknown } | undefined)?.type;
-  return typeof type === 'string' && COORDINATOR_MOVING.has(type);
+  return typeof type === 'string' ? type : '';
 }

@@ -6,7 +6,9 @@
  * A student who joins mid-lesson sees the current screen at once: the subscription reads the
  * newest message of each partition, finds the keyframe it builds on with Kafka's time index
  * (message timestamp = capture time), seeks there and replays up to the newest message with
- * `catchingUp` set, so a viewer composes those frames without painting each one.
+ * `catchingUp` set, so a viewer composes those frames without painting each one. Kafka holds a new
+ * group's first assignment back (3 s on a cluster with default settings), so meanwhile it reads
+ * group-less (groupless-read.ts) and the consumer takes over from there.
  *
  * A student who replays the lesson pauses the live subscription (no fetches; the consumer keeps
  * its group membership and connections) and, back to live, resumes it at the newest keyframe:
@@ -22,6 +24,8 @@ import { retryRetriable } from './retry.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
 import { watchForDeletedTopic, type DeletedTopicWatch } from './deleted-topic-watch.js';
 import { resolveStartOffsets, type PartitionOffset, type StartPosition } from './start-offsets.js';
+import { startGrouplessRead, type GrouplessRead } from './groupless-read.js';
+import { createClusterClient, type ClusterClient } from './cluster-client.js';
 
 export type { StartPosition } from './start-offsets.js';
 
@@ -106,6 +110,7 @@ const CRASH_RESTART_MS = 1000;
 // Frames can be several MB; kafkajs's defaults (1 MiB per partition) would stall on a 4K frame.
 const MAX_BYTES_PER_PARTITION = 32 * 1024 * 1024;
 const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_WAIT_MS = 250;
 
 /** What a frame handler throws for a frame it cannot use (a forged or broken picture): skip and count it. */
 export function isUnusableFrame(error: unknown): error is ClasscastError {
@@ -123,7 +128,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     ...rackConsumerOption(options.connection),
     maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
     maxBytes: MAX_BYTES,
-    maxWaitTimeInMs: 250,
+    maxWaitTimeInMs: MAX_WAIT_MS,
     allowAutoTopicCreation: false,
     // A dead broker is noticed in seconds, not kafkajs's 30 s default: after a whole-cluster
     // restart the student rejoins as a new member, and Kafka waits for the old membership to time
@@ -151,10 +156,12 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   let paused = false;
   let status: SubscriptionStatus = 'waiting';
   let assigned: number[] = [];
+  /** Reading before the group assignment arrives (startAt 'live'); undefined once the consumer took over. */
+  let groupless: GrouplessRead | undefined;
   const locator = createKeyframeLocator({
     admin,
     topic,
-    seek: (target) => consumer.seek(target),
+    seek: (target) => (groupless ? groupless.seek(target.partition, target.offset) : consumer.seek(target)),
     onBrokenStream: () => setStatus('reconnecting', `the class topic ${topic} was replaced (deleted and created again?); finding the current picture`),
   });
   let startOffsets: PartitionOffset[] | undefined;
@@ -181,8 +188,9 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     stats.joins += 1;
     const previous = new Set(assigned);
     assigned = [...(event.payload.memberAssignment[topic] ?? [])].sort((a, b) => a - b);
-    // A partition new to this member continues from another member's position: locate again.
-    for (const partition of assigned) if (!previous.has(partition)) locator.forget(partition);
+    // A partition new to this member continues from another member's position: locate again. The
+    // group-less read hands its partitions over mid-locating, so their state goes on.
+    if (!groupless) for (const partition of assigned) if (!previous.has(partition)) locator.forget(partition);
   });
   let started = false;
   /** stop() was called: no more restarts. */
@@ -222,7 +230,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     if (started && !event.payload.restart && reason.retriable) void restartAfterCrash();
   });
 
-  async function handle({ partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  async function handle({ partition, message, heartbeat }: Pick<EachMessagePayload, 'partition' | 'message' | 'heartbeat'>): Promise<void> {
     startOffsets = undefined; // reading has begun where it should; rejoins keep their position
     topicWatch?.noteMessage();
     const result = tryDecodeFrame(message);
@@ -252,6 +260,34 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     handled.set(partition, message.offset);
   }
 
+  /** Reads from the live start while the consumer waits for its assignment; no heartbeat: no group yet. */
+  function readWhileJoining(client: ClusterClient, from: PartitionOffset[]): GrouplessRead {
+    const reading = startGrouplessRead({
+      client,
+      topic,
+      from,
+      limits: { maxWaitMs: MAX_WAIT_MS, maxBytesPerPartition: MAX_BYTES_PER_PARTITION, maxBytes: MAX_BYTES },
+      handle: (partition, message) => handle({ partition, message, heartbeat: async () => undefined }),
+      // The consumer reads from where this stopped: its error, if it has the same, is the one reported.
+      onFailed: () => void reading.stop(),
+    });
+    return reading;
+  }
+
+  /**
+   * The assignment arrived: the consumer goes on from where the group-less read stopped. It is
+   * held until then (a message may still be in the viewer's hands), so each frame comes once.
+   */
+  function handOver(reading: GrouplessRead): void {
+    consumer.pause([{ topic }]);
+    void reading.stop().then(() => {
+      groupless = undefined;
+      if (stopping) return;
+      for (const { partition, offset } of reading.positions()) if (assigned.includes(partition)) consumer.seek({ topic, partition, offset });
+      if (!paused) consumer.resume([{ topic }]);
+    });
+  }
+
   return {
     topic,
     stats,
@@ -260,6 +296,9 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     },
     assignedPartitions: () => assigned,
     async start() {
+      // The group-less read's connection is opened while the admin finds where to start.
+      const grouplessClient = options.startAt === 'live' ? createClusterClient(options.connection) : undefined;
+      void grouplessClient?.connect().catch(() => undefined);
       try {
         // Secured cluster: a group this login may not use never joins (kafkajs retries forever),
         // and a class it may not read looks absent: ask the broker first, for one clear answer.
@@ -269,7 +308,10 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
         await admin.connect();
         const existedAlready = await waitForTopic(admin, topic, options.waitForTopicMs ?? 30_000);
         startOffsets = await resolveStartOffsets(admin, topic, options.startAt, !existedAlready);
+        if (grouplessClient && startOffsets) groupless = readWhileJoining(grouplessClient, startOffsets);
+        else await grouplessClient?.disconnect();
       } catch (error) {
+        await grouplessClient?.disconnect().catch(() => undefined);
         await admin.disconnect().catch(() => undefined);
         throw fail(error);
       }
@@ -278,7 +320,9 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
       // before the first frame loses them with the consumer group, so every join repeats them.
       const joined = new Promise<void>((resolve) => {
         consumer.on(consumer.events.GROUP_JOIN, () => {
-          if (startOffsets) {
+          if (groupless) {
+            handOver(groupless);
+          } else if (startOffsets) {
             for (const { partition, offset } of startOffsets) consumer.seek({ topic, partition, offset });
           } else if (commitPolicy === 'every-second') {
             // The committed offset may be up to a second old: go on after what was handled. (A
@@ -298,6 +342,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
           commitTimer.unref();
         }
       } catch (error) {
+        await groupless?.stop();
         throw fail(error);
       }
       await joined;
@@ -314,21 +359,25 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
     },
     pause() {
       paused = true;
+      void groupless?.stop();
       consumer.pause([{ topic }]);
     },
     async resumeAtLive() {
       const offsets = (await resolveStartOffsets(admin, topic, 'live', false)) ?? [];
       // Each partition is located again, as on joining: its newest frame may be a delta.
       for (const { partition, offset } of offsets) {
-        if (!assigned.includes(partition)) continue;
+        // Before the hand-over the consumer takes over from the group-less read's positions.
+        if (groupless) groupless.seek(partition, offset);
+        else if (assigned.includes(partition)) consumer.seek({ topic, partition, offset });
+        else continue;
         locator.forget(partition);
-        consumer.seek({ topic, partition, offset });
       }
       paused = false;
       consumer.resume([{ topic }]);
     },
     async stop() {
       stopping = true;
+      await groupless?.stop();
       watchdog.stop();
       topicWatch?.stop();
       clearInterval(commitTimer);
