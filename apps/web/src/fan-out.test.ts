@@ -29,7 +29,17 @@ async function send(kind: 'key' | 'delta'): Promise<number> {
   const now = Date.now();
   if (kind === 'key') key = { sequence, time: now };
   const payload = (kind === 'key' ? validKeyFrame({ width: 200, height: 100 }) : validDeltaFrame()).payload;
-  await teacher.send({ kind, codec: 'jpeg', width: 200, height: 100, sequence, captureTime: now, keySequence: key.sequence, keyCaptureTime: key.time, payload });
+  await teacher.send({
+    kind,
+    codec: 'jpeg',
+    width: 200,
+    height: 100,
+    sequence,
+    captureTime: now,
+    keySequence: key.sequence,
+    keyCaptureTime: key.time,
+    payload,
+  });
   return sequence;
 }
 

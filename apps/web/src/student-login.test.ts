@@ -103,11 +103,18 @@ describe.each([1, 3] as const)('a gateway with student logins on a secured clust
     const before = logged.length;
     ada.socket.close();
     await ada.closed;
-    await waitFor(() => logged.slice(before).some((line) => line.includes(`class ${math}: the reader now reads as cleo`)), 10_000, 'the reader reading as cleo');
+    await waitFor(
+      () => logged.slice(before).some((line) => line.includes(`class ${math}: the reader now reads as cleo`)),
+      10_000,
+      'the reader reading as cleo',
+    );
     const handedOverAt = cleo.frames.length;
     await waitFor(() => cleo.frames.length >= handedOverAt + 8, 20_000, 'frames at cleo after the handover');
     const live = cleo.frames.filter((frame) => !frame.catchingUp).map((frame) => frame.sequence);
-    expect(live.slice(1).every((sequence, i) => sequence === live[i]! + 1), `cleo's sequences ${live.join(',')}`).toBe(true);
+    expect(
+      live.slice(1).every((sequence, i) => sequence === live[i]! + 1),
+      `cleo's sequences ${live.join(',')}`,
+    ).toBe(true);
     expect(gateway.fanOut()).toMatchObject({ readers: 1, seats: 1 });
     cleo.socket.close();
     await cleo.closed;

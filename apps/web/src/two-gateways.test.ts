@@ -40,7 +40,17 @@ beforeAll(async () => {
     const kind = sequence % 20 === 0 ? 'key' : 'delta';
     if (kind === 'key') key = { sequence, time: now };
     const payload = (kind === 'key' ? validKeyFrame({ width: 200, height: 100 }) : validDeltaFrame()).payload;
-    return teacher.send({ kind, codec: 'jpeg', width: 200, height: 100, sequence, captureTime: now, keySequence: key.sequence, keyCaptureTime: key.time, payload });
+    return teacher.send({
+      kind,
+      codec: 'jpeg',
+      width: 200,
+      height: 100,
+      sequence,
+      captureTime: now,
+      keySequence: key.sequence,
+      keyCaptureTime: key.time,
+      payload,
+    });
   };
   await send();
   ticker = setInterval(() => void send().catch(() => undefined), 100);
@@ -87,14 +97,32 @@ test('a live student whose gateway goes away goes on live through the other one'
 
   await moveStudents(a, b);
   const movedAt = ada.frames().length;
-  await waitFor(() => ada.frames().slice(movedAt).filter((frame) => !frame.catchingUp).length >= 5, 20_000, 'live frames through gateway b');
+  await waitFor(
+    () =>
+      ada
+        .frames()
+        .slice(movedAt)
+        .filter((frame) => !frame.catchingUp).length >= 5,
+    20_000,
+    'live frames through gateway b',
+  );
   expect(b.sessions().map((session) => session.student)).toEqual(['ada']);
   expect(ada.feed.connections).toBeGreaterThanOrEqual(2);
   // Live again, at the teacher's newest frames: sequences only go forward (gateway b repaints the
   // picture on screen first, as any join does).
-  const sequences = ada.frames().filter((frame) => !frame.catchingUp).map(({ frame }) => frame.sequence);
-  expect(sequences.slice(1).every((sequence, i) => sequence >= sequences[i]!), sequences.join(',')).toBe(true);
-  await waitFor(async () => (await listStudents({ connection, classId })).some((s) => s.student === 'ada' && s.gateway === 'gw-b'), 15_000, 'ada listed at gw-b');
+  const sequences = ada
+    .frames()
+    .filter((frame) => !frame.catchingUp)
+    .map(({ frame }) => frame.sequence);
+  expect(
+    sequences.slice(1).every((sequence, i) => sequence >= sequences[i]!),
+    sequences.join(','),
+  ).toBe(true);
+  await waitFor(
+    async () => (await listStudents({ connection, classId })).some((s) => s.student === 'ada' && s.gateway === 'gw-b'),
+    15_000,
+    'ada listed at gw-b',
+  );
   ada.feed.close();
 }, 90_000);
 
@@ -104,8 +132,17 @@ test('a student paused in a replay is paused at the same picture after moving to
   const cleo = watch('cleo');
   await waitFor(() => cleo.frames().length >= 5, 20_000, 'frames through gateway b');
   const lessonStart = cleo.timelines().at(-1)?.start ?? Date.now() - 2000;
-  cleo.feed.control!({ type: 'seek', time: lessonStart + 500 });
-  await waitFor(() => cleo.timelines().at(-1)?.mode === 'replay', 10_000, 'the replay');
+  const seekTime = lessonStart + 500;
+  cleo.feed.control!({ type: 'seek', time: seekTime });
+  // Paused once the replay has shown a picture of its own, as a student would pause.
+  await waitFor(
+    () => {
+      const last = cleo.timelines().at(-1);
+      return last?.mode === 'replay' && last.position > seekTime;
+    },
+    10_000,
+    () => `the replay: ${JSON.stringify(cleo.timelines().slice(-2))}`,
+  );
   cleo.feed.control!({ type: 'speed', speed: 0 });
   const paused = await waitFor(
     () => {

@@ -11,6 +11,7 @@ export {
   type SaslCredentials,
 } from './connection.js';
 export { tokenExpiresAt, tokenExpiryHint, unverifiedClaims, type OAuthBearerCredentials } from './oauth-bearer.js';
+export { readLessonStart } from './lesson-start.js';
 export { createClusterClient, type ClusterClient, type CommittedPosition } from './cluster-client.js';
 export {
   gatewayCommitNote,

@@ -30,18 +30,17 @@ import { replayGroupId, type Frame } from '@classcast/protocol';
 import {
   createAnnouncementReader,
   createClusterClient,
-  createReplaySession,
   createSubscription,
   describeKafkaError,
   loadClassPictureLimit,
   loginName,
+  readLessonStart,
   RECENT_ANNOUNCEMENTS_MS,
   type AnnouncementReader,
   type ClusterClient,
   type KafkaConnection,
   type ReceivedAnnouncement,
   type ReceivedFrame,
-  type ReplaySession,
   type SkippedMessage,
   type Subscription,
   type SubscriptionStatus,
@@ -172,7 +171,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   let closed = false;
   /** Shared side reads, made on first use with the carrier's login. */
   let pictureLimit: ReturnType<typeof loadClassPictureLimit> | undefined;
-  let lesson: { session: ReplaySession; start?: Promise<number | undefined>; at: number } | undefined;
+  let lesson: { start: Promise<number | undefined>; at: number } | undefined;
   let announcements: AnnouncementReader | undefined;
   const recentAnnouncements: ReceivedAnnouncement[] = [];
   const announcementListeners = new Set<(announcement: ReceivedAnnouncement) => void>();
@@ -348,11 +347,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     forget();
     const old = reader;
     stopReader();
-    await Promise.all([
-      old?.subscription.stop().catch(() => undefined),
-      announcements?.stop().catch(() => undefined),
-      lesson?.session.close().catch(() => undefined),
-    ]);
+    await Promise.all([old?.subscription.stop().catch(() => undefined), announcements?.stop().catch(() => undefined)]);
   }
 
   /** The side reads go on with the new carrier's login: nobody's login is used after they left. */
@@ -361,9 +356,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     announcements = undefined;
     void oldAnnouncements?.stop().catch(() => undefined);
     readAnnouncements(connection);
-    const oldLesson = lesson;
     lesson = undefined;
-    void oldLesson?.session.close().catch(() => undefined);
   }
 
   function readAnnouncements(connection: KafkaConnection): void {
@@ -431,15 +424,13 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
         return pictureLimit;
       },
       lessonStart() {
-        lesson ??= { session: createReplaySession({ connection: carrierConnection() ?? connection, classId }), at: 0 };
-        const current = lesson;
-        if (current.start === undefined || Date.now() - current.at > LESSON_START_FRESH_MS) {
-          current.at = Date.now();
-          current.start = current.session.lessonStart();
+        if (lesson === undefined || Date.now() - lesson.at > LESSON_START_FRESH_MS) {
+          const current = { start: readLessonStart(carrierConnection() ?? connection, classId), at: Date.now() };
           // A failed look is not kept: the next student asks again.
           current.start.catch(() => (current.at = 0));
+          lesson = current;
         }
-        return current.start;
+        return lesson.start;
       },
       onAnnouncement(next) {
         listener = next;
