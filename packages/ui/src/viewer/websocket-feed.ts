@@ -39,6 +39,10 @@ const OPEN = 1;
 export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFeed {
   const hub = createFeedHub('connecting');
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
+  // The class in the address too: a load balancer can then keep a class on one gateway, which
+  // reads it once for all its students there (docs/DEPLOY.md). The join still says which class.
+  const url = new URL(options.url);
+  url.searchParams.set('class', options.classId);
   const join: GatewayJoin = { type: 'join', classId: options.classId, student: options.student };
   if (options.password !== undefined) join.password = options.password;
   if (options.token !== undefined) join.token = options.token;
@@ -51,7 +55,7 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
 
   function connect(): void {
     connections += 1;
-    const current = createSocket(options.url);
+    const current = createSocket(url.href);
     socket = current;
     current.binaryType = 'arraybuffer';
     current.onopen = () => current.send(JSON.stringify(rejoin()));
