@@ -17,7 +17,7 @@ export interface LoadFigures {
 }
 
 // Linux reports process CPU in clock ticks of 1/100 s (USER_HZ) on every common architecture.
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
 export interface LoadSampler {
   stop(): LoadFigures;
@@ -51,7 +51,7 @@ function machineTicks(): { busy: number; idle: number } {
 }
 
 /** utime + stime of a process, in ticks; 0 when it cannot be read. */
-function processTicks(pid: number | undefined): number {
+export function processTicks(pid: number | undefined): number {
   if (pid === undefined) return 0;
   try {
     // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.

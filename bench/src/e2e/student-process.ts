@@ -15,6 +15,9 @@ let maxRss = process.memoryUsage.rss();
 let cpuAtReady: NodeJS.CpuUsage | undefined;
 const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage.rss())), 1000);
 
+// When the bench goes away (Ctrl-C, a crash), so does this process: nothing of a run outlives it.
+process.once('disconnect', () => process.exit());
+
 function say(message: ChildMessage): void {
   process.send?.(message);
 }
