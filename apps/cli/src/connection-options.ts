@@ -17,6 +17,8 @@ export interface ConnectionFlags {
   saslMechanism?: string;
   username?: string;
   passwordFile?: string;
+  /** Only on the commands that read frames (addRackOption). */
+  rack?: string;
   /** Refused: kept only to say why and what to use instead. */
   password?: string;
 }
@@ -43,6 +45,13 @@ export function addConnectionOptions(command: Command): Command {
     .addOption(new Option('--sasl-mechanism <mechanism>', 'SASL mechanism').choices(CLI_SASL_MECHANISMS).env('CLASSCAST_SASL_MECHANISM'));
 }
 
+/** For the commands that read frames (watch, record, replay): fetch from the nearest replica. */
+export function addRackOption(command: Command): Command {
+  return command.addOption(
+    new Option('--rack <id>', "read frames from the broker on this rack (Kafka's client.rack; brokers need broker.rack)").env('CLASSCAST_RACK'),
+  );
+}
+
 /** `processEnv`: the environment to read (tests give their own; the cache dir says where a local broker is recorded). */
 export async function resolveConnection(flags: ConnectionFlags, processEnv: NodeJS.ProcessEnv = process.env): Promise<KafkaConnection> {
   if (flags.password !== undefined) {
@@ -61,6 +70,7 @@ export async function resolveConnection(flags: ConnectionFlags, processEnv: Node
     env.CLASSCAST_SASL_PASSWORD = String(await read({ prompt: `Kafka password for ${username}: `, silent: true, replace: '', output: process.stderr }));
   }
   if (flags.saslMechanism) env.CLASSCAST_SASL_MECHANISM = flags.saslMechanism;
+  if (flags.rack) env.CLASSCAST_RACK = flags.rack;
   const connection = connectionFromEnv(env);
   connection.brokers = parseBrokers(connection.brokers.join(','));
   lastResolved = connection;

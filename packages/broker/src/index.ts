@@ -11,7 +11,16 @@ export { describeCluster, type ClusterDescription } from './wait-for-cluster.js'
 export { nodeAnswers } from './node-probe.js';
 export { fetchKafkaJars, type FetchKafkaJarsOptions } from './fetch-kafka-jars.js';
 export { DEFAULT_KAFKA_VERSION, cacheRoot, defaultStateDir, kafkaCacheDir, type Env } from './env-paths.js';
-export { MAX_MESSAGE_BYTES, type NodePlan, type ServerProperties } from './server-properties.js';
+export {
+  readBrokerBytesOut,
+  readBrokerMetrics,
+  readFetchSessionStats,
+  type FetchSessionStats,
+  type MetricQuery,
+  type MetricsTarget,
+  type MetricValue,
+} from './broker-metrics.js';
+export { FETCH_SESSION_CACHE_SLOTS, rackOfNode, MAX_MESSAGE_BYTES, type NodePlan, type ServerProperties } from './server-properties.js';
 export type { ExtraProperties } from './cluster-layout.js';
 export type { BrokerProgress, BrokerProgressStage, ProgressListener } from './progress.js';
 export { processesMentioning } from './process-table.js';

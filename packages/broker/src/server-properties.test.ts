@@ -37,6 +37,14 @@ describe('serverProperties', () => {
     expect(all[2]!['transaction.state.log.min.isr']).toBe(2);
   });
 
+  it('puts each node on a rack of its own and lets consumers fetch from the nearest replica', () => {
+    const nodes = plan(3);
+    const all = nodes.map((node) => serverProperties(node, nodes));
+    expect(all.map((p) => p['broker.rack'])).toEqual(['rack-1', 'rack-2', 'rack-3']);
+    expect(all[0]!['replica.selector.class']).toBe('org.apache.kafka.common.replica.RackAwareReplicaSelector');
+    expect(all[0]!['max.incremental.fetch.session.cache.slots']).toBeGreaterThanOrEqual(4000);
+  });
+
   it('allows messages well above 1 MiB, and replicas fetch them', () => {
     const [node] = plan(1);
     const props = serverProperties(node!, [node!]);

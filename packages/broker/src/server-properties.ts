@@ -23,6 +23,21 @@ export interface NodePlan {
 /** Room for a 4K keyframe (a few MB as JPEG, more as PNG) plus headers and batch overhead. */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 64 * 1024;
 
+/** Each node is its own rack ("rack-<node id>"): a client that names a rack reads from that node's replica. */
+export function rackOfNode(nodeId: number): string {
+  return `rack-${nodeId}`;
+}
+
+/**
+ * Incremental fetch sessions a node keeps (KIP-227; Kafka's default 1,000). Sized for 2,000
+ * desktop students on 3 nodes in the worst case: one partition, so every student's Java or
+ * librdkafka consumer holds its session on the one leader (kafkajs holds none), plus as many stale
+ * sessions of students who reconnected within min.incremental.fetch.session.eviction.ms (2 min),
+ * plus follower and gateway sessions. A session caches a few hundred bytes per partition: 5,000
+ * cost a few MB of heap. docs/CAPACITY-kafka-limits.md.
+ */
+export const FETCH_SESSION_CACHE_SLOTS = 5000;
+
 export function controllerQuorumVoters(nodes: NodePlan[]): string {
   return nodes.map((n) => `${n.nodeId}@${n.host}:${n.controllerPort}`).join(',');
 }
@@ -53,6 +68,12 @@ export function serverProperties(node: NodePlan, cluster: NodePlan[], extra: Ser
     'transaction.state.log.num.partitions': 10,
     'share.coordinator.state.topic.replication.factor': internalReplication,
     'share.coordinator.state.topic.min.isr': internalMinIsr,
+    // Fetch from the nearest replica (KIP-392): a consumer that sends a rackId (CLASSCAST_RACK,
+    // --rack) reads from the replica on its rack, so three nodes share a class's egress. Harmless
+    // on one node (the leader is the only replica).
+    'broker.rack': rackOfNode(node.nodeId),
+    'replica.selector.class': 'org.apache.kafka.common.replica.RackAwareReplicaSelector',
+    'max.incremental.fetch.session.cache.slots': FETCH_SESSION_CACHE_SLOTS,
     'message.max.bytes': MAX_MESSAGE_BYTES,
     'replica.fetch.max.bytes': MAX_MESSAGE_BYTES,
     // A killed node is fenced (and its partitions get new leaders) after 4 s instead of Kafka's

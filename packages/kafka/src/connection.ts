@@ -27,14 +27,20 @@ export interface KafkaConnection {
   tls?: boolean | { ca: string };
   /** How long to try to reach a broker before giving up, ms. */
   connectionTimeoutMs?: number;
+  /**
+   * Where this client sits (Kafka's client.rack): frame readers fetch from the replica on the
+   * broker with this broker.rack (KIP-392), so students near each broker share a class's egress
+   * across the cluster. Brokers without a rack-aware replica.selector.class ignore it.
+   */
+  rack?: string;
 }
 
 export const DEFAULT_BROKERS = ['127.0.0.1:9092'];
 
 /**
  * Reads CLASSCAST_BROKERS (comma-separated), CLASSCAST_SASL_MECHANISM / _USERNAME / _PASSWORD (or
- * _PASSWORD_FILE, a file of mode 0600) and CLASSCAST_TLS_CA (a PEM file) or CLASSCAST_TLS=1. Flags,
- * when given, win over these.
+ * _PASSWORD_FILE, a file of mode 0600), CLASSCAST_TLS_CA (a PEM file) or CLASSCAST_TLS=1, and
+ * CLASSCAST_RACK (the rack to fetch frames from). Flags, when given, win over these.
  */
 export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaConnection {
   const connection: KafkaConnection = { brokers: parseBrokers(env.CLASSCAST_BROKERS ?? DEFAULT_BROKERS.join(',')) };
@@ -47,6 +53,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaCo
   }
   if (env.CLASSCAST_TLS_CA) connection.tls = { ca: readFileSync(env.CLASSCAST_TLS_CA, 'utf8') };
   else if (env.CLASSCAST_TLS === '1') connection.tls = true;
+  if (env.CLASSCAST_RACK?.trim()) connection.rack = env.CLASSCAST_RACK.trim();
   return connection;
 }
 
@@ -91,6 +98,11 @@ function parseMechanism(value: string): PasswordCredentials['mechanism'] {
   const mechanism = value.toLowerCase();
   if (mechanism === 'plain' || mechanism === 'scram-sha-256' || mechanism === 'scram-sha-512') return mechanism;
   throw new KafkaError('CC_BAD_SASL_MECHANISM', `SASL mechanism "${value}" is not plain, scram-sha-256 or scram-sha-512`);
+}
+
+/** The kafkajs consumer option that makes a frame reader fetch from its rack's replica, if the connection names a rack. */
+export function rackConsumerOption(connection: KafkaConnection): { rackId?: string } {
+  return connection.rack ? { rackId: connection.rack } : {};
 }
 
 /** Retry timing for every classcast client: kafkajs doubles from 100 ms up to 1 s, with jitter. */

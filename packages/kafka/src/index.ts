@@ -1,6 +1,7 @@
 export {
   connectionFromEnv,
   readSecretFile,
+  rackConsumerOption,
   createKafkaClient,
   DEFAULT_BROKERS,
   parseBrokers,

@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { frameTopic, pause, replayGroupId, tryDecodeFrame } from '@classcast/protocol';
-import { createKafkaClient, type KafkaConnection } from './connection.js';
+import { createKafkaClient, rackConsumerOption, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { createKeyframeLocator } from './keyframe-locator.js';
 import { retryRetriable } from './retry.js';
@@ -97,6 +97,7 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
     await retryRetriable(() => admin.fetchTopicOffsets(topic));
     const reader = kafka.consumer({
       groupId,
+      ...rackConsumerOption(connection),
       maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
       maxBytes: MAX_BYTES,
       // Also how long a paused consumer sleeps between looks: a seek waits at most this for its fetch.

@@ -14,7 +14,7 @@
  */
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { ClasscastError, frameTopic, pause, pollUntil, tryDecodeFrame, type Frame } from '@classcast/protocol';
-import { KAFKA_RETRY, type KafkaConnection } from './connection.js';
+import { KAFKA_RETRY, rackConsumerOption, type KafkaConnection } from './connection.js';
 import { createLiveStreamClient } from './hung-broker-watchdog.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { checkClassAccess } from './access-check.js';
@@ -120,6 +120,7 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   const { kafka, watchdog } = createLiveStreamClient({ clientId: `classcast-${options.groupId}`, ...options.connection });
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
+    ...rackConsumerOption(options.connection),
     maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
     maxBytes: MAX_BYTES,
     maxWaitTimeInMs: 250,

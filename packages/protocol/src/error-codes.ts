@@ -93,6 +93,11 @@ export const ERROR_CODES = {
   },
   CC_BROKER_TLS_FAILED: { area: 'broker', retriable: false, meaning: 'The openssl tool failed while making the TLS certificates.' },
   CC_BROKER_UNKNOWN_TOOL: { area: 'broker', retriable: false, meaning: 'A Kafka command-line tool classcast does not wrap.' },
+  CC_BROKER_METRICS_UNREADABLE: {
+    area: 'broker',
+    retriable: false,
+    meaning: "The brokers' JMX counters could not be read (no JDK, or the broker JVM refused the attach).",
+  },
   CC_BROKER_OIDC_UNREACHABLE: {
     area: 'broker',
     retriable: true,

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { recorderGroupId } from '@classcast/protocol';
 import { createSubscription } from '@classcast/kafka';
-import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { addConnectionOptions, addRackOption, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
 import { viewerPictureLimit } from '../lesson/picture-limit.js';
 import { createStatusLine, reportSkipped } from '../status-line.js';
@@ -22,14 +22,16 @@ interface RecordFlags extends ConnectionFlags {
 }
 
 export function registerRecordCommand(program: Command): void {
-  addConnectionOptions(
-    program
-      .command('record')
-      .description('record a class to disk, as one of a pool of recorders')
-      .requiredOption('--class <id>', 'class id')
-      .requiredOption('--out <dir>', 'folder for the pictures')
-      .option('--pool <name>', 'recorders with the same pool share the work', 'default')
-      .option('--frames <n>', 'stop after writing n pictures', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
+  addRackOption(
+    addConnectionOptions(
+      program
+        .command('record')
+        .description('record a class to disk, as one of a pool of recorders')
+        .requiredOption('--class <id>', 'class id')
+        .requiredOption('--out <dir>', 'folder for the pictures')
+        .option('--pool <name>', 'recorders with the same pool share the work', 'default')
+        .option('--frames <n>', 'stop after writing n pictures', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER)),
+    ),
   ).action(async (flags: RecordFlags) => {
     const signal = stopSignal();
     const connection = await resolveConnection(flags);

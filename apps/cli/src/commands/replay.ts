@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { replay, type ReplayEnd, type ReplayStart } from '@classcast/kafka';
-import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { addConnectionOptions, addRackOption, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
 import { viewerPictureLimit } from '../lesson/picture-limit.js';
 import { createStatusLine, reportSkipped } from '../status-line.js';
@@ -22,17 +22,19 @@ interface ReplayFlags extends ConnectionFlags {
 }
 
 export function registerReplayCommand(program: Command): void {
-  addConnectionOptions(
-    program
-      .command('replay')
-      .description('play back a lesson from an offset or a time')
-      .requiredOption('--class <id>', 'class id')
-      .option('--partition <p>', 'partition to seek (with --offset)', parseNumber('partition', 0, 100_000))
-      .option('--offset <o>', 'offset to start at (with --partition)', parseOffset)
-      .option('--from <time>', 'start at this time (ISO 8601, or -10m for ten minutes ago)', (value) => parseTime(value))
-      .option('--to <time-or-offset>', 'stop after this time, or this offset (a plain number)')
-      .option('--out <dir>', 'write each picture to this folder')
-      .option('--speed <s>', 'pace by capture time, e.g. 1, 2 or 4 (default: as fast as possible)', parseNumber('speed', 0.1, 64)),
+  addRackOption(
+    addConnectionOptions(
+      program
+        .command('replay')
+        .description('play back a lesson from an offset or a time')
+        .requiredOption('--class <id>', 'class id')
+        .option('--partition <p>', 'partition to seek (with --offset)', parseNumber('partition', 0, 100_000))
+        .option('--offset <o>', 'offset to start at (with --partition)', parseOffset)
+        .option('--from <time>', 'start at this time (ISO 8601, or -10m for ten minutes ago)', (value) => parseTime(value))
+        .option('--to <time-or-offset>', 'stop after this time, or this offset (a plain number)')
+        .option('--out <dir>', 'write each picture to this folder')
+        .option('--speed <s>', 'pace by capture time, e.g. 1, 2 or 4 (default: as fast as possible)', parseNumber('speed', 0.1, 64)),
+    ),
   ).action(async (flags: ReplayFlags) => {
     const from: ReplayStart = flags.from ? { time: flags.from.getTime() } : { partition: flags.partition ?? 0, offset: flags.offset ?? '0' };
     if (flags.from && flags.offset !== undefined) throw new InvalidArgumentError('give --from or --partition/--offset, not both');

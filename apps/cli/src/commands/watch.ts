@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_MAX_PICTURE_PIXELS, MAX_DIMENSION, studentGroupId } from '@classcast/protocol';
 import { createAnnouncementReader, createSubscription, describeKafkaError, formatBytes, watchClassAccess, type ClassAccessWatch } from '@classcast/kafka';
-import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
+import { addConnectionOptions, addRackOption, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { printFrameLine } from '../frame-lines.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
 import { viewerPictureLimit } from '../lesson/picture-limit.js';
@@ -24,21 +24,23 @@ export interface WatchFlags extends ConnectionFlags {
 }
 
 export function registerWatchCommand(program: Command): void {
-  addConnectionOptions(
-    program
-      .command('watch')
-      .description('join a class as a student')
-      .requiredOption('--class <id>', 'class id')
-      .requiredOption('--student <name>', 'student name (each student has a consumer group of its own)')
-      .option('--out <dir>', 'write every received picture to this folder as an image file')
-      .option('--frames <n>', 'leave after n pictures', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
-      .option('--stay', 'stay when the teacher ends the lesson, for the next broadcast of the class (default: leave)')
-      .option('--print-frames', 'print a JSON line on stdout for each frame read (sequence, offset, capture time, when)')
-      .option(
-        '--max-pixels <n>',
-        `refuse pictures with more pixels, undecoded (default: the class's max-picture setting, else ${DEFAULT_MAX_PICTURE_PIXELS}, 4K)`,
-        parseNumber('max-pixels', 1, MAX_DIMENSION * MAX_DIMENSION),
-      ),
+  addRackOption(
+    addConnectionOptions(
+      program
+        .command('watch')
+        .description('join a class as a student')
+        .requiredOption('--class <id>', 'class id')
+        .requiredOption('--student <name>', 'student name (each student has a consumer group of its own)')
+        .option('--out <dir>', 'write every received picture to this folder as an image file')
+        .option('--frames <n>', 'leave after n pictures', parseNumber('frames', 1, Number.MAX_SAFE_INTEGER))
+        .option('--stay', 'stay when the teacher ends the lesson, for the next broadcast of the class (default: leave)')
+        .option('--print-frames', 'print a JSON line on stdout for each frame read (sequence, offset, capture time, when)')
+        .option(
+          '--max-pixels <n>',
+          `refuse pictures with more pixels, undecoded (default: the class's max-picture setting, else ${DEFAULT_MAX_PICTURE_PIXELS}, 4K)`,
+          parseNumber('max-pixels', 1, MAX_DIMENSION * MAX_DIMENSION),
+        ),
+    ),
   ).action(async (flags: WatchFlags) => void (await watch(flags)));
 }
 
