@@ -1,7 +1,7 @@
 /**
 /**
  * Command line of the bench: `node bench/dist/run.js [scale] [--only encode|decode|e2e|long-lesson|scale]
- * [--quick] [--students N] [--desktop-students N] [--seconds N] [--content typing,scrolling] [--student-processes N]
+ * [--quick] [--students N] [--desktop-students N] [--seconds N] [--content typing,scrolling] [--classes browser,desktop] [--student-processes N]
  * [--encode-seconds N] [--e2e-seconds N] [--minutes N] [--sample-seconds N] [--composing N]
  * [--scenarios a,b] [--no-anchors] [--out FILE]`. The long lesson and the scale bench run only
  * when asked for; a part may also be named as a plain word (`npm run bench -- scale`).
@@ -39,12 +39,17 @@ export interface BenchOptions {
   scale: ScaleOptions;
 }
 
+export const SCALE_CLASS_KINDS = ['browser', 'desktop'] as const;
+export type ScaleClassKind = (typeof SCALE_CLASS_KINDS)[number];
+
 export interface ScaleOptions {
   browserStudents: number;
   desktopStudents: number;
   seconds: number;
   /** The small class measured first, on the same gateway and content: the baseline of the ratios. */
   baselineStudents: number;
+  /** Which classes run: browser students on a gateway, desktop (Kafka) students on 3 brokers. */
+  classes: ScaleClassKind[];
   /** The content the browser classes watch, each in a run of its own (the desktop class watches typing). */
   contents: ScaleContentName[];
   /** Seconds of each capture encoded up front and played in a loop. */
@@ -68,6 +73,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'desktop-students': { type: 'string' },
       seconds: { type: 'string' },
       content: { type: 'string' },
+      classes: { type: 'string' },
       'student-processes': { type: 'string' },
       'encode-seconds': { type: 'string' },
       'e2e-seconds': { type: 'string' },
@@ -109,7 +115,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       desktopStudents: positive('desktop-students', values['desktop-students'], scaleDefaults.desktopStudents),
       seconds: positive('seconds', values.seconds, scaleDefaults.seconds),
       baselineStudents: scaleDefaults.baselineStudents,
-      contents: contentList(values.content ?? scaleDefaults.contents),
+      classes: listOf('classes', values.classes ?? SCALE_CLASS_KINDS.join(','), SCALE_CLASS_KINDS),
+      contents: listOf('content', values.content ?? scaleDefaults.contents, Object.keys(SCALE_CONTENT) as ScaleContentName[]),
       contentSeconds: scaleDefaults.contentSeconds,
     },
   };
@@ -130,12 +137,12 @@ function scenarioList(given: string | undefined): ScenarioName[] {
   return names as ScenarioName[];
 }
 
-function contentList(given: string): ScaleContentName[] {
-  const names = given.split(',').map((name) => name.trim());
-  const known = Object.keys(SCALE_CONTENT);
-  const unknown = names.filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new Error(`--content ${given}: use some of ${known.join(',')}`);
-  return names as ScaleContentName[];
+/** A comma-separated list of `known` words given to --`flag`. */
+function listOf<T extends string>(flag: string, given: string, known: readonly T[]): T[] {
+  const words = given.split(',').map((word) => word.trim());
+  const unknown = words.filter((word) => !(known as readonly string[]).includes(word));
+  if (unknown.length > 0) throw new Error(`--${flag} ${given}: use some of ${known.join(',')}`);
+  return words as T[];
 }
 
 function isBenchPart(value: string): value is BenchPart {

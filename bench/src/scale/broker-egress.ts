@@ -1,13 +1,51 @@
 /**
- * Each broker's egress over a window, from the kernel's own TCP counters (`ss -tinp`: bytes_acked
- * of every established socket on the broker's client port), split into bytes sent to clients
- * (the students' fetches, the teacher's acks) and to the other brokers (replication). A JMX
- * BytesOut reader would count the same bytes from inside Kafka; this needs nothing from the broker.
- * Sockets that close inside the window take their bytes with them (the students' stay open).
+ * Each broker's egress over a window, counted twice: by the broker itself (Kafka's BytesOutPerSec
+ * of the class topic, read over JMX by @classcast/broker: what consumers fetched, replication left
+ * out) and by the kernel (`ss -tinp`: bytes_acked of every established socket on the broker's
+ * client port, split into bytes sent to clients and to the other brokers). Sockets that close
+ * inside the window take their bytes with them (the students' stay open).
  */
 import { execFileSync } from 'node:child_process';
+import { readBrokerBytesOut, type KafkaCluster } from '@classcast/broker';
 
 export interface BrokerEgress {
+  nodeId: number;
+  port: number;
+  /** The broker's own count for the class topic; undefined when its JMX counters could not be read. */
+  topicBytesOut: number | undefined;
+  toClientsBytes: number;
+  toBrokersBytes: number;
+}
+
+export interface EgressWindow {
+  /** Each broker's egress since the window began, and why the JMX counters are missing, if they are. */
+  end(): Promise<{ egress: BrokerEgress[]; jmxError?: string }>;
+}
+
+/** Starts counting each broker's egress now. */
+export async function startEgressWindow(cluster: KafkaCluster, topic: string): Promise<EgressWindow> {
+  const readJmx = async () => readBrokerBytesOut(cluster, { topic });
+  const jmxBefore = await readJmx().catch((error: unknown) => error as Error);
+  const tcpSince = measureBrokerEgress(
+    cluster.nodes.map((node) => node.port),
+    cluster.nodes.flatMap((node) => (node.pid === undefined ? [] : [node.pid])),
+  );
+  return {
+    async end() {
+      const tcp = tcpSince();
+      const jmxAfter = jmxBefore instanceof Error ? jmxBefore : await readJmx().catch((error: unknown) => error as Error);
+      const egress = cluster.nodes.map((node, i) => ({
+        nodeId: node.nodeId,
+        ...tcp[i]!,
+        topicBytesOut:
+          jmxAfter instanceof Error || jmxBefore instanceof Error ? undefined : (jmxAfter.get(node.nodeId) ?? 0) - (jmxBefore.get(node.nodeId) ?? 0),
+      }));
+      return jmxAfter instanceof Error ? { egress, jmxError: jmxAfter.message } : { egress };
+    },
+  };
+}
+
+interface TcpEgress {
   port: number;
   toClientsBytes: number;
   toBrokersBytes: number;
@@ -21,14 +59,14 @@ interface SocketBytes {
 }
 
 /** Counts from now; the returned function gives each broker's bytes since. */
-export function measureBrokerEgress(brokerPorts: readonly number[], brokerPids: readonly number[]): () => BrokerEgress[] {
+export function measureBrokerEgress(brokerPorts: readonly number[], brokerPids: readonly number[]): () => TcpEgress[] {
   const before = new Map(establishedSockets().map((socket) => [`${socket.local}>${socket.peer}`, socket.bytesAcked]));
   return () => {
     const sockets = establishedSockets();
     // A socket a broker holds as a client (a follower fetching from the leader) marks its peer's side as replication.
     const brokerClientEnds = new Set(sockets.filter((socket) => socket.pid !== undefined && brokerPids.includes(socket.pid)).map((socket) => socket.local));
     return brokerPorts.map((port) => {
-      const egress: BrokerEgress = { port, toClientsBytes: 0, toBrokersBytes: 0 };
+      const egress: TcpEgress = { port, toClientsBytes: 0, toBrokersBytes: 0 };
       for (const socket of sockets) {
         if (portOf(socket.local) !== port) continue;
         const sent = socket.bytesAcked - (before.get(`${socket.local}>${socket.peer}`) ?? 0);

@@ -50,7 +50,7 @@ export async function encodeContent(name: ScaleContentName, seconds: number): Pr
   } finally {
     scenario.close?.();
   }
-  shown.done(`${frames.length} messages, ${(stream.bytes / 1e6).toFixed(1)} MB`);
+  shown.done(`${frames.length} messages, ${(stream.bytes / 1000).toFixed(0)} KB`);
   if (frames[0]?.frame.kind !== 'key') throw new Error(`the ${name} content must begin with a keyframe, so that every loop can start over`);
   const contentSeconds = ticks / FPS;
   return {

@@ -29,12 +29,12 @@ export function browserLateJoin(gatewayUrl: string, classId: string, student: st
 }
 
 /** ms from starting the Subscription (connect, group join, live seek) to its first painted frame. */
-export async function kafkaLateJoin(brokers: string[], classId: string, student: string): Promise<number> {
+export async function kafkaLateJoin(brokers: string[], classId: string, student: string, rack?: string): Promise<number> {
   const joinedAt = epochMs();
   let painted: (ms: number) => void = () => undefined;
   const firstPicture = new Promise<number>((resolve) => (painted = resolve));
   const subscription = createSubscription({
-    connection: { brokers },
+    connection: { brokers, ...(rack === undefined ? {} : { rack }) },
     classId,
     groupId: studentGroupId(classId, student),
     startAt: 'live',

@@ -73,23 +73,35 @@ export function desktopRatios(run: NonNullable<ScaleFigures['desktop']>): string
   return `large / baseline: p99 ${ratio(run.large.delivery.latencyMs.p99, run.baseline.delivery.latencyMs.p99)}`;
 }
 
+/**
+ * What each broker served the students: the broker's own count (JMX BytesOut of the class topic)
+ * when it could be read, else the kernel's count of bytes sent to clients.
+ */
+export function servedBytes(egress: readonly BrokerEgress[]): { bytes: number[]; source: 'JMX' | 'TCP' } {
+  const jmx = egress.every((broker) => broker.topicBytesOut !== undefined);
+  return { bytes: egress.map((broker) => (jmx ? broker.topicBytesOut! : broker.toClientsBytes)), source: jmx ? 'JMX' : 'TCP' };
+}
+
 export function egressTable(egress: readonly BrokerEgress[]): string {
-  const total = egress.reduce((sum, broker) => sum + broker.toClientsBytes, 0);
+  const { bytes } = servedBytes(egress);
+  const total = bytes.reduce((sum, value) => sum + value, 0);
+  const tcpTotal = egress.reduce((sum, broker) => sum + broker.toClientsBytes, 0);
   return formatTable(
-    ['broker port', 'to clients MB', 'share', 'to brokers MB'],
-    egress.map((broker) => [
-      String(broker.port),
-      fixed(broker.toClientsBytes / 1e6),
-      `${fixed((broker.toClientsBytes / total) * 100)}%`,
-      fixed(broker.toBrokersBytes / 1e6),
+    ['broker', 'JMX BytesOut MB', 'TCP to clients MB', 'TCP to brokers MB', 'share'],
+    egress.map((broker, i) => [
+      `node ${broker.nodeId} (:${broker.port})`,
+      broker.topicBytesOut === undefined ? 'n/a' : fixed(broker.topicBytesOut / 1e6, 2),
+      fixed(broker.toClientsBytes / 1e6, 2),
+      fixed(broker.toBrokersBytes / 1e6, 2),
+      `${fixed((bytes[i]! / (total || tcpTotal)) * 100)}%`,
     ]),
   );
 }
 
-/** The largest broker's share of what all brokers sent to clients, 0..1. */
+/** The largest broker's share of what all brokers served the students, 0..1. */
 export function largestEgressShare(egress: readonly BrokerEgress[]): number {
-  const total = egress.reduce((sum, broker) => sum + broker.toClientsBytes, 0);
-  return Math.max(...egress.map((broker) => broker.toClientsBytes)) / total;
+  const { bytes } = servedBytes(egress);
+  return Math.max(...bytes) / bytes.reduce((sum, value) => sum + value, 0);
 }
 
 export function scaleVerdicts(figures: ScaleFigures): Verdict[] {
@@ -153,15 +165,18 @@ export function printScaleReport(figures: ScaleFigures, options: ScaleOptions): 
   const desktop = figures.desktop;
   if (desktop) {
     console.log(
-      `Desktop students (classcast Subscriptions, startAt live, a group each, ${KAFKA_STUDENTS_PER_PROCESS} per process) on ${desktop.brokers} brokers${desktop.racks ? ', racks round robin' : ', no racks'}; ${contentLine(desktop.content)}\n`,
+      `Desktop students (classcast Subscriptions, startAt live, a group each, ${KAFKA_STUDENTS_PER_PROCESS} per process) on ${desktop.brokers} brokers, ${desktop.racks.length > 0 ? `client racks ${desktop.racks.join('/')} round robin` : 'no racks'}; ${contentLine(desktop.content)}\n`,
     );
     console.log(`${desktopTable(desktop)}\n`);
     console.log(desktopRatios(desktop));
     if (desktop.large.lateJoinMs !== undefined)
       console.log(`Kafka late joiner into the class of ${desktop.large.students}: first picture after ${fixed(desktop.large.lateJoinMs, 0)} ms`);
     if (desktop.large.egress) {
-      console.log(`\nEach broker's egress during the window (kernel TCP counters, bytes acked on the broker's port; to brokers = replication):\n`);
+      console.log(
+        `\nEach broker's egress during the window: JMX BytesOut = the broker's own count for the class topic (replication left out); TCP = bytes acked on the broker's port (to brokers = replication); share of the first available:\n`,
+      );
       console.log(egressTable(desktop.large.egress));
+      if (desktop.large.jmxError) console.log(`n/a JMX counters: ${desktop.large.jmxError}`);
     }
     for (const error of [...desktop.baseline.errors, ...desktop.large.errors]) console.log(`student error: ${error}`);
     console.log('');

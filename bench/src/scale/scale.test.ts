@@ -26,6 +26,7 @@ describe('scale options', () => {
     });
     expect(parseOptions(['scale', '--quick']).scale.browserStudents).toBeLessThan(100);
     expect(() => parseOptions(['scale', '--content', 'video'])).toThrow(/--content video/);
+    expect(parseOptions(['scale', '--classes', 'desktop']).scale.classes).toEqual(['desktop']);
     expect(() => parseOptions(['scale', '--students', '0'])).toThrow(/--students 0/);
   });
 });
@@ -104,9 +105,11 @@ describe('broker egress', () => {
     ]);
   });
 
-  it('finds the largest share of what the brokers sent to clients', () => {
-    const egress = [10, 30, 60].map((toClientsBytes, i) => ({ port: 9092 + i, toClientsBytes, toBrokersBytes: 999 }));
-    expect(largestEgressShare(egress)).toBeCloseTo(0.6);
+  it("finds the largest broker's share by its own counter, or by the kernel's without one", () => {
+    const tcpOnly = [10, 30, 60].map((toClientsBytes, i) => ({ nodeId: i + 1, port: 9092 + i, topicBytesOut: undefined, toClientsBytes, toBrokersBytes: 999 }));
+    expect(largestEgressShare(tcpOnly)).toBeCloseTo(0.6);
+    const withJmx = tcpOnly.map((broker, i) => ({ ...broker, topicBytesOut: [40, 30, 30][i] }));
+    expect(largestEgressShare(withJmx)).toBeCloseTo(0.4);
   });
 });
 
