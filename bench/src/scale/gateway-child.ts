@@ -6,13 +6,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { exited, nextMessage } from '../child-process.js';
 import { processTicks, TICKS_PER_SECOND } from '../e2e/load-sampler.js';
-import type { ChildMessage, MemorySample, ParentMessage } from '../long-lesson/child-messages.js';
+import type { ChildMessage, GatewayStats, MemorySample, ParentMessage } from '../long-lesson/child-messages.js';
 
 export interface GatewayChild {
   readonly url: string;
   readonly pid: number;
   /** RSS in MB once the gateway has collected its garbage. */
   collectedRssMb(): Promise<number>;
+  /** Its sessions, and the frames they sent and skipped (back-pressure: a slow socket jumps to a newer keyframe). */
+  stats(): Promise<GatewayStats>;
   /** CPU time the gateway used since `cpuMark()` was taken, in cores (CPU seconds per wall second). */
   cpuMark(): () => number;
   stop(): Promise<void>;
@@ -42,6 +44,11 @@ export async function startGatewayChild(brokers: string[]): Promise<GatewayChild
         const sample = nextMessage<ChildMessage, 'memory'>(child, 'memory');
         child.send({ type: 'gc' } satisfies ParentMessage);
         return ((await sample) as MemorySample).rssMb;
+      },
+      async stats() {
+        const stats = nextMessage<ChildMessage, 'gateway-stats'>(child, 'gateway-stats');
+        child.send({ type: 'stats' } satisfies ParentMessage);
+        return stats;
       },
       cpuMark() {
         const ticks = processTicks(child.pid);

@@ -4,8 +4,8 @@
  * - browser: a small class (the baseline) and then a large one of WebSocket students on one
  *   gateway in a process of its own, on a single-node Kafka; a late joiner into the large class;
  * - desktop: a small and then a large class of Kafka students (Subscriptions as `classcast watch`
- *   runs them, several per process) on the 3-node cluster, each broker's egress counted; a late
- *   joiner.
+ *   runs them, several per process, on racks rack-1/2/3 round robin: KIP-392) on the 3-node
+ *   cluster, each broker's egress counted; a late joiner.
  * Both clusters keep Kafka's default group.initial.rebalance.delay.ms (3 s; the embedded broker
  * sets 0), so that the late joiners meet what a school's cluster would do.
  */
@@ -52,6 +52,8 @@ export interface BrowserClassRun extends ClassRun {
   gatewayRssMb: number;
   /** (RSS with the class − RSS with no student) / students. */
   gatewayKbPerStudent: number;
+  /** Frames the gateway skipped for slow sockets during the window (PictureBacklog), all students together. */
+  gatewayFramesDropped: number;
 }
 
 export interface DesktopClassRun extends ClassRun {
@@ -176,9 +178,11 @@ async function measureBrowserClass(plan: BrowserClassPlan): Promise<BrowserClass
   });
   try {
     await pause(WARM_UP_MS);
+    const statsBefore = await plan.gateway.stats();
     const gatewayCpu = plan.gateway.cpuMark();
     const { from, to } = await measuredWindow(plan.seconds);
     const gatewayCores = gatewayCpu();
+    const statsAfter = await plan.gateway.stats();
     const lateJoinMs = plan.lateJoiner ? await browserLateJoin(plan.gateway.url, plan.classId, `${plan.prefix}-late`) : undefined;
     // With the class still connected and the content still playing.
     const gatewayRssMb = await plan.gateway.collectedRssMb();
@@ -194,6 +198,7 @@ async function measureBrowserClass(plan: BrowserClassPlan): Promise<BrowserClass
       gatewayCores,
       gatewayRssMb,
       gatewayKbPerStudent: ((gatewayRssMb - plan.idleRssMb) * 1024) / plan.students,
+      gatewayFramesDropped: statsAfter.framesDropped - statsBefore.framesDropped,
     };
   } finally {
     wsClass.kill();

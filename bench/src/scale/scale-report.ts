@@ -44,12 +44,13 @@ function deliveryCells(title: string, run: ClassRun): (string | number)[] {
 }
 
 export function browserTable(run: ScaleFigures['browser'][number]): string {
-  const header = [...DELIVERY_HEADER, 'gw cores', 'gw RSS MB', 'KB/student'];
+  const header = [...DELIVERY_HEADER, 'gw cores', 'gw RSS MB', 'KB/student', 'gw dropped'];
   const row = (title: string, klass: BrowserClassRun) => [
     ...deliveryCells(title, klass),
     fixed(klass.gatewayCores, 2),
     fixed(klass.gatewayRssMb, 0),
     fixed(klass.gatewayKbPerStudent, 0),
+    klass.gatewayFramesDropped,
   ];
   return formatTable(header, [row('baseline', run.baseline), row('large', run.large)]);
 }
@@ -154,7 +155,10 @@ export function printScaleReport(figures: ScaleFigures, options: ScaleOptions): 
   );
   for (const run of figures.browser) {
     console.log(`Browser students on one gateway (own process), single-node Kafka; ${contentLine(run.content)}`);
-    console.log(`gateway: ${figures.gatewayLimits}; RSS with no student ${fixed(run.gatewayIdleRssMb, 0)} MB; memory after a full GC\n`);
+    console.log(`gateway: ${figures.gatewayLimits}; RSS with no student ${fixed(run.gatewayIdleRssMb, 0)} MB; memory after a full GC`);
+    console.log(
+      'gw cores: its CPU over the window (/proc/<pid>/stat); KB/student: (RSS with the class − RSS with none) / students; gw dropped: frames it skipped for slow sockets\n',
+    );
     console.log(`${browserTable(run)}\n`);
     console.log(`${browserRatios(run)}`);
     if (run.large.lateJoinMs !== undefined)

@@ -122,6 +122,7 @@ describe('scale verdicts', () => {
     gatewayCores: 0.5,
     gatewayRssMb: 200,
     gatewayKbPerStudent: 120,
+    gatewayFramesDropped: 0,
     lateJoinMs: 400,
     ...overrides,
   });
