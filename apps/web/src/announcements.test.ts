@@ -43,7 +43,11 @@ test('a browser student gets the current announcement on joining and new ones as
     expect(texts()).toEqual(['Current: read chapter 3', 'Break until 10:30']);
     const announcement = client.messages.find((message) => message.type === 'announcement');
     expect(announcement).toMatchObject({ time: expect.any(Number) });
-    await waitFor(() => logged.filter((line) => line.includes(`in ${classId}: skipped an announcement`)).length === 2, 20_000, 'the skipped values in the log');
+    await waitFor(
+      () => logged.filter((line) => line.includes(`class ${classId}: skipped an announcement`)).length === 2,
+      20_000,
+      'the skipped values in the log',
+    );
   } finally {
     client.socket.terminate();
   }

@@ -1,7 +1,8 @@
 /**
  * The web gateway: one node:http server that serves the student page and, on /ws, a WebSocket
- * per browser student (a SocketStudent each). Dead connections are found with pings and closed,
- * so their consumer groups do not linger.
+ * per browser student (a SocketStudent each). The students of a class share one Kafka reader per
+ * gateway (ClassFanOut); each student's position is committed to its own group. Dead connections
+ * are found with pings and closed, so their seats do not linger.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -15,6 +16,7 @@ import { assertNoGatewayLogin, loginMethodOf, type StudentLogin } from './studen
 import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
 import { createSocketStudent, DEFAULT_MAX_MESSAGE_BYTES, type SessionInfo, type SocketStudent } from './socket-student.js';
 import { WebError } from './web-errors.js';
+import { createClassFanOut, type ClassFanOut } from '@classcast/stream';
 
 export interface GatewayOptions {
   /**
@@ -77,6 +79,11 @@ export interface GatewayOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Join and leave lines (names a browser sent are escaped). Default: none. */
   log?(line: string): void;
+  /**
+   * Names this gateway in the positions it commits for its students (`classcast students` shows
+   * it). Default: a random id per start.
+   */
+  gatewayId?: string;
 }
 
 export interface Gateway {
@@ -85,6 +92,8 @@ export interface Gateway {
   readonly port: number;
   /** One entry per open connection: who, status, frames sent and dropped, buffered bytes. */
   sessions(): SessionInfo[];
+  /** Classes this gateway reads, and how many students share their readers. */
+  fanOut(): ReturnType<ClassFanOut['stats']>;
   /** Closes every connection (their consumers leave their groups) and the server. */
   close(): Promise<void>;
 }
@@ -118,6 +127,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     maxStudents: positiveLimit('maxStudents', options.maxStudents ?? DEFAULT_JOIN_LIMITS.maxStudents),
   });
   const sessions = new Map<WebSocket, SocketStudent>();
+  const fanOut = createClassFanOut({
+    connection: options.connection,
+    ...(options.gatewayId === undefined ? {} : { gatewayId: options.gatewayId }),
+    log,
+  });
 
   const signIn = studentLogin.method === 'oidc' ? createOidcSignIn(studentLogin) : undefined;
   const servePage: RequestListener = (request, response) => {
@@ -153,6 +167,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       socket,
       connection: options.connection,
       studentLogin,
+      fanOut,
       registry,
       limits,
       address: request.socket.remoteAddress ?? 'unknown',
@@ -194,6 +209,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}/`,
     port,
     sessions: () => [...sessions.values()].map((session) => session.info()).filter((info) => info.state !== 'closed'),
+    fanOut: () => fanOut.stats(),
     async close() {
       clearInterval(keepalive);
       // Stop taking connections first: a browser reconnecting during shutdown would start a
@@ -202,6 +218,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // ws emits 'close' once its last client is gone, so wait for it only after closing them.
       const wssClosed = new Promise<void>((resolve) => wss.close(() => resolve()));
       await Promise.all([...sessions.values()].map((session) => session.close('the gateway is shutting down')));
+      await fanOut.close();
       for (const socket of wss.clients) socket.terminate();
       server.closeAllConnections();
       await Promise.all([wssClosed, serverClosed]);

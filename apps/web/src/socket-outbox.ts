@@ -29,7 +29,8 @@ export interface OutboxStats {
 }
 
 export interface SocketOutbox {
-  push(frame: GatewayFrame): void;
+  /** `bytes`: the frame already encoded, the same buffer for every socket of the class. */
+  push(frame: GatewayFrame, bytes?: Uint8Array): void;
   readonly stats: Readonly<OutboxStats>;
   /** Forgets every pending frame (the student moved in the lesson, or the socket closed). */
   clear(): void;
@@ -53,7 +54,7 @@ export function createSocketOutbox({ socket, maxBufferedBytes, onBehindChange }:
     ...(onBehindChange ? { onBehindChange } : {}),
   });
   return {
-    push: (frame) => outbox.push(frame),
+    push: (frame, bytes) => outbox.push(frame, bytes),
     clear: () => outbox.discardFrames(),
     get stats() {
       const { sent, dropped, pending, pendingBytes, behind } = outbox.stats;

@@ -7,8 +7,9 @@
  *   any ──a message over maxMessageBytes (error CC_GATEWAY_MESSAGE_TOO_BIG, close 1009)──▶ closed
  *
  * Streaming runs @classcast/stream's StudentFeed (shared with the desktop student): the live
- * stream in the student's own consumer group, retried with backoff while the class has not
- * started or Kafka cannot be reached; the timeline (live, replay, paused), moved by the seek,
+ * stream from the class's one reader on this gateway (ClassFanOut), with this student's position
+ * committed to its own consumer group, retried with backoff while the class has not started or
+ * Kafka cannot be reached; the timeline (live, replay, paused), moved by the seek,
  * speed and live messages; and the class's announcements. Frames go through the SocketOutbox
  * (back-pressure: bytes under the socket limit), everything else as JSON.
  *
@@ -21,7 +22,7 @@
  */
 import type { RawData, WebSocket } from 'ws';
 import { checkClassAccess, describeKafkaError, tokenExpiresAt, type KafkaConnection, type ReceivedFrame } from '@classcast/kafka';
-import { createStudentFeed, gatewayFrameOf, type StudentFeed } from '@classcast/stream';
+import { createStudentFeed, encodedFrameOf, type ClassFanOut, type StudentFeed } from '@classcast/stream';
 import {
   ClasscastError,
   escapeControlCharacters,
@@ -61,6 +62,8 @@ export interface SocketStudentOptions {
   connection: KafkaConnection;
   /** How this student's Kafka connection is made from the join (student-login.ts). */
   studentLogin: StudentLogin;
+  /** The gateway's class readers, which every student of a class shares. */
+  fanOut: ClassFanOut;
   registry: SessionRegistry;
   /** The gateway's join limits: checked before the name is claimed and any consumer is made. */
   limits: JoinLimits;
@@ -180,6 +183,7 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
     log(`${request.student} joined ${request.classId}`);
     feed = createStudentFeed({
       connection,
+      fanOut: options.fanOut,
       classId: request.classId,
       student: request.student,
       deliver: forward,
@@ -215,7 +219,9 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
   }
 
   function forward(received: ReceivedFrame): void {
-    if (state === 'streaming') outbox.push(gatewayFrameOf(received));
+    if (state !== 'streaming') return;
+    const { frame, bytes } = encodedFrameOf(received);
+    outbox.push(frame, bytes);
   }
 
   /** Handles seek / speed / live (the timeline applies them in order); a bad one is refused alone. */

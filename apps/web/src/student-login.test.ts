@@ -67,8 +67,9 @@ describe.each([1, 3] as const)('a gateway with student logins on a secured clust
     });
     expect(gateway.sessions()).toContainEqual(expect.objectContaining({ student: 'ada', classId: math, state: 'streaming' }));
     // She shows in the class's list under her own name, through her own group.
-    const watching = await listStudents({ connection: classroom.login('turing'), classId: math });
-    expect(watching.map((entry) => entry.student)).toContain('ada');
+    // The gateway commits her position to her group at her first frame, then every few seconds.
+    const listed = async () => (await listStudents({ connection: classroom.login('turing'), classId: math })).map((entry) => entry.student);
+    await waitFor(async () => (await listed()).includes('ada'), 10_000, 'ada in the class list');
     ada.socket.close();
     await ada.closed;
   });
@@ -92,6 +93,26 @@ describe.each([1, 3] as const)('a gateway with student logins on a secured clust
     expect(await impostor.closed).toBe(1008);
     expect(errorOf(impostor)?.code).toBe('CC_AUTH_FAILED');
     expect(impostor.frames).toHaveLength(0);
+  });
+
+  test("the class's one reader reads with a watching student's login: when that student leaves, another's takes over, no frame lost or repeated", async () => {
+    const ada = await join(math, 'ada', { password: PASSWORDS.ada });
+    await waitFor(() => ada.frames.length >= 2, 20_000, 'frames at ada');
+    const cleo = await join(math, 'cleo', { password: PASSWORDS.cleo });
+    await waitFor(() => cleo.frames.filter((frame) => !frame.catchingUp).length >= 2, 20_000, 'frames at cleo');
+    const before = logged.length;
+    ada.socket.close();
+    await ada.closed;
+    await waitFor(() => logged.slice(before).some((line) => line.includes(`class ${math}: the reader now reads as cleo`)), 10_000, 'the reader reading as cleo');
+    const handedOverAt = cleo.frames.length;
+    await waitFor(() => cleo.frames.length >= handedOverAt + 8, 20_000, 'frames at cleo after the handover');
+    const live = cleo.frames.filter((frame) => !frame.catchingUp).map((frame) => frame.sequence);
+    expect(live.slice(1).every((sequence, i) => sequence === live[i]! + 1), `cleo's sequences ${live.join(',')}`).toBe(true);
+    expect(gateway.fanOut()).toMatchObject({ readers: 1, seats: 1 });
+    cleo.socket.close();
+    await cleo.closed;
+    // Nobody watches: the reader stops, keeping no one's login.
+    await waitFor(() => gateway.fanOut().readers === 0, 10_000, 'the reader to stop');
   });
 
   test('a revoked student is cut off within a few seconds of `class revoke`, with a clear line, even when paused', async () => {

@@ -1,5 +1,6 @@
 /** `classcast broker status`: which recorded nodes serve, and can the cluster take writes? */
 import path from 'node:path';
+import { readFetchSessionStats, type FetchSessionStats } from './broker-metrics.js';
 import { recordedClusterSecurity, type ClusterSecurity } from './broker-security.js';
 import { isRecordedNodeAlive, readBrokerState, stateFile } from './broker-state.js';
 import { defaultStateDir, type Env } from './env-paths.js';
@@ -11,6 +12,11 @@ export interface BrokerStatusOptions {
   stateDir?: string;
   env?: Env;
   timeoutMs?: number;
+  /**
+   * Also read each serving node's fetch session cache (JMX, about 1 s more; left out when the
+   * counters cannot be read, e.g. without a JDK). Not for the quick look a command makes before connecting.
+   */
+  fetchSessions?: boolean;
 }
 
 export interface BrokerNodeStatus {
@@ -21,6 +27,8 @@ export interface BrokerNodeStatus {
   alive: boolean;
   /** It answered a request on its own port just now. */
   serving: boolean;
+  /** With `fetchSessions`, for a serving node: a cache as full as its slots sends new Java clients to full fetches. */
+  fetchSessions?: FetchSessionStats;
 }
 
 export interface BrokerStatus {
@@ -62,6 +70,7 @@ export async function brokerStatus(options: BrokerStatusOptions = {}): Promise<B
       return { nodeId: node.nodeId, pid: node.pid, port: node.port, alive, serving };
     }),
   );
+  if (options.fetchSessions) await addFetchSessions(nodes, options.env);
   const servers = nodes.filter((node) => node.serving).map((node) => `${LOOPBACK}:${node.port}`);
   const brokersSeen =
     servers.length === 0
@@ -85,6 +94,16 @@ export async function brokerStatus(options: BrokerStatusOptions = {}): Promise<B
     brokersSeen,
     ...(security ? { security } : {}),
   };
+}
+
+/** Only serving nodes: attaching to a hung (SIGSTOPped) JVM would wait out the attach timeout. */
+async function addFetchSessions(nodes: BrokerNodeStatus[], env: Env | undefined): Promise<void> {
+  const serving = nodes.filter((node) => node.serving);
+  const stats = await readFetchSessionStats({ nodes: serving }, env).catch(() => new Map<number, FetchSessionStats>());
+  for (const node of serving) {
+    const nodeStats = stats.get(node.nodeId);
+    if (nodeStats) node.fetchSessions = nodeStats;
+  }
 }
 
 function statusSummary(nodes: BrokerNodeStatus[], writable: boolean): string {

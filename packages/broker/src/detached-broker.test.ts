@@ -65,6 +65,12 @@ describe('brokerUp / brokerStatus / brokerDown', () => {
     await withAdmin(status.bootstrapServers, (admin) => admin.createTopics({ topics: [{ topic: 'kept-lesson' }] }));
   });
 
+  it("reads a detached node's fetch session cache by its recorded pid, when asked", async () => {
+    const status = await brokerStatus({ stateDir, fetchSessions: true });
+    expect(status.nodes[0]!.fetchSessions).toEqual({ incrementalSessions: 0, partitionsCached: 0, evictions: 0 });
+    expect((await brokerStatus({ stateDir })).nodes[0]!.fetchSessions).toBeUndefined();
+  });
+
   it('stops it, removes the state, and keeps the data for the next up', async () => {
     const before = await brokerStatus({ stateDir });
     const down = await brokerDown({ stateDir });

@@ -13,7 +13,7 @@
  */
 import { logLevel, type Admin, type Kafka, type logCreator } from 'kafkajs';
 import { frameTopic, pause } from '@classcast/protocol';
-import { createKafkaClient, loginName, type KafkaConnection } from './connection.js';
+import { createKafkaClient, loginDescription, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
 import { describeKafkaError, KafkaError } from './errors.js';
 import { describeSecurityError } from './security-errors.js';
@@ -33,8 +33,7 @@ export interface ClassAccessChecker {
 /** One admin connection for repeated checks (one login, not one per check). */
 export function createClassAccessChecker(connection: KafkaConnection): ClassAccessChecker {
   const brokerErrors: string[] = [];
-  const name = loginName(connection);
-  const who = name !== undefined ? `user ${name}` : connection.sasl ? 'this signed-in user' : 'this client';
+  const who = loginDescription(connection);
   const refuse = (what: string, error: unknown) => new KafkaError('CC_NOT_AUTHORIZED', `Kafka says ${who} may not ${what}`, { cause: error });
   let admin: Admin | undefined;
 

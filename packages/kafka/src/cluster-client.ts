@@ -23,11 +23,12 @@ interface InternalBroker {
   }): Promise<unknown>;
 }
 
-/** The parts of kafkajs's Cluster used here (src/cluster/index.js). */
+/** The parts of kafkajs's Cluster used here (src/cluster/index.js, brokerPool.js). */
 interface InternalCluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   findGroupCoordinator(request: { groupId: string }): Promise<InternalBroker>;
+  brokerPool: { seedBroker: { findGroupCoordinator(request: { groupId: string; coordinatorType: number }): Promise<unknown> } };
 }
 
 export interface CommittedPosition {
@@ -52,6 +53,8 @@ export interface ClusterClient {
 const CREATE_CLUSTER = 'private:Kafka:createCluster';
 const COORDINATOR_WAIT_MS = 5000;
 const COORDINATOR_RETRY_MS = 250;
+/** Kafka's coordinator type of a consumer group (FindCoordinator's key_type 0). */
+const GROUP_COORDINATOR = 0;
 
 /** The cluster behind a kafkajs client: one connection per broker, shared by every request here. */
 export function createClusterClient(connection: KafkaConnection): ClusterClient {
@@ -59,6 +62,20 @@ export function createClusterClient(connection: KafkaConnection): ClusterClient 
   const cluster = internalCluster(kafka);
   let connected: Promise<void> | undefined;
   const connect = () => (connected ??= cluster.connect().catch((error: unknown) => ((connected = undefined), Promise.reject(error))));
+
+  /**
+   * kafkajs answers a group the login may not use (GROUP_AUTHORIZATION_FAILED) with "Failed to
+   * find group coordinator", after asking every broker; asking one broker again gives the reason.
+   */
+  async function coordinatorOf(groupId: string): Promise<InternalBroker> {
+    try {
+      return await cluster.findGroupCoordinator({ groupId });
+    } catch (error) {
+      if ((error as { name?: unknown }).name !== 'KafkaJSGroupCoordinatorNotFound') throw error;
+      await cluster.brokerPool.seedBroker.findGroupCoordinator({ groupId, coordinatorType: GROUP_COORDINATOR });
+      throw error;
+    }
+  }
 
   return {
     async commitOffsets(groupId, topic, positions) {
@@ -74,7 +91,7 @@ export function createClusterClient(connection: KafkaConnection): ClusterClient 
       const deadline = Date.now() + COORDINATOR_WAIT_MS;
       for (;;) {
         try {
-          return void (await (await cluster.findGroupCoordinator({ groupId })).offsetCommit(request));
+          return void (await (await coordinatorOf(groupId)).offsetCommit(request));
         } catch (error) {
           if (!isCoordinatorMoving(error) || Date.now() > deadline) throw error;
           await pause(COORDINATOR_RETRY_MS);

@@ -155,3 +155,9 @@ export function loginName(connection: KafkaConnection): string | undefined {
   if (!sasl) return undefined;
   return sasl.mechanism === 'oauthbearer' ? sasl.principal : sasl.username;
 }
+
+/** Who the broker said no to, for "Kafka says … may not …" lines. */
+export function loginDescription(connection: KafkaConnection): string {
+  const name = loginName(connection);
+  return name !== undefined ? `user ${name}` : connection.sasl ? 'this signed-in user' : 'this client';
+}

@@ -12,6 +12,13 @@ export {
 } from './connection.js';
 export { tokenExpiresAt, tokenExpiryHint, unverifiedClaims, type OAuthBearerCredentials } from './oauth-bearer.js';
 export { createClusterClient, type ClusterClient, type CommittedPosition } from './cluster-client.js';
+export {
+  gatewayCommitNote,
+  watchDeliveredPosition,
+  type DeliveredPositionOptions,
+  type DeliveredPositionWatch,
+  type GatewayCommitNote,
+} from './delivered-position.js';
 export { describeKafkaError, KafkaError, type KafkaErrorCode } from './errors.js';
 export { pauseMessage, unreachableBrokers } from './broker-reachability.js';
 export { CLASS_TOPIC_DEFAULTS, ensureClassTopic, type ClassTopicSettings } from './class-topic.js';

@@ -8,6 +8,11 @@ import kafkajs, { type Admin } from 'kafkajs';
 import { frameTopic, pollUntil, studentGroupId, studentGroupPrefix } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError, KafkaError } from './errors.js';
+import { DEFAULT_ACCESS_CHECK_MS } from './access-check.js';
+import { gatewayCommitNote } from './delivered-position.js';
+
+/** A gateway commits every DEFAULT_ACCESS_CHECK_MS: three missed in a row, and the student has gone. */
+const GATEWAY_COMMIT_FRESH_MS = 3 * DEFAULT_ACCESS_CHECK_MS + 1000;
 
 const { ConfigResourceTypes } = kafkajs;
 
@@ -21,8 +26,10 @@ export type StudentState = 'watching' | 'left' | 'gone';
 export interface Watcher {
   student: string;
   groupId: string;
-  /** Connected consumers in the group (0: the student left). */
+  /** Connected consumers in the group (0: the student left, or watches through a gateway). */
   members: number;
+  /** The gateway a browser student watches through (its commits are fresh), when it does. */
+  gateway?: string;
   state: Exclude<StudentState, 'gone'>;
   /** Frames on the class topic this student has not read, summed over partitions. */
   lag: number;
@@ -66,24 +73,38 @@ async function readStudentGroups(admin: Admin, classId: string, only?: string[])
   for (const group of groups.filter((g) => g.state !== 'Dead')) {
     const [fetched] = await admin.fetchOffsets({ groupId: group.groupId, topics: [topic] });
     const committed = new Map((fetched?.partitions ?? []).map(({ partition, offset }) => [partition, BigInt(offset)]));
+    const members = group.members.length;
+    const gateway = members === 0 ? watchingGateway(fetched?.partitions ?? []) : undefined;
     let lag = 0n;
     for (const [partition, offset] of committed) {
       const end = ends.get(partition) ?? 0n;
       // -1: nothing committed yet; the student starts live, so nothing is owed.
       if (offset >= 0n && end > offset) lag += end - offset;
     }
-    const members = group.members.length;
     students.push({
       student: group.groupId.slice(prefix.length),
       groupId: group.groupId,
       members,
-      state: members > 0 ? 'watching' : 'left',
+      ...(gateway === undefined ? {} : { gateway }),
+      state: members > 0 || gateway !== undefined ? 'watching' : 'left',
       lag: Number(lag),
       committed,
       groupState: group.state,
     });
   }
   return students.sort((a, b) => a.student.localeCompare(b.student));
+}
+
+/**
+ * A browser student watching through a gateway is in no group: the gateway commits its position
+ * every few seconds (delivered-position.ts). It watches while the newest commit is fresh and does
+ * not say it left. (The gateway's clock against this machine's: a school's machines keep time.)
+ */
+function watchingGateway(partitions: ReadonlyArray<{ metadata?: string | null }>): string | undefined {
+  const notes = partitions.map((p) => gatewayCommitNote(p.metadata)).filter((note) => note !== undefined);
+  const newest = notes.sort((a, b) => b.at - a.at)[0];
+  if (newest === undefined || newest.left || Date.now() - newest.at > GATEWAY_COMMIT_FRESH_MS) return undefined;
+  return newest.gateway;
 }
 
 /** Every student group of the class, connected or not, with its lag. */
@@ -160,7 +181,7 @@ async function retentionMs(admin: Admin, topic: string): Promise<number> {
 
 /** The students connected right now. */
 export async function listWatchers(target: ClassTarget): Promise<Watcher[]> {
-  return (await listStudents(target)).filter((watcher) => watcher.members > 0);
+  return (await listStudents(target)).filter((watcher) => watcher.state === 'watching');
 }
 
 export async function countWatchers(target: ClassTarget): Promise<number> {
@@ -176,7 +197,7 @@ export async function countWatchers(target: ClassTarget): Promise<number> {
 export async function waitForWatchersToCatchUp({ connection, classId }: ClassTarget, timeoutMs: number): Promise<boolean> {
   const everyoneRead = async (admin: Admin) => {
     try {
-      return (await readStudentGroups(admin, classId)).every((group) => group.members === 0 || group.lag === 0);
+      return (await readStudentGroups(admin, classId)).every((group) => group.state !== 'watching' || group.lag === 0);
     } catch (error) {
       // A broker moving is worth waiting out; a login that may not list groups will not change.
       if (describeKafkaError(error, connection.brokers).retriable) return false;
@@ -199,9 +220,10 @@ export async function resetStudent({ connection, classId, student, to }: ClassTa
   const topic = frameTopic(classId);
   const groupId = studentGroupId(classId, student);
   await withAdmin(connection, async (admin) => {
-    const { groups } = await admin.describeGroups([groupId]);
-    if ((groups[0]?.members.length ?? 0) > 0) {
-      throw new KafkaError('CC_STUDENT_CONNECTED', `student ${student} is connected: Kafka resets a position only while its group is empty`);
+    // A browser student's gateway would write its own position over the reset within seconds.
+    const [group] = await readStudentGroups(admin, classId, [groupId]);
+    if (group?.state === 'watching') {
+      throw new KafkaError('CC_STUDENT_CONNECTED', `student ${student} is connected: Kafka resets a position only while the student is away`);
     }
     const offsets =
       to instanceof Date

@@ -9,8 +9,9 @@
  *   canWait: may one more picture wait here (the gateway: bytes under the limit; the desktop: a
  *            number of deltas);
  * and calls pump() when room comes back (the socket drained a send, the renderer acked).
- * Frames are encoded when they enter, into buffers of their own, so a waiting frame never pins a
- * large Kafka fetch buffer. Messages given to message() keep their place among the frames; a
+ * Frames are encoded when they enter (or come encoded, one buffer for every viewer of a class:
+ * encodedFrameOf), into buffers of their own, so a waiting frame never pins a large Kafka fetch
+ * buffer. Messages given to message() keep their place among the frames; a
  * status, skipped or error message replaces a waiting one of its type, announcements all go
  * through (each notice is news).
  */
@@ -42,7 +43,8 @@ export interface FeedOutboxStats {
 }
 
 export interface FeedOutbox {
-  push(frame: GatewayFrame): void;
+  /** A frame for the viewer; `bytes` when it is already encoded (encodedFrameOf), shared with other viewers. */
+  push(frame: GatewayFrame, bytes?: Uint8Array): void;
   /** A message for the viewer, in its place among the frames. */
   message(message: GatewayServerMessage): void;
   /** The transport has room again: send what waits. */
@@ -57,6 +59,23 @@ type Pending = { frame: GatewayFrame; bytes: Uint8Array } | { message: GatewaySe
 /** What a transport sends of a frame read from Kafka. */
 export function gatewayFrameOf({ frame, partition, offset, catchingUp }: ReceivedFrame): GatewayFrame {
   return { ...frame, partition, offset, ...(catchingUp ? { catchingUp } : {}) };
+}
+
+const encoded = new WeakMap<ReceivedFrame, { frame: GatewayFrame; bytes: Uint8Array }>();
+
+/**
+ * A frame and its bytes for the viewer, encoded once per ReceivedFrame: the gateway's class
+ * reader hands the same object to every student of the class, so every socket sends the same
+ * buffer (fan-out), and it lives as long as the frame is held.
+ */
+export function encodedFrameOf(received: ReceivedFrame): { frame: GatewayFrame; bytes: Uint8Array } {
+  let found = encoded.get(received);
+  if (found === undefined) {
+    const frame = gatewayFrameOf(received);
+    found = { frame, bytes: encodeGatewayFrame(frame) };
+    encoded.set(received, found);
+  }
+  return found;
 }
 
 export function createFeedOutbox(options: FeedOutboxOptions): FeedOutbox {
@@ -91,9 +110,9 @@ export function createFeedOutbox(options: FeedOutboxOptions): FeedOutbox {
   }
 
   return {
-    push(frame) {
+    push(frame, bytes = encodeGatewayFrame(frame)) {
       const droppedBefore = backlog.dropped;
-      backlog.push({ frame, bytes: encodeGatewayFrame(frame) });
+      backlog.push({ frame, bytes });
       if (backlog.dropped > droppedBefore) setBehind(true);
       pump();
     },

@@ -4,7 +4,15 @@
  * paces it to a viewer. Loads no codec: the teacher stream, which encodes with sharp, is the
  * `@classcast/stream/teacher` entry.
  */
-export { createStudentStream, type LiveHandlers, type StudentStream, type StudentStreamOptions, type StudentStreamState } from './student-stream.js';
+export { createClassFanOut, type ClassFanOut, type ClassFanOutOptions, type ClassSeat } from './class-fan-out.js';
+export {
+  createStudentStream,
+  type LiveHandlers,
+  type LiveSource,
+  type StudentStream,
+  type StudentStreamOptions,
+  type StudentStreamState,
+} from './student-stream.js';
 export { createStudentFeed, type StudentFeed, type StudentFeedOptions } from './student-feed.js';
-export { createFeedOutbox, gatewayFrameOf, type FeedOutbox, type FeedOutboxOptions, type FeedOutboxStats } from './feed-outbox.js';
+export { createFeedOutbox, encodedFrameOf, gatewayFrameOf, type FeedOutbox, type FeedOutboxOptions, type FeedOutboxStats } from './feed-outbox.js';
 export { StreamError, type StreamErrorCode } from './errors.js';

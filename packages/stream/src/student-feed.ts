@@ -1,9 +1,17 @@
 /**
  * Everything one watching student reads from Kafka, for every student transport (the web
  * gateway's socket, the desktop app's feed port): the StudentStream (live, replay, paused) wired
- * to @classcast/kafka — a live Subscription in the student's own consumer group and a
- * ReplaySession of the student's own — and the class's announcements beside it. The transport
- * only carries what this says to its viewer and applies its FeedOutbox.
+ * to @classcast/kafka, and the class's announcements beside it.
+ *
+ * Two ways to read live:
+ * - on its own (the desktop student): a live Subscription in the student's own consumer group, a
+ *   ReplaySession of its own, an announcement reader, and the broker asked every few seconds
+ *   whether the student may still watch (watchClassAccess);
+ * - through a gateway's ClassFanOut (`fanOut`): a share of the class's one reader, whose
+ *   announcements, picture limit and lesson start are read once per class; the student's own
+ *   Kafka session commits what it was delivered to its group every few seconds, which is also
+ *   the broker's access check (watchDeliveredPosition); a ReplaySession of its own is made only
+ *   when the student first leaves live.
  *
  * Before the first frame the viewer is told the class's picture limit (a class setting,
  * loadClassPictureLimit), so its compositor refuses larger pictures undecoded.
@@ -25,21 +33,29 @@ import {
   describeKafkaError,
   loadClassPictureLimit,
   watchClassAccess,
+  watchDeliveredPosition,
   type KafkaConnection,
+  type ReceivedAnnouncement,
+  type ReplaySession,
   type Subscription,
 } from '@classcast/kafka';
+import type { ClassFanOut } from './class-fan-out.js';
 import { createStudentStream, type StudentStream, type StudentStreamOptions } from './student-stream.js';
 
-export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscribe' | 'replay' | 'describeError' | 'tell' | 'classId'> {
+export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscribe' | 'replay' | 'describeError' | 'tell' | 'classId' | 'lessonStart'> {
+  /** The student's connection (with its login on a secured cluster). */
   connection: KafkaConnection;
   classId: string;
   student: string;
+  /** Read live through this gateway's class readers instead of a consumer of the student's own. */
+  fanOut?: ClassFanOut;
   /** Timeline moves, the class's announcements and its picture limit, for the viewer. */
   tell(message: GatewayTimeline | GatewayAnnouncement | GatewayPictureLimit): void;
   /**
    * On a cluster with logins, how often the broker is asked again whether this student may still
-   * watch (watchClassAccess): a revoked student or an expired sign-in ends through onFailed
-   * (CC_ACCESS_ENDED) within this long, in any mode. Default 3 s.
+   * watch: a revoked student or an expired sign-in ends through onFailed (CC_ACCESS_ENDED) within
+   * this long, in any mode. Through a fan-out it is also how often the position is committed.
+   * Default 3 s.
    */
   accessCheckMs?: number;
 }
@@ -54,35 +70,40 @@ export interface StudentFeed {
   close(): Promise<void>;
 }
 
+/** What differs between reading on its own and through a fan-out. */
+interface LiveWiring {
+  subscribe: StudentStreamOptions['subscribe'];
+  replay: ReplaySession;
+  lessonStart?: StudentStreamOptions['lessonStart'];
+  pictureLimit(): ReturnType<typeof loadClassPictureLimit>;
+  /** Frames delivered live go through here (the fan-out's position). */
+  noteDelivered?(partition: number, offset: string): void;
+  close(): Promise<void>;
+}
+
 /** Throws InvalidNameError at once for a class id or student name Kafka cannot use. */
 export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
-  const { connection, classId, student } = options;
-  const groupId = studentGroupId(classId, student);
+  const { connection, classId } = options;
+  const groupId = studentGroupId(classId, options.student);
   const describeError = (error: unknown): ClasscastError => describeKafkaError(error, connection.brokers);
+  const showAnnouncement = ({ text, time }: ReceivedAnnouncement) => options.tell({ type: 'announcement', text, time });
+  const wiring = options.fanOut ? throughFanOut(options.fanOut, options, groupId, showAnnouncement) : onItsOwn(options, groupId, showAnnouncement);
   const stream = createStudentStream({
     ...options,
-    subscribe: (handlers): Subscription => createSubscription({ connection, classId, groupId, startAt: 'live', ...handlers }),
-    replay: createReplaySession({ connection, classId }),
+    subscribe: wiring.subscribe,
+    replay: wiring.replay,
+    ...(wiring.lessonStart ? { lessonStart: wiring.lessonStart } : {}),
     describeError,
+    deliver(received) {
+      if (stream.mode === 'live' && !received.catchingUp) wiring.noteDelivered?.(received.partition, received.offset);
+      options.deliver(received);
+    },
     async beforeLive() {
-      const { limit, warning } = await loadClassPictureLimit(connection, classId);
+      const { limit, warning } = await wiring.pictureLimit();
       if (warning) options.log(`warning: ${warning}`);
       options.tell({ type: 'picture-limit', maxPixels: limit.maxPixels, description: limit.description });
     },
   });
-  const announcements = createAnnouncementReader({
-    connection,
-    classId,
-    readerId: student,
-    onAnnouncement: ({ text, time }) => options.tell({ type: 'announcement', text, time }),
-    onSkipped: ({ total, reason }) => options.log(`skipped an announcement (${total} so far): ${reason}`),
-  });
-  // A side channel: it waits quietly for a class without announcements; a failure loses only them.
-  announcements.start().catch((error: unknown) => options.log(`announcements unavailable: ${describeError(error).message}`));
-  // Without a login there is no one to revoke: an open cluster has no per-student rules.
-  const access = connection.sasl
-    ? watchClassAccess(connection, { classId, groupId }, { intervalMs: options.accessCheckMs ?? DEFAULT_ACCESS_CHECK_MS, onRefused: options.onFailed })
-    : undefined;
 
   return {
     get mode() {
@@ -92,7 +113,80 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
     started: stream.started,
     control: (message) => stream.control(message),
     async close() {
-      await Promise.all([stream.close(), announcements.stop(), access?.stop()]);
+      await Promise.all([stream.close(), wiring.close()]);
     },
+  };
+}
+
+/** The desktop student: a consumer, a replay session and an announcement reader of its own. */
+function onItsOwn(options: StudentFeedOptions, groupId: string, showAnnouncement: (announcement: ReceivedAnnouncement) => void): LiveWiring {
+  const { connection, classId } = options;
+  const announcements = createAnnouncementReader({
+    connection,
+    classId,
+    readerId: options.student,
+    onAnnouncement: showAnnouncement,
+    onSkipped: ({ total, reason }) => options.log(`skipped an announcement (${total} so far): ${reason}`),
+  });
+  // A side channel: it waits quietly for a class without announcements; a failure loses only them.
+  announcements.start().catch((error: unknown) => options.log(`announcements unavailable: ${describeKafkaError(error, connection.brokers).message}`));
+  // Without a login there is no one to revoke: an open cluster has no per-student rules.
+  const access = connection.sasl
+    ? watchClassAccess(connection, { classId, groupId }, { intervalMs: options.accessCheckMs ?? DEFAULT_ACCESS_CHECK_MS, onRefused: options.onFailed })
+    : undefined;
+  return {
+    subscribe: (handlers): Subscription => createSubscription({ connection, classId, groupId, startAt: 'live', ...handlers }),
+    replay: createReplaySession({ connection, classId }),
+    pictureLimit: () => loadClassPictureLimit(connection, classId),
+    async close() {
+      await Promise.all([announcements.stop(), access?.stop()]);
+    },
+  };
+}
+
+/** A browser student on the gateway: a seat at the class's one reader, and its own commits. */
+function throughFanOut(
+  fanOut: ClassFanOut,
+  options: StudentFeedOptions,
+  groupId: string,
+  showAnnouncement: (announcement: ReceivedAnnouncement) => void,
+): LiveWiring {
+  const { connection, classId } = options;
+  const seat = fanOut.join(classId, connection);
+  seat.onAnnouncement(showAnnouncement);
+  const position = watchDeliveredPosition({
+    connection,
+    classId,
+    groupId,
+    ...(seat.sharedCommits ? { client: seat.sharedCommits } : {}),
+    gatewayId: seat.gatewayId,
+    intervalMs: options.accessCheckMs ?? DEFAULT_ACCESS_CHECK_MS,
+    onRefused: options.onFailed,
+    log: options.log,
+  });
+  return {
+    subscribe: (handlers) => seat.live(handlers),
+    replay: lazyReplaySession(() => createReplaySession({ connection, classId }), classId),
+    lessonStart: () => seat.lessonStart(),
+    pictureLimit: () => seat.pictureLimit(),
+    noteDelivered: (partition, offset) => position.delivered(partition, offset),
+    async close() {
+      seat.leave();
+      await position.stop();
+    },
+  };
+}
+
+/** A replay session made on first use: most students never leave live, and each session is a Kafka client. */
+function lazyReplaySession(create: () => ReplaySession, classId: string): ReplaySession {
+  let session: ReplaySession | undefined;
+  const made = () => (session ??= create());
+  return {
+    classId,
+    warm: () => made().warm(),
+    play: (playOptions) => made().play(playOptions),
+    lessonStart: () => made().lessonStart(),
+    writtenCount: () => made().writtenCount(),
+    close: async () => session?.close(),
   };
 }

@@ -21,7 +21,8 @@
  *   paused   live                         live     live resumes at the newest keyframe
  *   any      close()                      closed   everything stops; the replay session closes
  *
- * live: frames come from the live Subscription in the student's own group, given by `subscribe`
+ * live: frames come from the live source given by `subscribe`: a Subscription in the student's own
+ *   group, or on the web gateway a share of the class's one reader (class-fan-out.ts)
  *   (created again, with backoff, while the class has not started or Kafka is unreachable; only a
  *   failure retrying cannot mend, or a class that did not start within `classWaitMs`, ends the
  *   stream, once, through onFailed).
@@ -55,12 +56,20 @@ export interface LiveHandlers {
   onSkipped(skipped: SkippedMessage): void;
 }
 
+/** What the stream needs of its live source: a Subscription of the student's own, or a share of a gateway's class reader (class-fan-out.ts). */
+export type LiveSource = Pick<Subscription, 'start' | 'pause' | 'resumeAtLive' | 'stop'>;
+
 export interface StudentStreamOptions {
   classId: string;
-  /** A new live Subscription (startAt 'live', in the student's group); called again for each retry. */
-  subscribe(handlers: LiveHandlers): Subscription;
+  /** A new live source (startAt 'live': the current screen, then what follows); called again for each retry. */
+  subscribe(handlers: LiveHandlers): LiveSource;
   /** The student's replay session; the stream closes it when it closes. */
   replay: ReplaySession;
+  /**
+   * Where the lesson begins, when someone else knows (a gateway's class hub asks once for all its
+   * students). Default: the replay session looks, warmed at once so the first seek is fast too.
+   */
+  lessonStart?(): Promise<number | undefined>;
   /** Says what went wrong, whether retrying helps (kafka's describeKafkaError). */
   describeError(error: unknown): ClasscastError;
   /** A frame for the viewer, live or replayed (catch-up frames flagged). */
@@ -135,7 +144,7 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     lookingAtEnd: false,
   };
   /** The live Subscription (the attempt under way, until it reads); paused outside 'live'. */
-  let live: Subscription | undefined;
+  let live: LiveSource | undefined;
   let liveReads = false;
   /** The replay playing (state 'replay'). */
   let playing: { controller: AbortController; done: Promise<void> } | undefined;
@@ -189,8 +198,11 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
   async function lookForStart(): Promise<void> {
     lesson.lookedForStart = true;
     try {
-      await session.warm();
-      lesson.start = await session.lessonStart();
+      if (options.lessonStart) lesson.start = await options.lessonStart();
+      else {
+        await session.warm();
+        lesson.start = await session.lessonStart();
+      }
       report(true);
     } catch (error) {
       lesson.lookedForStart = false;

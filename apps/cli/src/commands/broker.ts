@@ -8,6 +8,7 @@ import {
   DEFAULT_KAFKA_VERSION,
   fetchKafkaJars,
   type BrokerNodeStatus,
+  type FetchSessionStats,
   type BrokerProgress,
   type BrokerUpResult,
 } from '@classcast/broker';
@@ -48,7 +49,7 @@ export function registerBrokerCommands(program: Command): void {
     .command('status')
     .description('is the embedded Kafka running and answering?')
     .action(async () => {
-      const status = await brokerStatus();
+      const status = await brokerStatus({ fetchSessions: true });
       if (!status.recorded) {
         process.stdout.write('not running (start it with: classcast broker up)\n');
         process.exitCode = 3;
@@ -86,8 +87,13 @@ function reportUp(result: BrokerUpResult): void {
 }
 
 function nodeState(node: BrokerNodeStatus): string {
-  if (node.serving) return 'serving';
+  if (node.serving) return node.fetchSessions ? `serving, ${describeFetchSessions(node.fetchSessions)}` : 'serving';
   return node.alive ? 'not answering (its JVM runs: hung or starting)' : 'dead (classcast broker up starts it again)';
+}
+
+/** Java and librdkafka clients hold these (classcast's kafkajs clients none); evictions mean the cache is too small. */
+function describeFetchSessions(stats: FetchSessionStats): string {
+  return `${stats.incrementalSessions} incremental fetch session(s), ${stats.evictions} evicted`;
 }
 
 function parseNodeCount(value: string): 1 | 3 {

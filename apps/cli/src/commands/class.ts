@@ -223,7 +223,7 @@ function registerStudentsCommands(program: Command): void {
     const list = await listStudents(target);
     if (list.length === 0) print(`nobody has joined class ${flags.class}`);
     else print(`${'STUDENT'.padEnd(24)} ${'STATE'.padEnd(8)}  LAG`);
-    for (const s of list) print(`${s.student.padEnd(24)} ${s.state.padEnd(8)}  lag ${s.lag} frames`);
+    for (const s of list) print(`${s.student.padEnd(24)} ${s.state.padEnd(8)}  lag ${s.lag} frames${s.gateway ? ` (browser, gateway ${s.gateway})` : ''}`);
   });
   addConnectionOptions(
     students
