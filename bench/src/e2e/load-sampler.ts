@@ -43,6 +43,13 @@ export function sampleLoad(brokerPid: number | undefined): LoadSampler {
   };
 }
 
+/** CPU the processes `pids` use from now on: the returned function gives cores (CPU seconds per wall second) since. */
+export function coresSince(pids: readonly number[]): () => number {
+  const ticks = () => pids.reduce((sum, pid) => sum + processTicks(pid), 0);
+  const start = { ticks: ticks(), wall: performance.now() };
+  return () => (ticks() - start.ticks) / TICKS_PER_SECOND / ((performance.now() - start.wall) / 1000);
+}
+
 /** Busy and idle ticks of all cores together (first line of /proc/stat). */
 function machineTicks(): { busy: number; idle: number } {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);

@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { exited, nextMessage } from '../child-process.js';
-import { processTicks, TICKS_PER_SECOND } from '../e2e/load-sampler.js';
+import { coresSince } from '../e2e/load-sampler.js';
 import type { ChildMessage, GatewayStats, MemorySample, ParentMessage } from '../long-lesson/child-messages.js';
 
 export interface GatewayChild {
@@ -50,11 +50,7 @@ export async function startGatewayChild(brokers: string[]): Promise<GatewayChild
         child.send({ type: 'stats' } satisfies ParentMessage);
         return stats;
       },
-      cpuMark() {
-        const ticks = processTicks(child.pid);
-        const wall = performance.now();
-        return () => (processTicks(child.pid) - ticks) / TICKS_PER_SECOND / ((performance.now() - wall) / 1000);
-      },
+      cpuMark: () => coresSince([child.pid!]),
       stop,
     };
   } catch (error) {

@@ -13,6 +13,7 @@ import { DEFAULT_KAFKA_VERSION, rackOfNode, startKafka, type KafkaCluster } from
 import { frameTopic, pause } from '@classcast/protocol';
 import { randomUUID } from 'node:crypto';
 import { epochMs } from '../clock.js';
+import { coresSince, sampleLoad } from '../e2e/load-sampler.js';
 import { startStudentPool, type StudentPool } from '../e2e/student-pool.js';
 import { note } from '../progress.js';
 import { FPS } from '../scenarios/index.js';
@@ -40,6 +41,8 @@ const JOIN_TIMEOUT_MS = 180_000;
 
 export interface ClassRun {
   students: number;
+  /** How busy the whole machine was during the window, 0..100% of all cores (everyone's work). */
+  machineBusyPercent: number;
   /** Students live (browser) or joined (Kafka) when the window began. */
   ready: number;
   delivery: DeliveryFigures;
@@ -60,6 +63,10 @@ export interface DesktopClassRun extends ClassRun {
   egress?: BrokerEgress[];
   /** Why the brokers' own counters are missing from `egress`, if they are. */
   jmxError?: string;
+  /** The broker JVMs' CPU over the window, all together, in cores. */
+  brokersCores: number;
+  /** The student processes' CPU from joining to their report, in cores: the clients' own cost. */
+  studentsCores: number;
 }
 
 export interface ContentFigures {
@@ -180,8 +187,10 @@ async function measureBrowserClass(plan: BrowserClassPlan): Promise<BrowserClass
     await pause(WARM_UP_MS);
     const statsBefore = await plan.gateway.stats();
     const gatewayCpu = plan.gateway.cpuMark();
+    const machine = sampleLoad(undefined);
     const { from, to } = await measuredWindow(plan.seconds);
     const gatewayCores = gatewayCpu();
+    const { machineBusyPercent } = machine.stop();
     const statsAfter = await plan.gateway.stats();
     const lateJoinMs = plan.lateJoiner ? await browserLateJoin(plan.gateway.url, plan.classId, `${plan.prefix}-late`) : undefined;
     // With the class still connected and the content still playing.
@@ -191,6 +200,7 @@ async function measureBrowserClass(plan: BrowserClassPlan): Promise<BrowserClass
     const window = picturesCaptured(plan.sender.log, from, to);
     return {
       students: plan.students,
+      machineBusyPercent,
       ready: wsClass.live,
       delivery: deliveryFigures(deliveries, window.length, (to - from) / 1000),
       ...(lateJoinMs === undefined ? {} : { lateJoinMs }),
@@ -225,9 +235,14 @@ async function runDesktop(
         racks,
       });
       try {
+        const joinedAt = performance.now();
         await pause(WARM_UP_MS);
         const egressWindow = countEgress ? await startEgressWindow(cluster, frameTopic(classId)) : undefined;
+        const brokersCpu = coresSince(cluster.nodes.flatMap((node) => (node.pid === undefined ? [] : [node.pid])));
+        const machine = sampleLoad(undefined);
         const { from, to } = await measuredWindow(options.seconds);
+        const brokersCores = brokersCpu();
+        const { machineBusyPercent } = machine.stop();
         const counted = await egressWindow?.end();
         const lateJoinMs = lateJoiner ? await kafkaLateJoin(cluster.bootstrapServers, classId, `late-${students}`, racks[0]) : undefined;
         await untilDrained(to);
@@ -235,6 +250,9 @@ async function runDesktop(
         const report = await pool.finish(window.at(-1)?.offset ?? 0, DRAIN_MS);
         return {
           students,
+          machineBusyPercent,
+          brokersCores,
+          studentsCores: report.cpuMs / (performance.now() - joinedAt),
           ready: students,
           delivery: deliveryFigures(kafkaDeliveries(window, report.receipts), window.length, (to - from) / 1000),
           ...(lateJoinMs === undefined ? {} : { lateJoinMs }),

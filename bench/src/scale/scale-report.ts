@@ -7,7 +7,15 @@ import { fixed, formatTable } from '../table.js';
 import { atLeast, atMost, type Verdict } from '../targets.js';
 import type { BrokerEgress } from './broker-egress.js';
 import type { ScaleOptions } from '../options.js';
-import { KAFKA_STUDENTS_PER_PROCESS, WARM_UP_SECONDS, type BrowserClassRun, type ClassRun, type ContentFigures, type ScaleFigures } from './run-scale.js';
+import {
+  KAFKA_STUDENTS_PER_PROCESS,
+  WARM_UP_SECONDS,
+  type BrowserClassRun,
+  type ClassRun,
+  type ContentFigures,
+  type DesktopClassRun,
+  type ScaleFigures,
+} from './run-scale.js';
 
 export const SCALE_TARGETS = {
   /** "every student at ≥ 9 fps" of the 10 the teacher sends: at least 90% of the pictures sent. */
@@ -23,7 +31,21 @@ export function contentLine(content: ContentFigures): string {
   return `${content.name} (${content.description}): ${content.contentSeconds} s encoded once and looped, ${fixed(content.mbPerSecond * 1000, 1)} KB/s, ${fixed(content.messagesPerSecond)} messages/s`;
 }
 
-const DELIVERY_HEADER = ['class', 'students', 'live', 'pictures sent', 'p50 ms', 'p99 ms', 'max ms', 'fps min', 'fps p1', 'fps p50', 'sent fps', 'no frame'];
+const DELIVERY_HEADER = [
+  'class',
+  'students',
+  'live',
+  'pictures sent',
+  'p50 ms',
+  'p99 ms',
+  'max ms',
+  'fps min',
+  'fps p1',
+  'fps p50',
+  'sent fps',
+  'no frame',
+  'machine busy',
+];
 
 function deliveryCells(title: string, run: ClassRun): (string | number)[] {
   const { delivery } = run;
@@ -40,6 +62,7 @@ function deliveryCells(title: string, run: ClassRun): (string | number)[] {
     fixed(delivery.fps.p50),
     fixed(delivery.sentFps),
     delivery.studentsWithoutFrame,
+    `${fixed(run.machineBusyPercent, 0)}%`,
   ];
 }
 
@@ -56,7 +79,8 @@ export function browserTable(run: ScaleFigures['browser'][number]): string {
 }
 
 export function desktopTable(run: NonNullable<ScaleFigures['desktop']>): string {
-  return formatTable(DELIVERY_HEADER, [deliveryCells('baseline', run.baseline), deliveryCells('large', run.large)]);
+  const row = (title: string, klass: DesktopClassRun) => [...deliveryCells(title, klass), fixed(klass.brokersCores, 2), fixed(klass.studentsCores, 2)];
+  return formatTable([...DELIVERY_HEADER, 'brokers cores', 'students cores'], [row('baseline', run.baseline), row('large', run.large)]);
 }
 
 /** The large class against the small one: ×1.00 means no worse per student. */
@@ -151,8 +175,9 @@ export function printScaleReport(figures: ScaleFigures, options: ScaleOptions): 
     'capture → delivered: from the capture time in the frame (set when the teacher hands it to Kafka) to its arrival at the student, pictures (key and delta frames) only.',
   );
   console.log(
-    'fps: pictures captured in the window that a student received, per second; sent fps: what the content itself has (unchanged ticks send no picture).\n',
+    'fps: pictures captured in the window that a student received, per second; sent fps: what the content itself has (unchanged ticks send no picture).',
   );
+  console.log("machine busy: all cores over the window, everyone's work (the broker, the gateway, the students, other engineers' tests).\n");
   for (const run of figures.browser) {
     console.log(`Browser students on one gateway (own process), single-node Kafka; ${contentLine(run.content)}`);
     console.log(`gateway: ${figures.gatewayLimits}; RSS with no student ${fixed(run.gatewayIdleRssMb, 0)} MB; memory after a full GC`);
@@ -171,6 +196,7 @@ export function printScaleReport(figures: ScaleFigures, options: ScaleOptions): 
     console.log(
       `Desktop students (classcast Subscriptions, startAt live, a group each, ${KAFKA_STUDENTS_PER_PROCESS} per process) on ${desktop.brokers} brokers, ${desktop.racks.length > 0 ? `client racks ${desktop.racks.join('/')} round robin` : 'no racks'}; ${contentLine(desktop.content)}\n`,
     );
+    console.log('brokers cores: the broker JVMs over the window; students cores: the student processes from joining to their report.\n');
     console.log(`${desktopTable(desktop)}\n`);
     console.log(desktopRatios(desktop));
     if (desktop.large.lateJoinMs !== undefined)

@@ -116,6 +116,7 @@ describe('broker egress', () => {
 describe('scale verdicts', () => {
   const run = (overrides: Partial<BrowserClassRun>): BrowserClassRun => ({
     students: 500,
+    machineBusyPercent: 80,
     ready: 500,
     delivery: deliveryFigures({ framesInWindow: Array.from({ length: 500 }, () => 37), latencyMs: [40, 60, 90] }, 37, 10),
     errors: [],
