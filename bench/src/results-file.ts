@@ -6,6 +6,7 @@ import type { E2eFigures } from './e2e/run-e2e.js';
 import type { ScenarioFigures } from './encode/encode-scenario.js';
 import type { LongLessonFigures } from './long-lesson/run-long-lesson.js';
 import type { Machine } from './machine.js';
+import type { ScaleFigures } from './scale/run-scale.js';
 import type { BenchOptions } from './options.js';
 import type { Verdict } from './targets.js';
 
@@ -21,6 +22,7 @@ export interface BenchResults {
   decode?: DecodeFigures[];
   e2e?: E2eFigures;
   longLesson?: LongLessonFigures;
+  scale?: ScaleFigures;
   verdicts: Verdict[];
 }
 

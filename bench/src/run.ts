@@ -3,7 +3,8 @@
  * `npm run bench`: the encode benchmark (tile deltas against whole-frame JPEG, four synthetic
  * scenarios and two real captures, with x264 and VP9 on the same frames: issue 12),
  * the browser decode benchmark (off the main thread against <img>) and the end-to-end benchmark
- * (30 students on a real Kafka, against plain kafkajs); `--only long-lesson` the half-hour lesson.
+ * (30 students on a real Kafka, against plain kafkajs); `--only long-lesson` the half-hour lesson;
+ * `scale` (or `--only scale`) issue 18's classes of 500 browser and 300 desktop students.
  * A report with PASS/MISS per target on stdout, the figures in bench/results/latest.json.
  */
 import { DEFAULT_ENCODER_SETTINGS, DEFAULT_TILE_SIZE } from '@classcast/codec';
@@ -18,6 +19,8 @@ import { encodeLoadLine, encodeTable, encodeVerdicts, oneCoreTable } from './enc
 import { longLessonHeading, longLessonSamplesTable, longLessonSummary } from './long-lesson/long-lesson-report.js';
 import { runLongLesson } from './long-lesson/run-long-lesson.js';
 import { runEncodeBench } from './encode/run-encode.js';
+import { runScaleBench } from './scale/run-scale.js';
+import { printScaleReport, scaleVerdicts } from './scale/scale-report.js';
 import { describeMachine, machineLine } from './machine.js';
 import { parseOptions } from './options.js';
 import { FPS } from './scenarios/index.js';
@@ -106,8 +109,14 @@ async function main(): Promise<void> {
     console.log(`${longLessonSummary(results.longLesson)}\n`);
   }
 
+  if (options.parts.has('scale')) {
+    results.scale = await runScaleBench(options.scale);
+    printScaleReport(results.scale, options.scale);
+    results.verdicts.push(...scaleVerdicts(results.scale));
+  }
+
   if (results.verdicts.length > 0) {
-    console.log('Targets (issues 4 and 12)');
+    console.log(`Targets (issues ${options.parts.has('scale') ? '4, 12 and 18' : '4 and 12'})`);
     for (const verdict of results.verdicts) console.log(verdictLine(verdict));
   }
   results.finishedAt = new Date().toISOString();

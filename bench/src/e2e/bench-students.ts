@@ -22,17 +22,17 @@ export interface BenchStudent {
 // The Subscription's fetch settings, so plain and classcast differ only in the library.
 const FETCH = { maxBytesPerPartition: 32 * 1024 * 1024, maxBytes: 64 * 1024 * 1024, maxWaitTimeInMs: 250 };
 
-export function createBenchStudent(config: StudentProcessConfig, name: string): BenchStudent {
-  return config.mode === 'plain' ? plainStudent(config, name) : classcastStudent(config, name, config.mode === 'compose');
+export function createBenchStudent(config: StudentProcessConfig, name: string, rack?: string): BenchStudent {
+  return config.mode === 'plain' ? plainStudent(config, name) : classcastStudent(config, name, config.mode === 'compose', rack);
 }
 
-function classcastStudent(config: StudentProcessConfig, name: string, compose: boolean): BenchStudent {
+function classcastStudent(config: StudentProcessConfig, name: string, compose: boolean, rack: string | undefined): BenchStudent {
   const receipts: Receipt[] = [];
   const errors: string[] = [];
   const compositor = createPictureCompositor();
   let skipped = 0;
   const subscription = createSubscription({
-    connection: { brokers: config.brokers },
+    connection: { brokers: config.brokers, ...(rack === undefined ? {} : { rack }) },
     classId: config.classId,
     groupId: studentGroupId(config.classId, name),
     startAt: 'live',

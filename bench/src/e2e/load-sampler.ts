@@ -17,7 +17,7 @@ export interface LoadFigures {
 }
 
 // Linux reports process CPU in clock ticks of 1/100 s (USER_HZ) on every common architecture.
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
 export interface LoadSampler {
   stop(): LoadFigures;
@@ -43,6 +43,13 @@ export function sampleLoad(brokerPid: number | undefined): LoadSampler {
   };
 }
 
+/** CPU the processes `pids` use from now on: the returned function gives cores (CPU seconds per wall second) since. */
+export function coresSince(pids: readonly number[]): () => number {
+  const ticks = () => pids.reduce((sum, pid) => sum + processTicks(pid), 0);
+  const start = { ticks: ticks(), wall: performance.now() };
+  return () => (ticks() - start.ticks) / TICKS_PER_SECOND / ((performance.now() - start.wall) / 1000);
+}
+
 /** Busy and idle ticks of all cores together (first line of /proc/stat). */
 function machineTicks(): { busy: number; idle: number } {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -51,7 +58,7 @@ function machineTicks(): { busy: number; idle: number } {
 }
 
 /** utime + stime of a process, in ticks; 0 when it cannot be read. */
-function processTicks(pid: number | undefined): number {
+export function processTicks(pid: number | undefined): number {
   if (pid === undefined) return 0;
   try {
     // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.

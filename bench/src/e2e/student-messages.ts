@@ -18,6 +18,8 @@ export interface StudentProcessConfig {
   /** The topic a plain consumer reads. */
   topic: string;
   names: string[];
+  /** Each student's rack (Kafka's client.rack: it fetches from the replica there), parallel to names; none: no rack. */
+  racks?: string[];
 }
 
 /** [offset, received at, composed at] in epoch ms; composed at = received at unless composing. */

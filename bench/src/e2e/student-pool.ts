@@ -5,7 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { exited, nextMessage } from '../child-process.js';
-import type { ChildMessage, ParentMessage, Receipt, StudentMode } from './student-messages.js';
+import type { ChildMessage, ParentMessage, Receipt, StudentMode, StudentProcessConfig } from './student-messages.js';
 
 export interface StudentPoolOptions {
   mode: StudentMode;
@@ -14,6 +14,8 @@ export interface StudentPoolOptions {
   topic: string;
   students: number;
   processes: number;
+  /** Racks handed out to the students round robin (student i gets racks[i % racks.length]); none: no rack. */
+  racks?: readonly string[];
 }
 
 export interface PoolReport {
@@ -35,12 +37,19 @@ const EXIT_GRACE_MS = 10_000;
 
 export async function startStudentPool(options: StudentPoolOptions): Promise<StudentPool> {
   const names = Array.from({ length: options.students }, (_, i) => `s${String(i).padStart(2, '0')}`);
-  const groups = Array.from({ length: Math.min(options.processes, names.length) }, (_, p) => names.filter((_, i) => i % options.processes === p));
-  const children = groups.map((group) =>
-    fork(CHILD, [JSON.stringify({ mode: options.mode, brokers: options.brokers, classId: options.classId, topic: options.topic, names: group })], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    }),
-  );
+  const rackOf = (i: number) => options.racks?.[i % options.racks.length];
+  const groups = Array.from({ length: Math.min(options.processes, names.length) }, (_, p) => names.flatMap((_, i) => (i % options.processes === p ? [i] : [])));
+  const children = groups.map((group) => {
+    const config: StudentProcessConfig = {
+      mode: options.mode,
+      brokers: options.brokers,
+      classId: options.classId,
+      topic: options.topic,
+      names: group.map((i) => names[i]!),
+      ...(options.racks ? { racks: group.map((i) => rackOf(i)!) } : {}),
+    };
+    return fork(CHILD, [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  });
   const kill = () => children.forEach((child) => child.exitCode === null && child.signalCode === null && child.kill());
   try {
     await Promise.all(children.map((child) => nextMessage<ChildMessage, 'ready'>(child, 'ready')));

@@ -9,11 +9,14 @@ import { createBenchStudent } from './bench-students.js';
 import type { ChildMessage, ParentMessage, StudentProcessConfig } from './student-messages.js';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as StudentProcessConfig;
-const students = config.names.map((name) => createBenchStudent(config, name));
+const students = config.names.map((name, i) => createBenchStudent(config, name, config.racks?.[i]));
 let maxRss = process.memoryUsage.rss();
 // CPU is counted from "ready": joining the group is not part of the run.
 let cpuAtReady: NodeJS.CpuUsage | undefined;
 const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage.rss())), 1000);
+
+// When the bench goes away (Ctrl-C, a crash), so does this process: nothing of a run outlives it.
+process.once('disconnect', () => process.exit());
 
 function say(message: ChildMessage): void {
   process.send?.(message);

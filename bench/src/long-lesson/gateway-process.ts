@@ -9,6 +9,9 @@ import { memorySample, reportMemory, type ChildMessage, type ParentMessage } fro
 const { brokers, sampleMs, defaultLimits } = JSON.parse(process.argv[2] ?? '{}') as { brokers: string[]; sampleMs: number; defaultLimits?: boolean };
 const say = (message: ChildMessage) => process.send?.(message);
 
+// When the bench goes away (Ctrl-C, a crash), so does this process: nothing of a run outlives it.
+process.once('disconnect', () => process.exit());
+
 try {
   const gateway = await createGateway({
     connection: { brokers },

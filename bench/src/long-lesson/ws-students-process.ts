@@ -5,9 +5,9 @@
  * does). Argument: JSON {url, classId, students, composing, sampleMs}. Answers "students-ready"
  * once every student is live, and a report on "finish".
  */
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { createPictureCompositor, type PictureCompositor } from '@classcast/codec';
-import { parseServerMessage, readGatewayFrame } from '@classcast/protocol';
+import { joinAsWsStudent } from '../ws-student.js';
 import { reportMemory, type ChildMessage, type ParentMessage } from './child-messages.js';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as { url: string; classId: string; students: number; composing: number; sampleMs: number };
@@ -26,24 +26,27 @@ interface WsStudent {
 }
 
 function joinAsStudent(name: string, compositor: PictureCompositor | undefined): WsStudent {
-  const socket = new WebSocket(new URL('/ws', config.url).href.replace(/^http/, 'ws'));
-  const student: WsStudent = { socket, frames: 0, composed: 0, jumps: 0, bad: 0, lastSequence: undefined, statuses: new Set(), live: false, errors: [] };
+  const student: Omit<WsStudent, 'socket'> = {
+    frames: 0,
+    composed: 0,
+    jumps: 0,
+    bad: 0,
+    lastSequence: undefined,
+    statuses: new Set(),
+    live: false,
+    errors: [],
+  };
   // Pictures are drawn one after another, as a canvas would; frames queue behind a slow draw.
   let drawing = Promise.resolve();
-  socket.on('open', () => socket.send(JSON.stringify({ type: 'join', classId: config.classId, student: name })));
-  socket.on('error', (error) => student.errors.push(`${name}: ${error.message}`));
-  socket.on('message', (data: Buffer, isBinary) => {
-    if (!isBinary) {
-      const message = parseServerMessage(data.toString());
-      if (message.type === 'status') {
-        student.statuses.add(message.status);
-        if (message.status === 'live') student.live = true;
-      } else if (message.type === 'error') student.errors.push(`${name}: ${message.message}`);
-      return;
-    }
-    try {
-      // As the browser does: a delta's container is parsed once, here, and handed to the compositor.
-      const { frame, container } = readGatewayFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  const socket = joinAsWsStudent(config.url, config.classId, name, {
+    onStatus(status) {
+      student.statuses.add(status);
+      if (status === 'live') student.live = true;
+    },
+    onError: (message) => student.errors.push(message),
+    onBadFrame: () => void (student.bad += 1),
+    // As the browser does: a delta's container is parsed once, on arrival, and handed to the compositor.
+    onFrame({ frame, container }) {
       student.frames += 1;
       if (student.lastSequence !== undefined && frame.sequence > student.lastSequence + 1 && !frame.catchingUp)
         student.jumps += frame.sequence - student.lastSequence - 1;
@@ -56,11 +59,9 @@ function joinAsStudent(name: string, compositor: PictureCompositor | undefined):
             () => void (student.bad += 1),
           );
       }
-    } catch {
-      student.bad += 1;
-    }
+    },
   });
-  return student;
+  return Object.assign(student, { socket });
 }
 
 const students = Array.from({ length: config.students }, (_, i) =>
