@@ -65,7 +65,9 @@ export interface GatewayOptions {
   /**
    * Join attempts taken from one remote address per minute; the next get CC_GATEWAY_TOO_MANY_JOINS.
    * The address is the socket's own, or behind a trusted load balancer (`trustedProxies`) the
-   * student's as the balancer says. Default 20.
+   * student's as the balancer says. Joins from the server's own 127.0.0.1 or ::1 (a proxy on
+   * this machine that is not trusted, a load test) are not counted; their refused logins are.
+   * Default 20.
    */
   joinsPerAddressPerMinute?: number;
   /**
@@ -75,9 +77,9 @@ export interface GatewayOptions {
    * Default: none.
    */
   trustedProxies?: readonly string[];
-  /** Students watching one class at once on this gateway; the next get CC_GATEWAY_CLASS_FULL. Default 200. */
+  /** Students watching one class at once on this gateway; the next get CC_GATEWAY_CLASS_FULL. Default 1000. */
   maxStudentsPerClass?: number;
-  /** Students watching on this gateway at once; the next get CC_GATEWAY_FULL. Default 1000. */
+  /** Students watching on this gateway at once; the next get CC_GATEWAY_FULL. Default 2000. */
   maxStudents?: number;
   /**
    * HTTPS and WSS with this certificate and key (PEM). Without it the gateway speaks plain HTTP:

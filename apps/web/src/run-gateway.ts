@@ -69,8 +69,8 @@ export const GATEWAY_FLAGS: readonly GatewayFlag[] = [
     description: 'names this gateway in the positions it commits for its students (`classcast students` shows it; default: random)',
   },
   { name: 'joins-per-address', property: 'joinsPerAddress', value: '<n>', description: 'join attempts from one address a minute (default 20)' },
-  { name: 'max-students-per-class', property: 'maxStudentsPerClass', value: '<n>', description: 'students watching one class at once (default 200)' },
-  { name: 'max-students', property: 'maxStudents', value: '<n>', description: 'students watching on this gateway at once (default 1000)' },
+  { name: 'max-students-per-class', property: 'maxStudentsPerClass', value: '<n>', description: 'students watching one class at once (default 1000)' },
+  { name: 'max-students', property: 'maxStudents', value: '<n>', description: 'students watching on this gateway at once (default 2000)' },
   { name: 'cert', property: 'cert', value: '<file>', description: 'certificate (PEM) to serve HTTPS and WSS; with --key' },
   { name: 'key', property: 'key', value: '<file>', description: 'its private key (PEM, mode 0600); with --cert' },
   {

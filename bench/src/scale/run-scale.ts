@@ -95,7 +95,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleFigures
   };
   const figures: ScaleFigures = {
     kafkaVersion: DEFAULT_KAFKA_VERSION,
-    gatewayLimits: 'raised join limits (joinsPerAddressPerMinute, maxStudentsPerClass, maxStudents: 100000), students from 127.0.0.1',
+    gatewayLimits:
+      "the default join limits (1000 students a class, 2000 a gateway), students from 127.0.0.1 (the server's own address: not rate-limited per address)",
     browser: [],
     senderErrors: [],
   };

@@ -1,6 +1,6 @@
 /**
  * The brokers' JMX counters read from Node, on a node of its own: bytes served per topic, and the
- * fact the fetch session sizing rests on (docs/CAPACITY-kafka-limits.md): kafkajs consumers open no
+ * fact the fetch session sizing rests on (docs/CAPACITY.md, "Kafka's limits"): kafkajs consumers open no
  * incremental fetch session, a Java consumer opens one.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';

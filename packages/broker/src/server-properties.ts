@@ -34,7 +34,7 @@ export function rackOfNode(nodeId: number): string {
  * librdkafka consumer holds its session on the one leader (kafkajs holds none), plus as many stale
  * sessions of students who reconnected within min.incremental.fetch.session.eviction.ms (2 min),
  * plus follower and gateway sessions. A session caches a few hundred bytes per partition: 5,000
- * cost a few MB of heap. docs/CAPACITY-kafka-limits.md.
+ * cost a few MB of heap. docs/CAPACITY.md, "Kafka's limits".
  */
 export const FETCH_SESSION_CACHE_SLOTS = 5000;
 

@@ -225,12 +225,12 @@ export const ERROR_CODES = {
   CC_GATEWAY_CLASS_FULL: {
     area: 'web',
     retriable: true,
-    meaning: 'The class has as many students on this gateway as it takes (default 200): the join is refused before any Kafka consumer is made.',
+    meaning: 'The class has as many students on this gateway as it takes (default 1000): the join is refused before the student takes a seat.',
   },
   CC_GATEWAY_FULL: {
     area: 'web',
     retriable: true,
-    meaning: 'The gateway has as many students as it takes (default 1000): the join is refused before any Kafka consumer is made.',
+    meaning: 'The gateway has as many students as it takes (default 2000): the join is refused before the student takes a seat.',
   },
   CC_GATEWAY_LOGIN_REQUIRED: {
     area: 'web',
