@@ -9,10 +9,9 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { kafkaToolCommand } from '@classcast/broker';
 import { createBroadcaster, createKafkaClient, listStudents, type Broadcaster } from '@classcast/kafka';
 import { frameTopic, replayGroupPrefix, studentGroupId, studentGroupPrefix } from '@classcast/protocol';
-import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { createGateway, type Gateway } from './gateway.js';
-import { joinGateway, uniqueClassId, type RecordingClient } from './test-helpers.js';
+import { createFrameSender, joinGateway, uniqueClassId, type RecordingClient } from './test-helpers.js';
 
 const brokers = inject('kafkaBrokers');
 const connection = { brokers };
@@ -21,33 +20,16 @@ const STUDENTS = 30;
 let teacher: Broadcaster;
 let gateway: Gateway;
 const clients: RecordingClient[] = [];
-let key = { sequence: 0, time: 0 };
 
-/** A keyframe or a delta on it, captured now, as the teacher stream sends them. */
-async function send(kind: 'key' | 'delta'): Promise<number> {
-  const sequence = teacher.nextSequence;
-  const now = Date.now();
-  if (kind === 'key') key = { sequence, time: now };
-  const payload = (kind === 'key' ? validKeyFrame({ width: 200, height: 100 }) : validDeltaFrame()).payload;
-  await teacher.send({
-    kind,
-    codec: 'jpeg',
-    width: 200,
-    height: 100,
-    sequence,
-    captureTime: now,
-    keySequence: key.sequence,
-    keyCaptureTime: key.time,
-    payload,
-  });
-  return sequence;
-}
+let teacherFrames: ReturnType<typeof createFrameSender>;
+const send = (kind: 'key' | 'delta') => teacherFrames.send(kind);
 
 const sequences = (client: RecordingClient) => client.frames.map((frame) => frame.sequence);
 
 beforeAll(async () => {
   teacher = createBroadcaster({ connection, classId });
   await teacher.start();
+  teacherFrames = createFrameSender(teacher);
   await send('key');
   gateway = await createGateway({ connection, port: 0, host: '127.0.0.1', gatewayId: 'gw-test', joinsPerAddressPerMinute: 100 });
 }, 60_000);
@@ -115,14 +97,14 @@ test('a late joiner gets the current picture from the shared reader at once: the
   console.log(`late joiner's first picture after ${firstPictureMs} ms`);
   expect(firstPictureMs).toBeLessThan(1000);
   const newest = teacher.nextSequence - 1;
-  expect(sequences(late)).toEqual(Array.from({ length: newest - key.sequence + 1 }, (_, i) => key.sequence + i));
+  expect(sequences(late)).toEqual(Array.from({ length: newest - teacherFrames.key.sequence + 1 }, (_, i) => teacherFrames.key.sequence + i));
   expect(late.frames.slice(0, -1).every((frame) => frame.catchingUp)).toBe(true);
   expect(gateway.fanOut().readers).toBe(1);
 });
 
 test('a student who seeks replays alone while the others stay live, and back to live shares the reader again', async () => {
   const [replaying, staying] = [clients[0]!, clients[1]!];
-  replaying.socket.send(JSON.stringify({ type: 'seek', time: key.time - 1 }));
+  replaying.socket.send(JSON.stringify({ type: 'seek', time: teacherFrames.key.time - 1 }));
   await waitFor(() => replaying.messages.some((message) => message.type === 'timeline' && message.mode === 'replay'), 10_000, 'the replay');
   const staysAt = staying.frames.length;
   const live = await send('delta');

@@ -2,8 +2,9 @@
 import { createServer as createNetServer, connect as connectTcp, type AddressInfo, type Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { decodeGatewayFrame, parseServerMessage, type FrameKind, type GatewayFrame, type GatewayServerMessage } from '@classcast/protocol';
-import { validKeyFrame } from '@classcast/protocol/testing';
+import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { paddedJpeg, uniqueClassId } from '@classcast/kafka/testing';
+import type { Broadcaster } from '@classcast/kafka';
 
 // Unique class ids and real 1x1 JPEGs padded to a size: kafka's test fixtures, for this package's tests too.
 export { paddedJpeg, uniqueClassId };
@@ -89,4 +90,35 @@ export async function startTestBalancer(target: number): Promise<TestBalancer> {
       }),
   };
   return balancer;
+}
+
+/** A teacher's frames as its stream sends them: a keyframe, or a delta on the newest keyframe, captured now (200x100 fixture pictures). */
+export function createFrameSender(teacher: Broadcaster) {
+  let key = { sequence: 0, time: 0 };
+  return {
+    /** The newest keyframe sent: its sequence and capture time. */
+    get key() {
+      return key;
+    },
+    /** Sends the next frame; resolves with its sequence once Kafka has it. */
+    async send(kind: 'key' | 'delta'): Promise<number> {
+      const sequence = teacher.nextSequence;
+      const now = Date.now();
+      if (kind === 'key') key = { sequence, time: now };
+      const payload = (kind === 'key' ? validKeyFrame({ width: 200, height: 100 }) : validDeltaFrame()).payload;
+      const frame = {
+        kind,
+        codec: 'jpeg',
+        width: 200,
+        height: 100,
+        sequence,
+        captureTime: now,
+        keySequence: key.sequence,
+        keyCaptureTime: key.time,
+        payload,
+      } as const;
+      await teacher.send(frame);
+      return sequence;
+    },
+  };
 }

@@ -8,11 +8,10 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { WebSocket } from 'ws';
 import { createBroadcaster, listStudents, type Broadcaster } from '@classcast/kafka';
 import type { GatewayTimeline } from '@classcast/protocol';
-import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { createWebSocketFeed, type FeedEvent, type WebSocketFeed } from '@classcast/ui';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { createGateway, type Gateway } from './gateway.js';
-import { startTestBalancer, uniqueClassId, type TestBalancer } from './test-helpers.js';
+import { createFrameSender, startTestBalancer, uniqueClassId, type TestBalancer } from './test-helpers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const classId = uniqueClassId('two-gateways');
@@ -32,26 +31,9 @@ const startGateway = async (gatewayId: string) => {
 beforeAll(async () => {
   teacher = createBroadcaster({ connection, classId });
   await teacher.start();
-  let key = { sequence: 0, time: 0 };
+  const frames = createFrameSender(teacher);
   // 10 frames a second, a keyframe every 20: as a teacher stream sends them.
-  const send = () => {
-    const sequence = teacher.nextSequence;
-    const now = Date.now();
-    const kind = sequence % 20 === 0 ? 'key' : 'delta';
-    if (kind === 'key') key = { sequence, time: now };
-    const payload = (kind === 'key' ? validKeyFrame({ width: 200, height: 100 }) : validDeltaFrame()).payload;
-    return teacher.send({
-      kind,
-      codec: 'jpeg',
-      width: 200,
-      height: 100,
-      sequence,
-      captureTime: now,
-      keySequence: key.sequence,
-      keyCaptureTime: key.time,
-      payload,
-    });
-  };
+  const send = () => frames.send(teacher.nextSequence % 20 === 0 ? 'key' : 'delta');
   await send();
   ticker = setInterval(() => void send().catch(() => undefined), 100);
   const first = await startGateway('gw-a');
