@@ -45,6 +45,8 @@ test('a late joiner gets the current screen within one second, not at the next k
     await pause(500);
 
     const { page, errors } = await openStudentPage(classroom.browser, classroom.gateway.url);
+    // The join form renders once the page knows how students log in (/login.json).
+    await page.waitForSelector('button[type=submit]');
     await page.evaluate(() => {
       const timing: JoinTiming = {};
       Object.assign(window, { joinTiming: timing });
