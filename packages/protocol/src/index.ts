@@ -3,6 +3,7 @@ export { ERROR_CODES, type ErrorArea, type ErrorCode, type ErrorCodeInfo, type E
 export {
   announcementReaderGroupId,
   announcementReaderGroupPrefix,
+  annotationTopic,
   announcementTopic,
   assertValidName,
   assertValidUserName,
@@ -120,6 +121,20 @@ export {
   type TilePlacement,
   type TilePosition,
 } from './tile-container.js';
+export {
+  ANNOTATION_VERSION,
+  applyAnnotation,
+  emptyBoard,
+  encodeAnnotation,
+  MAX_ANNOTATION_BYTES,
+  MAX_STROKE_POINTS,
+  MAX_STROKE_WIDTH,
+  readAnnotationValue,
+  type Annotation,
+  type AnnotationBoard,
+  type AnnotationCheck,
+  type AnnotationTool,
+} from './annotation.js';
 export { checkAnnouncementText, MAX_ANNOUNCEMENT_CHARS, readAnnouncementValue, type Announcement, type AnnouncementCheck } from './announcement.js';
 export { formatBytes } from './format-bytes.js';
 export { pause } from './pause.js';

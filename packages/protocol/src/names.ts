@@ -41,6 +41,11 @@ export function announcementTopic(classId: string): string {
   return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.announcements`;
 }
 
+/** A class's annotation topic: the teacher's pen, highlighter and pointer as small vector messages (see annotation.ts). */
+export function annotationTopic(classId: string): string {
+  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.annotations`;
+}
+
 /**
  * A class's settings topic (class-settings.ts): compacted, one record per setting keyed by its
  * name, written only by admins and read by every viewer when it starts.
