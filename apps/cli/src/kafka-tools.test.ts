@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { readTestPatternCounter } from '@classcast/capture';
 import { decodePicture } from '@classcast/codec';
-import { createAnnouncementReader } from '@classcast/kafka';
+import { createAnnouncementReader, readAnnotationBoards } from '@classcast/kafka';
 import { frameTopic, studentGroupId } from '@classcast/protocol';
 import { classcast, classcastOk } from './test-helpers.js';
 import { waitFor } from '../../../test-support/wait-for.js';
@@ -122,3 +122,10 @@ test("the class's settings topic holds max-picture as plain text, which any Kafk
   const { stdout } = await runDocumented(['class-settings']);
   expect(stdout).toMatch(/^max-picture\t1920x1080$/m);
 }, 90_000);
+
+test('a console producer draws on the board as the doc says: the stroke is on the board every viewer reads', async () => {
+  await runDocumented(['annotation-stroke']);
+  const { boards, skipped } = await readAnnotationBoards({ brokers: brokers.split(',') }, classId);
+  expect(skipped).toBe(0);
+  expect(boards.get('screen-0')?.strokes.get('underline')).toMatchObject({ tool: 'pen', color: '#e53935', points: [0.1, 0.8, 0.9, 0.8] });
+}, 60_000);

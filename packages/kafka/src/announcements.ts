@@ -22,8 +22,8 @@ import {
   frameTopic,
 } from '@classcast/protocol';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
+import { ensureSideTopic } from './class-topic.js';
 import { describeKafkaError, KafkaError } from './errors.js';
-import { retryRetriable } from './retry.js';
 import { resolveStartOffsets, type PartitionOffset } from './start-offsets.js';
 
 /** How far back a joining student looks, so the notice that is current is on screen. */
@@ -166,25 +166,7 @@ async function waitForTopic(admin: Admin, topic: string, signal: AbortSignal): P
 
 /** Creates the class's announcement topic if it is missing (the broker does not auto-create topics). */
 export async function ensureAnnouncementTopic(admin: Admin, classId: string): Promise<void> {
-  const topic = announcementTopic(classId);
-  if ((await admin.listTopics()).includes(topic)) return;
-  const brokers = (await admin.describeCluster()).brokers.length;
-  await admin.createTopics({
-    waitForLeaders: false,
-    topics: [
-      {
-        topic,
-        numPartitions: 1,
-        replicationFactor: Math.min(3, brokers),
-        configEntries: [
-          { name: 'retention.ms', value: String(ANNOUNCEMENT_RETENTION_MS) },
-          // The time index finds "the last 10 minutes" by when each notice was written.
-          { name: 'message.timestamp.type', value: 'CreateTime' },
-        ],
-      },
-    ],
-  });
-  await retryRetriable(() => admin.fetchTopicOffsets(topic), 20);
+  await ensureSideTopic(admin, announcementTopic(classId), { 'retention.ms': String(ANNOUNCEMENT_RETENTION_MS) });
 }
 
 /** Writes one announcement to the class (creating its topic if needed); bad text is refused with a clear error. */

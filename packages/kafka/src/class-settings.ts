@@ -27,6 +27,7 @@ import {
 import { createClusterClient } from './cluster-client.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
+import { readToEnd } from './read-to-end.js';
 import { retryRetriable } from './retry.js';
 
 /** How long a viewer waits for its class's settings before it goes on with the default. */
@@ -86,27 +87,13 @@ export async function readClassSettings(
     await admin.connect();
     if (!(await admin.listTopics()).includes(topic)) return undefined;
     // Read up to what is there now; a compacted topic is a handful of records.
-    const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic));
-    const ends = new Map(offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
-    const positions = new Map(offsets.filter((p) => ends.has(p.partition)).map((p) => [p.partition, BigInt(p.low)]));
     const settings = new Map<string, Buffer>();
-    while (positions.size > 0) {
-      const asked = [...positions].map(([partition, offset]) => ({ partition, offset: String(offset) }));
-      const fetched = await retryRetriable(() => cluster.fetchMessages(topic, asked, SETTINGS_FETCH_LIMITS));
-      // Nothing at all where more was expected: compaction removed the rest.
-      if (fetched.every(({ messages }) => messages.length === 0)) break;
-      for (const { partition, messages } of fetched) {
-        for (const message of messages) {
-          const key = message.key?.toString();
-          if (key !== undefined) {
-            if (message.value === null) settings.delete(key);
-            else settings.set(key, message.value);
-          }
-          positions.set(partition, BigInt(message.offset) + 1n);
-        }
-        if ((positions.get(partition) ?? 0n) >= (ends.get(partition) ?? 0n)) positions.delete(partition);
-      }
-    }
+    await readToEnd(admin, cluster, topic, SETTINGS_FETCH_LIMITS, (_, message) => {
+      const key = message.key?.toString();
+      if (key === undefined) return;
+      if (message.value === null) settings.delete(key);
+      else settings.set(key, message.value);
+    });
     return settings;
   }
   try {

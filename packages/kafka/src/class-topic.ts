@@ -156,3 +156,16 @@ export async function readClassTopicSettings(admin: Admin, classId: string): Pro
   if ((settings.minInsyncReplicas ?? 0) > (settings.replicationFactor ?? Infinity)) delete settings.minInsyncReplicas;
   return settings;
 }
+
+/**
+ * Creates a one-partition side topic of a class (its announcements, its annotations) unless it
+ * exists: replicated as the class topic is, message timestamps set by the writer (the time index
+ * finds notices and marks by when they were made), and waits for its leader.
+ */
+export async function ensureSideTopic(admin: Admin, topic: string, configs: Record<string, string>): Promise<void> {
+  if ((await admin.listTopics()).includes(topic)) return;
+  const brokers = (await admin.describeCluster()).brokers.length;
+  const configEntries = [...Object.entries(configs).map(([name, value]) => ({ name, value })), { name: 'message.timestamp.type', value: 'CreateTime' }];
+  await admin.createTopics({ waitForLeaders: false, topics: [{ topic, numPartitions: 1, replicationFactor: Math.min(3, brokers), configEntries }] });
+  await retryRetriable(() => admin.fetchTopicOffsets(topic), 20);
+}
