@@ -37,7 +37,9 @@ export interface AnnotationWriter {
 export function createAnnotationWriter({ connection, classId }: { connection: KafkaConnection; classId: string }): AnnotationWriter {
   const topic = annotationTopic(classId);
   const kafka = createKafkaClient(connection);
-  const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true });
+  // Not idempotent: a mark sent twice is drawn once (a stroke replaces itself by its id, a clear
+  // clears again), and a teacher needs no more than WRITE on the topic.
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
   const fail = (error: unknown) => describeKafkaError(error, connection.brokers);
   return {
     async start() {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { KafkaCluster } from '@classcast/broker';
 import { frameTopic, pause, studentGroupId } from '@classcast/protocol';
 import { announce, createAnnouncementReader } from './announcements.js';
+import { createAnnotationWriter, readAnnotationBoards } from './annotations.js';
 import { checkClassAccess } from './access-check.js';
 import { createBroadcaster } from './broadcaster.js';
 import { createClassAccess, type ClassAccess } from './class-access.js';
@@ -143,6 +144,34 @@ describe('a secured broker enforces who may do what in a class', () => {
       await Promise.all([ada.stop(), outsider.stop()]);
       await outsiderStarted.catch(() => undefined);
     }
+  });
+
+  test("the teacher draws on the class's board and its students see it; a student may not draw, nor see another class's board", async () => {
+    const pen = createAnnotationWriter({ connection: login(brokers, 'teacher'), classId: math });
+    await pen.start();
+    try {
+      await pen.draw('screen-0', { type: 'stroke', id: 'circle', tool: 'pen', color: '#1e88e5', width: 0.005, points: [0.4, 0.4, 0.6, 0.6] });
+    } finally {
+      await pen.stop();
+    }
+    const { boards } = await readAnnotationBoards(login(brokers, 'ada'), math);
+    expect([...boards.get('screen-0')!.strokes.keys()]).toEqual(['circle']);
+
+    const prank = createAnnotationWriter({ connection: login(brokers, 'ada'), classId: math });
+    await prank.start();
+    try {
+      await expect(prank.draw('screen-0', { type: 'clear' })).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
+    } finally {
+      await prank.stop();
+    }
+    expect([...(await readAnnotationBoards(login(brokers, 'bob'), math)).boards.get('screen-0')!.strokes.keys()]).toEqual(['circle']);
+    await access.grantTeacher(art, 'teacher');
+    const artPen = createAnnotationWriter({ connection: login(brokers, 'teacher'), classId: art });
+    await artPen.start();
+    await artPen.draw('screen-0', { type: 'pointer', x: 0.5, y: 0.5 }).finally(() => artPen.stop());
+    // Kafka hides a topic a user may not describe: ada sees no board of art at all.
+    expect((await readAnnotationBoards(login(brokers, 'ada'), art)).boards.size).toBe(0);
+    expect((await readAnnotationBoards(login(brokers, 'teacher'), art)).boards.get('screen-0')?.pointer).toEqual({ x: 0.5, y: 0.5 });
   });
 
   test('a wrong password is one clear line', async () => {

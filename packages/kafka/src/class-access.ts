@@ -4,7 +4,7 @@
  * ALTER on the cluster. On a cluster without an authorizer Kafka keeps no ACLs: that is one line.
  */
 import kafkajs, { type Acl, type AclEntry, type AclFilter, type Admin } from 'kafkajs';
-import { ClasscastError, announcementTopic, classGroupPrefix, frameTopic, pollUntil, settingsTopic } from '@classcast/protocol';
+import { ClasscastError, announcementTopic, annotationTopic, classGroupPrefix, frameTopic, pollUntil, settingsTopic } from '@classcast/protocol';
 import { aclKey, aclsToRevoke, roleAcls, summarizeAccess, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
@@ -81,13 +81,14 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
     const groupPrefix = classGroupPrefix(classId);
     const onTopic = (topic: string) =>
       describe({ resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL });
-    const [onFrames, onAnnouncements, onSettings, onGroups] = await Promise.all([
+    const [onFrames, onAnnouncements, onSettings, onAnnotations, onGroups] = await Promise.all([
       onTopic(frameTopic(classId)),
       onTopic(announcementTopic(classId)),
       onTopic(settingsTopic(classId)),
+      onTopic(annotationTopic(classId)),
       describe({ resourceType: AclResourceTypes.GROUP, resourcePatternType: ResourcePatternTypes.ANY }),
     ]);
-    return [...onFrames, ...onAnnouncements, ...onSettings, ...onGroups.filter((acl) => acl.resourceName.startsWith(groupPrefix))];
+    return [...onFrames, ...onAnnouncements, ...onSettings, ...onAnnotations, ...onGroups.filter((acl) => acl.resourceName.startsWith(groupPrefix))];
   }
 
   /** ACLs travel through the metadata log: answer once the broker enforces the change. */

@@ -17,6 +17,8 @@ describe('the access model of a class', () => {
       'read topic classcast.math.settings',
       'describe topic classcast.math.settings',
       'read group classcast.math.settings-readers.*',
+      'read topic classcast.math.annotations',
+      'describe topic classcast.math.annotations',
     ]);
   });
 
@@ -37,6 +39,10 @@ describe('the access model of a class', () => {
       'read topic classcast.math.settings',
       'describe topic classcast.math.settings',
       'read group classcast.math.settings-readers.*',
+      'write topic classcast.math.annotations',
+      'create topic classcast.math.annotations',
+      'read topic classcast.math.annotations',
+      'describe topic classcast.math.annotations',
     ]);
   });
 

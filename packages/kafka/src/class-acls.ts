@@ -6,12 +6,14 @@
  *            groups prefixed classcast.<class>.replay.: READ, DELETE (a replay's throw-away group);
  *            groups prefixed classcast.<class>.student.: DESCRIBE (who watches, their lag);
  *            announcement topic: WRITE, CREATE (announce), and what a student has on it;
- *            settings topic: what a student has on it, no more.
+ *            settings topic: what a student has on it, no more;
+ *            annotation topic: WRITE, CREATE (the pen and pointer), READ, DESCRIBE.
  *   student  class topic: READ, DESCRIBE; its own group classcast.<class>.student.<user>: READ;
  *            groups prefixed classcast.<class>.replay.: READ, DELETE (its timeline's throw-away replays);
  *            announcement topic: READ, DESCRIBE; groups prefixed classcast.<class>.announcement-readers.:
  *            READ (a reader's group commits nothing, so sharing the prefix exposes no one's position);
- *            settings topic: READ, DESCRIBE, and groups prefixed classcast.<class>.settings-readers.: READ.
+ *            settings topic: READ, DESCRIBE, and groups prefixed classcast.<class>.settings-readers.: READ;
+ *            annotation topic: READ, DESCRIBE (the pen and pointer, read group-less).
  *
  * Nobody but an admin may WRITE (or CREATE) the settings topic: its picture limit guards the
  * viewers' memory, so a hostile teacher must not be able to raise it.
@@ -22,6 +24,7 @@
 import {
   announcementReaderGroupPrefix,
   announcementTopic,
+  annotationTopic,
   assertValidUserName,
   frameTopic,
   replayGroupPrefix,
@@ -90,6 +93,15 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
   });
   // Read only, for both roles: every viewer learns the class's limits when it starts.
   const readSettings = [settings('read'), settings('describe'), group(settingsReaderGroupPrefix(classId), 'prefixed', 'read')];
+  const marks = (operation: AclOperation): ClassAcl => ({
+    resourceType: 'topic',
+    resourceName: annotationTopic(classId),
+    pattern: 'literal',
+    principal,
+    operation,
+  });
+  // Everyone sees the pen and the pointer (read group-less: no group); only a teacher draws.
+  const readAnnotations = [marks('read'), marks('describe')];
   // A student's timeline replays in throw-away groups: they hold no other student's position.
   if (role === 'student') {
     return [
@@ -100,6 +112,7 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
       group(replays, 'prefixed', 'delete'),
       ...readAnnouncements,
       ...readSettings,
+      ...readAnnotations,
     ];
   }
   return [
@@ -114,6 +127,9 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
     notices('create'),
     ...readAnnouncements,
     ...readSettings,
+    marks('write'),
+    marks('create'),
+    ...readAnnotations,
   ];
 }
 
