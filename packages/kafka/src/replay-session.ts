@@ -64,6 +64,8 @@ export interface ReplaySession {
 // kafkajs from decoding tens of MB it will throw away at the next seek. A bigger frame still
 // comes whole: the broker always returns the first record batch, whatever its size (KIP-74).
 const MAX_BYTES_PER_PARTITION = 1024 * 1024;
+/** Times a lost seek is made again before a replay takes whatever comes (see runPlay's `landed`). */
+const MAX_RESEEKS = 5;
 const MAX_BYTES = 8 * 1024 * 1024;
 
 type Ends = Map<number, { low: string; high: string }>;
@@ -200,9 +202,30 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
     }
 
     const next = new Map<number, string>();
+    /**
+     * Seeks not yet seen to land, per partition, with the re-seeks left. kafkajs fetches the next
+     * batch while the handler works through one, and that fetch can take a seek made mid-batch;
+     * the rest of the old batch is then handed over (and marked read) as if no seek had been
+     * made, and the seek is lost. Messages at another offset than the one sought are skipped and
+     * the seek made again, a few times at most (retention may have removed the offset sought).
+     */
+    const seeking = new Map<number, { offset: bigint; retries: number }>();
     const seek = (target: { topic: string; partition: number; offset: string }) => {
       next.set(target.partition, target.offset);
+      seeking.set(target.partition, { offset: BigInt(target.offset), retries: MAX_RESEEKS });
       reader.seek(target);
+    };
+    /** False for a message from before the partition's last seek landed (it is sought again). */
+    const landed = (partition: number, offset: string): boolean => {
+      const sought = seeking.get(partition);
+      if (sought === undefined) return true;
+      if (BigInt(offset) === sought.offset || sought.retries === 0) {
+        seeking.delete(partition);
+        return true;
+      }
+      sought.retries -= 1;
+      reader.seek({ topic, partition, offset: String(sought.offset) });
+      return false;
     };
     const locator = createKeyframeLocator({ admin, topic, seek });
     active = {
@@ -212,7 +235,7 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
         finish();
       },
       async handle(partition, offset, decoded, heartbeat) {
-        if (signal?.aborted || !pending.has(partition)) return;
+        if (signal?.aborted || !pending.has(partition) || !landed(partition, offset)) return;
         next.set(partition, String(BigInt(offset) + 1n));
         if ('error' in decoded) {
           options.onSkipped?.({ partition, offset, error: decoded.error });
