@@ -89,8 +89,11 @@ test('after clicks on the timeline the readout follows the picture through repla
   for (const fraction of [0.3, 0.5, 0.2]) {
     // A click on the track, as a student would: the thumb jumps there and the replay starts there.
     const box = (await slider.boundingBox())!;
+    const beforeClick = await shownCounter(page);
     await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
     await expect.poll(() => badgeText(page), { timeout: 20_000 }).not.toBe('live');
+    // The replay's first picture (a browser student's first seek also starts its replay session).
+    await expect.poll(() => shownCounter(page), { timeout: 20_000 }).not.toBe(beforeClick);
     await watchFollowing(page, `replay from ${fraction}`, 3000);
 
     // The lesson goes on while the student watches the replay: its end keeps growing.
