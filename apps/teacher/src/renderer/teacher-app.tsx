@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Credentials } from '@classcast/desktop';
 import type { LoginMethod } from '@classcast/protocol';
-import { AnnouncementForm, classIdProblem, TeacherPanel, type CaptureChoice } from '@classcast/ui';
+import { AnnouncementForm, classIdProblem, TeacherPanel, type CaptureChoice, type ScreenRegion } from '@classcast/ui';
 import type { TeacherApi, TeacherStatus } from '../shared/ipc-channels.js';
 import { startScreenGrabber, type ScreenGrabber } from './screen-grabber.js';
 import { TeacherLogin } from './teacher-login.js';
@@ -27,6 +27,7 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
   const [credentials, setCredentials] = useState<Credentials>();
   const [sources, setSources] = useState<CaptureChoice[]>([]);
   const [sourceId, setSourceId] = useState<string>();
+  const [region, setRegion] = useState<ScreenRegion>();
   const [classId, setClassId] = useState('');
   const [fps, setFps] = useState(10);
   const [quality, setQuality] = useState(75);
@@ -81,9 +82,12 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
       return failed(result.message);
     }
     try {
+      // A region is of a screen: a window is always shared whole.
+      const screenChosen = sources.find((source) => source.id === sourceId)?.kind === 'screen';
       grabber.current = await startScreenGrabber({
         stream,
         fps,
+        region: screenChosen ? region : undefined,
         send: (frame) => api.sendFrame(frame),
         onEnded: () => void stop(),
         onError: (error) => noted(`a captured frame did not reach the broadcast: ${reasonOf(error)}`),
@@ -91,7 +95,7 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
     } catch (error) {
       for (const track of stream.getTracks()) track.stop();
       await api.stop();
-      failed(`could not play the captured screen: ${reasonOf(error)}`);
+      failed(error instanceof RangeError ? error.message : `could not play the captured screen: ${reasonOf(error)}`);
     }
   }
 
@@ -105,6 +109,8 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
       sourceId={sourceId}
       onSourceChange={setSourceId}
       onRefreshSources={() => void refreshSources()}
+      region={region}
+      onRegionChange={setRegion}
       fps={fps}
       onFpsChange={(next) => {
         setFps(next);

@@ -1,6 +1,6 @@
 /** The teacher's side of @classcast/ui: the broadcast control panel and its rules. */
 export { TeacherPanel, type TeacherPanelProps } from './teacher-panel.js';
-export { SourcePicker, type CaptureChoice, type SourcePickerProps } from './source-picker.js';
+export { SourcePicker, type CaptureChoice, type ScreenRegion, type SourcePickerProps } from './source-picker.js';
 export {
   classIdProblem,
   FPS_CHOICES,

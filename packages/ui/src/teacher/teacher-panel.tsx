@@ -14,7 +14,7 @@ import {
   type TeacherBroadcastState,
   type TeacherStats,
 } from './teacher-panel-model.js';
-import { SourcePicker, type CaptureChoice } from './source-picker.js';
+import { SourcePicker, type CaptureChoice, type ScreenRegion } from './source-picker.js';
 import { TeacherStyleSheet } from './teacher-styles.js';
 
 export interface TeacherPanelProps {
@@ -25,6 +25,10 @@ export interface TeacherPanelProps {
   onSourceChange(sourceId: string): void;
   /** Asks the app for a fresh list (a window opened since); no button when absent. */
   onRefreshSources?(): void;
+  /** Only this rectangle of the chosen screen; undefined shares all of it. */
+  region?: ScreenRegion | undefined;
+  /** Offers "only a region" of a chosen screen; absent, no region choice. */
+  onRegionChange?(region: ScreenRegion | undefined): void;
   fps: number;
   onFpsChange(fps: number): void;
   quality: number;
@@ -67,6 +71,8 @@ export function TeacherPanel(props: TeacherPanelProps) {
         disabled={!can.editSetup}
         onSourceChange={props.onSourceChange}
         onRefresh={props.onRefreshSources}
+        region={props.region}
+        onRegionChange={props.onRegionChange}
       />
       <div className="cc-field">
         <label htmlFor={ids.fps}>Frames per second</label>
