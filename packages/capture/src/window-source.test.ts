@@ -150,6 +150,27 @@ describe('a window', () => {
     }
   });
 
+  test('a window partly off the screen shares the part on it, and all of it once it is back', async () => {
+    const xterm = await server().openXterm({ title: 'at the edge', colour: '#00ffff', x: 200, y: 40 });
+    try {
+      const { width, height } = await xterm.geometry();
+      await withSource('window:at the edge', async (source) => {
+        const right = LEFT.width + RIGHT.width;
+        await xterm.move(right - 100, 40);
+        await expect.poll(async () => (await xterm.geometry()).x).toBe(right - 100);
+        const part = await source.next();
+        expect(part).toMatchObject({ width: 100, height });
+        expect(Object.fromEntries(colours(part))).toEqual({ '#00ffff': 100 * height });
+
+        await xterm.move(LEFT.width + 10, 40);
+        await expect.poll(async () => (await xterm.geometry()).x).toBe(LEFT.width + 10);
+        expect(Object.fromEntries(colours(await source.next()))).toEqual({ '#00ffff': width * height });
+      });
+    } finally {
+      await xterm.close();
+    }
+  });
+
   test('window:#ID captures the window with that X id, in hex as xwininfo prints it', async () => {
     const xterm = await server().openXterm({ title: 'by id', colour: '#ff00ff', x: 300, y: 300, columns: 20, rows: 5 });
     try {

@@ -3,7 +3,8 @@
  *
  * Each capture looks the window up again by id and takes its picture at its size now, so the share
  * follows the window when it moves or is resized (the frame size changes; the teacher stream sends
- * a keyframe at a new size). A window that is gone ends the share with CC_CAPTURE_WINDOW_CLOSED.
+ * a keyframe at a new size). A window partly off the screen shares the part on it (X gives no
+ * picture of the rest). A window that is gone ends the share with CC_CAPTURE_WINDOW_CLOSED.
  *
  * node-screenshots lists windows from the window manager's _NET_CLIENT_LIST_STACKING (every EWMH
  * desktop has one; a bare X server has none) and reads titles from _NET_WM_NAME.
@@ -27,12 +28,8 @@ export async function createWindowSource(options: WindowOptions): Promise<FrameS
   const id = window.id();
   const title = titleOf(window);
   const label = `"${title}"`;
-  let probe: RgbaImage;
-  try {
-    probe = await rgbaOf(await window.captureImage());
-  } catch (error) {
-    throw noDisplay(error);
-  }
+  // Listing the windows proved the display: the probe only learns the size.
+  const probe = await capture(screenshots, id, label);
   const name = `window ${label} (id ${id})`;
   return pullSource({ name, width: probe.width, height: probe.height }, async () => {
     const capturedAt = Date.now();
@@ -45,19 +42,56 @@ async function capture(screenshots: Screenshots, id: number, label: string): Pro
   try {
     const window = listWindows(screenshots).find((candidate) => candidate.id() === id);
     if (window === undefined) throw windowClosed(label);
-    return await rgbaOf(await window.captureImage());
+    try {
+      return await rgbaOf(await window.captureImage());
+    } catch (error) {
+      // X refuses the picture of a window that is partly off the screen: share the part on it.
+      if (!safely(isOpen, true)) throw windowClosed(label);
+      return await visiblePart(screenshots, window, label, error);
+    }
   } catch (error) {
-    // A capture that fails because the window went away in between is the same end.
-    if (!(error instanceof CaptureError) && !safely(isOpen, true)) throw windowClosed(label);
     throw captureFailed(error);
   }
 }
 
+/**
+ * The part of the window on the monitor that shows most of it, from a capture of that monitor
+ * (windows above it show too, as the class would see the screen).
+ */
+async function visiblePart({ Monitor }: Screenshots, window: Window, label: string, cause: unknown): Promise<RgbaImage> {
+  const bounds = { x: window.x(), y: window.y(), width: window.width(), height: window.height() };
+  const shown = Monitor.all()
+    .map((monitor) => ({ monitor, part: overlap(bounds, { x: monitor.x(), y: monitor.y(), width: monitor.width(), height: monitor.height() }) }))
+    .filter(({ part }) => part.width > 0 && part.height > 0)
+    .sort((a, b) => b.part.width * b.part.height - a.part.width * a.part.height)[0];
+  if (shown === undefined) {
+    const reason = `the shared window ${label} is off the screen: move it back to share it`;
+    throw new CaptureError('CC_CAPTURE_FAILED', reason, { retriable: true, cause });
+  }
+  const { monitor, part } = shown;
+  const image = await monitor.captureImage();
+  return rgbaOf(await image.crop(part.x - monitor.x(), part.y - monitor.y(), part.width, part.height));
+}
+
+interface Rectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function overlap(a: Rectangle, b: Rectangle): Rectangle {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  return { x, y, width: Math.min(a.x + a.width, b.x + b.width) - x, height: Math.min(a.y + a.height, b.y + b.height) - y };
+}
+
 /** The windows, top-most first. Without a window manager that lists them, the refusal says so. */
-function listWindows({ Window }: Screenshots): Window[] {
+function listWindows({ Window, Monitor }: Screenshots): Window[] {
   try {
     return Window.all();
   } catch (error) {
+    if (!safely(() => Monitor.all().length > 0, false)) throw noDisplay(error);
     throw new CaptureError(
       'CC_CAPTURE_NO_WINDOW',
       `the windows of this display cannot be listed (${reasonOf(error)}): share a monitor (desktop:N) or a region (region:X,Y,W,H) instead`,
