@@ -8,8 +8,8 @@ import { pullSource, type FrameSource } from './frame-source.js';
 import { captureFailed, noDisplay, openMonitor, rgbaOf, type RgbaImage } from './screenshots.js';
 
 export interface DesktopOptions {
-  /** Index into the display's monitors (0, 1, ...); default the primary monitor, else the first. */
-  monitor?: number;
+  /** Index into the display's monitors (0, 1, ...) or a monitor's name; default the primary monitor, else the first. */
+  monitor?: number | string;
 }
 
 /** A rectangle of a monitor, in that monitor's pixels (0,0 its top left). */

@@ -27,12 +27,12 @@ export async function loadScreenshots(): Promise<Screenshots> {
 }
 
 /**
- * Monitor `index` (0-based, in node-screenshots' order), or the primary one, else the first.
- * `chosen` is the index it has.
+ * Monitor `which`: an index (0-based, in node-screenshots' order) or a name as the display gives
+ * it (`HDMI-1`, any case); by default the primary one, else the first. `chosen` is its index.
  */
-export async function openMonitor(index: number | undefined): Promise<{ monitor: Monitor; chosen: number }> {
-  if (index !== undefined && !(Number.isInteger(index) && index >= 0)) {
-    throw new CaptureError('CC_CAPTURE_BAD_OPTIONS', `monitor ${String(index)} is not a whole number >= 0`);
+export async function openMonitor(which: number | string | undefined): Promise<{ monitor: Monitor; chosen: number }> {
+  if (typeof which === 'number' && !(Number.isInteger(which) && which >= 0)) {
+    throw new CaptureError('CC_CAPTURE_BAD_OPTIONS', `monitor ${String(which)} is not a whole number >= 0`);
   }
   const { Monitor } = await loadScreenshots();
   let monitors: Monitor[];
@@ -42,8 +42,16 @@ export async function openMonitor(index: number | undefined): Promise<{ monitor:
     throw noDisplay(error);
   }
   if (monitors.length === 0) throw noDisplay(new Error('the display has no monitors'));
+  if (typeof which === 'string') {
+    const chosen = monitors.findIndex((candidate) => candidate.name().toLowerCase() === which.toLowerCase());
+    if (chosen === -1) {
+      const names = monitors.map((candidate, i) => `${i} "${candidate.name()}"`).join(', ');
+      throw new CaptureError('CC_CAPTURE_NO_MONITOR', `no monitor is named "${which}": this display has ${names}`);
+    }
+    return { monitor: monitors[chosen]!, chosen };
+  }
   const primary = monitors.findIndex((candidate) => candidate.isPrimary());
-  const chosen = index ?? Math.max(0, primary);
+  const chosen = which ?? Math.max(0, primary);
   const monitor = monitors[chosen];
   if (monitor === undefined) {
     throw new CaptureError(

@@ -79,6 +79,16 @@ describe('two monitors', () => {
     }
   });
 
+  test('desktop:NAME is the monitor of that name, in any case; a name the display does not have is refused, naming its monitors', async () => {
+    const source = await createSource('desktop:dummy1');
+    expect(source).toMatchObject({ name: 'desktop: monitor 1 "DUMMY1"', ...RIGHT });
+    await source.close();
+    await expect(createSource('desktop:HDMI-1')).rejects.toMatchObject({
+      code: 'CC_CAPTURE_NO_MONITOR',
+      message: 'no monitor is named "HDMI-1": this display has 0 "DUMMY0", 1 "DUMMY1"',
+    });
+  });
+
   test('region:X,Y,W,H@N captures exactly that rectangle of monitor N', async () => {
     // A 100x60 region of the right monitor that the xterm covers on its left half only.
     const xterm = await server().openXterm({ title: 'half a region', colour: '#0000ff', x: LEFT.width + 100, y: 50 });

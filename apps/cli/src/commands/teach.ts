@@ -31,7 +31,7 @@ export function registerTeachCommand(program: Command): void {
       .requiredOption('--class <id>', 'class id')
       .option(
         '--source <source>',
-        'test | desktop | desktop:N (monitor N) | window:TITLE (part of its title) | window:#ID (X window id) | region:X,Y,W,H[@N] (of monitor N) | folder:PATH',
+        'test | desktop | desktop:N (monitor N, or its name) | window:TITLE (part of its title) | window:#ID (X window id) | region:X,Y,W,H[@N] (of monitor N) | folder:PATH',
         'test',
       )
       .option('--fps <n>', 'pictures per second', parseNumber('fps', 0.1, 60), 10)
