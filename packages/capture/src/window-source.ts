@@ -10,12 +10,16 @@
  * desktop has one; a bare X server has none) and reads titles from _NET_WM_NAME.
  */
 import type { Window } from 'node-screenshots';
+import { pause } from '@classcast/protocol';
 import { CaptureError, reasonOf } from './errors.js';
 import { pullSource, type FrameSource } from './frame-source.js';
 import { captureFailed, loadScreenshots, noDisplay, rgbaOf, type RgbaImage, type Screenshots } from './screenshots.js';
 
 /** A case-insensitive part of the title (the top-most match wins), or the X window id. */
 export type WindowOptions = { title: string } | { id: number };
+
+/** How long a failed capture waits to see whether its window is being closed. */
+const CLOSING_MS = 250;
 
 /** How many titles a "no such window" refusal names. */
 const TITLES_LISTED = 8;
@@ -38,30 +42,43 @@ export async function createWindowSource(options: WindowOptions): Promise<FrameS
 }
 
 async function capture(screenshots: Screenshots, id: number, label: string): Promise<RgbaImage> {
-  const isOpen = () => listWindows(screenshots).some((candidate) => candidate.id() === id);
+  const window = listWindows(screenshots).find((candidate) => candidate.id() === id);
+  if (window === undefined) throw windowClosed(label);
   try {
-    const window = listWindows(screenshots).find((candidate) => candidate.id() === id);
-    if (window === undefined) throw windowClosed(label);
     try {
       return await rgbaOf(await window.captureImage());
     } catch (error) {
-      // X refuses the picture of a window that is partly off the screen: share the part on it.
-      if (!safely(isOpen, true)) throw windowClosed(label);
       return await visiblePart(screenshots, window, label, error);
     }
   } catch (error) {
+    // A window closed while it was captured is the same end as one found closed; X and the window
+    // manager may take a moment to forget it (an xterm unmaps its window before destroying it).
+    if (isGone(screenshots, window)) throw windowClosed(label);
+    await pause(CLOSING_MS);
+    if (isGone(screenshots, window)) throw windowClosed(label);
     throw captureFailed(error);
   }
 }
 
+/** Not listed any more, or X no longer knows it. */
+function isGone(screenshots: Screenshots, window: Window): boolean {
+  const listed = safely(() => listWindows(screenshots).some((candidate) => candidate.id() === window.id()), true);
+  return !listed || !safely(() => window.width() > 0, false);
+}
+
 /**
- * The part of the window on the monitor that shows most of it, from a capture of that monitor
- * (windows above it show too, as the class would see the screen).
+ * X refuses the picture of a window that is partly off the screen: then the part on the monitor
+ * that shows most of it, from a capture of that monitor (windows above it show too, as the class
+ * would see the screen). Any other failure is passed on.
  */
 async function visiblePart({ Monitor }: Screenshots, window: Window, label: string, cause: unknown): Promise<RgbaImage> {
   const bounds = { x: window.x(), y: window.y(), width: window.width(), height: window.height() };
-  const shown = Monitor.all()
-    .map((monitor) => ({ monitor, part: overlap(bounds, { x: monitor.x(), y: monitor.y(), width: monitor.width(), height: monitor.height() }) }))
+  const monitors = Monitor.all().map((monitor) => ({ monitor, area: { x: monitor.x(), y: monitor.y(), width: monitor.width(), height: monitor.height() } }));
+  const screen = monitors.map(({ area }) => area).reduce(union);
+  const onScreen = overlap(bounds, screen);
+  if (onScreen.width === bounds.width && onScreen.height === bounds.height) throw cause;
+  const shown = monitors
+    .map(({ monitor, area }) => ({ monitor, part: overlap(bounds, area) }))
     .filter(({ part }) => part.width > 0 && part.height > 0)
     .sort((a, b) => b.part.width * b.part.height - a.part.width * a.part.height)[0];
   if (shown === undefined) {
@@ -78,6 +95,12 @@ interface Rectangle {
   y: number;
   width: number;
   height: number;
+}
+
+function union(a: Rectangle, b: Rectangle): Rectangle {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
 function overlap(a: Rectangle, b: Rectangle): Rectangle {
