@@ -6,7 +6,7 @@
  */
 import type { RawFrame } from '@classcast/codec';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startXDesktop, type XDesktop } from '../../../test-support/x-desktop.js';
+import { startXDesktop, type XDesktop, type XWindow } from '../../../test-support/x-desktop.js';
 import { createSource } from './source-spec.js';
 import type { FrameSource } from './frame-source.js';
 
@@ -38,19 +38,30 @@ function server(): XDesktop {
   return desktop;
 }
 
-/** How many pixels of each colour ('#rrggbb') the frame has. */
+/** The colour ('#rrggbb') of the pixel that starts at byte `i`. */
+function colourOf(frame: RawFrame, i: number): string {
+  return `#${[frame.data[i]!, frame.data[i + 1]!, frame.data[i + 2]!].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** How many pixels of each colour the frame has. */
 function colours(frame: RawFrame): Map<string, number> {
   const counts = new Map<string, number>();
-  for (let i = 0; i < frame.data.length; i += 4) {
-    const colour = `#${[frame.data[i]!, frame.data[i + 1]!, frame.data[i + 2]!].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
-    counts.set(colour, (counts.get(colour) ?? 0) + 1);
-  }
+  for (let i = 0; i < frame.data.length; i += 4) counts.set(colourOf(frame, i), (counts.get(colourOf(frame, i)) ?? 0) + 1);
   return counts;
 }
 
 function colourAt(frame: RawFrame, x: number, y: number): string {
-  const i = (y * frame.width + x) * 4;
-  return `#${[frame.data[i]!, frame.data[i + 1]!, frame.data[i + 2]!].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+  return colourOf(frame, (y * frame.width + x) * 4);
+}
+
+/** Runs `use` with the window, and closes it after. */
+async function withWindow<T>(opened: Promise<XWindow>, use: (window: XWindow) => Promise<T>): Promise<T> {
+  const window = await opened;
+  try {
+    return await use(window);
+  } finally {
+    await window.close();
+  }
 }
 
 async function withSource<T>(spec: string, use: (source: FrameSource) => Promise<T>): Promise<T> {
@@ -64,8 +75,7 @@ async function withSource<T>(spec: string, use: (source: FrameSource) => Promise
 
 describe('two monitors', () => {
   test('desktop:1 captures the second monitor, not the first', async () => {
-    const xterm = await server().openXterm({ title: 'on the right', colour: '#00ff00', x: LEFT.width + 40, y: 30 });
-    try {
+    await withWindow(server().openXterm({ title: 'on the right', colour: '#00ff00', x: LEFT.width + 40, y: 30 }), async (xterm) => {
       const { width, height } = await xterm.geometry();
       const right = await withSource('desktop:1', (source) => source.next());
       expect(right).toMatchObject(RIGHT);
@@ -74,9 +84,7 @@ describe('two monitors', () => {
       const left = await withSource('desktop:0', (source) => source.next());
       expect(left).toMatchObject(LEFT);
       expect([...colours(left).keys()]).toEqual([ROOT]);
-    } finally {
-      await xterm.close();
-    }
+    });
   });
 
   test('desktop:NAME is the monitor of that name, in any case; a name the display does not have is refused, naming its monitors', async () => {
@@ -91,8 +99,7 @@ describe('two monitors', () => {
 
   test('region:X,Y,W,H@N captures exactly that rectangle of monitor N', async () => {
     // A 100x60 region of the right monitor that the xterm covers on its left half only.
-    const xterm = await server().openXterm({ title: 'half a region', colour: '#0000ff', x: LEFT.width + 100, y: 50 });
-    try {
+    await withWindow(server().openXterm({ title: 'half a region', colour: '#0000ff', x: LEFT.width + 100, y: 50 }), async (xterm) => {
       const { x, y } = await xterm.geometry();
       const frame = await withSource(`region:${x - LEFT.width - 50},${y},100,60@1`, async (source) => {
         expect(source).toMatchObject({ width: 100, height: 60 });
@@ -103,9 +110,7 @@ describe('two monitors', () => {
       expect(Object.fromEntries(colours(frame))).toEqual({ [ROOT]: 50 * 60, '#0000ff': 50 * 60 });
       expect(colourAt(frame, 49, 0)).toBe(ROOT);
       expect(colourAt(frame, 50, 0)).toBe('#0000ff');
-    } finally {
-      await xterm.close();
-    }
+    });
   });
 
   test('region:X,Y,W,H without @N is on the primary monitor', async () => {
@@ -161,8 +166,7 @@ describe('a window', () => {
   });
 
   test('a window partly off the screen shares the part on it, and all of it once it is back', async () => {
-    const xterm = await server().openXterm({ title: 'at the edge', colour: '#00ffff', x: 200, y: 40 });
-    try {
+    await withWindow(server().openXterm({ title: 'at the edge', colour: '#00ffff', x: 200, y: 40 }), async (xterm) => {
       const { width, height } = await xterm.geometry();
       await withSource('window:at the edge', async (source) => {
         const right = LEFT.width + RIGHT.width;
@@ -176,39 +180,30 @@ describe('a window', () => {
         await expect.poll(async () => (await xterm.geometry()).x).toBe(LEFT.width + 10);
         expect(Object.fromEntries(colours(await source.next()))).toEqual({ '#00ffff': width * height });
       });
-    } finally {
-      await xterm.close();
-    }
+    });
   });
 
   test('window:#ID captures the window with that X id, in hex as xwininfo prints it', async () => {
-    const xterm = await server().openXterm({ title: 'by id', colour: '#ff00ff', x: 300, y: 300, columns: 20, rows: 5 });
-    try {
+    await withWindow(server().openXterm({ title: 'by id', colour: '#ff00ff', x: 300, y: 300, columns: 20, rows: 5 }), async (xterm) => {
       const { width, height } = await xterm.geometry();
       const frame = await withSource(`window:#0x${xterm.id.toString(16)}`, (source) => source.next());
       expect(Object.fromEntries(colours(frame))).toEqual({ '#ff00ff': width * height });
-    } finally {
-      await xterm.close();
-    }
+    });
   });
 
   test('window:TITLE captures a Chromium window', async () => {
-    const chromium = await server().openChromium({ title: 'Classcast page', colour: '#3366cc', x: 50, y: 50, width: 500, height: 400 });
-    try {
+    await withWindow(server().openChromium({ title: 'Classcast page', colour: '#3366cc', x: 50, y: 50, width: 500, height: 400 }), async (chromium) => {
       // Chromium draws the page once it has loaded: until then the window is blank.
       const { width, height } = await chromium.geometry();
       await withSource('window:classcast page', async (source) => {
         expect(source).toMatchObject({ width, height });
         await expect.poll(async () => (colours(await source.next()).get('#3366cc') ?? 0) / (width * height), { timeout: 20_000 }).toBeGreaterThan(0.7);
       });
-    } finally {
-      await chromium.close();
-    }
+    });
   }, 60_000);
 
   test('a title that matches nothing is refused, naming the windows there are', async () => {
-    const xterm = await server().openXterm({ title: 'Worksheet', colour: '#00ff00', x: 10, y: 10 });
-    try {
+    await withWindow(server().openXterm({ title: 'Worksheet', colour: '#00ff00', x: 10, y: 10 }), async (xterm) => {
       await expect(createSource('window:no such window')).rejects.toMatchObject({
         code: 'CC_CAPTURE_NO_WINDOW',
         message: 'no window has "no such window" in its title; the windows are "Worksheet"',
@@ -217,8 +212,6 @@ describe('a window', () => {
         code: 'CC_CAPTURE_NO_WINDOW',
         message: 'no window has the id 12345; the windows are "Worksheet"',
       });
-    } finally {
-      await xterm.close();
-    }
+    });
   });
 });
