@@ -203,7 +203,7 @@ describe('a window', () => {
   }, 60_000);
 
   test('a title that matches nothing is refused, naming the windows there are', async () => {
-    await withWindow(server().openXterm({ title: 'Worksheet', colour: '#00ff00', x: 10, y: 10 }), async (xterm) => {
+    await withWindow(server().openXterm({ title: 'Worksheet', colour: '#00ff00', x: 10, y: 10 }), async () => {
       await expect(createSource('window:no such window')).rejects.toMatchObject({
         code: 'CC_CAPTURE_NO_WINDOW',
         message: 'no window has "no such window" in its title; the windows are "Worksheet"',
