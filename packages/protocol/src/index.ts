@@ -137,6 +137,7 @@ export {
 } from './annotation.js';
 export { checkAnnouncementText, MAX_ANNOUNCEMENT_CHARS, readAnnouncementValue, type Announcement, type AnnouncementCheck } from './announcement.js';
 export { formatBytes } from './format-bytes.js';
+export type { TeacherBroadcastState, TeacherStats, TeacherStatus } from './teacher-status.js';
 export { pause } from './pause.js';
 export { pollUntil, type PollOptions } from './poll-until.js';
-export { LOGIN_METHOD_PATH, parseLoginMethod, type LoginMethod } from './login-method.js';
+export { LOGIN_METHOD_PATH, parseLoginMethod, type Credentials, type LoginMethod } from './login-method.js';

@@ -20,7 +20,8 @@ import { TeacherStyleSheet } from './teacher-styles.js';
 export interface TeacherPanelProps {
   classId: string;
   onClassIdChange(classId: string): void;
-  sources: readonly CaptureChoice[];
+  /** The app's own list, or 'browser-picker': the browser asks what to share at Start (getDisplayMedia). */
+  sources: readonly CaptureChoice[] | 'browser-picker';
   sourceId: string | undefined;
   onSourceChange(sourceId: string): void;
   /** Asks the app for a fresh list (a window opened since); no button when absent. */
@@ -44,7 +45,7 @@ export function TeacherPanel(props: TeacherPanelProps) {
   const problem = classIdProblem(props.classId);
   const can = panelControls(props.state, {
     classIdValid: problem === undefined,
-    sourceChosen: props.sources.some((source) => source.id === props.sourceId),
+    sourceChosen: props.sources === 'browser-picker' || props.sources.some((source) => source.id === props.sourceId),
   });
   return (
     <section className="cc-teacher-panel" aria-label="Broadcast controls">
@@ -61,13 +62,17 @@ export function TeacherPanel(props: TeacherPanelProps) {
         />
         {problem !== undefined && props.classId.length > 0 && <p className="cc-field-problem">{problem}</p>}
       </div>
-      <SourcePicker
-        sources={props.sources}
-        sourceId={props.sourceId}
-        disabled={!can.editSetup}
-        onSourceChange={props.onSourceChange}
-        onRefresh={props.onRefreshSources}
-      />
+      {props.sources === 'browser-picker' ? (
+        <p className="cc-source-browser">Share: your browser asks which screen, window or tab when you press Start.</p>
+      ) : (
+        <SourcePicker
+          sources={props.sources}
+          sourceId={props.sourceId}
+          disabled={!can.editSetup}
+          onSourceChange={props.onSourceChange}
+          onRefresh={props.onRefreshSources}
+        />
+      )}
       <div className="cc-field">
         <label htmlFor={ids.fps}>Frames per second</label>
         <select id={ids.fps} name="fps" value={props.fps} onChange={(event) => props.onFpsChange(Number(event.target.value))}>
