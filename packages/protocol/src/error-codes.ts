@@ -39,7 +39,8 @@ export const ERROR_CODES = {
   CC_GATEWAY_BAD_REQUEST: {
     area: 'protocol',
     retriable: false,
-    meaning: 'A browser sent the gateway something other than one join message followed by seek, speed or live messages.',
+    meaning:
+      'A browser sent the gateway something it does not take: a student page, other than one join message followed by seek, speed or live messages; a teacher console, a malformed command or frame upload.',
   },
   // codec: encoding and decoding pictures
   CC_CODEC_BAD_OPTIONS: { area: 'codec', retriable: false, meaning: 'An encoder option outside its range.' },
@@ -247,6 +248,11 @@ export const ERROR_CODES = {
     retriable: true,
     meaning:
       'Too many refused logins from one address in a minute (default 5): further joins from it wait, so passwords cannot be guessed through the gateway.',
+  },
+  CC_GATEWAY_UNREACHABLE: {
+    area: 'web',
+    retriable: true,
+    meaning: 'The teacher console could not open, or lost, its connection to the class server: its broadcast has ended.',
   },
   CC_GATEWAY_MESSAGE_TOO_BIG: {
     area: 'web',

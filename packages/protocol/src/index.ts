@@ -137,7 +137,29 @@ export {
 } from './annotation.js';
 export { checkAnnouncementText, MAX_ANNOUNCEMENT_CHARS, readAnnouncementValue, type Announcement, type AnnouncementCheck } from './announcement.js';
 export { formatBytes } from './format-bytes.js';
+export {
+  applyFrameUpload,
+  changedRects,
+  cutRects,
+  decodeFrameUpload,
+  encodeFrameUpload,
+  MAX_UPLOAD_RECTS,
+  UPLOAD_TILE,
+  type FrameUpload,
+  type UploadedPicture,
+  type UploadRect,
+} from './frame-upload.js';
 export type { TeacherBroadcastState, TeacherStats, TeacherStatus } from './teacher-status.js';
+export {
+  parseTeacherCommand,
+  TEACHER_FPS_RANGE,
+  TEACHER_QUALITY_RANGE,
+  TEACHER_LOGIN_METHOD_PATH,
+  TEACHER_SOCKET_PATH,
+  type TeacherCommand,
+  type TeacherLogin,
+  type TeacherReply,
+} from './teacher-messages.js';
 export { pause } from './pause.js';
 export { pollUntil, type PollOptions } from './poll-until.js';
 export { LOGIN_METHOD_PATH, parseLoginMethod, type Credentials, type LoginMethod } from './login-method.js';

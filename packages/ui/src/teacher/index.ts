@@ -3,6 +3,7 @@ export { TeacherPanel, type TeacherPanelProps } from './teacher-panel.js';
 export { TeacherApp, type TeacherAppProps } from './teacher-app.js';
 export { TeacherLogin } from './teacher-login.js';
 export { startScreenGrabber, type ScreenGrabber, type ScreenGrabberOptions } from './screen-grabber.js';
+export { createWebSocketTeacherApi, isLocalPage, teacherSocketUrl, type WebSocketTeacherApiOptions } from './websocket-teacher-api.js';
 export type { BroadcastRequest, BroadcastSettings, CapturedFrame, StartResult, TeacherApi } from './teacher-api.js';
 export { SourcePicker, type CaptureChoice, type SourcePickerProps } from './source-picker.js';
 export {
