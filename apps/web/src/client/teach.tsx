@@ -14,5 +14,14 @@ if (root) {
   void api
     .loginMethod()
     .catch(() => undefined)
-    .then((login) => createRoot(root).render(<TeacherApp api={api} mediaDevices={navigator.mediaDevices} login={login} />));
+    .then((login) =>
+      createRoot(root).render(
+        <TeacherApp
+          api={api}
+          mediaDevices={navigator.mediaDevices}
+          login={login}
+          initialClassId={new URLSearchParams(window.location.search).get('class') ?? ''}
+        />,
+      ),
+    );
 }

@@ -21,16 +21,18 @@ export interface TeacherAppProps {
   mediaDevices: Pick<MediaDevices, 'getDisplayMedia'>;
   /** How this setup's teachers log in; without it, no login step. */
   login?: LoginMethod;
+  /** The class filled in at first (the console's `?class=`). */
+  initialClassId?: string;
 }
 
 const NOTHING_SENT = { sentFrames: 0, fps: 0, bytes: 0 };
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
+export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: TeacherAppProps) {
   const [credentials, setCredentials] = useState<Credentials>();
   const [sources, setSources] = useState<CaptureChoice[]>([]);
   const [sourceId, setSourceId] = useState<string>();
-  const [classId, setClassId] = useState('');
+  const [classId, setClassId] = useState(initialClassId);
   const [fps, setFps] = useState(10);
   const [quality, setQuality] = useState(75);
   const [status, setStatus] = useState<TeacherStatus>({ state: 'idle', stats: NOTHING_SENT });

@@ -13,6 +13,8 @@ export const VIEWER_CSS = `
 .cc-join .cc-problem, .cc-join .cc-refused { color: #f88; font-size: 0.85rem; margin: 0.25rem 0 0; }
 .cc-join .cc-note { color: #bbb; font-size: 0.85rem; margin: 0.8rem 0 0; }
 .cc-join button { margin-top: 1.2rem; padding: 0.5rem 1.2rem; font: inherit; }
+.cc-join .cc-teacher-link { margin: 1.2rem 0 0; color: #bbb; font-size: 0.85rem; }
+.cc-join a { color: #8ab4f8; }
 .cc-viewer { position: fixed; inset: 0; display: flex; flex-direction: column; background: #111; color: #eee; font: 14px system-ui, sans-serif; }
 .cc-toolbar { display: flex; gap: 0.8rem; align-items: center; padding: 0.35rem 0.6rem; background: #23262b; flex-wrap: wrap; }
 .cc-toolbar .cc-title { font-weight: 600; }
