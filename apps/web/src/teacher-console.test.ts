@@ -97,6 +97,14 @@ describe('the teacher console on the open classroom', () => {
     expect(await teacher.reply('error')).toMatchObject({ code: 'CC_GATEWAY_BAD_REQUEST', message: expect.stringMatching(/not a frame upload/) });
     expect((await teacher.upload(screen(60), WIDTH, HEIGHT)).ok).toBe(true);
 
+    // Paused, the console's pictures are not wanted (the next one then travels whole); resumed, they are.
+    teacher.send({ type: 'pause' });
+    await waitFor(() => teacher.replies.some((reply) => reply.type === 'status' && reply.state === 'paused'), 10_000, 'the paused status');
+    expect((await teacher.upload(screen(90), WIDTH, HEIGHT)).ok).toBe(false);
+    teacher.send({ type: 'resume' });
+    await waitFor(() => teacher.replies.at(-1)?.type === 'status' && (teacher.replies.at(-1) as { state: string }).state === 'live', 10_000, 'the live status');
+    expect((await teacher.upload(screen(90), WIDTH, HEIGHT)).ok).toBe(true);
+
     teacher.send({ type: 'update', fps: 500 });
     expect(await teacher.reply('error')).toMatchObject({ message: 'fps must be a whole number from 1 to 60' });
 
