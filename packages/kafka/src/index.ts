@@ -83,6 +83,7 @@ export {
 export { describeSecurityError, type SecurityErrorCode } from './security-errors.js';
 export {
   announce,
+  announceEyesOnMe,
   createAnnouncementReader,
   ensureAnnouncementTopic,
   RECENT_ANNOUNCEMENTS_MS,

@@ -21,6 +21,8 @@ export interface StudentAppProps {
   onSignIn?(classId: string): void;
   /** Shown on the join screen at first: why a sign-in did not finish. */
   initialRefusal?: string;
+  /** The app enters full screen itself on "eyes on me" (the desktop student): the viewer asks nothing. */
+  appFullScreen?: boolean;
 }
 
 interface Session {
@@ -28,7 +30,7 @@ interface Session {
   feed: FrameFeed;
 }
 
-export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initialRefusal }: StudentAppProps) {
+export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initialRefusal, appFullScreen }: StudentAppProps) {
   const [session, setSession] = useState<Session | undefined>();
   const [last, setLast] = useState<Partial<JoinRequest> | undefined>(initial);
   const [refused, setRefused] = useState<string | undefined>(initialRefusal);
@@ -65,6 +67,7 @@ export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initi
     <Viewer
       feed={session.feed}
       title={`${session.request.classId} · ${session.request.student}`}
+      {...(appFullScreen ? { appFullScreen } : {})}
       onLeave={() => {
         session.feed.close();
         setSession(undefined);
