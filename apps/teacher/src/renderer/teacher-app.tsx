@@ -128,6 +128,7 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
         void api.resume();
       }}
       onStop={() => void stop()}
+      onEyesOnMe={() => api.eyesOnMe(classId, credentials)}
     >
       <AnnouncementForm disabled={classIdProblem(classId) !== undefined} onAnnounce={(text) => api.announce(classId, text, credentials)} />
       {credentials && (

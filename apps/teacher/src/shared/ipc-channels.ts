@@ -24,6 +24,8 @@ export const IPC = {
   frame: 'classcast:teacher:frame',
   /** invoke, renderer → main: AnnouncementRequest → AnnounceResult (a notice on the students' screens). */
   announce: 'classcast:teacher:announce',
+  /** invoke, renderer → main: EyesOnMeRequest → AnnounceResult (every student back to live, asked to go full screen). */
+  eyesOnMe: 'classcast:teacher:eyes-on-me',
   /** main → renderer (webContents.send): TeacherStatus, on every change and twice a second while broadcasting. */
   status: 'classcast:teacher:status',
 } as const;
@@ -53,6 +55,11 @@ export interface AnnouncementRequest {
   credentials?: Credentials;
 }
 
+export interface EyesOnMeRequest {
+  classId: string;
+  credentials?: Credentials;
+}
+
 export interface TeacherStatus {
   state: TeacherBroadcastState;
   stats: TeacherStats;
@@ -71,6 +78,7 @@ export interface InvokeContract {
   /** Resolves once main holds the frame; false when no broadcast is running (the frame is dropped). */
   [IPC.frame]: { request: CapturedFrame; response: boolean };
   [IPC.announce]: { request: AnnouncementRequest; response: AnnounceResult };
+  [IPC.eyesOnMe]: { request: EyesOnMeRequest; response: AnnounceResult };
 }
 
 /** `window.classcast` in the teacher renderer: verbs only, never ipcRenderer. */
@@ -87,6 +95,8 @@ export interface TeacherApi {
   sendFrame(frame: CapturedFrame): Promise<boolean>;
   /** Writes a notice to the class's announcement topic; it shows on every student's screen. */
   announce(classId: string, text: string, credentials?: Credentials): Promise<AnnounceResult>;
+  /** "Eyes on me": every student of the class back to live, and asked to go full screen. */
+  eyesOnMe(classId: string, credentials?: Credentials): Promise<AnnounceResult>;
   /** Calls `listener` with each status main reports; returns the function that stops it. */
   onStatus(listener: (status: TeacherStatus) => void): () => void;
 }
