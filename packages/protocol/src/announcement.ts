@@ -64,7 +64,7 @@ export function readAnnouncementMessage(headers: Record<string, HeaderValue> | u
   if (raw === undefined || raw === null) return readAnnouncementValue(value);
   const kind = kindText(raw);
   if (kind !== EYES_ON_ME_KIND) return { problem: `announcement of kind ${JSON.stringify(kind.slice(0, 40))} (this reader knows ${EYES_ON_ME_KIND})` };
-  if (value && value.length > 0) return { problem: `a ${EYES_ON_ME_KIND} message has an empty value` };
+  if (value && value.length > 0) return { problem: `an ${EYES_ON_ME_KIND} message has an empty value` };
   return { eyesOnMe: true };
 }
 
