@@ -115,6 +115,8 @@ describe('the teacher console on the open classroom', () => {
 
     second.send({ type: 'announce', id: 7, classId, text: 'Page 12, please' });
     expect(await second.reply('announced')).toEqual({ type: 'announced', id: 7, ok: true });
+    second.send({ type: 'eyes-on-me', id: 8, classId });
+    expect(await second.reply('announced')).toEqual({ type: 'announced', id: 8, ok: true });
   });
 });
 

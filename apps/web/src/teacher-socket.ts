@@ -11,7 +11,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import type { RawData, WebSocket } from 'ws';
-import { announce, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
+import { announce, announceEyesOnMe, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
 import {
   applyFrameUpload,
   ClasscastError,
@@ -87,8 +87,10 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
       case 'update':
         return broadcast?.update(command);
       case 'announce':
+      case 'eyes-on-me':
         try {
-          await announce({ connection: teacherConnection(command), classId: command.classId, text: command.text });
+          const options = { connection: teacherConnection(command), classId: command.classId };
+          await (command.type === 'announce' ? announce({ ...options, text: command.text }) : announceEyesOnMe(options));
           return send({ type: 'announced', id: command.id, ok: true });
         } catch (error) {
           const failure = error instanceof ClasscastError ? error : describeKafkaError(error, options.connection.brokers);

@@ -274,6 +274,7 @@ export const ERROR_CODES = {
   },
   CC_BAD_BROKER_LIST: { area: 'cli', retriable: false, meaning: 'A --broker-list that is not a list of broker ids.' },
   CC_NOTHING_TO_CHANGE: { area: 'cli', retriable: false, meaning: '`class config` without a setting to change.' },
+  CC_BAD_ANNOUNCE_FLAGS: { area: 'cli', retriable: false, meaning: '`announce` needs a notice or --eyes-on-me, not both and not neither.' },
   CC_EXPORT_EMPTY: { area: 'cli', retriable: false, meaning: 'No pictures in the asked time range: nothing to export.' },
   CC_EXPORT_FAILED: { area: 'cli', retriable: false, meaning: 'The ffmpeg tool could not write the video (or is not installed).' },
   CC_EXPORT_OUT_UNUSABLE: { area: 'cli', retriable: false, meaning: 'The folder for `export --out` cannot be created (a file is in the way, no permission).' },

@@ -85,6 +85,7 @@ export {
   isFatalError,
   type GatewayError,
   type GatewayAnnouncement,
+  type GatewayEyesOnMe,
   type GatewayPictureLimit,
   type GatewayClientMessage,
   type GatewayControl,
@@ -135,7 +136,18 @@ export {
   type AnnotationCheck,
   type AnnotationTool,
 } from './annotation.js';
-export { checkAnnouncementText, MAX_ANNOUNCEMENT_CHARS, readAnnouncementValue, type Announcement, type AnnouncementCheck } from './announcement.js';
+export {
+  ANNOUNCEMENT_KIND_HEADER,
+  checkAnnouncementText,
+  EYES_ON_ME_KIND,
+  EYES_ON_ME_REASON,
+  MAX_ANNOUNCEMENT_CHARS,
+  readAnnouncementMessage,
+  readAnnouncementValue,
+  type Announcement,
+  type AnnouncementCheck,
+  type AnnouncementMessageCheck,
+} from './announcement.js';
 export { formatBytes } from './format-bytes.js';
 export {
   applyFrameUpload,

@@ -12,6 +12,8 @@
  *   {"type":"update","fps"?:n,"quality"?:n}
  *   {"type":"announce","id":n,"classId":"…","text":"…"}   a notice for the class (announcement.ts
  *       rules), before or during a broadcast; with "username" and "password" as for start
+ *   {"type":"eyes-on-me","id":n,"classId":"…"}     every student back to live, asked to go full
+ *       screen (announceEyesOnMe); login as for start; answered like an announcement
  * Page → gateway, binary: one captured picture, as a frame upload (frame-upload.ts). At most one
  *   is on its way: the page sends the next after the gateway's "taken".
  * Gateway → page, text (JSON):
@@ -41,7 +43,8 @@ export type TeacherCommand =
   | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'update'; fps?: number; quality?: number }
-  | ({ type: 'announce'; id: number; classId: string; text: string } & TeacherLogin);
+  | ({ type: 'announce'; id: number; classId: string; text: string } & TeacherLogin)
+  | ({ type: 'eyes-on-me'; id: number; classId: string } & TeacherLogin);
 
 /** The teacher's own Kafka login, on a gateway with logins. */
 export interface TeacherLogin {
@@ -95,6 +98,13 @@ export function parseTeacherCommand(text: string): TeacherCommand {
       if ('problem' in checked) throw new GatewayRequestError(`announcement: ${checked.problem}`);
       return { type: 'announce', id, classId, text: checked.text, ...loginOf(fields) };
     }
+    case 'eyes-on-me':
+      return {
+        type: 'eyes-on-me',
+        id: wholeNumber(fields, 'id', { min: 0, max: Number.MAX_SAFE_INTEGER }),
+        classId: assertValidName('class id', stringOf(fields, 'classId')),
+        ...loginOf(fields),
+      };
     default:
       throw new GatewayRequestError(`unknown teacher console message type ${JSON.stringify(fields.type)?.slice(0, 40) ?? 'undefined'}`);
   }

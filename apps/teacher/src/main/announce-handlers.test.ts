@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect, inject, test } from 'vitest';
 import type { TrustedIpc } from '@classcast/desktop';
-import { createAnnouncementReader } from '@classcast/kafka';
+import { announce, createAnnouncementReader } from '@classcast/kafka';
 import type { InvokeContract } from '../shared/ipc-channels.js';
-import { parseAnnouncementRequest, setupAnnounceHandlers } from './announce-handlers.js';
+import { parseAnnouncementRequest, parseEyesOnMeRequest, setupAnnounceHandlers } from './announce-handlers.js';
 import { waitFor } from '../../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
@@ -33,6 +33,31 @@ test("the handler writes the notice to the class's announcement topic, where a s
     await reader.start();
     await waitFor(() => shown.length > 0, 15_000, 'the announcement at the reader');
     expect(shown).toEqual(['Pens down']);
+  } finally {
+    await reader.stop();
+  }
+});
+
+test('"eyes on me": the request needs a valid class id; the handler writes it, and a student who joined before hears it', async () => {
+  expect(parseEyesOnMeRequest({ classId: 'physics' })).toEqual({ classId: 'physics' });
+  expect(() => parseEyesOnMeRequest({ classId: 'no spaces' })).toThrow(/class id/);
+  const handlers = new Map<string, (payload: unknown) => unknown>();
+  const ipc = {
+    handle: (channel: string, parse: (payload: unknown) => unknown, handler: (request: unknown) => unknown) =>
+      handlers.set(channel, (payload) => handler(parse(payload))),
+  } as unknown as TrustedIpc<InvokeContract>;
+  setupAnnounceHandlers(ipc, { connection: () => connection });
+  const classId = `teacher-eyes-${randomUUID().slice(0, 8)}`;
+  await announce({ connection, classId, text: 'Welcome' });
+  const heard: number[] = [];
+  const shown: string[] = [];
+  const reader = createAnnouncementReader({ connection, classId, onAnnouncement: ({ text }) => shown.push(text), onEyesOnMe: ({ time }) => heard.push(time) });
+  try {
+    await reader.start();
+    await waitFor(() => shown.length > 0, 15_000, 'the welcome at the reader');
+    await expect(handlers.get('classcast:teacher:eyes-on-me')!({ classId })).resolves.toEqual({ ok: true });
+    await waitFor(() => heard.length > 0, 15_000, 'eyes on me at the reader');
+    expect(shown).toEqual(['Welcome']);
   } finally {
     await reader.stop();
   }

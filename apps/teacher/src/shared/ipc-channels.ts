@@ -25,6 +25,8 @@ export const IPC = {
   frame: 'classcast:teacher:frame',
   /** invoke, renderer → main: AnnouncementRequest → AnnounceResult (a notice on the students' screens). */
   announce: 'classcast:teacher:announce',
+  /** invoke, renderer → main: EyesOnMeRequest → AnnounceResult (every student back to live, asked to go full screen). */
+  eyesOnMe: 'classcast:teacher:eyes-on-me',
   /** main → renderer (webContents.send): TeacherStatus, on every change and twice a second while broadcasting. */
   status: 'classcast:teacher:status',
 } as const;
@@ -32,6 +34,11 @@ export const IPC = {
 export interface AnnouncementRequest {
   classId: string;
   text: string;
+  credentials?: Credentials;
+}
+
+export interface EyesOnMeRequest {
+  classId: string;
   credentials?: Credentials;
 }
 
@@ -48,4 +55,5 @@ export interface InvokeContract {
   /** Resolves once main holds the frame; false when no broadcast is running (the frame is dropped). */
   [IPC.frame]: { request: CapturedFrame; response: boolean };
   [IPC.announce]: { request: AnnouncementRequest; response: AnnounceResult };
+  [IPC.eyesOnMe]: { request: EyesOnMeRequest; response: AnnounceResult };
 }

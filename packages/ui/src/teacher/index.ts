@@ -19,3 +19,4 @@ export {
 } from './teacher-panel-model.js';
 export { TEACHER_CSS } from './teacher-styles.js';
 export { AnnouncementForm, type AnnouncementFormProps, type AnnounceResult } from './announcement-form.js';
+export { EyesOnMeButton, type EyesOnMeButtonProps } from './eyes-on-me-button.js';

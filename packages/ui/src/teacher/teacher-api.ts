@@ -47,6 +47,8 @@ export interface TeacherApi {
   sendFrame(frame: CapturedFrame): Promise<boolean>;
   /** Writes a notice to the class's announcement topic; it shows on every student's screen. */
   announce(classId: string, text: string, credentials?: Credentials): Promise<AnnounceResult>;
+  /** "Eyes on me": every student of the class back to live, and asked to go full screen. */
+  eyesOnMe(classId: string, credentials?: Credentials): Promise<AnnounceResult>;
   /** Calls `listener` with each status reported; returns the function that stops it. */
   onStatus(listener: (status: TeacherStatus) => void): () => void;
 }

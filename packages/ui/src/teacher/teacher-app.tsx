@@ -135,6 +135,7 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: Te
         void api.resume();
       }}
       onStop={() => void stop()}
+      onEyesOnMe={() => api.eyesOnMe(classId, credentials)}
     >
       <AnnouncementForm disabled={classIdProblem(classId) !== undefined} onAnnounce={(text) => api.announce(classId, text, credentials)} />
       {credentials && (

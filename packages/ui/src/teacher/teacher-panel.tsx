@@ -1,7 +1,7 @@
 /**
  * TeacherPanel: the teacher's controls — class id, what to share (screens and windows offered by
- * the app), fps and quality, start / pause / resume / stop — and the status line with how many
- * students watch. Presentational: it owns no state; the app passes values and callbacks.
+ * the app), fps and quality, start / pause / resume / stop, "eyes on me" — and the status line
+ * with how many students watch. Presentational: it owns no state; the app passes values and callbacks.
  */
 import { useId, type ReactNode } from 'react';
 import {
@@ -14,6 +14,8 @@ import {
   type TeacherBroadcastState,
   type TeacherStats,
 } from './teacher-panel-model.js';
+import type { AnnounceResult } from './announcement-form.js';
+import { EyesOnMeButton } from './eyes-on-me-button.js';
 import { SourcePicker, type CaptureChoice } from './source-picker.js';
 import { TeacherStyleSheet } from './teacher-styles.js';
 
@@ -36,6 +38,8 @@ export interface TeacherPanelProps {
   onPause(): void;
   onResume(): void;
   onStop(): void;
+  /** "Eyes on me": every student back to live and asked to go full screen; no button when absent. */
+  onEyesOnMe?(): Promise<AnnounceResult>;
   /** More controls at the end of the panel (the announcement form). */
   children?: ReactNode;
 }
@@ -114,6 +118,7 @@ export function TeacherPanel(props: TeacherPanelProps) {
       <p className="cc-teacher-status" role="status" data-state={props.state}>
         {teacherStatusLine(props.state, props.stats)} · <span className="cc-watching">{watchingText(props.stats.watching)}</span>
       </p>
+      {props.onEyesOnMe && <EyesOnMeButton disabled={problem !== undefined} onEyesOnMe={props.onEyesOnMe} />}
       {props.stats.lastError !== undefined && (
         <p className="cc-teacher-error" role="alert">
           {props.stats.lastError}

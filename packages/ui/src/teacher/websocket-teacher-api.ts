@@ -113,6 +113,19 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
     (await connect()).send(JSON.stringify(message));
   }
 
+  /** An announcement or eyes on me: sent with an id, answered by an "announced" with the same id. */
+  async function toClass(message: (id: number) => TeacherCommand): Promise<AnnounceResult> {
+    const id = nextAnnouncement++;
+    const result = new Promise<AnnounceResult>((resolve) => announcing.set(id, resolve));
+    try {
+      await command(message(id));
+    } catch (error) {
+      announcing.delete(id);
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    return result;
+  }
+
   const login = (credentials?: Credentials) => (credentials ? { username: credentials.username, password: credentials.password } : {});
 
   return {
@@ -157,17 +170,8 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
       options.onUpload?.({ bytes: bytes.length, changedPixels: raw.length / 4, totalPixels: frame.width * frame.height });
       return taken;
     },
-    async announce(classId: string, text: string, credentials?: Credentials): Promise<AnnounceResult> {
-      const id = nextAnnouncement++;
-      const result = new Promise<AnnounceResult>((resolve) => announcing.set(id, resolve));
-      try {
-        await command({ type: 'announce', id, classId, text, ...login(credentials) });
-      } catch (error) {
-        announcing.delete(id);
-        return { ok: false, message: error instanceof Error ? error.message : String(error) };
-      }
-      return result;
-    },
+    announce: (classId, text, credentials) => toClass((id) => ({ type: 'announce', id, classId, text, ...login(credentials) })),
+    eyesOnMe: (classId, credentials) => toClass((id) => ({ type: 'eyes-on-me', id, classId, ...login(credentials) })),
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

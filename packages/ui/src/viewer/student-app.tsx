@@ -23,6 +23,8 @@ export interface StudentAppProps {
   initialRefusal?: string;
   /** The teacher console's address, linked from the join screen (the web page's /teach). */
   teacherConsoleUrl?: string;
+  /** The app enters full screen itself on "eyes on me" (the desktop student): the viewer asks nothing. */
+  appFullScreen?: boolean;
 }
 
 interface Session {
@@ -30,7 +32,7 @@ interface Session {
   feed: FrameFeed;
 }
 
-export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initialRefusal, teacherConsoleUrl }: StudentAppProps) {
+export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initialRefusal, teacherConsoleUrl, appFullScreen }: StudentAppProps) {
   const [session, setSession] = useState<Session | undefined>();
   const [last, setLast] = useState<Partial<JoinRequest> | undefined>(initial);
   const [refused, setRefused] = useState<string | undefined>(initialRefusal);
@@ -68,6 +70,7 @@ export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initi
     <Viewer
       feed={session.feed}
       title={`${session.request.classId} · ${session.request.student}`}
+      {...(appFullScreen ? { appFullScreen } : {})}
       onLeave={() => {
         session.feed.close();
         setSession(undefined);
