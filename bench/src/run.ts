@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     const upload = options.quick ? ['terminal'] : ['terminal', 'browser-scroll', 'slides', 'video'];
     results.upload = await runUploadBench(options.encodeSeconds, upload as ScenarioName[]);
     console.log(
-      `Issue 19: the teacher console's upload, page to gateway, 1920x1080 at ${FPS} fps, ${options.encodeSeconds} s of each; MB/s of upload messages (frame-upload.ts)`,
+      `Issue 19: the teacher console's upload, page to gateway, 1920x1080 at ${FPS} fps, ${options.encodeSeconds} s of each; KB/s of upload messages (frame-upload.ts)`,
     );
     console.log(
       "baseline = every frame whole and raw; local = changed 64-pixel tiles raw (a console on the gateway's machine); deflated = the same, deflate-raw (any other console).",

@@ -15,7 +15,7 @@ import { createFrameEncoder } from '@classcast/codec';
 import { changedRects, cutRects, encodeFrameUpload } from '@classcast/protocol';
 import { progress } from '../progress.js';
 import { FPS, SCENARIOS, type ScenarioName } from '../scenarios/index.js';
-import { fixed, formatTable, megabytes } from '../table.js';
+import { fixed, formatTable } from '../table.js';
 
 export interface UploadFigures {
   scenario: ScenarioName;
@@ -89,7 +89,7 @@ export async function runUploadBench(seconds: number, scenarios: readonly Scenar
 }
 
 export function uploadTable(figures: readonly UploadFigures[]): string {
-  const perSecond = (bytes: number) => `${megabytes(bytes)}/s`;
+  const perSecond = (bytes: number) => `${fixed(bytes / 1000, bytes < 100_000 ? 1 : 0)} KB/s`;
   return formatTable(
     [
       'content',
