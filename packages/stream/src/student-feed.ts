@@ -165,12 +165,7 @@ function onItsOwn(options: StudentFeedOptions, groupId: string, announced: Annou
 }
 
 /** A browser student on the gateway: a seat at the class's one reader, and its own commits. */
-function throughFanOut(
-  fanOut: ClassFanOut,
-  options: StudentFeedOptions,
-  groupId: string,
-  announced: Announced,
-): LiveWiring {
+function throughFanOut(fanOut: ClassFanOut, options: StudentFeedOptions, groupId: string, announced: Announced): LiveWiring {
   const { connection, classId } = options;
   const seat = fanOut.join(classId, connection);
   seat.onAnnouncement(announced.announcement);

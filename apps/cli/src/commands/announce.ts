@@ -17,8 +17,7 @@ export function registerAnnounceCommand(program: Command): void {
       .option('--eyes-on-me', 'bring every student back to live and ask for full screen, instead of a notice')
       .argument('[text]', 'the notice: one line of text, at most 500 characters'),
   ).action(async (text: string | undefined, flags: ConnectionFlags & { class: string; eyesOnMe?: boolean }) => {
-    if ((text === undefined) === !flags.eyesOnMe)
-      throw new CliError('CC_BAD_ANNOUNCE_FLAGS', 'give the notice to announce, or --eyes-on-me (not both)');
+    if ((text === undefined) === !flags.eyesOnMe) throw new CliError('CC_BAD_ANNOUNCE_FLAGS', 'give the notice to announce, or --eyes-on-me (not both)');
     // A typed class id: a typo is refused rather than given a topic of its own.
     const target = { connection: await resolveConnection(flags), classId: flags.class, requireClass: true };
     if (flags.eyesOnMe) {

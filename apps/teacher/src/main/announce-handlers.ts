@@ -34,5 +34,7 @@ export function setupAnnounceHandlers(ipc: TrustedIpc<InvokeContract>, deps: { c
   ipc.handle(IPC.announce, parseAnnouncementRequest, ({ classId, text, credentials }) =>
     answer(() => announce({ connection: deps.connection(credentials), classId, text })),
   );
-  ipc.handle(IPC.eyesOnMe, parseEyesOnMeRequest, ({ classId, credentials }) => answer(() => announceEyesOnMe({ connection: deps.connection(credentials), classId })));
+  ipc.handle(IPC.eyesOnMe, parseEyesOnMeRequest, ({ classId, credentials }) =>
+    answer(() => announceEyesOnMe({ connection: deps.connection(credentials), classId })),
+  );
 }

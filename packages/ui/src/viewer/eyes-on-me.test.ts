@@ -8,7 +8,11 @@ const noop = () => undefined;
 const render = (props: Parameters<typeof EyesOnMePrompt>[0]) => renderToStaticMarkup(createElement(EyesOnMePrompt, props));
 
 test('a student brought back reads why, and gets a one-click full-screen button', () => {
-  const html = render({ request: { type: 'eyes-on-me', time: 1, text: 'Your teacher asked everyone to look at the screen' }, onFullScreen: noop, onDismiss: noop });
+  const html = render({
+    request: { type: 'eyes-on-me', time: 1, text: 'Your teacher asked everyone to look at the screen' },
+    onFullScreen: noop,
+    onDismiss: noop,
+  });
   expect(html).toMatch(/role="alert"/);
   expect(html).toContain('Your teacher asked everyone to look at the screen');
   expect(html).toMatch(/>Go full screen<\/button>/);

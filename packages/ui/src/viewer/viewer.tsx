@@ -78,11 +78,7 @@ export function Viewer({ feed, title, onLeave, appFullScreen = false }: ViewerPr
         {/* Over the picture, never over the toolbar. */}
         <AnnouncementList announcements={announcements} onDismiss={dismissAnnouncement} />
         {eyesOnMe && (
-          <EyesOnMePrompt
-            request={eyesOnMe}
-            {...(appFullScreen || fullscreen.active ? {} : { onFullScreen: fullscreen.enter })}
-            onDismiss={dismissEyesOnMe}
-          />
+          <EyesOnMePrompt request={eyesOnMe} {...(appFullScreen || fullscreen.active ? {} : { onFullScreen: fullscreen.enter })} onDismiss={dismissEyesOnMe} />
         )}
       </div>
       {timeline && feed.control && <Timeline timeline={timeline} control={control} pictureTime={figures.pictureTime} />}
