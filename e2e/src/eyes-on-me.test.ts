@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
 import { announceEyesOnMe } from '@classcast/kafka';
 import { EYES_ON_ME_REASON } from '@classcast/protocol';
 import { openClassroom, type Classroom } from './classroom.js';
-import { badgeText, joinClass, openStudentPage, saveScreenshot, shownCounter } from './student-page.js';
+import { badgeText, joinRunningLesson, pauseInReplay, saveScreenshot, shownCounter } from './student-page.js';
 import { startTestTeacher, type TestTeacher } from './test-teacher.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
@@ -29,18 +29,9 @@ test(
   'a paused student is brought back to live, told why, and goes full screen with one click; a later joiner is not pulled',
   { timeout: 120_000 },
   async () => {
-    await vi.waitFor(() => expect(teacher.sent.length).toBeGreaterThanOrEqual(24), { timeout: 30_000, interval: 100 });
-    const { page, errors } = await openStudentPage(classroom.browser, classroom.gateway.url);
-    await joinClass(page, classId, 'ada');
-    await vi.waitFor(async () => expect(await shownCounter(page)).toBeGreaterThanOrEqual(20), { timeout: 30_000, interval: 100 });
-    await expect.poll(() => page.getByRole('button', { name: 'Back to live' }).isDisabled(), { timeout: 20_000 }).toBe(true);
-
+    const { page, errors } = await joinRunningLesson(classroom.browser, classroom.gateway.url, teacher, classId, 'ada');
     // Away from live: one second into the lesson, paused.
-    await page.getByLabel('Jump to').fill('0:01');
-    await page.getByRole('button', { name: 'Go' }).click();
-    await expect.poll(() => badgeText(page), { timeout: 20_000 }).toBe('replay');
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(() => badgeText(page)).toBe('paused');
+    await pauseInReplay(page, '0:01');
     expect(await page.locator('.cc-eyes-on-me').count()).toBe(0);
 
     // The teacher's one action (what the teacher app's button and `classcast announce --eyes-on-me` write).
@@ -60,17 +51,8 @@ test(
     expect(errors).toEqual([]);
 
     // A student who joins after the action: live, with no prompt and no reason line from the old message.
-    const late = await openStudentPage(classroom.browser, classroom.gateway.url);
-    await joinClass(late.page, classId, 'bob');
-    await vi.waitFor(async () => expect(await shownCounter(late.page)).toBeGreaterThanOrEqual(teacher.sent.at(-1)!.counter - 3), {
-      timeout: 30_000,
-      interval: 100,
-    });
-    await late.page.getByLabel('Jump to').fill('0:01');
-    await late.page.getByRole('button', { name: 'Go' }).click();
-    await expect.poll(() => badgeText(late.page), { timeout: 20_000 }).toBe('replay');
-    await late.page.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(() => badgeText(late.page)).toBe('paused');
+    const late = await joinRunningLesson(classroom.browser, classroom.gateway.url, teacher, classId, 'bob');
+    await pauseInReplay(late.page, '0:01');
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(await badgeText(late.page)).toBe('paused');
     expect(await late.page.locator('.cc-eyes-on-me').count()).toBe(0);

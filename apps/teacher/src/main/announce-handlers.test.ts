@@ -9,6 +9,17 @@ import { waitFor } from '../../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 
+/** The channels' handlers as main sets them up; Electron's IPC is the one part not present in Node: each is called as ipc.handle would. */
+function announceHandlers(): Map<string, (payload: unknown) => unknown> {
+  const handlers = new Map<string, (payload: unknown) => unknown>();
+  const ipc = {
+    handle: (channel: string, parse: (payload: unknown) => unknown, handler: (request: unknown) => unknown) =>
+      handlers.set(channel, (payload) => handler(parse(payload))),
+  } as unknown as TrustedIpc<InvokeContract>;
+  setupAnnounceHandlers(ipc, { connection: () => connection });
+  return handlers;
+}
+
 test('a request needs a valid class id and readable text', () => {
   expect(parseAnnouncementRequest({ classId: 'physics', text: ' Quiz \n' })).toEqual({ classId: 'physics', text: 'Quiz' });
   expect(() => parseAnnouncementRequest({ classId: 'physics', text: '' })).toThrow(/classcast:teacher:announce: empty announcement/);
@@ -18,13 +29,7 @@ test('a request needs a valid class id and readable text', () => {
 });
 
 test("the handler writes the notice to the class's announcement topic, where a student reads it", async () => {
-  const handlers = new Map<string, (payload: unknown) => unknown>();
-  // Electron's IPC is the one part not present in Node: the handler is called as ipc.handle would.
-  const ipc = {
-    handle: (channel: string, parse: (payload: unknown) => unknown, handler: (request: unknown) => unknown) =>
-      handlers.set(channel, (payload) => handler(parse(payload))),
-  } as unknown as TrustedIpc<InvokeContract>;
-  setupAnnounceHandlers(ipc, { connection: () => connection });
+  const handlers = announceHandlers();
   const classId = `teacher-announce-${randomUUID().slice(0, 8)}`;
   await expect(handlers.get('classcast:teacher:announce')!({ classId, text: 'Pens down' })).resolves.toEqual({ ok: true });
   const shown: string[] = [];
@@ -41,12 +46,7 @@ test("the handler writes the notice to the class's announcement topic, where a s
 test('"eyes on me": the request needs a valid class id; the handler writes it, and a student who joined before hears it', async () => {
   expect(parseEyesOnMeRequest({ classId: 'physics' })).toEqual({ classId: 'physics' });
   expect(() => parseEyesOnMeRequest({ classId: 'no spaces' })).toThrow(/class id/);
-  const handlers = new Map<string, (payload: unknown) => unknown>();
-  const ipc = {
-    handle: (channel: string, parse: (payload: unknown) => unknown, handler: (request: unknown) => unknown) =>
-      handlers.set(channel, (payload) => handler(parse(payload))),
-  } as unknown as TrustedIpc<InvokeContract>;
-  setupAnnounceHandlers(ipc, { connection: () => connection });
+  const handlers = announceHandlers();
   const classId = `teacher-eyes-${randomUUID().slice(0, 8)}`;
   await announce({ connection, classId, text: 'Welcome' });
   const heard: number[] = [];
