@@ -69,6 +69,8 @@ export interface ClassSeat {
   lessonStart(): Promise<number | undefined>;
   /** Announcements: the recent ones at once, then each new one. */
   onAnnouncement(listener: (announcement: ReceivedAnnouncement) => void): void;
+  /** "Eyes on me" made while the class's reader reads (never an older one: it is not kept for later seats). */
+  onEyesOnMe(listener: (time: number) => void): void;
   /** Where this student's group commits go: the gateway's shared client on the open classroom, else undefined (the student's own). */
   readonly sharedCommits: ClusterClient | undefined;
   readonly gatewayId: string;
@@ -175,6 +177,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   let announcements: AnnouncementReader | undefined;
   const recentAnnouncements: ReceivedAnnouncement[] = [];
   const announcementListeners = new Set<(announcement: ReceivedAnnouncement) => void>();
+  const eyesOnMeListeners = new Set<(time: number) => void>();
   const carrierConnection = () => (carrier === undefined ? undefined : seats.get(carrier));
 
   function onFrame(received: ReceivedFrame, from: Reader): void {
@@ -372,6 +375,9 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
         if (recentAnnouncements.length > RECENT_ANNOUNCEMENTS) recentAnnouncements.shift();
         for (const listener of announcementListeners) listener(announcement);
       },
+      onEyesOnMe: ({ time }) => {
+        for (const listener of eyesOnMeListeners) listener(time);
+      },
       onSkipped: ({ total, reason }) => log(`skipped an announcement (${total} so far): ${reason}`),
     });
     // A side channel: it waits quietly for a class without announcements; a failure loses only them.
@@ -384,6 +390,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     let left = false;
     const mine = new Set<Tap>();
     let listener: ((announcement: ReceivedAnnouncement) => void) | undefined;
+    let eyesListener: ((time: number) => void) | undefined;
     const classSeat: ClassSeat = {
       gatewayId: settings.gatewayId,
       sharedCommits: connection.sasl ? undefined : settings.sharedCommits,
@@ -438,12 +445,17 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
         const since = Date.now() - RECENT_ANNOUNCEMENTS_MS;
         for (const announcement of recentAnnouncements) if (announcement.time >= since) next(announcement);
       },
+      onEyesOnMe(next) {
+        eyesListener = next;
+        eyesOnMeListeners.add(next);
+      },
       leave() {
         if (left) return;
         left = true;
         for (const tap of mine) taps.delete(tap);
         mine.clear();
         if (listener) announcementListeners.delete(listener);
+        if (eyesListener) eyesOnMeListeners.delete(eyesListener);
         seats.delete(classSeat);
         if (carrier === classSeat && reader !== undefined) replaceReader();
         seatsChanged();

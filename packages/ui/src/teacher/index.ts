@@ -1,5 +1,10 @@
 /** The teacher's side of @classcast/ui: the broadcast control panel and its rules. */
 export { TeacherPanel, type TeacherPanelProps } from './teacher-panel.js';
+export { TeacherApp, type TeacherAppProps } from './teacher-app.js';
+export { TeacherLogin } from './teacher-login.js';
+export { startScreenGrabber, type ScreenGrabber, type ScreenGrabberOptions } from './screen-grabber.js';
+export { createWebSocketTeacherApi, isLocalPage, teacherSocketUrl, type WebSocketTeacherApiOptions } from './websocket-teacher-api.js';
+export type { BroadcastRequest, BroadcastSettings, CapturedFrame, StartResult, TeacherApi } from './teacher-api.js';
 export { SourcePicker, type CaptureChoice, type ScreenRegion, type SourcePickerProps } from './source-picker.js';
 export {
   classIdProblem,
@@ -14,3 +19,4 @@ export {
 } from './teacher-panel-model.js';
 export { TEACHER_CSS } from './teacher-styles.js';
 export { AnnouncementForm, type AnnouncementFormProps, type AnnounceResult } from './announcement-form.js';
+export { EyesOnMeButton, type EyesOnMeButtonProps } from './eyes-on-me-button.js';
