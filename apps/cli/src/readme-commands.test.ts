@@ -105,32 +105,34 @@ const SYNOPSIS: Record<string, Entry> = {
     runs: [{ args: ['class', 'access', '--class', C], exit: 1, prints: NO_AUTHORIZER }],
     coveredBy: 'apps/cli/src/commands/access.test.ts (a broker with ACLs)',
   },
-  'classcast teach --class C --source test|desktop|folder:PATH --fps N --quality Q [--codec jpeg|webp|png] [--scale S] [--no-deltas] [--print-frames]': {
-    runs: [
-      { args: ['teach', '--class', 'readme-teach', '--source', 'test', '--fps', '5', '--quality', '60'], until: /sent [1-9]\d* pictures/ },
-      {
-        args: [
-          'teach',
-          '--class',
-          'readme-teach',
-          '--source',
-          'folder:${DIR}/slides',
-          '--fps',
-          '5',
-          '--quality',
-          '80',
-          '--codec',
-          'webp',
-          '--scale',
-          '0.5',
-          '--no-deltas',
-        ],
-        until: /sent [1-9]\d* pictures/,
-      },
-      { args: ['teach', '--class', 'readme-teach', '--source', 'test', '--fps', '2', '--quality', '90', '--codec', 'png'], until: /sent [1-9]\d* pictures/ },
-    ],
-    coveredBy: 'packages/capture/src/desktop-source.test.ts (--source desktop, under Xvfb)',
-  },
+  'classcast teach --class C --source test|desktop[:N]|window:TITLE|window:#ID|region:X,Y,W,H[@N]|folder:PATH --fps N --quality Q [--codec jpeg|webp|png] [--scale S] [--no-deltas] [--print-frames]':
+    {
+      runs: [
+        { args: ['teach', '--class', 'readme-teach', '--source', 'test', '--fps', '5', '--quality', '60'], until: /sent [1-9]\d* pictures/ },
+        {
+          args: [
+            'teach',
+            '--class',
+            'readme-teach',
+            '--source',
+            'folder:${DIR}/slides',
+            '--fps',
+            '5',
+            '--quality',
+            '80',
+            '--codec',
+            'webp',
+            '--scale',
+            '0.5',
+            '--no-deltas',
+          ],
+          until: /sent [1-9]\d* pictures/,
+        },
+        { args: ['teach', '--class', 'readme-teach', '--source', 'test', '--fps', '2', '--quality', '90', '--codec', 'png'], until: /sent [1-9]\d* pictures/ },
+      ],
+      coveredBy:
+        'packages/capture/src/desktop-source.test.ts (--source desktop, under Xvfb), packages/capture/src/window-source.test.ts and apps/cli/src/teach-window.test.ts (desktop:N, window:…, region:…, on an X desktop with two monitors)',
+    },
   'classcast watch --class C --student S [--out DIR] [--print-frames]': {
     runs: [
       { args: ['watch', '--class', C, '--student', S, '--out', '${DIR}/watched'], until: /received [1-9]\d* pictures/ },

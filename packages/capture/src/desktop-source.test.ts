@@ -95,6 +95,16 @@ describe('under Xvfb', () => {
     });
   });
 
+  test('window:TITLE on a display without a window manager says windows cannot be listed there', async () => {
+    await withDisplay(server().display, async () => {
+      await expect(createSource('window:xterm')).rejects.toMatchObject({
+        code: 'CC_CAPTURE_NO_WINDOW',
+        message:
+          'the windows of this display cannot be listed (_NET_CLIENT_LIST_STACKING not supported): share a monitor (desktop:N) or a region (region:X,Y,W,H) instead',
+      });
+    });
+  });
+
   test('a monitor that does not exist is named', async () => {
     await withDisplay(server().display, async () => {
       await expect(createSource('desktop:1')).rejects.toMatchObject({

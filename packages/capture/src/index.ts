@@ -13,6 +13,7 @@ export {
 export { readTestPatternCounter, type RgbaPicture } from './test-pattern-reader.js';
 export { createTestPatternSource, type TestPatternOptions } from './test-pattern-source.js';
 export { createImageFolderSource, SLIDE_EXTENSIONS, type ImageFolderOptions } from './image-folder-source.js';
-export { createDesktopSource, type DesktopOptions } from './desktop-source.js';
+export { createDesktopSource, createRegionSource, type DesktopOptions, type RegionOptions } from './desktop-source.js';
+export { createWindowSource, type WindowOptions } from './window-source.js';
 export { createSource, parseSourceSpec, SOURCE_SPEC_FORMS, type CreateSourceOptions, type SourceSpec } from './source-spec.js';
 export { createPushSource, type PushSource, type PushSourceOptions } from './push-source.js';

@@ -59,6 +59,12 @@ export const ERROR_CODES = {
   CC_CAPTURE_NO_SLIDES: { area: 'capture', retriable: false, meaning: 'The slide folder is missing, is not a folder, or has no pictures.' },
   CC_CAPTURE_BAD_SLIDE: { area: 'capture', retriable: false, meaning: 'A slide file that is not a picture.' },
   CC_CAPTURE_CLOSED: { area: 'capture', retriable: false, meaning: 'A frame was asked of a source after it was closed.' },
+  CC_CAPTURE_NO_WINDOW: {
+    area: 'capture',
+    retriable: false,
+    meaning: 'No window has the asked title or id (the refusal names the windows there are), or the window manager does not list its windows.',
+  },
+  CC_CAPTURE_WINDOW_CLOSED: { area: 'capture', retriable: false, meaning: 'The shared window was closed: its broadcast ends.' },
   // broker: the embedded Kafka
   CC_BROKER_JAVA_MISSING: { area: 'broker', retriable: false, meaning: 'Java 17+ is not installed, and the embedded Kafka broker needs it.' },
   CC_BROKER_MAVEN_MISSING: { area: 'broker', retriable: false, meaning: 'Maven is not installed, and the first start downloads Kafka with it.' },

@@ -42,7 +42,10 @@ export function registerClassroomCommand(program: Command): void {
   addConnectionOptions(program.command('classroom'))
     .description('a local classroom: embedded Kafka + web gateway + a teacher broadcasting')
     .option('--class <id>', 'class id', 'demo')
-    .option('--source <source>', 'test | desktop | folder:PATH (default: desktop when a display can be captured, else test)')
+    .option(
+      '--source <source>',
+      'test | desktop[:N] | window:TITLE | window:#ID | region:X,Y,W,H[@N] | folder:PATH, as for teach (default: desktop when a display can be captured, else test)',
+    )
     .option('--fps <n>', 'pictures per second', parseNumber('fps', 0.1, 60), 5)
     .option('--port <n>', 'web gateway port (0 = any free port)', parseNumber('port', 0, 65535), DEFAULT_GATEWAY_PORT)
     .option(

@@ -29,7 +29,11 @@ export function registerTeachCommand(program: Command): void {
       .command('teach')
       .description('broadcast to a class')
       .requiredOption('--class <id>', 'class id')
-      .option('--source <source>', 'test | desktop | desktop:N | folder:PATH', 'test')
+      .option(
+        '--source <source>',
+        'test | desktop | desktop:N (monitor N, or its name) | window:TITLE (part of its title) | window:#ID (X window id) | region:X,Y,W,H[@N] (of monitor N) | folder:PATH',
+        'test',
+      )
       .option('--fps <n>', 'pictures per second', parseNumber('fps', 0.1, 60), 10)
       .option('--quality <q>', 'JPEG/WebP quality 1-100', parseNumber('quality', 1, 100), 75)
       .addOption(new Option('--codec <codec>', 'picture format').choices(['jpeg', 'webp', 'png']).default('jpeg'))
@@ -103,6 +107,11 @@ export async function teach(flags: TeachFlags, signal = stopSignal()): Promise<n
     signal.addEventListener('abort', () => void session.stop().catch(() => undefined), { once: true });
     const sent = await session.start(); // = counts.pictures: the stream counts new pictures too
     status.done();
+    // The teacher closed the shared window: how this broadcast ends, said in one line, not a failure.
+    if (fatal?.code === 'CC_CAPTURE_WINDOW_CLOSED') {
+      process.stderr.write(`${fatal.message}\n`);
+      fatal = undefined;
+    }
     process.stderr.write(
       `broadcast ended after ${counts.pictures} pictures (${counts.key} keyframes, ${counts.delta} deltas; plus ${counts.repeats} messages repeating a picture for late joiners; ${formatBytes(bytes)})\n`,
     );

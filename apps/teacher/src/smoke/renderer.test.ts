@@ -19,7 +19,8 @@ interface FakeMain {
   calls: string[];
   /** Each start and announcement's login, as main got it. */
   logins: Array<BroadcastRequest['credentials']>;
-  frames: Array<{ width: number; height: number; bars: number[][] }>;
+  /** Each frame's size, the middle of each colour bar (y 45), and its top left and bottom right pixels. */
+  frames: Array<{ width: number; height: number; bars: number[][]; corners: number[][] }>;
   tracks: MediaStreamTrack[];
   report(status: TeacherStatus): void;
 }
@@ -70,7 +71,8 @@ function openTeacherPage(login?: LoginMethod): Promise<{ page: Page; errors: str
           // What main would get: sample the middle of each bar.
           const pixels = new Uint8Array(frame.pixels);
           const bars = [20, 60, 100, 140].map((x) => [...pixels.slice((45 * frame.width + x) * 4, (45 * frame.width + x) * 4 + 4)]);
-          fake.frames.push({ width: frame.width, height: frame.height, bars });
+          const corners = [0, frame.width * frame.height - 1].map((i) => [...pixels.slice(i * 4, i * 4 + 4)]);
+          fake.frames.push({ width: frame.width, height: frame.height, bars, corners });
           return true;
         },
         async announce(classId, text, credentials) {
@@ -161,6 +163,44 @@ test('choose a window, start: the RGBA frames main would get show the shared scr
   expect(after.calls.slice(2)).toEqual(['update {"fps":5}', 'pause', 'resume', 'stop']);
   expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.logins)).toEqual([undefined]);
   expect(after.trackStates).toEqual(['ended']);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('a region of a screen: only that rectangle reaches main; one that does not fit is refused and lets go of the screen', async () => {
+  const { page, errors } = await openTeacherPage();
+  await page.getByLabel('Class').fill('physics');
+  // Offered for a screen only: a window is shared whole.
+  await page.getByText('Slides').click();
+  await expect(page.getByLabel('Only a region of the screen').count()).resolves.toBe(0);
+  await page.getByText('Entire screen').click();
+  await page.getByLabel('Only a region of the screen').check();
+  // The bars are 40 px wide: red 0-39, green 40-79, blue 80-119. This rectangle starts in the red
+  // and ends in the blue.
+  for (const [label, value] of [
+    ['Left', '30'],
+    ['Top', '10'],
+    ['Width', '60'],
+    ['Height', '40'],
+  ] as const)
+    await page.getByLabel(label).fill(value);
+  await page.screenshot({ path: join(pages.artifacts, 'panel-region.png') });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.frames.length >= 2);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  const { calls, frames } = await fakeMain(page);
+  expect(calls.slice(0, 2)).toEqual(['choose screen:0:0', 'start physics 10 75']);
+  for (const { width, height, corners } of frames) {
+    expect([width, height]).toEqual([60, 40]);
+    const [topLeft, bottomRight] = corners;
+    [224, 16, 16].forEach((value, channel) => expect(Math.abs(topLeft![channel]! - value)).toBeLessThan(24));
+    [16, 16, 224].forEach((value, channel) => expect(Math.abs(bottomRight![channel]! - value)).toBeLessThan(24));
+  }
+
+  await page.getByLabel('Width').fill('200');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toBe('the region 30,10,200,40 does not fit on the shared screen (160x90)');
+  expect((await fakeMain(page)).trackStates).toEqual(['ended', 'ended']);
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -5,7 +5,7 @@ export { TeacherLogin } from './teacher-login.js';
 export { startScreenGrabber, type ScreenGrabber, type ScreenGrabberOptions } from './screen-grabber.js';
 export { createWebSocketTeacherApi, isLocalPage, teacherSocketUrl, type WebSocketTeacherApiOptions } from './websocket-teacher-api.js';
 export type { BroadcastRequest, BroadcastSettings, CapturedFrame, StartResult, TeacherApi } from './teacher-api.js';
-export { SourcePicker, type CaptureChoice, type SourcePickerProps } from './source-picker.js';
+export { SourcePicker, type CaptureChoice, type ScreenRegion, type SourcePickerProps } from './source-picker.js';
 export {
   classIdProblem,
   FPS_CHOICES,

@@ -3,12 +3,16 @@
  * chosen fps: the video is drawn to an OffscreenCanvas and read back with getImageData. At most
  * one frame is on its way; a tick that comes while the other side is still busy is skipped, not
  * queued, so a slow encoder lowers the frame rate instead of piling up 8 MB frames.
+ * With a region, only that rectangle of the video is drawn and sent.
  */
+import type { ScreenRegion } from './source-picker.js';
 import type { CapturedFrame } from './teacher-api.js';
 
 export interface ScreenGrabberOptions {
   stream: MediaStream;
   fps: number;
+  /** Only this rectangle of the video (in its pixels); it must lie on it, else the start fails with a RangeError. */
+  region?: ScreenRegion | undefined;
   /** Settles once the broadcast has the frame; the next tick waits for that. */
   send(frame: CapturedFrame): Promise<unknown>;
   /** The shared screen or window went away (closed, or sharing stopped from the system). */
@@ -29,6 +33,12 @@ export async function startScreenGrabber(options: ScreenGrabberOptions): Promise
   video.muted = true;
   video.srcObject = options.stream;
   await video.play();
+  const { region } = options;
+  if (region && !fits(region, video)) {
+    throw new RangeError(
+      `the region ${region.x},${region.y},${region.width},${region.height} does not fit on the shared screen (${video.videoWidth}x${video.videoHeight})`,
+    );
+  }
   const canvas = new OffscreenCanvas(1, 1);
   // willReadFrequently keeps the canvas in memory, where getImageData is cheap.
   const context = canvas.getContext('2d', { willReadFrequently: true, alpha: false });
@@ -39,9 +49,10 @@ export async function startScreenGrabber(options: ScreenGrabberOptions): Promise
   let timer: ReturnType<typeof setInterval> | undefined;
 
   const tick = (): void => {
-    const { videoWidth: width, videoHeight: height } = video;
+    const { x, y, width, height } = region ?? { x: 0, y: 0, width: video.videoWidth, height: video.videoHeight };
     if (paused) return;
-    if (busy || width === 0 || height === 0) {
+    // A screen whose resolution changed under the region waits until it fits again.
+    if (busy || width === 0 || height === 0 || (region && !fits(region, video))) {
       stats.skipped += 1;
       return;
     }
@@ -49,7 +60,7 @@ export async function startScreenGrabber(options: ScreenGrabberOptions): Promise
       canvas.width = width;
       canvas.height = height;
     }
-    context.drawImage(video, 0, 0);
+    context.drawImage(video, x, y, width, height, 0, 0, width, height);
     const pixels = context.getImageData(0, 0, width, height).data.buffer;
     busy = true;
     options
@@ -75,4 +86,8 @@ export async function startScreenGrabber(options: ScreenGrabberOptions): Promise
     },
     stats,
   };
+}
+
+function fits(region: ScreenRegion, video: HTMLVideoElement): boolean {
+  return region.x + region.width <= video.videoWidth && region.y + region.height <= video.videoHeight;
 }

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Credentials, LoginMethod, TeacherStatus } from '@classcast/protocol';
 import { AnnouncementForm } from './announcement-form.js';
 import { startScreenGrabber, type ScreenGrabber } from './screen-grabber.js';
-import type { CaptureChoice } from './source-picker.js';
+import type { CaptureChoice, ScreenRegion } from './source-picker.js';
 import type { TeacherApi } from './teacher-api.js';
 import { TeacherLogin } from './teacher-login.js';
 import { classIdProblem } from './teacher-panel-model.js';
@@ -32,6 +32,7 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: Te
   const [credentials, setCredentials] = useState<Credentials>();
   const [sources, setSources] = useState<CaptureChoice[]>([]);
   const [sourceId, setSourceId] = useState<string>();
+  const [region, setRegion] = useState<ScreenRegion>();
   const [classId, setClassId] = useState(initialClassId);
   const [fps, setFps] = useState(10);
   const [quality, setQuality] = useState(75);
@@ -88,9 +89,12 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: Te
       return failed(result.message);
     }
     try {
+      // A region is of a screen: a window is always shared whole.
+      const screenChosen = sources.find((source) => source.id === sourceId)?.kind === 'screen';
       grabber.current = await startScreenGrabber({
         stream,
         fps,
+        region: screenChosen ? region : undefined,
         send: (frame) => api.sendFrame(frame),
         onEnded: () => void stop(),
         onError: (error) => noted(`a captured frame did not reach the broadcast: ${reasonOf(error)}`),
@@ -98,7 +102,7 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: Te
     } catch (error) {
       for (const track of stream.getTracks()) track.stop();
       await api.stop();
-      failed(`could not play the captured screen: ${reasonOf(error)}`);
+      failed(error instanceof RangeError ? error.message : `could not play the captured screen: ${reasonOf(error)}`);
     }
   }
 
@@ -112,6 +116,8 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: Te
       sourceId={sourceId}
       onSourceChange={setSourceId}
       {...(api.listSources ? { onRefreshSources: () => void refreshSources() } : {})}
+      region={region}
+      onRegionChange={setRegion}
       fps={fps}
       onFpsChange={(next) => {
         setFps(next);

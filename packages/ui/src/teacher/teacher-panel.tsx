@@ -16,7 +16,7 @@ import {
 } from './teacher-panel-model.js';
 import type { AnnounceResult } from './announcement-form.js';
 import { EyesOnMeButton } from './eyes-on-me-button.js';
-import { SourcePicker, type CaptureChoice } from './source-picker.js';
+import { SourcePicker, type CaptureChoice, type ScreenRegion } from './source-picker.js';
 import { TeacherStyleSheet } from './teacher-styles.js';
 
 export interface TeacherPanelProps {
@@ -28,6 +28,10 @@ export interface TeacherPanelProps {
   onSourceChange(sourceId: string): void;
   /** Asks the app for a fresh list (a window opened since); no button when absent. */
   onRefreshSources?(): void;
+  /** Only this rectangle of the chosen screen; undefined shares all of it. */
+  region?: ScreenRegion | undefined;
+  /** Offers "only a region" of a chosen screen; absent, no region choice. */
+  onRegionChange?(region: ScreenRegion | undefined): void;
   fps: number;
   onFpsChange(fps: number): void;
   quality: number;
@@ -75,6 +79,8 @@ export function TeacherPanel(props: TeacherPanelProps) {
           disabled={!can.editSetup}
           onSourceChange={props.onSourceChange}
           onRefresh={props.onRefreshSources}
+          region={props.region}
+          onRegionChange={props.onRegionChange}
         />
       )}
       <div className="cc-field">

@@ -18,6 +18,10 @@ export const TEACHER_CSS = `
 .cc-source:has(input:checked) { border-color: #4a90e2; background: #2d3340; }
 .cc-source input { position: absolute; opacity: 0; }
 .cc-source img { width: 100%; aspect-ratio: 16 / 9; object-fit: contain; background: #000; }
+.cc-source-region { display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; align-items: center; margin: 0.6rem 0 0.2rem; font-size: 0.85rem; }
+.cc-source-region > label { flex-basis: 100%; }
+.cc-region-field { display: flex; gap: 0.3rem; align-items: center; }
+.cc-region-field input { width: 5rem; }
 .cc-buttons { display: flex; gap: 0.6rem; margin: 1rem 0 0.6rem; }
 .cc-buttons button { padding: 0.5rem 1.1rem; font: inherit; }
 .cc-teacher-status { font-variant-numeric: tabular-nums; }

@@ -75,6 +75,19 @@ describe('keyframes', () => {
     expect(released).toHaveLength(1);
   });
 
+  test('a keyframe of another size (a shared window resized) draws at that size, and its deltas build on it', async () => {
+    const { compositor, log, presented, finishNext } = setup();
+    compositor.push(key(1));
+    await finishNext();
+    compositor.push(key(2, { width: 320, height: 180 }));
+    await finishNext();
+    compositor.push(validDeltaFrame({ sequence: 3, keySequence: 2, width: 320, height: 180 }));
+    await finishNext();
+    await settle(compositor);
+    expect(log).toEqual(['reset 200x100', 'present', 'reset 320x180', 'present', 'patch 64,0', 'patch 192,64', 'present']);
+    expect(presented).toEqual([1, 2, 3]);
+  });
+
   test('frames arriving while one decodes are dropped but the newest, which is shown last', async () => {
     const { compositor, waiting, presented, finishNext } = setup();
     compositor.push(key(1));
