@@ -227,6 +227,9 @@ const SYNOPSIS: Record<string, Entry> = {
   'classcast announce --class C "text"': {
     runs: [{ args: ['announce', '--class', C, 'Quiz in 5 minutes'] }],
   },
+  'classcast announce --class C --eyes-on-me': {
+    runs: [{ args: ['announce', '--class', C, '--eyes-on-me'] }],
+  },
   'classcast gateway [--port N (0 = any free)] [--cert F --key F] [--allow-origin O]... [--student-login open|password]': {
     runs: [
       { args: ['gateway', '--port', '0'], until: /Students open:/ },
