@@ -25,6 +25,17 @@
  *   {"type":"announcement","text":string,"time":ms}   a notice for the class (announcement.ts rules)
  *   {"type":"picture-limit","maxPixels":n,"description":string}   the class's picture-size limit
  *       (class-settings.ts), sent before the first frame: larger pictures are refused undecoded
+ *   {"type":"board","stream":"screen-0","strokes":[<stroke>…],"pointer":{"x":f,"y":f}|null}
+ *       the whole board of one stream (annotation.ts): replaces what the viewer draws over that
+ *       stream's picture. Sent on joining and back at live (the board now), and in a replay when
+ *       the picture on screen moves back in time or jumps far (the board at the picture's capture
+ *       time). <stroke> is a stroke as on the annotation topic without its "v"
+ *       ({"type":"stroke","id":"s1","tool":"pen",…}), checked by the same rules; at most
+ *       MAX_BOARD_BYTES of strokes, the newest kept
+ *   {"type":"annotation","stream":"screen-0","annotation":<annotation>}   one mark (as on the topic, without "v") applied on
+ *       top of that board (applyAnnotation): live as the teacher draws, in a replay as the
+ *       pictures pass its time
+ *   A viewer that meets a type it does not know ignores it with one line (unknownServerMessageType).
  * Gateway → browser, binary: one frame, in the versioned layout of gateway-frame.ts.
  */
 import { FrameFormatError, GatewayRequestError } from './errors.js';
@@ -32,6 +43,7 @@ import { checkAnnouncementText } from './announcement.js';
 import { assertValidName, assertValidUserName } from './names.js';
 import { isViewerStatus, type ViewerStatus } from './viewer-status.js';
 import { MAX_DIMENSION } from './frame.js';
+import { ANNOTATION_VERSION, checkAnnotation, type Annotation, type AnnotationBoard, type StrokeAnnotation } from './annotation.js';
 
 export interface GatewayJoin {
   type: 'join';
@@ -86,7 +98,58 @@ export type GatewayServerMessage =
   | GatewayError
   | GatewayAnnouncement
   | GatewayPictureLimit
-  | GatewayTimeline;
+  | GatewayTimeline
+  | GatewayBoard
+  | GatewayMark;
+
+/** The whole board of one stream, as it stands at the picture on screen. */
+export interface GatewayBoard {
+  type: 'board';
+  stream: string;
+  strokes: StrokeAnnotation[];
+  pointer: { x: number; y: number } | null;
+}
+
+/** One annotation applied on top of the stream's board. */
+export interface GatewayMark {
+  type: 'annotation';
+  stream: string;
+  annotation: Annotation;
+}
+
+/** A board message carries at most this much of strokes (the newest kept): what a join or a seek may cost a student. */
+export const MAX_BOARD_BYTES = 1024 * 1024;
+const STREAM_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The board message for `board`: the newest strokes up to MAX_BOARD_BYTES (as JSON), in the order drawn. */
+export function boardMessage(stream: string, board: AnnotationBoard): GatewayBoard {
+  const strokes: StrokeAnnotation[] = [];
+  let bytes = 0;
+  for (const stroke of [...board.strokes.values()].reverse()) {
+    bytes += 64 + stroke.points.length * 9;
+    if (bytes > MAX_BOARD_BYTES) break;
+    strokes.push(stroke);
+  }
+  return { type: 'board', stream, strokes: strokes.reverse(), pointer: board.pointer ?? null };
+}
+
+/** The type of a server message this viewer does not know (a newer gateway's), or undefined. */
+export function unknownServerMessageType(text: string): string | undefined {
+  const message = parseJsonObject(text);
+  if (!message || typeof message.type !== 'string' || SERVER_MESSAGE_TYPES.includes(message.type)) return undefined;
+  return escapeControlCharacters(message.type.slice(0, 40));
+}
+
+const SERVER_MESSAGE_TYPES: readonly string[] = [
+  'status',
+  'skipped',
+  'error',
+  'announcement',
+  'picture-limit',
+  'timeline',
+  'board',
+  'annotation',
+] satisfies GatewayServerMessage['type'][];
 
 /** The class's picture limit, for the viewer's compositor (it never raises the format's ceiling). */
 export interface GatewayPictureLimit {
@@ -234,11 +297,43 @@ export function parseServerMessage(text: string): GatewayServerMessage {
   ) {
     return { type: 'picture-limit', maxPixels: message.maxPixels as number, description: escapeControlCharacters(message.description.slice(0, 200)) };
   }
+  if (message.type === 'board' || message.type === 'annotation') {
+    const board = parseBoardMessage(message);
+    if (board) return board;
+  }
   if (message.type === 'error' && typeof message.code === 'string' && typeof message.message === 'string') {
     const error: GatewayError = { type: 'error', code: message.code, message: message.message };
     return message.fatal === false ? { ...error, fatal: false } : error;
   }
   throw new FrameFormatError('CC_FRAME_BAD_HEADER', `unknown gateway message ${text.slice(0, 80)}`);
+}
+
+/** A board or an annotation message, each mark checked as the topic's (checkAnnotation); undefined when anything is wrong. */
+function parseBoardMessage(message: Record<string, unknown>): GatewayBoard | GatewayMark | undefined {
+  const { stream } = message;
+  if (typeof stream !== 'string' || !STREAM_ID_PATTERN.test(stream)) return undefined;
+  if (message.type === 'annotation') {
+    const checked = checkMark(message.annotation);
+    return 'annotation' in checked ? { type: 'annotation', stream, annotation: checked.annotation } : undefined;
+  }
+  const { strokes, pointer } = message;
+  if (!Array.isArray(strokes)) return undefined;
+  const checkedStrokes: StrokeAnnotation[] = [];
+  for (const stroke of strokes) {
+    const checked = checkMark(stroke);
+    if (!('annotation' in checked) || checked.annotation.type !== 'stroke') return undefined;
+    checkedStrokes.push(checked.annotation);
+  }
+  if (pointer === null) return { type: 'board', stream, strokes: checkedStrokes, pointer: null };
+  const checkedPointer = checkAnnotation({ v: ANNOTATION_VERSION, type: 'pointer', ...(typeof pointer === 'object' ? pointer : {}) });
+  if (!('annotation' in checkedPointer) || checkedPointer.annotation.type !== 'pointer' || checkedPointer.annotation.x === null || checkedPointer.annotation.y === null)
+    return undefined;
+  return { type: 'board', stream, strokes: checkedStrokes, pointer: { x: checkedPointer.annotation.x, y: checkedPointer.annotation.y } };
+}
+
+/** A mark inside a gateway message: the topic's rules, version 1 (the gateway message carries no "v"). */
+function checkMark(value: unknown) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? checkAnnotation({ ...value, v: ANNOTATION_VERSION }) : checkAnnotation(value);
 }
 
 const NOT_AN_OBJECT = 'message is not a JSON object';

@@ -83,8 +83,13 @@ export {
   REPLAY_SPEEDS,
   escapeControlCharacters,
   isFatalError,
+  boardMessage,
+  MAX_BOARD_BYTES,
+  unknownServerMessageType,
   type GatewayError,
   type GatewayAnnouncement,
+  type GatewayBoard,
+  type GatewayMark,
   type GatewayPictureLimit,
   type GatewayClientMessage,
   type GatewayControl,
@@ -124,6 +129,7 @@ export {
 export {
   ANNOTATION_VERSION,
   applyAnnotation,
+  checkAnnotation,
   emptyBoard,
   encodeAnnotation,
   MAX_ANNOTATION_BYTES,
@@ -134,6 +140,7 @@ export {
   type AnnotationBoard,
   type AnnotationCheck,
   type AnnotationTool,
+  type StrokeAnnotation,
 } from './annotation.js';
 export { checkAnnouncementText, MAX_ANNOUNCEMENT_CHARS, readAnnouncementValue, type Announcement, type AnnouncementCheck } from './announcement.js';
 export { formatBytes } from './format-bytes.js';
