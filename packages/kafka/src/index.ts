@@ -13,6 +13,7 @@ export {
 export { tokenExpiresAt, tokenExpiryHint, unverifiedClaims, type OAuthBearerCredentials } from './oauth-bearer.js';
 export { readLessonStart } from './lesson-start.js';
 export { createAnnotationWriter, ensureAnnotationTopic, readAnnotationBoards, type AnnotationBoards, type AnnotationWriter } from './annotations.js';
+export { startAnnotationTail, type AnnotationEntry, type AnnotationTail, type AnnotationTailOptions } from './annotation-tail.js';
 export { createClusterClient, type ClusterClient, type CommittedPosition } from './cluster-client.js';
 export {
   gatewayCommitNote,

@@ -13,6 +13,10 @@
  *   the broker's access check (watchDeliveredPosition); a ReplaySession of its own is made only
  *   when the student first leaves live.
  *
+ * The class's annotations travel beside the frames (board-follower.ts): the board now on
+ * joining, each new mark live, and in a replay the board as of the picture on screen. The
+ * annotation topic is read once per class through a fan-out, else by the feed itself.
+ *
  * Before the first frame the viewer is told the class's picture limit (a class setting,
  * loadClassPictureLimit), so its compositor refuses larger pictures undecoded.
  */
@@ -20,7 +24,9 @@ import {
   studentGroupId,
   type ClasscastError,
   type GatewayAnnouncement,
+  type GatewayBoard,
   type GatewayControl,
+  type GatewayMark,
   type GatewayPictureLimit,
   type GatewayTimeline,
   type TimelineMode,
@@ -39,6 +45,8 @@ import {
   type ReplaySession,
   type Subscription,
 } from '@classcast/kafka';
+import { createAnnotationLog, createAnnotationSource, type AnnotationLog } from './annotation-log.js';
+import { createBoardFollower } from './board-follower.js';
 import type { ClassFanOut } from './class-fan-out.js';
 import { createStudentStream, type StudentStream, type StudentStreamOptions } from './student-stream.js';
 
@@ -49,8 +57,8 @@ export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscrib
   student: string;
   /** Read live through this gateway's class readers instead of a consumer of the student's own. */
   fanOut?: ClassFanOut;
-  /** Timeline moves, the class's announcements and its picture limit, for the viewer. */
-  tell(message: GatewayTimeline | GatewayAnnouncement | GatewayPictureLimit): void;
+  /** Timeline moves, the class's announcements, its picture limit and the board over the picture, for the viewer. */
+  tell(message: GatewayTimeline | GatewayAnnouncement | GatewayPictureLimit | GatewayBoard | GatewayMark): void;
   /**
    * On a cluster with logins, how often the broker is asked again whether this student may still
    * watch: a revoked student or an expired sign-in ends through onFailed (CC_ACCESS_ENDED) within
@@ -76,6 +84,8 @@ interface LiveWiring {
   replay: ReplaySession;
   lessonStart?: StudentStreamOptions['lessonStart'];
   pictureLimit(): ReturnType<typeof loadClassPictureLimit>;
+  /** The class's annotations, read as they come. */
+  annotations: AnnotationLog;
   /** Frames delivered live go through here (the fan-out's position). */
   noteDelivered?(partition: number, offset: string): void;
   close(): Promise<void>;
@@ -88,14 +98,23 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
   const describeError = (error: unknown): ClasscastError => describeKafkaError(error, connection.brokers);
   const showAnnouncement = ({ text, time }: ReceivedAnnouncement) => options.tell({ type: 'announcement', text, time });
   const wiring = options.fanOut ? throughFanOut(options.fanOut, options, groupId, showAnnouncement) : onItsOwn(options, groupId, showAnnouncement);
+  const board = createBoardFollower({ log: wiring.annotations, tell: options.tell, isBackedUp: options.isBackedUp });
+  board.live();
   const stream = createStudentStream({
     ...options,
+    tell(timeline) {
+      // Into a replay: the board as of where the timeline put the student, until a picture says.
+      if (timeline.mode === 'live') board.live();
+      else if (board.isLive) board.at(timeline.position);
+      options.tell(timeline);
+    },
     subscribe: wiring.subscribe,
     replay: wiring.replay,
     ...(wiring.lessonStart ? { lessonStart: wiring.lessonStart } : {}),
     describeError,
     deliver(received) {
       if (stream.mode === 'live' && !received.catchingUp) wiring.noteDelivered?.(received.partition, received.offset);
+      if (stream.mode !== 'live' && !received.catchingUp) board.at(received.frame.captureTime);
       options.deliver(received);
     },
     async beforeLive() {
@@ -113,6 +132,7 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
     started: stream.started,
     control: (message) => stream.control(message),
     async close() {
+      board.close();
       await Promise.all([stream.close(), wiring.close()]);
     },
   };
@@ -130,6 +150,9 @@ function onItsOwn(options: StudentFeedOptions, groupId: string, showAnnouncement
   });
   // A side channel: it waits quietly for a class without announcements; a failure loses only them.
   announcements.start().catch((error: unknown) => options.log(`announcements unavailable: ${describeKafkaError(error, connection.brokers).message}`));
+  const annotations = createAnnotationLog();
+  const annotationSource = createAnnotationSource(classId, annotations, options.log);
+  annotationSource.read(connection);
   // Without a login there is no one to revoke: an open cluster has no per-student rules.
   const access = connection.sasl
     ? watchClassAccess(connection, { classId, groupId }, { intervalMs: options.accessCheckMs ?? DEFAULT_ACCESS_CHECK_MS, onRefused: options.onFailed })
@@ -138,8 +161,9 @@ function onItsOwn(options: StudentFeedOptions, groupId: string, showAnnouncement
     subscribe: (handlers): Subscription => createSubscription({ connection, classId, groupId, startAt: 'live', ...handlers }),
     replay: createReplaySession({ connection, classId }),
     pictureLimit: () => loadClassPictureLimit(connection, classId),
+    annotations,
     async close() {
-      await Promise.all([announcements.stop(), access?.stop()]);
+      await Promise.all([announcements.stop(), access?.stop(), annotationSource.stop()]);
     },
   };
 }
@@ -169,6 +193,7 @@ function throughFanOut(
     replay: lazyReplaySession(() => createReplaySession({ connection, classId }), classId),
     lessonStart: () => seat.lessonStart(),
     pictureLimit: () => seat.pictureLimit(),
+    annotations: seat.annotations,
     noteDelivered: (partition, offset) => position.delivered(partition, offset),
     async close() {
       seat.leave();
