@@ -3,12 +3,13 @@
  * (getDisplayMedia of the screen or window chosen in the panel, grabbed by ScreenGrabber); main
  * owns the broadcast and reports its status, which the panel shows as it comes. On a setup with
  * logins the teacher logs in first (teacher-login.tsx), and every start and announcement carries
- * that login to main.
+ * that login to main. While broadcasting, a preview of what is shared shows under the pen layer
+ * (PenLayer): each mark goes to main, which writes it to the class's annotation topic.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Credentials } from '@classcast/desktop';
 import type { LoginMethod } from '@classcast/protocol';
-import { AnnouncementForm, classIdProblem, TeacherPanel, type CaptureChoice } from '@classcast/ui';
+import { AnnouncementForm, classIdProblem, PenLayer, TeacherPanel, type CaptureChoice } from '@classcast/ui';
 import type { TeacherApi, TeacherStatus } from '../shared/ipc-channels.js';
 import { startScreenGrabber, type ScreenGrabber } from './screen-grabber.js';
 import { TeacherLogin } from './teacher-login.js';
@@ -32,10 +33,12 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
   const [quality, setQuality] = useState(75);
   const [status, setStatus] = useState<TeacherStatus>({ state: 'idle', stats: NOTHING_SENT });
   const grabber = useRef<ScreenGrabber | undefined>(undefined);
+  const [preview, setPreview] = useState<MediaStream>();
 
   const stopCapture = useCallback(() => {
     grabber.current?.stop();
     grabber.current = undefined;
+    setPreview(undefined);
   }, []);
   const refreshSources = useCallback(async () => {
     const found = await api.listSources();
@@ -88,6 +91,7 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
         onEnded: () => void stop(),
         onError: (error) => noted(`a captured frame did not reach the broadcast: ${reasonOf(error)}`),
       });
+      setPreview(stream);
     } catch (error) {
       for (const track of stream.getTracks()) track.stop();
       await api.stop();
@@ -129,6 +133,18 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
       }}
       onStop={() => void stop()}
     >
+      {preview && (
+        <PenLayer
+          onAnnotation={(annotation) =>
+            void api.annotate(classId, annotation, credentials).then(
+              (result) => !result.ok && noted(`a pen mark did not reach the class: ${result.message}`),
+              (error: unknown) => noted(`a pen mark did not reach the class: ${reasonOf(error)}`),
+            )
+          }
+        >
+          <SharedPreview stream={preview} />
+        </PenLayer>
+      )}
       <AnnouncementForm disabled={classIdProblem(classId) !== undefined} onAnnounce={(text) => api.announce(classId, text, credentials)} />
       {credentials && (
         <p className="cc-teacher-user">
@@ -140,4 +156,17 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
       )}
     </TeacherPanel>
   );
+}
+
+/** What is shared, as the students see it, under the pen. */
+function SharedPreview({ stream }: { stream: MediaStream }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return undefined;
+    video.srcObject = stream;
+    video.play().catch(() => undefined);
+    return () => void (video.srcObject = null);
+  }, [stream]);
+  return <video ref={ref} className="cc-preview" muted playsInline aria-label="What you share" />;
 }

@@ -8,7 +8,7 @@
  * the renderer never has more than one frame on its way and skips ticks while main is busy.
  */
 import type { Credentials } from '@classcast/desktop';
-import type { ErrorCode, LoginMethod } from '@classcast/protocol';
+import type { Annotation, ErrorCode, LoginMethod } from '@classcast/protocol';
 import type { AnnounceResult, CaptureChoice, TeacherBroadcastState, TeacherStats } from '@classcast/ui';
 
 export const IPC = {
@@ -24,6 +24,8 @@ export const IPC = {
   frame: 'classcast:teacher:frame',
   /** invoke, renderer → main: AnnouncementRequest → AnnounceResult (a notice on the students' screens). */
   announce: 'classcast:teacher:announce',
+  /** invoke, renderer → main: AnnotationRequest → AnnounceResult (a pen, highlighter or pointer mark over the shared screen). */
+  annotate: 'classcast:teacher:annotate',
   /** main → renderer (webContents.send): TeacherStatus, on every change and twice a second while broadcasting. */
   status: 'classcast:teacher:status',
 } as const;
@@ -53,6 +55,13 @@ export interface AnnouncementRequest {
   credentials?: Credentials;
 }
 
+/** One mark of the pen layer, drawn over the class's screen (stream `screen-0`). */
+export interface AnnotationRequest {
+  classId: string;
+  annotation: Annotation;
+  credentials?: Credentials;
+}
+
 export interface TeacherStatus {
   state: TeacherBroadcastState;
   stats: TeacherStats;
@@ -71,6 +80,7 @@ export interface InvokeContract {
   /** Resolves once main holds the frame; false when no broadcast is running (the frame is dropped). */
   [IPC.frame]: { request: CapturedFrame; response: boolean };
   [IPC.announce]: { request: AnnouncementRequest; response: AnnounceResult };
+  [IPC.annotate]: { request: AnnotationRequest; response: AnnounceResult };
 }
 
 /** `window.classcast` in the teacher renderer: verbs only, never ipcRenderer. */
@@ -87,6 +97,8 @@ export interface TeacherApi {
   sendFrame(frame: CapturedFrame): Promise<boolean>;
   /** Writes a notice to the class's announcement topic; it shows on every student's screen. */
   announce(classId: string, text: string, credentials?: Credentials): Promise<AnnounceResult>;
+  /** Writes one pen mark to the class's annotation topic; every viewer draws it over the picture. */
+  annotate(classId: string, annotation: Annotation, credentials?: Credentials): Promise<AnnounceResult>;
   /** Calls `listener` with each status main reports; returns the function that stops it. */
   onStatus(listener: (status: TeacherStatus) => void): () => void;
 }

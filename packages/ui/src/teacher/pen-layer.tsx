@@ -138,6 +138,9 @@ export function PenLayer({ onAnnotation, children, disabled = false }: PenLayerP
 
   return (
     <div className="cc-pen" data-tool={tool}>
+      <style href="classcast-pen" precedence="default">
+        {PEN_CSS}
+      </style>
       <div className="cc-pen-tools" role="toolbar" aria-label="Pen">
         {(['pen', 'highlighter', 'pointer'] as const).map((name) => (
           <button key={name} type="button" name={`tool-${name}`} aria-pressed={tool === name} disabled={disabled} onClick={() => chooseTool(name)}>
