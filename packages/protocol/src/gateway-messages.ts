@@ -31,7 +31,7 @@
  *       the picture on screen moves back in time or jumps far (the board at the picture's capture
  *       time). <stroke> is a stroke as on the annotation topic without its "v"
  *       ({"type":"stroke","id":"s1","tool":"pen",…}), checked by the same rules; at most
- *       MAX_BOARD_BYTES of strokes, the newest kept
+ *       MAX_BOARD_BYTES and MAX_BOARD_STROKES of strokes, the newest kept
  *   {"type":"annotation","stream":"screen-0","annotation":<annotation>}   one mark (as on the topic, without "v") applied on
  *       top of that board (applyAnnotation): live as the teacher draws, in a replay as the
  *       pictures pass its time
@@ -119,6 +119,8 @@ export interface GatewayMark {
 
 /** A board message carries at most this much of strokes (the newest kept): what a join or a seek may cost a student. */
 export const MAX_BOARD_BYTES = 1024 * 1024;
+/** And at most this many strokes; a viewer refuses a board of more. */
+export const MAX_BOARD_STROKES = 4096;
 const STREAM_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The board message for `board`: the newest strokes up to MAX_BOARD_BYTES (as JSON), in the order drawn. */
@@ -127,7 +129,7 @@ export function boardMessage(stream: string, board: AnnotationBoard): GatewayBoa
   let bytes = 0;
   for (const stroke of [...board.strokes.values()].reverse()) {
     bytes += 64 + stroke.points.length * 9;
-    if (bytes > MAX_BOARD_BYTES) break;
+    if (bytes > MAX_BOARD_BYTES || strokes.length === MAX_BOARD_STROKES) break;
     strokes.push(stroke);
   }
   return { type: 'board', stream, strokes: strokes.reverse(), pointer: board.pointer ?? null };
@@ -317,7 +319,7 @@ function parseBoardMessage(message: Record<string, unknown>): GatewayBoard | Gat
     return 'annotation' in checked ? { type: 'annotation', stream, annotation: checked.annotation } : undefined;
   }
   const { strokes, pointer } = message;
-  if (!Array.isArray(strokes)) return undefined;
+  if (!Array.isArray(strokes) || strokes.length > MAX_BOARD_STROKES) return undefined;
   const checkedStrokes: StrokeAnnotation[] = [];
   for (const stroke of strokes) {
     const checked = checkMark(stroke);

@@ -85,6 +85,7 @@ export {
   isFatalError,
   boardMessage,
   MAX_BOARD_BYTES,
+  MAX_BOARD_STROKES,
   unknownServerMessageType,
   type GatewayError,
   type GatewayAnnouncement,
