@@ -5,13 +5,15 @@
  * right place and, at two window sizes, as thick as its width at that scale (vectors, never the
  * picture's pixels scaled); the highlighter is see-through; the pointer is a dot. A late joiner
  * sees the board; erase and clear take marks away; a jump back to before a stroke hides it and
- * the replay brings it back as its time passes.
+ * the replay brings it back as its time passes. Garbage and a million-point stroke on the topic
+ * are skipped and the page stays clean.
  */
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
-import { createAnnotationWriter, type AnnotationWriter } from '@classcast/kafka';
-import type { Annotation } from '@classcast/protocol';
+import kafkajs from 'kafkajs';
+import { createAnnotationWriter, createKafkaClient, type AnnotationWriter } from '@classcast/kafka';
+import { annotationTopic, type Annotation } from '@classcast/protocol';
 import { openClassroom, type Classroom } from './classroom.js';
 import { badgeText, joinClass, openStudentPage, saveScreenshot, shownCounter } from './student-page.js';
 import { PATTERN, startTestTeacher, type TestTeacher } from './test-teacher.js';
@@ -71,6 +73,13 @@ test('strokes over the picture at every scale, a late joiner, erase, clear, and 
   // Two seconds of lesson before the first mark: the replay has a moment without marks to go back to.
   await vi.waitFor(() => expect(teacher.sent.length).toBeGreaterThanOrEqual(8), { timeout: 30_000, interval: 100 });
   await pen.draw('screen-0', redLine);
+  // Garbage from any Kafka tool, and a million-point stroke: skipped, the marks around them drawn.
+  const producer = createKafkaClient(connection).producer();
+  await producer.connect();
+  const million = `{"v":1,"type":"stroke","id":"huge","tool":"pen","color":"#000000","width":0.01,"points":[${'0.5,'.repeat(1_999_999)}0.5]}`;
+  await producer.send({ topic: annotationTopic(classId), messages: [{ key: 'screen-0', value: Buffer.from([0xff, 0xfe, 0]) }, { key: 'screen-0', value: '{"v":1' }] });
+  await producer.send({ topic: annotationTopic(classId), compression: kafkajs.CompressionTypes.GZIP, messages: [{ key: 'screen-0', value: million }] });
+  await producer.disconnect();
   await pen.draw('screen-0', highlight);
   await pen.draw('screen-0', { type: 'pointer', x: 0.9, y: 0.9 });
 
