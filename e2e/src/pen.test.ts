@@ -49,7 +49,10 @@ async function pictureBox(page: Page) {
 
 /** The screenshot's pixels: rgb at a page point, and the run of pixels like `colour` down a column. */
 async function screenPixels(page: Page) {
-  const { data, info } = await sharp(await page.screenshot()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(await page.screenshot())
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const at = (x: number, y: number) => {
     const i = (Math.round(y) * info.width + Math.round(x)) * 3;
     return [data[i]!, data[i + 1]!, data[i + 2]!];
@@ -77,7 +80,13 @@ test('strokes over the picture at every scale, a late joiner, erase, clear, and 
   const producer = createKafkaClient(connection).producer();
   await producer.connect();
   const million = `{"v":1,"type":"stroke","id":"huge","tool":"pen","color":"#000000","width":0.01,"points":[${'0.5,'.repeat(1_999_999)}0.5]}`;
-  await producer.send({ topic: annotationTopic(classId), messages: [{ key: 'screen-0', value: Buffer.from([0xff, 0xfe, 0]) }, { key: 'screen-0', value: '{"v":1' }] });
+  await producer.send({
+    topic: annotationTopic(classId),
+    messages: [
+      { key: 'screen-0', value: Buffer.from([0xff, 0xfe, 0]) },
+      { key: 'screen-0', value: '{"v":1' },
+    ],
+  });
   await producer.send({ topic: annotationTopic(classId), compression: kafkajs.CompressionTypes.GZIP, messages: [{ key: 'screen-0', value: million }] });
   await producer.disconnect();
   await pen.draw('screen-0', highlight);

@@ -43,11 +43,7 @@ export interface StrokeAnnotation {
   points: number[];
 }
 
-export type Annotation =
-  | StrokeAnnotation
-  | { type: 'pointer'; x: number | null; y: number | null }
-  | { type: 'erase'; id: string }
-  | { type: 'clear' };
+export type Annotation = StrokeAnnotation | { type: 'pointer'; x: number | null; y: number | null } | { type: 'erase'; id: string } | { type: 'clear' };
 
 export type AnnotationCheck = { annotation: Annotation } | { problem: string };
 

@@ -113,7 +113,8 @@ function validBoardText(random: () => number): string {
     points: Array.from({ length: 2 * (1 + Math.floor(random() * 5)) }, () => Math.round(random() * 1000) / 1000),
   });
   const marks = [stroke('s1'), { type: 'pointer', x: 0.5, y: 0.25 }, { type: 'pointer', x: null, y: null }, { type: 'erase', id: 's1' }, { type: 'clear' }];
-  if (random() < 0.4) return JSON.stringify({ type: 'board', stream: 'screen-0', strokes: [stroke('a'), stroke('b')], pointer: random() < 0.5 ? null : { x: 0.1, y: 0.9 } });
+  if (random() < 0.4)
+    return JSON.stringify({ type: 'board', stream: 'screen-0', strokes: [stroke('a'), stroke('b')], pointer: random() < 0.5 ? null : { x: 0.1, y: 0.9 } });
   return JSON.stringify({ type: 'annotation', stream: 'screen-0', annotation: marks[Math.floor(random() * marks.length)] });
 }
 

@@ -328,7 +328,12 @@ function parseBoardMessage(message: Record<string, unknown>): GatewayBoard | Gat
   }
   if (pointer === null) return { type: 'board', stream, strokes: checkedStrokes, pointer: null };
   const checkedPointer = checkAnnotation({ v: ANNOTATION_VERSION, type: 'pointer', ...(typeof pointer === 'object' ? pointer : {}) });
-  if (!('annotation' in checkedPointer) || checkedPointer.annotation.type !== 'pointer' || checkedPointer.annotation.x === null || checkedPointer.annotation.y === null)
+  if (
+    !('annotation' in checkedPointer) ||
+    checkedPointer.annotation.type !== 'pointer' ||
+    checkedPointer.annotation.x === null ||
+    checkedPointer.annotation.y === null
+  )
     return undefined;
   return { type: 'board', stream, strokes: checkedStrokes, pointer: { x: checkedPointer.annotation.x, y: checkedPointer.annotation.y } };
 }

@@ -9,9 +9,19 @@ afterEach(() => vi.useRealTimers());
 
 const line = (id: string): StrokeAnnotation => ({ type: 'stroke', id, tool: 'pen', color: '#e53935', width: 0.01, points: [0.1, 0.1, 0.9, 0.9] });
 let offset = 0;
-const entry = (time: number, annotation: Annotation, streamId = 'screen-0'): AnnotationEntry => ({ streamId, time, annotation, partition: 0, offset: String(offset++) });
+const entry = (time: number, annotation: Annotation, streamId = 'screen-0'): AnnotationEntry => ({
+  streamId,
+  time,
+  annotation,
+  partition: 0,
+  offset: String(offset++),
+});
 const told = (messages: Array<GatewayBoard | GatewayMark>) =>
-  messages.map((m) => (m.type === 'board' ? `board ${m.stream} [${m.strokes.map((s) => s.id).join(',')}]` : `${m.annotation.type} ${'id' in m.annotation ? m.annotation.id : ''}`.trim()));
+  messages.map((m) =>
+    m.type === 'board'
+      ? `board ${m.stream} [${m.strokes.map((s) => s.id).join(',')}]`
+      : `${m.annotation.type} ${'id' in m.annotation ? m.annotation.id : ''}`.trim(),
+  );
 
 test('live: the board on joining, then each mark; a seek back sends the board then, the replay each mark as it passes; back live the board now', () => {
   const log = createAnnotationLog();

@@ -12,7 +12,9 @@ const stroke = { type: 'stroke', id: 's1', tool: 'pen', color: '#E53935', width:
 test('a request needs a valid class id and a mark every viewer would draw', () => {
   expect(parseAnnotationRequest({ classId: 'physics', annotation: stroke })).toEqual({ classId: 'physics', annotation: { ...stroke, color: '#e53935' } });
   expect(parseAnnotationRequest({ classId: 'physics', annotation: { type: 'clear' } })).toEqual({ classId: 'physics', annotation: { type: 'clear' } });
-  expect(() => parseAnnotationRequest({ classId: 'physics', annotation: { ...stroke, points: [2, 2] } })).toThrow(/classcast:teacher:annotate: stroke points must be fractions/);
+  expect(() => parseAnnotationRequest({ classId: 'physics', annotation: { ...stroke, points: [2, 2] } })).toThrow(
+    /classcast:teacher:annotate: stroke points must be fractions/,
+  );
   expect(() => parseAnnotationRequest({ classId: 'physics', annotation: { ...stroke, points: new Array(4002).fill(0.5) } })).toThrow(/2001 points/);
   expect(() => parseAnnotationRequest({ classId: 'physics', annotation: 'clear' })).toThrow(/annotation must be an object/);
   expect(() => parseAnnotationRequest({ classId: 'no spaces', annotation: { type: 'clear' } })).toThrow(/class id/);

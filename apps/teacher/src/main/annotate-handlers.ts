@@ -16,7 +16,8 @@ export const SHARED_STREAM_ID = 'screen-0';
 export function parseAnnotationRequest(payload: unknown): AnnotationRequest {
   const classId = assertValidName('class id', stringField(payload, 'classId', IPC.annotate));
   const mark = (payload as { annotation?: unknown } | null)?.annotation;
-  if (typeof mark !== 'object' || mark === null || Array.isArray(mark)) throw new DesktopError('CC_IPC_BAD_REQUEST', `${IPC.annotate}: annotation must be an object`);
+  if (typeof mark !== 'object' || mark === null || Array.isArray(mark))
+    throw new DesktopError('CC_IPC_BAD_REQUEST', `${IPC.annotate}: annotation must be an object`);
   const checked = checkAnnotation({ ...mark, v: ANNOTATION_VERSION });
   if ('problem' in checked) throw new DesktopError('CC_IPC_BAD_REQUEST', `${IPC.annotate}: ${checked.problem}`);
   const credentials = optionalCredentials(payload, IPC.annotate);

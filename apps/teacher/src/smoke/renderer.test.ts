@@ -263,7 +263,9 @@ test('while broadcasting, the shared screen shows under the pen: a drag over it 
   await page.getByRole('button', { name: 'Erase last' }).click();
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.calls.some((call) => call.includes('"clear"')));
-  const marks = (await fakeMain(page)).calls.filter((call) => call.startsWith('annotate physics ')).map((call) => JSON.parse(call.slice(17)) as Record<string, unknown>);
+  const marks = (await fakeMain(page)).calls
+    .filter((call) => call.startsWith('annotate physics '))
+    .map((call) => JSON.parse(call.slice(17)) as Record<string, unknown>);
   const strokes = marks.filter((mark) => mark.type === 'stroke');
   expect(strokes.length).toBeGreaterThanOrEqual(2);
   const last = strokes.at(-1) as { id: string; points: number[] };
