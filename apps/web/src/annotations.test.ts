@@ -18,9 +18,8 @@ import {
   type GatewayServerMessage,
   type GatewayTimeline,
 } from '@classcast/protocol';
-import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { createGateway, type Gateway } from './gateway.js';
-import { joinGateway, uniqueClassId, type RecordingClient } from './test-helpers.js';
+import { joinGateway, lessonFrame, uniqueClassId, type RecordingClient } from './test-helpers.js';
 
 const { CompressionTypes } = kafkajs;
 const connection = { brokers: inject('kafkaBrokers') };
@@ -32,19 +31,13 @@ let gateway: Gateway;
 let teacher: Broadcaster;
 let pen: AnnotationWriter;
 
-function lessonFrame(i: number) {
-  const key = Math.floor(i / 10) * 10;
-  const timing = { sequence: i, captureTime: base + i * 100, keySequence: key, keyCaptureTime: base + key * 100 };
-  return i === key ? validKeyFrame({ width: 200, height: 100, ...timing }) : validDeltaFrame(timing);
-}
-
 const line = (id: string): Annotation => ({ type: 'stroke', id, tool: 'pen', color: '#e53935', width: 0.01, points: [0.1, 0.1, 0.9, 0.9] });
 
 beforeAll(async () => {
   gateway = await createGateway({ connection, port: 0, host: '127.0.0.1', log: (text) => logged.push(text) });
   teacher = createBroadcaster({ connection, classId });
   await teacher.start();
-  for (let i = 0; i < 30; i += 1) await teacher.send(lessonFrame(i));
+  for (let i = 0; i < 30; i += 1) await teacher.send(lessonFrame(base, i));
   // Marks drawn during the lesson, at known times on its clock, with garbage between them.
   const kafka = createKafkaClient(connection);
   const admin = kafka.admin();

@@ -1,9 +1,8 @@
 /** The teacher's pen marks: checked by the viewers' rules in main, then written to the real broker's annotation topic. */
 import { randomUUID } from 'node:crypto';
 import { expect, inject, test } from 'vitest';
-import type { TrustedIpc } from '@classcast/desktop';
 import { readAnnotationBoards } from '@classcast/kafka';
-import type { InvokeContract } from '../shared/ipc-channels.js';
+import { recordingIpc } from './ipc-test-helpers.js';
 import { parseAnnotationRequest, setupAnnotateHandlers } from './annotate-handlers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
@@ -21,12 +20,7 @@ test('a request needs a valid class id and a mark every viewer would draw', () =
 });
 
 test("the handler writes the marks to the class's annotation topic, where the board stands as drawn", async () => {
-  const handlers = new Map<string, (payload: unknown) => unknown>();
-  // Electron's IPC is the one part not present in Node: the handler is called as ipc.handle would.
-  const ipc = {
-    handle: (channel: string, parse: (payload: unknown) => unknown, handler: (request: unknown) => unknown) =>
-      handlers.set(channel, (payload) => handler(parse(payload))),
-  } as unknown as TrustedIpc<InvokeContract>;
+  const { ipc, handlers } = recordingIpc();
   const pen = setupAnnotateHandlers(ipc, { connection: () => connection });
   const classId = `teacher-pen-${randomUUID().slice(0, 8)}`;
   const annotate = (annotation: unknown) => handlers.get('classcast:teacher:annotate')!({ classId, annotation });

@@ -1,9 +1,8 @@
 /** The teacher's announce request: checked like the students' readers check it, then written to the real broker. */
 import { randomUUID } from 'node:crypto';
 import { expect, inject, test } from 'vitest';
-import type { TrustedIpc } from '@classcast/desktop';
 import { createAnnouncementReader } from '@classcast/kafka';
-import type { InvokeContract } from '../shared/ipc-channels.js';
+import { recordingIpc } from './ipc-test-helpers.js';
 import { parseAnnouncementRequest, setupAnnounceHandlers } from './announce-handlers.js';
 import { waitFor } from '../../../../test-support/wait-for.js';
 
@@ -18,12 +17,7 @@ test('a request needs a valid class id and readable text', () => {
 });
 
 test("the handler writes the notice to the class's announcement topic, where a student reads it", async () => {
-  const handlers = new Map<string, (payload: unknown) => unknown>();
-  // Electron's IPC is the one part not present in Node: the handler is called as ipc.handle would.
-  const ipc = {
-    handle: (channel: string, parse: (payload: unknown) => unknown, handler: (request: unknown) => unknown) =>
-      handlers.set(channel, (payload) => handler(parse(payload))),
-  } as unknown as TrustedIpc<InvokeContract>;
+  const { ipc, handlers } = recordingIpc();
   setupAnnounceHandlers(ipc, { connection: () => connection });
   const classId = `teacher-announce-${randomUUID().slice(0, 8)}`;
   await expect(handlers.get('classcast:teacher:announce')!({ classId, text: 'Pens down' })).resolves.toEqual({ ok: true });
