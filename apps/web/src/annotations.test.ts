@@ -2,7 +2,8 @@
  * The teacher's pen through the gateway, against the real broker: a joined student gets the board
  * as it stands and each new mark; a late joiner gets the board at once; a seek back shows the board
  * as of the replayed picture and replaying forward applies the marks as their times pass; back at
- * live the board is the current one. Garbage and a million-point stroke on the annotation topic
+ * live the board is the current one. A viewer from before the pen (its join does not ask for marks)
+ * is sent none of them. Garbage and a million-point stroke on the annotation topic
  * are skipped (the gateway's log says so) and the marks after them still arrive.
  */
 import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
@@ -19,7 +20,7 @@ import {
   type GatewayTimeline,
 } from '@classcast/protocol';
 import { createGateway, type Gateway } from './gateway.js';
-import { joinGateway, lessonFrame, uniqueClassId, type RecordingClient } from './test-helpers.js';
+import { joinGateway, lessonFrame, openGateway, uniqueClassId, type RecordingClient } from './test-helpers.js';
 
 const { CompressionTypes } = kafkajs;
 const connection = { brokers: inject('kafkaBrokers') };
@@ -74,12 +75,16 @@ function boardOf(client: RecordingClient, from = 0): AnnotationBoard {
   }
   return board;
 }
+/** A viewer that draws marks says so in its join. */
+const joinDrawing = (student: string) => openGateway(gateway.url, JSON.stringify({ type: 'join', classId, student, annotations: true }));
 const strokes = (client: RecordingClient) => [...boardOf(client).strokes.keys()];
 const timelines = (client: RecordingClient) => client.messages.filter((m): m is GatewayTimeline => m.type === 'timeline');
 const waiting = { timeout: 20_000, interval: 50 };
 
 test('the board on joining, each new mark, a late joiner, a seek back and a replay in step; garbage skipped', async () => {
-  const ada = await joinGateway(gateway.url, classId, 'ada');
+  const ada = await joinDrawing('ada');
+  // A viewer from before the pen joins without "annotations": it is sent none of them, and watches on.
+  const old = await joinGateway(gateway.url, classId, 'old');
   try {
     await vi.waitFor(() => expect(strokes(ada)).toEqual(['b']), waiting);
     expect(boardOf(ada).pointer).toEqual({ x: 0.25, y: 0.75 });
@@ -94,7 +99,7 @@ test('the board on joining, each new mark, a late joiner, a seek back and a repl
       annotation: { type: 'stroke', id: 'c' },
     });
 
-    const bob = await joinGateway(gateway.url, classId, 'bob');
+    const bob = await joinDrawing('bob');
     try {
       await vi.waitFor(() => expect(bob.messages.find((m) => m.type === 'board')).toMatchObject({ strokes: [{ id: 'b' }, { id: 'c' }] }), waiting);
     } finally {
@@ -117,7 +122,11 @@ test('the board on joining, each new mark, a late joiner, a seek back and a repl
     const inReplay = ada.messages.slice(seekAt).filter((m) => m.type === 'annotation');
     expect(inReplay.map((m) => (m.type === 'annotation' ? m.annotation.type : ''))).toEqual(expect.arrayContaining(['stroke', 'pointer', 'erase']));
     expect(ada.socket.readyState).toBe(ada.socket.OPEN);
+    expect(old.frames.length).toBeGreaterThan(0);
+    expect(old.messages.filter((m) => m.type === 'board' || m.type === 'annotation')).toEqual([]);
+    expect(old.socket.readyState).toBe(old.socket.OPEN);
   } finally {
     ada.socket.terminate();
+    old.socket.terminate();
   }
 });

@@ -6,6 +6,8 @@
  *       on a cluster that needs a login, with "password":"…" (the student's Kafka password, used
  *       only for the SCRAM exchange) or "token":"…" (a school sign-in's ID token, passed to Kafka
  *       as SASL/OAUTHBEARER); the gateway's GET /login.json says which (login-method.ts)
+ *       with "annotations":true from a viewer that draws the teacher's marks: only such a viewer is
+ *       sent board and annotation messages (a viewer from before them is sent none)
  *   {"type":"seek","time":ms}            replay the lesson from this capture time (ms since epoch)
  *   {"type":"seek","partition":p,"offset":"o"}   replay from this Kafka offset (a decimal string)
  *   {"type":"speed","speed":1|2|4|0}     replay pace; 0 pauses, 1/2/4 resumes from where it stood
@@ -59,6 +61,8 @@ export interface GatewayJoin {
    * student back there as soon as it streams. A student who was live needs none: it goes on live.
    */
   resume?: { at: TopicPosition; speed: ReplaySpeed };
+  /** This viewer draws the teacher's marks: send it board and annotation messages. */
+  annotations?: true;
 }
 
 /** Longest password a join may carry (SCRAM has no limit; this bounds what a socket may make the gateway hash). */
@@ -215,6 +219,8 @@ export function parseClientMessage(text: string): GatewayClientMessage {
     join.token = token;
   }
   if (message.resume !== undefined) join.resume = parseResume(message.resume);
+  if (message.annotations !== undefined && message.annotations !== true) throw new GatewayRequestError('"annotations" is true or absent');
+  if (message.annotations === true) join.annotations = true;
   return join;
 }
 

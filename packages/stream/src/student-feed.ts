@@ -46,7 +46,7 @@ import {
   type Subscription,
 } from '@classcast/kafka';
 import { createAnnotationLog, createAnnotationSource, type AnnotationLog } from './annotation-log.js';
-import { createBoardFollower } from './board-follower.js';
+import { createBoardFollower, type BoardFollower } from './board-follower.js';
 import type { ClassFanOut } from './class-fan-out.js';
 import { createStudentStream, type StudentStream, type StudentStreamOptions } from './student-stream.js';
 
@@ -55,6 +55,8 @@ export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscrib
   connection: KafkaConnection;
   classId: string;
   student: string;
+  /** Whether the viewer is told the board over the picture (a viewer from before the pen is not). Default true. */
+  annotations?: boolean;
   /** Read live through this gateway's class readers instead of a consumer of the student's own. */
   fanOut?: ClassFanOut;
   /** Timeline moves, the class's announcements, its picture limit and the board over the picture, for the viewer. */
@@ -98,7 +100,8 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
   const describeError = (error: unknown): ClasscastError => describeKafkaError(error, connection.brokers);
   const showAnnouncement = ({ text, time }: ReceivedAnnouncement) => options.tell({ type: 'announcement', text, time });
   const wiring = options.fanOut ? throughFanOut(options.fanOut, options, groupId, showAnnouncement) : onItsOwn(options, groupId, showAnnouncement);
-  const board = createBoardFollower({ log: wiring.annotations, tell: options.tell, isBackedUp: options.isBackedUp });
+  const board =
+    options.annotations === false ? quietBoard : createBoardFollower({ log: wiring.annotations, tell: options.tell, isBackedUp: options.isBackedUp });
   board.live();
   const stream = createStudentStream({
     ...options,
@@ -137,6 +140,9 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
     },
   };
 }
+
+/** For a viewer that does not draw marks. */
+const quietBoard: BoardFollower = { live: () => undefined, at: () => undefined, isLive: false, close: () => undefined };
 
 /** The desktop student: a consumer, a replay session and an announcement reader of its own. */
 function onItsOwn(options: StudentFeedOptions, groupId: string, showAnnouncement: (announcement: ReceivedAnnouncement) => void): LiveWiring {

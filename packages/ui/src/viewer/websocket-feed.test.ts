@@ -65,7 +65,8 @@ test('joins on open, then hands on status messages and binary frames', () => {
   const socket = sockets[0]!;
   expect(socket.binaryType).toBe('arraybuffer');
   socket.open();
-  expect(JSON.parse(socket.sent[0]!)).toEqual({ type: 'join', classId: 'physics', student: 'ada' });
+  // The join says this viewer draws the teacher's marks (a viewer from before them is sent none).
+  expect(JSON.parse(socket.sent[0]!)).toEqual({ type: 'join', classId: 'physics', student: 'ada', annotations: true });
   socket.receive(JSON.stringify({ type: 'status', status: 'live' }));
   const frame = validKeyFrame();
   socket.receive(encodeGatewayFrame({ ...frame, partition: 0, offset: '5' }).slice().buffer);

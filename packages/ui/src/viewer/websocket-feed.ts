@@ -53,7 +53,8 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
   // reads it once for all its students there (docs/DEPLOY.md). The join still says which class.
   const url = new URL(options.url);
   url.searchParams.set('class', options.classId);
-  const join: GatewayJoin = { type: 'join', classId: options.classId, student: options.student };
+  // This viewer draws the teacher's marks (annotation-layer.tsx): the gateway sends them.
+  const join: GatewayJoin = { type: 'join', classId: options.classId, student: options.student, annotations: true };
   if (options.password !== undefined) join.password = options.password;
   if (options.token !== undefined) join.token = options.token;
   let socket: WebSocket | undefined;
