@@ -10,7 +10,7 @@
  * stay under MAX_STROKE_POINTS. The pointer follows the mouse at the same pace and hides when the
  * mouse leaves. The teacher sees the marks at once, drawn by the viewers' own BoardDrawing.
  */
-import { useCallback, useLayoutEffect, useRef, useState, type PointerEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import { applyAnnotation, emptyBoard, MAX_STROKE_POINTS, type Annotation, type AnnotationBoard, type StrokeAnnotation } from '@classcast/protocol';
 import { BoardDrawing } from '../viewer/annotation-layer.js';
 
@@ -41,6 +41,18 @@ export function PenLayer({ onAnnotation, children, disabled = false }: PenLayerP
   const pointerSentAt = useRef(0);
   const drawn = useRef<string[]>([]);
   const counter = useRef(0);
+  const pointerShown = useRef(false);
+  const latest = useRef(onAnnotation);
+  latest.current = onAnnotation;
+
+  // Taken away (the share stopped): a stroke in progress is not sent again, the pointer goes.
+  useEffect(
+    () => () => {
+      clearTimeout(drawing.current?.timer);
+      if (pointerShown.current) latest.current({ type: 'pointer', x: null, y: null });
+    },
+    [],
+  );
 
   useLayoutEffect(() => {
     const surface = surfaceRef.current;
@@ -55,6 +67,7 @@ export function PenLayer({ onAnnotation, children, disabled = false }: PenLayerP
   /** Sends a mark and draws it here. */
   const emit = useCallback(
     (annotation: Annotation) => {
+      if (annotation.type === 'pointer') pointerShown.current = annotation.x !== null;
       onAnnotation(annotation);
       setBoard((old) => {
         const next = { strokes: new Map(old.strokes), pointer: old.pointer };
