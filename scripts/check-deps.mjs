@@ -11,7 +11,7 @@ const ALLOWED = {
   capture: ['protocol', 'codec'],
   broker: ['protocol'],
   kafka: ['protocol'],
-  stream: ['protocol', 'codec', 'kafka'],
+  stream: ['protocol', 'codec', 'capture', 'kafka'],
   ui: ['protocol'],
   desktop: ['protocol'],
   flume: ['protocol', 'broker'],
@@ -32,7 +32,7 @@ const TEST_ONLY = ['broker'];
 const TEST_ONLY_EXTRA = { flume: ['kafka'], student: ['capture', 'codec'], web: ['codec'], ui: ['codec'], e2e: ['flume'] };
 // Declared subpath exports: the teacher stream (it loads sharp, so the student side never does),
 // for the apps that teach and for tests; the shared test fixtures and helpers, for tests only.
-const SUBPATHS = { 'stream/teacher': ['teacher', 'cli', 'e2e', 'bench'] };
+const SUBPATHS = { 'stream/teacher': ['teacher', 'cli', 'web', 'e2e', 'bench'] };
 const TEST_SUBPATHS = ['testing', 'teacher'];
 // Test code: *.test.ts(x), and helpers only tests import, named *test-helpers.ts. Every tsconfig
 // excludes both from the build (tsconfig.test.json checks them), so nothing of it lands in dist.

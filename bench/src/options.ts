@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { SCALE_CONTENT, type ScaleContentName } from './scale/content.js';
 import { SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
 
-export const BENCH_PARTS = ['encode', 'decode', 'e2e', 'long-lesson', 'scale'] as const;
+export const BENCH_PARTS = ['encode', 'decode', 'e2e', 'long-lesson', 'scale', 'upload'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 /** What `npm run bench` runs without --only: the long lesson and the scale bench take long, so only when asked. */
 const DEFAULT_PARTS: readonly BenchPart[] = ['encode', 'decode', 'e2e'];

@@ -9,6 +9,7 @@ import type { Machine } from './machine.js';
 import type { ScaleFigures } from './scale/run-scale.js';
 import type { BenchOptions } from './options.js';
 import type { Verdict } from './targets.js';
+import type { UploadFigures } from './upload/run-upload.js';
 
 export interface BenchResults {
   startedAt: string;
@@ -23,6 +24,7 @@ export interface BenchResults {
   e2e?: E2eFigures;
   longLesson?: LongLessonFigures;
   scale?: ScaleFigures;
+  upload?: UploadFigures[];
   verdicts: Verdict[];
 }
 

@@ -4,7 +4,8 @@
  * scenarios and two real captures, with x264 and VP9 on the same frames: issue 12),
  * the browser decode benchmark (off the main thread against <img>) and the end-to-end benchmark
  * (30 students on a real Kafka, against plain kafkajs); `--only long-lesson` the half-hour lesson;
- * `scale` (or `--only scale`) issue 18's classes of 500 browser and 300 desktop students.
+ * `scale` (or `--only scale`) issue 18's classes of 500 browser and 300 desktop students;
+ * `upload` what the teacher console's page uploads to the gateway (issue 19).
  * A report with PASS/MISS per target on stdout, the figures in bench/results/latest.json.
  */
 import { DEFAULT_ENCODER_SETTINGS, DEFAULT_TILE_SIZE } from '@classcast/codec';
@@ -20,10 +21,11 @@ import { longLessonHeading, longLessonSamplesTable, longLessonSummary } from './
 import { runLongLesson } from './long-lesson/run-long-lesson.js';
 import { runEncodeBench } from './encode/run-encode.js';
 import { runScaleBench } from './scale/run-scale.js';
+import { runUploadBench, uploadTable } from './upload/run-upload.js';
 import { printScaleReport, scaleVerdicts } from './scale/scale-report.js';
 import { describeMachine, machineLine } from './machine.js';
 import { parseOptions } from './options.js';
-import { FPS } from './scenarios/index.js';
+import { FPS, type ScenarioName } from './scenarios/index.js';
 import { writeResults, type BenchResults } from './results-file.js';
 import { verdictLine } from './targets.js';
 
@@ -113,6 +115,21 @@ async function main(): Promise<void> {
     results.scale = await runScaleBench(options.scale);
     printScaleReport(results.scale, options.scale);
     results.verdicts.push(...scaleVerdicts(results.scale));
+  }
+
+  if (options.parts.has('upload')) {
+    const upload = options.quick ? ['terminal'] : ['terminal', 'browser-scroll', 'slides', 'video'];
+    results.upload = await runUploadBench(options.encodeSeconds, upload as ScenarioName[]);
+    console.log(
+      `Issue 19: the teacher console's upload, page to gateway, 1920x1080 at ${FPS} fps, ${options.encodeSeconds} s of each; KB/s of upload messages (frame-upload.ts)`,
+    );
+    console.log(
+      "baseline = every frame whole and raw; local = changed 64-pixel tiles raw (a console on the gateway's machine); deflated = the same, deflate-raw (any other console).",
+    );
+    console.log(
+      "Kafka = what the teacher stream's encoder then makes of the same frames. page ms: Node's zlib at the default level, as Chromium's CompressionStream.\n",
+    );
+    console.log(`${uploadTable(results.upload)}\n`);
   }
 
   if (results.verdicts.length > 0) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { KafkaConnection } from '@classcast/kafka';
-import { bundleStudentPage, createGateway, type Gateway, type GatewayOptions } from '@classcast/web';
+import { bundlePages, createGateway, type Gateway, type GatewayOptions } from '@classcast/web';
 import { launchChromium } from '../../test-support/browser-page.js';
 
 export interface Classroom {
@@ -19,7 +19,7 @@ export interface Classroom {
 /** `options`: more gateway settings (student logins, limits). */
 export async function openClassroom(connection: KafkaConnection, options: Partial<GatewayOptions> = {}): Promise<Classroom> {
   const publicDir = await mkdtemp(join(tmpdir(), 'classcast-e2e-page-'));
-  await bundleStudentPage({ outDir: publicDir });
+  await bundlePages({ outDir: publicDir });
   const gateway = await createGateway({ ...options, connection, port: 0, host: '127.0.0.1', publicDir });
   const browser = await launchChromium();
   return {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
 import { openClassroom, type Classroom } from './classroom.js';
-import { badgeText, joinClass, openStudentPage, saveScreenshot, shownCounter } from './student-page.js';
+import { badgeText, joinRunningLesson, saveScreenshot, shownCounter } from './student-page.js';
 import { startTestTeacher, type TestTeacher } from './test-teacher.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
@@ -24,11 +24,7 @@ afterAll(async () => {
 
 test('jump back to an earlier picture, to an offset, then back to live', { timeout: 90_000 }, async () => {
   // Six seconds of lesson (24 pictures) before the student arrives.
-  await vi.waitFor(() => expect(teacher.sent.length).toBeGreaterThanOrEqual(24), { timeout: 30_000, interval: 100 });
-  const { page, errors } = await openStudentPage(classroom.browser, classroom.gateway.url);
-  await joinClass(page, classId, 'ada');
-  await vi.waitFor(async () => expect(await shownCounter(page)).toBeGreaterThanOrEqual(20), { timeout: 30_000, interval: 100 });
-  await expect.poll(() => page.getByRole('button', { name: 'Back to live' }).isDisabled(), { timeout: 20_000 }).toBe(true);
+  const { page, errors } = await joinRunningLesson(classroom.browser, classroom.gateway.url, teacher, classId, 'ada', 24);
 
   // A jump the page cannot make says why, in place, and nothing moves.
   await page.getByLabel('Jump to').fill('yesterday');

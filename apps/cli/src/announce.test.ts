@@ -56,3 +56,27 @@ test('a notice to a class that does not exist is refused in one line, and create
   await list.exit;
   expect(list.stdout).not.toContain(classId);
 });
+
+test('announce --eyes-on-me: a watching student prints "eyes on me"; one who joins after it does not; a notice and --eyes-on-me together are refused', async () => {
+  const classId = `cli-eyes-${Date.now()}`;
+  await classcastOk(['class', 'create', '--class', classId], brokers);
+  await classcastOk(['announce', '--class', classId, 'Welcome'], brokers);
+  const early = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'ada', '--frames', '1']);
+  await waitForStdout(early, /announcement: Welcome\n/, 30_000);
+  expect(await classcastOk(['announce', '--class', classId, '--eyes-on-me'], brokers)).toMatch(
+    new RegExp(`asked class ${classId} to look \\(offset 1\\): every student goes back to live`),
+  );
+  await waitForStdout(early, /eyes on me\n/, 20_000);
+
+  const late = classcast(['watch', '--brokers', brokers, '--class', classId, '--student', 'bob', '--frames', '1']);
+  await waitForStdout(late, /announcement: Welcome\n/, 30_000);
+  expect(await classcast(['teach', '--brokers', brokers, '--class', classId, '--source', 'test', '--fps', '5', '--frames', '3']).exit).toBe(0);
+  expect(await late.exit).toBe(0);
+  expect(await early.exit).toBe(0);
+  expect(late.stdout).toBe('announcement: Welcome\n');
+  expect(early.stdout).toBe('announcement: Welcome\neyes on me\n');
+
+  const both = classcast(['announce', '--brokers', brokers, '--class', classId, '--eyes-on-me', 'Look']);
+  expect(await both.exit).toBe(1);
+  expect(both.stderr.trim()).toBe('classcast: give the notice to announce, or --eyes-on-me (not both)');
+});

@@ -118,6 +118,27 @@ test('a console producer makes an announcement that a student reads', async () =
   }
 }, 90_000);
 
+test('a console producer with headers sends "eyes on me", which a student who joined before hears', async () => {
+  const shown: string[] = [];
+  const eyes: number[] = [];
+  await runDocumented(['announcement-topic']);
+  const reader = createAnnouncementReader({
+    connection: { brokers: brokers.split(',') },
+    classId,
+    onAnnouncement: ({ text }) => shown.push(text),
+    onEyesOnMe: ({ time }) => eyes.push(time),
+  });
+  try {
+    await reader.start();
+    await runDocumented(['eyes-on-me']);
+    await waitFor(() => eyes.length > 0, 20_000, 'eyes on me at the reader');
+    expect(reader.stats.skipped).toBe(0);
+    expect(shown.every((text) => text === 'Quiz in 5 minutes')).toBe(true);
+  } finally {
+    await reader.stop();
+  }
+}, 90_000);
+
 test("the class's settings topic holds max-picture as plain text, which any Kafka tool reads", async () => {
   const { stdout } = await runDocumented(['class-settings']);
   expect(stdout).toMatch(/^max-picture\t1920x1080$/m);

@@ -73,7 +73,8 @@ test(`Kafka ${LEGACY_KAFKA_VERSION} in ZooKeeper mode: create, teach, two studen
 
   const replayDir = join(work, 'replay');
   const from = new Date(lessonStart - 60_000).toISOString();
-  expect(await ok(['replay', '--class', classId, '--from', from, '--out', replayDir])).toMatch(/replayed 61 messages/);
+  // 60 pictures and the end; a slow machine may add a heartbeat or a refresh between them.
+  expect(await ok(['replay', '--class', classId, '--from', from, '--out', replayDir])).toMatch(/replayed \d+ messages \(60 pictures\)/);
   expect(await counters(replayDir)).toEqual(everyPicture);
   const middleDir = join(work, 'middle');
   await ok(['replay', '--class', classId, '--partition', '0', '--offset', '30', '--to', '32', '--out', middleDir]);

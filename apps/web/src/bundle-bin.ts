@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-/** `npm run bundle -w @classcast/web`: builds the student page's app.js (after tsc -b). */
-import { bundleStudentPage } from './bundle-student-page.js';
+/** `npm run bundle -w @classcast/web`: builds the student page's app.js and the teacher console's teach.js (after tsc -b). */
+import { bundlePages } from './bundle-pages.js';
 
 try {
-  const { file, bytes } = await bundleStudentPage();
-  process.stderr.write(`student page bundled: ${file} (${Math.round(bytes / 1024)} KiB)\n`);
+  for (const { file, bytes } of await bundlePages()) process.stderr.write(`page bundled: ${file} (${Math.round(bytes / 1024)} KiB)\n`);
 } catch (error) {
-  process.stderr.write(`bundling the student page failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`bundling the pages failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, inject, test, vi } from 'vitest';
 import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
-import { bundleStudentPage } from './bundle-student-page.js';
+import { bundlePages } from './bundle-pages.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { joinGateway, openGateway, paddedJpeg, uniqueClassId, type RecordingClient } from './test-helpers.js';
 
@@ -60,7 +60,7 @@ function keyFrame(broadcaster: Broadcaster, bytes = 2048) {
 }
 
 test('serves the student page and its bundled script, under a strict content policy', async () => {
-  await bundleStudentPage({ outDir: publicDir });
+  await bundlePages({ outDir: publicDir });
   const page = await fetch(gateway.url);
   expect(page.status).toBe(200);
   expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);

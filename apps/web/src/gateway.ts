@@ -1,19 +1,21 @@
 /**
  * The web gateway: one node:http server that serves the student page and, on /ws, a WebSocket
- * per browser student (a SocketStudent each). The students of a class share one Kafka reader per
+ * per browser student (a SocketStudent each); and the teacher console (/teach), whose socket
+ * (/teach/ws) uploads the teacher's screen for a broadcast run here (a TeacherSocket each). The students of a class share one Kafka reader per
  * gateway (ClassFanOut); each student's position is committed to its own group. Dead connections
  * are found with pings and closed, so their seats do not linger.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
-import { escapeControlCharacters, LOGIN_METHOD_PATH, WARM_UP_GROUP_ID } from '@classcast/protocol';
+import { escapeControlCharacters, LOGIN_METHOD_PATH, TEACHER_LOGIN_METHOD_PATH, TEACHER_SOCKET_PATH, WARM_UP_GROUP_ID } from '@classcast/protocol';
 import { createJoinLimits, createSessionRegistry, DEFAULT_JOIN_LIMITS } from './session-registry.js';
 import { createOidcSignIn } from './oidc-sign-in.js';
 import { assertNoGatewayLogin, loginMethodOf, type StudentLogin } from './student-login.js';
-import { DEFAULT_PUBLIC_DIR, reply, serveStudentPage } from './student-page.js';
+import { DEFAULT_PUBLIC_DIR, reply, serveGatewayPage } from './student-page.js';
+import { createTeacherSocket, type TeacherSocket } from './teacher-socket.js';
 import { createSocketStudent, DEFAULT_MAX_MESSAGE_BYTES, type SessionInfo, type SocketStudent } from './socket-student.js';
 import { WebError } from './web-errors.js';
 import { createClassFanOut, type ClassFanOut } from '@classcast/stream';
@@ -89,6 +91,13 @@ export interface GatewayOptions {
   /** Join and leave lines (names a browser sent are escaped). Default: none. */
   log?(line: string): void;
   /**
+   * The biggest picture upload a teacher console may send: a whole picture, raw when the console
+   * runs on this machine (a 4K screen is 33 MB), deflated otherwise. Default 64 MiB.
+   */
+  maxUploadBytes?: number;
+  /** Teacher consoles connected at once; the next is refused (CC_GATEWAY_FULL). Default 20. */
+  maxTeacherConsoles?: number;
+  /**
    * Names this gateway in the positions it commits for its students (`classcast students` shows
    * it). Default: a random id per start.
    */
@@ -101,6 +110,8 @@ export interface Gateway {
   readonly port: number;
   /** One entry per open connection: who, status, frames sent and dropped, buffered bytes. */
   sessions(): SessionInfo[];
+  /** One entry per teacher console: its class, broadcast state, and what it uploaded. */
+  teacherConsoles(): Array<ReturnType<TeacherSocket['info']>>;
   /** Classes this gateway reads, and how many students share their readers. */
   fanOut(): ReturnType<ClassFanOut['stats']>;
   /** Closes every connection (their consumers leave their groups) and the server. */
@@ -111,6 +122,8 @@ export const DEFAULT_GATEWAY_PORT = 8080;
 /** Every interface: students on the classroom's network reach it. */
 export const DEFAULT_GATEWAY_HOST = '0.0.0.0';
 export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_TEACHER_CONSOLES = 20;
 /**
  * ws itself cuts a bigger message off (close 1009) before the session can say why; up to this
  * many times the gateway's limit, the session reads it and sends CC_GATEWAY_MESSAGE_TOO_BIG first.
@@ -124,6 +137,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const studentLogin = options.studentLogin ?? { method: 'open' };
   assertNoGatewayLogin(studentLogin, options.connection);
   const loginJson = JSON.stringify(loginMethodOf(studentLogin));
+  // Teachers log in with their Kafka password wherever students need a login (school sign-in included).
+  const teacherLoginJson = JSON.stringify({ method: studentLogin.method === 'open' ? 'open' : 'password' });
   const registry = createSessionRegistry();
   const limits = createJoinLimits({
     joinsPerAddress: positiveLimit('joinsPerAddressPerMinute', options.joinsPerAddressPerMinute ?? DEFAULT_JOIN_LIMITS.joinsPerAddress),
@@ -145,8 +160,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const signIn = studentLogin.method === 'oidc' ? createOidcSignIn(studentLogin) : undefined;
   const servePage: RequestListener = (request, response) => {
     if (request.url === LOGIN_METHOD_PATH) return reply(response, 200, 'application/json', loginJson);
+    if (request.url === TEACHER_LOGIN_METHOD_PATH) return reply(response, 200, 'application/json', teacherLoginJson);
     (signIn ? signIn.handle(request, response, options.tls !== undefined) : Promise.resolve(false))
-      .then(async (handled) => handled || (await serveStudentPage(request, response, publicDir)))
+      .then(async (handled) => handled || (await serveGatewayPage(request, response, publicDir)))
       .then((served) => served || reply(response, 404, 'text/plain; charset=utf-8', 'not found\n'))
       .catch(() => reply(response, 500, 'text/plain; charset=utf-8', 'internal error\n'));
   };
@@ -154,21 +170,44 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map(normalizeAllowedOrigin));
   const trustedProxies = new Set((options.trustedProxies ?? []).map(normalizeAddress));
-  const wss = new WebSocketServer({
-    server,
-    path: '/ws',
-    maxPayload: maxMessageBytes * WS_PAYLOAD_ROOM,
-    verifyClient: ({ req }, done) => {
-      const found = originRefusal(req, allowedOrigins);
-      if (found === undefined) return done(true);
-      const refusal = escapeControlCharacters(found);
-      log(escapeControlCharacters(`refused a WebSocket from ${req.socket.remoteAddress ?? 'an unknown address'}: ${refusal}`));
-      done(false, 403, `${refusal}\n`, { 'Content-Type': 'text/plain; charset=utf-8' });
-    },
+  const verifyClient: ServerOptions['verifyClient'] = ({ req }, done) => {
+    const found = originRefusal(req, allowedOrigins);
+    if (found === undefined) return done(true);
+    const refusal = escapeControlCharacters(found);
+    log(escapeControlCharacters(`refused a WebSocket from ${req.socket.remoteAddress ?? 'an unknown address'}: ${refusal}`));
+    done(false, 403, `${refusal}\n`, { 'Content-Type': 'text/plain; charset=utf-8' });
+  };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes * WS_PAYLOAD_ROOM, verifyClient });
+  // A teacher console uploads whole pictures: its socket takes bigger messages.
+  const teacherWss = new WebSocketServer({ noServer: true, maxPayload: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, verifyClient });
+  const socketServers = new Map([
+    ['/ws', wss],
+    [TEACHER_SOCKET_PATH, teacherWss],
+  ]);
+  server.on('upgrade', (request, socket, head) => {
+    const target = socketServers.get(new URL(request.url ?? '/', 'http://gateway').pathname);
+    if (!target) return socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    target.handleUpgrade(request, socket, head, (client) => target.emit('connection', client, request));
   });
-  // ws passes the HTTP server's errors on (a taken port): listen() below reports them, in one line.
-  wss.on('error', () => undefined);
+  // Errors after listen() (which reports its own) have nobody to tell; a socket's own are its session's.
+  server.on('error', () => undefined);
   const alive = new WeakSet<WebSocket>();
+  const teachers = new Map<WebSocket, TeacherSocket>();
+  const broadcasting = new Set<string>();
+  const maxTeacherConsoles = positiveLimit('maxTeacherConsoles', options.maxTeacherConsoles ?? DEFAULT_MAX_TEACHER_CONSOLES);
+  teacherWss.on('connection', (socket, request) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+    const address = clientAddress(request, trustedProxies);
+    if (teachers.size >= maxTeacherConsoles) {
+      socket.send(
+        JSON.stringify({ type: 'error', code: 'CC_GATEWAY_FULL', message: `this class server takes ${maxTeacherConsoles} teacher consoles at once` }),
+      );
+      return socket.close(1013, 'CC_GATEWAY_FULL');
+    }
+    teachers.set(socket, createTeacherSocket({ socket, connection: options.connection, login: studentLogin, broadcasting, address, log }));
+    socket.on('close', () => teachers.delete(socket));
+  });
 
   wss.on('connection', (socket, request) => {
     alive.add(socket);
@@ -192,7 +231,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const keepalive = setInterval(() => {
-    for (const socket of wss.clients) {
+    for (const socket of [...wss.clients, ...teacherWss.clients]) {
       if (!alive.has(socket)) {
         socket.terminate();
         continue;
@@ -208,6 +247,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   } catch (error) {
     clearInterval(keepalive);
     wss.close();
+    teacherWss.close();
     throw error;
   }
   // With student logins the gateway has no login to ask with; the first join pays the wait.
@@ -220,18 +260,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     port,
     sessions: () => [...sessions.values()].map((session) => session.info()).filter((info) => info.state !== 'closed'),
     fanOut: () => fanOut.stats(),
+    teacherConsoles: () => [...teachers.values()].map((teacher) => teacher.info()),
     async close() {
       clearInterval(keepalive);
       // Stop taking connections first: a browser reconnecting during shutdown would start a
       // consumer that nobody stops.
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       // ws emits 'close' once its last client is gone, so wait for it only after closing them.
-      const wssClosed = new Promise<void>((resolve) => wss.close(() => resolve()));
-      await Promise.all([...sessions.values()].map((session) => session.close('the gateway is shutting down')));
+      const wssClosed = [wss, teacherWss].map((socketServer) => new Promise<void>((resolve) => socketServer.close(() => resolve())));
+      // A teacher console's broadcast ends with its end frame, so students see "ended", not a stall.
+      await Promise.all([
+        ...[...sessions.values()].map((session) => session.close('the gateway is shutting down')),
+        ...[...teachers.values()].map((teacher) => teacher.close('the gateway is shutting down')),
+      ]);
       await fanOut.close();
-      for (const socket of wss.clients) socket.terminate();
+      for (const socket of [...wss.clients, ...teacherWss.clients]) socket.terminate();
       server.closeAllConnections();
-      await Promise.all([wssClosed, serverClosed]);
+      await Promise.all([...wssClosed, serverClosed]);
     },
   };
 }

@@ -139,6 +139,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<void> {
   // One write, so a reader never sees the addresses without the warning that belongs to them.
   write(
     `classcast web gateway on Kafka ${describeConnection(options.connection)}. Students open:\n${urls.map((url) => `  ${url}\n`).join('')}` +
+      `Teachers share their screen from any browser at:\n${urls.map((url) => `  ${new URL('teach', url).href}\n`).join('')}` +
       `${loginNote(settings.studentLogin)}\n` +
       (settings.tls ? '' : `${PLAIN_HTTP_WARNING}\n`),
   );

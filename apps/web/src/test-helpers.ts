@@ -1,7 +1,21 @@
 /** Helpers for this package's tests: frames with real image bytes, unique class ids, a recording client. */
 import { createServer as createNetServer, connect as connectTcp, type AddressInfo, type Socket } from 'node:net';
 import { WebSocket } from 'ws';
-import { decodeGatewayFrame, parseServerMessage, type FrameKind, type GatewayFrame, type GatewayServerMessage } from '@classcast/protocol';
+import { deflateRawSync } from 'node:zlib';
+import {
+  changedRects,
+  cutRects,
+  decodeGatewayFrame,
+  encodeFrameUpload,
+  parseServerMessage,
+  TEACHER_SOCKET_PATH,
+  type FrameKind,
+  type GatewayFrame,
+  type GatewayServerMessage,
+  type TeacherCommand,
+  type TeacherReply,
+} from '@classcast/protocol';
+import { waitFor } from '../../../test-support/wait-for.js';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { paddedJpeg, uniqueClassId } from '@classcast/kafka/testing';
 import type { Broadcaster } from '@classcast/kafka';
@@ -128,4 +142,54 @@ export function lessonFrame(base: number, i: number) {
   const key = Math.floor(i / 10) * 10;
   const timing = { sequence: i, captureTime: base + i * 100, keySequence: key, keyCaptureTime: base + key * 100 };
   return i === key ? validKeyFrame({ width: 200, height: 100, ...timing }) : validDeltaFrame(timing);
+}
+
+/** A teacher console as the page runs it, without the page: commands, replies, and uploads of changed tiles. */
+export interface TestTeacherConsole {
+  socket: WebSocket;
+  replies: TeacherReply[];
+  send(command: TeacherCommand): void;
+  /** Uploads `pixels` (RGBA) as the page does: what changed since the last upload, deflated. Resolves with the gateway's "taken". */
+  upload(pixels: Uint8Array, width: number, height: number, capturedAt?: number): Promise<{ ok: boolean; bytes: number }>;
+  /** The next reply of this type (from now on, or already waiting unread). */
+  reply<T extends TeacherReply['type']>(type: T): Promise<Extract<TeacherReply, { type: T }>>;
+}
+
+export async function openTeacherConsole(gatewayUrl: string): Promise<TestTeacherConsole> {
+  const socket = new WebSocket(new URL(TEACHER_SOCKET_PATH, gatewayUrl).href.replace(/^http/, 'ws'));
+  const replies: TeacherReply[] = [];
+  let read = 0;
+  let sent: Uint8Array | undefined;
+  socket.on('message', (data: Buffer) => void replies.push(JSON.parse(data.toString()) as TeacherReply));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const teacher: TestTeacherConsole = {
+    socket,
+    replies,
+    send: (command) => socket.send(JSON.stringify(command)),
+    async reply(type) {
+      const found = await waitFor(
+        () => {
+          const index = replies.findIndex((reply, at) => at >= read && reply.type === type);
+          return index === -1 ? undefined : index;
+        },
+        30_000,
+        () => `a ${type} reply (got ${JSON.stringify(replies.slice(read)).slice(0, 400)})`,
+      );
+      read = found + 1;
+      return replies[found] as never;
+    },
+    async upload(pixels, width, height, capturedAt = Date.now()) {
+      const rects = changedRects(sent?.length === pixels.length ? sent : undefined, pixels, width, height);
+      const raw = cutRects(pixels, width, rects);
+      const bytes = encodeFrameUpload({ width, height, capturedAt, rects, body: deflateRawSync(raw), compressed: true });
+      socket.send(bytes);
+      const taken = await teacher.reply('taken');
+      sent = taken.ok ? pixels : undefined;
+      return { ok: taken.ok, bytes: bytes.length };
+    },
+  };
+  return teacher;
 }

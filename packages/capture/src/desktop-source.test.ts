@@ -7,7 +7,7 @@ import { createEncoder, decodePicture, psnr, type RawFrame } from '@classcast/co
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDesktopSource } from './desktop-source.js';
 import { createSource } from './source-spec.js';
-import { startXvfb, type Xvfb } from './xvfb-test-helpers.js';
+import { startXvfb, type Xvfb } from '../../../test-support/xvfb.js';
 
 let xvfb: Xvfb | undefined;
 let xvfbProblem: unknown;

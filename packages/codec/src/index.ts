@@ -16,3 +16,13 @@ export {
 export { findChangedTiles, type TileChanges } from './tile-diff.js';
 export { drawTile, moveRect, type Pixels } from './tile-atlas.js';
 export { createPictureCompositor, type PictureCompositor, type PictureCompositorOptions } from './picture-compositor.js';
+export {
+  annotationSvg,
+  burnAnnotations,
+  HIGHLIGHTER_OPACITY,
+  isBoardEmpty,
+  pointerPixelRadius,
+  POINTER_COLOR,
+  strokePathData,
+  strokePixelWidth,
+} from './annotation-overlay.js';

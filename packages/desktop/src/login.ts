@@ -13,13 +13,12 @@
  * nowhere else: never logged, never written to disk, and main keeps it only as long as the
  * session that uses it. A school sign-in (OpenID Connect) becomes another kind of Credentials.
  */
-import { assertValidUserName, type LoginMethod } from '@classcast/protocol';
+import { assertValidUserName, type Credentials, type LoginMethod } from '@classcast/protocol';
 import { DesktopError } from './errors.js';
 
-export type DesktopLogin = { method: 'open' } | { method: 'password' };
+export type { Credentials };
 
-/** What a person proves who they are with; a school sign-in's token will be `{ kind: 'token'; … }`. */
-export type Credentials = { kind: 'password'; username: string; password: string };
+export type DesktopLogin = { method: 'open' } | { method: 'password' };
 
 /** SASL as @classcast/kafka's KafkaConnection takes it (desktop imports only protocol, so the shape is restated). */
 export interface PersonalSasl {

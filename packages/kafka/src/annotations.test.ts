@@ -1,12 +1,13 @@
 /**
  * The annotation stream on a real broker: a teacher's strokes, an erase, a clear and the pointer
  * come back as the board stands, per stream; garbage on the topic is skipped with a reason; the
- * topic keeps the class's retention; a time in the lesson gives the board as it stood then.
+ * topic keeps the class's retention; a time in the lesson gives the board as it stood then; the
+ * history gives every annotation with its time.
  */
 import { afterEach, expect, inject, test } from 'vitest';
 import kafkajs from 'kafkajs';
 import { annotationTopic, pause, type Annotation } from '@classcast/protocol';
-import { createAnnotationWriter, readAnnotationBoards } from './annotations.js';
+import { createAnnotationWriter, readAnnotationBoards, readAnnotationHistory } from './annotations.js';
 import { createBroadcaster } from './broadcaster.js';
 import { createKafkaClient } from './connection.js';
 import { uniqueClassId } from './testing.js';
@@ -56,6 +57,22 @@ test('the boards as they stand: strokes, an erase, a clear, the pointer, per str
   const then = await readAnnotationBoards(connection, classId, beforeErase);
   expect([...then.boards.get('screen-0')!.strokes.keys()]).toEqual(['a', 'b']);
   expect(then.boards.has('screen-1')).toBe(false);
+
+  // The history, for a caller that replays it as time passes (an export): each annotation with its stream and time, in time order.
+  const history = await readAnnotationHistory(connection, classId);
+  expect(history.annotations.map(({ streamId, annotation }) => `${streamId} ${annotation.type}`)).toEqual([
+    'screen-0 stroke',
+    'screen-0 stroke',
+    'screen-0 erase',
+    'screen-0 pointer',
+    'screen-1 stroke',
+    'screen-1 clear',
+    'screen-1 stroke',
+  ]);
+  expect(history.annotations.every(({ time }, i, all) => i === 0 || time >= all[i - 1]!.time)).toBe(true);
+  expect(history.annotations[2]!.time).toBeGreaterThan(beforeErase);
+  expect(history.skipped).toBe(1);
+  expect((await readAnnotationHistory(connection, classId, beforeErase)).annotations).toHaveLength(2);
 
   // The marks last as long as the pictures: the annotation topic has the class's retention.
   const admin = createKafkaClient(connection).admin();

@@ -90,25 +90,63 @@ export interface AnnotationBoards {
  * time on the lesson's clock; default now). A class without an annotation topic has empty boards.
  */
 export async function readAnnotationBoards(connection: KafkaConnection, classId: string, until = Number.POSITIVE_INFINITY): Promise<AnnotationBoards> {
+  const boards = new Map<string, AnnotationBoard>();
+  const read = await readAnnotations(connection, classId, until, ({ streamId, annotation }) => {
+    let board = boards.get(streamId);
+    if (board === undefined) boards.set(streamId, (board = emptyBoard()));
+    applyAnnotation(board, annotation);
+  });
+  return { boards, ...read };
+}
+
+/** One annotation as drawn: over which stream, and when (the message timestamp). */
+export interface TimedAnnotation {
+  streamId: string;
+  time: number;
+  annotation: Annotation;
+}
+
+export interface AnnotationHistory {
+  /** Every annotation up to `until`, in time order (the topic's order where times are equal). */
+  annotations: TimedAnnotation[];
+  skipped: number;
+  lastProblem?: string;
+}
+
+/**
+ * Every annotation of the class up to `until`, for a caller that replays the boards as time passes
+ * (an export draws each video frame's board as it stood at that frame's capture time).
+ */
+export async function readAnnotationHistory(connection: KafkaConnection, classId: string, until = Number.POSITIVE_INFINITY): Promise<AnnotationHistory> {
+  const annotations: TimedAnnotation[] = [];
+  const read = await readAnnotations(connection, classId, until, (timed) => annotations.push(timed));
+  // Array.prototype.sort is stable: equal times keep the topic's order.
+  return { annotations: annotations.sort((a, b) => a.time - b.time), ...read };
+}
+
+async function readAnnotations(
+  connection: KafkaConnection,
+  classId: string,
+  until: number,
+  onAnnotation: (timed: TimedAnnotation) => void,
+): Promise<{ skipped: number; lastProblem?: string }> {
   const topic = annotationTopic(classId);
   const admin = createKafkaClient(connection).admin();
   const cluster = createClusterClient(connection);
-  const result: AnnotationBoards = { boards: new Map(), skipped: 0 };
+  const result: { skipped: number; lastProblem?: string } = { skipped: 0 };
   try {
     await admin.connect();
     if (!(await admin.listTopics()).includes(topic)) return result;
     await readToEnd(admin, cluster, topic, ANNOTATION_FETCH_LIMITS, (_, message) => {
-      if (Number(message.timestamp) > until) return;
+      const time = Number(message.timestamp);
+      if (time > until) return;
       const read = readAnnotationValue(message.value);
       if ('problem' in read) {
         result.skipped += 1;
         result.lastProblem = read.problem;
         return;
       }
-      const streamId = message.key?.toString() ?? 'screen-0';
-      let board = result.boards.get(streamId);
-      if (board === undefined) result.boards.set(streamId, (board = emptyBoard()));
-      applyAnnotation(board, read.annotation);
+      onAnnotation({ streamId: message.key?.toString() ?? 'screen-0', time, annotation: read.annotation });
     });
     return result;
   } catch (error) {

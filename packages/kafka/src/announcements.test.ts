@@ -1,7 +1,14 @@
 /** The announcement reader and writer against the real test broker, including messages that are not notices. */
 import { afterEach, expect, inject, test } from 'vitest';
-import { announcementTopic, pause } from '@classcast/protocol';
-import { announce, createAnnouncementReader, ensureAnnouncementTopic, type AnnouncementReader, type ReceivedAnnouncement } from './announcements.js';
+import { announcementTopic, pause, readAnnouncementValue } from '@classcast/protocol';
+import {
+  announce,
+  announceEyesOnMe,
+  createAnnouncementReader,
+  ensureAnnouncementTopic,
+  type AnnouncementReader,
+  type ReceivedAnnouncement,
+} from './announcements.js';
 import { createKafkaClient } from './connection.js';
 import { uniqueClassId } from './testing.js';
 import { waitFor } from '../../../test-support/wait-for.js';
@@ -31,15 +38,17 @@ async function writeRaw(classId: string, messages: Array<{ value: Buffer | strin
 function reader(classId: string) {
   const shown: ReceivedAnnouncement[] = [];
   const skipped: string[] = [];
+  const eyesOnMe: number[] = [];
   const created = createAnnouncementReader({
     connection,
     classId,
     readerId: 'ada',
     onAnnouncement: (announcement) => shown.push(announcement),
+    onEyesOnMe: ({ time }) => eyesOnMe.push(time),
     onSkipped: ({ reason }) => skipped.push(reason),
   });
   readers.push(created);
-  return { reader: created, shown, skipped };
+  return { reader: created, shown, skipped, eyesOnMe };
 }
 
 test('a joining student sees the recent notice, not old ones, then everything announced; bad values are skipped and counted', async () => {
@@ -67,6 +76,43 @@ test('a joining student sees the recent notice, not old ones, then everything an
   expect(skipped).toHaveLength(5);
   expect(skipped.join('|')).toMatch(/empty.*empty.*longer than 500.*not UTF-8.*control characters/);
   expect(student.stats).toEqual({ shown: 2, skipped: 5 });
+});
+
+test('"eyes on me" reaches a reader that joined before it, not one that joins after; an old-style reader skips it as one empty announcement', async () => {
+  const classId = uniqueClassId('eyes');
+  await announce({ connection, classId, text: 'Welcome' });
+  const early = reader(classId);
+  await early.reader.start();
+  await waitFor(() => early.shown.length === 1, 15_000, 'the welcome');
+  const sent = await announceEyesOnMe({ connection, classId, requireClass: false });
+  await waitFor(() => early.eyesOnMe.length === 1, 15_000, 'eyes on me at the early reader');
+  expect(early.eyesOnMe[0]).toBe(sent.time);
+  expect(early.shown.map((a) => a.text)).toEqual(['Welcome']);
+  expect(early.skipped).toEqual([]);
+
+  const late = reader(classId);
+  await late.reader.start();
+  await waitFor(() => late.shown.length === 1, 15_000, "the late joiner's welcome");
+  await announce({ connection, classId, text: 'After' });
+  await waitFor(() => late.shown.length === 2, 15_000, 'the next notice, read after the eyes-on-me message');
+  expect(late.eyesOnMe).toEqual([]);
+  expect(late.skipped).toEqual([]);
+
+  // What a reader from before the kind does with each message (readAnnouncementValue on the value): the
+  // eyes-on-me message is one skipped "empty announcement", never a notice.
+  const consumer = createKafkaClient(connection).consumer({ groupId: `old-reader-${classId}` });
+  const old: string[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: announcementTopic(classId), fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const read = readAnnouncementValue(message.value);
+      old.push('text' in read ? `announcement: ${read.text}` : `skipped: ${read.problem}`);
+    },
+  });
+  await waitFor(() => old.length === 3, 20_000, 'the old-style reader');
+  await consumer.disconnect();
+  expect(old).toEqual(['announcement: Welcome', 'skipped: empty announcement', 'announcement: After']);
 });
 
 test('a reader waits for a class that has no announcement topic yet, without failing; a long student name is fine', async () => {

@@ -8,16 +8,22 @@
  * yet is waited for, quietly, until the reader is stopped: no announcement is not an error; nor
  * is a broker that is down for a while (retried with backoff).
  * Values that are not short UTF-8 text are skipped and counted, never shown.
+ *
+ * "Eyes on me" (a message of kind eyes-on-me, announcement.ts) reaches onEyesOnMe only when it was
+ * written after the reader joined: the reader notes where the topic ended as it joined, so a late
+ * joiner is not pulled by one made before it came (Kafka's offsets, not clocks that may differ).
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import {
+  ANNOUNCEMENT_KIND_HEADER,
   announcementReaderGroupId,
   announcementTopic,
   checkAnnouncementText,
+  EYES_ON_ME_KIND,
   pause,
   pollUntil,
-  readAnnouncementValue,
+  readAnnouncementMessage,
   type Announcement,
   frameTopic,
 } from '@classcast/protocol';
@@ -46,6 +52,8 @@ export interface AnnouncementReaderOptions {
   /** Announcements made this long before joining are shown too (default 10 minutes). */
   recentMs?: number;
   onAnnouncement(announcement: ReceivedAnnouncement): void;
+  /** The teacher asked everyone to look (written after this reader joined); `time` is when. */
+  onEyesOnMe?(eyesOnMe: { time: number; partition: number; offset: string }): void;
   /** A message that is not an announcement; `total` counts them all so far. */
   onSkipped?(skipped: { total: number; reason: string; partition: number; offset: string }): void;
 }
@@ -85,13 +93,18 @@ export function createAnnouncementReader(options: AnnouncementReaderOptions): An
   /** Per partition, the offset after the last message handled: a rejoin (the group commits nothing) goes on from there. */
   const nextOffsets = new Map<number, string>();
   let running: Promise<void> | undefined;
+  /** Per partition, where the topic ended as the reader joined: "eyes on me" before it is old. */
+  let endsAtJoin = new Map<number, bigint>();
 
   function handle({ partition, message }: EachMessagePayload): Promise<void> {
     nextOffsets.set(partition, String(BigInt(message.offset) + 1n));
-    const checked = readAnnouncementValue(message.value);
+    const checked = readAnnouncementMessage(message.headers, message.value);
     if ('problem' in checked) {
       stats.skipped += 1;
       options.onSkipped?.({ total: stats.skipped, reason: checked.problem, partition, offset: message.offset });
+    } else if ('eyesOnMe' in checked) {
+      if (BigInt(message.offset) >= (endsAtJoin.get(partition) ?? 0n))
+        options.onEyesOnMe?.({ time: Number(message.timestamp), partition, offset: message.offset });
     } else {
       stats.shown += 1;
       options.onAnnouncement({ text: checked.text, time: Number(message.timestamp), partition, offset: message.offset });
@@ -104,7 +117,10 @@ export function createAnnouncementReader(options: AnnouncementReaderOptions): An
     for (let delay = 1000; ; delay = Math.min(delay * 2, 30_000)) {
       try {
         await admin.connect();
-        if (!(await waitForTopic(admin, topic, stopped.signal))) return false;
+        // A topic made after the reader joined holds nothing from before.
+        const existed = (await admin.listTopics()).includes(topic);
+        if (!existed && !(await waitForTopic(admin, topic, stopped.signal))) return false;
+        if (existed) endsAtJoin = new Map((await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => [partition, BigInt(high)]));
         startOffsets = await resolveStartOffsets(admin, topic, { time: joinedAt - (options.recentMs ?? RECENT_ANNOUNCEMENTS_MS) }, false);
         return true;
       } catch (error) {
@@ -185,6 +201,22 @@ export interface AnnounceOptions {
 export async function announce({ connection, classId, text, requireClass = false }: AnnounceOptions): Promise<ReceivedAnnouncement> {
   const checked = checkAnnouncementText(text);
   if ('problem' in checked) throw new KafkaError('CC_BAD_ANNOUNCEMENT', `cannot announce: ${checked.problem}`);
+  const sent = await writeToAnnouncements({ connection, classId, requireClass }, { value: checked.text });
+  return { text: checked.text, ...sent };
+}
+
+/**
+ * "Eyes on me": every student of the class goes back to live and is asked to go full screen. An
+ * empty value with the kind in a header (announcement.ts), so an older viewer skips it.
+ */
+export async function announceEyesOnMe(options: Omit<AnnounceOptions, 'text'>): Promise<{ time: number; partition: number; offset: string }> {
+  return writeToAnnouncements(options, { value: null, headers: { [ANNOUNCEMENT_KIND_HEADER]: EYES_ON_ME_KIND } });
+}
+
+async function writeToAnnouncements(
+  { connection, classId, requireClass = false }: Omit<AnnounceOptions, 'text'>,
+  message: { value: string | null; headers?: Record<string, string> },
+): Promise<{ time: number; partition: number; offset: string }> {
   const topic = announcementTopic(classId);
   const kafka = createKafkaClient(connection);
   const admin = kafka.admin();
@@ -200,8 +232,8 @@ export async function announce({ connection, classId, text, requireClass = false
     await ensureAnnouncementTopic(admin, classId);
     await producer.connect();
     const time = Date.now();
-    const [sent] = await producer.send({ topic, acks: -1, messages: [{ value: checked.text, timestamp: String(time) }] });
-    return { text: checked.text, time, partition: sent?.partition ?? 0, offset: sent?.baseOffset ?? '0' };
+    const [sent] = await producer.send({ topic, acks: -1, messages: [{ ...message, timestamp: String(time) }] });
+    return { time, partition: sent?.partition ?? 0, offset: sent?.baseOffset ?? '0' };
   } catch (error) {
     throw describeKafkaError(error, connection.brokers);
   } finally {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { KafkaCluster } from '@classcast/broker';
 import { frameTopic, pause, studentGroupId } from '@classcast/protocol';
-import { announce, createAnnouncementReader } from './announcements.js';
+import { announce, announceEyesOnMe, createAnnouncementReader } from './announcements.js';
 import { createAnnotationWriter, readAnnotationBoards } from './annotations.js';
 import { checkClassAccess } from './access-check.js';
 import { createBroadcaster } from './broadcaster.js';
@@ -119,7 +119,7 @@ describe('a secured broker enforces who may do what in a class', () => {
     await expect(checkClassAccess(ada, { classId: math, groupId: studentGroupId(math, 'ada') })).resolves.toBeUndefined();
   });
 
-  test('the teacher announces to the class and its students read it; a student of another class sees nothing, and may not announce', async () => {
+  test('the teacher announces to the class and its students read it; a student of another class sees nothing, and may not announce nor ask for eyes on me', async () => {
     await announce({ connection: login(brokers, 'teacher'), classId: math, text: 'Pens down' });
     await announce({ connection: login(brokers, 'admin'), classId: art, text: 'Art only: bring brushes' });
     const heard = { ada: [] as string[], other: [] as string[] };
@@ -137,6 +137,8 @@ describe('a secured broker enforces who may do what in a class', () => {
       await waitFor(() => heard.ada.length === 1, 15_000, "ada's announcement");
       expect(heard.ada).toEqual(['Pens down']);
       await expect(announce({ connection: login(brokers, 'ada'), classId: math, text: 'no homework!' })).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
+      // Nor pull the class back to live: "eyes on me" is the teacher's.
+      await expect(announceEyesOnMe({ connection: login(brokers, 'ada'), classId: math })).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
       await pause(3000);
       expect(heard.other).toEqual([]);
       expect(heard.ada).toEqual(['Pens down']);

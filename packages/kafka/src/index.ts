@@ -12,7 +12,16 @@ export {
 } from './connection.js';
 export { tokenExpiresAt, tokenExpiryHint, unverifiedClaims, type OAuthBearerCredentials } from './oauth-bearer.js';
 export { readLessonStart } from './lesson-start.js';
-export { createAnnotationWriter, ensureAnnotationTopic, readAnnotationBoards, type AnnotationBoards, type AnnotationWriter } from './annotations.js';
+export {
+  createAnnotationWriter,
+  ensureAnnotationTopic,
+  readAnnotationBoards,
+  readAnnotationHistory,
+  type AnnotationBoards,
+  type AnnotationHistory,
+  type AnnotationWriter,
+  type TimedAnnotation,
+} from './annotations.js';
 export { startAnnotationTail, type AnnotationEntry, type AnnotationTail, type AnnotationTailOptions } from './annotation-tail.js';
 export { createClusterClient, type ClusterClient, type CommittedPosition } from './cluster-client.js';
 export {
@@ -75,6 +84,7 @@ export {
 export { describeSecurityError, type SecurityErrorCode } from './security-errors.js';
 export {
   announce,
+  announceEyesOnMe,
   createAnnouncementReader,
   ensureAnnouncementTopic,
   RECENT_ANNOUNCEMENTS_MS,

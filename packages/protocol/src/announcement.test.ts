@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { checkAnnouncementText, MAX_ANNOUNCEMENT_CHARS, readAnnouncementValue } from './announcement.js';
+import { checkAnnouncementText, EYES_ON_ME_REASON, MAX_ANNOUNCEMENT_CHARS, readAnnouncementMessage, readAnnouncementValue } from './announcement.js';
 import { parseServerMessage } from './gateway-messages.js';
 import { announcementReaderGroupId, announcementTopic, studentGroupId } from './names.js';
 
@@ -47,4 +47,29 @@ test('the gateway announcement message is validated like the Kafka value', () =>
     expect(() => parseServerMessage(bad)).toThrow(/unknown gateway message/);
   }
   expect(checkAnnouncementText(' ok ')).toEqual({ text: 'ok' });
+});
+
+test('"eyes on me": an empty value with the cc.kind header; a notice is a value without it; an unknown kind is refused', () => {
+  expect(readAnnouncementMessage({ 'cc.kind': 'eyes-on-me' }, null)).toEqual({ eyesOnMe: true });
+  expect(readAnnouncementMessage({ 'cc.kind': bytes('eyes-on-me') }, new Uint8Array())).toEqual({ eyesOnMe: true });
+  expect(readAnnouncementMessage({ 'cc.kind': ['eyes-on-me'] }, null)).toEqual({ eyesOnMe: true });
+  expect(readAnnouncementMessage(undefined, bytes('Pens down'))).toEqual({ text: 'Pens down' });
+  expect(readAnnouncementMessage({ other: 'x' }, bytes('Pens down'))).toEqual({ text: 'Pens down' });
+  expect(readAnnouncementMessage({ 'cc.kind': 'laser' }, null)).toEqual({ problem: 'announcement of kind "laser" (this reader knows eyes-on-me)' });
+  expect(readAnnouncementMessage({ 'cc.kind': 'eyes-on-me' }, bytes('Look'))).toEqual({ problem: 'an eyes-on-me message has an empty value' });
+  expect(readAnnouncementMessage({ 'cc.kind': ['eyes-on-me', 'laser'] }, null)).toMatchObject({ problem: expect.stringMatching(/kind "2 kinds"/) });
+  // What a reader from before the kind makes of it: one skipped message, never a notice.
+  expect(readAnnouncementValue(null)).toEqual({ problem: 'empty announcement' });
+});
+
+test('the gateway tells the viewer "eyes on me", with the reason when the student was brought back', () => {
+  expect(parseServerMessage('{"type":"eyes-on-me","time":1700000000000}')).toEqual({ type: 'eyes-on-me', time: 1700000000000 });
+  expect(parseServerMessage(`{"type":"eyes-on-me","time":1,"text":"${EYES_ON_ME_REASON}"}`)).toEqual({ type: 'eyes-on-me', time: 1, text: EYES_ON_ME_REASON });
+  for (const bad of [
+    '{"type":"eyes-on-me"}',
+    '{"type":"eyes-on-me","time":-1}',
+    '{"type":"eyes-on-me","time":1,"text":""}',
+    '{"type":"eyes-on-me","time":1,"text":7}',
+  ])
+    expect(() => parseServerMessage(bad)).toThrow(/unknown gateway message/);
 });

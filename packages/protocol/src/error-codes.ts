@@ -39,7 +39,8 @@ export const ERROR_CODES = {
   CC_GATEWAY_BAD_REQUEST: {
     area: 'protocol',
     retriable: false,
-    meaning: 'A browser sent the gateway something other than one join message followed by seek, speed or live messages.',
+    meaning:
+      'A browser sent the gateway something it does not take: a student page, other than one join message followed by seek, speed or live messages; a teacher console, a malformed command or frame upload.',
   },
   // codec: encoding and decoding pictures
   CC_CODEC_BAD_OPTIONS: { area: 'codec', retriable: false, meaning: 'An encoder option outside its range.' },
@@ -248,6 +249,11 @@ export const ERROR_CODES = {
     meaning:
       'Too many refused logins from one address in a minute (default 5): further joins from it wait, so passwords cannot be guessed through the gateway.',
   },
+  CC_GATEWAY_UNREACHABLE: {
+    area: 'web',
+    retriable: true,
+    meaning: 'The teacher console could not open, or lost, its connection to the class server: its broadcast has ended.',
+  },
   CC_GATEWAY_MESSAGE_TOO_BIG: {
     area: 'web',
     retriable: false,
@@ -268,6 +274,7 @@ export const ERROR_CODES = {
   },
   CC_BAD_BROKER_LIST: { area: 'cli', retriable: false, meaning: 'A --broker-list that is not a list of broker ids.' },
   CC_NOTHING_TO_CHANGE: { area: 'cli', retriable: false, meaning: '`class config` without a setting to change.' },
+  CC_BAD_ANNOUNCE_FLAGS: { area: 'cli', retriable: false, meaning: '`announce` needs a notice or --eyes-on-me, not both and not neither.' },
   CC_EXPORT_EMPTY: { area: 'cli', retriable: false, meaning: 'No pictures in the asked time range: nothing to export.' },
   CC_EXPORT_FAILED: { area: 'cli', retriable: false, meaning: 'The ffmpeg tool could not write the video (or is not installed).' },
   CC_EXPORT_OUT_UNUSABLE: { area: 'cli', retriable: false, meaning: 'The folder for `export --out` cannot be created (a file is in the way, no permission).' },

@@ -25,6 +25,9 @@
  *       the lesson so far (capture times of the oldest kept and the newest frame) and where the
  *       student is in it; sent on every change of mode and about once a second while it moves
  *   {"type":"announcement","text":string,"time":ms}   a notice for the class (announcement.ts rules)
+ *   {"type":"eyes-on-me","time":ms,"text"?:string}   the teacher asked everyone to look (at `time`):
+ *       the student is live again, and the viewer asks it to go full screen (a page cannot by
+ *       itself); text, when the student was in replay or paused and was brought back: why
  *   {"type":"picture-limit","maxPixels":n,"description":string}   the class's picture-size limit
  *       (class-settings.ts), sent before the first frame: larger pictures are refused undecoded
  *   {"type":"board","stream":"screen-0","strokes":[<stroke>…],"pointer":{"x":f,"y":f}|null}
@@ -101,6 +104,7 @@ export type GatewayServerMessage =
   | { type: 'skipped'; total: number; reason: string; code?: string }
   | GatewayError
   | GatewayAnnouncement
+  | GatewayEyesOnMe
   | GatewayPictureLimit
   | GatewayTimeline
   | GatewayBoard
@@ -190,6 +194,13 @@ export interface GatewayAnnouncement {
   type: 'announcement';
   text: string;
   time: number;
+}
+
+/** "Eyes on me": back to live (done by the gateway), and a prompt to go full screen; `text` says why when the student was taken out of a replay. */
+export interface GatewayEyesOnMe {
+  type: 'eyes-on-me';
+  time: number;
+  text?: string;
 }
 
 /** Parses what a browser sent; throws GatewayRequestError or InvalidNameError with a clear message. */
@@ -295,6 +306,11 @@ export function parseServerMessage(text: string): GatewayServerMessage {
   if (message.type === 'announcement' && typeof message.text === 'string' && isTime(message.time)) {
     const checked = checkAnnouncementText(message.text);
     if ('text' in checked) return { type: 'announcement', text: checked.text, time: message.time };
+  }
+  if (message.type === 'eyes-on-me' && isTime(message.time)) {
+    if (message.text === undefined) return { type: 'eyes-on-me', time: message.time };
+    const checked = typeof message.text === 'string' ? checkAnnouncementText(message.text) : undefined;
+    if (checked && 'text' in checked) return { type: 'eyes-on-me', time: message.time, text: checked.text };
   }
   if (
     message.type === 'picture-limit' &&

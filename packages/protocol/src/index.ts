@@ -91,6 +91,7 @@ export {
   type GatewayAnnouncement,
   type GatewayBoard,
   type GatewayMark,
+  type GatewayEyesOnMe,
   type GatewayPictureLimit,
   type GatewayClientMessage,
   type GatewayControl,
@@ -143,8 +144,42 @@ export {
   type AnnotationTool,
   type StrokeAnnotation,
 } from './annotation.js';
-export { checkAnnouncementText, MAX_ANNOUNCEMENT_CHARS, readAnnouncementValue, type Announcement, type AnnouncementCheck } from './announcement.js';
+export {
+  ANNOUNCEMENT_KIND_HEADER,
+  checkAnnouncementText,
+  EYES_ON_ME_KIND,
+  EYES_ON_ME_REASON,
+  MAX_ANNOUNCEMENT_CHARS,
+  readAnnouncementMessage,
+  readAnnouncementValue,
+  type Announcement,
+  type AnnouncementCheck,
+  type AnnouncementMessageCheck,
+} from './announcement.js';
 export { formatBytes } from './format-bytes.js';
+export {
+  applyFrameUpload,
+  changedRects,
+  cutRects,
+  decodeFrameUpload,
+  encodeFrameUpload,
+  MAX_UPLOAD_RECTS,
+  UPLOAD_TILE,
+  type FrameUpload,
+  type UploadedPicture,
+  type UploadRect,
+} from './frame-upload.js';
+export type { TeacherBroadcastState, TeacherStats, TeacherStatus } from './teacher-status.js';
+export {
+  parseTeacherCommand,
+  TEACHER_FPS_RANGE,
+  TEACHER_QUALITY_RANGE,
+  TEACHER_LOGIN_METHOD_PATH,
+  TEACHER_SOCKET_PATH,
+  type TeacherCommand,
+  type TeacherLogin,
+  type TeacherReply,
+} from './teacher-messages.js';
 export { pause } from './pause.js';
 export { pollUntil, type PollOptions } from './poll-until.js';
-export { LOGIN_METHOD_PATH, parseLoginMethod, type LoginMethod } from './login-method.js';
+export { LOGIN_METHOD_PATH, parseLoginMethod, type Credentials, type LoginMethod } from './login-method.js';

@@ -73,6 +73,8 @@ export interface ClassSeat {
   onAnnouncement(listener: (announcement: ReceivedAnnouncement) => void): void;
   /** The class's annotations, read once per class. */
   readonly annotations: AnnotationLog;
+  /** "Eyes on me" made while the class's reader reads (never an older one: it is not kept for later seats). */
+  onEyesOnMe(listener: (time: number) => void): void;
   /** Where this student's group commits go: the gateway's shared client on the open classroom, else undefined (the student's own). */
   readonly sharedCommits: ClusterClient | undefined;
   readonly gatewayId: string;
@@ -182,6 +184,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   const annotations = createAnnotationLog();
   const annotationSource = createAnnotationSource(classId, annotations, log);
   let annotationsRead = false;
+  const eyesOnMeListeners = new Set<(time: number) => void>();
   const carrierConnection = () => (carrier === undefined ? undefined : seats.get(carrier));
 
   function onFrame(received: ReceivedFrame, from: Reader): void {
@@ -384,6 +387,9 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
         if (recentAnnouncements.length > RECENT_ANNOUNCEMENTS) recentAnnouncements.shift();
         for (const listener of announcementListeners) listener(announcement);
       },
+      onEyesOnMe: ({ time }) => {
+        for (const listener of eyesOnMeListeners) listener(time);
+      },
       onSkipped: ({ total, reason }) => log(`skipped an announcement (${total} so far): ${reason}`),
     });
     // A side channel: it waits quietly for a class without announcements; a failure loses only them.
@@ -398,6 +404,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     let left = false;
     const mine = new Set<Tap>();
     let listener: ((announcement: ReceivedAnnouncement) => void) | undefined;
+    let eyesListener: ((time: number) => void) | undefined;
     const classSeat: ClassSeat = {
       gatewayId: settings.gatewayId,
       annotations,
@@ -453,12 +460,17 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
         const since = Date.now() - RECENT_ANNOUNCEMENTS_MS;
         for (const announcement of recentAnnouncements) if (announcement.time >= since) next(announcement);
       },
+      onEyesOnMe(next) {
+        eyesListener = next;
+        eyesOnMeListeners.add(next);
+      },
       leave() {
         if (left) return;
         left = true;
         for (const tap of mine) taps.delete(tap);
         mine.clear();
         if (listener) announcementListeners.delete(listener);
+        if (eyesListener) eyesOnMeListeners.delete(eyesListener);
         seats.delete(classSeat);
         if (carrier === classSeat && reader !== undefined) replaceReader();
         seatsChanged();

@@ -13,6 +13,10 @@
  *   the broker's access check (watchDeliveredPosition); a ReplaySession of its own is made only
  *   when the student first leaves live.
  *
+ * "Eyes on me" from the teacher (made after the student joined: the announcement reader sees to
+ * it) takes the student back to live and tells the viewer, with the reason when the student was
+ * in a replay or paused; the viewer asks for full screen.
+ *
  * The class's annotations travel beside the frames (board-follower.ts): the board now on
  * joining, each new mark live, and in a replay the board as of the picture on screen. The
  * annotation topic is read once per class through a fan-out, else by the feed itself.
@@ -21,11 +25,13 @@
  * loadClassPictureLimit), so its compositor refuses larger pictures undecoded.
  */
 import {
+  EYES_ON_ME_REASON,
   studentGroupId,
   type ClasscastError,
   type GatewayAnnouncement,
   type GatewayBoard,
   type GatewayControl,
+  type GatewayEyesOnMe,
   type GatewayMark,
   type GatewayPictureLimit,
   type GatewayTimeline,
@@ -59,8 +65,8 @@ export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscrib
   annotations?: boolean;
   /** Read live through this gateway's class readers instead of a consumer of the student's own. */
   fanOut?: ClassFanOut;
-  /** Timeline moves, the class's announcements, its picture limit and the board over the picture, for the viewer. */
-  tell(message: GatewayTimeline | GatewayAnnouncement | GatewayPictureLimit | GatewayBoard | GatewayMark): void;
+  /** Timeline moves, the class's announcements (and eyes on me), its picture limit and the board over the picture, for the viewer. */
+  tell(message: GatewayTimeline | GatewayAnnouncement | GatewayEyesOnMe | GatewayPictureLimit | GatewayBoard | GatewayMark): void;
   /**
    * On a cluster with logins, how often the broker is asked again whether this student may still
    * watch: a revoked student or an expired sign-in ends through onFailed (CC_ACCESS_ENDED) within
@@ -78,6 +84,12 @@ export interface StudentFeed {
   /** seek / speed / live from the viewer. */
   control(message: GatewayControl): void;
   close(): Promise<void>;
+}
+
+/** What the class's announcement topic brings the student. */
+interface Announced {
+  announcement(announcement: ReceivedAnnouncement): void;
+  eyesOnMe(time: number): void;
 }
 
 /** What differs between reading on its own and through a fan-out. */
@@ -98,8 +110,15 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
   const { connection, classId } = options;
   const groupId = studentGroupId(classId, options.student);
   const describeError = (error: unknown): ClasscastError => describeKafkaError(error, connection.brokers);
-  const showAnnouncement = ({ text, time }: ReceivedAnnouncement) => options.tell({ type: 'announcement', text, time });
-  const wiring = options.fanOut ? throughFanOut(options.fanOut, options, groupId, showAnnouncement) : onItsOwn(options, groupId, showAnnouncement);
+  const announced: Announced = {
+    announcement: ({ text, time }) => options.tell({ type: 'announcement', text, time }),
+    eyesOnMe(time) {
+      const away = stream.mode !== 'live';
+      if (away) stream.control({ type: 'live' });
+      options.tell({ type: 'eyes-on-me', time, ...(away ? { text: EYES_ON_ME_REASON } : {}) });
+    },
+  };
+  const wiring = options.fanOut ? throughFanOut(options.fanOut, options, groupId, announced) : onItsOwn(options, groupId, announced);
   const board =
     options.annotations === false ? quietBoard : createBoardFollower({ log: wiring.annotations, tell: options.tell, isBackedUp: options.isBackedUp });
   board.live();
@@ -145,13 +164,14 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
 const quietBoard: BoardFollower = { live: () => undefined, at: () => undefined, isLive: false, close: () => undefined };
 
 /** The desktop student: a consumer, a replay session and an announcement reader of its own. */
-function onItsOwn(options: StudentFeedOptions, groupId: string, showAnnouncement: (announcement: ReceivedAnnouncement) => void): LiveWiring {
+function onItsOwn(options: StudentFeedOptions, groupId: string, announced: Announced): LiveWiring {
   const { connection, classId } = options;
   const announcements = createAnnouncementReader({
     connection,
     classId,
     readerId: options.student,
-    onAnnouncement: showAnnouncement,
+    onAnnouncement: announced.announcement,
+    onEyesOnMe: ({ time }) => announced.eyesOnMe(time),
     onSkipped: ({ total, reason }) => options.log(`skipped an announcement (${total} so far): ${reason}`),
   });
   // A side channel: it waits quietly for a class without announcements; a failure loses only them.
@@ -175,15 +195,11 @@ function onItsOwn(options: StudentFeedOptions, groupId: string, showAnnouncement
 }
 
 /** A browser student on the gateway: a seat at the class's one reader, and its own commits. */
-function throughFanOut(
-  fanOut: ClassFanOut,
-  options: StudentFeedOptions,
-  groupId: string,
-  showAnnouncement: (announcement: ReceivedAnnouncement) => void,
-): LiveWiring {
+function throughFanOut(fanOut: ClassFanOut, options: StudentFeedOptions, groupId: string, announced: Announced): LiveWiring {
   const { connection, classId } = options;
   const seat = fanOut.join(classId, connection);
-  seat.onAnnouncement(showAnnouncement);
+  seat.onAnnouncement(announced.announcement);
+  seat.onEyesOnMe(announced.eyesOnMe);
   const position = watchDeliveredPosition({
     connection,
     classId,

@@ -11,4 +11,5 @@ export {
   type TeacherStream,
   type TeacherStreamOptions,
 } from './teacher-stream.js';
+export { startTeacherBroadcast, type TeacherBroadcast, type TeacherBroadcastOptions } from './teacher-broadcast.js';
 export { reportBroadcastPauses, TEACHER_STALL_AFTER_MS, type PauseReport } from './broadcast-pause.js';

@@ -164,6 +164,7 @@ async function runClassroom(flags: ClassroomFlags, bootstrapServers: string[], s
         networkUrls(gateway.url)
           .map((url) => `  on this network ${studentLink(url, flags.class)}\n`)
           .join('') +
+        `  teacher console ${new URL('teach', gateway.url).href}   (share a screen, window or tab from a browser, to another class)\n` +
         setup.notes +
         `Press Ctrl-C to end the lesson.\n\n`,
     );

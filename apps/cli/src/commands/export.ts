@@ -1,16 +1,21 @@
 /**
  * `classcast export`: a stretch of a lesson as an MP4 or GIF video, a PDF of its slides, or
  * numbered PNG files, with progress while the lesson is read and while ffmpeg encodes. The
- * folder of --out is created; Ctrl-C or a failure leaves no partial file behind.
+ * teacher's marks (the annotation topic) are in it unless --no-annotations: burnt into each video
+ * frame and each PNG as they stood at its time, drawn as vectors on each PDF page as they stood
+ * when its slide was last on screen. The folder of --out is created; Ctrl-C or a failure leaves no
+ * partial file behind.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createEncoder } from '@classcast/codec';
 import { createClassAdmin } from '@classcast/kafka';
+import { DEFAULT_STREAM_ID } from '@classcast/protocol';
 import { CliError } from '../cli-errors.js';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createExportProgress } from '../export/export-progress.js';
+import { NO_ANNOTATIONS, readLessonAnnotations, type LessonAnnotations } from '../export/lesson-annotations.js';
 import { forEachLessonPicture, type TimedPicture } from '../export/lesson-pictures.js';
 import { createSlidePdfWriter } from '../export/slide-pdf-writer.js';
 import { createVideoWriter } from '../export/video-writer.js';
@@ -25,6 +30,8 @@ interface ExportFlags extends ConnectionFlags {
   out: string;
   fps: number;
   stream?: string;
+  /** false with --no-annotations */
+  annotations: boolean;
 }
 
 interface PictureSink {
@@ -49,7 +56,8 @@ export function registerExportCommand(program: Command): void {
       .addOption(new Option('--format <format>', 'output format').choices(['mp4', 'gif', 'pdf', 'png']).default('mp4'))
       .requiredOption('--out <path>', 'output file (a folder for png); missing folders are created')
       .option('--fps <n>', 'pictures per second of the video', parseNumber('fps', 1, 60), 10)
-      .option('--stream <id>', 'which stream of the class (default screen-0)'),
+      .option('--stream <id>', 'which stream of the class (default screen-0)')
+      .option('--no-annotations', "leave out the teacher's pen, highlighter and pointer"),
   ).action(async (flags: ExportFlags) => exportLesson(flags));
 }
 
@@ -59,7 +67,10 @@ async function exportLesson(flags: ExportFlags): Promise<void> {
   const range = { connection, classId: flags.class, from: flags.from.getTime(), to: flags.to.getTime(), ...(flags.stream ? { streamId: flags.stream } : {}) };
   await createOutputFolder(flags.format === 'png' ? flags.out : dirname(flags.out));
   const reading = createExportProgress(`reading class ${flags.class}`, 'messages', await messagesInRange(connection, flags.class));
-  const sink = await createSink(flags);
+  const annotations = flags.annotations
+    ? await readLessonAnnotations(connection, flags.class, flags.stream ?? DEFAULT_STREAM_ID, flags.to.getTime())
+    : NO_ANNOTATIONS;
+  const sink = await createSink(flags, annotations);
   // Ctrl-C stops ffmpeg and removes the partial file at once; the loop below then ends.
   signal.addEventListener('abort', () => void sink.discard(), { once: true });
   try {
@@ -100,13 +111,14 @@ async function createOutputFolder(folder: string): Promise<void> {
   }
 }
 
-async function createSink(flags: ExportFlags): Promise<PictureSink> {
-  if (flags.format === 'pdf') return createSlidePdfWriter(flags.out);
-  if (flags.format !== 'png') return createVideoWriter(flags.out, flags.format, flags.fps);
+async function createSink(flags: ExportFlags, annotations: LessonAnnotations): Promise<PictureSink> {
+  if (flags.format === 'pdf') return createSlidePdfWriter(flags.out, annotations, flags.to.getTime());
+  if (flags.format !== 'png') return createVideoWriter(flags.out, flags.format, flags.fps, annotations);
   const encoder = createEncoder({ codec: 'png' });
   const written: string[] = [];
   return {
-    async add({ pixels, captureTime }) {
+    async add({ pixels: picture, captureTime }) {
+      const pixels = await annotations.burnAt(picture, captureTime);
       const png = await encoder.encode({
         data: Buffer.from(pixels.data),
         width: pixels.width,

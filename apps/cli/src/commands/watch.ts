@@ -1,6 +1,7 @@
 /**
  * `classcast watch`: join a class as a student and (optionally) write every picture to a folder.
- * The class's announcements are printed on stdout as `announcement: <text>` lines.
+ * The class's announcements are printed on stdout as `announcement: <text>` lines, the teacher's
+ * "eyes on me" as an `eyes on me` line.
  */
 import type { Command } from 'commander';
 import { DEFAULT_MAX_PICTURE_PIXELS, MAX_DIMENSION, studentGroupId } from '@classcast/protocol';
@@ -104,6 +105,8 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     classId: flags.class,
     readerId: flags.student,
     onAnnouncement: ({ text }) => process.stdout.write(`announcement: ${text}\n`),
+    // Always live here: the line says the teacher asked.
+    onEyesOnMe: () => process.stdout.write('eyes on me\n'),
     onSkipped: ({ offset, reason }) => process.stderr.write(`skipped announcement at offset ${offset}: ${reason}\n`),
   });
   // Announcements are a side channel: a class without any (yet) is waited for, a failure is one line.

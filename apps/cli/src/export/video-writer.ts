@@ -1,12 +1,14 @@
 /**
  * MP4 (H.264) and GIF from lesson pictures with ffmpeg. Lessons are variable-rate (a still screen
  * sends nothing), videos are constant-rate: each picture is repeated for as long as it was on
- * screen, so the video lasts as long as the lesson did.
+ * screen, so the video lasts as long as the lesson did. The teacher's marks are burnt into each
+ * video frame as they stood at that frame's time (a still screen the teacher draws on is still drawn).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { CliError } from '../cli-errors.js';
+import type { LessonAnnotations } from './lesson-annotations.js';
 import type { TimedPicture } from './lesson-pictures.js';
 
 export interface VideoWriter {
@@ -17,7 +19,7 @@ export interface VideoWriter {
   discard(): Promise<void>;
 }
 
-export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: number): VideoWriter {
+export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: number, annotations: LessonAnnotations): VideoWriter {
   let ffmpeg: ReturnType<typeof spawn> | undefined;
   /** ffmpeg's exit code once it has exited (null when killed). */
   let exited: Promise<number | null> = Promise.resolve(null);
@@ -78,13 +80,14 @@ export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: numb
 
   async function write(picture: TimedPicture, times: number) {
     ffmpeg ??= start(picture.pixels.width, picture.pixels.height);
-    try {
-      for (let i = 0; i < times; i += 1) {
-        if (!ffmpeg.stdin!.write(picture.pixels.data)) await once(ffmpeg.stdin!, 'drain');
-        framesWritten += 1;
+    for (let i = 0; i < times; i += 1) {
+      const { data } = await annotations.burnAt(picture.pixels, firstTime + (framesWritten * 1000) / fps);
+      try {
+        if (!ffmpeg.stdin!.write(data)) await once(ffmpeg.stdin!, 'drain');
+      } catch {
+        throw await ffmpegFailed();
       }
-    } catch {
-      throw await ffmpegFailed();
+      framesWritten += 1;
     }
   }
 

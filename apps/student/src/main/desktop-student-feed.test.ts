@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, expect, inject, test } from 'vitest';
 import { decodeGatewayFrame, type Annotation, type GatewayTimeline } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
-import { announce, createAnnotationWriter, createBroadcaster, createClassAdmin, type Broadcaster } from '@classcast/kafka';
+import { announce, announceEyesOnMe, createAnnotationWriter, createBroadcaster, createClassAdmin, type Broadcaster } from '@classcast/kafka';
 import { sendTestKeyFrame } from '@classcast/kafka/testing';
 import type { FeedMessage, FeedReply } from '../shared/ipc-channels.js';
 import { joinClass, type FeedPort, type DesktopStudent } from './desktop-student-feed.js';
@@ -204,4 +204,47 @@ test("the teacher's pen reaches the renderer: the board on joining, then each ma
   } finally {
     await pen.stop();
   }
+});
+
+test('"eyes on me": a paused student is back to live, the renderer hears why, main is asked for full screen; one who joins later is not', async () => {
+  const classId = `student-app-${randomUUID().slice(0, 8)}`;
+  const base = Date.now() - 60_000;
+  const broadcaster = await teacher(classId);
+  // A 10-second lesson: the replay from its start lasts long enough to pause it.
+  for (let i = 0; i < 100; i += 1) {
+    const timing = { sequence: i, captureTime: base + i * 100, keySequence: 0, keyCaptureTime: base };
+    await broadcaster.send(i === 0 ? validKeyFrame(timing) : validDeltaFrame(timing));
+  }
+  await announce({ connection, classId, text: 'Welcome' });
+  const feed = recordingPort({ autoAck: true });
+  let fullScreen = 0;
+  const session = joinClass({ connection, classId, student: 'ada', port: feed.port, onEyesOnMe: () => (fullScreen += 1) });
+  running.push(session);
+  const timelines = () => feed.messages.filter((m): m is GatewayTimeline => m.type === 'timeline');
+  // The announcement reader has joined once the current notice is here; the stream, once it has shown the lesson so far.
+  await waitFor(() => feed.messages.some((m) => m.type === 'announcement'), 'the current notice');
+  await waitFor(() => timelines().at(-1)?.end === base + 9900, 'the timeline of the lesson so far');
+  session.control({ type: 'seek', time: base + 300 });
+  await waitFor(() => timelines().at(-1)?.mode === 'replay', 'replaying');
+  session.control({ type: 'speed', speed: 0 });
+  await waitFor(() => timelines().at(-1)?.mode === 'paused', 'paused');
+
+  await announceEyesOnMe({ connection, classId });
+  await waitFor(() => feed.messages.some((m) => m.type === 'eyes-on-me'), 'eyes on me at the renderer');
+  expect(feed.messages.find((m) => m.type === 'eyes-on-me')).toMatchObject({ type: 'eyes-on-me', text: 'Your teacher asked everyone to look at the screen' });
+  await waitFor(() => timelines().at(-1)?.mode === 'live', 'live again');
+  expect(session.stream.mode).toBe('live');
+  expect(fullScreen).toBe(1);
+  // Only notices show as announcements: the eyes-on-me message is not one.
+  expect(feed.messages.filter((m) => m.type === 'announcement')).toHaveLength(1);
+
+  // A student who joins after it: the notice, never the old "eyes on me".
+  const lateFeed = recordingPort({ autoAck: true });
+  let lateFullScreen = 0;
+  const late = joinClass({ connection, classId, student: 'bob', port: lateFeed.port, onEyesOnMe: () => (lateFullScreen += 1) });
+  running.push(late);
+  await waitFor(() => lateFeed.messages.some((m) => m.type === 'announcement'), "the late joiner's current notice");
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(lateFeed.messages.some((m) => m.type === 'eyes-on-me')).toBe(false);
+  expect(lateFullScreen).toBe(0);
 });

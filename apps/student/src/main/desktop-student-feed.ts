@@ -7,7 +7,8 @@
  * object), so this runs in Node against a real broker.
  *
  * The viewer hears what the web gateway would tell it: status (connecting, waiting, live,
- * reconnecting, ended), skipped, timeline, the class's announcements, and one error if the feed
+ * reconnecting, ended), skipped, timeline, the class's announcements and "eyes on me" (which
+ * also goes to onEyesOnMe: main enters full screen, as a page cannot), and one error if the feed
  * gives up after the join was accepted (refused credentials, a class that never started, access
  * revoked: CC_ACCESS_ENDED, which takes the viewer back to the join screen with that line).
  */
@@ -35,6 +36,8 @@ export interface DesktopStudentOptions {
   waitForClassMs?: number;
   /** Lines for the app's log (failed replays, lost announcements). Default: none. */
   log?(line: string): void;
+  /** The teacher asked everyone to look (the student is back to live already): main puts the window in full screen. */
+  onEyesOnMe?(): void;
 }
 
 export interface DesktopStudent {
@@ -65,7 +68,10 @@ export function joinClass(options: DesktopStudentOptions): DesktopStudent {
     deliver: (received) => outbox.frame(received),
     onStatus: (status, detail) => outbox.message({ type: 'status', status, ...(detail === undefined ? {} : { detail }) }),
     onSkipped: (reason, code) => outbox.message({ type: 'skipped', total: (skipped += 1), reason, code }),
-    tell: (message) => outbox.message(message),
+    tell: (message) => {
+      outbox.message(message);
+      if (message.type === 'eyes-on-me') options.onEyesOnMe?.();
+    },
     onFailed: (failure) => outbox.message({ type: 'error', code: failure.code, message: failure.message }),
     // A seek that cannot be served (no such partition, nothing recorded yet): said, and the student stays.
     onMoveRefused: (failure) => outbox.message({ type: 'error', code: failure.code, message: failure.message, fatal: false }),
@@ -114,5 +120,13 @@ export async function admitStudent(options: StudentAdmission): Promise<DesktopSt
       throw error instanceof ClasscastError ? error : describeKafkaError(error, connection.brokers);
     }
   }
-  return joinClass({ connection, classId, student, port: options.openPort(), waitForClassMs: options.waitForClassMs, log: options.log });
+  return joinClass({
+    connection,
+    classId,
+    student,
+    port: options.openPort(),
+    waitForClassMs: options.waitForClassMs,
+    log: options.log,
+    ...(options.onEyesOnMe ? { onEyesOnMe: options.onEyesOnMe } : {}),
+  });
 }

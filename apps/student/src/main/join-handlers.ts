@@ -3,9 +3,10 @@
  * request, has the student admitted (desktop-student-feed.ts: on a setup with logins the broker
  * checks their password and class first), opens a MessageChannelMain, hands one end to the window
  * and runs a DesktopStudent on the other. One session per window: joining again, closing the
- * window or reloading the page (its port closes) leaves the previous class.
+ * window or reloading the page (its port closes) leaves the previous class. The teacher's "eyes
+ * on me" puts the student's window in full screen.
  */
-import { MessageChannelMain, type MessagePortMain } from 'electron';
+import { BrowserWindow, MessageChannelMain, type MessagePortMain } from 'electron';
 import { ClasscastError, parseControlMessage } from '@classcast/protocol';
 import { loginMethodOf, optionalPassword, stringField, type DesktopLogin, type TrustedIpc } from '@classcast/desktop';
 import type { KafkaConnection } from '@classcast/kafka';
@@ -61,6 +62,8 @@ export function setupJoinHandlers(ipc: TrustedIpc<InvokeContract>, deps: JoinDep
         appConnection: deps.connection(),
         login: deps.login,
         join,
+        // "Eyes on me": the window goes full screen by itself (the viewer only says why).
+        onEyesOnMe: () => BrowserWindow.fromWebContents(sender)?.setFullScreen(true),
         openPort: () => {
           ({ port1, port2 } = new MessageChannelMain());
           return feedPortOf(port1);

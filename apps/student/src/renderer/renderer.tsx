@@ -19,4 +19,4 @@ const shownLogin = (login: LoginMethod | undefined) => (login?.method === 'passw
 void api
   .loginMethod()
   .catch(() => undefined)
-  .then((login) => createRoot(root).render(<StudentApp login={shownLogin(login)} openFeed={(join) => createPortFeed({ api, join })} />));
+  .then((login) => createRoot(root).render(<StudentApp login={shownLogin(login)} openFeed={(join) => createPortFeed({ api, join })} appFullScreen />));

@@ -186,6 +186,21 @@ test('the timeline appears once main reports one, and its buttons reach main thr
   await page.close();
 });
 
+test('"eyes on me" from main: the desktop viewer says why, and asks nothing (main puts the window in full screen)', async () => {
+  const { page, errors } = await openStudentPage();
+  await joinPhysicsAsAda(page);
+  await postFromMain(page, { type: 'status', status: 'live' });
+  await postFromMain(page, { type: 'frame', bytes: await colourBarsFrame(), catchingUp: false });
+  await postFromMain(page, { type: 'eyes-on-me', time: Date.now(), text: 'Your teacher asked everyone to look at the screen' });
+  await page.locator('.cc-eyes-on-me-text').waitFor();
+  await expect(page.locator('.cc-eyes-on-me-text').innerText()).resolves.toBe('Your teacher asked everyone to look at the screen');
+  expect(await page.getByRole('button', { name: 'Go full screen' }).count()).toBe(0);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  expect(await page.locator('.cc-eyes-on-me').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 test("the class's announcements from the feed port show as banners over the viewer, newest on top, dismissable", async () => {
   const { page, errors } = await openStudentPage();
   await joinPhysicsAsAda(page);

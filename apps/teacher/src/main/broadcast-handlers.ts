@@ -10,7 +10,7 @@ import type { KafkaConnection } from '@classcast/kafka';
 import { IPC, type InvokeContract, type TeacherStatus } from '../shared/ipc-channels.js';
 import { parseCapturedFrame } from './captured-frame.js';
 import { parseBroadcastRequest, parseSettings } from './broadcast-request.js';
-import { startTeacherBroadcast, type TeacherBroadcast } from './teacher-broadcast.js';
+import { startTeacherBroadcast, type TeacherBroadcast } from '@classcast/stream/teacher';
 
 export interface BroadcastDependencies {
   /** The teacher's connection: their own login when the app asks for one (CLASSCAST_LOGIN=password). */

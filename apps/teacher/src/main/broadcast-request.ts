@@ -1,9 +1,7 @@
 /** Checks the start and settings requests of the teacher page before they reach Kafka or sharp. */
 import { DesktopError, optionalCredentials, stringField } from '@classcast/desktop';
-import { assertValidName } from '@classcast/protocol';
+import { assertValidName, TEACHER_FPS_RANGE, TEACHER_QUALITY_RANGE } from '@classcast/protocol';
 import { IPC, type BroadcastRequest } from '../shared/ipc-channels.js';
-
-export const FPS_LIMITS = { min: 1, max: 60 } as const;
 
 export function parseBroadcastRequest(payload: unknown): BroadcastRequest {
   const classId = assertValidName('class id', stringField(payload, 'classId', IPC.start));
@@ -16,8 +14,8 @@ export function parseBroadcastRequest(payload: unknown): BroadcastRequest {
 export function parseSettings(payload: unknown): { fps?: number; quality?: number } {
   const fields = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
   const settings: { fps?: number; quality?: number } = {};
-  if (fields.fps !== undefined) settings.fps = wholeNumber(fields.fps, 'fps', FPS_LIMITS.min, FPS_LIMITS.max);
-  if (fields.quality !== undefined) settings.quality = wholeNumber(fields.quality, 'quality', 1, 100);
+  if (fields.fps !== undefined) settings.fps = wholeNumber(fields.fps, 'fps', TEACHER_FPS_RANGE.min, TEACHER_FPS_RANGE.max);
+  if (fields.quality !== undefined) settings.quality = wholeNumber(fields.quality, 'quality', TEACHER_QUALITY_RANGE.min, TEACHER_QUALITY_RANGE.max);
   return settings;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The teacher app's main process: one setup per feature. The broadcast itself lives in
- * teacher-broadcast.ts (tested in Node against Kafka) and the @classcast packages.
+ * startTeacherBroadcast (@classcast/stream/teacher, tested in Node against Kafka) and the @classcast packages.
  */
 import { app, ipcMain } from 'electron';
 import { connectionWithLogin, createTrustedIpc, desktopLoginFromEnv, loginMethodOf, type Credentials } from '@classcast/desktop';

@@ -15,7 +15,7 @@ import { waitFor } from '../../../../test-support/wait-for.js';
 import type { TeacherStatus } from '../shared/ipc-channels.js';
 import { parseAnnouncementRequest } from './announce-handlers.js';
 import { parseBroadcastRequest } from './broadcast-request.js';
-import { startTeacherBroadcast, type TeacherBroadcast } from './teacher-broadcast.js';
+import { startTeacherBroadcast, type TeacherBroadcast } from '@classcast/stream/teacher';
 
 const PASSWORDS = { admin: 'admin-secret', turing: 'turing-secret-3', bob: 'bob-secret-5', ada: 'ada-secret' } as const;
 const WRONG = 'not-turings-password-8';

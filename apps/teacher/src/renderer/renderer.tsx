@@ -3,7 +3,7 @@
  * Main says first whether the teacher logs in, so the first screen is the right one.
  */
 import { createRoot } from 'react-dom/client';
-import { TeacherApp } from './teacher-app.js';
+import { TeacherApp } from '@classcast/ui';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

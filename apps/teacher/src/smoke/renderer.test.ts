@@ -83,6 +83,11 @@ function openTeacherPage(login?: LoginMethod): Promise<{ page: Page; errors: str
           fake.logins.push(credentials);
           return { ok: true };
         },
+        async eyesOnMe(classId, credentials) {
+          fake.calls.push(`eyes-on-me ${classId}`);
+          fake.logins.push(credentials);
+          return { ok: true };
+        },
         onStatus(next) {
           listener = next;
           return () => void (listener = () => undefined);
@@ -192,6 +197,18 @@ test('an announcement typed in the panel goes to main for the class; text no stu
   await page.getByLabel('Announcement').fill('   ');
   expect(await announce.isDisabled()).toBe(true);
   await page.screenshot({ path: join(pages.artifacts, 'panel-announced.png') });
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('"Eyes on me" in the panel goes to main for the class, once a class is given', async () => {
+  const { page, errors } = await openTeacherPage();
+  const eyes = page.getByRole('button', { name: 'Eyes on me' });
+  expect(await eyes.isDisabled()).toBe(true); // no class id yet
+  await page.getByLabel('Class').fill('physics');
+  await eyes.click();
+  await expect(page.getByText('Asked everyone to look: students are back to live').getAttribute('role')).resolves.toBe('status');
+  expect((await fakeMain(page)).calls).toEqual(['eyes-on-me physics']);
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -38,6 +38,7 @@ if (root) {
           if (login?.method === 'oidc') window.location.assign(`${login.signInUrl}?${new URLSearchParams({ class: classId })}`);
         }}
         initial={{ classId: params.get('class') ?? '', student: params.get('student') ?? '' }}
+        teacherConsoleUrl="/teach"
         openFeed={(join) => createWebSocketFeed({ url: gatewaySocketUrl(window.location), ...join })}
       />,
     ),

@@ -1,5 +1,10 @@
 /** The teacher's side of @classcast/ui: the broadcast control panel and its rules. */
 export { TeacherPanel, type TeacherPanelProps } from './teacher-panel.js';
+export { TeacherApp, type TeacherAppProps } from './teacher-app.js';
+export { TeacherLogin } from './teacher-login.js';
+export { startScreenGrabber, type ScreenGrabber, type ScreenGrabberOptions } from './screen-grabber.js';
+export { createWebSocketTeacherApi, isLocalPage, teacherSocketUrl, type WebSocketTeacherApiOptions } from './websocket-teacher-api.js';
+export type { BroadcastRequest, BroadcastSettings, CapturedFrame, StartResult, TeacherApi } from './teacher-api.js';
 export { SourcePicker, type CaptureChoice, type SourcePickerProps } from './source-picker.js';
 export {
   classIdProblem,
@@ -15,3 +20,4 @@ export {
 export { TEACHER_CSS } from './teacher-styles.js';
 export { AnnouncementForm, type AnnouncementFormProps, type AnnounceResult } from './announcement-form.js';
 export { PEN_COLORS, PEN_CSS, PenLayer, STROKE_SENDS_PER_SECOND, thinned, TOOL_WIDTHS, type PenLayerProps, type PenTool } from './pen-layer.js';
+export { EyesOnMeButton, type EyesOnMeButtonProps } from './eyes-on-me-button.js';

@@ -3,22 +3,9 @@
  * are tested without a DOM: which buttons work now, whether the class id is usable, and the
  * status line ("live · 120 frames · 9.8 fps · 3.1 MB sent").
  */
-import { assertValidName, ClasscastError } from '@classcast/protocol';
+import { assertValidName, ClasscastError, type TeacherBroadcastState, type TeacherStats } from '@classcast/protocol';
 
-/** starting and stopping cover the seconds it takes to reach Kafka and to send the end frame. */
-export type TeacherBroadcastState = 'idle' | 'starting' | 'live' | 'paused' | 'stopping' | 'stopped';
-
-export interface TeacherStats {
-  sentFrames: number;
-  /** Frames sent per second, recently. */
-  fps: number;
-  /** Bytes sent to Kafka since the broadcast started. */
-  bytes: number;
-  /** Students watching the class now; undefined until first counted. */
-  watching?: number;
-  /** The newest failure, one line; cleared by the app when it no longer applies. */
-  lastError?: string;
-}
+export type { TeacherBroadcastState, TeacherStats } from '@classcast/protocol';
 
 export interface PanelControls {
   start: boolean;

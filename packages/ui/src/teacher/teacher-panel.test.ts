@@ -79,3 +79,11 @@ test('the last error is shown as an alert', () => {
   const html = render({ stats: { sentFrames: 0, fps: 0, bytes: 0, lastError: 'Kafka at 127.0.0.1:9092 is not reachable' } });
   expect(html).toContain('<p class="cc-teacher-error" role="alert">Kafka at 127.0.0.1:9092 is not reachable</p>');
 });
+
+test('an "Eyes on me" button when the app gives the callback, disabled without a valid class', () => {
+  expect(render()).not.toMatch(/name="eyes-on-me"/);
+  const onEyesOnMe = async () => ({ ok: true as const });
+  expect(enabled(render({ onEyesOnMe }), 'eyes-on-me')).toBe(true);
+  expect(render({ onEyesOnMe })).toMatch(/>Eyes on me<\/button>/);
+  expect(enabled(render({ onEyesOnMe, classId: 'no spaces' }), 'eyes-on-me')).toBe(false);
+});

@@ -12,6 +12,7 @@ export { StatusBadge } from './status-badge.js';
 export { formatOffset, parseOffset, Timeline, useTimeline, type TimelineProps } from './timeline.js';
 export { describeFigures, Viewer, type FitMode, type ViewerProps } from './viewer.js';
 export { StudentApp, type StudentAppProps } from './student-app.js';
+export { EyesOnMePrompt, useEyesOnMe, type EyesOnMePromptProps } from './eyes-on-me.js';
 export { useViewerFeed } from './use-viewer-feed.js';
 export { VIEWER_CSS } from './viewer-styles.js';
 export {

@@ -21,6 +21,8 @@ export interface JoinScreenProps {
   signedIn?: SignedIn;
   /** School sign-in: go to the provider's sign-in (the page leaves), coming back to this class. */
   onSignIn?(classId: string): void;
+  /** Where a teacher shares their screen from this server (the gateway's /teach); no link without it. */
+  teacherConsoleUrl?: string;
 }
 
 export interface SignedIn {
@@ -28,7 +30,7 @@ export interface SignedIn {
   name: string;
 }
 
-export function JoinScreen({ onJoin, initial, refused, login, signedIn, onSignIn }: JoinScreenProps) {
+export function JoinScreen({ onJoin, initial, refused, login, signedIn, onSignIn, teacherConsoleUrl }: JoinScreenProps) {
   const [values, setValues] = useState<JoinRequest>({ classId: initial?.classId ?? '', student: initial?.student ?? '', password: '' });
   const [problems, setProblems] = useState<JoinProblems>({});
   const needsPassword = login?.method === 'password';
@@ -86,6 +88,11 @@ export function JoinScreen({ onJoin, initial, refused, login, signedIn, onSignIn
         </p>
       )}
       <button type="submit">{signIn && !signedIn ? `Sign in with ${signIn.provider}` : 'Join'}</button>
+      {teacherConsoleUrl && (
+        <p className="cc-teacher-link">
+          Teaching? <a href={teacherConsoleUrl}>Share your screen from this browser</a>
+        </p>
+      )}
     </form>
   );
 }

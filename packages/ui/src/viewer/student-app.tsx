@@ -21,6 +21,10 @@ export interface StudentAppProps {
   onSignIn?(classId: string): void;
   /** Shown on the join screen at first: why a sign-in did not finish. */
   initialRefusal?: string;
+  /** The teacher console's address, linked from the join screen (the web page's /teach). */
+  teacherConsoleUrl?: string;
+  /** The app enters full screen itself on "eyes on me" (the desktop student): the viewer asks nothing. */
+  appFullScreen?: boolean;
 }
 
 interface Session {
@@ -28,7 +32,7 @@ interface Session {
   feed: FrameFeed;
 }
 
-export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initialRefusal }: StudentAppProps) {
+export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initialRefusal, teacherConsoleUrl, appFullScreen }: StudentAppProps) {
   const [session, setSession] = useState<Session | undefined>();
   const [last, setLast] = useState<Partial<JoinRequest> | undefined>(initial);
   const [refused, setRefused] = useState<string | undefined>(initialRefusal);
@@ -52,6 +56,7 @@ export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initi
         login={login}
         {...(signedIn ? { signedIn } : {})}
         {...(onSignIn ? { onSignIn } : {})}
+        {...(teacherConsoleUrl ? { teacherConsoleUrl } : {})}
         onJoin={(request) => {
           // The password is not kept for the form: a refused join asks for it again.
           setLast({ classId: request.classId, student: request.student });
@@ -65,6 +70,7 @@ export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initi
     <Viewer
       feed={session.feed}
       title={`${session.request.classId} · ${session.request.student}`}
+      {...(appFullScreen ? { appFullScreen } : {})}
       onLeave={() => {
         session.feed.close();
         setSession(undefined);

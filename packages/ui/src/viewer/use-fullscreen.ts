@@ -1,7 +1,7 @@
-/** Full screen for one element: whether it is, and a toggle (the browser may refuse; then nothing happens). */
+/** Full screen for one element: whether it is, a toggle and an enter (the browser may refuse; then nothing happens). */
 import { useCallback, useEffect, useState, type RefObject } from 'react';
 
-export function useFullscreen(target: RefObject<HTMLElement | null>): { active: boolean; toggle(): void } {
+export function useFullscreen(target: RefObject<HTMLElement | null>): { active: boolean; toggle(): void; enter(): void } {
   const [active, setActive] = useState(false);
   useEffect(() => {
     const update = () => setActive(document.fullscreenElement !== null && document.fullscreenElement === target.current);
@@ -13,5 +13,8 @@ export function useFullscreen(target: RefObject<HTMLElement | null>): { active: 
     // Refused without a user gesture or by policy: the button simply stays as it was.
     void request?.catch(() => undefined);
   }, [target]);
-  return { active, toggle };
+  const enter = useCallback(() => {
+    if (document.fullscreenElement !== target.current) void target.current?.requestFullscreen().catch(() => undefined);
+  }, [target]);
+  return { active, toggle, enter };
 }

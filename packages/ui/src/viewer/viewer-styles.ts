@@ -13,6 +13,8 @@ export const VIEWER_CSS = `
 .cc-join .cc-problem, .cc-join .cc-refused { color: #f88; font-size: 0.85rem; margin: 0.25rem 0 0; }
 .cc-join .cc-note { color: #bbb; font-size: 0.85rem; margin: 0.8rem 0 0; }
 .cc-join button { margin-top: 1.2rem; padding: 0.5rem 1.2rem; font: inherit; }
+.cc-join .cc-teacher-link { margin: 1.2rem 0 0; color: #bbb; font-size: 0.85rem; }
+.cc-join a { color: #8ab4f8; }
 .cc-viewer { position: fixed; inset: 0; display: flex; flex-direction: column; background: #111; color: #eee; font: 14px system-ui, sans-serif; }
 .cc-toolbar { display: flex; gap: 0.8rem; align-items: center; padding: 0.35rem 0.6rem; background: #23262b; flex-wrap: wrap; }
 .cc-toolbar .cc-title { font-weight: 600; }
@@ -55,6 +57,10 @@ export const VIEWER_CSS = `
 .cc-announcement .cc-announcement-text { flex: 1; overflow-wrap: anywhere; }
 .cc-announcement time { font-size: 0.8rem; opacity: 0.7; }
 .cc-announcement button { border: none; background: none; font: inherit; font-size: 1.2rem; cursor: pointer; line-height: 1; }
+/* "Eyes on me": in the middle of the picture, the one thing to answer. */
+.cc-eyes-on-me { position: absolute; top: 40%; left: 50%; transform: translate(-50%, -50%); z-index: 11; display: flex; gap: 0.8rem; align-items: center; padding: 0.9rem 1.1rem; background: #1e3a8a; color: #fff; border-radius: 8px; box-shadow: 0 4px 18px #000a; font-size: 1.15rem; max-width: 90%; }
+.cc-eyes-on-me .cc-eyes-on-me-fullscreen { white-space: nowrap; font-size: 1.1rem; padding: 0.4rem 0.9rem; border-radius: 6px; border: none; background: #fff; color: #1e3a8a; font-weight: 700; cursor: pointer; }
+.cc-eyes-on-me button[aria-label="Dismiss"] { border: none; background: none; color: inherit; font-size: 1.3rem; cursor: pointer; }
 /* A phone: every control on screen, the slider on a row of its own, buttons big enough for a thumb. */
 @media (max-width: 600px) {
   .cc-toolbar { gap: 0.4rem; padding: 0.35rem 0.5rem; }

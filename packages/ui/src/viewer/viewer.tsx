@@ -7,6 +7,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { GatewayControl, TimelineMode, ViewerStatus } from '@classcast/protocol';
 import { AnnotationLayer, useBoard } from './annotation-layer.js';
 import { AnnouncementList, useAnnouncements } from './announcements.js';
+import { EyesOnMePrompt, useEyesOnMe } from './eyes-on-me.js';
 import type { FrameFeed } from './frame-feed.js';
 import { StatusBadge } from './status-badge.js';
 import { Timeline, useTimeline } from './timeline.js';
@@ -21,6 +22,8 @@ export interface ViewerProps {
   title?: string;
   /** Shows a Leave button. */
   onLeave?(): void;
+  /** The app puts its window in full screen itself on "eyes on me" (the desktop student): no prompt for it. */
+  appFullScreen?: boolean;
 }
 
 export type FitMode = 'fit' | 'actual';
@@ -28,7 +31,7 @@ export type FitMode = 'fit' | 'actual';
 /** The one line for frames a newer classcast wrote: the keyframes this viewer can read still show. */
 export const NEWER_FORMAT_TEXT = 'This lesson uses a newer picture format than this viewer: reload the page or update classcast.';
 
-export function Viewer({ feed, title, onLeave }: ViewerProps) {
+export function Viewer({ feed, title, onLeave, appFullScreen = false }: ViewerProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [fit, setFit] = useState<FitMode>('fit');
@@ -37,6 +40,7 @@ export function Viewer({ feed, title, onLeave }: ViewerProps) {
   const timeline = useTimeline(feed);
   const [announcements, dismissAnnouncement] = useAnnouncements(feed);
   const board = useBoard(feed);
+  const [eyesOnMe, dismissEyesOnMe] = useEyesOnMe(feed);
   const control = useCallback((message: GatewayControl) => feed.control?.(message), [feed]);
 
   return (
@@ -77,6 +81,9 @@ export function Viewer({ feed, title, onLeave }: ViewerProps) {
         {figures.size && <AnnotationLayer board={board} canvasRef={canvasRef} layoutKey={`${fit}:${figures.size.width}x${figures.size.height}`} />}
         {/* Over the picture, never over the toolbar. */}
         <AnnouncementList announcements={announcements} onDismiss={dismissAnnouncement} />
+        {eyesOnMe && (
+          <EyesOnMePrompt request={eyesOnMe} {...(appFullScreen || fullscreen.active ? {} : { onFullScreen: fullscreen.enter })} onDismiss={dismissEyesOnMe} />
+        )}
       </div>
       {timeline && feed.control && <Timeline timeline={timeline} control={control} pictureTime={figures.pictureTime} />}
     </div>

@@ -3,11 +3,10 @@ import { afterEach, expect, inject, test } from 'vitest';
 import { readTestPatternCounter, testPatternFrame } from '@classcast/capture';
 import { decodePicture } from '@classcast/codec';
 import { createSubscription, type ReceivedFrame, type Subscription } from '@classcast/kafka';
-import { studentGroupId } from '@classcast/protocol';
-import type { TeacherStatus } from '../shared/ipc-channels.js';
+import { studentGroupId, type TeacherStatus } from '@classcast/protocol';
 import { startKafka } from '@classcast/broker';
 import { startTeacherBroadcast, type TeacherBroadcast } from './teacher-broadcast.js';
-import { waitFor } from '../../../../test-support/wait-for.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const cleanup: Array<() => Promise<void>> = [];

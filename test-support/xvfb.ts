@@ -1,6 +1,6 @@
 /**
- * Test support (not exported): starts a private Xvfb X server so desktop capture is tested for
- * real. Xvfb picks a free display itself (-displayfd) and stays up between clients (-noreset;
+ * Test support: starts a private Xvfb X server so desktop capture (node-screenshots, and a
+ * browser's getDisplayMedia) is tested for real. Xvfb picks a free display itself (-displayfd) and stays up between clients (-noreset;
  * without it the server resets when xsetroot disconnects and the root colour is lost).
  */
 import { execFile, spawn } from 'node:child_process';

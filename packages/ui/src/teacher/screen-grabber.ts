@@ -1,15 +1,15 @@
 /**
- * Turns the shared screen (a MediaStream from getDisplayMedia) into RGBA frames for main, at the
+ * Turns the shared screen (a MediaStream from getDisplayMedia) into RGBA frames for the broadcast, at the
  * chosen fps: the video is drawn to an OffscreenCanvas and read back with getImageData. At most
- * one frame is on its way to main; a tick that comes while main is still busy is skipped, not
+ * one frame is on its way; a tick that comes while the other side is still busy is skipped, not
  * queued, so a slow encoder lowers the frame rate instead of piling up 8 MB frames.
  */
-import type { CapturedFrame } from '../shared/ipc-channels.js';
+import type { CapturedFrame } from './teacher-api.js';
 
 export interface ScreenGrabberOptions {
   stream: MediaStream;
   fps: number;
-  /** Settles once main has the frame; the next tick waits for that. */
+  /** Settles once the broadcast has the frame; the next tick waits for that. */
   send(frame: CapturedFrame): Promise<unknown>;
   /** The shared screen or window went away (closed, or sharing stopped from the system). */
   onEnded?(): void;

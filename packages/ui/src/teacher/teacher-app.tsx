@@ -1,34 +1,41 @@
 /**
- * The teacher page: TeacherPanel wired to main through window.classcast. The page owns capture
- * (getDisplayMedia of the screen or window chosen in the panel, grabbed by ScreenGrabber); main
- * owns the broadcast and reports its status, which the panel shows as it comes. On a setup with
- * logins the teacher logs in first (teacher-login.tsx), and every start and announcement carries
- * that login to main. While broadcasting, a preview of what is shared shows under the pen layer
- * (PenLayer): each mark goes to main, which writes it to the class's annotation topic.
+ * The teacher's page, in the Electron teacher app and in the browser teacher console alike:
+ * TeacherPanel wired to a TeacherApi (IPC to main, or the gateway's WebSocket). The page owns
+ * capture (getDisplayMedia of the screen or window chosen in the panel, or in the browser's own
+ * picker, grabbed by ScreenGrabber); the other side owns the broadcast and reports its status,
+ * which the panel shows as it comes. On a setup with logins the teacher logs in first
+ * (teacher-login.tsx), and every start and announcement carries that login. While broadcasting,
+ * when the other side takes pen marks (TeacherApi.annotate), a preview of what is shared shows
+ * under the pen layer (PenLayer), and each mark goes to the class's annotation topic.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Credentials } from '@classcast/desktop';
-import type { LoginMethod } from '@classcast/protocol';
-import { AnnouncementForm, classIdProblem, PenLayer, TeacherPanel, type CaptureChoice } from '@classcast/ui';
-import type { TeacherApi, TeacherStatus } from '../shared/ipc-channels.js';
+import type { Credentials, LoginMethod, TeacherStatus } from '@classcast/protocol';
+import { AnnouncementForm } from './announcement-form.js';
+import { PenLayer } from './pen-layer.js';
 import { startScreenGrabber, type ScreenGrabber } from './screen-grabber.js';
+import type { CaptureChoice } from './source-picker.js';
+import type { TeacherApi } from './teacher-api.js';
 import { TeacherLogin } from './teacher-login.js';
+import { classIdProblem } from './teacher-panel-model.js';
+import { TeacherPanel } from './teacher-panel.js';
 
 export interface TeacherAppProps {
   api: TeacherApi;
   mediaDevices: Pick<MediaDevices, 'getDisplayMedia'>;
-  /** How this app's teachers log in, as main said; without it, no login step. */
+  /** How this setup's teachers log in; without it, no login step. */
   login?: LoginMethod;
+  /** The class filled in at first (the console's `?class=`). */
+  initialClassId?: string;
 }
 
 const NOTHING_SENT = { sentFrames: 0, fps: 0, bytes: 0 };
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
+export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: TeacherAppProps) {
   const [credentials, setCredentials] = useState<Credentials>();
   const [sources, setSources] = useState<CaptureChoice[]>([]);
   const [sourceId, setSourceId] = useState<string>();
-  const [classId, setClassId] = useState('');
+  const [classId, setClassId] = useState(initialClassId);
   const [fps, setFps] = useState(10);
   const [quality, setQuality] = useState(75);
   const [status, setStatus] = useState<TeacherStatus>({ state: 'idle', stats: NOTHING_SENT });
@@ -41,6 +48,7 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
     setPreview(undefined);
   }, []);
   const refreshSources = useCallback(async () => {
+    if (!api.listSources) return;
     const found = await api.listSources();
     setSources(found);
     setSourceId((current) => (found.some((source) => source.id === current) ? current : found[0]?.id));
@@ -54,7 +62,7 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
     () =>
       api.onStatus((next) => {
         setStatus(next);
-        // A broadcast that ended in main (a failure, the app quitting) ends the capture too.
+        // A broadcast that ended on the other side (a failure, the app quitting) ends the capture too.
         if (next.state === 'stopped' || next.state === 'idle') stopCapture();
       }),
     [api, stopCapture],
@@ -66,12 +74,13 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
   }
 
   async function start(): Promise<void> {
-    if (!sourceId) return;
+    if (api.chooseSource && !sourceId) return;
     setStatus({ state: 'starting', stats: NOTHING_SENT });
     let stream: MediaStream;
     try {
-      // Main hands getDisplayMedia the source chosen here, so no system picker appears.
-      await api.chooseSource(sourceId);
+      // The app hands getDisplayMedia the source chosen here, so no system picker appears; a
+      // browser shows its own.
+      if (api.chooseSource && sourceId) await api.chooseSource(sourceId);
       stream = await mediaDevices.getDisplayMedia({ video: { frameRate: fps }, audio: false });
     } catch (error) {
       return failed(`could not capture the screen: ${reasonOf(error)}`);
@@ -105,10 +114,10 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
     <TeacherPanel
       classId={classId}
       onClassIdChange={setClassId}
-      sources={sources}
+      sources={api.listSources ? sources : 'browser-picker'}
       sourceId={sourceId}
       onSourceChange={setSourceId}
-      onRefreshSources={() => void refreshSources()}
+      {...(api.listSources ? { onRefreshSources: () => void refreshSources() } : {})}
       fps={fps}
       onFpsChange={(next) => {
         setFps(next);
@@ -132,11 +141,12 @@ export function TeacherApp({ api, mediaDevices, login }: TeacherAppProps) {
         void api.resume();
       }}
       onStop={() => void stop()}
+      onEyesOnMe={() => api.eyesOnMe(classId, credentials)}
     >
-      {preview && (
+      {preview && api.annotate && (
         <PenLayer
           onAnnotation={(annotation) =>
-            void api.annotate(classId, annotation, credentials).then(
+            void api.annotate?.(classId, annotation, credentials).then(
               (result) => !result.ok && noted(`a pen mark did not reach the class: ${result.message}`),
               (error: unknown) => noted(`a pen mark did not reach the class: ${reasonOf(error)}`),
             )

@@ -1,8 +1,9 @@
 /**
- * One broadcast of the teacher app, as its main process runs it: frames pushed in by the renderer
+ * One broadcast from a teacher's panel, as the Electron teacher app's main process and the web
+ * gateway's teacher console run it: frames pushed in by the page (over IPC or a WebSocket)
  * go through a push source into a broadcast session (sharp, tile deltas, Kafka); the teacher's
  * status — state, frames, fps, bytes, students watching, last error — is reported twice a second
- * and on every change. Electron-free, so it is tested in Node against a real broker.
+ * and on every change. Tested in Node against a real broker.
  *
  *   starting ──broadcaster ready──▶ live ⇄ paused ──stop()──▶ stopping ──end frame sent──▶ stopped
  *   (a failure the session cannot go on from also ends in stopped, with lastError set)
@@ -10,10 +11,9 @@
 import { createPushSource } from '@classcast/capture';
 import type { RawFrame } from '@classcast/codec';
 import { countWatchers, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
-import { createTeacherStream, reportBroadcastPauses, TEACHER_STALL_AFTER_MS } from '@classcast/stream/teacher';
-import { ClasscastError } from '@classcast/protocol';
-import type { TeacherBroadcastState, TeacherStats } from '@classcast/ui';
-import type { TeacherStatus } from '../shared/ipc-channels.js';
+import { ClasscastError, type TeacherBroadcastState, type TeacherStats, type TeacherStatus } from '@classcast/protocol';
+import { reportBroadcastPauses, TEACHER_STALL_AFTER_MS } from './broadcast-pause.js';
+import { createTeacherStream } from './teacher-stream.js';
 
 export interface TeacherBroadcastOptions {
   connection: KafkaConnection;

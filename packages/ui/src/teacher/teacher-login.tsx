@@ -1,14 +1,13 @@
 /**
- * The teacher's login step, on a setup with logins (main says `password`): their own Kafka user
- * name and password. Main connects with them for this teacher's broadcasts and announcements, so
+ * The teacher's login step, on a setup with logins (`password`): their own Kafka user
+ * name and password. The app (or the gateway) connects with them for this teacher's broadcasts and announcements, so
  * the broker's ACLs decide which class they may broadcast to; whether the password is right is
  * the broker's to say when they start (one line in the panel). The page keeps the login in memory
  * only, and forgets it on "Log out".
  */
 import { useId, useState, type FormEvent } from 'react';
-import type { Credentials } from '@classcast/desktop';
-import { assertValidUserName, InvalidNameError } from '@classcast/protocol';
-import { TEACHER_CSS } from '@classcast/ui';
+import { assertValidUserName, InvalidNameError, type Credentials } from '@classcast/protocol';
+import { TEACHER_CSS } from './teacher-styles.js';
 
 // The panel styles inputs without a type; the password field has one.
 const LOGIN_CSS = `.cc-teacher-login input { padding: 0.4rem; font: inherit; border-radius: 4px; border: 1px solid #555; background: #111; color: #eee; }`;

@@ -1,0 +1,218 @@
+/**
+ * One teacher console on the gateway (/teach/ws): the page captures and uploads what changed
+ * (frame-upload.ts); this session rebuilds the picture and runs the broadcast with the teacher
+ * stream, as the Electron teacher app's main process does (startTeacherBroadcast). Commands and
+ * replies are teacher-messages.ts.
+ *
+ * Who may broadcast is the broker's decision: on a gateway with logins the console's start
+ * carries the teacher's own Kafka login and the broadcast connects with it, so a teacher without
+ * WRITE on the class topic gets the broker's refusal, one line in the panel. The gateway holds no
+ * login that could broadcast. The open classroom asks for none, as `classcast teach` does not.
+ */
+import { inflateRawSync } from 'node:zlib';
+import type { RawData, WebSocket } from 'ws';
+import { announce, announceEyesOnMe, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
+import {
+  applyFrameUpload,
+  ClasscastError,
+  decodeFrameUpload,
+  escapeControlCharacters,
+  parseTeacherCommand,
+  type TeacherCommand,
+  type TeacherLogin,
+  type TeacherReply,
+  type UploadedPicture,
+} from '@classcast/protocol';
+import { startTeacherBroadcast, type TeacherBroadcast } from '@classcast/stream/teacher';
+import type { StudentLogin } from './student-login.js';
+import { WebError } from './web-errors.js';
+
+export interface TeacherSocketOptions {
+  socket: WebSocket;
+  /** The gateway's connection; with logins it holds no SASL, and the teacher's own is added. */
+  connection: KafkaConnection;
+  login: StudentLogin;
+  /** Classes broadcast through this gateway now, one console each. */
+  broadcasting: Set<string>;
+  address: string;
+  log(line: string): void;
+}
+
+export interface TeacherSocket {
+  /** Ends the broadcast (the students get the end frame) and closes the socket. */
+  close(reason: string): Promise<void>;
+  info(): { address: string; classId?: string; state: string; uploads: number; uploadBytes: number };
+}
+
+export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocket {
+  const { socket } = options;
+  const log = (line: string) => options.log(escapeControlCharacters(line));
+  let broadcast: TeacherBroadcast | undefined;
+  let classId: string | undefined;
+  /** The class this console holds in `broadcasting`, given back once its broadcast ends. */
+  let claimed: string | undefined;
+  let picture: UploadedPicture | undefined;
+  let closing: Promise<void> | undefined;
+  let starting = false;
+  const figures = { uploads: 0, uploadBytes: 0 };
+
+  socket.on('message', (data, isBinary) => {
+    if (closing) return;
+    if (isBinary) return upload(data);
+    let command: TeacherCommand;
+    try {
+      command = parseTeacherCommand(String(data));
+    } catch (error) {
+      const refused = error as ClasscastError;
+      return send({ type: 'error', code: refused.code ?? 'CC_GATEWAY_BAD_REQUEST', message: refused.message });
+    }
+    handle(command).catch((error: unknown) => {
+      const failure = describeKafkaError(error, options.connection.brokers);
+      send({ type: 'error', code: failure.code, message: failure.message });
+    });
+  });
+  socket.on('close', () => void close('the teacher console left'));
+  socket.on('error', () => void close('socket error'));
+
+  async function handle(command: TeacherCommand): Promise<void> {
+    switch (command.type) {
+      case 'start':
+        return start(command);
+      case 'pause':
+        return broadcast?.pause();
+      case 'resume':
+        return broadcast?.resume();
+      case 'stop':
+        return stopBroadcast();
+      case 'update':
+        return broadcast?.update(command);
+      case 'announce':
+      case 'eyes-on-me':
+        try {
+          const options = { connection: teacherConnection(command), classId: command.classId };
+          await (command.type === 'announce' ? announce({ ...options, text: command.text }) : announceEyesOnMe(options));
+          return send({ type: 'announced', id: command.id, ok: true });
+        } catch (error) {
+          const failure = error instanceof ClasscastError ? error : describeKafkaError(error, options.connection.brokers);
+          return send({ type: 'announced', id: command.id, ok: false, message: failure.message });
+        }
+    }
+  }
+
+  async function start(command: Extract<TeacherCommand, { type: 'start' }>): Promise<void> {
+    if (starting || (broadcast && broadcast.state !== 'stopped')) {
+      return send({ type: 'start-failed', code: 'CC_ALREADY_BROADCASTING', message: 'this console is already broadcasting: stop it first' });
+    }
+    if (options.broadcasting.has(command.classId)) {
+      return send({
+        type: 'start-failed',
+        code: 'CC_ALREADY_BROADCASTING',
+        message: `class ${command.classId} is already being broadcast from another teacher console on this server`,
+      });
+    }
+    starting = true;
+    options.broadcasting.add(command.classId);
+    claimed = classId = command.classId;
+    picture = undefined;
+    try {
+      broadcast = await startTeacherBroadcast({
+        connection: teacherConnection(command),
+        classId: command.classId,
+        fps: command.fps,
+        quality: command.quality,
+        sourceName: 'teacher console',
+        onStatus: (status) => send({ type: 'status', ...status }),
+      });
+      log(`teacher console at ${options.address} broadcasts ${command.classId}${command.username ? ` as ${command.username}` : ''}`);
+      send({ type: 'started' });
+      void broadcast.stopped.then(releaseClass);
+    } catch (error) {
+      releaseClass();
+      const failure = error instanceof ClasscastError ? error : describeKafkaError(error, options.connection.brokers);
+      send({ type: 'start-failed', code: failure.code, message: failure.message });
+    } finally {
+      starting = false;
+    }
+  }
+
+  /** The broadcast's and announcements' connection: the teacher's own login on a gateway with logins. */
+  function teacherConnection(login: TeacherLogin): KafkaConnection {
+    const method = options.login.method;
+    if (method === 'open') {
+      if (login.username !== undefined) throw new WebError('CC_GATEWAY_LOGIN_REQUIRED', 'this class server is an open classroom and takes no login');
+      return { ...options.connection, clientId: 'classcast-web-teacher' };
+    }
+    if (login.username === undefined || login.password === undefined) {
+      throw new WebError('CC_GATEWAY_LOGIN_REQUIRED', 'this class server needs your Kafka login: log in with your user name and password');
+    }
+    const mechanism = method === 'password' ? (options.login as { mechanism?: 'scram-sha-256' | 'scram-sha-512' }).mechanism : undefined;
+    return {
+      ...options.connection,
+      clientId: 'classcast-web-teacher',
+      sasl: { mechanism: mechanism ?? 'scram-sha-256', username: login.username, password: login.password },
+    };
+  }
+
+  function upload(data: RawData): void {
+    const running = broadcast;
+    if (!running || running.state !== 'live') {
+      // Paused, stopped or not started: the picture is not wanted, and the next is sent whole.
+      picture = undefined;
+      return send({ type: 'taken', ok: false });
+    }
+    try {
+      const bytes = toBytes(data);
+      const next = applyFrameUpload(picture, decodeFrameUpload(bytes), (body, maxBytes) => inflateRawSync(body, { maxOutputLength: Math.max(1, maxBytes) }));
+      picture = next;
+      figures.uploads += 1;
+      figures.uploadBytes += bytes.length;
+      const pixels = Buffer.from(next.pixels.buffer, next.pixels.byteOffset, next.pixels.byteLength);
+      send({ type: 'taken', ok: running.push({ data: pixels, width: next.width, height: next.height, pixelFormat: 'rgba', capturedAt: next.capturedAt }) });
+    } catch (error) {
+      // The console sends the whole picture again after a refusal.
+      picture = undefined;
+      send({ type: 'taken', ok: false });
+      const refused = error instanceof ClasscastError ? error : { code: 'CC_GATEWAY_BAD_REQUEST', message: String(error) };
+      send({ type: 'error', code: refused.code, message: refused.message });
+    }
+  }
+
+  function releaseClass(): void {
+    if (claimed !== undefined) options.broadcasting.delete(claimed);
+    claimed = undefined;
+  }
+
+  async function stopBroadcast(): Promise<void> {
+    const running = broadcast;
+    if (running) await running.stop();
+    releaseClass();
+  }
+
+  function send(reply: TeacherReply): void {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
+  }
+
+  function close(reason: string): Promise<void> {
+    closing ??= (async () => {
+      if (broadcast && broadcast.state !== 'stopped') log(`teacher console at ${options.address} left (${reason}): the broadcast of ${classId} ends`);
+      await stopBroadcast().catch(() => undefined);
+      if (socket.readyState === socket.OPEN) socket.close(1001, 'closing');
+    })();
+    return closing;
+  }
+
+  return {
+    close,
+    info: () => ({
+      address: options.address,
+      ...(classId === undefined ? {} : { classId }),
+      state: broadcast?.state ?? 'idle',
+      ...figures,
+    }),
+  };
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}

@@ -1,0 +1,134 @@
+/**
+ * What the teacher console (the teacher's page in a browser) and the web gateway say over one
+ * WebSocket, on /teach/ws. The page captures; the gateway runs the broadcast (the teacher stream,
+ * sharp, Kafka) as the Electron teacher app's main process does, so this is that app's IPC
+ * contract (apps/teacher/src/shared/ipc-channels.ts) carried over a socket.
+ *
+ * Page → gateway, text (JSON):
+ *   {"type":"start","classId":"physics-7b","fps":10,"quality":75}     starts a broadcast
+ *       on a gateway with logins, with "username" and "password": the teacher's own Kafka login,
+ *       so the broker's ACLs decide which class this teacher may broadcast to
+ *   {"type":"pause"} {"type":"resume"} {"type":"stop"}
+ *   {"type":"update","fps"?:n,"quality"?:n}
+ *   {"type":"announce","id":n,"classId":"…","text":"…"}   a notice for the class (announcement.ts
+ *       rules), before or during a broadcast; with "username" and "password" as for start
+ *   {"type":"eyes-on-me","id":n,"classId":"…"}     every student back to live, asked to go full
+ *       screen (announceEyesOnMe); login as for start; answered like an announcement
+ * Page → gateway, binary: one captured picture, as a frame upload (frame-upload.ts). At most one
+ *   is on its way: the page sends the next after the gateway's "taken".
+ * Gateway → page, text (JSON):
+ *   {"type":"started"} | {"type":"start-failed","code":…,"message":…}
+ *   {"type":"status","state":…,"stats":{…}}   (TeacherStatus) on every change, twice a second live
+ *   {"type":"taken","ok":true|false}           the upload reached the broadcast (false: none runs)
+ *   {"type":"announced","id":n,"ok":true} | {"type":"announced","id":n,"ok":false,"message":…}
+ *   {"type":"error","code":…,"message":…}     a refused message; the console stays connected
+ */
+import { checkAnnouncementText } from './announcement.js';
+import type { ErrorCode } from './error-codes.js';
+import { GatewayRequestError } from './errors.js';
+import { assertValidName, assertValidUserName } from './names.js';
+import type { TeacherStatus } from './teacher-status.js';
+
+export const TEACHER_SOCKET_PATH = '/teach/ws';
+/** Where the console asks how teachers log in: `open`, or `password` (their own Kafka login). */
+export const TEACHER_LOGIN_METHOD_PATH = '/teach/login.json';
+export const TEACHER_FPS_RANGE = { min: 1, max: 60 } as const;
+export const TEACHER_QUALITY_RANGE = { min: 1, max: 100 } as const;
+/** Longest password a start may carry (SCRAM's own limit is 256; docs/SECURITY.md). */
+const MAX_TEACHER_PASSWORD = 256;
+
+export type TeacherCommand =
+  | ({ type: 'start'; classId: string; fps: number; quality: number } & TeacherLogin)
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  | { type: 'update'; fps?: number; quality?: number }
+  | ({ type: 'announce'; id: number; classId: string; text: string } & TeacherLogin)
+  | ({ type: 'eyes-on-me'; id: number; classId: string } & TeacherLogin);
+
+/** The teacher's own Kafka login, on a gateway with logins. */
+export interface TeacherLogin {
+  username?: string;
+  password?: string;
+}
+
+export type TeacherReply =
+  | { type: 'started' }
+  | { type: 'start-failed'; code: ErrorCode; message: string }
+  | ({ type: 'status' } & TeacherStatus)
+  | { type: 'taken'; ok: boolean }
+  | { type: 'announced'; id: number; ok: true }
+  | { type: 'announced'; id: number; ok: false; message: string }
+  | { type: 'error'; code: string; message: string };
+
+/** Reads one text message of the page; throws GatewayRequestError naming what is wrong. */
+export function parseTeacherCommand(text: string): TeacherCommand {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new GatewayRequestError('a teacher console message must be JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new GatewayRequestError('a teacher console message must be a JSON object');
+  const fields = value as Record<string, unknown>;
+  switch (fields.type) {
+    case 'start': {
+      return {
+        type: 'start',
+        classId: assertValidName('class id', stringOf(fields, 'classId')),
+        fps: wholeNumber(fields, 'fps', TEACHER_FPS_RANGE),
+        quality: wholeNumber(fields, 'quality', TEACHER_QUALITY_RANGE),
+        ...loginOf(fields),
+      };
+    }
+    case 'pause':
+    case 'resume':
+    case 'stop':
+      return { type: fields.type };
+    case 'update':
+      return {
+        type: 'update',
+        ...(fields.fps === undefined ? {} : { fps: wholeNumber(fields, 'fps', TEACHER_FPS_RANGE) }),
+        ...(fields.quality === undefined ? {} : { quality: wholeNumber(fields, 'quality', TEACHER_QUALITY_RANGE) }),
+      };
+    case 'announce': {
+      const id = wholeNumber(fields, 'id', { min: 0, max: Number.MAX_SAFE_INTEGER });
+      const classId = assertValidName('class id', stringOf(fields, 'classId'));
+      const checked = checkAnnouncementText(stringOf(fields, 'text'));
+      if ('problem' in checked) throw new GatewayRequestError(`announcement: ${checked.problem}`);
+      return { type: 'announce', id, classId, text: checked.text, ...loginOf(fields) };
+    }
+    case 'eyes-on-me':
+      return {
+        type: 'eyes-on-me',
+        id: wholeNumber(fields, 'id', { min: 0, max: Number.MAX_SAFE_INTEGER }),
+        classId: assertValidName('class id', stringOf(fields, 'classId')),
+        ...loginOf(fields),
+      };
+    default:
+      throw new GatewayRequestError(`unknown teacher console message type ${JSON.stringify(fields.type)?.slice(0, 40) ?? 'undefined'}`);
+  }
+}
+
+function loginOf(fields: Record<string, unknown>): TeacherLogin {
+  if (fields.username === undefined && fields.password === undefined) return {};
+  const username = assertValidUserName('user name', stringOf(fields, 'username'));
+  const password = stringOf(fields, 'password');
+  if (password.length === 0 || password.length > MAX_TEACHER_PASSWORD)
+    throw new GatewayRequestError(`password must be 1 to ${MAX_TEACHER_PASSWORD} characters`);
+  return { username, password };
+}
+
+function stringOf(fields: Record<string, unknown>, key: string): string {
+  const value = fields[key];
+  if (typeof value !== 'string') throw new GatewayRequestError(`${key} must be a string`);
+  return value;
+}
+
+function wholeNumber(fields: Record<string, unknown>, key: string, range: { min: number; max: number }): number {
+  const value = fields[key];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new GatewayRequestError(`${key} must be a whole number from ${range.min} to ${range.max}`);
+  }
+  return value;
+}

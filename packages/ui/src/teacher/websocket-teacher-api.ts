@@ -1,0 +1,186 @@
+/**
+ * The teacher console's TeacherApi: the gateway's /teach/ws socket where the Electron app has
+ * IPC to its main process (teacher-messages.ts is the contract). Each captured picture is
+ * compared with the one sent before, and only the changed tiles travel, losslessly
+ * (frame-upload.ts): deflated, unless the gateway is on this very machine, where raw pixels
+ * cost nothing and deflating would only spend the teacher's CPU.
+ */
+import {
+  changedRects,
+  cutRects,
+  encodeFrameUpload,
+  parseLoginMethod,
+  TEACHER_LOGIN_METHOD_PATH,
+  TEACHER_SOCKET_PATH,
+  type Credentials,
+  type LoginMethod,
+  type TeacherCommand,
+  type TeacherReply,
+  type TeacherStatus,
+} from '@classcast/protocol';
+import type { AnnounceResult } from './announcement-form.js';
+import type { BroadcastRequest, CapturedFrame, StartResult, TeacherApi } from './teacher-api.js';
+
+export interface WebSocketTeacherApiOptions {
+  /** ws:// or wss:// address of /teach/ws (teacherSocketUrl). */
+  url: string;
+  /** Deflate the uploads; default: unless the page came from this machine (localhost). */
+  compress?: boolean;
+  /** What the uploads cost, for the bench and the console's own figures. */
+  onUpload?(upload: { bytes: number; changedPixels: number; totalPixels: number }): void;
+}
+
+/** The console's socket address on the gateway that served the page. */
+export function teacherSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${TEACHER_SOCKET_PATH}`;
+}
+
+/** True for a page served from the teacher's own machine. */
+export function isLocalPage(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname === '::1';
+}
+
+const LOST = 'the connection to the class server was lost: reload the page';
+
+export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): TeacherApi {
+  const compress = options.compress ?? true;
+  const listeners = new Set<(status: TeacherStatus) => void>();
+  let socket: WebSocket | undefined;
+  let opened: Promise<WebSocket> | undefined;
+  let lastStatus: TeacherStatus | undefined;
+  /** The picture the gateway has, to diff the next one against. */
+  let sent: { width: number; height: number; pixels: Uint8Array } | undefined;
+  const waiting = { start: [] as Array<(result: StartResult) => void>, taken: [] as Array<(ok: boolean) => void> };
+  const announcing = new Map<number, (result: AnnounceResult) => void>();
+  let nextAnnouncement = 0;
+
+  function connect(): Promise<WebSocket> {
+    opened ??= new Promise<WebSocket>((resolve, reject) => {
+      const next = new WebSocket(options.url);
+      next.binaryType = 'arraybuffer';
+      next.onopen = () => resolve(next);
+      next.onerror = () => reject(new Error(`cannot reach the class server at ${options.url}`));
+      next.onmessage = (event) => typeof event.data === 'string' && receive(JSON.parse(event.data) as TeacherReply);
+      next.onclose = () => {
+        opened = undefined;
+        socket = undefined;
+        sent = undefined;
+        failAll();
+      };
+      socket = next;
+    });
+    return opened;
+  }
+
+  function receive(reply: TeacherReply): void {
+    switch (reply.type) {
+      case 'status':
+        lastStatus = { state: reply.state, stats: reply.stats };
+        for (const listener of listeners) listener(lastStatus);
+        return;
+      case 'started':
+        return waiting.start.shift()?.({ ok: true });
+      case 'start-failed':
+        return waiting.start.shift()?.({ ok: false, code: reply.code, message: reply.message });
+      case 'taken':
+        if (!reply.ok) sent = undefined;
+        return waiting.taken.shift()?.(reply.ok);
+      case 'announced': {
+        const done = announcing.get(reply.id);
+        announcing.delete(reply.id);
+        return done?.(reply.ok ? { ok: true } : { ok: false, message: reply.message });
+      }
+      case 'error':
+        // A refused command: the panel shows it as the newest failure; the broadcast goes on.
+        if (lastStatus) for (const listener of listeners) listener({ ...lastStatus, stats: { ...lastStatus.stats, lastError: reply.message } });
+        return;
+    }
+  }
+
+  /** The socket closed: whatever waits is told, and the panel shows why the broadcast stopped. */
+  function failAll(): void {
+    for (const done of waiting.start.splice(0)) done({ ok: false, code: 'CC_GATEWAY_UNREACHABLE', message: LOST });
+    for (const done of waiting.taken.splice(0)) done(false);
+    for (const done of announcing.values()) done({ ok: false, message: LOST });
+    announcing.clear();
+    if (lastStatus && lastStatus.state !== 'idle' && lastStatus.state !== 'stopped') {
+      lastStatus = { state: 'stopped', stats: { ...lastStatus.stats, fps: 0, lastError: LOST } };
+      for (const listener of listeners) listener(lastStatus);
+    }
+  }
+
+  async function command(message: TeacherCommand): Promise<void> {
+    (await connect()).send(JSON.stringify(message));
+  }
+
+  /** An announcement or eyes on me: sent with an id, answered by an "announced" with the same id. */
+  async function toClass(message: (id: number) => TeacherCommand): Promise<AnnounceResult> {
+    const id = nextAnnouncement++;
+    const result = new Promise<AnnounceResult>((resolve) => announcing.set(id, resolve));
+    try {
+      await command(message(id));
+    } catch (error) {
+      announcing.delete(id);
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    return result;
+  }
+
+  const login = (credentials?: Credentials) => (credentials ? { username: credentials.username, password: credentials.password } : {});
+
+  return {
+    async loginMethod(): Promise<LoginMethod> {
+      const response = await fetch(TEACHER_LOGIN_METHOD_PATH, { cache: 'no-store' });
+      return parseLoginMethod(await response.json());
+    },
+    async start(request: BroadcastRequest): Promise<StartResult> {
+      sent = undefined;
+      const result = new Promise<StartResult>((resolve) => waiting.start.push(resolve));
+      try {
+        await command({ type: 'start', classId: request.classId, fps: request.fps, quality: request.quality, ...login(request.credentials) });
+      } catch (error) {
+        waiting.start.pop();
+        return { ok: false, code: 'CC_GATEWAY_UNREACHABLE', message: error instanceof Error ? error.message : String(error) };
+      }
+      return result;
+    },
+    pause: () => command({ type: 'pause' }),
+    resume: () => command({ type: 'resume' }),
+    stop: () => command({ type: 'stop' }),
+    update: (settings) => command({ type: 'update', ...settings }),
+    async sendFrame(frame: CapturedFrame): Promise<boolean> {
+      const open = socket;
+      if (!open || open.readyState !== WebSocket.OPEN) return false;
+      const pixels = new Uint8Array(frame.pixels);
+      const before = sent && sent.width === frame.width && sent.height === frame.height ? sent.pixels : undefined;
+      const rects = changedRects(before, pixels, frame.width, frame.height);
+      const raw = cutRects(pixels, frame.width, rects);
+      const body = compress && raw.length > 0 ? await deflateRaw(raw) : raw;
+      const bytes = encodeFrameUpload({
+        width: frame.width,
+        height: frame.height,
+        capturedAt: frame.capturedAt,
+        rects,
+        body,
+        compressed: compress && raw.length > 0,
+      });
+      const taken = new Promise<boolean>((resolve) => waiting.taken.push(resolve));
+      open.send(bytes);
+      sent = { width: frame.width, height: frame.height, pixels };
+      options.onUpload?.({ bytes: bytes.length, changedPixels: raw.length / 4, totalPixels: frame.width * frame.height });
+      return taken;
+    },
+    announce: (classId, text, credentials) => toClass((id) => ({ type: 'announce', id, classId, text, ...login(credentials) })),
+    eyesOnMe: (classId, credentials) => toClass((id) => ({ type: 'eyes-on-me', id, classId, ...login(credentials) })),
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** deflate-raw with the browser's own CompressionStream (no library, native speed). */
+async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
