@@ -186,6 +186,7 @@ export function createSocketStudent(options: SocketStudentOptions): SocketStuden
     feed = createStudentFeed({
       connection,
       fanOut: options.fanOut,
+      annotations: request.annotations === true,
       classId: request.classId,
       student: request.student,
       deliver: forward,

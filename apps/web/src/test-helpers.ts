@@ -137,6 +137,13 @@ export function createFrameSender(teacher: Broadcaster) {
   };
 }
 
+/** Frame i of a lesson that began at `base`: 10 fps, a keyframe every ten (200x100 fixture pictures), deltas between. */
+export function lessonFrame(base: number, i: number) {
+  const key = Math.floor(i / 10) * 10;
+  const timing = { sequence: i, captureTime: base + i * 100, keySequence: key, keyCaptureTime: base + key * 100 };
+  return i === key ? validKeyFrame({ width: 200, height: 100, ...timing }) : validDeltaFrame(timing);
+}
+
 /** A teacher console as the page runs it, without the page: commands, replies, and uploads of changed tiles. */
 export interface TestTeacherConsole {
   socket: WebSocket;

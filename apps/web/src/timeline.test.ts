@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
 import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import type { GatewayTimeline } from '@classcast/protocol';
-import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { pause } from '@classcast/protocol';
 import { createGateway, type Gateway } from './gateway.js';
-import { joinGateway, uniqueClassId, type RecordingClient } from './test-helpers.js';
+import { joinGateway, lessonFrame, uniqueClassId, type RecordingClient } from './test-helpers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const classId = uniqueClassId('web-timeline');
@@ -17,17 +16,11 @@ const base = Date.now() - 60_000;
 let gateway: Gateway;
 let teacher: Broadcaster;
 
-function lessonFrame(i: number) {
-  const key = Math.floor(i / 10) * 10;
-  const timing = { sequence: i, captureTime: base + i * 100, keySequence: key, keyCaptureTime: base + key * 100 };
-  return i === key ? validKeyFrame({ width: 200, height: 100, ...timing }) : validDeltaFrame(timing);
-}
-
 beforeAll(async () => {
   gateway = await createGateway({ connection, port: 0, host: '127.0.0.1' });
   teacher = createBroadcaster({ connection, classId });
   await teacher.start();
-  for (let i = 0; i < 30; i += 1) await teacher.send(lessonFrame(i));
+  for (let i = 0; i < 30; i += 1) await teacher.send(lessonFrame(base, i));
 });
 afterAll(async () => {
   await teacher?.stop();
@@ -69,7 +62,7 @@ test('seeking lands on the keyframe and deltas before the time, pausing stops, a
     });
     expect(timelines(ada).at(-1)).toMatchObject({ mode: 'live', position: base + 2900 });
     // …and what the teacher sends next.
-    await teacher.send(lessonFrame(30));
+    await teacher.send(lessonFrame(base, 30));
     await vi.waitFor(() => expect(shown(ada, liveAt).at(-1)).toBe('30'), { timeout: 10_000, interval: 50 });
     expect(gateway.sessions().find((s) => s.classId === classId)).toMatchObject({ mode: 'live', state: 'streaming' });
   } finally {
@@ -125,7 +118,7 @@ test('a control message before the join is streaming is refused; once streaming,
     expect(cy.socket.readyState).toBe(cy.socket.OPEN);
     expect(gateway.sessions().find((s) => s.student === 'cy')).toMatchObject({ state: 'streaming', mode: 'live' });
     const before = cy.frames.length;
-    await teacher.send(lessonFrame(31));
+    await teacher.send(lessonFrame(base, 31));
     await vi.waitFor(() => expect(shown(cy, before).at(-1)).toBe('31'), { timeout: 10_000, interval: 50 });
   } finally {
     cy.socket.terminate();

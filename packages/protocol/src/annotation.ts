@@ -34,11 +34,16 @@ const MAX_ID_LENGTH = 64;
 
 export type AnnotationTool = 'pen' | 'highlighter';
 
-export type Annotation =
-  | { type: 'stroke'; id: string; tool: AnnotationTool; color: string; width: number; points: number[] }
-  | { type: 'pointer'; x: number | null; y: number | null }
-  | { type: 'erase'; id: string }
-  | { type: 'clear' };
+export interface StrokeAnnotation {
+  type: 'stroke';
+  id: string;
+  tool: AnnotationTool;
+  color: string;
+  width: number;
+  points: number[];
+}
+
+export type Annotation = StrokeAnnotation | { type: 'pointer'; x: number | null; y: number | null } | { type: 'erase'; id: string } | { type: 'clear' };
 
 export type AnnotationCheck = { annotation: Annotation } | { problem: string };
 
@@ -66,7 +71,8 @@ export function readAnnotationValue(value: Uint8Array | null | undefined): Annot
   return checkAnnotation(parsed);
 }
 
-function checkAnnotation(parsed: unknown): AnnotationCheck {
+/** Checks an annotation already parsed from JSON (the topic's value, or one inside a gateway message); `v` must be 1. */
+export function checkAnnotation(parsed: unknown): AnnotationCheck {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { problem: 'annotation is not a JSON object' };
   const message = parsed as Record<string, unknown>;
   if (message.v !== ANNOTATION_VERSION)
@@ -108,7 +114,7 @@ const isId = (value: unknown): value is string => typeof value === 'string' && I
 
 /** What is on the board of one stream now: the strokes in the order drawn, and the pointer. */
 export interface AnnotationBoard {
-  strokes: Map<string, Extract<Annotation, { type: 'stroke' }>>;
+  strokes: Map<string, StrokeAnnotation>;
   pointer: { x: number; y: number } | undefined;
 }
 

@@ -6,6 +6,7 @@
  */
 import { expect, test } from 'vitest';
 import { readAnnouncementValue, MAX_ANNOUNCEMENT_CHARS } from './announcement.js';
+import { MAX_BOARD_STROKES, parseServerMessage } from './gateway-messages.js';
 import { ClasscastError, FrameFormatError } from './errors.js';
 import { decodeFrame, encodeFrame, type Frame } from './frame.js';
 import { readImageSize } from './image-signature.js';
@@ -110,4 +111,19 @@ test('huge announcements (16 MB of text, of multi-byte text, of control bytes) a
   }
   // At the limit exactly, in 4-byte characters and with the line ending netcat adds, it is still a notice.
   expect(readAnnouncementValue(new TextEncoder().encode(`${'😀'.repeat(MAX_ANNOUNCEMENT_CHARS)}\r\n`))).toEqual({ text: '😀'.repeat(MAX_ANNOUNCEMENT_CHARS) });
+});
+
+test('hostile boards (a million-point stroke, more strokes than a board holds, a stroke on a foreign stream name) are refused, never drawn', () => {
+  const stroke = (id: string, points: number[]) => ({ type: 'stroke', id, tool: 'pen', color: '#000000', width: 0.01, points });
+  const hostile = [
+    { type: 'board', stream: 'screen-0', strokes: [stroke('huge', new Array(2_000_000).fill(0.5))], pointer: null },
+    { type: 'board', stream: 'screen-0', strokes: Array.from({ length: MAX_BOARD_STROKES + 1 }, (_, i) => stroke(`s${i}`, [0.5, 0.5])), pointer: null },
+    { type: 'annotation', stream: 'screen-0', annotation: stroke('huge', new Array(2_000_000).fill(0.5)) },
+    { type: 'annotation', stream: '../../etc', annotation: { type: 'clear' } },
+    { type: 'annotation', stream: 'screen-0', annotation: { type: 'pointer', x: 0.5, y: null } },
+    { type: 'board', stream: 'screen-0', strokes: [], pointer: { x: 2, y: 0 } },
+  ];
+  for (const message of hostile) expect(() => parseServerMessage(JSON.stringify(message))).toThrow(FrameFormatError);
+  const full = { type: 'board', stream: 'screen-0', strokes: Array.from({ length: MAX_BOARD_STROKES }, (_, i) => stroke(`s${i}`, [0.5, 0.5])), pointer: null };
+  expect(parseServerMessage(JSON.stringify(full))).toMatchObject({ type: 'board', strokes: { length: MAX_BOARD_STROKES } });
 });

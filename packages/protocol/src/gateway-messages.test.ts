@@ -24,6 +24,8 @@ test('join and server messages are parsed strictly', () => {
 test("a join may carry the student's password or sign-in token, never both, within bounds", () => {
   const join = (extra: Record<string, unknown>) => JSON.stringify({ type: 'join', classId: 'c1', student: 'ada@school.example', ...extra });
   expect(parseClientMessage(join({ password: 'pw' }))).toEqual({ type: 'join', classId: 'c1', student: 'ada@school.example', password: 'pw' });
+  expect(parseClientMessage(join({ annotations: true }))).toEqual({ type: 'join', classId: 'c1', student: 'ada@school.example', annotations: true });
+  expect(() => parseClientMessage(join({ annotations: 'yes' }))).toThrow('"annotations" is true or absent');
   expect(parseClientMessage(join({ token: 'aGVhZA.Ym9keQ.c2ln' }))).toMatchObject({ token: 'aGVhZA.Ym9keQ.c2ln' });
   for (const bad of [
     { password: '' },

@@ -6,6 +6,8 @@
  *       on a cluster that needs a login, with "password":"…" (the student's Kafka password, used
  *       only for the SCRAM exchange) or "token":"…" (a school sign-in's ID token, passed to Kafka
  *       as SASL/OAUTHBEARER); the gateway's GET /login.json says which (login-method.ts)
+ *       with "annotations":true from a viewer that draws the teacher's marks: only such a viewer is
+ *       sent board and annotation messages (a viewer from before them is sent none)
  *   {"type":"seek","time":ms}            replay the lesson from this capture time (ms since epoch)
  *   {"type":"seek","partition":p,"offset":"o"}   replay from this Kafka offset (a decimal string)
  *   {"type":"speed","speed":1|2|4|0}     replay pace; 0 pauses, 1/2/4 resumes from where it stood
@@ -28,6 +30,17 @@
  *       itself); text, when the student was in replay or paused and was brought back: why
  *   {"type":"picture-limit","maxPixels":n,"description":string}   the class's picture-size limit
  *       (class-settings.ts), sent before the first frame: larger pictures are refused undecoded
+ *   {"type":"board","stream":"screen-0","strokes":[<stroke>…],"pointer":{"x":f,"y":f}|null}
+ *       the whole board of one stream (annotation.ts): replaces what the viewer draws over that
+ *       stream's picture. Sent on joining and back at live (the board now), and in a replay when
+ *       the picture on screen moves back in time or jumps far (the board at the picture's capture
+ *       time). <stroke> is a stroke as on the annotation topic without its "v"
+ *       ({"type":"stroke","id":"s1","tool":"pen",…}), checked by the same rules; at most
+ *       MAX_BOARD_BYTES and MAX_BOARD_STROKES of strokes, the newest kept
+ *   {"type":"annotation","stream":"screen-0","annotation":<annotation>}   one mark (as on the topic, without "v") applied on
+ *       top of that board (applyAnnotation): live as the teacher draws, in a replay as the
+ *       pictures pass its time
+ *   A viewer that meets a type it does not know ignores it with one line (unknownServerMessageType).
  * Gateway → browser, binary: one frame, in the versioned layout of gateway-frame.ts.
  */
 import { FrameFormatError, GatewayRequestError } from './errors.js';
@@ -35,6 +48,7 @@ import { checkAnnouncementText } from './announcement.js';
 import { assertValidName, assertValidUserName } from './names.js';
 import { isViewerStatus, type ViewerStatus } from './viewer-status.js';
 import { MAX_DIMENSION } from './frame.js';
+import { ANNOTATION_VERSION, checkAnnotation, type Annotation, type AnnotationBoard, type StrokeAnnotation } from './annotation.js';
 
 export interface GatewayJoin {
   type: 'join';
@@ -50,6 +64,8 @@ export interface GatewayJoin {
    * student back there as soon as it streams. A student who was live needs none: it goes on live.
    */
   resume?: { at: TopicPosition; speed: ReplaySpeed };
+  /** This viewer draws the teacher's marks: send it board and annotation messages. */
+  annotations?: true;
 }
 
 /** Longest password a join may carry (SCRAM has no limit; this bounds what a socket may make the gateway hash). */
@@ -90,7 +106,60 @@ export type GatewayServerMessage =
   | GatewayAnnouncement
   | GatewayEyesOnMe
   | GatewayPictureLimit
-  | GatewayTimeline;
+  | GatewayTimeline
+  | GatewayBoard
+  | GatewayMark;
+
+/** The whole board of one stream, as it stands at the picture on screen. */
+export interface GatewayBoard {
+  type: 'board';
+  stream: string;
+  strokes: StrokeAnnotation[];
+  pointer: { x: number; y: number } | null;
+}
+
+/** One annotation applied on top of the stream's board. */
+export interface GatewayMark {
+  type: 'annotation';
+  stream: string;
+  annotation: Annotation;
+}
+
+/** A board message carries at most this much of strokes (the newest kept): what a join or a seek may cost a student. */
+export const MAX_BOARD_BYTES = 1024 * 1024;
+/** And at most this many strokes; a viewer refuses a board of more. */
+export const MAX_BOARD_STROKES = 4096;
+const STREAM_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The board message for `board`: the newest strokes up to MAX_BOARD_BYTES (as JSON), in the order drawn. */
+export function boardMessage(stream: string, board: AnnotationBoard): GatewayBoard {
+  const strokes: StrokeAnnotation[] = [];
+  let bytes = 0;
+  for (const stroke of [...board.strokes.values()].reverse()) {
+    bytes += 64 + stroke.points.length * 9;
+    if (bytes > MAX_BOARD_BYTES || strokes.length === MAX_BOARD_STROKES) break;
+    strokes.push(stroke);
+  }
+  return { type: 'board', stream, strokes: strokes.reverse(), pointer: board.pointer ?? null };
+}
+
+/** The type of a server message this viewer does not know (a newer gateway's), or undefined. */
+export function unknownServerMessageType(text: string): string | undefined {
+  const message = parseJsonObject(text);
+  if (!message || typeof message.type !== 'string' || SERVER_MESSAGE_TYPES.includes(message.type)) return undefined;
+  return escapeControlCharacters(message.type.slice(0, 40));
+}
+
+const SERVER_MESSAGE_TYPES: readonly string[] = [
+  'status',
+  'skipped',
+  'error',
+  'announcement',
+  'picture-limit',
+  'timeline',
+  'board',
+  'annotation',
+] satisfies GatewayServerMessage['type'][];
 
 /** The class's picture limit, for the viewer's compositor (it never raises the format's ceiling). */
 export interface GatewayPictureLimit {
@@ -161,6 +230,8 @@ export function parseClientMessage(text: string): GatewayClientMessage {
     join.token = token;
   }
   if (message.resume !== undefined) join.resume = parseResume(message.resume);
+  if (message.annotations !== undefined && message.annotations !== true) throw new GatewayRequestError('"annotations" is true or absent');
+  if (message.annotations === true) join.annotations = true;
   return join;
 }
 
@@ -250,11 +321,48 @@ export function parseServerMessage(text: string): GatewayServerMessage {
   ) {
     return { type: 'picture-limit', maxPixels: message.maxPixels as number, description: escapeControlCharacters(message.description.slice(0, 200)) };
   }
+  if (message.type === 'board' || message.type === 'annotation') {
+    const board = parseBoardMessage(message);
+    if (board) return board;
+  }
   if (message.type === 'error' && typeof message.code === 'string' && typeof message.message === 'string') {
     const error: GatewayError = { type: 'error', code: message.code, message: message.message };
     return message.fatal === false ? { ...error, fatal: false } : error;
   }
   throw new FrameFormatError('CC_FRAME_BAD_HEADER', `unknown gateway message ${text.slice(0, 80)}`);
+}
+
+/** A board or an annotation message, each mark checked as the topic's (checkAnnotation); undefined when anything is wrong. */
+function parseBoardMessage(message: Record<string, unknown>): GatewayBoard | GatewayMark | undefined {
+  const { stream } = message;
+  if (typeof stream !== 'string' || !STREAM_ID_PATTERN.test(stream)) return undefined;
+  if (message.type === 'annotation') {
+    const checked = checkMark(message.annotation);
+    return 'annotation' in checked ? { type: 'annotation', stream, annotation: checked.annotation } : undefined;
+  }
+  const { strokes, pointer } = message;
+  if (!Array.isArray(strokes) || strokes.length > MAX_BOARD_STROKES) return undefined;
+  const checkedStrokes: StrokeAnnotation[] = [];
+  for (const stroke of strokes) {
+    const checked = checkMark(stroke);
+    if (!('annotation' in checked) || checked.annotation.type !== 'stroke') return undefined;
+    checkedStrokes.push(checked.annotation);
+  }
+  if (pointer === null) return { type: 'board', stream, strokes: checkedStrokes, pointer: null };
+  const checkedPointer = checkAnnotation({ v: ANNOTATION_VERSION, type: 'pointer', ...(typeof pointer === 'object' ? pointer : {}) });
+  if (
+    !('annotation' in checkedPointer) ||
+    checkedPointer.annotation.type !== 'pointer' ||
+    checkedPointer.annotation.x === null ||
+    checkedPointer.annotation.y === null
+  )
+    return undefined;
+  return { type: 'board', stream, strokes: checkedStrokes, pointer: { x: checkedPointer.annotation.x, y: checkedPointer.annotation.y } };
+}
+
+/** A mark inside a gateway message: the topic's rules, version 1 (the gateway message carries no "v"). */
+function checkMark(value: unknown) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? checkAnnotation({ ...value, v: ANNOTATION_VERSION }) : checkAnnotation(value);
 }
 
 const NOT_AN_OBJECT = 'message is not a JSON object';

@@ -83,8 +83,14 @@ export {
   REPLAY_SPEEDS,
   escapeControlCharacters,
   isFatalError,
+  boardMessage,
+  MAX_BOARD_BYTES,
+  MAX_BOARD_STROKES,
+  unknownServerMessageType,
   type GatewayError,
   type GatewayAnnouncement,
+  type GatewayBoard,
+  type GatewayMark,
   type GatewayEyesOnMe,
   type GatewayPictureLimit,
   type GatewayClientMessage,
@@ -125,6 +131,7 @@ export {
 export {
   ANNOTATION_VERSION,
   applyAnnotation,
+  checkAnnotation,
   emptyBoard,
   encodeAnnotation,
   MAX_ANNOTATION_BYTES,
@@ -135,6 +142,7 @@ export {
   type AnnotationBoard,
   type AnnotationCheck,
   type AnnotationTool,
+  type StrokeAnnotation,
 } from './annotation.js';
 export {
   ANNOUNCEMENT_KIND_HEADER,

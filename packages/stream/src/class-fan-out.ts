@@ -23,7 +23,8 @@
  * to live from a replay. So only the class's first student waits for Kafka.
  *
  * The class's announcements (the last ten minutes' on joining) and its picture limit are read
- * once per class too. Replays stay per student: a student who seeks gets its own ReplaySession.
+ * once per class too, and so are its annotations (annotation-log.ts: every student's board is
+ * built from the one log, the board now on joining, the board at the picture in a replay). Replays stay per student: a student who seeks gets its own ReplaySession.
  */
 import { randomUUID } from 'node:crypto';
 import { replayGroupId, type Frame } from '@classcast/protocol';
@@ -45,6 +46,7 @@ import {
   type Subscription,
   type SubscriptionStatus,
 } from '@classcast/kafka';
+import { createAnnotationLog, createAnnotationSource, type AnnotationLog } from './annotation-log.js';
 import type { LiveHandlers, LiveSource } from './student-stream.js';
 
 export interface ClassFanOutOptions {
@@ -69,6 +71,8 @@ export interface ClassSeat {
   lessonStart(): Promise<number | undefined>;
   /** Announcements: the recent ones at once, then each new one. */
   onAnnouncement(listener: (announcement: ReceivedAnnouncement) => void): void;
+  /** The class's annotations, read once per class. */
+  readonly annotations: AnnotationLog;
   /** "Eyes on me" made while the class's reader reads (never an older one: it is not kept for later seats). */
   onEyesOnMe(listener: (time: number) => void): void;
   /** Where this student's group commits go: the gateway's shared client on the open classroom, else undefined (the student's own). */
@@ -177,6 +181,9 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   let announcements: AnnouncementReader | undefined;
   const recentAnnouncements: ReceivedAnnouncement[] = [];
   const announcementListeners = new Set<(announcement: ReceivedAnnouncement) => void>();
+  const annotations = createAnnotationLog();
+  const annotationSource = createAnnotationSource(classId, annotations, log);
+  let annotationsRead = false;
   const eyesOnMeListeners = new Set<(time: number) => void>();
   const carrierConnection = () => (carrier === undefined ? undefined : seats.get(carrier));
 
@@ -350,7 +357,11 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     forget();
     const old = reader;
     stopReader();
-    await Promise.all([old?.subscription.stop().catch(() => undefined), announcements?.stop().catch(() => undefined)]);
+    await Promise.all([
+      old?.subscription.stop().catch(() => undefined),
+      announcements?.stop().catch(() => undefined),
+      annotationSource.stop().catch(() => undefined),
+    ]);
   }
 
   /** The side reads go on with the new carrier's login: nobody's login is used after they left. */
@@ -359,6 +370,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     announcements = undefined;
     void oldAnnouncements?.stop().catch(() => undefined);
     readAnnouncements(connection);
+    annotationSource.read(connection);
     lesson = undefined;
   }
 
@@ -387,12 +399,15 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   function seat(connection: KafkaConnection): ClassSeat {
     clearTimeout(lingerTimer);
     readAnnouncements(connection);
+    if (!annotationsRead) annotationSource.read(connection);
+    annotationsRead = true;
     let left = false;
     const mine = new Set<Tap>();
     let listener: ((announcement: ReceivedAnnouncement) => void) | undefined;
     let eyesListener: ((time: number) => void) | undefined;
     const classSeat: ClassSeat = {
       gatewayId: settings.gatewayId,
+      annotations,
       sharedCommits: connection.sasl ? undefined : settings.sharedCommits,
       live(handlers) {
         const tap: Tap = { handlers, attached: false };

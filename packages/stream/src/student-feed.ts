@@ -17,6 +17,10 @@
  * it) takes the student back to live and tells the viewer, with the reason when the student was
  * in a replay or paused; the viewer asks for full screen.
  *
+ * The class's annotations travel beside the frames (board-follower.ts): the board now on
+ * joining, each new mark live, and in a replay the board as of the picture on screen. The
+ * annotation topic is read once per class through a fan-out, else by the feed itself.
+ *
  * Before the first frame the viewer is told the class's picture limit (a class setting,
  * loadClassPictureLimit), so its compositor refuses larger pictures undecoded.
  */
@@ -25,8 +29,10 @@ import {
   studentGroupId,
   type ClasscastError,
   type GatewayAnnouncement,
+  type GatewayBoard,
   type GatewayControl,
   type GatewayEyesOnMe,
+  type GatewayMark,
   type GatewayPictureLimit,
   type GatewayTimeline,
   type TimelineMode,
@@ -45,6 +51,8 @@ import {
   type ReplaySession,
   type Subscription,
 } from '@classcast/kafka';
+import { createAnnotationLog, createAnnotationSource, type AnnotationLog } from './annotation-log.js';
+import { createBoardFollower, type BoardFollower } from './board-follower.js';
 import type { ClassFanOut } from './class-fan-out.js';
 import { createStudentStream, type StudentStream, type StudentStreamOptions } from './student-stream.js';
 
@@ -53,10 +61,12 @@ export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscrib
   connection: KafkaConnection;
   classId: string;
   student: string;
+  /** Whether the viewer is told the board over the picture (a viewer from before the pen is not). Default true. */
+  annotations?: boolean;
   /** Read live through this gateway's class readers instead of a consumer of the student's own. */
   fanOut?: ClassFanOut;
-  /** Timeline moves, the class's announcements and its picture limit, for the viewer. */
-  tell(message: GatewayTimeline | GatewayAnnouncement | GatewayEyesOnMe | GatewayPictureLimit): void;
+  /** Timeline moves, the class's announcements (and eyes on me), its picture limit and the board over the picture, for the viewer. */
+  tell(message: GatewayTimeline | GatewayAnnouncement | GatewayEyesOnMe | GatewayPictureLimit | GatewayBoard | GatewayMark): void;
   /**
    * On a cluster with logins, how often the broker is asked again whether this student may still
    * watch: a revoked student or an expired sign-in ends through onFailed (CC_ACCESS_ENDED) within
@@ -88,6 +98,8 @@ interface LiveWiring {
   replay: ReplaySession;
   lessonStart?: StudentStreamOptions['lessonStart'];
   pictureLimit(): ReturnType<typeof loadClassPictureLimit>;
+  /** The class's annotations, read as they come. */
+  annotations: AnnotationLog;
   /** Frames delivered live go through here (the fan-out's position). */
   noteDelivered?(partition: number, offset: string): void;
   close(): Promise<void>;
@@ -107,14 +119,24 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
     },
   };
   const wiring = options.fanOut ? throughFanOut(options.fanOut, options, groupId, announced) : onItsOwn(options, groupId, announced);
+  const board =
+    options.annotations === false ? quietBoard : createBoardFollower({ log: wiring.annotations, tell: options.tell, isBackedUp: options.isBackedUp });
+  board.live();
   const stream = createStudentStream({
     ...options,
+    tell(timeline) {
+      // Into a replay: the board as of where the timeline put the student, until a picture says.
+      if (timeline.mode === 'live') board.live();
+      else if (board.isLive) board.at(timeline.position);
+      options.tell(timeline);
+    },
     subscribe: wiring.subscribe,
     replay: wiring.replay,
     ...(wiring.lessonStart ? { lessonStart: wiring.lessonStart } : {}),
     describeError,
     deliver(received) {
       if (stream.mode === 'live' && !received.catchingUp) wiring.noteDelivered?.(received.partition, received.offset);
+      if (stream.mode !== 'live' && !received.catchingUp) board.at(received.frame.captureTime);
       options.deliver(received);
     },
     async beforeLive() {
@@ -132,10 +154,14 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
     started: stream.started,
     control: (message) => stream.control(message),
     async close() {
+      board.close();
       await Promise.all([stream.close(), wiring.close()]);
     },
   };
 }
+
+/** For a viewer that does not draw marks. */
+const quietBoard: BoardFollower = { live: () => undefined, at: () => undefined, isLive: false, close: () => undefined };
 
 /** The desktop student: a consumer, a replay session and an announcement reader of its own. */
 function onItsOwn(options: StudentFeedOptions, groupId: string, announced: Announced): LiveWiring {
@@ -150,6 +176,9 @@ function onItsOwn(options: StudentFeedOptions, groupId: string, announced: Annou
   });
   // A side channel: it waits quietly for a class without announcements; a failure loses only them.
   announcements.start().catch((error: unknown) => options.log(`announcements unavailable: ${describeKafkaError(error, connection.brokers).message}`));
+  const annotations = createAnnotationLog();
+  const annotationSource = createAnnotationSource(classId, annotations, options.log);
+  annotationSource.read(connection);
   // Without a login there is no one to revoke: an open cluster has no per-student rules.
   const access = connection.sasl
     ? watchClassAccess(connection, { classId, groupId }, { intervalMs: options.accessCheckMs ?? DEFAULT_ACCESS_CHECK_MS, onRefused: options.onFailed })
@@ -158,8 +187,9 @@ function onItsOwn(options: StudentFeedOptions, groupId: string, announced: Annou
     subscribe: (handlers): Subscription => createSubscription({ connection, classId, groupId, startAt: 'live', ...handlers }),
     replay: createReplaySession({ connection, classId }),
     pictureLimit: () => loadClassPictureLimit(connection, classId),
+    annotations,
     async close() {
-      await Promise.all([announcements.stop(), access?.stop()]);
+      await Promise.all([announcements.stop(), access?.stop(), annotationSource.stop()]);
     },
   };
 }
@@ -185,6 +215,7 @@ function throughFanOut(fanOut: ClassFanOut, options: StudentFeedOptions, groupId
     replay: lazyReplaySession(() => createReplaySession({ connection, classId }), classId),
     lessonStart: () => seat.lessonStart(),
     pictureLimit: () => seat.pictureLimit(),
+    annotations: seat.annotations,
     noteDelivered: (partition, offset) => position.delivered(partition, offset),
     async close() {
       seat.leave();

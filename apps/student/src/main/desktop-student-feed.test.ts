@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, inject, test } from 'vitest';
-import { decodeGatewayFrame, type GatewayTimeline } from '@classcast/protocol';
+import { decodeGatewayFrame, type Annotation, type GatewayTimeline } from '@classcast/protocol';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
-import { announce, announceEyesOnMe, createBroadcaster, createClassAdmin, type Broadcaster } from '@classcast/kafka';
+import { announce, announceEyesOnMe, createAnnotationWriter, createBroadcaster, createClassAdmin, type Broadcaster } from '@classcast/kafka';
 import { sendTestKeyFrame } from '@classcast/kafka/testing';
 import type { FeedMessage, FeedReply } from '../shared/ipc-channels.js';
 import { joinClass, type FeedPort, type DesktopStudent } from './desktop-student-feed.js';
@@ -179,6 +179,31 @@ test("the class's announcements reach the renderer's feed port, each one in orde
   await announce({ connection, classId, text: 'Save your work' });
   await waitFor(() => texts().length === 3, 'the two new announcements');
   expect(texts()).toEqual(['Current notice: groups of three', 'Five minutes left', 'Save your work']);
+});
+
+test("the teacher's pen reaches the renderer: the board on joining, then each mark as it is drawn", async () => {
+  const classId = `student-app-${randomUUID().slice(0, 8)}`;
+  const broadcaster = await teacher(classId);
+  await sendTestKeyFrame(broadcaster);
+  const pen = createAnnotationWriter({ connection, classId });
+  await pen.start();
+  try {
+    const line = (id: string): Annotation => ({ type: 'stroke', id, tool: 'highlighter', color: '#fdd835', width: 0.02, points: [0.1, 0.5, 0.9, 0.5] });
+    await pen.draw('screen-0', line('before'));
+    const feed = recordingPort({ autoAck: true });
+    const session = joinClass({ connection, classId, student: 'ada', port: feed.port });
+    running.push(session);
+    await session.started;
+    const marks = () => feed.messages.filter((message) => message.type === 'board' || message.type === 'annotation');
+    await waitFor(() => marks().some((m) => JSON.stringify(m).includes('"before"')), 'the board as it stands');
+    await pen.draw('screen-0', line('after'));
+    await pen.draw('screen-0', { type: 'erase', id: 'before' });
+    await waitFor(() => marks().some((m) => m.type === 'annotation' && m.annotation.type === 'erase'), 'the new marks');
+    expect(marks().at(-2)).toEqual({ type: 'annotation', stream: 'screen-0', annotation: line('after') });
+    expect(marks().at(-1)).toEqual({ type: 'annotation', stream: 'screen-0', annotation: { type: 'erase', id: 'before' } });
+  } finally {
+    await pen.stop();
+  }
 });
 
 test('"eyes on me": a paused student is back to live, the renderer hears why, main is asked for full screen; one who joins later is not', async () => {

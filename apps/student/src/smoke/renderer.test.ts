@@ -217,3 +217,26 @@ test("the class's announcements from the feed port show as banners over the view
   expect(errors).toEqual([]);
   await page.close();
 });
+
+test("the teacher's marks from the feed port are drawn over the picture: the board, then a new mark, an erase", async () => {
+  const { page, errors } = await openStudentPage();
+  await joinPhysicsAsAda(page);
+  await postFromMain(page, { type: 'status', status: 'live' });
+  await postFromMain(page, { type: 'frame', bytes: await colourBarsFrame(), catchingUp: false });
+  const stroke = (id: string, y: number) => ({ type: 'stroke' as const, id, tool: 'pen' as const, color: '#000000', width: 0.05, points: [0.1, y, 0.9, y] });
+  await postFromMain(page, { type: 'board', stream: 'screen-0', strokes: [stroke('a', 0.3)], pointer: { x: 0.5, y: 0.5 } });
+  await postFromMain(page, { type: 'annotation', stream: 'screen-0', annotation: stroke('b', 0.7) });
+  const drawn = () => page.locator('.cc-annotations path').evaluateAll((paths) => paths.map((path) => path.getAttribute('data-stroke')));
+  await expect.poll(drawn).toEqual(['a', 'b']);
+  await expect(page.locator('.cc-annotations .cc-pointer').count()).resolves.toBe(1);
+  // The overlay lies over the picture (64x32, fitted into the window): the same box, at the same place.
+  const [overlay, canvas] = await Promise.all([page.locator('.cc-annotations').boundingBox(), page.locator('canvas.cc-screen').boundingBox()]);
+  expect(overlay!.width / overlay!.height).toBeCloseTo(2, 1);
+  expect(overlay!.x).toBeGreaterThanOrEqual(canvas!.x - 1);
+  expect(overlay!.x + overlay!.width).toBeLessThanOrEqual(canvas!.x + canvas!.width + 1);
+  await page.screenshot({ path: join(pages.artifacts, 'viewer-marks.png') });
+  await postFromMain(page, { type: 'annotation', stream: 'screen-0', annotation: { type: 'erase', id: 'a' } });
+  await expect.poll(drawn).toEqual(['b']);
+  expect(errors).toEqual([]);
+  await page.close();
+});

@@ -6,6 +6,7 @@ import { app, ipcMain } from 'electron';
 import { connectionWithLogin, createTrustedIpc, desktopLoginFromEnv, loginMethodOf, type Credentials } from '@classcast/desktop';
 import { connectionFromEnv } from '@classcast/kafka';
 import { IPC, type InvokeContract } from '../shared/ipc-channels.js';
+import { setupAnnotateHandlers } from './annotate-handlers.js';
 import { setupAnnounceHandlers } from './announce-handlers.js';
 import { setupBroadcastHandlers } from './broadcast-handlers.js';
 import { setupCaptureSources } from './capture-sources.js';
@@ -28,5 +29,7 @@ void app.whenReady().then(() => {
   const sources = setupCaptureSources(ipc, window);
   setupBroadcastHandlers(ipc, window, { connection, sourceName: sources.chosenName });
   setupAnnounceHandlers(ipc, { connection });
+  const pen = setupAnnotateHandlers(ipc, { connection });
+  app.on('before-quit', () => void pen.stop());
 });
 app.on('window-all-closed', () => app.quit());

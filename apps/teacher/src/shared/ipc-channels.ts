@@ -7,7 +7,7 @@
  * ArrayBuffer (structured clone, no base64), and the promise settles once main has the frame, so
  * the renderer never has more than one frame on its way and skips ticks while main is busy.
  */
-import type { Credentials, LoginMethod, TeacherStatus } from '@classcast/protocol';
+import type { Annotation, Credentials, LoginMethod, TeacherStatus } from '@classcast/protocol';
 import type { AnnounceResult, BroadcastRequest, BroadcastSettings, CaptureChoice, CapturedFrame, StartResult, TeacherApi } from '@classcast/ui';
 
 export type { BroadcastRequest, CapturedFrame, StartResult, TeacherApi, TeacherStatus };
@@ -27,6 +27,8 @@ export const IPC = {
   announce: 'classcast:teacher:announce',
   /** invoke, renderer → main: EyesOnMeRequest → AnnounceResult (every student back to live, asked to go full screen). */
   eyesOnMe: 'classcast:teacher:eyes-on-me',
+  /** invoke, renderer → main: AnnotationRequest → AnnounceResult (a pen, highlighter or pointer mark over the shared screen). */
+  annotate: 'classcast:teacher:annotate',
   /** main → renderer (webContents.send): TeacherStatus, on every change and twice a second while broadcasting. */
   status: 'classcast:teacher:status',
 } as const;
@@ -39,6 +41,13 @@ export interface AnnouncementRequest {
 
 export interface EyesOnMeRequest {
   classId: string;
+  credentials?: Credentials;
+}
+
+/** One mark of the pen layer, drawn over the class's screen (stream `screen-0`). */
+export interface AnnotationRequest {
+  classId: string;
+  annotation: Annotation;
   credentials?: Credentials;
 }
 
@@ -56,4 +65,5 @@ export interface InvokeContract {
   [IPC.frame]: { request: CapturedFrame; response: boolean };
   [IPC.announce]: { request: AnnouncementRequest; response: AnnounceResult };
   [IPC.eyesOnMe]: { request: EyesOnMeRequest; response: AnnounceResult };
+  [IPC.annotate]: { request: AnnotationRequest; response: AnnounceResult };
 }

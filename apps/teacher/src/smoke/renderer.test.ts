@@ -80,6 +80,11 @@ function openTeacherPage(login?: LoginMethod): Promise<{ page: Page; errors: str
           fake.logins.push(credentials);
           return { ok: true };
         },
+        async annotate(classId, annotation, credentials) {
+          fake.calls.push(`annotate ${classId} ${JSON.stringify(annotation)}`);
+          fake.logins.push(credentials);
+          return { ok: true };
+        },
         async eyesOnMe(classId, credentials) {
           fake.calls.push(`eyes-on-me ${classId}`);
           fake.logins.push(credentials);
@@ -292,6 +297,42 @@ test('with logins the teacher logs in first; a wrong password is one line in the
   const turing = (password: string) => ({ kind: 'password', username: 'turing', password });
   await expect(page.evaluate(() => (window as unknown as TestWindow).fakeMain.logins)).resolves.toEqual([turing(wrong), turing(right), turing(right)]);
   expect(await page.content()).not.toContain(right);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('while broadcasting, the shared screen shows under the pen: a drag over it is a stroke for the class, erase and clear follow', async () => {
+  const { page, errors } = await openTeacherPage();
+  await page.getByLabel('Class').fill('physics');
+  await page.getByText('Slides').click();
+  await page.getByRole('button', { name: 'Start' }).click();
+  const preview = page.getByLabel('What you share');
+  await preview.waitFor();
+  await page.waitForFunction(() => (document.querySelector('video.cc-preview') as HTMLVideoElement | null)?.videoWidth === 160);
+  await page.locator('.cc-pen-surface').scrollIntoViewIfNeeded();
+  const box = (await page.locator('.cc-pen-surface').boundingBox())!;
+  // The preview fills the pen's box at the shared screen's shape (160x90).
+  expect(box.height / box.width).toBeCloseTo(90 / 160, 1);
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.5, { steps: 8 });
+  await page.mouse.up();
+  await page.getByRole('button', { name: 'Erase last' }).click();
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.waitForFunction(() => (window as unknown as TestWindow).fakeMain.calls.some((call) => call.includes('"clear"')));
+  const marks = (await fakeMain(page)).calls
+    .filter((call) => call.startsWith('annotate physics '))
+    .map((call) => JSON.parse(call.slice(17)) as Record<string, unknown>);
+  const strokes = marks.filter((mark) => mark.type === 'stroke');
+  expect(strokes.length).toBeGreaterThanOrEqual(2);
+  const last = strokes.at(-1) as { id: string; points: number[] };
+  expect(last.points[0]).toBeCloseTo(0.25, 1);
+  expect(last.points.at(-2)).toBeCloseTo(0.75, 1);
+  expect(last.points.at(-1)).toBeCloseTo(0.5, 1);
+  expect(marks.slice(-2)).toEqual([{ type: 'erase', id: last.id }, { type: 'clear' }]);
+  await page.screenshot({ path: join(pages.artifacts, 'panel-pen.png') });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(preview.count()).resolves.toBe(0);
   expect(errors).toEqual([]);
   await page.close();
 });

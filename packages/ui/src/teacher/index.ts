@@ -19,4 +19,5 @@ export {
 } from './teacher-panel-model.js';
 export { TEACHER_CSS } from './teacher-styles.js';
 export { AnnouncementForm, type AnnouncementFormProps, type AnnounceResult } from './announcement-form.js';
+export { PEN_COLORS, PEN_CSS, PenLayer, STROKE_SENDS_PER_SECOND, thinned, TOOL_WIDTHS, type PenLayerProps, type PenTool } from './pen-layer.js';
 export { EyesOnMeButton, type EyesOnMeButtonProps } from './eyes-on-me-button.js';

@@ -3,7 +3,7 @@
  * process (window.classcast, over IPC) or the web gateway (the teacher console's WebSocket,
  * websocket-teacher-api.ts). The page owns capture and the panel; the other side owns Kafka.
  */
-import type { Credentials, ErrorCode, LoginMethod, TeacherStatus } from '@classcast/protocol';
+import type { Annotation, Credentials, ErrorCode, LoginMethod, TeacherStatus } from '@classcast/protocol';
 import type { AnnounceResult } from './announcement-form.js';
 import type { CaptureChoice } from './source-picker.js';
 
@@ -49,6 +49,11 @@ export interface TeacherApi {
   announce(classId: string, text: string, credentials?: Credentials): Promise<AnnounceResult>;
   /** "Eyes on me": every student of the class back to live, and asked to go full screen. */
   eyesOnMe(classId: string, credentials?: Credentials): Promise<AnnounceResult>;
+  /**
+   * Writes one pen mark to the class's annotation topic; every viewer draws it over the picture.
+   * Absent where the other side cannot take marks yet: the page then shows no pen.
+   */
+  annotate?(classId: string, annotation: Annotation, credentials?: Credentials): Promise<AnnounceResult>;
   /** Calls `listener` with each status reported; returns the function that stops it. */
   onStatus(listener: (status: TeacherStatus) => void): () => void;
 }

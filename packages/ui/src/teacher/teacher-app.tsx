@@ -4,11 +4,14 @@
  * capture (getDisplayMedia of the screen or window chosen in the panel, or in the browser's own
  * picker, grabbed by ScreenGrabber); the other side owns the broadcast and reports its status,
  * which the panel shows as it comes. On a setup with logins the teacher logs in first
- * (teacher-login.tsx), and every start and announcement carries that login.
+ * (teacher-login.tsx), and every start and announcement carries that login. While broadcasting,
+ * when the other side takes pen marks (TeacherApi.annotate), a preview of what is shared shows
+ * under the pen layer (PenLayer), and each mark goes to the class's annotation topic.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Credentials, LoginMethod, TeacherStatus } from '@classcast/protocol';
 import { AnnouncementForm } from './announcement-form.js';
+import { PenLayer } from './pen-layer.js';
 import { startScreenGrabber, type ScreenGrabber } from './screen-grabber.js';
 import type { CaptureChoice, ScreenRegion } from './source-picker.js';
 import type { TeacherApi } from './teacher-api.js';
@@ -38,10 +41,12 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: Te
   const [quality, setQuality] = useState(75);
   const [status, setStatus] = useState<TeacherStatus>({ state: 'idle', stats: NOTHING_SENT });
   const grabber = useRef<ScreenGrabber | undefined>(undefined);
+  const [preview, setPreview] = useState<MediaStream>();
 
   const stopCapture = useCallback(() => {
     grabber.current?.stop();
     grabber.current = undefined;
+    setPreview(undefined);
   }, []);
   const refreshSources = useCallback(async () => {
     if (!api.listSources) return;
@@ -99,6 +104,7 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: Te
         onEnded: () => void stop(),
         onError: (error) => noted(`a captured frame did not reach the broadcast: ${reasonOf(error)}`),
       });
+      setPreview(stream);
     } catch (error) {
       for (const track of stream.getTracks()) track.stop();
       await api.stop();
@@ -143,6 +149,18 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: Te
       onStop={() => void stop()}
       onEyesOnMe={() => api.eyesOnMe(classId, credentials)}
     >
+      {preview && api.annotate && (
+        <PenLayer
+          onAnnotation={(annotation) =>
+            void api.annotate?.(classId, annotation, credentials).then(
+              (result) => !result.ok && noted(`a pen mark did not reach the class: ${result.message}`),
+              (error: unknown) => noted(`a pen mark did not reach the class: ${reasonOf(error)}`),
+            )
+          }
+        >
+          <SharedPreview stream={preview} />
+        </PenLayer>
+      )}
       <AnnouncementForm disabled={classIdProblem(classId) !== undefined} onAnnounce={(text) => api.announce(classId, text, credentials)} />
       {credentials && (
         <p className="cc-teacher-user">
@@ -154,4 +172,17 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: Te
       )}
     </TeacherPanel>
   );
+}
+
+/** What is shared, as the students see it, under the pen. */
+function SharedPreview({ stream }: { stream: MediaStream }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const video = ref.current;
+    if (!video) return undefined;
+    video.srcObject = stream;
+    video.play().catch(() => undefined);
+    return () => void (video.srcObject = null);
+  }, [stream]);
+  return <video ref={ref} className="cc-preview" muted playsInline aria-label="What you share" />;
 }

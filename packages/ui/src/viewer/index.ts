@@ -26,3 +26,15 @@ export {
   type AnnouncementsEvent,
   type AnnouncementsState,
 } from './announcements.js';
+export {
+  AnnotationLayer,
+  BoardDrawing,
+  boardsReducer,
+  HIGHLIGHTER_OPACITY,
+  INITIAL_BOARDS,
+  useBoard,
+  type AnnotationLayerProps,
+  type BoardDrawingProps,
+  type BoardsEvent,
+  type BoardsState,
+} from './annotation-layer.js';

@@ -28,7 +28,8 @@ export function useViewerFeed(feed: FrameFeed, canvasRef: RefObject<HTMLCanvasEl
     });
     let dropped = 0;
     const unsubscribe = feed.subscribe((event) => {
-      if (event.type === 'timeline' || event.type === 'announcement' || event.type === 'eyes-on-me') return undefined;
+      if (event.type === 'timeline' || event.type === 'announcement' || event.type === 'eyes-on-me' || event.type === 'board' || event.type === 'annotation')
+        return undefined;
       // The class's limit comes before the first frame (the hub repeats it to a late subscriber).
       if (event.type === 'picture-limit') return compositor.setLimit(event.maxPixels, event.description);
       if (event.type !== 'frame') return dispatch(event);

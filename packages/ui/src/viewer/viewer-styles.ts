@@ -48,6 +48,9 @@ export const VIEWER_CSS = `
 .cc-timeline .cc-jump-problem { flex-basis: 100%; margin: 0; color: #f88; font-size: 0.85rem; }
 .cc-timeline input[aria-invalid="true"] { outline: 2px solid #e66; }
 .cc-timeline button[aria-pressed="true"] { font-weight: 700; }
+/* The teacher's marks lie over the picture (placed by AnnotationLayer) and never take a click. */
+.cc-stage .cc-annotations { position: absolute; z-index: 5; pointer-events: none; }
+.cc-annotations .cc-board { display: block; overflow: visible; }
 /* Announcements float over the top of the picture (inside the stage, so never over the toolbar); an empty list takes no room. */
 .cc-announcements { position: absolute; top: 0.6rem; right: 0.6rem; z-index: 10; display: flex; flex-direction: column; gap: 0.4rem; max-width: min(32rem, 90vw); }
 .cc-announcement { display: flex; gap: 0.6rem; align-items: baseline; padding: 0.6rem 0.8rem; background: #f5c542; color: #111; border-radius: 6px; box-shadow: 0 2px 10px #0008; font-size: 1.05rem; }

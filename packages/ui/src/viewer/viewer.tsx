@@ -1,10 +1,11 @@
 /**
  * The viewer: the teacher's screen on a <canvas> (fit to the window or at its actual size, full
- * screen on request), with the stream status in words, and under "Details" the figures a teacher
+ * screen on request) with the teacher's pen and pointer drawn over it (annotation-layer.tsx), with the stream status in words, and under "Details" the figures a teacher
  * or a helpdesk asks about: fps, delay, skipped and dropped frames.
  */
 import { useCallback, useRef, useState } from 'react';
 import type { GatewayControl, TimelineMode, ViewerStatus } from '@classcast/protocol';
+import { AnnotationLayer, useBoard } from './annotation-layer.js';
 import { AnnouncementList, useAnnouncements } from './announcements.js';
 import { EyesOnMePrompt, useEyesOnMe } from './eyes-on-me.js';
 import type { FrameFeed } from './frame-feed.js';
@@ -38,6 +39,7 @@ export function Viewer({ feed, title, onLeave, appFullScreen = false }: ViewerPr
   const figures = useViewerFeed(feed, canvasRef);
   const timeline = useTimeline(feed);
   const [announcements, dismissAnnouncement] = useAnnouncements(feed);
+  const board = useBoard(feed);
   const [eyesOnMe, dismissEyesOnMe] = useEyesOnMe(feed);
   const control = useCallback((message: GatewayControl) => feed.control?.(message), [feed]);
 
@@ -75,6 +77,8 @@ export function Viewer({ feed, title, onLeave, appFullScreen = false }: ViewerPr
         {/* Always mounted, so frames can be drawn before the first one is shown. */}
         <canvas ref={canvasRef} className="cc-screen" aria-label="the teacher's screen" hidden={!figures.size} />
         {!figures.size && <p className="cc-empty">{emptyText(figures)}</p>}
+        {/* The teacher's marks, as vectors over the picture at its displayed size. */}
+        {figures.size && <AnnotationLayer board={board} canvasRef={canvasRef} layoutKey={`${fit}:${figures.size.width}x${figures.size.height}`} />}
         {/* Over the picture, never over the toolbar. */}
         <AnnouncementList announcements={announcements} onDismiss={dismissAnnouncement} />
         {eyesOnMe && (

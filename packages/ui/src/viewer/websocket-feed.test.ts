@@ -65,7 +65,8 @@ test('joins on open, then hands on status messages and binary frames', () => {
   const socket = sockets[0]!;
   expect(socket.binaryType).toBe('arraybuffer');
   socket.open();
-  expect(JSON.parse(socket.sent[0]!)).toEqual({ type: 'join', classId: 'physics', student: 'ada' });
+  // The join says this viewer draws the teacher's marks (a viewer from before them is sent none).
+  expect(JSON.parse(socket.sent[0]!)).toEqual({ type: 'join', classId: 'physics', student: 'ada', annotations: true });
   socket.receive(JSON.stringify({ type: 'status', status: 'live' }));
   const frame = validKeyFrame();
   socket.receive(encodeGatewayFrame({ ...frame, partition: 0, offset: '5' }).slice().buffer);
@@ -162,7 +163,8 @@ test('unreadable messages are counted as skipped, on top of what the gateway ski
   openFeed();
   const socket = sockets[0]!;
   socket.receive(JSON.stringify({ type: 'skipped', total: 2, reason: 'not a classcast frame' }));
-  socket.receive('{"type":"nonsense"}');
+  // Not JSON at all (a type this viewer does not know is ignored instead: see below).
+  socket.receive('{"type":"status",');
   socket.receive(new Uint8Array([0, 0, 0, 9, 1]).buffer);
   expect(events.filter((event) => event.type === 'skipped').map((event) => event.type === 'skipped' && event.total)).toEqual([2, 3, 4]);
 });
@@ -197,4 +199,25 @@ test('seek, speed and live go to the gateway while connected, and timelines come
   sockets[0]!.receive(JSON.stringify(timeline));
   expect(events.at(-1)).toEqual(timeline);
   feed.close();
+});
+
+test("a newer gateway's message type is ignored with one console line per type; board and annotation messages reach the viewer; a bad board is skipped", () => {
+  const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+  openFeed();
+  const socket = sockets[0]!;
+  socket.open();
+  socket.receive(JSON.stringify({ type: 'eyes-on-me', at: 1 }));
+  socket.receive(JSON.stringify({ type: 'eyes-on-me', at: 2 }));
+  socket.receive(JSON.stringify({ type: 'board', stream: 'screen-0', strokes: [], pointer: { x: 0.5, y: 0.5 } }));
+  socket.receive(JSON.stringify({ type: 'annotation', stream: 'screen-0', annotation: { type: 'clear' } }));
+  socket.receive(JSON.stringify({ type: 'annotation', stream: 'screen-0', annotation: { type: 'pointer', x: 7, y: 7 } }));
+  expect(info).toHaveBeenCalledTimes(1);
+  expect(info.mock.calls[0]![0]).toMatch(/ignoring the class server's "eyes-on-me" messages/);
+  expect(events.slice(1)).toEqual([
+    { type: 'board', stream: 'screen-0', strokes: [], pointer: { x: 0.5, y: 0.5 } },
+    { type: 'annotation', stream: 'screen-0', annotation: { type: 'clear' } },
+    { type: 'skipped', total: 1, reason: expect.stringMatching(/unknown gateway message/), code: 'CC_FRAME_BAD_HEADER' },
+  ]);
+  expect(socket.closedWith).toBeUndefined();
+  info.mockRestore();
 });

@@ -4,8 +4,18 @@
  * and tries again with exponential backoff, forever, until close() — a student whose Wi-Fi
  * blinked should not have to reload the page. A refused join (a fatal 'error' message) is final;
  * an error with `fatal: false` refused one request (a bad seek, too many of them) and the stream goes on.
+ * A message of a type this viewer does not know (a newer gateway's) is ignored with one console
+ * line per type: never a skipped count, a banner or a disconnect.
  */
-import { isFatalError, parseServerMessage, readGatewayFrame, type ClasscastError, type GatewayJoin, type GatewayTimeline } from '@classcast/protocol';
+import {
+  isFatalError,
+  parseServerMessage,
+  readGatewayFrame,
+  unknownServerMessageType,
+  type ClasscastError,
+  type GatewayJoin,
+  type GatewayTimeline,
+} from '@classcast/protocol';
 import { createFeedHub, frameEvent, type FrameFeed } from './frame-feed.js';
 import { backoffDelay, type BackoffOptions } from './reconnect-backoff.js';
 
@@ -43,7 +53,8 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
   // reads it once for all its students there (docs/DEPLOY.md). The join still says which class.
   const url = new URL(options.url);
   url.searchParams.set('class', options.classId);
-  const join: GatewayJoin = { type: 'join', classId: options.classId, student: options.student };
+  // This viewer draws the teacher's marks (annotation-layer.tsx): the gateway sends them.
+  const join: GatewayJoin = { type: 'join', classId: options.classId, student: options.student, annotations: true };
   if (options.password !== undefined) join.password = options.password;
   if (options.token !== undefined) join.token = options.token;
   let socket: WebSocket | undefined;
@@ -52,6 +63,7 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
   let connections = 0;
   let stopped = false;
   let lastTimeline: GatewayTimeline | undefined;
+  const ignoredTypes = new Set<string>();
 
   function connect(): void {
     connections += 1;
@@ -95,8 +107,16 @@ export function createWebSocketFeed(options: WebSocketFeedOptions): WebSocketFee
         hub.emit(frameEvent(readGatewayFrame(new Uint8Array(data))));
       }
     } catch (error) {
+      const unknown = typeof data === 'string' ? unknownServerMessageType(data) : undefined;
+      if (unknown !== undefined) return ignore(unknown);
       hub.unreadable((error as ClasscastError).message, (error as ClasscastError).code);
     }
+  }
+
+  function ignore(type: string): void {
+    if (ignoredTypes.has(type)) return;
+    ignoredTypes.add(type);
+    console.info(`classcast: ignoring the class server's "${type}" messages, which this viewer does not know (a newer classcast)`);
   }
 
   function stop(): void {
