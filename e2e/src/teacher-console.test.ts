@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createDesktopSource } from '@classcast/capture';
+import { readAnnotationBoards } from '@classcast/kafka';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors } from '../../test-support/browser-page.js';
 import { waitFor } from '../../test-support/wait-for.js';
 import { startXvfb, type Xvfb } from '../../test-support/xvfb.js';
@@ -160,6 +161,26 @@ test('a real xterm shared from the teacher console reaches a student as the page
   const difference = compareColours(real, captured);
   console.log(`xterm ${xtermBox.width}x${xtermBox.height}: the page captured it with ${describeDifference(real, captured)} against the X server`);
   expect(difference).toEqual({ differing: 0, largest: 0 });
+
+  // The pen over the console's preview: a drag is a stroke on the class's annotation topic.
+  const surface = await teacher.locator('.cc-pen-surface').boundingBox();
+  if (!surface) throw new Error('the console shows no pen over its preview');
+  await teacher.mouse.move(surface.x + surface.width * 0.2, surface.y + surface.height * 0.5);
+  await teacher.mouse.down();
+  await teacher.mouse.move(surface.x + surface.width * 0.8, surface.y + surface.height * 0.5, { steps: 8 });
+  await teacher.mouse.up();
+  // A growing stroke is sent again as it grows: wait for the finished one.
+  const stroke = await waitFor(
+    async () => {
+      const board = (await readAnnotationBoards({ brokers: inject('kafkaBrokers') }, classId)).boards.get('screen-0');
+      const [drawn] = board?.strokes.values() ?? [];
+      return drawn && drawn.points.at(-2)! > 0.75 && drawn;
+    },
+    20_000,
+    "the console's whole stroke on the annotation topic",
+  );
+  expect(stroke.points[0]).toBeCloseTo(0.2, 1);
+  expect(stroke.points.at(-2)).toBeCloseTo(0.8, 1);
 
   // The console's own figures: the gateway got the uploads, and the teacher page stayed clean.
   expect(classroom.gateway.teacherConsoles()).toEqual([expect.objectContaining({ classId, state: 'live' })]);

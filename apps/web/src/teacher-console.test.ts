@@ -6,6 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createPictureCompositor } from '@classcast/codec';
+import { readAnnotationBoards } from '@classcast/kafka';
+import type { Annotation } from '@classcast/protocol';
 import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { createGateway, type Gateway } from './gateway.js';
@@ -114,9 +116,20 @@ describe('the teacher console on the open classroom', () => {
     expect(await second.reply('start-failed')).toMatchObject({ code: 'CC_ALREADY_BROADCASTING' });
 
     second.send({ type: 'announce', id: 7, classId, text: 'Page 12, please' });
-    expect(await second.reply('announced')).toEqual({ type: 'announced', id: 7, ok: true });
+    expect(await second.reply('done')).toEqual({ type: 'done', id: 7, ok: true });
     second.send({ type: 'eyes-on-me', id: 8, classId });
-    expect(await second.reply('announced')).toEqual({ type: 'announced', id: 8, ok: true });
+    expect(await second.reply('done')).toEqual({ type: 'done', id: 8, ok: true });
+
+    // The pen: a mark lands on the class's annotation topic; a bad one and an oversized command are refused.
+    const stroke: Annotation = { type: 'stroke', id: 's1', tool: 'pen', color: '#e53935', width: 0.01, points: [0.1, 0.1, 0.9, 0.9] };
+    second.send({ type: 'annotate', id: 9, classId, annotation: stroke });
+    expect(await second.reply('done')).toEqual({ type: 'done', id: 9, ok: true });
+    const { boards } = await readAnnotationBoards({ brokers: inject('kafkaBrokers') }, classId);
+    expect([...boards.get('screen-0')!.strokes.keys()]).toEqual(['s1']);
+    second.send({ type: 'annotate', id: 10, classId, annotation: { ...stroke, width: 0.5 } });
+    expect(await second.reply('error')).toMatchObject({ message: expect.stringMatching(/width/) });
+    second.socket.send(JSON.stringify({ type: 'annotate', id: 11, classId, annotation: { ...stroke, points: Array.from({ length: 100_000 }, () => 0.5) } }));
+    expect(await second.reply('error')).toMatchObject({ code: 'CC_GATEWAY_MESSAGE_TOO_BIG' });
   });
 });
 

@@ -11,7 +11,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import type { RawData, WebSocket } from 'ws';
-import { announce, announceEyesOnMe, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
+import { announce, announceEyesOnMe, createTeacherPen, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
 import {
   applyFrameUpload,
   ClasscastError,
@@ -55,10 +55,15 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
   let closing: Promise<void> | undefined;
   let starting = false;
   const figures = { uploads: 0, uploadBytes: 0 };
+  const pen = createTeacherPen();
 
   socket.on('message', (data, isBinary) => {
     if (closing) return;
     if (isBinary) return upload(data);
+    // Commands are small (a pen stroke is at most 64 KB): a bigger text is refused before parsing.
+    if (byteLengthOf(data) > MAX_COMMAND_BYTES) {
+      return send({ type: 'error', code: 'CC_GATEWAY_MESSAGE_TOO_BIG', message: `a command of more than ${MAX_COMMAND_BYTES} bytes` });
+    }
     let command: TeacherCommand;
     try {
       command = parseTeacherCommand(String(data));
@@ -88,13 +93,16 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
         return broadcast?.update(command);
       case 'announce':
       case 'eyes-on-me':
+      case 'annotate':
         try {
           const options = { connection: teacherConnection(command), classId: command.classId };
-          await (command.type === 'announce' ? announce({ ...options, text: command.text }) : announceEyesOnMe(options));
-          return send({ type: 'announced', id: command.id, ok: true });
+          if (command.type === 'annotate')
+            await pen.draw({ ...options, login: command.username ?? '', connection: () => options.connection }, command.annotation);
+          else await (command.type === 'announce' ? announce({ ...options, text: command.text }) : announceEyesOnMe(options));
+          return send({ type: 'done', id: command.id, ok: true });
         } catch (error) {
           const failure = error instanceof ClasscastError ? error : describeKafkaError(error, options.connection.brokers);
-          return send({ type: 'announced', id: command.id, ok: false, message: failure.message });
+          return send({ type: 'done', id: command.id, ok: false, message: failure.message });
         }
     }
   }
@@ -195,7 +203,7 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
   function close(reason: string): Promise<void> {
     closing ??= (async () => {
       if (broadcast && broadcast.state !== 'stopped') log(`teacher console at ${options.address} left (${reason}): the broadcast of ${classId} ends`);
-      await stopBroadcast().catch(() => undefined);
+      await Promise.all([stopBroadcast().catch(() => undefined), pen.stop()]);
       if (socket.readyState === socket.OPEN) socket.close(1001, 'closing');
     })();
     return closing;
@@ -210,6 +218,12 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
       ...figures,
     }),
   };
+}
+
+const MAX_COMMAND_BYTES = 128 * 1024;
+
+function byteLengthOf(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -22,6 +22,7 @@ export {
   type AnnotationWriter,
   type TimedAnnotation,
 } from './annotations.js';
+export { createTeacherPen, type PenTarget, type TeacherPen } from './teacher-pen.js';
 export { startAnnotationTail, type AnnotationEntry, type AnnotationTail, type AnnotationTailOptions } from './annotation-tail.js';
 export { createClusterClient, type ClusterClient, type CommittedPosition } from './cluster-client.js';
 export {

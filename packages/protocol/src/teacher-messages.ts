@@ -13,16 +13,20 @@
  *   {"type":"announce","id":n,"classId":"…","text":"…"}   a notice for the class (announcement.ts
  *       rules), before or during a broadcast; with "username" and "password" as for start
  *   {"type":"eyes-on-me","id":n,"classId":"…"}     every student back to live, asked to go full
- *       screen (announceEyesOnMe); login as for start; answered like an announcement
+ *       screen (announceEyesOnMe); login as for start
+ *   {"type":"annotate","id":n,"classId":"…","annotation":{…}}   one pen mark over the shared
+ *       screen (annotation.ts, without "v"); login as for start
  * Page → gateway, binary: one captured picture, as a frame upload (frame-upload.ts). At most one
  *   is on its way: the page sends the next after the gateway's "taken".
  * Gateway → page, text (JSON):
  *   {"type":"started"} | {"type":"start-failed","code":…,"message":…}
  *   {"type":"status","state":…,"stats":{…}}   (TeacherStatus) on every change, twice a second live
  *   {"type":"taken","ok":true|false}           the upload reached the broadcast (false: none runs)
- *   {"type":"announced","id":n,"ok":true} | {"type":"announced","id":n,"ok":false,"message":…}
+ *   {"type":"done","id":n,"ok":true} | {"type":"done","id":n,"ok":false,"message":…}
+ *       the answer to an announce, eyes-on-me or annotate of that id
  *   {"type":"error","code":…,"message":…}     a refused message; the console stays connected
  */
+import { ANNOTATION_VERSION, checkAnnotation, type Annotation } from './annotation.js';
 import { checkAnnouncementText } from './announcement.js';
 import type { ErrorCode } from './error-codes.js';
 import { GatewayRequestError } from './errors.js';
@@ -44,7 +48,8 @@ export type TeacherCommand =
   | { type: 'stop' }
   | { type: 'update'; fps?: number; quality?: number }
   | ({ type: 'announce'; id: number; classId: string; text: string } & TeacherLogin)
-  | ({ type: 'eyes-on-me'; id: number; classId: string } & TeacherLogin);
+  | ({ type: 'eyes-on-me'; id: number; classId: string } & TeacherLogin)
+  | ({ type: 'annotate'; id: number; classId: string; annotation: Annotation } & TeacherLogin);
 
 /** The teacher's own Kafka login, on a gateway with logins. */
 export interface TeacherLogin {
@@ -57,8 +62,8 @@ export type TeacherReply =
   | { type: 'start-failed'; code: ErrorCode; message: string }
   | ({ type: 'status' } & TeacherStatus)
   | { type: 'taken'; ok: boolean }
-  | { type: 'announced'; id: number; ok: true }
-  | { type: 'announced'; id: number; ok: false; message: string }
+  | { type: 'done'; id: number; ok: true }
+  | { type: 'done'; id: number; ok: false; message: string }
   | { type: 'error'; code: string; message: string };
 
 /** Reads one text message of the page; throws GatewayRequestError naming what is wrong. */
@@ -105,6 +110,17 @@ export function parseTeacherCommand(text: string): TeacherCommand {
         classId: assertValidName('class id', stringOf(fields, 'classId')),
         ...loginOf(fields),
       };
+    case 'annotate': {
+      const checked = checkAnnotation({ ...(typeof fields.annotation === 'object' ? fields.annotation : {}), v: ANNOTATION_VERSION });
+      if ('problem' in checked) throw new GatewayRequestError(`annotation: ${checked.problem}`);
+      return {
+        type: 'annotate',
+        id: wholeNumber(fields, 'id', { min: 0, max: Number.MAX_SAFE_INTEGER }),
+        classId: assertValidName('class id', stringOf(fields, 'classId')),
+        annotation: checked.annotation,
+        ...loginOf(fields),
+      };
+    }
     default:
       throw new GatewayRequestError(`unknown teacher console message type ${JSON.stringify(fields.type)?.slice(0, 40) ?? 'undefined'}`);
   }

@@ -1,17 +1,12 @@
 /**
  * IPC glue for the pen: each mark of the teacher page's pen layer is checked by the rules every
- * viewer applies (protocol annotation.ts), then written to the class's annotation topic with the
- * teacher's own connection, as the broadcast and the announcements are. One writer is kept for the
- * class and login in use (a stroke is sent up to ten times a second while it grows); another
- * class or login replaces it.
+ * viewer applies (protocol annotation.ts), then written with the teacher's own connection
+ * (createTeacherPen), as the broadcast and the announcements are.
  */
 import { DesktopError, optionalCredentials, stringField, type Credentials, type TrustedIpc } from '@classcast/desktop';
-import { createAnnotationWriter, type AnnotationWriter, type KafkaConnection } from '@classcast/kafka';
+import { createTeacherPen, type KafkaConnection } from '@classcast/kafka';
 import { ANNOTATION_VERSION, assertValidName, checkAnnotation, ClasscastError } from '@classcast/protocol';
 import { IPC, type AnnotationRequest, type InvokeContract } from '../shared/ipc-channels.js';
-
-/** The desktop app shares one screen: its frames' key. */
-export const SHARED_STREAM_ID = 'screen-0';
 
 export function parseAnnotationRequest(payload: unknown): AnnotationRequest {
   const classId = assertValidName('class id', stringField(payload, 'classId', IPC.annotate));
@@ -31,37 +26,15 @@ export interface AnnotateHandlers {
 
 /** `connection`: the teacher's (their own login, when the app asks for one). */
 export function setupAnnotateHandlers(ipc: TrustedIpc<InvokeContract>, deps: { connection(credentials?: Credentials): KafkaConnection }): AnnotateHandlers {
-  let current: { key: string; writer: AnnotationWriter; started: Promise<void> } | undefined;
-
-  function writerFor(classId: string, credentials?: Credentials): { writer: AnnotationWriter; started: Promise<void> } {
-    const key = JSON.stringify([classId, credentials ?? null]);
-    if (current?.key === key) return current;
-    const old = current;
-    void old?.started.then(() => old.writer.stop()).catch(() => undefined);
-    const writer = createAnnotationWriter({ connection: deps.connection(credentials), classId });
-    const next = { key, writer, started: writer.start() };
-    // A writer that could not start is not kept: the next mark tries again.
-    next.started.catch(() => current === next && (current = undefined));
-    current = next;
-    return next;
-  }
-
+  const pen = createTeacherPen();
   ipc.handle(IPC.annotate, parseAnnotationRequest, async ({ classId, annotation, credentials }) => {
     try {
-      const { writer, started } = writerFor(classId, credentials);
-      await started;
-      await writer.draw(SHARED_STREAM_ID, annotation);
+      await pen.draw({ classId, login: credentials?.username ?? '', connection: () => deps.connection(credentials) }, annotation);
       return { ok: true };
     } catch (error) {
       if (error instanceof ClasscastError) return { ok: false, message: error.message };
       throw error;
     }
   });
-  return {
-    async stop() {
-      const last = current;
-      current = undefined;
-      await last?.started.then(() => last.writer.stop()).catch(() => undefined);
-    },
-  };
+  return { stop: () => pen.stop() };
 }

@@ -85,7 +85,7 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
       case 'taken':
         if (!reply.ok) sent = undefined;
         return waiting.taken.shift()?.(reply.ok);
-      case 'announced': {
+      case 'done': {
         const done = announcing.get(reply.id);
         announcing.delete(reply.id);
         return done?.(reply.ok ? { ok: true } : { ok: false, message: reply.message });
@@ -172,6 +172,7 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
     },
     announce: (classId, text, credentials) => toClass((id) => ({ type: 'announce', id, classId, text, ...login(credentials) })),
     eyesOnMe: (classId, credentials) => toClass((id) => ({ type: 'eyes-on-me', id, classId, ...login(credentials) })),
+    annotate: (classId, annotation, credentials) => toClass((id) => ({ type: 'annotate', id, classId, annotation, ...login(credentials) })),
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
