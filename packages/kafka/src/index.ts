@@ -37,7 +37,6 @@ export {
   type ShareGrantAgent,
   type ShareGrantAgentOptions,
   type ShareRead,
-  type SharedScreenWriter,
 } from './share.js';
 export { createTeacherPen, type PenTarget, type TeacherPen } from './teacher-pen.js';
 export { startAnnotationTail, type AnnotationEntry, type AnnotationTail, type AnnotationTailOptions } from './annotation-tail.js';

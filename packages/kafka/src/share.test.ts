@@ -31,7 +31,7 @@ async function sharedFrames(connection: KafkaConnection, classId: string): Promi
 }
 
 /** Tries `write` until it is refused or accepted as `want` says (ACLs reach the broker through its metadata log). */
-async function until(want: 'refused' | 'written', write: () => Promise<void>, timeoutMs = 15_000): Promise<unknown> {
+async function until(want: 'refused' | 'written', write: () => Promise<unknown>, timeoutMs = 15_000): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const outcome = await write().then(

@@ -14,7 +14,7 @@
  * an admin's login, turns it into the ACL. The broker then refuses every write of a student who
  * is not accepted now, however the student's client behaves.
  */
-import kafkajs, { type Admin } from 'kafkajs';
+import kafkajs, { CompressionTypes, type Admin } from 'kafkajs';
 import {
   encodeFrame,
   encodeShareMessage,
@@ -25,13 +25,13 @@ import {
   sharedScreenTopic,
   shareStateOf,
   studentStreamId,
-  type Frame,
   type ShareDecision,
   type ShareDecisionType,
   type ShareMessage,
   type ShareOffer,
   type ShareTopicKind,
 } from '@classcast/protocol';
+import type { Broadcaster, OutgoingFrame, SendResult } from './broadcaster.js';
 import { principalOf, userOf } from './class-acls.js';
 import { CLASS_TOPIC_DEFAULTS, ensureSideTopic, readClassTopicSettings, retentionConfigs } from './class-topic.js';
 import { createClusterClient, type FetchLimits } from './cluster-client.js';
@@ -288,56 +288,68 @@ export function createShareGrantAgent({ adminConnection, classId, intervalMs = 5
   };
 }
 
-export interface SharedScreenWriter {
-  readonly topic: string;
-  readonly streamId: string;
-  start(): Promise<void>;
-  /** Writes one frame of the student's screen; a student who is not accepted now gets CC_NOT_AUTHORIZED. */
-  send(frame: Omit<Frame, 'streamId'>): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** The accepted student's frames on the class's shared-screens topic, key `student-<name>`. */
-export function createSharedScreenWriter({
-  connection,
-  classId,
-  student,
-}: {
-  connection: KafkaConnection;
-  classId: string;
-  student: string;
-}): SharedScreenWriter {
+/**
+ * The accepted student's frames on the class's shared-screens topic, key `student-<name>`, as a
+ * Broadcaster (so the teacher stream encodes a student's screen as it does the teacher's). A
+ * student who is not accepted now gets CC_NOT_AUTHORIZED from the broker on its first send. It
+ * never creates the topic (a student has no CREATE: the agent or a teacher's decision makes it).
+ */
+export function createSharedScreenWriter({ connection, classId, student }: { connection: KafkaConnection; classId: string; student: string }): Broadcaster {
   const topic = sharedScreenTopic(classId);
   const streamId = studentStreamId(student);
   // Not idempotent: WRITE on this one topic is all the agent grants, and a frame sent twice is drawn once.
   const producer = createKafkaClient(connection).producer({ allowAutoTopicCreation: false, metadataMaxAge: 1000 });
   const fail = (error: unknown) => describeKafkaError(error, connection.brokers);
+  let last: OutgoingFrame | undefined;
+
+  async function produce(frame: OutgoingFrame): Promise<SendResult> {
+    const message = encodeFrame({ ...frame, streamId });
+    try {
+      const [metadata] = await producer.send({
+        topic,
+        acks: -1,
+        compression: CompressionTypes.None,
+        messages: [
+          {
+            key: message.key,
+            value: Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength),
+            headers: message.headers,
+            timestamp: String(frame.captureTime),
+          },
+        ],
+      });
+      last = frame;
+      return { partition: metadata!.partition, offset: metadata!.baseOffset ?? '-1', bytes: message.value.length };
+    } catch (error) {
+      throw fail(error);
+    }
+  }
+
+  /** An empty message of `kind` after the last frame, as the teacher's broadcaster sends it. */
+  function emptyAfterLast(kind: 'heartbeat' | 'end', captureTime: number): OutgoingFrame | undefined {
+    if (!last) return undefined;
+    const { refreshOf: _picturesOwn, ...base } = last;
+    return { ...base, kind, sequence: last.sequence + 1, captureTime: Math.max(captureTime, last.captureTime), payload: new Uint8Array(0) };
+  }
+
   return {
     topic,
-    streamId,
+    get nextSequence() {
+      return last ? last.sequence + 1 : 0;
+    },
     async start() {
       await producer.connect().catch((error: unknown) => {
         throw fail(error);
       });
     },
-    async send(frame) {
-      const message = encodeFrame({ ...frame, streamId });
-      try {
-        await producer.send({
-          topic,
-          acks: -1,
-          messages: [
-            {
-              key: message.key,
-              value: Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength),
-              headers: message.headers,
-              timestamp: String(frame.captureTime),
-            },
-          ],
-        });
-      } catch (error) {
-        throw fail(error);
-      }
+    send: produce,
+    async heartbeat(captureTime = Date.now()) {
+      const frame = emptyAfterLast('heartbeat', captureTime);
+      return frame && produce(frame);
+    },
+    async end() {
+      const frame = emptyAfterLast('end', Date.now());
+      return frame && produce(frame);
     },
     async stop() {
       await producer.disconnect();
