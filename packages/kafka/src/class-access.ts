@@ -148,7 +148,7 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
   };
 }
 
-function describeAccessError(error: unknown, brokers: readonly string[]): ClasscastError {
+export function describeAccessError(error: unknown, brokers: readonly string[]): ClasscastError {
   if (errorChain(error).some((link) => link.type === 'SECURITY_DISABLED')) {
     return new KafkaError(
       'CC_ACLS_DISABLED',

@@ -32,6 +32,7 @@ import {
   type ShareTopicKind,
 } from '@classcast/protocol';
 import type { Broadcaster, OutgoingFrame, SendResult } from './broadcaster.js';
+import { describeAccessError } from './class-access.js';
 import { principalOf, userOf } from './class-acls.js';
 import { CLASS_TOPIC_DEFAULTS, ensureSideTopic, readClassTopicSettings, retentionConfigs } from './class-topic.js';
 import { createClusterClient, type FetchLimits } from './cluster-client.js';
@@ -232,7 +233,7 @@ export function createShareGrantAgent({ adminConnection, classId, intervalMs = 5
         log(`share ${classId}: gave ${wanted} WRITE on ${topic}`);
       }
     } catch (error) {
-      throw describeKafkaError(error, adminConnection.brokers);
+      throw describeAccessError(error, adminConnection.brokers);
     }
     holder = wanted;
     return wanted;
