@@ -273,10 +273,12 @@ export function createShareGrantAgent({ adminConnection, classId, intervalMs = 5
       try {
         await admin.connect();
         await ensureShareTopics(admin, classId);
+        await reconcile();
       } catch (error) {
+        // A failed start leaves nothing connected: the caller's process can exit with its one line.
+        await admin.disconnect().catch(() => undefined);
         throw describeKafkaError(error, adminConnection.brokers);
       }
-      await reconcile();
       schedule();
     },
     reconcile,
