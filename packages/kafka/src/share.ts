@@ -14,7 +14,7 @@
  * an admin's login, turns it into the ACL. The broker then refuses every write of a student who
  * is not accepted now, however the student's client behaves.
  */
-import kafkajs, { CompressionTypes, type Admin } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
 import {
   encodeFrame,
   encodeShareMessage,
@@ -31,14 +31,14 @@ import {
   type ShareOffer,
   type ShareTopicKind,
 } from '@classcast/protocol';
-import type { Broadcaster, OutgoingFrame, SendResult } from './broadcaster.js';
+import { emptyAfterLast, sendFrameMessage, type Broadcaster, type OutgoingFrame, type SendResult } from './broadcaster.js';
 import { describeAccessError } from './class-access.js';
 import { principalOf, userOf } from './class-acls.js';
 import { CLASS_TOPIC_DEFAULTS, ensureSideTopic, readClassTopicSettings, retentionConfigs } from './class-topic.js';
-import { createClusterClient, type FetchLimits } from './cluster-client.js';
+import type { FetchLimits } from './cluster-client.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
-import { readToEnd } from './read-to-end.js';
+import { readTopicToEnd } from './read-to-end.js';
 
 // kafkajs is CommonJS and Node cannot see these exports by name.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
@@ -115,26 +115,15 @@ export interface ShareRead<T> {
 }
 
 async function readShareTopic<T extends ShareMessage>(connection: KafkaConnection, kind: ShareTopicKind, topic: string): Promise<ShareRead<T>> {
-  const admin = createKafkaClient(connection).admin();
-  const cluster = createClusterClient(connection);
   const result: ShareRead<T> = { messages: [], skipped: 0 };
-  try {
-    await admin.connect();
-    if (!(await admin.listTopics()).includes(topic)) return result;
-    await readToEnd(admin, cluster, topic, SHARE_FETCH_LIMITS, (_, message) => {
-      const read = readShareValue(kind, message.value);
-      if ('problem' in read) {
-        result.skipped += 1;
-        result.lastProblem = read.problem;
-      } else result.messages.push(read.message as T);
-    });
-    return result;
-  } catch (error) {
-    throw describeKafkaError(error, connection.brokers);
-  } finally {
-    await cluster.disconnect().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
-  }
+  await readTopicToEnd(connection, topic, SHARE_FETCH_LIMITS, (_, message) => {
+    const read = readShareValue(kind, message.value);
+    if ('problem' in read) {
+      result.skipped += 1;
+      result.lastProblem = read.problem;
+    } else result.messages.push(read.message as T);
+  });
+  return result;
 }
 
 /** Every decision on the class's share so far (none when the topic does not exist yet). */
@@ -306,33 +295,13 @@ export function createSharedScreenWriter({ connection, classId, student }: { con
   let last: OutgoingFrame | undefined;
 
   async function produce(frame: OutgoingFrame): Promise<SendResult> {
-    const message = encodeFrame({ ...frame, streamId });
     try {
-      const [metadata] = await producer.send({
-        topic,
-        acks: -1,
-        compression: CompressionTypes.None,
-        messages: [
-          {
-            key: message.key,
-            value: Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength),
-            headers: message.headers,
-            timestamp: String(frame.captureTime),
-          },
-        ],
-      });
+      const result = await sendFrameMessage(producer, topic, -1, encodeFrame({ ...frame, streamId }), frame.captureTime);
       last = frame;
-      return { partition: metadata!.partition, offset: metadata!.baseOffset ?? '-1', bytes: message.value.length };
+      return result;
     } catch (error) {
       throw fail(error);
     }
-  }
-
-  /** An empty message of `kind` after the last frame, as the teacher's broadcaster sends it. */
-  function emptyAfterLast(kind: 'heartbeat' | 'end', captureTime: number): OutgoingFrame | undefined {
-    if (!last) return undefined;
-    const { refreshOf: _picturesOwn, ...base } = last;
-    return { ...base, kind, sequence: last.sequence + 1, captureTime: Math.max(captureTime, last.captureTime), payload: new Uint8Array(0) };
   }
 
   return {
@@ -347,11 +316,11 @@ export function createSharedScreenWriter({ connection, classId, student }: { con
     },
     send: produce,
     async heartbeat(captureTime = Date.now()) {
-      const frame = emptyAfterLast('heartbeat', captureTime);
+      const frame = emptyAfterLast(last, 'heartbeat', captureTime);
       return frame && produce(frame);
     },
     async end() {
-      const frame = emptyAfterLast('end', Date.now());
+      const frame = emptyAfterLast(last, 'end', Date.now());
       return frame && produce(frame);
     },
     async stop() {
