@@ -130,6 +130,24 @@ describe("a student's screen to the class, enforced by a secured broker", () => 
     expect((await readShareDecisions(login(brokers, 'teacher'), math)).messages.at(-1)).toEqual({ type: 'take-back', student: 'ada' });
   });
 
+  test("the agent grants nobody outside the class, even on a teacher's accept", async () => {
+    const lines: string[] = [];
+    const agent = createShareGrantAgent({ adminConnection: login(brokers, 'admin'), classId: math, log: (line) => lines.push(line) });
+    await agent.start();
+    try {
+      await decideShare({ connection: login(brokers, 'teacher'), classId: math, student: 'bob', decision: 'accept' });
+      expect(await agent.reconcile()).toBeUndefined();
+      expect(lines).toEqual([`share ${math}: bob is no student of the class: the accept is not granted`]);
+      const screen = createSharedScreenWriter({ connection: login(brokers, 'bob'), classId: math, student: 'bob' });
+      await screen.start();
+      await expect(screen.send(testKeyFrame(0))).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
+      await screen.stop();
+    } finally {
+      await decideShare({ connection: login(brokers, 'teacher'), classId: math, student: 'bob', decision: 'take-back' });
+      await agent.stop();
+    }
+  });
+
   test('a student of another class cannot offer its screen here', async () => {
     await expect(offerScreen({ connection: login(brokers, 'bob'), classId: math, student: 'bob' })).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
     expect((await readShareOffers(login(brokers, 'teacher'), math)).messages.map((offer) => offer.student)).not.toContain('bob');

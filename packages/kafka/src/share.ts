@@ -24,6 +24,7 @@ import {
   shareOfferTopic,
   sharedScreenTopic,
   shareStateOf,
+  studentGroupId,
   studentStreamId,
   type ShareDecision,
   type ShareDecisionType,
@@ -207,9 +208,30 @@ export function createShareGrantAgent({ adminConnection, classId, intervalMs = 5
     return resources.flatMap((resource) => resource.acls.filter((acl) => acl.host === '*').map((acl) => acl.principal));
   }
 
+  /** Whether `student` holds the student role's own group of the class: a teacher may only put a student of the class on the screen. */
+  async function isStudentOfClass(student: string): Promise<boolean> {
+    const { resources } = await admin.describeAcls({
+      resourceType: AclResourceTypes.GROUP,
+      resourceName: studentGroupId(classId, student),
+      resourcePatternType: ResourcePatternTypes.LITERAL,
+      principal: principalOf(student),
+      host: '*',
+      operation: AclOperationTypes.READ,
+      permissionType: AclPermissionTypes.ALLOW,
+    });
+    return resources.some((resource) => resource.acls.length > 0);
+  }
+
+  let refused: string | undefined;
+
   async function reconcileOnce(): Promise<string | undefined> {
-    const wanted = shareStateOf((await readShareDecisions(adminConnection, classId)).messages);
+    let wanted = shareStateOf((await readShareDecisions(adminConnection, classId)).messages);
     try {
+      if (wanted !== undefined && !(await isStudentOfClass(wanted))) {
+        if (refused !== wanted) log(`share ${classId}: ${wanted} is no student of the class: the accept is not granted`);
+        refused = wanted;
+        wanted = undefined;
+      }
       const wantedPrincipal = wanted === undefined ? undefined : principalOf(wanted);
       const current = await writers();
       const extra = current.filter((principal) => principal !== wantedPrincipal);
