@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ClasscastError } from '@classcast/protocol';
 import { registerAnnounceCommand } from './commands/announce.js';
+import { registerShareCommands } from './commands/share.js';
 import { registerKafkaToolCommand } from './commands/kafka-tool.js';
 import { registerAccessCommands } from './commands/access.js';
 import { registerBrokerCommands } from './commands/broker.js';
@@ -37,6 +38,7 @@ export function createProgram(): Command {
   registerGatewayCommand(program);
   registerClassroomCommand(program);
   registerAnnounceCommand(program);
+  registerShareCommands(program);
   registerKafkaToolCommand(program);
   return program;
 }

@@ -230,6 +230,24 @@ const SYNOPSIS: Record<string, Entry> = {
   'classcast announce --class C --eyes-on-me': {
     runs: [{ args: ['announce', '--class', C, '--eyes-on-me'] }],
   },
+  // On the open scratch broker: the decisions go first, so the student finds itself accepted and shares at once.
+  'classcast share accept|decline|take-back --class C --student S': {
+    runs: [
+      { args: ['share', 'decline', '--class', 'readme-share', '--student', S] },
+      { args: ['share', 'take-back', '--class', 'readme-share', '--student', S] },
+      { args: ['share', 'accept', '--class', 'readme-share', '--student', S] },
+    ],
+    help: [['share']],
+    coveredBy: 'apps/cli/src/share.test.ts and packages/kafka/src/share.test.ts (a secured broker: the agent grants and revokes)',
+  },
+  'classcast share --class C --student S [--source SPEC]': {
+    runs: [{ args: ['share', '--class', 'readme-share', '--student', S, '--source', 'test'], until: /sharing ada's screen/ }],
+    coveredBy: 'apps/cli/src/share.test.ts (offer, wait for the accept, take-back, on a secured broker)',
+  },
+  'classcast share-agent --class C': {
+    runs: [{ args: ['share-agent', '--class', C], exit: 1, prints: NO_AUTHORIZER }],
+    coveredBy: 'apps/cli/src/share.test.ts (a secured broker)',
+  },
   'classcast gateway [--port N (0 = any free)] [--cert F --key F] [--allow-origin O]... [--student-login open|password]': {
     runs: [
       { args: ['gateway', '--port', '0'], until: /Students open:/ },
@@ -369,7 +387,8 @@ function commandPath(args: string[]): string[] {
     if (arg.startsWith('-')) break;
     words.push(arg);
   }
-  return words.slice(0, words[0] === 'announce' ? 1 : undefined);
+  // `announce` takes its text and `share` its decision as an argument, not a subcommand.
+  return words.slice(0, words[0] === 'announce' || words[0] === 'share' ? 1 : undefined);
 }
 
 beforeAll(async () => {

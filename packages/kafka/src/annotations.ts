@@ -18,10 +18,10 @@ import {
 } from '@classcast/protocol';
 import type { Admin } from 'kafkajs';
 import { CLASS_TOPIC_DEFAULTS, ensureSideTopic, readClassTopicSettings, retentionConfigs } from './class-topic.js';
-import { createClusterClient, type FetchLimits } from './cluster-client.js';
+import type { FetchLimits } from './cluster-client.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { describeKafkaError } from './errors.js';
-import { readToEnd } from './read-to-end.js';
+import { readTopicToEnd } from './read-to-end.js';
 
 /** Annotations are small (MAX_ANNOTATION_BYTES at most); a board is a few fetches. */
 const ANNOTATION_FETCH_LIMITS: FetchLimits = { maxWaitMs: 0, maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 16 * 1024 * 1024 };
@@ -130,29 +130,17 @@ async function readAnnotations(
   until: number,
   onAnnotation: (timed: TimedAnnotation) => void,
 ): Promise<{ skipped: number; lastProblem?: string }> {
-  const topic = annotationTopic(classId);
-  const admin = createKafkaClient(connection).admin();
-  const cluster = createClusterClient(connection);
   const result: { skipped: number; lastProblem?: string } = { skipped: 0 };
-  try {
-    await admin.connect();
-    if (!(await admin.listTopics()).includes(topic)) return result;
-    await readToEnd(admin, cluster, topic, ANNOTATION_FETCH_LIMITS, (_, message) => {
-      const time = Number(message.timestamp);
-      if (time > until) return;
-      const read = readAnnotationValue(message.value);
-      if ('problem' in read) {
-        result.skipped += 1;
-        result.lastProblem = read.problem;
-        return;
-      }
-      onAnnotation({ streamId: message.key?.toString() ?? 'screen-0', time, annotation: read.annotation });
-    });
-    return result;
-  } catch (error) {
-    throw describeKafkaError(error, connection.brokers);
-  } finally {
-    await cluster.disconnect().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
-  }
+  await readTopicToEnd(connection, annotationTopic(classId), ANNOTATION_FETCH_LIMITS, (_, message) => {
+    const time = Number(message.timestamp);
+    if (time > until) return;
+    const read = readAnnotationValue(message.value);
+    if ('problem' in read) {
+      result.skipped += 1;
+      result.lastProblem = read.problem;
+      return;
+    }
+    onAnnotation({ streamId: message.key?.toString() ?? 'screen-0', time, annotation: read.annotation });
+  });
+  return result;
 }

@@ -4,7 +4,7 @@
  * disappears mid-lesson (see recreateDeletedTopic).
  */
 import { CompressionTypes, type Admin, type Producer } from 'kafkajs';
-import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, formatBytes, frameTopic, type Frame } from '@classcast/protocol';
+import { ClasscastError, DEFAULT_STREAM_ID, encodeFrame, formatBytes, frameTopic, type EncodedMessage, type Frame } from '@classcast/protocol';
 import { CLASS_TOPIC_DEFAULTS, ensureClassTopic, raiseFrameLimitCommand, readClassTopicSettings, type ClassTopicSettings } from './class-topic.js';
 import type { KafkaConnection } from './connection.js';
 import { createLiveStreamClient } from './hung-broker-watchdog.js';
@@ -76,21 +76,9 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       );
     }
     try {
-      const [metadata] = await producer.send({
-        topic,
-        acks,
-        compression: CompressionTypes.None,
-        messages: [
-          {
-            key: message.key,
-            value: Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength),
-            headers: message.headers,
-            timestamp: String(frame.captureTime),
-          },
-        ],
-      });
+      const result = await sendFrameMessage(producer, topic, acks, message, frame.captureTime);
       last = frame;
-      return { partition: metadata!.partition, offset: metadata!.baseOffset ?? '-1', bytes: message.value.length };
+      return result;
     } catch (error) {
       const failure = fail(error);
       throw failure.code === 'CC_CLASS_NOT_FOUND' ? await recreateDeletedTopic(failure) : failure;
@@ -131,14 +119,6 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     }
   }
 
-  /** An empty message of `kind` that repeats the meta of the last frame, one sequence later. */
-  function emptyAfterLast(kind: 'heartbeat' | 'end', captureTime: number): OutgoingFrame | undefined {
-    if (!last) return undefined;
-    // Everything of the last frame but its picture: what it builds on, its size and codec.
-    const { refreshOf: _picturesOwn, ...base } = last;
-    return { ...base, kind, sequence: last.sequence + 1, captureTime: Math.max(captureTime, last.captureTime), payload: new Uint8Array(0) };
-  }
-
   return {
     topic,
     get nextSequence() {
@@ -162,11 +142,11 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
     },
     send: produce,
     async heartbeat(captureTime = Date.now()) {
-      const frame = emptyAfterLast('heartbeat', captureTime);
+      const frame = emptyAfterLast(last, 'heartbeat', captureTime);
       return frame && produce(frame);
     },
     async end() {
-      const frame = emptyAfterLast('end', Date.now());
+      const frame = emptyAfterLast(last, 'end', Date.now());
       return frame && produce(frame);
     },
     async stop() {
@@ -174,4 +154,30 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       await producer.disconnect();
     },
   };
+}
+
+/** Sends one encoded frame, its timestamp the capture time, uncompressed (pictures are). */
+export async function sendFrameMessage(producer: Producer, topic: string, acks: -1 | 1, message: EncodedMessage, captureTime: number): Promise<SendResult> {
+  const [metadata] = await producer.send({
+    topic,
+    acks,
+    compression: CompressionTypes.None,
+    messages: [
+      {
+        key: message.key,
+        value: Buffer.from(message.value.buffer, message.value.byteOffset, message.value.byteLength),
+        headers: message.headers,
+        timestamp: String(captureTime),
+      },
+    ],
+  });
+  return { partition: metadata!.partition, offset: metadata!.baseOffset ?? '-1', bytes: message.value.length };
+}
+
+/** An empty message of `kind` that repeats the meta of the `last` frame, one sequence later (undefined before the first). */
+export function emptyAfterLast(last: OutgoingFrame | undefined, kind: 'heartbeat' | 'end', captureTime: number): OutgoingFrame | undefined {
+  if (!last) return undefined;
+  // Everything of the last frame but its picture: what it builds on, its size and codec.
+  const { refreshOf: _picturesOwn, ...base } = last;
+  return { ...base, kind, sequence: last.sequence + 1, captureTime: Math.max(captureTime, last.captureTime), payload: new Uint8Array(0) };
 }

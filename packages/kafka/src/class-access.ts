@@ -4,7 +4,18 @@
  * ALTER on the cluster. On a cluster without an authorizer Kafka keeps no ACLs: that is one line.
  */
 import kafkajs, { type Acl, type AclEntry, type AclFilter, type Admin } from 'kafkajs';
-import { ClasscastError, announcementTopic, annotationTopic, classGroupPrefix, frameTopic, pollUntil, settingsTopic } from '@classcast/protocol';
+import {
+  ClasscastError,
+  announcementTopic,
+  annotationTopic,
+  classGroupPrefix,
+  frameTopic,
+  pollUntil,
+  settingsTopic,
+  shareDecisionTopic,
+  shareOfferTopic,
+  sharedScreenTopic,
+} from '@classcast/protocol';
 import { aclKey, aclsToRevoke, roleAcls, summarizeAccess, type ClassAccessEntry, type ClassAcl, type ClassRole } from './class-acls.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { errorChain } from './error-chain.js';
@@ -81,14 +92,20 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
     const groupPrefix = classGroupPrefix(classId);
     const onTopic = (topic: string) =>
       describe({ resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL });
-    const [onFrames, onAnnouncements, onSettings, onAnnotations, onGroups] = await Promise.all([
-      onTopic(frameTopic(classId)),
-      onTopic(announcementTopic(classId)),
-      onTopic(settingsTopic(classId)),
-      onTopic(annotationTopic(classId)),
+    const topics = [
+      frameTopic(classId),
+      announcementTopic(classId),
+      settingsTopic(classId),
+      annotationTopic(classId),
+      shareOfferTopic(classId),
+      shareDecisionTopic(classId),
+      sharedScreenTopic(classId),
+    ];
+    const [onGroups, ...onTopics] = await Promise.all([
       describe({ resourceType: AclResourceTypes.GROUP, resourcePatternType: ResourcePatternTypes.ANY }),
+      ...topics.map(onTopic),
     ]);
-    return [...onFrames, ...onAnnouncements, ...onSettings, ...onAnnotations, ...onGroups.filter((acl) => acl.resourceName.startsWith(groupPrefix))];
+    return [...onTopics.flat(), ...onGroups!.filter((acl) => acl.resourceName.startsWith(groupPrefix))];
   }
 
   /** ACLs travel through the metadata log: answer once the broker enforces the change. */
@@ -131,7 +148,7 @@ export async function createClassAccess(connection: KafkaConnection): Promise<Cl
   };
 }
 
-function describeAccessError(error: unknown, brokers: readonly string[]): ClasscastError {
+export function describeAccessError(error: unknown, brokers: readonly string[]): ClasscastError {
   if (errorChain(error).some((link) => link.type === 'SECURITY_DISABLED')) {
     return new KafkaError(
       'CC_ACLS_DISABLED',

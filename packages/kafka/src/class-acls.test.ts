@@ -19,6 +19,12 @@ describe('the access model of a class', () => {
       'read group classcast.math.settings-readers.*',
       'read topic classcast.math.annotations',
       'describe topic classcast.math.annotations',
+      'write topic classcast.math.share-offers',
+      'describe topic classcast.math.share-offers',
+      'read topic classcast.math.share-decisions',
+      'describe topic classcast.math.share-decisions',
+      'read topic classcast.math.shared-screens',
+      'describe topic classcast.math.shared-screens',
     ]);
   });
 
@@ -43,7 +49,29 @@ describe('the access model of a class', () => {
       'create topic classcast.math.annotations',
       'read topic classcast.math.annotations',
       'describe topic classcast.math.annotations',
+      'read topic classcast.math.share-offers',
+      'describe topic classcast.math.share-offers',
+      'create topic classcast.math.share-offers',
+      'write topic classcast.math.share-decisions',
+      'create topic classcast.math.share-decisions',
+      'read topic classcast.math.share-decisions',
+      'describe topic classcast.math.share-decisions',
+      'read topic classcast.math.shared-screens',
+      'describe topic classcast.math.shared-screens',
+      'create topic classcast.math.shared-screens',
     ]);
+  });
+
+  it('lets no role write the shared screens (only the share agent grants that to an accepted student), and no student decide', () => {
+    for (const role of ['teacher', 'student'] as const) {
+      const acls = roleAcls('math', role, 'mallory');
+      expect(acls.filter((acl) => acl.resourceName === 'classcast.math.shared-screens' && acl.operation === 'write')).toEqual([]);
+    }
+    expect(
+      roleAcls('math', 'student', 'ada')
+        .filter((acl) => acl.resourceName === 'classcast.math.share-decisions')
+        .map((acl) => acl.operation),
+    ).toEqual(['read', 'describe']);
   });
 
   it('lets no role write the class settings: only an admin sets the limits that guard the viewers', () => {
@@ -54,7 +82,7 @@ describe('the access model of a class', () => {
   });
 
   it('revoking one role keeps what the other role of the same user needs', () => {
-    expect(brief(aclsToRevoke('math', 'student', 'ada', true))).toEqual(['read group classcast.math.student.ada']);
+    expect(brief(aclsToRevoke('math', 'student', 'ada', true))).toEqual(['read group classcast.math.student.ada', 'write topic classcast.math.share-offers']);
     expect(aclsToRevoke('math', 'student', 'ada', false)).toEqual(roleAcls('math', 'student', 'ada'));
   });
 

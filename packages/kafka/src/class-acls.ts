@@ -7,13 +7,23 @@
  *            groups prefixed classcast.<class>.student.: DESCRIBE (who watches, their lag);
  *            announcement topic: WRITE, CREATE (announce), and what a student has on it;
  *            settings topic: what a student has on it, no more;
- *            annotation topic: WRITE, CREATE (the pen and pointer), READ, DESCRIBE.
+ *            annotation topic: WRITE, CREATE (the pen and pointer), READ, DESCRIBE;
+ *            share-offers topic: READ, DESCRIBE (who offers a screen), CREATE;
+ *            share-decisions topic: WRITE, CREATE, READ, DESCRIBE (accept, decline, take back);
+ *            shared-screens topic: READ, DESCRIBE (the shared student's frames), CREATE.
  *   student  class topic: READ, DESCRIBE; its own group classcast.<class>.student.<user>: READ;
  *            groups prefixed classcast.<class>.replay.: READ, DELETE (its timeline's throw-away replays);
  *            announcement topic: READ, DESCRIBE; groups prefixed classcast.<class>.announcement-readers.:
  *            READ (a reader's group commits nothing, so sharing the prefix exposes no one's position);
  *            settings topic: READ, DESCRIBE, and groups prefixed classcast.<class>.settings-readers.: READ;
- *            annotation topic: READ, DESCRIBE (the pen and pointer, read group-less).
+ *            annotation topic: READ, DESCRIBE (the pen and pointer, read group-less);
+ *            share-offers topic: WRITE, DESCRIBE (offer its screen); share-decisions topic: READ,
+ *            DESCRIBE (learn it was accepted); shared-screens topic: READ, DESCRIBE.
+ *
+ * No role may WRITE the shared-screens topic: the share agent (share.ts) grants that to the one
+ * accepted student and takes it back, so the broker refuses a student who was not accepted.
+ * The teacher's CREATE on the three share topics lets its first decision make them (the agent,
+ * an admin, makes them too when it starts).
  *
  * Nobody but an admin may WRITE (or CREATE) the settings topic: its picture limit guards the
  * viewers' memory, so a hostile teacher must not be able to raise it.
@@ -30,6 +40,9 @@ import {
   replayGroupPrefix,
   settingsReaderGroupPrefix,
   settingsTopic,
+  shareDecisionTopic,
+  shareOfferTopic,
+  sharedScreenTopic,
   studentGroupId,
   studentGroupPrefix,
 } from '@classcast/protocol';
@@ -102,6 +115,12 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
   });
   // Everyone sees the pen and the pointer (read group-less: no group); only a teacher draws.
   const readAnnotations = [marks('read'), marks('describe')];
+  const onTopic =
+    (resourceName: string) =>
+    (operation: AclOperation): ClassAcl => ({ resourceType: 'topic', resourceName, pattern: 'literal', principal, operation });
+  const offers = onTopic(shareOfferTopic(classId));
+  const decisions = onTopic(shareDecisionTopic(classId));
+  const shared = onTopic(sharedScreenTopic(classId));
   // A student's timeline replays in throw-away groups: they hold no other student's position.
   if (role === 'student') {
     return [
@@ -113,6 +132,12 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
       ...readAnnouncements,
       ...readSettings,
       ...readAnnotations,
+      offers('write'),
+      offers('describe'),
+      decisions('read'),
+      decisions('describe'),
+      shared('read'),
+      shared('describe'),
     ];
   }
   return [
@@ -130,6 +155,16 @@ export function roleAcls(classId: string, role: ClassRole, user: string): ClassA
     marks('write'),
     marks('create'),
     ...readAnnotations,
+    offers('read'),
+    offers('describe'),
+    offers('create'),
+    decisions('write'),
+    decisions('create'),
+    decisions('read'),
+    decisions('describe'),
+    shared('read'),
+    shared('describe'),
+    shared('create'),
   ];
 }
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import kafkajs from 'kafkajs';
 import { startKafka, type KafkaCluster } from '@classcast/broker';
-import { announcementTopic, frameTopic, pause } from '@classcast/protocol';
+import { announcementTopic, frameTopic, pause, shareDecisionTopic, shareOfferTopic, sharedScreenTopic } from '@classcast/protocol';
 import { announce } from './announcements.js';
+import { decideShare } from './share.js';
 import { createClassAdmin, roundRobinReplicas, type ClassAdmin } from './class-admin.js';
 import { createKafkaClient } from './connection.js';
 import { uniqueClassId } from './testing.js';
@@ -61,9 +62,13 @@ describe('class administration on one broker', () => {
 
     await expect(admin.setPartitionCount(classId, 2)).rejects.toMatchObject({ code: 'CC_BAD_PARTITION_COUNT' });
     await announce({ connection, classId, text: 'this class is closing' });
+    await decideShare({ connection, classId, student: 'ada', decision: 'accept' });
+    expect(await topics()).toContain(sharedScreenTopic(classId));
     await admin.delete(classId);
     expect(await admin.list()).not.toContain(classId);
     expect(await topics()).not.toContain(announcementTopic(classId));
+    // Its share topics go with it.
+    for (const topic of [shareOfferTopic(classId), shareDecisionTopic(classId), sharedScreenTopic(classId)]) expect(await topics()).not.toContain(topic);
     await expect(admin.describe(classId)).rejects.toMatchObject({ code: 'CC_CLASS_NOT_FOUND' });
   });
 

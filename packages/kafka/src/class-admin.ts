@@ -14,6 +14,9 @@ import {
   MAX_PICTURE_SETTING,
   pollUntil,
   settingsTopic,
+  shareDecisionTopic,
+  shareOfferTopic,
+  sharedScreenTopic,
   type Frame,
   type PictureSize,
 } from '@classcast/protocol';
@@ -219,8 +222,14 @@ export async function createClassAdmin(connection: KafkaConnection): Promise<Cla
     delete: (classId) =>
       wrap(async () => {
         const frames = await requireClass(classId);
-        // The class's announcements and settings go with it.
-        const others = new Set([announcementTopic(classId), settingsTopic(classId)]);
+        // The class's announcements, settings and share topics go with it.
+        const others = new Set([
+          announcementTopic(classId),
+          settingsTopic(classId),
+          shareOfferTopic(classId),
+          shareDecisionTopic(classId),
+          sharedScreenTopic(classId),
+        ]);
         const companions = (await admin.listTopics()).filter((topic) => others.has(topic));
         await admin.deleteTopics({ topics: [frames, ...companions] });
       }),

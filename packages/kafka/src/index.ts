@@ -22,6 +22,22 @@ export {
   type AnnotationWriter,
   type TimedAnnotation,
 } from './annotations.js';
+export {
+  createShareGrantAgent,
+  createSharedScreenWriter,
+  decideShare,
+  ensureShareTopics,
+  offerScreen,
+  openOffers,
+  readShareDecisions,
+  readShareHolder,
+  readShareOffers,
+  type DecideShareOptions,
+  type OfferScreenOptions,
+  type ShareGrantAgent,
+  type ShareGrantAgentOptions,
+  type ShareRead,
+} from './share.js';
 export { createTeacherPen, type PenTarget, type TeacherPen } from './teacher-pen.js';
 export { startAnnotationTail, type AnnotationEntry, type AnnotationTail, type AnnotationTailOptions } from './annotation-tail.js';
 export { createClusterClient, type ClusterClient, type CommittedPosition } from './cluster-client.js';

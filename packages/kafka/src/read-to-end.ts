@@ -5,7 +5,9 @@
  * as it starts.
  */
 import type { Admin, KafkaMessage } from 'kafkajs';
-import type { ClusterClient, FetchLimits } from './cluster-client.js';
+import { createClusterClient, type ClusterClient, type FetchLimits } from './cluster-client.js';
+import { createKafkaClient, type KafkaConnection } from './connection.js';
+import { describeKafkaError } from './errors.js';
 import { retryRetriable } from './retry.js';
 
 /** Calls `onMessage` for each message of `topic` up to its end at the call, partition by partition in offset order. */
@@ -31,5 +33,30 @@ export async function readToEnd(
       }
       if ((positions.get(partition) ?? 0n) >= (ends.get(partition) ?? 0n)) positions.delete(partition);
     }
+  }
+}
+
+/**
+ * readToEnd with clients of its own, connected for this one read: false (and no message) when the
+ * topic does not exist, or the user may not see it. Failures come as ClasscastErrors.
+ */
+export async function readTopicToEnd(
+  connection: KafkaConnection,
+  topic: string,
+  limits: FetchLimits,
+  onMessage: (partition: number, message: KafkaMessage) => void,
+): Promise<boolean> {
+  const admin = createKafkaClient(connection).admin();
+  const cluster = createClusterClient(connection);
+  try {
+    await admin.connect();
+    if (!(await admin.listTopics()).includes(topic)) return false;
+    await readToEnd(admin, cluster, topic, limits, onMessage);
+    return true;
+  } catch (error) {
+    throw describeKafkaError(error, connection.brokers);
+  } finally {
+    await cluster.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
   }
 }

@@ -17,7 +17,11 @@ export {
   settingsReaderGroupId,
   settingsReaderGroupPrefix,
   settingsTopic,
+  shareDecisionTopic,
+  shareOfferTopic,
+  sharedScreenTopic,
   studentGroupId,
+  studentStreamId,
   studentGroupPrefix,
   TOPIC_PREFIX,
   WARM_UP_GROUP_ID,
@@ -183,3 +187,21 @@ export {
 export { pause } from './pause.js';
 export { pollUntil, type PollOptions } from './poll-until.js';
 export { LOGIN_METHOD_PATH, parseLoginMethod, type Credentials, type LoginMethod } from './login-method.js';
+export {
+  applyShareDecision,
+  checkShareMessage,
+  encodeShareMessage,
+  MAX_SHARE_BYTES,
+  readShareValue,
+  SHARE_DECISION_TYPES,
+  SHARE_OFFER_TYPES,
+  SHARE_VERSION,
+  shareStateOf,
+  type ShareCheck,
+  type ShareDecision,
+  type ShareDecisionType,
+  type ShareMessage,
+  type ShareOffer,
+  type ShareOfferType,
+  type ShareTopicKind,
+} from './share.js';

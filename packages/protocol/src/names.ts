@@ -120,3 +120,26 @@ export const WARM_UP_GROUP_ID = `${TOPIC_PREFIX}gateway-warm-up`;
 
 /** The stream of the teacher's main screen; a second monitor would be `screen-1`. */
 export const DEFAULT_STREAM_ID = 'screen-0';
+
+/** Where the class's students offer their screen (share.ts); students of the class write, teachers read. */
+export function shareOfferTopic(classId: string): string {
+  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.share-offers`;
+}
+
+/** Where the class's teachers accept, decline or take back a student's screen (share.ts); only teachers write. */
+export function shareDecisionTopic(classId: string): string {
+  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.share-decisions`;
+}
+
+/**
+ * The accepted student's frames, keyed by studentStreamId: a topic of its own, so a student the
+ * share agent grants WRITE can never write the teacher's frames topic.
+ */
+export function sharedScreenTopic(classId: string): string {
+  return `${TOPIC_PREFIX}${assertValidName('class id', classId)}.shared-screens`;
+}
+
+/** The stream id (message key) of a student's shared screen. */
+export function studentStreamId(student: string): string {
+  return `student-${assertValidUserName('student name', student)}`;
+}
