@@ -3,7 +3,9 @@
  * socket): each mark is written to the class's annotation topic over the shared screen
  * (DEFAULT_STREAM_ID) with the teacher's own connection, as the broadcast is. One writer is kept
  * for the class and login in use, since a growing stroke is sent up to ten times a second;
- * another class or login replaces it.
+ * another class or login replaces it. Marks are written one after the other, in the order drawn:
+ * a growing stroke replaces itself by its id, so a shorter copy landing after a longer one would
+ * cut the stroke short on every board.
  */
 import { DEFAULT_STREAM_ID, type Annotation } from '@classcast/protocol';
 import { createAnnotationWriter, type AnnotationWriter } from './annotations.js';
@@ -25,6 +27,8 @@ export interface TeacherPen {
 
 export function createTeacherPen(): TeacherPen {
   let current: { key: string; writer: AnnotationWriter; started: Promise<void> } | undefined;
+  /** The mark being written; the next waits for it. */
+  let queue: Promise<unknown> = Promise.resolve();
 
   function writerFor(target: PenTarget): { writer: AnnotationWriter; started: Promise<void> } {
     const key = JSON.stringify([target.classId, target.login]);
@@ -40,10 +44,14 @@ export function createTeacherPen(): TeacherPen {
   }
 
   return {
-    async draw(target, annotation) {
-      const { writer, started } = writerFor(target);
-      await started;
-      await writer.draw(DEFAULT_STREAM_ID, annotation);
+    draw(target, annotation) {
+      const written = queue.then(async () => {
+        const { writer, started } = writerFor(target);
+        await started;
+        await writer.draw(DEFAULT_STREAM_ID, annotation);
+      });
+      queue = written.catch(() => undefined);
+      return written;
     },
     async stop() {
       const last = current;
