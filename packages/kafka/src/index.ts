@@ -39,6 +39,8 @@ export {
   type ShareRead,
 } from './share.js';
 export { createTeacherPen, type PenTarget, type TeacherPen } from './teacher-pen.js';
+export { followShareHolder, type ShareHolderTailOptions } from './share-holder-tail.js';
+export { startTopicTail, type TopicTail, type TopicTailOptions } from './topic-tail.js';
 export { startAnnotationTail, type AnnotationEntry, type AnnotationTail, type AnnotationTailOptions } from './annotation-tail.js';
 export { createClusterClient, type ClusterClient, type CommittedPosition } from './cluster-client.js';
 export {

@@ -41,6 +41,8 @@ export interface ReceivedFrame {
   latencyMs: number;
   /** Replayed only to rebuild the current picture on joining: compose it, paint at the next frame without this flag. */
   catchingUp: boolean;
+  /** The student whose shared screen this is (shared-screen.ts): not a place in the class topic. */
+  sharedBy?: string;
   /** Keeps the group membership alive while a handler waits (paced replay). */
   heartbeat(): Promise<void>;
 }
@@ -55,6 +57,8 @@ export interface SkippedMessage {
 export interface SubscriptionOptions {
   connection: KafkaConnection;
   classId: string;
+  /** Another topic of the class's frames (the shared-screens topic); default the class topic. */
+  topic?: string;
   groupId: string;
   /**
    * live: the current screen: the newest keyframe of each partition and what follows it (a
@@ -118,7 +122,7 @@ export function isUnusableFrame(error: unknown): error is ClasscastError {
 }
 
 export function createSubscription(options: SubscriptionOptions): Subscription {
-  const topic = frameTopic(options.classId);
+  const topic = options.topic ?? frameTopic(options.classId);
   const commitPolicy: CommitPolicy = options.commit ?? (options.startAt === 'committed' ? 'each-frame' : 'every-second');
   /** Per partition, the offset of the last message handled (delivered or skipped). */
   const handled = new Map<number, string>();

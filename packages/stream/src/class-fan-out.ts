@@ -22,12 +22,15 @@
  * (composed, not painted), the newest one unflagged. The same happens when a student comes back
  * to live from a replay. So only the class's first student waits for Kafka.
  *
+ * While the teacher lets a student share, the class sees that student's screen (screen-switch.ts):
+ * the shared-screens topic is read once per class too, and joiners get the screen shown.
+ *
  * The class's announcements (the last ten minutes' on joining) and its picture limit are read
  * once per class too, and so are its annotations (annotation-log.ts: every student's board is
  * built from the one log, the board now on joining, the board at the picture in a replay). Replays stay per student: a student who seeks gets its own ReplaySession.
  */
 import { randomUUID } from 'node:crypto';
-import { replayGroupId, type Frame } from '@classcast/protocol';
+import { replayGroupId } from '@classcast/protocol';
 import {
   createAnnouncementReader,
   createClusterClient,
@@ -47,6 +50,8 @@ import {
   type SubscriptionStatus,
 } from '@classcast/kafka';
 import { createAnnotationLog, createAnnotationSource, type AnnotationLog } from './annotation-log.js';
+import { createScreenSwitch } from './screen-switch.js';
+import { createSharedScreenSource } from './shared-screen-source.js';
 import type { LiveHandlers, LiveSource } from './student-stream.js';
 
 export interface ClassFanOutOptions {
@@ -164,9 +169,15 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   /** Seats by their connection: the carrier's is the reader's login. */
   const seats = new Map<ClassSeat, KafkaConnection>();
   const taps = new Set<Tap>();
-  /** Per partition, the frames since the newest keyframe, payloads copied (a fetch buffer is not pinned). */
-  const chains = new Map<number, ReceivedFrame[]>();
-  let chainBytes = 0;
+  /** Whose screen the class sees, and each screen's picture chain for switches and joiners. */
+  const screen = createScreenSwitch({
+    show: (received) => {
+      for (const tap of taps) if (tap.attached) tap.handlers.onFrame(received);
+    },
+    onSwitch: (student) => log(student === undefined ? "back to the teacher's screen" : `showing ${student}'s screen`),
+    maxCachedBytes: settings.maxCachedBytes,
+    log,
+  });
   /** Per partition, the newest frame handed to the students (a new reader's repeats are dropped). */
   const handedOver = new Map<number, { offset: bigint; captureTime: number }>();
   let status: { status: SubscriptionStatus; detail?: string } | undefined;
@@ -183,7 +194,8 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   const announcementListeners = new Set<(announcement: ReceivedAnnouncement) => void>();
   const annotations = createAnnotationLog();
   const annotationSource = createAnnotationSource(classId, annotations, log);
-  let annotationsRead = false;
+  const sharedScreens = createSharedScreenSource(classId, screen, log);
+  let sideReadsStarted = false;
   const eyesOnMeListeners = new Set<(time: number) => void>();
   const carrierConnection = () => (carrier === undefined ? undefined : seats.get(carrier));
 
@@ -195,53 +207,13 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     const last = handedOver.get(received.partition);
     if (last !== undefined && BigInt(received.offset) <= last.offset && received.frame.captureTime <= last.captureTime) return;
     if (from === reader) endHandover();
-    const shared = keep(received);
-    for (const tap of taps) if (tap.attached) tap.handlers.onFrame(shared);
+    handedOver.set(received.partition, { offset: BigInt(received.offset), captureTime: received.frame.captureTime });
+    screen.teacherFrame(received);
   }
 
-  /** Copies the payload (so no Kafka fetch buffer is pinned) and keeps the frame in its partition's chain. */
-  function keep(received: ReceivedFrame): ReceivedFrame {
-    const frame: Frame = { ...received.frame, payload: Uint8Array.prototype.slice.call(received.frame.payload) };
-    const copy: ReceivedFrame = { ...received, frame };
-    handedOver.set(received.partition, { offset: BigInt(received.offset), captureTime: frame.captureTime });
-    let chain = chains.get(received.partition);
-    if (frame.kind === 'key' || chain === undefined) {
-      chainBytes -= bytesOf(chain ?? []);
-      chain = [];
-      chains.set(received.partition, chain);
-    }
-    // A chain that does not start at a keyframe cannot be drawn: a joiner waits for the next one.
-    if (chain.length > 0 || frame.kind === 'key') {
-      chain.push(copy);
-      chainBytes += frame.payload.length;
-    }
-    if (chainBytes > settings.maxCachedBytes) {
-      log(`the frames since the last keyframe pass ${settings.maxCachedBytes} bytes: joiners wait for the next keyframe`);
-      chains.clear();
-      chainBytes = 0;
-    }
-    return copy;
-  }
-
-  /** The current picture, for a student who attaches: every frame of the chain, all but the newest flagged catch-up. */
+  /** The current picture, for a student who attaches: the chain of the screen shown, all but the newest flagged catch-up. */
   function catchUp(tap: Tap): void {
-    const frames = [...chains.values()].flat();
-    frames.forEach((received, index) => tap.handlers.onFrame(index === frames.length - 1 ? unflagged(received) : flagged(received)));
-  }
-
-  // One object per variant, so joiners share its encoding (encodedFrameOf) as live frames do.
-  const variants = new WeakMap<ReceivedFrame, ReceivedFrame>();
-  function flagged(received: ReceivedFrame): ReceivedFrame {
-    if (received.catchingUp) return received;
-    let copy = variants.get(received);
-    if (copy === undefined) variants.set(received, (copy = { ...received, catchingUp: true }));
-    return copy;
-  }
-  function unflagged(received: ReceivedFrame): ReceivedFrame {
-    if (!received.catchingUp) return received;
-    let copy = variants.get(received);
-    if (copy === undefined) variants.set(received, (copy = { ...received, catchingUp: false }));
-    return copy;
+    for (const received of screen.current()) tap.handlers.onFrame(received);
   }
 
   let handover: { old: Reader } | undefined;
@@ -333,8 +305,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     reader = undefined;
     carrier = undefined;
     endHandover();
-    chains.clear();
-    chainBytes = 0;
+    screen.forgetTeacher();
     handedOver.clear();
     status = undefined;
     void old?.subscription.stop().catch(() => undefined);
@@ -361,6 +332,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
       old?.subscription.stop().catch(() => undefined),
       announcements?.stop().catch(() => undefined),
       annotationSource.stop().catch(() => undefined),
+      sharedScreens.stop(),
     ]);
   }
 
@@ -371,6 +343,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     void oldAnnouncements?.stop().catch(() => undefined);
     readAnnouncements(connection);
     annotationSource.read(connection);
+    sharedScreens.read(connection);
     lesson = undefined;
   }
 
@@ -399,8 +372,11 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
   function seat(connection: KafkaConnection): ClassSeat {
     clearTimeout(lingerTimer);
     readAnnouncements(connection);
-    if (!annotationsRead) annotationSource.read(connection);
-    annotationsRead = true;
+    if (!sideReadsStarted) {
+      annotationSource.read(connection);
+      sharedScreens.read(connection);
+    }
+    sideReadsStarted = true;
     let left = false;
     const mine = new Set<Tap>();
     let listener: ((announcement: ReceivedAnnouncement) => void) | undefined;
@@ -493,10 +469,6 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     },
     close,
   };
-}
-
-function bytesOf(frames: readonly ReceivedFrame[]): number {
-  return frames.reduce((sum, received) => sum + received.frame.payload.length, 0);
 }
 
 /** Two connections that read as the same login (the open classroom's are one object). */

@@ -49,12 +49,13 @@ import {
   type KafkaConnection,
   type ReceivedAnnouncement,
   type ReplaySession,
-  type Subscription,
 } from '@classcast/kafka';
 import { createAnnotationLog, createAnnotationSource, type AnnotationLog } from './annotation-log.js';
 import { createBoardFollower, type BoardFollower } from './board-follower.js';
 import type { ClassFanOut } from './class-fan-out.js';
-import { createStudentStream, type StudentStream, type StudentStreamOptions } from './student-stream.js';
+import { createScreenSwitch } from './screen-switch.js';
+import { createSharedScreenSource, type SharedScreenSource } from './shared-screen-source.js';
+import { createStudentStream, type LiveHandlers, type StudentStream, type StudentStreamOptions } from './student-stream.js';
 
 export interface StudentFeedOptions extends Omit<StudentStreamOptions, 'subscribe' | 'replay' | 'describeError' | 'tell' | 'classId' | 'lessonStart'> {
   /** The student's connection (with its login on a secured cluster). */
@@ -135,7 +136,7 @@ export function createStudentFeed(options: StudentFeedOptions): StudentFeed {
     ...(wiring.lessonStart ? { lessonStart: wiring.lessonStart } : {}),
     describeError,
     deliver(received) {
-      if (stream.mode === 'live' && !received.catchingUp) wiring.noteDelivered?.(received.partition, received.offset);
+      if (stream.mode === 'live' && !received.catchingUp && received.sharedBy === undefined) wiring.noteDelivered?.(received.partition, received.offset);
       if (stream.mode !== 'live' && !received.catchingUp) board.at(received.frame.captureTime);
       options.deliver(received);
     },
@@ -179,17 +180,60 @@ function onItsOwn(options: StudentFeedOptions, groupId: string, announced: Annou
   const annotations = createAnnotationLog();
   const annotationSource = createAnnotationSource(classId, annotations, options.log);
   annotationSource.read(connection);
+  const screen = switchedLive(options, (handlers) => createSubscription({ connection, classId, groupId, startAt: 'live', ...handlers }));
+  screen.source.read(connection);
   // Without a login there is no one to revoke: an open cluster has no per-student rules.
   const access = connection.sasl
     ? watchClassAccess(connection, { classId, groupId }, { intervalMs: options.accessCheckMs ?? DEFAULT_ACCESS_CHECK_MS, onRefused: options.onFailed })
     : undefined;
   return {
-    subscribe: (handlers): Subscription => createSubscription({ connection, classId, groupId, startAt: 'live', ...handlers }),
+    subscribe: screen.subscribe,
     replay: createReplaySession({ connection, classId }),
     pictureLimit: () => loadClassPictureLimit(connection, classId),
     annotations,
     async close() {
-      await Promise.all([announcements.stop(), access?.stop(), annotationSource.stop()]);
+      await Promise.all([announcements.stop(), access?.stop(), annotationSource.stop(), screen.source.stop()]);
+    },
+  };
+}
+
+/**
+ * The desktop student's live source through its own ScreenSwitch: the class topic's frames and a
+ * student's shared screen while the teacher lets one share. Back at live, or on a new attempt,
+ * the screen shown now is handed over when it is a student's (the class topic's own catch-up
+ * brings the teacher's).
+ */
+function switchedLive(
+  options: StudentFeedOptions,
+  subscribe: StudentStreamOptions['subscribe'],
+): { subscribe: StudentStreamOptions['subscribe']; source: SharedScreenSource } {
+  // The stream drops what comes while it is away from live, as it does the class topic's frames.
+  let handlers: LiveHandlers | undefined;
+  const screen = createScreenSwitch({
+    show: (received) => handlers?.onFrame(received),
+    onSwitch: (student) => options.log(student === undefined ? "back to the teacher's screen" : `showing ${student}'s screen`),
+    log: options.log,
+  });
+  const showStudentScreen = () => {
+    if (screen.showing !== undefined) for (const received of screen.current()) handlers?.onFrame(received);
+  };
+  return {
+    source: createSharedScreenSource(options.classId, screen, options.log),
+    subscribe(next) {
+      handlers = next;
+      const live = subscribe({ ...next, onFrame: (received) => screen.teacherFrame(received) });
+      return {
+        start() {
+          showStudentScreen();
+          return live.start();
+        },
+        pause: () => live.pause(),
+        async resumeAtLive() {
+          await live.resumeAtLive();
+          showStudentScreen();
+        },
+        stop: () => live.stop(),
+      };
     },
   };
 }

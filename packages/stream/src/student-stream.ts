@@ -164,7 +164,8 @@ export function createStudentStream(options: StudentStreamOptions): StudentStrea
     if (!received.catchingUp) {
       if (replayed) lesson.position = received.frame.captureTime;
       else lesson.liveDelayMs = Date.now() - received.frame.captureTime;
-      lesson.at = { partition: received.partition, offset: received.offset };
+      // A student's shared screen is no place in the class topic.
+      if (received.sharedBy === undefined) lesson.at = { partition: received.partition, offset: received.offset };
     }
     noteEnd(received);
     options.deliver(received);

@@ -1,0 +1,85 @@
+/**
+ * A student's screen to the class, as every viewer path sees it, against the real test broker:
+ * the desktop student's own feed and a gateway's fan-out switch to the accepted student's stream
+ * on the shared-screens topic, a late joiner gets the screen shown now, and a take-back gives the
+ * class the teacher's screen again.
+ */
+import { afterEach, expect, inject, test } from 'vitest';
+import { createBroadcaster, createSharedScreenWriter, decideShare, type Broadcaster, type ReceivedFrame } from '@classcast/kafka';
+import { testKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
+import { waitFor } from '../../../test-support/wait-for.js';
+import { createClassFanOut, type ClassFanOut } from './class-fan-out.js';
+import { createStudentFeed, type StudentFeed } from './student-feed.js';
+
+const connection = { brokers: inject('kafkaBrokers') };
+const running: Array<StudentFeed | Broadcaster | ClassFanOut> = [];
+afterEach(async () => {
+  for (const part of running.splice(0).reverse()) await ('stop' in part ? part.stop() : part.close());
+});
+
+function watch(classId: string, student: string, fanOut?: ClassFanOut) {
+  const frames: ReceivedFrame[] = [];
+  const feed = createStudentFeed({
+    connection,
+    classId,
+    student,
+    ...(fanOut ? { fanOut } : {}),
+    deliver: (received) => void frames.push(received),
+    onStatus: () => undefined,
+    onSkipped: () => undefined,
+    tell: () => undefined,
+    onFailed: (failure) => {
+      throw failure;
+    },
+    discardPending: () => undefined,
+    isBackedUp: () => false,
+    log: () => undefined,
+  });
+  running.push(feed);
+  /** The stream of the newest painted frame. */
+  const onScreen = () => frames.filter((received) => !received.catchingUp).at(-1)?.frame.streamId;
+  return { feed, frames, onScreen };
+}
+
+test("every viewer switches to the accepted student's screen, a late joiner gets it at once, and a take-back brings the teacher's back", async () => {
+  const classId = uniqueClassId('shared');
+  const teacher = createBroadcaster({ connection, classId });
+  await teacher.start();
+  running.push(teacher);
+  await teacher.send(testKeyFrame(0));
+
+  const fanOut = createClassFanOut({ connection, lingerMs: 200, log: () => undefined });
+  running.push(fanOut);
+  const desktop = watch(classId, 'ada');
+  const browser = watch(classId, 'cy', fanOut);
+  await waitFor(() => desktop.onScreen() === 'screen-0' && browser.onScreen() === 'screen-0', 30_000, "the teacher's screen on both viewers");
+
+  // The teacher accepts Bea (the open classroom has no ACLs: no agent needed to let her write).
+  await decideShare({ connection, classId, student: 'bea', decision: 'accept' });
+  const bea = createSharedScreenWriter({ connection, classId, student: 'bea' });
+  await bea.start();
+  running.push(bea);
+  await bea.send(testKeyFrame(0));
+  await waitFor(() => desktop.onScreen() === 'student-bea' && browser.onScreen() === 'student-bea', 30_000, "Bea's screen on both viewers");
+  expect(desktop.frames.at(-1)?.sharedBy).toBe('bea');
+
+  // The teacher goes on meanwhile; the class does not see it while Bea holds the screen.
+  await teacher.send(testKeyFrame(1));
+  await bea.send(testKeyFrame(1));
+  await waitFor(
+    () => browser.frames.some((received) => received.frame.streamId === 'student-bea' && received.frame.sequence === 1),
+    20_000,
+    "Bea's next picture",
+  );
+  expect(browser.onScreen()).toBe('student-bea');
+
+  const late = watch(classId, 'dan', fanOut);
+  await waitFor(() => late.onScreen() === 'student-bea', 30_000, "Bea's screen for a late joiner");
+  expect(late.frames.some((received) => received.frame.streamId === 'screen-0' && !received.catchingUp)).toBe(false);
+
+  await decideShare({ connection, classId, student: 'bea', decision: 'take-back' });
+  for (const viewer of [desktop, browser, late]) await waitFor(() => viewer.onScreen() === 'screen-0', 20_000, "the teacher's screen after the take-back");
+  // The teacher's newest picture, not the one from before the share.
+  expect(browser.frames.at(-1)?.frame.sequence).toBe(1);
+  expect(desktop.frames.at(-1)?.frame.sequence).toBe(1);
+});
