@@ -11,7 +11,7 @@ export interface SecuredClassroom<U extends string> {
   readonly cluster: KafkaCluster;
   /** The admin's: grant and revoke teachers and students. */
   readonly access: ClassAccess;
-  login(user: U): KafkaConnection;
+  login(user: U | 'admin'): KafkaConnection;
   /** `teacher` broadcasts a test keyframe to `classId` now and every 250 ms until stop(). */
   broadcastTestFrames(classId: string, teacher: U): Promise<Broadcaster>;
   stop(): Promise<void>;

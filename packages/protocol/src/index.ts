@@ -22,6 +22,7 @@ export {
   sharedScreenTopic,
   studentGroupId,
   studentStreamId,
+  studentOfStreamId,
   studentGroupPrefix,
   TOPIC_PREFIX,
   WARM_UP_GROUP_ID,

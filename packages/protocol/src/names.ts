@@ -143,3 +143,8 @@ export function sharedScreenTopic(classId: string): string {
 export function studentStreamId(student: string): string {
   return `student-${assertValidUserName('student name', student)}`;
 }
+
+/** The student whose shared screen a stream id names, or undefined (the teacher's screens). */
+export function studentOfStreamId(streamId: string): string | undefined {
+  return streamId.startsWith('student-') && streamId.length > 'student-'.length ? streamId.slice('student-'.length) : undefined;
+}

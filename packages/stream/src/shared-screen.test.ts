@@ -4,23 +4,33 @@
  * on the shared-screens topic, a late joiner gets the screen shown now, and a take-back gives the
  * class the teacher's screen again.
  */
-import { afterEach, expect, inject, test } from 'vitest';
-import { createBroadcaster, createSharedScreenWriter, decideShare, type Broadcaster, type ReceivedFrame } from '@classcast/kafka';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import {
+  createBroadcaster,
+  createShareGrantAgent,
+  createSharedScreenWriter,
+  decideShare,
+  type Broadcaster,
+  type KafkaConnection,
+  type ReceivedFrame,
+  type ShareGrantAgent,
+} from '@classcast/kafka';
 import { testKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
+import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { createClassFanOut, type ClassFanOut } from './class-fan-out.js';
 import { createStudentFeed, type StudentFeed } from './student-feed.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
-const running: Array<StudentFeed | Broadcaster | ClassFanOut> = [];
+const running: Array<StudentFeed | Broadcaster | ClassFanOut | ShareGrantAgent> = [];
 afterEach(async () => {
   for (const part of running.splice(0).reverse()) await ('stop' in part ? part.stop() : part.close());
 });
 
-function watch(classId: string, student: string, fanOut?: ClassFanOut) {
+function watch(classId: string, student: string, fanOut?: ClassFanOut, login: KafkaConnection = connection) {
   const frames: ReceivedFrame[] = [];
   const feed = createStudentFeed({
-    connection,
+    connection: login,
     classId,
     student,
     ...(fanOut ? { fanOut } : {}),
@@ -82,4 +92,53 @@ test("every viewer switches to the accepted student's screen, a late joiner gets
   // The teacher's newest picture, not the one from before the share.
   expect(browser.frames.at(-1)?.frame.sequence).toBe(1);
   expect(desktop.frames.at(-1)?.frame.sequence).toBe(1);
+});
+
+describe("a student's screen on a secured cluster", () => {
+  const PASSWORDS = { admin: 'admin-secret', turing: 'turing-secret', ada: 'ada-secret', bob: 'bob-secret', cy: 'cy-secret' } as const;
+  let classroom: SecuredClassroom<'turing' | 'ada' | 'bob' | 'cy'>;
+  const math = uniqueClassId('math');
+
+  beforeAll(async () => {
+    classroom = await startSecuredClassroom<'turing' | 'ada' | 'bob' | 'cy'>(PASSWORDS);
+    await classroom.access.grantTeacher(math, 'turing');
+    await classroom.access.grantStudent(math, 'ada');
+    await classroom.access.grantStudent(math, 'bob');
+    await classroom.access.grantStudent(math, 'cy');
+  }, 180_000);
+  afterAll(async () => {
+    for (const part of running.splice(0).reverse()) await ('stop' in part ? part.stop() : part.close());
+    await classroom?.stop();
+  });
+
+  test("students watching with their own logins see the accepted student's screen, and the teacher's again after the take-back", async () => {
+    await classroom.broadcastTestFrames(math, 'turing');
+    const agent = createShareGrantAgent({ adminConnection: classroom.login('admin'), classId: math, intervalMs: 200, log: () => undefined });
+    await agent.start();
+    running.push(agent);
+    const fanOut = createClassFanOut({ connection: { brokers: classroom.cluster.bootstrapServers }, log: () => undefined });
+    running.push(fanOut);
+    const desktop = watch(math, 'bob', undefined, classroom.login('bob'));
+    const browser = watch(math, 'cy', fanOut, classroom.login('cy'));
+    await waitFor(() => desktop.onScreen() === 'screen-0' && browser.onScreen() === 'screen-0', 30_000, "the teacher's screen");
+
+    await decideShare({ connection: classroom.login('turing'), classId: math, student: 'ada', decision: 'accept' });
+    const ada = createSharedScreenWriter({ connection: classroom.login('ada'), classId: math, student: 'ada' });
+    await ada.start();
+    running.push(ada);
+    // The agent's grant reaches the broker within moments: Ada's first writes may still be refused.
+    await waitFor(
+      async () =>
+        await ada.send(testKeyFrame(ada.nextSequence)).then(
+          () => true,
+          () => false,
+        ),
+      20_000,
+      "Ada's first written picture",
+    );
+    await waitFor(() => desktop.onScreen() === 'student-ada' && browser.onScreen() === 'student-ada', 30_000, "Ada's screen at Bob's and Cy's viewers");
+
+    await decideShare({ connection: classroom.login('turing'), classId: math, student: 'ada', decision: 'take-back' });
+    for (const viewer of [desktop, browser]) await waitFor(() => viewer.onScreen() === 'screen-0', 20_000, "the teacher's screen after the take-back");
+  });
 });

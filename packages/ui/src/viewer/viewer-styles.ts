@@ -37,6 +37,7 @@ export const VIEWER_CSS = `
 .cc-stage .cc-empty { position: absolute; top: 50%; left: 50%; transform: translate(-50%, -50%); width: max-content; max-width: 90%; margin: 0; text-align: center; font-size: 1.1rem; opacity: 0.7; }
 .cc-banner { padding: 0.5rem 0.8rem; background: #5a1e1e; }
 .cc-badge[data-status="replay"], .cc-badge[data-status="paused"] { background: #2f5d9a; }
+.cc-screen-owner { padding: 0.1rem 0.55rem; border-radius: 1rem; background: #6b3fa0; font-weight: 600; }
 .cc-timeline { display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; align-items: center; padding: 0.35rem 0.6rem; background: #23262b; }
 .cc-timeline .cc-play-controls, .cc-timeline .cc-slider, .cc-timeline .cc-jump { display: flex; gap: 0.3rem; align-items: center; }
 .cc-timeline .cc-where { margin-left: 0.4rem; white-space: nowrap; }

@@ -8,6 +8,7 @@ import type { GatewayControl, TimelineMode, ViewerStatus } from '@classcast/prot
 import { AnnotationLayer, useBoard } from './annotation-layer.js';
 import { AnnouncementList, useAnnouncements } from './announcements.js';
 import { EyesOnMePrompt, useEyesOnMe } from './eyes-on-me.js';
+import { ScreenOwnerBadge, useScreenOwner } from './screen-owner.js';
 import type { FrameFeed } from './frame-feed.js';
 import { StatusBadge } from './status-badge.js';
 import { Timeline, useTimeline } from './timeline.js';
@@ -41,6 +42,7 @@ export function Viewer({ feed, title, onLeave, appFullScreen = false }: ViewerPr
   const [announcements, dismissAnnouncement] = useAnnouncements(feed);
   const board = useBoard(feed);
   const [eyesOnMe, dismissEyesOnMe] = useEyesOnMe(feed);
+  const screenOwner = useScreenOwner(feed);
   const control = useCallback((message: GatewayControl) => feed.control?.(message), [feed]);
 
   return (
@@ -49,6 +51,7 @@ export function Viewer({ feed, title, onLeave, appFullScreen = false }: ViewerPr
       <div className="cc-toolbar">
         {title && <span className="cc-title">{title}</span>}
         <StatusBadge status={figures.status} detail={figures.detail} mode={timeline?.mode} />
+        <ScreenOwnerBadge student={screenOwner} />
         <span className="cc-spacer" />
         <button type="button" aria-pressed={fit === 'actual'} onClick={() => setFit(fit === 'fit' ? 'actual' : 'fit')}>
           {fit === 'fit' ? 'Actual size' : 'Fit to window'}
@@ -75,7 +78,7 @@ export function Viewer({ feed, title, onLeave, appFullScreen = false }: ViewerPr
       )}
       <div className="cc-stage" data-fit={fit}>
         {/* Always mounted, so frames can be drawn before the first one is shown. */}
-        <canvas ref={canvasRef} className="cc-screen" aria-label="the teacher's screen" hidden={!figures.size} />
+        <canvas ref={canvasRef} className="cc-screen" aria-label={screenOwner === undefined ? "the teacher's screen" : `${screenOwner}'s screen`} hidden={!figures.size} />
         {!figures.size && <p className="cc-empty">{emptyText(figures)}</p>}
         {/* The teacher's marks, as vectors over the picture at its displayed size. */}
         {figures.size && <AnnotationLayer board={board} canvasRef={canvasRef} layoutKey={`${fit}:${figures.size.width}x${figures.size.height}`} />}
