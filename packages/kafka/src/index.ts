@@ -39,7 +39,7 @@ export {
   type ShareRead,
 } from './share.js';
 export { createTeacherPen, type PenTarget, type TeacherPen } from './teacher-pen.js';
-export { followShareHolder, type ShareHolderTailOptions } from './share-holder-tail.js';
+export { followShareHolder, readShareTimeline, type ShareHolderTailOptions, type TimedShareDecision } from './share-holder-tail.js';
 export { startTopicTail, type TopicTail, type TopicTailOptions } from './topic-tail.js';
 export { startAnnotationTail, type AnnotationEntry, type AnnotationTail, type AnnotationTailOptions } from './annotation-tail.js';
 export { createClusterClient, type ClusterClient, type CommittedPosition } from './cluster-client.js';

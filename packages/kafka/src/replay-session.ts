@@ -36,6 +36,8 @@ export interface ReplayPlayOptions {
   untilLive?: boolean;
   /** Pace by capture time divided by this; absent: as fast as possible. */
   speed?: number;
+  /** With `speed`: the capture time due at a wall-clock time, instead of the first frame due at once (replays played side by side keep in step). */
+  paceFrom?: { captureTime: number; wallTime: number };
   onFrame(received: ReceivedFrame): void | Promise<void>;
   onSkipped?(skipped: SkippedMessage): void;
   /** Stops the replay: it resolves (not rejects) with the frames delivered so far. */
@@ -78,8 +80,16 @@ interface ActivePlay {
   next: Map<number, string>;
 }
 
-export function createReplaySession({ connection, classId }: { connection: KafkaConnection; classId: string }): ReplaySession {
-  const topic = frameTopic(classId);
+/** `topic`: another topic of the class's frames (the shared-screens topic); default the class topic. */
+export function createReplaySession({
+  connection,
+  classId,
+  topic = frameTopic(classId),
+}: {
+  connection: KafkaConnection;
+  classId: string;
+  topic?: string;
+}): ReplaySession {
   const groupId = replayGroupId(classId, randomUUID());
   const kafka = createKafkaClient({ clientId: `classcast-${groupId}`, ...connection });
   const admin: Admin = kafka.admin();
@@ -181,7 +191,7 @@ export function createReplaySession({ connection, classId }: { connection: Kafka
     const starts = (await resolveStartOffsets(admin, topic, startAt, false, endOffsets)) ?? [];
     // Partitions at their end (or empty) have nothing to replay.
     const pending = new Set(wanted.filter((p) => BigInt(starts.find((s) => s.partition === p)?.offset ?? ends.get(p)!.high) < BigInt(ends.get(p)!.high)));
-    let pace: Pace | undefined;
+    let pace: Pace | undefined = options.paceFrom && { firstCapture: options.paceFrom.captureTime, startedAt: options.paceFrom.wallTime };
     let finish!: () => void;
     let failed: { error: unknown } | undefined;
     const finished = new Promise<void>((resolve) => (finish = resolve));

@@ -16,3 +16,5 @@ export {
 export { createStudentFeed, type StudentFeed, type StudentFeedOptions } from './student-feed.js';
 export { createFeedOutbox, encodedFrameOf, gatewayFrameOf, type FeedOutbox, type FeedOutboxOptions, type FeedOutboxStats } from './feed-outbox.js';
 export { StreamError, type StreamErrorCode } from './errors.js';
+export { createScreenSwitch, type ScreenSwitch, type ScreenSwitchOptions } from './screen-switch.js';
+export { replayAsSeen, withSharedScreens, type SharedScreenReplayOptions } from './shared-screen-replay.js';

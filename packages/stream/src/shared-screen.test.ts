@@ -19,6 +19,7 @@ import { testKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
 import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { createClassFanOut, type ClassFanOut } from './class-fan-out.js';
+import { replayAsSeen } from './shared-screen-replay.js';
 import { createStudentFeed, type StudentFeed } from './student-feed.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
@@ -141,4 +142,47 @@ describe("a student's screen on a secured cluster", () => {
     await decideShare({ connection: classroom.login('turing'), classId: math, student: 'ada', decision: 'take-back' });
     for (const viewer of [desktop, browser]) await waitFor(() => viewer.onScreen() === 'screen-0', 20_000, "the teacher's screen after the take-back");
   });
+});
+
+test('a replay shows the lesson as the class saw it: the student’s screen between the accept and the take-back, in capture order, paced or not', async () => {
+  const classId = uniqueClassId('shared-replay');
+  const teacher = createBroadcaster({ connection, classId });
+  await teacher.start();
+  running.push(teacher);
+  const bea = createSharedScreenWriter({ connection, classId, student: 'bea' });
+  // Apart enough that a replay at 2x keeps the order by pacing alone (unpaced, it merges by capture time).
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 150));
+  const from = Date.now() - 1;
+  await teacher.send(testKeyFrame(0));
+  await tick();
+  await decideShare({ connection, classId, student: 'bea', decision: 'accept' });
+  await bea.start();
+  running.push(bea);
+  await tick();
+  await bea.send(testKeyFrame(0));
+  await tick();
+  await teacher.send(testKeyFrame(1)); // the teacher goes on while Bea's screen is shown
+  await tick();
+  await bea.send(testKeyFrame(1));
+  await tick();
+  await decideShare({ connection, classId, student: 'bea', decision: 'take-back' });
+  await tick();
+  await bea.send(testKeyFrame(2)); // Bea had not yet heard of the take-back
+  await tick();
+  await teacher.send(testKeyFrame(2));
+
+  const expected = ['screen-0:0', 'student-bea:0', 'student-bea:1', 'screen-0:1', 'screen-0:2'];
+  for (const speed of [undefined, 2]) {
+    const shown: string[] = [];
+    await replayAsSeen({
+      connection,
+      classId,
+      from: { time: from },
+      ...(speed ? { speed } : {}),
+      log: () => undefined,
+      onFrame: ({ frame, catchingUp }) => void (catchingUp || shown.push(`${frame.streamId}:${frame.sequence}`)),
+    });
+    // Back to the teacher at the take-back: its newest picture (1), then what follows.
+    expect(shown, `speed ${speed ?? 'unpaced'}`).toEqual(expected);
+  }
 });

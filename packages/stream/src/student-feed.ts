@@ -54,6 +54,7 @@ import { createAnnotationLog, createAnnotationSource, type AnnotationLog } from 
 import { createBoardFollower, type BoardFollower } from './board-follower.js';
 import type { ClassFanOut } from './class-fan-out.js';
 import { createScreenSwitch } from './screen-switch.js';
+import { withSharedScreens } from './shared-screen-replay.js';
 import { createSharedScreenSource, type SharedScreenSource } from './shared-screen-source.js';
 import { createStudentStream, type LiveHandlers, type StudentStream, type StudentStreamOptions } from './student-stream.js';
 
@@ -188,7 +189,7 @@ function onItsOwn(options: StudentFeedOptions, groupId: string, announced: Annou
     : undefined;
   return {
     subscribe: screen.subscribe,
-    replay: createReplaySession({ connection, classId }),
+    replay: withSharedScreens(createReplaySession({ connection, classId }), { connection, classId, log: options.log }),
     pictureLimit: () => loadClassPictureLimit(connection, classId),
     annotations,
     async close() {
@@ -256,7 +257,7 @@ function throughFanOut(fanOut: ClassFanOut, options: StudentFeedOptions, groupId
   });
   return {
     subscribe: (handlers) => seat.live(handlers),
-    replay: lazyReplaySession(() => createReplaySession({ connection, classId }), classId),
+    replay: lazyReplaySession(() => withSharedScreens(createReplaySession({ connection, classId }), { connection, classId, log: options.log }), classId),
     lessonStart: () => seat.lessonStart(),
     pictureLimit: () => seat.pictureLimit(),
     annotations: seat.annotations,

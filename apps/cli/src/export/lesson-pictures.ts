@@ -1,10 +1,12 @@
 /**
  * The pictures of one stream of a lesson between two times, as a student would have seen them:
- * replayed from Kafka (keyframe + deltas composed), in capture order.
+ * replayed from Kafka (keyframe + deltas composed), in capture order, with the students' screens
+ * the teacher put on the class while they were shown (shared-screen-replay.ts).
  */
 import { createPictureCompositor, type Pixels } from '@classcast/codec';
-import { replay, type KafkaConnection } from '@classcast/kafka';
+import type { KafkaConnection } from '@classcast/kafka';
 import { DEFAULT_STREAM_ID } from '@classcast/protocol';
+import { replayAsSeen } from '@classcast/stream';
 import { viewerPictureLimit } from '../lesson/picture-limit.js';
 import { reportSkipped } from '../status-line.js';
 
@@ -26,13 +28,15 @@ export async function forEachLessonPicture(range: LessonRange, onPicture: (pictu
   const streamId = range.streamId ?? DEFAULT_STREAM_ID;
   const compositor = createPictureCompositor(await viewerPictureLimit(range.connection, range.classId));
   let count = 0;
-  await replay({
+  await replayAsSeen({
     connection: range.connection,
     classId: range.classId,
+    log: (line) => void process.stderr.write(`${line}\n`),
     from: { time: range.from },
     to: { time: range.to },
-    async onFrame({ frame, catchingUp }) {
-      if (frame.streamId !== streamId) return;
+    async onFrame({ frame, catchingUp, sharedBy }) {
+      // A student's screen the teacher put on the class is part of what the class saw.
+      if (frame.streamId !== streamId && sharedBy === undefined) return;
       // A refresh keyframe that repeats the picture before it is not a picture of its own.
       const pixels = await compositor.applyNew(frame);
       if (catchingUp || !pixels) return;

@@ -3,10 +3,15 @@
  * sends nothing), videos are constant-rate: each picture is repeated for as long as it was on
  * screen, so the video lasts as long as the lesson did. The teacher's marks are burnt into each
  * video frame as they stood at that frame's time (a still screen the teacher draws on is still drawn).
+ * A video has one size, its first picture's: a picture of another size (a student's screen the
+ * teacher put on the class, a shared window resized) is scaled to fit it, letterboxed, as viewers
+ * fit it to their window.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
+import sharp from 'sharp';
+import type { Pixels } from '@classcast/codec';
 import { CliError } from '../cli-errors.js';
 import type { LessonAnnotations } from './lesson-annotations.js';
 import type { TimedPicture } from './lesson-pictures.js';
@@ -78,10 +83,14 @@ export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: numb
     );
   }
 
+  let size: { width: number; height: number } | undefined;
+
   async function write(picture: TimedPicture, times: number) {
-    ffmpeg ??= start(picture.pixels.width, picture.pixels.height);
+    size ??= { width: picture.pixels.width, height: picture.pixels.height };
+    ffmpeg ??= start(size.width, size.height);
     for (let i = 0; i < times; i += 1) {
-      const { data } = await annotations.burnAt(picture.pixels, firstTime + (framesWritten * 1000) / fps);
+      const burnt = await annotations.burnAt(picture.pixels, firstTime + (framesWritten * 1000) / fps);
+      const { data } = await fitInto(burnt, size);
       try {
         if (!ffmpeg.stdin!.write(data)) await once(ffmpeg.stdin!, 'drain');
       } catch {
@@ -114,4 +123,14 @@ export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: numb
       await rm(file, { force: true });
     },
   };
+}
+
+/** `pixels` scaled to fit `size`, centred on black (the same pixels when it is that size already). */
+async function fitInto(pixels: Pixels, size: { width: number; height: number }): Promise<Pixels> {
+  if (pixels.width === size.width && pixels.height === size.height) return pixels;
+  const data = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } })
+    .resize(size.width, size.height, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 1 } })
+    .raw()
+    .toBuffer();
+  return { data, ...size };
 }
