@@ -78,7 +78,12 @@ export function Viewer({ feed, title, onLeave, appFullScreen = false }: ViewerPr
       )}
       <div className="cc-stage" data-fit={fit}>
         {/* Always mounted, so frames can be drawn before the first one is shown. */}
-        <canvas ref={canvasRef} className="cc-screen" aria-label={screenOwner === undefined ? "the teacher's screen" : `${screenOwner}'s screen`} hidden={!figures.size} />
+        <canvas
+          ref={canvasRef}
+          className="cc-screen"
+          aria-label={screenOwner === undefined ? "the teacher's screen" : `${screenOwner}'s screen`}
+          hidden={!figures.size}
+        />
         {!figures.size && <p className="cc-empty">{emptyText(figures)}</p>}
         {/* The teacher's marks, as vectors over the picture at its displayed size. */}
         {figures.size && <AnnotationLayer board={board} canvasRef={canvasRef} layoutKey={`${fit}:${figures.size.width}x${figures.size.height}`} />}
