@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import {
   createBroadcaster,
+  createKafkaClient,
   createShareGrantAgent,
   createSharedScreenWriter,
   decideShare,
@@ -16,6 +17,7 @@ import {
   type ShareGrantAgent,
 } from '@classcast/kafka';
 import { testKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
+import { shareDecisionTopic } from '@classcast/protocol';
 import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { createClassFanOut, type ClassFanOut } from './class-fan-out.js';
@@ -28,8 +30,16 @@ afterEach(async () => {
   for (const part of running.splice(0).reverse()) await ('stop' in part ? part.stop() : part.close());
 });
 
+async function produceRaw(topic: string, values: string[]): Promise<void> {
+  const producer = createKafkaClient(connection).producer();
+  await producer.connect();
+  await producer.send({ topic, messages: values.map((value) => ({ value })) });
+  await producer.disconnect();
+}
+
 function watch(classId: string, student: string, fanOut?: ClassFanOut, login: KafkaConnection = connection) {
   const frames: ReceivedFrame[] = [];
+  const lines: string[] = [];
   const feed = createStudentFeed({
     connection: login,
     classId,
@@ -44,12 +54,12 @@ function watch(classId: string, student: string, fanOut?: ClassFanOut, login: Ka
     },
     discardPending: () => undefined,
     isBackedUp: () => false,
-    log: () => undefined,
+    log: (line) => void lines.push(line),
   });
   running.push(feed);
   /** The stream of the newest painted frame. */
   const onScreen = () => frames.filter((received) => !received.catchingUp).at(-1)?.frame.streamId;
-  return { feed, frames, onScreen };
+  return { feed, frames, lines, onScreen };
 }
 
 test("every viewer switches to the accepted student's screen, a late joiner gets it at once, and a take-back brings the teacher's back", async () => {
@@ -67,12 +77,15 @@ test("every viewer switches to the accepted student's screen, a late joiner gets
 
   // The teacher accepts Bea (the open classroom has no ACLs: no agent needed to let her write).
   await decideShare({ connection, classId, student: 'bea', decision: 'accept' });
+  // Garbage on the decisions topic (any producer of an open cluster can write there) is skipped with its reason.
+  await produceRaw(shareDecisionTopic(classId), ['{"v":1,"type":"accept","student":"../../etc"}', 'not json']);
   const bea = createSharedScreenWriter({ connection, classId, student: 'bea' });
   await bea.start();
   running.push(bea);
   await bea.send(testKeyFrame(0));
   await waitFor(() => desktop.onScreen() === 'student-bea' && browser.onScreen() === 'student-bea', 30_000, "Bea's screen on both viewers");
   expect(desktop.frames.at(-1)?.sharedBy).toBe('bea');
+  expect(desktop.lines).toContainEqual(expect.stringMatching(/^skipped a share decision \(2 so far\): share decision is not UTF-8 JSON/));
 
   // The teacher goes on meanwhile; the class does not see it while Bea holds the screen.
   await teacher.send(testKeyFrame(1));
