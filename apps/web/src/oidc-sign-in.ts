@@ -17,6 +17,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { unverifiedClaims } from '@classcast/kafka';
+import { TEACHER_PAGE_PATH } from '@classcast/protocol';
 import { WebError } from './web-errors.js';
 
 export interface OidcSignInSettings {
@@ -45,6 +46,8 @@ interface Pending {
   verifier: string;
   nonce: string;
   classId: string;
+  /** The page the sign-in comes back to: the student page, or the teacher console (`page=teach`). */
+  page: string;
   redirectUri: string;
   since: number;
 }
@@ -82,12 +85,13 @@ export function createOidcSignIn(settings: OidcSignInSettings, fetchJson = defau
 
   async function begin(url: URL, response: ServerResponse, origin: string): Promise<void> {
     const classId = url.searchParams.get('class') ?? '';
+    const page = pageOf(url);
     const now = Date.now();
     sweep(now);
-    if (pending.size >= MAX_PENDING) return backToPage(response, classId, { error: 'too many sign-ins at once: try again in a minute' });
+    if (pending.size >= MAX_PENDING) return backToPage(response, classId, { error: 'too many sign-ins at once: try again in a minute' }, page);
     const { authorization } = await discover();
     const state = randomToken();
-    const entry: Pending = { verifier: randomToken(), nonce: randomToken(), classId, redirectUri: `${origin}${OIDC_CALLBACK_PATH}`, since: now };
+    const entry: Pending = { verifier: randomToken(), nonce: randomToken(), classId, page, redirectUri: `${origin}${OIDC_CALLBACK_PATH}`, since: now };
     pending.set(state, entry);
     const target = new URL(authorization);
     target.search = new URLSearchParams({
@@ -110,7 +114,7 @@ export function createOidcSignIn(settings: OidcSignInSettings, fetchJson = defau
     if (!entry || Date.now() - entry.since > PENDING_MS) return backToPage(response, '', { error: 'that sign-in is unknown or too old: sign in again' });
     const refused = url.searchParams.get('error');
     const code = url.searchParams.get('code');
-    if (refused || !code) return backToPage(response, entry.classId, { error: `the school's sign-in said ${refused ?? 'nothing'}: sign in again` });
+    if (refused || !code) return backToPage(response, entry.classId, { error: `the school's sign-in said ${refused ?? 'nothing'}: sign in again` }, entry.page);
     const { token: tokenEndpoint } = await discover();
     const form = new URLSearchParams({
       grant_type: 'authorization_code',
@@ -124,10 +128,10 @@ export function createOidcSignIn(settings: OidcSignInSettings, fetchJson = defau
     const token = typeof answer.id_token === 'string' ? answer.id_token : undefined;
     const claims = token ? unverifiedClaims(token) : undefined;
     // The nonce ties the token to this sign-in: a token from elsewhere cannot be slipped in.
-    if (!token || claims?.nonce !== entry.nonce) return backToPage(response, entry.classId, { error: 'the sign-in gave no usable token: sign in again' });
+    if (!token || claims?.nonce !== entry.nonce) return backToPage(response, entry.classId, { error: 'the sign-in gave no usable token: sign in again' }, entry.page);
     const name = principalOf(token, settings.principalClaim);
-    if (!name) return backToPage(response, entry.classId, { error: `the sign-in token has no ${settings.principalClaim ?? 'sub'} claim to name you by` });
-    backToPage(response, entry.classId, { token, name });
+    if (!name) return backToPage(response, entry.classId, { error: `the sign-in token has no ${settings.principalClaim ?? 'sub'} claim to name you by` }, entry.page);
+    backToPage(response, entry.classId, { token, name }, entry.page);
   }
 
   return {
@@ -140,7 +144,7 @@ export function createOidcSignIn(settings: OidcSignInSettings, fetchJson = defau
         else await finish(url, response);
       } catch (error) {
         const why = error instanceof WebError ? error.message : `the school's sign-in could not be reached (${(error as Error).message})`;
-        backToPage(response, url.searchParams.get('class') ?? '', { error: why });
+        backToPage(response, url.searchParams.get('class') ?? '', { error: why }, pageOf(url));
       }
       return true;
     },
@@ -153,10 +157,15 @@ export function principalOf(token: string, claim = 'sub'): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-/** Back to the student page, with the token or the reason in the fragment (never sent to a server). */
-function backToPage(response: ServerResponse, classId: string, fragment: Record<string, string>): void {
+/** Back to the student page (or the teacher console), with the token or the reason in the fragment (never sent to a server). */
+function backToPage(response: ServerResponse, classId: string, fragment: Record<string, string>, page = '/'): void {
   const query = classId ? `?${new URLSearchParams({ class: classId })}` : '';
-  response.writeHead(303, { location: `/${query}#${new URLSearchParams(fragment)}`, 'cache-control': 'no-store' }).end();
+  response.writeHead(303, { location: `${page}${query}#${new URLSearchParams(fragment)}`, 'cache-control': 'no-store' }).end();
+}
+
+/** Only the gateway's own two pages: a sign-in never sends anyone elsewhere. */
+function pageOf(url: URL): string {
+  return url.searchParams.get('page') === 'teach' ? TEACHER_PAGE_PATH : '/';
 }
 
 function randomToken(): string {

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEACHER_PAGE_PATH } from '@classcast/protocol';
 
 /** Where bundle-pages.ts writes app.js: apps/web/dist/public. */
 export const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../dist/public/', import.meta.url));
@@ -40,7 +41,7 @@ const shell = (title: string, script: string) => `<!doctype html>
 const PAGES: Record<string, string> = {
   '/': shell('student', '/app.js'),
   '/index.html': shell('student', '/app.js'),
-  '/teach': shell('teacher', '/teach.js'),
+  [TEACHER_PAGE_PATH]: shell('teacher', '/teach.js'),
 };
 
 const FILES: Record<string, string> = {

@@ -11,7 +11,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import type { RawData, WebSocket } from 'ws';
-import { announce, announceEyesOnMe, createTeacherPen, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
+import { announce, announceEyesOnMe, createTeacherPen, describeKafkaError, loginName, type KafkaConnection } from '@classcast/kafka';
 import {
   applyFrameUpload,
   ClasscastError,
@@ -24,6 +24,7 @@ import {
   type UploadedPicture,
 } from '@classcast/protocol';
 import { startTeacherBroadcast, type TeacherBroadcast } from '@classcast/stream/teacher';
+import { principalOf } from './oidc-sign-in.js';
 import type { StudentLogin } from './student-login.js';
 import { WebError } from './web-errors.js';
 
@@ -97,7 +98,7 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
         try {
           const options = { connection: teacherConnection(command), classId: command.classId };
           if (command.type === 'annotate')
-            await pen.draw({ ...options, login: command.username ?? '', connection: () => options.connection }, command.annotation);
+            await pen.draw({ ...options, login: loginName(options.connection) ?? '', connection: () => options.connection }, command.annotation);
           else await (command.type === 'announce' ? announce({ ...options, text: command.text }) : announceEyesOnMe(options));
           return send({ type: 'done', id: command.id, ok: true });
         } catch (error) {
@@ -123,15 +124,17 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
     claimed = classId = command.classId;
     picture = undefined;
     try {
+      const broadcastConnection = teacherConnection(command);
       broadcast = await startTeacherBroadcast({
-        connection: teacherConnection(command),
+        connection: broadcastConnection,
         classId: command.classId,
         fps: command.fps,
         quality: command.quality,
         sourceName: 'teacher console',
         onStatus: (status) => send({ type: 'status', ...status }),
       });
-      log(`teacher console at ${options.address} broadcasts ${command.classId}${command.username ? ` as ${command.username}` : ''}`);
+      const teacher = loginName(broadcastConnection);
+      log(`teacher console at ${options.address} broadcasts ${command.classId}${teacher ? ` as ${teacher}` : ''}`);
       send({ type: 'started' });
       void broadcast.stopped.then(releaseClass);
     } catch (error) {
@@ -147,8 +150,17 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
   function teacherConnection(login: TeacherLogin): KafkaConnection {
     const method = options.login.method;
     if (method === 'open') {
-      if (login.username !== undefined) throw new WebError('CC_GATEWAY_LOGIN_REQUIRED', 'this class server is an open classroom and takes no login');
+      if (login.username !== undefined || login.token !== undefined)
+        throw new WebError('CC_GATEWAY_LOGIN_REQUIRED', 'this class server is an open classroom and takes no login');
       return { ...options.connection, clientId: 'classcast-web-teacher' };
+    }
+    if (options.login.method === 'oidc') {
+      // As for students (student-login.ts): the broker validates the token and takes the principal from it.
+      const { token } = login;
+      const principal = token === undefined ? undefined : principalOf(token, options.login.principalClaim);
+      if (token === undefined || principal === undefined)
+        throw new WebError('CC_GATEWAY_LOGIN_REQUIRED', `this class server needs you to sign in with ${options.login.provider}`);
+      return { ...options.connection, clientId: 'classcast-web-teacher', sasl: { mechanism: 'oauthbearer', token: () => token, principal } };
     }
     if (login.username === undefined || login.password === undefined) {
       throw new WebError('CC_GATEWAY_LOGIN_REQUIRED', 'this class server needs your Kafka login: log in with your user name and password');

@@ -77,6 +77,8 @@ export function connectionWithLogin<C extends { sasl?: object }>(appConnection: 
   }
   if (!credentials)
     throw new DesktopError('CC_IPC_BAD_REQUEST', 'this app needs your Kafka login (CLASSCAST_LOGIN=password): log in with your name and password first');
+  // The desktop apps log in with a Kafka password (CLASSCAST_LOGIN=password); school sign-in is the browser's.
+  if (credentials.kind !== 'password') throw new DesktopError('CC_IPC_BAD_REQUEST', 'this app logs in with a Kafka user name and password');
   const sasl: PersonalSasl = { mechanism: 'scram-sha-256', username: credentials.username, password: credentials.password };
   // A password login is one of the SASL logins every connection type takes.
   return { ...appConnection, sasl } as C;

@@ -25,5 +25,5 @@ export function parseLoginMethod(value: unknown): LoginMethod {
   throw new GatewayRequestError('the class server described its login in a way this page does not know: reload the page');
 }
 
-/** What a person proves who they are with, from a desktop app or the teacher console; a school sign-in's token will be `{ kind: 'token'; … }`. */
-export type Credentials = { kind: 'password'; username: string; password: string };
+/** What a person proves who they are with, from a desktop app or the teacher console: a Kafka password, or a school sign-in's ID token (the name is the principal it carries). */
+export type Credentials = { kind: 'password'; username: string; password: string } | { kind: 'token'; username: string; token: string };

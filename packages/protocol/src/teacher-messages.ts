@@ -33,6 +33,8 @@ import { GatewayRequestError } from './errors.js';
 import { assertValidName, assertValidUserName } from './names.js';
 import type { TeacherStatus } from './teacher-status.js';
 
+/** The teacher console's page on the gateway. */
+export const TEACHER_PAGE_PATH = '/teach';
 export const TEACHER_SOCKET_PATH = '/teach/ws';
 /** Where the console asks how teachers log in: `open`, or `password` (their own Kafka login). */
 export const TEACHER_LOGIN_METHOD_PATH = '/teach/login.json';
@@ -40,6 +42,8 @@ export const TEACHER_FPS_RANGE = { min: 1, max: 60 } as const;
 export const TEACHER_QUALITY_RANGE = { min: 1, max: 100 } as const;
 /** Longest password a start may carry (SCRAM's own limit is 256; docs/SECURITY.md). */
 const MAX_TEACHER_PASSWORD = 256;
+/** Longest ID token a command may carry (a JWT with many claims is a few KB). */
+const MAX_TEACHER_TOKEN = 16 * 1024;
 
 export type TeacherCommand =
   | ({ type: 'start'; classId: string; fps: number; quality: number } & TeacherLogin)
@@ -51,10 +55,11 @@ export type TeacherCommand =
   | ({ type: 'eyes-on-me'; id: number; classId: string } & TeacherLogin)
   | ({ type: 'annotate'; id: number; classId: string; annotation: Annotation } & TeacherLogin);
 
-/** The teacher's own Kafka login, on a gateway with logins. */
+/** The teacher's own Kafka login, on a gateway with logins: a user name and password, or a school sign-in's ID token. */
 export interface TeacherLogin {
   username?: string;
   password?: string;
+  token?: string;
 }
 
 export type TeacherReply =
@@ -127,6 +132,11 @@ export function parseTeacherCommand(text: string): TeacherCommand {
 }
 
 function loginOf(fields: Record<string, unknown>): TeacherLogin {
+  if (fields.token !== undefined) {
+    const token = stringOf(fields, 'token');
+    if (token.length === 0 || token.length > MAX_TEACHER_TOKEN) throw new GatewayRequestError(`token must be 1 to ${MAX_TEACHER_TOKEN} characters`);
+    return { token };
+  }
   if (fields.username === undefined && fields.password === undefined) return {};
   const username = assertValidUserName('user name', stringOf(fields, 'username'));
   const password = stringOf(fields, 'password');

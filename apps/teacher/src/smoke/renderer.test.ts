@@ -57,7 +57,7 @@ function openTeacherPage(login?: LoginMethod): Promise<{ page: Page; errors: str
           fake.calls.push(`start ${request.classId} ${request.fps} ${request.quality}`);
           fake.logins.push(request.credentials);
           // The broker's answers, as main passes them on (apps/teacher/src/main/teacher-login.test.ts gets them from a real one).
-          if (request.credentials?.password === 'wrong-password-1') {
+          if (request.credentials?.kind === 'password' && request.credentials.password === 'wrong-password-1') {
             return { ok: false, code: 'CC_AUTH_FAILED', message: 'Kafka at 127.0.0.1:9092 refused the credentials: check the user name and password' };
           }
           listener({ state: 'live', stats: zero });

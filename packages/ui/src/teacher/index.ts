@@ -1,7 +1,7 @@
 /** The teacher's side of @classcast/ui: the broadcast control panel and its rules. */
 export { TeacherPanel, type TeacherPanelProps } from './teacher-panel.js';
 export { TeacherApp, type TeacherAppProps } from './teacher-app.js';
-export { TeacherLogin } from './teacher-login.js';
+export { TeacherLogin, TeacherSignIn } from './teacher-login.js';
 export { startScreenGrabber, type ScreenGrabber, type ScreenGrabberOptions } from './screen-grabber.js';
 export { createWebSocketTeacherApi, isLocalPage, teacherSocketUrl, type WebSocketTeacherApiOptions } from './websocket-teacher-api.js';
 export type { BroadcastRequest, BroadcastSettings, CapturedFrame, StartResult, TeacherApi } from './teacher-api.js';

@@ -4,7 +4,8 @@
  * capture (getDisplayMedia of the screen or window chosen in the panel, or in the browser's own
  * picker, grabbed by ScreenGrabber); the other side owns the broadcast and reports its status,
  * which the panel shows as it comes. On a setup with logins the teacher logs in first
- * (teacher-login.tsx), and every start and announcement carries that login. While broadcasting,
+ * (teacher-login.tsx: a Kafka password, or the school's sign-in), and every start and
+ * announcement carries that login. While broadcasting,
  * when the other side takes pen marks (TeacherApi.annotate), a preview of what is shared shows
  * under the pen layer (PenLayer), and each mark goes to the class's annotation topic.
  */
@@ -15,7 +16,7 @@ import { PenLayer } from './pen-layer.js';
 import { startScreenGrabber, type ScreenGrabber } from './screen-grabber.js';
 import type { CaptureChoice, ScreenRegion } from './source-picker.js';
 import type { TeacherApi } from './teacher-api.js';
-import { TeacherLogin } from './teacher-login.js';
+import { TeacherLogin, TeacherSignIn } from './teacher-login.js';
 import { classIdProblem } from './teacher-panel-model.js';
 import { TeacherPanel } from './teacher-panel.js';
 
@@ -26,13 +27,19 @@ export interface TeacherAppProps {
   login?: LoginMethod;
   /** The class filled in at first (the console's `?class=`). */
   initialClassId?: string;
+  /** Who signed in already (the console back from the school's sign-in, with the token). */
+  initialCredentials?: Credentials;
+  /** Why the school's sign-in did not sign the teacher in, shown on the sign-in step. */
+  signInProblem?: string;
+  /** With school sign-in (`login.method` oidc): the host goes to the school's sign-in page. */
+  onSignIn?(classId: string): void;
 }
 
 const NOTHING_SENT = { sentFrames: 0, fps: 0, bytes: 0 };
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: TeacherAppProps) {
-  const [credentials, setCredentials] = useState<Credentials>();
+export function TeacherApp({ api, mediaDevices, login, initialClassId = '', initialCredentials, signInProblem, onSignIn }: TeacherAppProps) {
+  const [credentials, setCredentials] = useState<Credentials | undefined>(initialCredentials);
   const [sources, setSources] = useState<CaptureChoice[]>([]);
   const [sourceId, setSourceId] = useState<string>();
   const [region, setRegion] = useState<ScreenRegion>();
@@ -113,6 +120,9 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '' }: Te
   }
 
   if (login?.method === 'password' && !credentials) return <TeacherLogin onLogin={setCredentials} />;
+  if (login?.method === 'oidc' && !credentials) {
+    return <TeacherSignIn provider={login.provider} {...(signInProblem ? { problem: signInProblem } : {})} onSignIn={() => onSignIn?.(classId)} />;
+  }
   const idle = status.state === 'idle' || status.state === 'stopped';
   return (
     <TeacherPanel

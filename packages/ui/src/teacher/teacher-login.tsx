@@ -1,6 +1,6 @@
 /**
  * The teacher's login step, on a setup with logins (`password`): their own Kafka user
- * name and password. The app (or the gateway) connects with them for this teacher's broadcasts and announcements, so
+ * name and password (TeacherSignIn below: the school's sign-in instead). The app (or the gateway) connects with them for this teacher's broadcasts and announcements, so
  * the broker's ACLs decide which class they may broadcast to; whether the password is right is
  * the broker's to say when they start (one line in the panel). The page keeps the login in memory
  * only, and forgets it on "Log out".
@@ -60,5 +60,29 @@ export function TeacherLogin({ onLogin }: { onLogin(credentials: Credentials): v
         <button type="submit">Log in</button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The sign-in step on a class server with school sign-in (OpenID Connect): the host sends the
+ * teacher to the school's sign-in and back with an ID token, which the broker validates; the
+ * principal it names is the teacher the ACLs know.
+ */
+export function TeacherSignIn({ provider, problem, onSignIn }: { provider: string; problem?: string; onSignIn(): void }) {
+  return (
+    <div className="cc-teacher-panel cc-teacher-login" role="form" aria-label="Sign in">
+      <style>{TEACHER_CSS}</style>
+      <h1>Sign in to broadcast</h1>
+      {problem !== undefined && (
+        <p className="cc-teacher-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="cc-buttons">
+        <button type="button" onClick={onSignIn}>
+          Sign in with {provider}
+        </button>
+      </div>
+    </div>
   );
 }

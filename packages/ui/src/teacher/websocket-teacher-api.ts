@@ -126,7 +126,8 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
     return result;
   }
 
-  const login = (credentials?: Credentials) => (credentials ? { username: credentials.username, password: credentials.password } : {});
+  const login = (credentials?: Credentials) =>
+    credentials === undefined ? {} : credentials.kind === 'token' ? { token: credentials.token } : { username: credentials.username, password: credentials.password };
 
   return {
     async loginMethod(): Promise<LoginMethod> {
