@@ -34,6 +34,7 @@ beforeAll(async () => {
   const access = await createClassAccess(admin);
   await access.grantTeacher(math, 'turing');
   await access.grantStudent(math, 'ada@school.example');
+  await access.grantTeacher(math, 'babbage@school.example');
   await access.close();
   teacher = await startTestTeacher({
     connection: { brokers: cluster.bootstrapServers, sasl: { mechanism: 'scram-sha-256', username: 'turing', password: USERS.turing } },
@@ -122,4 +123,28 @@ test('a session ends when its sign-in expires, with a line that says to sign in 
   expect(await pollUntil(() => seen.frames > 0, { intervalMs: 100, timeoutMs: 12_000 })).toBe(true);
   await new Promise((resolve) => socket.once('close', resolve));
   expect(seen.error).toEqual({ type: 'error', code: 'CC_ACCESS_ENDED', message: 'your sign-in has expired: sign in again' });
+});
+
+test("a teacher signs in to the teacher console with the school, and the broker takes the token's teacher: their class yes, another no", async () => {
+  issuer.signInAs('babbage@school.example');
+  const { page: console_, errors } = await openStudentPage(classroom.browser, new URL(`/teach?class=${math}`, classroom.gateway.url).href);
+  await console_.getByRole('button', { name: 'Sign in with Test School' }).click();
+  await console_.getByText('Logged in as babbage@school.example').waitFor({ timeout: 15_000 });
+  expect(new URL(console_.url()).pathname).toBe('/teach');
+  expect(new URL(console_.url()).hash).toBe('');
+  expect(await console_.getByLabel('Class').inputValue()).toBe(math);
+
+  const { page: student } = await signInAndJoin('ada@school.example');
+  await console_.getByLabel('Announcement').fill('Quiz in five minutes');
+  await console_.getByRole('button', { name: 'Announce' }).click();
+  await expect.poll(() => student.locator('.cc-announcement-text').allInnerTexts(), { timeout: 20_000 }).toEqual(['Quiz in five minutes']);
+
+  // Another class: the token's teacher has no grant there, and the broker says so.
+  await console_.getByLabel('Class').fill(uniqueClassId('art'));
+  await console_.getByLabel('Announcement').fill('Not for you');
+  await console_.getByRole('button', { name: 'Announce' }).click();
+  await expect.poll(() => console_.getByRole('alert').innerText(), { timeout: 20_000 }).toMatch(/may not do that \(TOPIC_AUTHORIZATION_FAILED\)/);
+  await saveScreenshot(console_, 'teacher-console-school-sign-in');
+  expect(errors).toEqual([]);
+  await Promise.all([console_.close(), student.close()]);
 });

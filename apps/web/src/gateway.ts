@@ -137,8 +137,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const studentLogin = options.studentLogin ?? { method: 'open' };
   assertNoGatewayLogin(studentLogin, options.connection);
   const loginJson = JSON.stringify(loginMethodOf(studentLogin));
-  // Teachers log in with their Kafka password wherever students need a login (school sign-in included).
-  const teacherLoginJson = JSON.stringify({ method: studentLogin.method === 'open' ? 'open' : 'password' });
+  // Teachers log in as students do: their Kafka password, or the school's sign-in (teacher-socket.ts
+  // also takes a Kafka password there, for a cluster that has both).
+  const teacherLoginJson = loginJson;
   const registry = createSessionRegistry();
   const limits = createJoinLimits({
     joinsPerAddress: positiveLimit('joinsPerAddressPerMinute', options.joinsPerAddressPerMinute ?? DEFAULT_JOIN_LIMITS.joinsPerAddress),

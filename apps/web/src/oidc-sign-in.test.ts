@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 /** Follows redirects by hand (as a browser would), stopping at the first one back to the page. */
-async function follow(url: string): Promise<{ visited: string[]; page: URL }> {
+async function follow(url: string, pagePath = '/'): Promise<{ visited: string[]; page: URL }> {
   const visited: string[] = [];
   for (let next = url; ;) {
     visited.push(next);
@@ -36,7 +36,7 @@ async function follow(url: string): Promise<{ visited: string[]; page: URL }> {
     const location = response.headers.get('location');
     if (!location) throw new Error(`${next} answered ${response.status} without a redirect`);
     const target = new URL(location, next);
-    if (target.origin === base && target.pathname === '/') return { visited, page: target };
+    if (target.origin === base && target.pathname === pagePath) return { visited, page: target };
     next = target.href;
   }
 }
@@ -76,4 +76,14 @@ test('a callback that no sign-in began, and a provider that cannot be reached, c
     other.closeAllConnections();
     await new Promise((resolve) => other.close(resolve));
   }
+});
+
+test('a teacher console sign-in comes back to the console; any other page asked for is the student page', async () => {
+  issuer.signInAs('babbage@school.example');
+  const { page } = await follow(`${base}/login/oidc?class=math&page=teach`, '/teach');
+  expect(page.searchParams.get('class')).toBe('math');
+  expect(new URLSearchParams(page.hash.slice(1)).get('name')).toBe('babbage@school.example');
+  // Never an address of someone else's: a sign-in is no open redirect.
+  const elsewhere = await follow(`${base}/login/oidc?class=math&page=${encodeURIComponent('https://evil.example/')}`);
+  expect(elsewhere.page.origin).toBe(base);
 });

@@ -128,9 +128,11 @@ export function createOidcSignIn(settings: OidcSignInSettings, fetchJson = defau
     const token = typeof answer.id_token === 'string' ? answer.id_token : undefined;
     const claims = token ? unverifiedClaims(token) : undefined;
     // The nonce ties the token to this sign-in: a token from elsewhere cannot be slipped in.
-    if (!token || claims?.nonce !== entry.nonce) return backToPage(response, entry.classId, { error: 'the sign-in gave no usable token: sign in again' }, entry.page);
+    if (!token || claims?.nonce !== entry.nonce)
+      return backToPage(response, entry.classId, { error: 'the sign-in gave no usable token: sign in again' }, entry.page);
     const name = principalOf(token, settings.principalClaim);
-    if (!name) return backToPage(response, entry.classId, { error: `the sign-in token has no ${settings.principalClaim ?? 'sub'} claim to name you by` }, entry.page);
+    if (!name)
+      return backToPage(response, entry.classId, { error: `the sign-in token has no ${settings.principalClaim ?? 'sub'} claim to name you by` }, entry.page);
     backToPage(response, entry.classId, { token, name }, entry.page);
   }
 

@@ -154,7 +154,7 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
         throw new WebError('CC_GATEWAY_LOGIN_REQUIRED', 'this class server is an open classroom and takes no login');
       return { ...options.connection, clientId: 'classcast-web-teacher' };
     }
-    if (options.login.method === 'oidc') {
+    if (options.login.method === 'oidc' && login.password === undefined) {
       // As for students (student-login.ts): the broker validates the token and takes the principal from it.
       const { token } = login;
       const principal = token === undefined ? undefined : principalOf(token, options.login.principalClaim);

@@ -127,7 +127,11 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
   }
 
   const login = (credentials?: Credentials) =>
-    credentials === undefined ? {} : credentials.kind === 'token' ? { token: credentials.token } : { username: credentials.username, password: credentials.password };
+    credentials === undefined
+      ? {}
+      : credentials.kind === 'token'
+        ? { token: credentials.token }
+        : { username: credentials.username, password: credentials.password };
 
   return {
     async loginMethod(): Promise<LoginMethod> {
