@@ -89,14 +89,16 @@ test('live frames reach the viewer; a seek pauses the live subscription and repl
 test('a seek made before the first live timeline is told (the lesson start still being looked for) is played, and the first timeline tells the replay', async () => {
   const parts = harness();
   // A desktop student's own replay session warms up on the first live frame; until it knows where the lesson begins no timeline is told.
-  let warmed = () => undefined as void;
+  let warmed: (() => void) | undefined;
   parts.replay.session.warm = () => new Promise<void>((resolve) => (warmed = resolve));
   await parts.stream.started;
   parts.live.frame(lesson[29]!);
+  await vi.waitFor(() => expect(warmed).toBeDefined());
   expect(parts.seen.told).toEqual([]);
   parts.stream.control({ type: 'seek', time: base + 1250 });
   await parts.stream.settled();
-  warmed();
+  expect(parts.seen.told).toEqual([]);
+  warmed!();
   await vi.waitFor(() => expect(parts.seen.told).toHaveLength(1));
   expect(parts.stream.state).toBe('replay');
   expect(parts.live.calls.paused).toBe(1);
