@@ -3,40 +3,30 @@
  * second tab with the same name is sent back to it with the reason, and the viewer's size and
  * full-screen controls do what they say.
  */
-import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
-import { openClassroom, type Classroom } from './classroom.js';
+import { expect, inject, test, vi } from 'vitest';
+import { useTaughtClassroom } from './classroom.js';
 import { joinClass, openStudentPage, saveScreenshot, shownCounter } from './student-page.js';
-import { PATTERN, startTestTeacher, type TestTeacher } from './test-teacher.js';
+import { PATTERN } from './test-teacher.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
-let classroom: Classroom;
-let teacher: TestTeacher;
 const classId = `controls-${Date.now()}`;
-
-beforeAll(async () => {
-  classroom = await openClassroom(connection);
-  teacher = await startTestTeacher({ connection, classId, fps: 2 });
-});
-afterAll(async () => {
-  await teacher?.stop();
-  await classroom?.close();
-});
+const taught = useTaughtClassroom(connection, { classId, fps: 2 });
 
 test('a name Kafka cannot use is refused by the join screen itself, before anything is sent', async () => {
-  const { page } = await openStudentPage(classroom.browser, classroom.gateway.url);
+  const { page } = await openStudentPage(taught.classroom.browser, taught.classroom.gateway.url);
   await joinClass(page, classId, 'ada lovelace');
   await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/student name "ada lovelace" is not valid/);
   expect(await page.getByLabel('Your name').getAttribute('aria-invalid')).toBe('true');
-  expect(classroom.gateway.sessions()).toEqual([]);
+  expect(taught.classroom.gateway.sessions()).toEqual([]);
   await saveScreenshot(page, 'join-screen-bad-name');
   await page.close();
 });
 
 test('a second tab with the same name goes back to the join screen, saying why', { timeout: 60_000 }, async () => {
-  const first = await openStudentPage(classroom.browser, classroom.gateway.url);
+  const first = await openStudentPage(taught.classroom.browser, taught.classroom.gateway.url);
   await joinClass(first.page, classId, 'bo');
   await vi.waitFor(async () => expect(await shownCounter(first.page)).toBeDefined(), { timeout: 30_000, interval: 100 });
-  const second = await openStudentPage(classroom.browser, `${classroom.gateway.url}?class=${classId}`);
+  const second = await openStudentPage(taught.classroom.browser, `${taught.classroom.gateway.url}?class=${classId}`);
   expect(await second.page.getByLabel('Class').inputValue()).toBe(classId); // filled in from the link
   await second.page.getByLabel('Your name').fill('bo');
   await second.page.getByRole('button', { name: 'Join' }).click();
@@ -49,7 +39,7 @@ test('a second tab with the same name goes back to the join screen, saying why',
 });
 
 test('fit to window, actual size and full screen', { timeout: 60_000 }, async () => {
-  const { page } = await openStudentPage(classroom.browser, classroom.gateway.url);
+  const { page } = await openStudentPage(taught.classroom.browser, taught.classroom.gateway.url);
   await joinClass(page, classId, 'cy');
   await vi.waitFor(async () => expect(await shownCounter(page)).toBeDefined(), { timeout: 30_000, interval: 100 });
   const canvas = page.locator('canvas.cc-screen');

@@ -6,26 +6,15 @@
  * The picture on the canvas carries the test pattern's counter, and the test teacher noted when it
  * sent each counter: so the picture says where the readout must be.
  */
-import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
+import { expect, inject, test, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openClassroom, type Classroom } from './classroom.js';
+import { useTaughtClassroom } from './classroom.js';
 import { badgeText, joinClass, openStudentPage, shownCounter } from './student-page.js';
-import { startTestTeacher, type TestTeacher } from './test-teacher.js';
 
 const FPS = 4;
 const connection = { brokers: inject('kafkaBrokers') };
-let classroom: Classroom;
-let teacher: TestTeacher;
 const classId = `timeline-follows-${Date.now()}`;
-
-beforeAll(async () => {
-  classroom = await openClassroom(connection);
-  teacher = await startTestTeacher({ connection, classId, fps: FPS, screen: 'slide' });
-});
-afterAll(async () => {
-  await teacher?.stop();
-  await classroom?.close();
-});
+const taught = useTaughtClassroom(connection, { classId, fps: FPS, screen: 'slide' });
 
 /** The readout "0:12 / 0:40" as seconds: where the student is, and the lesson's length. */
 async function readout(page: Page): Promise<{ at: number; end: number }> {
@@ -54,8 +43,8 @@ async function expectTimelineFollowsPicture(page: Page, step: string): Promise<v
     async () => {
       const readStarted = Date.now();
       const counter = (await shownCounter(page))!;
-      const sent = teacher.sent.find((frame) => frame.counter === counter)!;
-      const shownAt = (sent.at - teacher.sent[0]!.at) / 1000;
+      const sent = taught.teacher.sent.find((frame) => frame.counter === counter)!;
+      const shownAt = (sent.at - taught.teacher.sent[0]!.at) / 1000;
       const { at } = await readout(page);
       const thumbAt = await thumb(page);
       const slack = 2 + (FASTEST_SPEED * (Date.now() - readStarted)) / 1000;
@@ -79,8 +68,8 @@ async function watchFollowing(page: Page, step: string, ms: number): Promise<voi
 }
 
 test('after clicks on the timeline the readout follows the picture through replay, 2×, pause and live', { timeout: 150_000 }, async () => {
-  await vi.waitFor(() => expect(teacher.sent.length).toBeGreaterThanOrEqual(FPS * 12), { timeout: 40_000, interval: 100 });
-  const { page, errors } = await openStudentPage(classroom.browser, classroom.gateway.url);
+  await vi.waitFor(() => expect(taught.teacher.sent.length).toBeGreaterThanOrEqual(FPS * 12), { timeout: 40_000, interval: 100 });
+  const { page, errors } = await openStudentPage(taught.classroom.browser, taught.classroom.gateway.url);
   await joinClass(page, classId, 'ada');
   await expect.poll(() => badgeText(page), { timeout: 20_000 }).toBe('live');
   await vi.waitFor(async () => expect(await shownCounter(page)).toBeGreaterThanOrEqual(FPS * 10), { timeout: 30_000, interval: 100 });

@@ -3,28 +3,17 @@
  * lesson (keyframes and tile deltas) and sees that moment's picture, jumps to a Kafka offset and
  * sees the picture sent there, then goes back to live; a jump it cannot make is answered in place.
  */
-import { afterAll, beforeAll, expect, inject, test, vi } from 'vitest';
-import { openClassroom, type Classroom } from './classroom.js';
+import { expect, inject, test, vi } from 'vitest';
+import { useTaughtClassroom } from './classroom.js';
 import { badgeText, joinRunningLesson, saveScreenshot, shownCounter } from './student-page.js';
-import { startTestTeacher, type TestTeacher } from './test-teacher.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
-let classroom: Classroom;
-let teacher: TestTeacher;
 const classId = `timeline-${Date.now()}`;
-
-beforeAll(async () => {
-  classroom = await openClassroom(connection);
-  teacher = await startTestTeacher({ connection, classId, fps: 4, screen: 'slide' });
-});
-afterAll(async () => {
-  await teacher?.stop();
-  await classroom?.close();
-});
+const taught = useTaughtClassroom(connection, { classId, fps: 4, screen: 'slide' });
 
 test('jump back to an earlier picture, to an offset, then back to live', { timeout: 90_000 }, async () => {
   // Six seconds of lesson (24 pictures) before the student arrives.
-  const { page, errors } = await joinRunningLesson(classroom.browser, classroom.gateway.url, teacher, classId, 'ada', 24);
+  const { page, errors } = await joinRunningLesson(taught.classroom.browser, taught.classroom.gateway.url, taught.teacher, classId, 'ada', 24);
 
   // A jump the page cannot make says why, in place, and nothing moves.
   await page.getByLabel('Jump to').fill('yesterday');
@@ -47,10 +36,10 @@ test('jump back to an earlier picture, to an offset, then back to live', { timeo
   await expect.poll(() => badgeText(page)).toBe('paused');
   await saveScreenshot(page, 'timeline-paused');
   const pausedAt = (await shownCounter(page))!;
-  expect(pausedAt).toBeLessThan(teacher.sent.at(-1)!.counter - 10);
+  expect(pausedAt).toBeLessThan(taught.teacher.sent.at(-1)!.counter - 10);
 
   // A Kafka offset (as kcat or the consumer-group tool show it): the picture sent there.
-  const target = teacher.sent.find((frame) => frame.counter === 12)!;
+  const target = taught.teacher.sent.find((frame) => frame.counter === 12)!;
   await page.getByLabel('Jump to').fill(`#${target.offset}`);
   await page.getByRole('button', { name: 'Go' }).click();
   await vi.waitFor(async () => expect(await shownCounter(page)).toBeGreaterThanOrEqual(12), { timeout: 20_000, interval: 50 });
@@ -59,7 +48,10 @@ test('jump back to an earlier picture, to an offset, then back to live', { timeo
 
   await page.getByRole('button', { name: 'Back to live' }).click();
   await expect.poll(() => badgeText(page), { timeout: 20_000 }).toBe('live');
-  await vi.waitFor(async () => expect(await shownCounter(page)).toBeGreaterThanOrEqual(teacher.sent.at(-1)!.counter - 3), { timeout: 20_000, interval: 100 });
+  await vi.waitFor(async () => expect(await shownCounter(page)).toBeGreaterThanOrEqual(taught.teacher.sent.at(-1)!.counter - 3), {
+    timeout: 20_000,
+    interval: 100,
+  });
   expect(errors).toEqual([]);
   await page.close();
 });

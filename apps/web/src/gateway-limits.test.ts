@@ -9,8 +9,6 @@ import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import { pause } from '@classcast/protocol';
 import { createGateway, type Gateway } from './gateway.js';
 import { joinGateway, openGateway, paddedJpeg, uniqueClassId, type RecordingClient } from './test-helpers.js';
-import { WebSocket } from 'ws';
-import { decodeGatewayFrame, parseServerMessage } from '@classcast/protocol';
 
 const connection = { brokers: inject('kafkaBrokers') };
 let gateway: Gateway;
@@ -223,24 +221,7 @@ test('students per class and per gateway: the next is refused (CC_GATEWAY_CLASS_
   await streams(again);
 });
 
-/** Joins from another loopback address (127.0.0.2 reaches 127.0.0.1 on Linux). */
-async function openFrom(localAddress: string, gatewayUrl: string, classId: string, student: string): Promise<RecordingClient> {
-  const socket = new WebSocket(new URL('/ws', gatewayUrl).href.replace(/^http/, 'ws'), { localAddress });
-  const client: RecordingClient = {
-    socket,
-    frames: [],
-    messages: [],
-    statuses: () => [],
-    closed: new Promise((resolve) => socket.once('close', (code) => resolve(code))),
-  };
-  socket.on('message', (data: Buffer, isBinary) => {
-    if (isBinary) client.frames.push(decodeGatewayFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
-    else client.messages.push(parseServerMessage(data.toString()));
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  socket.send(JSON.stringify({ type: 'join', classId, student }));
-  return client;
+/** Joins as a student machine at `localAddress` would: the per-address limits count by it. */
+function openFrom(localAddress: string, gatewayUrl: string, classId: string, student: string): Promise<RecordingClient> {
+  return joinGateway(gatewayUrl, classId, student, { localAddress });
 }

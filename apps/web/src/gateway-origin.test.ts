@@ -82,7 +82,7 @@ test('a page of another site gets 403 with a one-line reason, one escaped log li
     expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   }
   // And a join that does get through with that Origin header (as the ws client would) never starts.
-  await expect(joinGateway(gateway.url, classId, 'ada', { Origin: 'http://evil.example' })).rejects.toThrow(/403/);
+  await expect(joinGateway(gateway.url, classId, 'ada', { headers: { Origin: 'http://evil.example' } })).rejects.toThrow(/403/);
   expect(gateway.sessions()).toEqual([]);
 });
 
@@ -96,7 +96,7 @@ test("the gateway's own page (http or https), an allowed origin and a client wit
     ['no-origin', undefined],
   ];
   for (const [student, headers] of cases) {
-    const client = await joinGateway(gateway.url, classId, student, headers);
+    const client = await joinGateway(gateway.url, classId, student, { headers });
     cleanup.push(() => client.socket.terminate());
     await vi.waitFor(() => expect(client.frames.length, student).toBeGreaterThanOrEqual(1), { timeout: 20_000, interval: 50 });
   }

@@ -54,7 +54,7 @@ test('the page comes over HTTPS and a student watches over WSS; plain HTTP on th
   broadcaster = createBroadcaster({ connection, classId });
   await broadcaster.start();
   await sendTestKeyFrame(broadcaster);
-  const student = await openGateway(gateway.url, JSON.stringify({ type: 'join', classId, student: 'ada' }), undefined, cert);
+  const student = await openGateway(gateway.url, JSON.stringify({ type: 'join', classId, student: 'ada' }), { ca: cert });
   await waitFor(() => student.frames.length >= 1, 20_000, 'a frame over WSS');
   expect(student.frames[0]).toMatchObject({ kind: 'key', sequence: 0 });
   student.socket.close();

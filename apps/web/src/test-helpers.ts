@@ -1,6 +1,6 @@
 /** Helpers for this package's tests: frames with real image bytes, unique class ids, a recording client. */
 import { createServer as createNetServer, connect as connectTcp, type AddressInfo, type Socket } from 'node:net';
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 import { deflateRawSync } from 'node:zlib';
 import {
   changedRects,
@@ -47,14 +47,20 @@ export interface RecordingClient {
   closed: Promise<number>;
 }
 
-export function joinGateway(gatewayUrl: string, classId: string, student: string, headers?: Record<string, string>): Promise<RecordingClient> {
-  return openGateway(gatewayUrl, JSON.stringify({ type: 'join', classId, student }), headers);
+/**
+ * How the test client's socket connects: `headers` as a browser sends them (Origin), `ca` to trust
+ * a gateway that serves HTTPS (its WebSocket is then wss), `localAddress` to join from another
+ * loopback address (127.0.0.2 reaches 127.0.0.1 on Linux).
+ */
+export type TestSocketOptions = Pick<ClientOptions, 'headers' | 'ca' | 'localAddress'>;
+
+export function joinGateway(gatewayUrl: string, classId: string, student: string, socketOptions: TestSocketOptions = {}): Promise<RecordingClient> {
+  return openGateway(gatewayUrl, JSON.stringify({ type: 'join', classId, student }), socketOptions);
 }
 
 /** Connects like a browser and sends `first` (a join, or something that is not one). */
-/** `ca`: the certificate to trust for a gateway that serves HTTPS (its WebSocket is then wss). */
-export async function openGateway(gatewayUrl: string, first: string, headers?: Record<string, string>, ca?: string): Promise<RecordingClient> {
-  const socket = new WebSocket(new URL('/ws', gatewayUrl).href.replace(/^http/, 'ws'), { ...(headers ? { headers } : {}), ...(ca ? { ca } : {}) });
+export async function openGateway(gatewayUrl: string, first: string, socketOptions: TestSocketOptions = {}): Promise<RecordingClient> {
+  const socket = new WebSocket(new URL('/ws', gatewayUrl).href.replace(/^http/, 'ws'), socketOptions);
   const client: RecordingClient = {
     socket,
     frames: [],

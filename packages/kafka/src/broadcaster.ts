@@ -141,14 +141,7 @@ export function createBroadcaster(options: BroadcasterOptions): Broadcaster {
       }
     },
     send: produce,
-    async heartbeat(captureTime = Date.now()) {
-      const frame = emptyAfterLast(last, 'heartbeat', captureTime);
-      return frame && produce(frame);
-    },
-    async end() {
-      const frame = emptyAfterLast(last, 'end', Date.now());
-      return frame && produce(frame);
-    },
+    ...emptyFrameSenders(() => last, produce),
     async stop() {
       watchdog.stop();
       await producer.disconnect();
@@ -174,8 +167,26 @@ export async function sendFrameMessage(producer: Producer, topic: string, acks: 
   return { partition: metadata!.partition, offset: metadata!.baseOffset ?? '-1', bytes: message.value.length };
 }
 
+/**
+ * A Broadcaster's heartbeat() and end(): each sends, through `produce`, an empty frame after the
+ * one `lastSent` returns; before the first frame there is nothing to repeat, so nothing is sent.
+ */
+export function emptyFrameSenders(
+  lastSent: () => OutgoingFrame | undefined,
+  produce: (frame: OutgoingFrame) => Promise<SendResult>,
+): Pick<Broadcaster, 'heartbeat' | 'end'> {
+  const sendAfterLast = async (kind: 'heartbeat' | 'end', captureTime: number) => {
+    const frame = emptyAfterLast(lastSent(), kind, captureTime);
+    return frame && produce(frame);
+  };
+  return {
+    heartbeat: (captureTime = Date.now()) => sendAfterLast('heartbeat', captureTime),
+    end: () => sendAfterLast('end', Date.now()),
+  };
+}
+
 /** An empty message of `kind` that repeats the meta of the `last` frame, one sequence later (undefined before the first). */
-export function emptyAfterLast(last: OutgoingFrame | undefined, kind: 'heartbeat' | 'end', captureTime: number): OutgoingFrame | undefined {
+function emptyAfterLast(last: OutgoingFrame | undefined, kind: 'heartbeat' | 'end', captureTime: number): OutgoingFrame | undefined {
   if (!last) return undefined;
   // Everything of the last frame but its picture: what it builds on, its size and codec.
   const { refreshOf: _picturesOwn, ...base } = last;

@@ -1,7 +1,9 @@
 /** Helpers for the tests against a secured broker (not part of the public entry). */
+import { afterAll, beforeAll } from 'vitest';
 import { startKafka, type KafkaCluster, type TlsMaterial } from '@classcast/broker';
 import { studentGroupId } from '@classcast/protocol';
 import { createBroadcaster } from './broadcaster.js';
+import { createClassAccess, type ClassAccess } from './class-access.js';
 import { loginName, type KafkaConnection, type PasswordCredentials } from './connection.js';
 import { createSubscription, type ReceivedFrame } from './subscription.js';
 import { testKeyFrame } from './testing.js';
@@ -19,6 +21,53 @@ export type Login = KafkaConnection & { sasl: PasswordCredentials };
 
 export function login(brokers: string[], user: TestUser, extra: Omit<Partial<KafkaConnection>, 'sasl'> = {}): Login {
   return { brokers, sasl: { mechanism: 'scram-sha-256', username: user, password: PASSWORDS[user] }, ...extra };
+}
+
+/** Who a class of a test suite has from the start. */
+export interface TestClassRoles {
+  teacher?: TestUser;
+  students?: TestUser[];
+}
+
+export interface SecuredKafkaSuite {
+  readonly brokers: string[];
+  /** The admin's: grant and revoke more during the tests. */
+  readonly access: ClassAccess;
+  login(user: TestUser): Login;
+}
+
+/**
+ * For a describe block: a secured broker (startSecuredKafka) started before its tests with each
+ * class's `roles` granted, stopped after them. Its fields are read in the tests, once it runs.
+ */
+export function useSecuredKafka(roles: Record<string, TestClassRoles>): SecuredKafkaSuite {
+  let cluster: KafkaCluster | undefined;
+  let access: ClassAccess | undefined;
+  const running = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useSecuredKafka: read before the suite started');
+    return value;
+  };
+  beforeAll(async () => {
+    cluster = await startSecuredKafka();
+    access = await createClassAccess(login(cluster.bootstrapServers, 'admin'));
+    for (const [classId, { teacher, students = [] }] of Object.entries(roles)) {
+      if (teacher) await access.grantTeacher(classId, teacher);
+      for (const student of students) await access.grantStudent(classId, student);
+    }
+  });
+  afterAll(async () => {
+    await access?.close();
+    await cluster?.stop();
+  });
+  return {
+    get brokers() {
+      return running(cluster).bootstrapServers;
+    },
+    get access() {
+      return running(access);
+    },
+    login: (user) => login(running(cluster).bootstrapServers, user),
+  };
 }
 
 /**

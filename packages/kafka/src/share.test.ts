@@ -2,14 +2,12 @@
  * A student's screen to the class on a real secured broker: the broker, not the student's client,
  * refuses the student's frames until the teacher accepts and after the teacher takes them back.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { KafkaCluster } from '@classcast/broker';
+import { describe, expect, test } from 'vitest';
 import { decodeFrame, sharedScreenTopic, type Frame } from '@classcast/protocol';
-import { createClassAccess, type ClassAccess } from './class-access.js';
 import { createClusterClient } from './cluster-client.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
 import { readToEnd } from './read-to-end.js';
-import { login, startSecuredKafka } from './secure-test-helpers.js';
+import { useSecuredKafka } from './secure-test-helpers.js';
 import { createShareGrantAgent, createSharedScreenWriter, decideShare, offerScreen, openOffers, readShareDecisions, readShareOffers } from './share.js';
 import { testKeyFrame, uniqueClassId } from './testing.js';
 
@@ -45,31 +43,15 @@ async function until(want: 'refused' | 'written', write: () => Promise<unknown>,
 }
 
 describe("a student's screen to the class, enforced by a secured broker", () => {
-  let cluster: KafkaCluster;
-  let access: ClassAccess;
-  let brokers: string[];
   const math = uniqueClassId('math');
   const art = uniqueClassId('art');
-
-  beforeAll(async () => {
-    cluster = await startSecuredKafka();
-    brokers = cluster.bootstrapServers;
-    access = await createClassAccess(login(brokers, 'admin'));
-    await access.grantTeacher(math, 'teacher');
-    await access.grantStudent(math, 'ada');
-    await access.grantStudent(art, 'bob');
-  });
-
-  afterAll(async () => {
-    await access?.close();
-    await cluster?.stop();
-  });
+  const secured = useSecuredKafka({ [math]: { teacher: 'teacher', students: ['ada'] }, [art]: { students: ['bob'] } });
 
   test('refused before the accept, written after it, refused again after the take-back', async () => {
     const lines: string[] = [];
-    const agent = createShareGrantAgent({ adminConnection: login(brokers, 'admin'), classId: math, intervalMs: 200, log: (line) => lines.push(line) });
+    const agent = createShareGrantAgent({ adminConnection: secured.login('admin'), classId: math, intervalMs: 200, log: (line) => lines.push(line) });
     await agent.start();
-    const screen = createSharedScreenWriter({ connection: login(brokers, 'ada'), classId: math, student: 'ada' });
+    const screen = createSharedScreenWriter({ connection: secured.login('ada'), classId: math, student: 'ada' });
     await screen.start();
     try {
       await expect(screen.send(testKeyFrame(0))).rejects.toMatchObject({
@@ -77,19 +59,19 @@ describe("a student's screen to the class, enforced by a secured broker", () => 
         message: expect.stringContaining('TOPIC_AUTHORIZATION_FAILED'),
       });
 
-      await offerScreen({ connection: login(brokers, 'ada'), classId: math, student: 'ada' });
-      const offers = await readShareOffers(login(brokers, 'teacher'), math);
-      expect(openOffers(offers.messages, (await readShareDecisions(login(brokers, 'teacher'), math)).messages)).toEqual(['ada']);
+      await offerScreen({ connection: secured.login('ada'), classId: math, student: 'ada' });
+      const offers = await readShareOffers(secured.login('teacher'), math);
+      expect(openOffers(offers.messages, (await readShareDecisions(secured.login('teacher'), math)).messages)).toEqual(['ada']);
 
-      await decideShare({ connection: login(brokers, 'teacher'), classId: math, student: 'ada', decision: 'accept' });
+      await decideShare({ connection: secured.login('teacher'), classId: math, student: 'ada', decision: 'accept' });
       await until('written', () => screen.send(testKeyFrame(1)));
       expect(agent.holder).toBe('ada');
-      const frames = await sharedFrames(login(brokers, 'teacher'), math);
+      const frames = await sharedFrames(secured.login('teacher'), math);
       expect(frames.map((frame) => [frame.streamId, frame.sequence])).toEqual([['student-ada', 1]]);
       // The students of the class see it too.
-      expect((await sharedFrames(login(brokers, 'ada'), math)).length).toBe(1);
+      expect((await sharedFrames(secured.login('ada'), math)).length).toBe(1);
 
-      await decideShare({ connection: login(brokers, 'teacher'), classId: math, student: 'ada', decision: 'take-back' });
+      await decideShare({ connection: secured.login('teacher'), classId: math, student: 'ada', decision: 'take-back' });
       const refused = await until('refused', () => screen.send(testKeyFrame(2)));
       expect(refused).toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
       expect(agent.holder).toBeUndefined();
@@ -105,17 +87,17 @@ describe("a student's screen to the class, enforced by a secured broker", () => 
 
   test('a restarted agent takes back a grant whose decision it missed, and a student cannot decide', async () => {
     const lines: string[] = [];
-    const agent = createShareGrantAgent({ adminConnection: login(brokers, 'admin'), classId: math, log: (line) => lines.push(line) });
+    const agent = createShareGrantAgent({ adminConnection: secured.login('admin'), classId: math, log: (line) => lines.push(line) });
     await agent.start();
     await agent.stop();
-    await decideShare({ connection: login(brokers, 'teacher'), classId: math, student: 'ada', decision: 'accept' });
-    const again = createShareGrantAgent({ adminConnection: login(brokers, 'admin'), classId: math, log: (line) => lines.push(line) });
+    await decideShare({ connection: secured.login('teacher'), classId: math, student: 'ada', decision: 'accept' });
+    const again = createShareGrantAgent({ adminConnection: secured.login('admin'), classId: math, log: (line) => lines.push(line) });
     await again.start();
     await again.stop();
     expect(again.holder).toBe('ada');
     // The agent is down while the teacher takes back; its next start still revokes.
-    await decideShare({ connection: login(brokers, 'teacher'), classId: math, student: 'ada', decision: 'take-back' });
-    const third = createShareGrantAgent({ adminConnection: login(brokers, 'admin'), classId: math, log: (line) => lines.push(line) });
+    await decideShare({ connection: secured.login('teacher'), classId: math, student: 'ada', decision: 'take-back' });
+    const third = createShareGrantAgent({ adminConnection: secured.login('admin'), classId: math, log: (line) => lines.push(line) });
     await third.start();
     expect(await third.reconcile()).toBeUndefined();
     await third.stop();
@@ -124,32 +106,32 @@ describe("a student's screen to the class, enforced by a secured broker", () => 
       `share ${math}: took WRITE on ${sharedScreenTopic(math)} from ada`,
     ]);
 
-    await expect(decideShare({ connection: login(brokers, 'ada'), classId: math, student: 'ada', decision: 'accept' })).rejects.toMatchObject({
+    await expect(decideShare({ connection: secured.login('ada'), classId: math, student: 'ada', decision: 'accept' })).rejects.toMatchObject({
       code: 'CC_NOT_AUTHORIZED',
     });
-    expect((await readShareDecisions(login(brokers, 'teacher'), math)).messages.at(-1)).toEqual({ type: 'take-back', student: 'ada' });
+    expect((await readShareDecisions(secured.login('teacher'), math)).messages.at(-1)).toEqual({ type: 'take-back', student: 'ada' });
   });
 
   test("the agent grants nobody outside the class, even on a teacher's accept", async () => {
     const lines: string[] = [];
-    const agent = createShareGrantAgent({ adminConnection: login(brokers, 'admin'), classId: math, log: (line) => lines.push(line) });
+    const agent = createShareGrantAgent({ adminConnection: secured.login('admin'), classId: math, log: (line) => lines.push(line) });
     await agent.start();
     try {
-      await decideShare({ connection: login(brokers, 'teacher'), classId: math, student: 'bob', decision: 'accept' });
+      await decideShare({ connection: secured.login('teacher'), classId: math, student: 'bob', decision: 'accept' });
       expect(await agent.reconcile()).toBeUndefined();
       expect(lines).toEqual([`share ${math}: bob is no student of the class: the accept is not granted`]);
-      const screen = createSharedScreenWriter({ connection: login(brokers, 'bob'), classId: math, student: 'bob' });
+      const screen = createSharedScreenWriter({ connection: secured.login('bob'), classId: math, student: 'bob' });
       await screen.start();
       await expect(screen.send(testKeyFrame(0))).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
       await screen.stop();
     } finally {
-      await decideShare({ connection: login(brokers, 'teacher'), classId: math, student: 'bob', decision: 'take-back' });
+      await decideShare({ connection: secured.login('teacher'), classId: math, student: 'bob', decision: 'take-back' });
       await agent.stop();
     }
   });
 
   test('a student of another class cannot offer its screen here', async () => {
-    await expect(offerScreen({ connection: login(brokers, 'bob'), classId: math, student: 'bob' })).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
-    expect((await readShareOffers(login(brokers, 'teacher'), math)).messages.map((offer) => offer.student)).not.toContain('bob');
+    await expect(offerScreen({ connection: secured.login('bob'), classId: math, student: 'bob' })).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
+    expect((await readShareOffers(secured.login('teacher'), math)).messages.map((offer) => offer.student)).not.toContain('bob');
   });
 });

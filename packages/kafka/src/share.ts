@@ -32,7 +32,7 @@ import {
   type ShareOffer,
   type ShareTopicKind,
 } from '@classcast/protocol';
-import { emptyAfterLast, sendFrameMessage, type Broadcaster, type OutgoingFrame, type SendResult } from './broadcaster.js';
+import { emptyFrameSenders, sendFrameMessage, type Broadcaster, type OutgoingFrame, type SendResult } from './broadcaster.js';
 import { describeAccessError } from './class-access.js';
 import { principalOf, userOf } from './class-acls.js';
 import { CLASS_TOPIC_DEFAULTS, ensureSideTopic, readClassTopicSettings, retentionConfigs } from './class-topic.js';
@@ -337,14 +337,7 @@ export function createSharedScreenWriter({ connection, classId, student }: { con
       });
     },
     send: produce,
-    async heartbeat(captureTime = Date.now()) {
-      const frame = emptyAfterLast(last, 'heartbeat', captureTime);
-      return frame && produce(frame);
-    },
-    async end() {
-      const frame = emptyAfterLast(last, 'end', Date.now());
-      return frame && produce(frame);
-    },
+    ...emptyFrameSenders(() => last, produce),
     async stop() {
       await producer.disconnect();
     },

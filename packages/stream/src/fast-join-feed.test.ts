@@ -10,6 +10,7 @@ import { createBroadcaster, type Broadcaster } from '@classcast/kafka';
 import { sendTestKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { createStudentFeed, type StudentFeed } from './student-feed.js';
+import { framesOnlyViewer } from './test-helpers.js';
 
 const DEFAULT_REBALANCE_DELAY_MS = 3000;
 const FIRST_PICTURE_BUDGET_MS = 1000;
@@ -46,15 +47,7 @@ test('a student joining a running lesson sees the current picture within 1 s on 
       firstPictureAt ??= Date.now();
       shown.push(received.frame.sequence);
     },
-    onStatus: () => undefined,
-    onSkipped: () => undefined,
-    tell: () => undefined,
-    onFailed: (failure) => {
-      throw failure;
-    },
-    discardPending: () => undefined,
-    isBackedUp: () => false,
-    log: () => undefined,
+    ...framesOnlyViewer(),
   });
   running.push(feed);
   await waitFor(() => firstPictureAt !== undefined, 10_000, 'the current picture');

@@ -86,6 +86,27 @@ test('live frames reach the viewer; a seek pauses the live subscription and repl
   expect(seen.delivered.filter((sequence) => sequence === 29)).toHaveLength(2);
 });
 
+test('a seek made before the first live timeline is told (the lesson start still being looked for) is played, and the first timeline tells the replay', async () => {
+  const parts = harness();
+  // A desktop student's own replay session warms up on the first live frame; until it knows where the lesson begins no timeline is told.
+  let warmed: (() => void) | undefined;
+  parts.replay.session.warm = () => new Promise<void>((resolve) => (warmed = resolve));
+  await parts.stream.started;
+  parts.live.frame(lesson[29]!);
+  await vi.waitFor(() => expect(warmed).toBeDefined());
+  expect(parts.seen.told).toEqual([]);
+  parts.stream.control({ type: 'seek', time: base + 1250 });
+  await parts.stream.settled();
+  expect(parts.seen.told).toEqual([]);
+  warmed!();
+  await vi.waitFor(() => expect(parts.seen.told).toHaveLength(1));
+  expect(parts.stream.state).toBe('replay');
+  expect(parts.live.calls.paused).toBe(1);
+  expect(parts.replay.plays).toEqual([{ from: { time: base + 1250 }, speed: 1 }]);
+  expect(parts.seen.delivered.slice(0, 3)).toEqual([29, 13, 14]);
+  expect(parts.seen.told).toEqual([expect.objectContaining({ mode: 'replay', start: base, end: base + 2900 })]);
+});
+
 test('speed 0 pauses (nothing plays), a speed replays from where it stopped at that speed', async () => {
   const { stream, live, replay, seen } = await watching();
   stream.control({ type: 'speed', speed: 0 });

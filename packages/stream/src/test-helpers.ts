@@ -1,7 +1,11 @@
-/** Fakes for the StudentStream's injected sources (the live Subscription and the ReplaySession), and a teacher's test screen (tests only). */
+/**
+ * Fakes for the StudentStream's injected sources (the live Subscription and the ReplaySession), a
+ * viewer that only takes frames, and a teacher's test screen (tests only).
+ */
 import type { RawFrame } from '@classcast/codec';
+import type { ClasscastError } from '@classcast/protocol';
 import type { ReceivedFrame, ReplayPlayOptions, ReplaySession, Subscription } from '@classcast/kafka';
-import type { LiveHandlers } from './student-stream.js';
+import type { LiveHandlers, StudentStreamOptions } from './student-stream.js';
 
 /** Live subscriptions that record what the stream does with them; `startFails(attempt)` makes an attempt throw. */
 export function fakeLive(startFails: (attempt: number) => unknown = () => undefined) {
@@ -53,6 +57,26 @@ export function fakeReplay(lesson: ReceivedFrame[]) {
     close: async () => void (closed = true),
   };
   return { session, plays, caughtUp: () => finish?.resolve(), fail: (error: unknown) => finish?.reject(error), isClosed: () => closed };
+}
+
+/**
+ * The viewer callbacks of a StudentStream or a StudentFeed, for a test that looks only at the
+ * frames delivered: the rest is ignored, and a failure throws (so the test sees it).
+ */
+export function framesOnlyViewer(): Pick<StudentStreamOptions, 'onStatus' | 'onSkipped' | 'onFailed' | 'discardPending' | 'isBackedUp' | 'log'> & {
+  tell(): void;
+} {
+  return {
+    onStatus: () => undefined,
+    onSkipped: () => undefined,
+    tell: () => undefined,
+    onFailed: (failure: ClasscastError) => {
+      throw failure;
+    },
+    discardPending: () => undefined,
+    isBackedUp: () => false,
+    log: () => undefined,
+  };
 }
 
 /** A 64x48 picture that changes every frame (so every frame is sent). */

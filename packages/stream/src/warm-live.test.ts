@@ -18,6 +18,7 @@ import {
 } from '@classcast/kafka';
 import { testKeyFrame, uniqueClassId } from '@classcast/kafka/testing';
 import { createStudentStream, type StudentStream } from './student-stream.js';
+import { framesOnlyViewer } from './test-helpers.js';
 
 const connection = { brokers: inject('kafkaBrokers') };
 const running: Array<Broadcaster | StudentStream> = [];
@@ -56,15 +57,7 @@ test('seek then back to live: the same consumer, no group join, the newest pictu
     replay: createReplaySession({ connection, classId }),
     describeError: (error) => describeKafkaError(error, connection.brokers),
     deliver: (received) => void shown.push(`${received.frame.sequence}${received.catchingUp ? '~' : ''}`),
-    onStatus: () => undefined,
-    onSkipped: () => undefined,
-    tell: () => undefined,
-    onFailed: (failure) => {
-      throw failure;
-    },
-    discardPending: () => undefined,
-    isBackedUp: () => false,
-    log: () => undefined,
+    ...framesOnlyViewer(),
   });
   running.push(stream);
   await stream.started;

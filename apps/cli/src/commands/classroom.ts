@@ -9,19 +9,21 @@
  * in the cache dir from one run to the next (`--fresh` starts clean). Ctrl-C ends the lesson the
  * way a teacher would: the students are told it ended, then the broker stops (if this classroom
  * started it) with the lesson kept, and the commands to replay or export it are printed.
- * `--brokers` runs the same classroom on an existing cluster; `--secure` on a throwaway secured one.
+ * `--brokers` runs the same classroom on an existing cluster; `--secure` on a throwaway secured one,
+ * with the share agent that lets the student the teacher accepts put its screen to the class.
  */
 import type { Command } from 'commander';
 import { brokerDown, brokerUp, startKafka, type BrokerUpResult } from '@classcast/broker';
 import { createDesktopSource } from '@classcast/capture';
-import { waitForWatchersToCatchUp } from '@classcast/kafka';
+import { createShareGrantAgent, waitForWatchersToCatchUp, type ShareGrantAgent } from '@classcast/kafka';
+import { sharedScreenTopic } from '@classcast/protocol';
 import { checkGatewayPort, createGateway, DEFAULT_GATEWAY_PORT, networkUrls, type GatewayOptions } from '@classcast/web';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { CliError } from '../cli-errors.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
 import { teach } from './teach.js';
 import { watch } from './watch.js';
-import { CLASSROOM_TEACHER, prepareSecureClassroom, type SecureClassroom } from './secure-classroom.js';
+import { adminLogin, CLASSROOM_TEACHER, prepareSecureClassroom, type SecureClassroom } from './secure-classroom.js';
 
 interface ClassroomFlags extends ConnectionFlags {
   class: string;
@@ -112,8 +114,12 @@ async function secureClassroom(flags: ClassroomFlags, signal: AbortSignal): Prom
   try {
     process.stderr.write('starting the embedded Kafka broker with logins and access rules…\n');
     const cluster = await startKafka({ nodes: 1, security: secure.security, onProgress: ({ message }) => process.stderr.write(`${message}\n`) });
+    // Only an admin may change ACLs: without this agent a teacher's accept would never let the student's screen through.
+    let shareAgent: ShareGrantAgent | undefined;
     try {
       await secure.grant(cluster, flags.class);
+      shareAgent = createShareGrantAgent({ adminConnection: adminLogin(cluster), classId: flags.class, log: (line) => void process.stderr.write(`${line}\n`) });
+      await shareAgent.start();
       await runClassroom(
         flags,
         cluster.bootstrapServers,
@@ -123,11 +129,12 @@ async function secureClassroom(flags: ClassroomFlags, signal: AbortSignal): Prom
           tls: secure.tls,
           login: (user) => ({ username: user, passwordFile: secure.passwordFile(user) }),
           teacherName: CLASSROOM_TEACHER,
-          notes: secureNotes(secure),
+          notes: secureNotes(secure, flags.class, cluster.bootstrapServers),
         },
         signal,
       );
     } finally {
+      await shareAgent?.stop();
       await cluster.stop();
     }
   } finally {
@@ -216,14 +223,15 @@ function openNotes(classId: string): string {
   );
 }
 
-/** The student logins, shown once (they are kept nowhere), and what the browser will say of the certificate. */
-function secureNotes(secure: SecureClassroom): string {
+/** The student logins, shown once (they are kept nowhere), the share agent, and what the browser will say of the certificate. */
+function secureNotes(secure: SecureClassroom, classId: string, bootstrapServers: string[]): string {
   const width = Math.max(...Object.keys(secure.studentPasswords).map((name) => name.length));
   return (
     `  student logins (shown once; Kafka checks them, and lets each student watch this class only):\n` +
     Object.entries(secure.studentPasswords)
       .map(([name, password]) => `    ${name.padEnd(width)}  ${password}\n`)
       .join('') +
+    `  the share agent gives the student whose screen the teacher accepts WRITE on ${sharedScreenTopic(classId)} (Kafka at ${bootstrapServers.join(',')})\n` +
     `  the page's certificate was made for this classroom: browsers warn until its CA is trusted (${secure.tls.caFile})\n`
   );
 }

@@ -13,7 +13,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTlsMaterial, type BrokerSecurity, type KafkaCluster } from '@classcast/broker';
-import { createClassAccess } from '@classcast/kafka';
+import { createClassAccess, type KafkaConnection } from '@classcast/kafka';
 import { CliError } from '../cli-errors.js';
 
 export const CLASSROOM_TEACHER = 'teacher';
@@ -62,12 +62,7 @@ export async function prepareSecureClassroom(students: readonly string[]): Promi
       tls: { cert: pem, key: pem, caFile: material.caFile },
       passwordFile: (user) => join(dir, `${user}.password`),
       async grant(cluster, classId) {
-        const admin = cluster.security;
-        if (!admin) throw new CliError('CC_BAD_CLASSROOM_FLAGS', 'the classroom broker did not start secured');
-        const access = await createClassAccess({
-          brokers: cluster.bootstrapServers,
-          sasl: { mechanism: admin.mechanism, username: admin.adminUser, password: admin.adminPassword },
-        });
+        const access = await createClassAccess(adminLogin(cluster));
         try {
           await access.grantTeacher(classId, CLASSROOM_TEACHER);
           for (const student of students) await access.grantStudent(classId, student);
@@ -85,6 +80,13 @@ export async function prepareSecureClassroom(students: readonly string[]): Promi
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The login of the admin that startKafka made for the secured classroom broker: it may change ACLs. */
+export function adminLogin(cluster: KafkaCluster): KafkaConnection {
+  const admin = cluster.security;
+  if (!admin) throw new CliError('CC_BAD_CLASSROOM_FLAGS', 'the classroom broker did not start secured');
+  return { brokers: cluster.bootstrapServers, sasl: { mechanism: admin.mechanism, username: admin.adminUser, password: admin.adminPassword } };
 }
 
 /** 12 characters a teacher can read aloud or type from the board: no look-alikes (0/O, 1/l/I). */
