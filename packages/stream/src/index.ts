@@ -18,3 +18,4 @@ export { createFeedOutbox, encodedFrameOf, gatewayFrameOf, type FeedOutbox, type
 export { StreamError, type StreamErrorCode } from './errors.js';
 export { createScreenSwitch, type ScreenSwitch, type ScreenSwitchOptions } from './screen-switch.js';
 export { replayAsSeen, withSharedScreens, type SharedScreenReplayOptions } from './shared-screen-replay.js';
+export { createSharedScreenSource, type SharedScreenSource } from './shared-screen-source.js';

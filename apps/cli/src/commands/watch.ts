@@ -5,7 +5,16 @@
  */
 import type { Command } from 'commander';
 import { DEFAULT_MAX_PICTURE_PIXELS, MAX_DIMENSION, studentGroupId } from '@classcast/protocol';
-import { createAnnouncementReader, createSubscription, describeKafkaError, formatBytes, watchClassAccess, type ClassAccessWatch } from '@classcast/kafka';
+import {
+  createAnnouncementReader,
+  createSubscription,
+  describeKafkaError,
+  formatBytes,
+  watchClassAccess,
+  type ClassAccessWatch,
+  type ReceivedFrame,
+} from '@classcast/kafka';
+import { createScreenSwitch, createSharedScreenSource } from '@classcast/stream';
 import { addConnectionOptions, addRackOption, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { printFrameLine } from '../frame-lines.js';
 import { createFrameWriter } from '../lesson/frame-writer.js';
@@ -57,38 +66,56 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
   let lessonEnded = false;
   const enough = new AbortController();
   let wasReconnecting = false;
+  // Whose screen the class sees: the teacher's, or a student's the teacher accepted (screen-switch.ts).
+  let shown: Promise<void> = Promise.resolve();
+  const screen = createScreenSwitch({
+    show(received) {
+      const next = shown.then(() => show(received));
+      // A student's picture this viewer cannot use is skipped as the teacher's are (the subscription counts those).
+      shown = received.sharedBy === undefined ? next : next.catch((error: unknown) => reportSharedSkipped(error));
+    },
+    onSwitch: (student) => process.stderr.write(student === undefined ? "\nback to the teacher's screen\n" : `\nshowing ${student}'s screen\n`),
+    log: (line) => void process.stderr.write(`\n${line}\n`),
+  });
+  const sharedScreens = createSharedScreenSource(flags.class, screen, (line) => void process.stderr.write(`\n${line}\n`));
+  const reportSharedSkipped = (error: unknown): void =>
+    void process.stderr.write(`\nskipped a picture of the shared screen: ${error instanceof Error ? error.message : String(error)}\n`);
+  async function show({ frame, partition, offset, latencyMs, catchingUp }: ReceivedFrame): Promise<void> {
+    // --frames reached: frames still in flight until the subscription stops are not counted or written.
+    if (enough.signal.aborted) return;
+    if (flags.printFrames) printFrameLine({ sequence: frame.sequence, kind: frame.kind, partition, offset, captureTime: frame.captureTime, catchingUp });
+    if (frame.kind === 'end') {
+      if (catchingUp) return; // an earlier lesson's end, with the current one after it
+      if (flags.stay) {
+        status.update(`the teacher ended the broadcast after ${received} pictures; waiting for the next one`);
+      } else {
+        lessonEnded = true;
+        enough.abort();
+      }
+      return;
+    }
+    if (frame.kind !== 'key' && frame.kind !== 'delta') return;
+    await writer?.write(frame, catchingUp);
+    // A refresh of the picture this student already has is a message for late joiners, no new picture.
+    const repeat = frame.refreshOf !== undefined && frame.refreshOf === lastPicture;
+    lastPicture = frame.sequence;
+    if (catchingUp || repeat) return;
+    received += 1;
+    rate.tick();
+    latency.add(latencyMs);
+    status.update(
+      `received ${received} pictures  ${rate.rate().toFixed(1)} pictures/s  latency ${latency.last()} ms (median ${latency.median()} ms)  ${frame.width}x${frame.height}  ${formatBytes(frame.payload.length)}  skipped ${subscription.stats.skipped}`,
+    );
+    if (flags.frames !== undefined && received >= flags.frames) enough.abort();
+  }
   const subscription = createSubscription({
     connection,
     classId: flags.class,
     groupId: studentGroupId(flags.class, flags.student),
     startAt: 'live',
-    async onFrame({ frame, partition, offset, latencyMs, catchingUp }) {
-      // --frames reached: frames still in flight until the subscription stops are not counted or written.
-      if (enough.signal.aborted) return;
-      if (flags.printFrames) printFrameLine({ sequence: frame.sequence, kind: frame.kind, partition, offset, captureTime: frame.captureTime, catchingUp });
-      if (frame.kind === 'end') {
-        if (catchingUp) return; // an earlier lesson's end, with the current one after it
-        if (flags.stay) {
-          status.update(`the teacher ended the broadcast after ${received} pictures; waiting for the next one`);
-        } else {
-          lessonEnded = true;
-          enough.abort();
-        }
-        return;
-      }
-      if (frame.kind !== 'key' && frame.kind !== 'delta') return;
-      await writer?.write(frame, catchingUp);
-      // A refresh of the picture this student already has is a message for late joiners, no new picture.
-      const repeat = frame.refreshOf !== undefined && frame.refreshOf === lastPicture;
-      lastPicture = frame.sequence;
-      if (catchingUp || repeat) return;
-      received += 1;
-      rate.tick();
-      latency.add(latencyMs);
-      status.update(
-        `received ${received} pictures  ${rate.rate().toFixed(1)} pictures/s  latency ${latency.last()} ms (median ${latency.median()} ms)  ${frame.width}x${frame.height}  ${formatBytes(frame.payload.length)}  skipped ${subscription.stats.skipped}`,
-      );
-      if (flags.frames !== undefined && received >= flags.frames) enough.abort();
+    async onFrame(received) {
+      screen.teacherFrame(received);
+      await shown;
     },
     onStatus(next, detail) {
       // Trouble and the way back out of it get a line each; 'live' at the start and 'ended' say enough already.
@@ -99,6 +126,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     onSkipped: (skipped) => reportSkipped(skipped),
   });
   await subscription.start();
+  sharedScreens.read(connection);
   // Only once the class is joined: a broker that cannot be reached is the subscription's one line.
   const announcements = createAnnouncementReader({
     connection,
@@ -133,7 +161,7 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     signal.addEventListener('abort', () => resolve(), { once: true });
     enough.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  await Promise.all([subscription.stop(), announcements.stop(), access?.stop()]);
+  await Promise.all([subscription.stop(), announcements.stop(), access?.stop(), sharedScreens.stop()]);
   if (ended) {
     status.done(`left class ${flags.class} after ${received} pictures`);
     throw ended;
