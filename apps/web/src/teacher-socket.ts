@@ -11,7 +11,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import type { RawData, WebSocket } from 'ws';
-import { announce, announceEyesOnMe, createTeacherPen, describeKafkaError, type KafkaConnection } from '@classcast/kafka';
+import { announce, announceEyesOnMe, createTeacherPen, decideShare, describeKafkaError, readShareState, type KafkaConnection } from '@classcast/kafka';
 import {
   applyFrameUpload,
   ClasscastError,
@@ -94,10 +94,15 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
       case 'announce':
       case 'eyes-on-me':
       case 'annotate':
+      case 'share-state':
+      case 'share-decision':
         try {
           const options = { connection: teacherConnection(command), classId: command.classId };
+          if (command.type === 'share-state')
+            return send({ type: 'share-state', id: command.id, ...(await readShareState(options.connection, options.classId)) });
           if (command.type === 'annotate')
             await pen.draw({ ...options, login: command.username ?? '', connection: () => options.connection }, command.annotation);
+          else if (command.type === 'share-decision') await decideShare({ ...options, student: command.student, decision: command.decision });
           else await (command.type === 'announce' ? announce({ ...options, text: command.text }) : announceEyesOnMe(options));
           return send({ type: 'done', id: command.id, ok: true });
         } catch (error) {

@@ -4,7 +4,7 @@
  *   offerScreen     a student offers (or withdraws) its screen on the class's offer topic;
  *   decideShare     a teacher accepts, declines or takes back on the decision topic;
  *   readShare…      group-less reads of both (read-to-end.ts), which a waiting student or a
- *                   teacher's list polls;
+ *                   teacher's list (readShareState) polls;
  *   grant agent     an admin's process that makes the ACLs follow the decisions: exactly the
  *                   student who holds the screen has WRITE on the shared-screens topic;
  *   screen writer   the accepted student's frames, key `student-<name>`, on that topic.
@@ -151,6 +151,13 @@ export function openOffers(offers: readonly ShareOffer[], decisions: readonly Sh
 /** Who holds the class's screen now, by the decisions so far. */
 export async function readShareHolder(connection: KafkaConnection, classId: string): Promise<string | undefined> {
   return shareStateOf((await readShareDecisions(connection, classId)).messages);
+}
+
+/** What a teacher's list shows: the open offers, oldest first, and who holds the screen now. */
+export async function readShareState(connection: KafkaConnection, classId: string): Promise<{ offers: string[]; holder?: string }> {
+  const [offers, decisions] = await Promise.all([readShareOffers(connection, classId), readShareDecisions(connection, classId)]);
+  const holder = shareStateOf(decisions.messages);
+  return { offers: openOffers(offers.messages, decisions.messages), ...(holder === undefined ? {} : { holder }) };
 }
 
 export interface ShareGrantAgentOptions {

@@ -19,7 +19,7 @@ import {
   type TeacherStatus,
 } from '@classcast/protocol';
 import type { AnnounceResult } from './announcement-form.js';
-import type { BroadcastRequest, CapturedFrame, StartResult, TeacherApi } from './teacher-api.js';
+import type { BroadcastRequest, CapturedFrame, ShareStateResult, StartResult, TeacherApi } from './teacher-api.js';
 
 export interface WebSocketTeacherApiOptions {
   /** ws:// or wss:// address of /teach/ws (teacherSocketUrl). */
@@ -52,7 +52,8 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
   let sent: { width: number; height: number; pixels: Uint8Array } | undefined;
   const waiting = { start: [] as Array<(result: StartResult) => void>, taken: [] as Array<(ok: boolean) => void> };
   const announcing = new Map<number, (result: AnnounceResult) => void>();
-  let nextAnnouncement = 0;
+  const asking = new Map<number, (result: ShareStateResult) => void>();
+  let nextId = 0;
 
   function connect(): Promise<WebSocket> {
     opened ??= new Promise<WebSocket>((resolve, reject) => {
@@ -86,9 +87,18 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
         if (!reply.ok) sent = undefined;
         return waiting.taken.shift()?.(reply.ok);
       case 'done': {
-        const done = announcing.get(reply.id);
+        const announced = announcing.get(reply.id);
         announcing.delete(reply.id);
-        return done?.(reply.ok ? { ok: true } : { ok: false, message: reply.message });
+        if (announced) return announced(reply.ok ? { ok: true } : { ok: false, message: reply.message });
+        // Only a failure answers a share-state with "done": its success is a "share-state".
+        const asked = asking.get(reply.id);
+        asking.delete(reply.id);
+        return asked?.(reply.ok ? { ok: false, message: 'the class server did not say who offers' } : { ok: false, message: reply.message });
+      }
+      case 'share-state': {
+        const done = asking.get(reply.id);
+        asking.delete(reply.id);
+        return done?.({ ok: true, offers: reply.offers, ...(reply.holder === undefined ? {} : { holder: reply.holder }) });
       }
       case 'error':
         // A refused command: the panel shows it as the newest failure; the broadcast goes on.
@@ -101,8 +111,9 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
   function failAll(): void {
     for (const done of waiting.start.splice(0)) done({ ok: false, code: 'CC_GATEWAY_UNREACHABLE', message: LOST });
     for (const done of waiting.taken.splice(0)) done(false);
-    for (const done of announcing.values()) done({ ok: false, message: LOST });
+    for (const done of [...announcing.values(), ...asking.values()]) done({ ok: false, message: LOST });
     announcing.clear();
+    asking.clear();
     if (lastStatus && lastStatus.state !== 'idle' && lastStatus.state !== 'stopped') {
       lastStatus = { state: 'stopped', stats: { ...lastStatus.stats, fps: 0, lastError: LOST } };
       for (const listener of listeners) listener(lastStatus);
@@ -113,18 +124,22 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
     (await connect()).send(JSON.stringify(message));
   }
 
-  /** An announcement or eyes on me: sent with an id, answered by an "announced" with the same id. */
-  async function toClass(message: (id: number) => TeacherCommand): Promise<AnnounceResult> {
-    const id = nextAnnouncement++;
-    const result = new Promise<AnnounceResult>((resolve) => announcing.set(id, resolve));
+  /** A command sent with an id, answered by a reply with the same id (a "done", or a "share-state"). */
+  async function withId<R>(
+    waiting: Map<number, (result: R | { ok: false; message: string }) => void>,
+    message: (id: number) => TeacherCommand,
+  ): Promise<R | { ok: false; message: string }> {
+    const id = nextId++;
+    const result = new Promise<R | { ok: false; message: string }>((resolve) => waiting.set(id, resolve));
     try {
       await command(message(id));
     } catch (error) {
-      announcing.delete(id);
+      waiting.delete(id);
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
     return result;
   }
+  const toClass = (message: (id: number) => TeacherCommand) => withId<AnnounceResult>(announcing, message);
 
   const login = (credentials?: Credentials) => (credentials ? { username: credentials.username, password: credentials.password } : {});
 
@@ -173,6 +188,9 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
     announce: (classId, text, credentials) => toClass((id) => ({ type: 'announce', id, classId, text, ...login(credentials) })),
     eyesOnMe: (classId, credentials) => toClass((id) => ({ type: 'eyes-on-me', id, classId, ...login(credentials) })),
     annotate: (classId, annotation, credentials) => toClass((id) => ({ type: 'annotate', id, classId, annotation, ...login(credentials) })),
+    shareState: (classId, credentials) => withId<ShareStateResult>(asking, (id) => ({ type: 'share-state', id, classId, ...login(credentials) })),
+    decideShare: (classId, student, decision, credentials) =>
+      toClass((id) => ({ type: 'share-decision', id, classId, student, decision, ...login(credentials) })),
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
