@@ -38,3 +38,5 @@ export {
   type BoardsEvent,
   type BoardsState,
 } from './annotation-layer.js';
+export { ShareScreenButton, type ShareScreenButtonProps } from './share-screen-button.js';
+export { shareScreenLine, shareScreenRunning, type ShareScreenApi, type ShareScreenState, type ShareScreenUpdate } from './share-screen-model.js';
