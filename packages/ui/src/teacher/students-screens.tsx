@@ -36,9 +36,8 @@ export function StudentsScreens({ state, problem, onDecide }: StudentsScreensPro
   return (
     <section className="cc-students-screens" aria-label="Students' screens">
       <h3>Students' screens</h3>
-      <p className="cc-students-screens-line" role="status">
-        {studentsScreensLine(state)}
-      </p>
+      {/* No live region: the line is read again every second, and a screen reader would repeat it. */}
+      <p className="cc-students-screens-line">{studentsScreensLine(state)}</p>
       <ul>
         {studentScreenRows(state ?? { offers: [] }).map(({ student, kind }) => (
           <li key={student} data-student={student} data-kind={kind}>
