@@ -14,6 +14,8 @@ export function setupShareHandlers(ipc: TrustedIpc<InvokeContract>, shares: Desk
     if (!watched.has(windowId)) {
       watched.add(windowId);
       sender.once('destroyed', () => void shares.stop(windowId));
+      // A reloaded page knows nothing of the share and could not stop it: the share ends with the page.
+      sender.on('did-navigate', () => void shares.stop(windowId));
     }
     await shares.start(windowId, request, (update) => {
       if (!sender.isDestroyed()) sender.send(IPC.shareUpdate, update);
