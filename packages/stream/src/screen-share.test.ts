@@ -4,10 +4,10 @@
  * pictures until the teacher's take-back.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createShareGrantAgent, decideShare, openOffers, readShareDecisions, readShareOffers, type ShareGrantAgent } from '@classcast/kafka';
+import { createShareGrantAgent, decideShare, readShareOffers, readShareState, type ShareGrantAgent } from '@classcast/kafka';
 import { uniqueClassId } from '@classcast/kafka/testing';
-import { pollUntil } from '@classcast/protocol';
 import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
+import { waitFor } from '../../../test-support/wait-for.js';
 import { shareScreen, type ScreenShareState } from './screen-share.js';
 
 const USERS = { admin: 'admin-secret-ss', teacher: 'teacher-secret-ss', ada: 'ada-secret-ss' };
@@ -28,13 +28,9 @@ afterAll(async () => {
   await classroom?.stop();
 });
 
-/** Waits until ada's offer is open, as the teacher's list sees it. */
+/** Waits until ada's offer is open, as the teacher's list sees it (a new offer after a decline too). */
 async function offerIsOpen(): Promise<void> {
-  const teacher = classroom.login('teacher');
-  await pollUntil(
-    async () => openOffers((await readShareOffers(teacher, classId)).messages, (await readShareDecisions(teacher, classId)).messages).includes('ada'),
-    { intervalMs: 100, timeoutMs: 10_000 },
-  );
+  await waitFor(async () => (await readShareState(classroom.login('teacher'), classId)).offers.includes('ada'), 10_000, "ada's open offer");
 }
 
 const decide = (decision: 'accept' | 'decline' | 'take-back') => decideShare({ connection: classroom.login('teacher'), classId, student: 'ada', decision });
@@ -75,7 +71,7 @@ test('accepted, the share sends pictures until the teacher takes the screen back
   });
   await offerIsOpen();
   await decide('accept');
-  await pollUntil(() => states.includes('sharing'), { intervalMs: 100, timeoutMs: 30_000 });
+  await waitFor(() => states.includes('sharing'), 30_000, 'the sharing');
   await new Promise((resolve) => setTimeout(resolve, 1500));
   await decide('take-back');
   const result = await share;
