@@ -95,6 +95,7 @@ export async function shareScreen(options: ScreenShareOptions): Promise<ScreenSh
   const source = typeof options.source === 'string' ? await createSource(options.source, {}) : options.source;
   const writer = waitForGrant(createSharedScreenWriter({ connection, classId, student }));
   let fatal: ClasscastError | undefined;
+  let stopping = false;
   const result: ScreenShareResult = { outcome: 'stopped', pictures: 0, bytes: 0 };
   const session = createTeacherStream({
     broadcaster: writer,
@@ -102,6 +103,8 @@ export async function shareScreen(options: ScreenShareOptions): Promise<ScreenSh
     encoder: { codec: 'jpeg', quality: options.quality ?? 70 },
     fps: options.fps ?? 5,
     onError(error) {
+      // Closing the source is how stop() wakes a stream waiting for a picture: not a failure.
+      if (error.code === 'CC_CAPTURE_CLOSED' && stopping) return;
       if (!error.retriable && !fatal) fatal = error;
     },
     onSent(frame) {
@@ -109,7 +112,12 @@ export async function shareScreen(options: ScreenShareOptions): Promise<ScreenSh
       result.bytes += frame.bytes;
     },
   });
-  const stop = () => void session.stop().catch(() => undefined);
+  // A pushed source (a browser's uploads) may have no next picture: closing it wakes the stream.
+  const stop = () => {
+    stopping = true;
+    void session.stop().catch(() => undefined);
+    void source.close();
+  };
   const watch = setInterval(() => {
     holder().then(
       (now) => {

@@ -21,3 +21,5 @@ export {
   type ScreenShareResult,
   type ScreenShareState,
 } from './screen-share.js';
+// Pictures captured elsewhere (a browser's upload to the gateway) fed to a share or a stream.
+export { createPushSource, type PushSource } from '@classcast/capture';

@@ -1,14 +1,9 @@
 /**
  * The teacher console's TeacherApi: the gateway's /teach/ws socket where the Electron app has
- * IPC to its main process (teacher-messages.ts is the contract). Each captured picture is
- * compared with the one sent before, and only the changed tiles travel, losslessly
- * (frame-upload.ts): deflated, unless the gateway is on this very machine, where raw pixels
- * cost nothing and deflating would only spend the teacher's CPU.
+ * IPC to its main process (teacher-messages.ts is the contract). Each captured picture travels as
+ * its changed tiles (frame-uploader.ts).
  */
 import {
-  changedRects,
-  cutRects,
-  encodeFrameUpload,
   parseLoginMethod,
   TEACHER_LOGIN_METHOD_PATH,
   TEACHER_SOCKET_PATH,
@@ -19,6 +14,7 @@ import {
   type TeacherStatus,
 } from '@classcast/protocol';
 import type { AnnounceResult } from './announcement-form.js';
+import { createFrameUploader } from './frame-uploader.js';
 import type { BroadcastRequest, CapturedFrame, ShareStateResult, StartResult, TeacherApi } from './teacher-api.js';
 
 export interface WebSocketTeacherApiOptions {
@@ -48,8 +44,7 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
   let socket: WebSocket | undefined;
   let opened: Promise<WebSocket> | undefined;
   let lastStatus: TeacherStatus | undefined;
-  /** The picture the gateway has, to diff the next one against. */
-  let sent: { width: number; height: number; pixels: Uint8Array } | undefined;
+  const uploader = createFrameUploader(compress);
   const waiting = { start: [] as Array<(result: StartResult) => void>, taken: [] as Array<(ok: boolean) => void> };
   const announcing = new Map<number, (result: AnnounceResult) => void>();
   const asking = new Map<number, (result: ShareStateResult) => void>();
@@ -65,7 +60,7 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
       next.onclose = () => {
         opened = undefined;
         socket = undefined;
-        sent = undefined;
+        uploader.reset();
         failAll();
       };
       socket = next;
@@ -84,7 +79,7 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
       case 'start-failed':
         return waiting.start.shift()?.({ ok: false, code: reply.code, message: reply.message });
       case 'taken':
-        if (!reply.ok) sent = undefined;
+        if (!reply.ok) uploader.reset();
         return waiting.taken.shift()?.(reply.ok);
       case 'done': {
         const announced = announcing.get(reply.id);
@@ -149,7 +144,7 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
       return parseLoginMethod(await response.json());
     },
     async start(request: BroadcastRequest): Promise<StartResult> {
-      sent = undefined;
+      uploader.reset();
       const result = new Promise<StartResult>((resolve) => waiting.start.push(resolve));
       try {
         await command({ type: 'start', classId: request.classId, fps: request.fps, quality: request.quality, ...login(request.credentials) });
@@ -166,23 +161,10 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
     async sendFrame(frame: CapturedFrame): Promise<boolean> {
       const open = socket;
       if (!open || open.readyState !== WebSocket.OPEN) return false;
-      const pixels = new Uint8Array(frame.pixels);
-      const before = sent && sent.width === frame.width && sent.height === frame.height ? sent.pixels : undefined;
-      const rects = changedRects(before, pixels, frame.width, frame.height);
-      const raw = cutRects(pixels, frame.width, rects);
-      const body = compress && raw.length > 0 ? await deflateRaw(raw) : raw;
-      const bytes = encodeFrameUpload({
-        width: frame.width,
-        height: frame.height,
-        capturedAt: frame.capturedAt,
-        rects,
-        body,
-        compressed: compress && raw.length > 0,
-      });
+      const upload = await uploader.encode(frame);
       const taken = new Promise<boolean>((resolve) => waiting.taken.push(resolve));
-      open.send(bytes);
-      sent = { width: frame.width, height: frame.height, pixels };
-      options.onUpload?.({ bytes: bytes.length, changedPixels: raw.length / 4, totalPixels: frame.width * frame.height });
+      open.send(upload.bytes);
+      options.onUpload?.({ bytes: upload.bytes.length, changedPixels: upload.changedPixels, totalPixels: upload.totalPixels });
       return taken;
     },
     announce: (classId, text, credentials) => toClass((id) => ({ type: 'announce', id, classId, text, ...login(credentials) })),
@@ -196,10 +178,4 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
       return () => listeners.delete(listener);
     },
   };
-}
-
-/** deflate-raw with the browser's own CompressionStream (no library, native speed). */
-async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }

@@ -5,12 +5,13 @@
  * while it waits or shares. The host runs the share; the broker decides whether it may.
  */
 import { useEffect, useState } from 'react';
+import type { JoinRequest } from './join-request.js';
 import { shareScreenLine, shareScreenRunning, type ShareScreenApi, type ShareScreenUpdate } from './share-screen-model.js';
 
 export interface ShareScreenButtonProps {
   api: ShareScreenApi;
   /** The join this page made: the share offers as this student, with the same login. */
-  request: { classId: string; student: string; password?: string };
+  request: JoinRequest;
 }
 
 export function ShareScreenButton({ api, request }: ShareScreenButtonProps) {

@@ -3,6 +3,8 @@
  * reports (the desktop app's main process runs @classcast/stream's shareScreen), the one line
  * each shows, and which button fits. Plain functions, tested without a DOM.
  */
+import type { JoinRequest } from './join-request.js';
+
 export type ShareScreenState = 'idle' | 'starting' | 'offered' | 'sharing' | 'declined' | 'withdrawn' | 'taken-back' | 'stopped' | 'failed';
 
 export interface ShareScreenUpdate {
@@ -13,8 +15,8 @@ export interface ShareScreenUpdate {
 
 /** What the host that can share this student's screen offers the page (absent: no button). */
 export interface ShareScreenApi {
-  /** Offers the screen to the class joined, as the joined student (with their login, if any); updates follow. */
-  start(request: { classId: string; student: string; password?: string }): Promise<void>;
+  /** Offers the screen to the class joined, as the joined student (with the join's login, if any); updates follow. */
+  start(request: JoinRequest): Promise<void>;
   /** Withdraws a waiting offer or ends the sharing. */
   stop(): Promise<void>;
   /** Calls `listener` with each update; returns the function that stops it. */
