@@ -95,9 +95,9 @@ test('stop withdraws a waiting offer; a wrong password or no login fails with it
   expect((await readShareOffers(classroom.login('turing'), math)).messages.at(-1)).toEqual({ type: 'withdraw', student: 'ada' });
 
   page.send({ type: 'share', classId: math, student: 'ada', password: 'wrong-password' });
-  expect(await page.reply('share-state')).toMatchObject({ state: 'failed', message: expect.stringMatching(/credentials|password/) });
+  expect(await page.reply('share-state')).toMatchObject({ state: 'failed', message: expect.stringMatching(/refused the credentials|password/) });
   page.send({ type: 'share', classId: math, student: 'ada' });
-  expect(await page.reply('share-state')).toMatchObject({ state: 'failed', message: expect.stringMatching(/needs your password|login|password/) });
+  expect(await page.reply('share-state')).toMatchObject({ state: 'failed', message: expect.stringMatching(/this class server needs your password/) });
   page.send({ type: 'share', classId: 'no spaces', student: 'ada' } as never);
   expect(await page.reply('error')).toMatchObject({ message: expect.stringMatching(/class id/) });
 }, 60_000);
