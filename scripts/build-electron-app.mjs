@@ -5,7 +5,7 @@
 //   src/renderer/renderer.tsx → dist/renderer/renderer.js the React page; src/renderer's .html and .css are copied
 // Everything but Electron and the native modules (sharp, node-screenshots) is bundled, so a packaged
 // app carries no workspace symlinks. Type checking is tsc's job (`tsc -b apps/<app>`), not this script's.
-// The student's main imports no codec (@classcast/stream's student entry), so its bundle has no sharp.
+// The student's main loads sharp and node-screenshots only for "Share my screen" (@classcast/stream/teacher).
 //
 //   node scripts/build-electron-app.mjs apps/student [--out DIR] [--only renderer] [--dev]
 import { copyFile, mkdir, readdir } from 'node:fs/promises';

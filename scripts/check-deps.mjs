@@ -31,8 +31,9 @@ const TEST_ONLY = ['broker'];
 // viewer's pixel test in Chromium draws the real encoder's stream and compares with Node's compositor (codec).
 const TEST_ONLY_EXTRA = { flume: ['kafka'], student: ['capture', 'codec'], web: ['codec'], ui: ['codec'], e2e: ['flume'] };
 // Declared subpath exports: the teacher stream (it loads sharp, so the student side never does),
-// for the apps that teach and for tests; the shared test fixtures and helpers, for tests only.
-const SUBPATHS = { 'stream/teacher': ['teacher', 'cli', 'web', 'e2e', 'bench'] };
+// for the apps that teach, for the desktop student's "Share my screen" (its main process encodes
+// the student's screen as a teacher's), and for tests; the shared test fixtures and helpers, for tests only.
+const SUBPATHS = { 'stream/teacher': ['teacher', 'student', 'cli', 'web', 'e2e', 'bench'] };
 const TEST_SUBPATHS = ['testing', 'teacher'];
 // Test code: *.test.ts(x), and helpers only tests import, named *test-helpers.ts. Every tsconfig
 // excludes both from the build (tsconfig.test.json checks them), so nothing of it lands in dist.

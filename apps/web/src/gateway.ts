@@ -10,11 +10,19 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { createKafkaClient, type KafkaConnection } from '@classcast/kafka';
-import { escapeControlCharacters, LOGIN_METHOD_PATH, TEACHER_LOGIN_METHOD_PATH, TEACHER_SOCKET_PATH, WARM_UP_GROUP_ID } from '@classcast/protocol';
+import {
+  escapeControlCharacters,
+  LOGIN_METHOD_PATH,
+  SHARE_SOCKET_PATH,
+  TEACHER_LOGIN_METHOD_PATH,
+  TEACHER_SOCKET_PATH,
+  WARM_UP_GROUP_ID,
+} from '@classcast/protocol';
 import { createJoinLimits, createSessionRegistry, DEFAULT_JOIN_LIMITS } from './session-registry.js';
 import { createOidcSignIn } from './oidc-sign-in.js';
 import { assertNoGatewayLogin, loginMethodOf, type StudentLogin } from './student-login.js';
 import { DEFAULT_PUBLIC_DIR, reply, serveGatewayPage } from './student-page.js';
+import { createShareSocket, type ShareSocket } from './share-socket.js';
 import { createTeacherSocket, type TeacherSocket } from './teacher-socket.js';
 import { createSocketStudent, DEFAULT_MAX_MESSAGE_BYTES, type SessionInfo, type SocketStudent } from './socket-student.js';
 import { WebError } from './web-errors.js';
@@ -124,6 +132,8 @@ export const DEFAULT_GATEWAY_HOST = '0.0.0.0';
 export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_TEACHER_CONSOLES = 20;
+/** Pages sharing or offering a student's screen at once: one student holds a class's screen, a few more offer. */
+const MAX_SHARING_PAGES = 64;
 /**
  * ws itself cuts a bigger message off (close 1009) before the session can say why; up to this
  * many times the gateway's limit, the session reads it and sends CC_GATEWAY_MESSAGE_TOO_BIG first.
@@ -181,9 +191,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes * WS_PAYLOAD_ROOM, verifyClient });
   // A teacher console uploads whole pictures: its socket takes bigger messages.
   const teacherWss = new WebSocketServer({ noServer: true, maxPayload: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, verifyClient });
+  // A student's shared screen is uploaded as a teacher console's is.
+  const shareWss = new WebSocketServer({ noServer: true, maxPayload: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, verifyClient });
   const socketServers = new Map([
     ['/ws', wss],
     [TEACHER_SOCKET_PATH, teacherWss],
+    [SHARE_SOCKET_PATH, shareWss],
   ]);
   server.on('upgrade', (request, socket, head) => {
     const target = socketServers.get(new URL(request.url ?? '/', 'http://gateway').pathname);
@@ -209,6 +222,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     teachers.set(socket, createTeacherSocket({ socket, connection: options.connection, login: studentLogin, broadcasting, address, log }));
     socket.on('close', () => teachers.delete(socket));
   });
+  const sharing = new Map<WebSocket, ShareSocket>();
+  shareWss.on('connection', (socket, request) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+    if (sharing.size >= MAX_SHARING_PAGES) {
+      socket.send(JSON.stringify({ type: 'error', code: 'CC_GATEWAY_FULL', message: `this class server takes ${MAX_SHARING_PAGES} shared screens at once` }));
+      return socket.close(1013, 'CC_GATEWAY_FULL');
+    }
+    sharing.set(
+      socket,
+      createShareSocket({ socket, connection: options.connection, login: studentLogin, address: clientAddress(request, trustedProxies), log }),
+    );
+    socket.on('close', () => sharing.delete(socket));
+  });
 
   wss.on('connection', (socket, request) => {
     alive.add(socket);
@@ -232,7 +259,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const keepalive = setInterval(() => {
-    for (const socket of [...wss.clients, ...teacherWss.clients]) {
+    for (const socket of [...wss.clients, ...teacherWss.clients, ...shareWss.clients]) {
       if (!alive.has(socket)) {
         socket.terminate();
         continue;
@@ -249,6 +276,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     clearInterval(keepalive);
     wss.close();
     teacherWss.close();
+    shareWss.close();
     throw error;
   }
   // With student logins the gateway has no login to ask with; the first join pays the wait.
@@ -268,14 +296,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // consumer that nobody stops.
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       // ws emits 'close' once its last client is gone, so wait for it only after closing them.
-      const wssClosed = [wss, teacherWss].map((socketServer) => new Promise<void>((resolve) => socketServer.close(() => resolve())));
+      const wssClosed = [wss, teacherWss, shareWss].map((socketServer) => new Promise<void>((resolve) => socketServer.close(() => resolve())));
       // A teacher console's broadcast ends with its end frame, so students see "ended", not a stall.
       await Promise.all([
         ...[...sessions.values()].map((session) => session.close('the gateway is shutting down')),
         ...[...teachers.values()].map((teacher) => teacher.close('the gateway is shutting down')),
+        ...[...sharing.values()].map((share) => share.close('the gateway is shutting down')),
       ]);
       await fanOut.close();
-      for (const socket of [...wss.clients, ...teacherWss.clients]) socket.terminate();
+      for (const socket of [...wss.clients, ...teacherWss.clients, ...shareWss.clients]) socket.terminate();
       server.closeAllConnections();
       await Promise.all([...wssClosed, serverClosed]);
     },

@@ -6,8 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createPictureCompositor } from '@classcast/codec';
-import { readAnnotationBoards } from '@classcast/kafka';
-import type { Annotation } from '@classcast/protocol';
+import { createShareGrantAgent, offerScreen, readAnnotationBoards, readShareHolder } from '@classcast/kafka';
+import { createWebSocketTeacherApi } from '@classcast/ui';
+import { TEACHER_SOCKET_PATH, type Annotation } from '@classcast/protocol';
 import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { createGateway, type Gateway } from './gateway.js';
@@ -135,14 +136,14 @@ describe('the teacher console on the open classroom', () => {
 
 describe('the teacher console on a secured cluster', () => {
   const PASSWORDS = { admin: 'admin-secret', turing: 'turing-secret', ada: 'ada-secret' } as const;
-  let classroom: SecuredClassroom<'turing' | 'ada'>;
+  let classroom: SecuredClassroom<'admin' | 'turing' | 'ada'>;
   let gateway: Gateway;
   const math = uniqueClassId('math');
   const art = uniqueClassId('art');
   const open: TestTeacherConsole[] = [];
 
   beforeAll(async () => {
-    classroom = await startSecuredClassroom<'turing' | 'ada'>(PASSWORDS);
+    classroom = await startSecuredClassroom<'admin' | 'turing' | 'ada'>(PASSWORDS);
     await classroom.access.grantTeacher(math, 'turing');
     await classroom.access.grantStudent(math, 'ada');
     gateway = await createGateway({
@@ -178,4 +179,33 @@ describe('the teacher console on a secured cluster', () => {
     const teacher = open.at(-1)!;
     expect((await teacher.upload(screen(10), WIDTH, HEIGHT)).ok).toBe(true);
   });
+
+  test("students' screens: the console lists a student's offer, accepts it and takes it back, with the teacher's own login", async () => {
+    // The admin's agent creates the share topics (a student cannot) and grants the accepted student.
+    const agent = createShareGrantAgent({ adminConnection: classroom.login('admin'), classId: math, intervalMs: 200, log: () => undefined });
+    await agent.start();
+    const api = createWebSocketTeacherApi({ url: new URL(TEACHER_SOCKET_PATH, gateway.url).href.replace(/^http/, 'ws') });
+    const turing = { kind: 'password' as const, username: 'turing', password: PASSWORDS.turing };
+    const ada = { kind: 'password' as const, username: 'ada', password: PASSWORDS.ada };
+    try {
+      expect(await api.shareState!(math, turing)).toEqual({ ok: true, offers: [] });
+      await offerScreen({ connection: classroom.login('ada'), classId: math, student: 'ada' });
+      expect(await api.shareState!(math, turing)).toEqual({ ok: true, offers: ['ada'] });
+
+      // A student may not decide, not even on its own screen: the broker refuses its login.
+      expect(await api.decideShare!(math, 'ada', 'accept', ada)).toMatchObject({ ok: false, message: expect.stringMatching(/may not/) });
+      expect(await api.decideShare!(math, 'ada', 'accept', turing)).toEqual({ ok: true });
+      expect(await readShareHolder(classroom.login('turing'), math)).toBe('ada');
+      expect(await api.shareState!(math, turing)).toEqual({ ok: true, offers: [], holder: 'ada' });
+      await waitFor(async () => (await agent.reconcile()) === 'ada', 10_000, 'the agent grants ada');
+
+      expect(await api.decideShare!(math, 'ada', 'take-back', turing)).toEqual({ ok: true });
+      expect(await readShareHolder(classroom.login('turing'), math)).toBeUndefined();
+      expect(await api.shareState!(math, turing)).toEqual({ ok: true, offers: [] });
+      // No login on a gateway with logins: refused with the reason, as a start is.
+      expect(await api.shareState!(math)).toMatchObject({ ok: false, message: expect.stringMatching(/needs your Kafka login/) });
+    } finally {
+      await agent.stop();
+    }
+  }, 60_000);
 });

@@ -9,23 +9,22 @@
  * WRITE on the class topic gets the broker's refusal, one line in the panel. The gateway holds no
  * login that could broadcast. The open classroom asks for none, as `classcast teach` does not.
  */
-import { inflateRawSync } from 'node:zlib';
 import type { RawData, WebSocket } from 'ws';
-import { announce, announceEyesOnMe, createTeacherPen, describeKafkaError, loginName, type KafkaConnection } from '@classcast/kafka';
 import {
-  applyFrameUpload,
-  ClasscastError,
-  decodeFrameUpload,
-  escapeControlCharacters,
-  parseTeacherCommand,
-  type TeacherCommand,
-  type TeacherLogin,
-  type TeacherReply,
-  type UploadedPicture,
-} from '@classcast/protocol';
+  announce,
+  announceEyesOnMe,
+  createTeacherPen,
+  decideShare,
+  describeKafkaError,
+  loginName,
+  readShareState,
+  type KafkaConnection,
+} from '@classcast/kafka';
+import { ClasscastError, escapeControlCharacters, parseTeacherCommand, type TeacherCommand, type TeacherLogin, type TeacherReply } from '@classcast/protocol';
 import { startTeacherBroadcast, type TeacherBroadcast } from '@classcast/stream/teacher';
 import { principalOf } from './oidc-sign-in.js';
 import type { StudentLogin } from './student-login.js';
+import { createUploadReceiver, toBytes } from './upload-receiver.js';
 import { WebError } from './web-errors.js';
 
 export interface TeacherSocketOptions {
@@ -52,7 +51,7 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
   let classId: string | undefined;
   /** The class this console holds in `broadcasting`, given back once its broadcast ends. */
   let claimed: string | undefined;
-  let picture: UploadedPicture | undefined;
+  const picture = createUploadReceiver();
   let closing: Promise<void> | undefined;
   let starting = false;
   const figures = { uploads: 0, uploadBytes: 0 };
@@ -95,10 +94,15 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
       case 'announce':
       case 'eyes-on-me':
       case 'annotate':
+      case 'share-state':
+      case 'share-decision':
         try {
           const options = { connection: teacherConnection(command), classId: command.classId };
+          if (command.type === 'share-state')
+            return send({ type: 'share-state', id: command.id, ...(await readShareState(options.connection, options.classId)) });
           if (command.type === 'annotate')
             await pen.draw({ ...options, login: loginName(options.connection) ?? '', connection: () => options.connection }, command.annotation);
+          else if (command.type === 'share-decision') await decideShare({ ...options, student: command.student, decision: command.decision });
           else await (command.type === 'announce' ? announce({ ...options, text: command.text }) : announceEyesOnMe(options));
           return send({ type: 'done', id: command.id, ok: true });
         } catch (error) {
@@ -122,7 +126,7 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
     starting = true;
     options.broadcasting.add(command.classId);
     claimed = classId = command.classId;
-    picture = undefined;
+    picture.reset();
     try {
       const broadcastConnection = teacherConnection(command);
       broadcast = await startTeacherBroadcast({
@@ -177,20 +181,18 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
     const running = broadcast;
     if (!running || running.state !== 'live') {
       // Paused, stopped or not started: the picture is not wanted, and the next is sent whole.
-      picture = undefined;
+      picture.reset();
       return send({ type: 'taken', ok: false });
     }
     try {
       const bytes = toBytes(data);
-      const next = applyFrameUpload(picture, decodeFrameUpload(bytes), (body, maxBytes) => inflateRawSync(body, { maxOutputLength: Math.max(1, maxBytes) }));
-      picture = next;
+      const frame = picture.receive(bytes);
       figures.uploads += 1;
       figures.uploadBytes += bytes.length;
-      const pixels = Buffer.from(next.pixels.buffer, next.pixels.byteOffset, next.pixels.byteLength);
-      send({ type: 'taken', ok: running.push({ data: pixels, width: next.width, height: next.height, pixelFormat: 'rgba', capturedAt: next.capturedAt }) });
+      send({ type: 'taken', ok: running.push(frame) });
     } catch (error) {
       // The console sends the whole picture again after a refusal.
-      picture = undefined;
+      picture.reset();
       send({ type: 'taken', ok: false });
       const refused = error instanceof ClasscastError ? error : { code: 'CC_GATEWAY_BAD_REQUEST', message: String(error) };
       send({ type: 'error', code: refused.code, message: refused.message });
@@ -236,9 +238,4 @@ const MAX_COMMAND_BYTES = 128 * 1024;
 
 function byteLengthOf(data: RawData): number {
   return Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }

@@ -8,10 +8,13 @@ import {
   decodeGatewayFrame,
   encodeFrameUpload,
   parseServerMessage,
+  SHARE_SOCKET_PATH,
   TEACHER_SOCKET_PATH,
   type FrameKind,
   type GatewayFrame,
   type GatewayServerMessage,
+  type ShareSocketCommand,
+  type ShareSocketReply,
   type TeacherCommand,
   type TeacherReply,
 } from '@classcast/protocol';
@@ -150,28 +153,34 @@ export function lessonFrame(base: number, i: number) {
   return i === key ? validKeyFrame({ width: 200, height: 100, ...timing }) : validDeltaFrame(timing);
 }
 
-/** A teacher console as the page runs it, without the page: commands, replies, and uploads of changed tiles. */
-export interface TestTeacherConsole {
+/** A page that uploads pictures to the gateway, without the page: the teacher console (/teach/ws) or a student's shared screen (/share/ws). */
+export interface TestUploadSocket<C, R extends { type: string }> {
   socket: WebSocket;
-  replies: TeacherReply[];
-  send(command: TeacherCommand): void;
+  replies: R[];
+  send(command: C): void;
   /** Uploads `pixels` (RGBA) as the page does: what changed since the last upload, deflated. Resolves with the gateway's "taken". */
   upload(pixels: Uint8Array, width: number, height: number, capturedAt?: number): Promise<{ ok: boolean; bytes: number }>;
   /** The next reply of this type (from now on, or already waiting unread). */
-  reply<T extends TeacherReply['type']>(type: T): Promise<Extract<TeacherReply, { type: T }>>;
+  reply<T extends R['type']>(type: T): Promise<Extract<R, { type: T }>>;
 }
 
-export async function openTeacherConsole(gatewayUrl: string): Promise<TestTeacherConsole> {
-  const socket = new WebSocket(new URL(TEACHER_SOCKET_PATH, gatewayUrl).href.replace(/^http/, 'ws'));
-  const replies: TeacherReply[] = [];
+export type TestTeacherConsole = TestUploadSocket<TeacherCommand, TeacherReply>;
+export type TestSharePage = TestUploadSocket<ShareSocketCommand, ShareSocketReply>;
+
+export const openTeacherConsole = (gatewayUrl: string): Promise<TestTeacherConsole> => openUploadSocket(gatewayUrl, TEACHER_SOCKET_PATH);
+export const openSharePage = (gatewayUrl: string): Promise<TestSharePage> => openUploadSocket(gatewayUrl, SHARE_SOCKET_PATH);
+
+async function openUploadSocket<C, R extends { type: string }>(gatewayUrl: string, path: string): Promise<TestUploadSocket<C, R>> {
+  const socket = new WebSocket(new URL(path, gatewayUrl).href.replace(/^http/, 'ws'));
+  const replies: R[] = [];
   let read = 0;
   let sent: Uint8Array | undefined;
-  socket.on('message', (data: Buffer) => void replies.push(JSON.parse(data.toString()) as TeacherReply));
+  socket.on('message', (data: Buffer) => void replies.push(JSON.parse(data.toString()) as R));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
-  const teacher: TestTeacherConsole = {
+  const page: TestUploadSocket<C, R> = {
     socket,
     replies,
     send: (command) => socket.send(JSON.stringify(command)),
@@ -192,10 +201,10 @@ export async function openTeacherConsole(gatewayUrl: string): Promise<TestTeache
       const raw = cutRects(pixels, width, rects);
       const bytes = encodeFrameUpload({ width, height, capturedAt, rects, body: deflateRawSync(raw), compressed: true });
       socket.send(bytes);
-      const taken = await teacher.reply('taken');
+      const taken = (await page.reply('taken' as R['type'])) as unknown as { ok: boolean };
       sent = taken.ok ? pixels : undefined;
       return { ok: taken.ok, bytes: bytes.length };
     },
   };
-  return teacher;
+  return page;
 }

@@ -32,6 +32,7 @@ export {
   readShareDecisions,
   readShareHolder,
   readShareOffers,
+  readShareState,
   type DecideShareOptions,
   type OfferScreenOptions,
   type ShareGrantAgent,

@@ -4,7 +4,7 @@
  *   offerScreen     a student offers (or withdraws) its screen on the class's offer topic;
  *   decideShare     a teacher accepts, declines or takes back on the decision topic;
  *   readShare…      group-less reads of both (read-to-end.ts), which a waiting student or a
- *                   teacher's list polls;
+ *                   teacher's list (readShareState) polls;
  *   grant agent     an admin's process that makes the ACLs follow the decisions: exactly the
  *                   student who holds the screen has WRITE on the shared-screens topic;
  *   screen writer   the accepted student's frames, key `student-<name>`, on that topic.
@@ -110,19 +110,24 @@ export function decideShare({ connection, classId, student, decision }: DecideSh
 export interface ShareRead<T> {
   /** Every valid message in the topic's order. */
   messages: T[];
+  /** Each message's Kafka timestamp (ms), in the same order. */
+  times: number[];
   /** Messages that are not share messages (each refused with a reason), and the newest reason. */
   skipped: number;
   lastProblem?: string;
 }
 
 async function readShareTopic<T extends ShareMessage>(connection: KafkaConnection, kind: ShareTopicKind, topic: string): Promise<ShareRead<T>> {
-  const result: ShareRead<T> = { messages: [], skipped: 0 };
+  const result: ShareRead<T> = { messages: [], times: [], skipped: 0 };
   await readTopicToEnd(connection, topic, SHARE_FETCH_LIMITS, (_, message) => {
     const read = readShareValue(kind, message.value);
     if ('problem' in read) {
       result.skipped += 1;
       result.lastProblem = read.problem;
-    } else result.messages.push(read.message as T);
+    } else {
+      result.messages.push(read.message as T);
+      result.times.push(Number(message.timestamp));
+    }
   });
   return result;
 }
@@ -137,20 +142,41 @@ export function readShareOffers(connection: KafkaConnection, classId: string): P
   return readShareTopic(connection, 'offer', shareOfferTopic(classId));
 }
 
-/** The students whose latest offer has neither been withdrawn nor decided since, oldest first. */
-export function openOffers(offers: readonly ShareOffer[], decisions: readonly ShareDecision[]): string[] {
-  const open = new Set<string>();
-  for (const offer of offers) {
-    open.delete(offer.student);
-    if (offer.type === 'offer') open.add(offer.student);
-  }
-  for (const decision of decisions) open.delete(decision.student);
-  return [...open];
+/**
+ * The students whose latest offer has neither been withdrawn nor decided since, oldest first.
+ * Offers and decisions are two topics, so "since" is by their Kafka timestamps when given (the
+ * reads' `times`): a student declined once who offers again is open again. Without them every
+ * decision on a student closes its offers. The timestamps are the writers' clocks (the student's
+ * and the teacher's machines): a skew longer than the teacher takes to decide would hide an offer.
+ */
+export function openOffers(
+  offers: readonly ShareOffer[],
+  decisions: readonly ShareDecision[],
+  times?: { offers: readonly number[]; decisions: readonly number[] },
+): string[] {
+  const offeredAt = new Map<string, number>();
+  offers.forEach((offer, i) => {
+    offeredAt.delete(offer.student);
+    if (offer.type === 'offer') offeredAt.set(offer.student, times?.offers[i] ?? -Infinity);
+  });
+  decisions.forEach((decision, i) => {
+    const at = offeredAt.get(decision.student);
+    if (at !== undefined && at <= (times?.decisions[i] ?? Infinity)) offeredAt.delete(decision.student);
+  });
+  return [...offeredAt.keys()];
 }
 
 /** Who holds the class's screen now, by the decisions so far. */
 export async function readShareHolder(connection: KafkaConnection, classId: string): Promise<string | undefined> {
   return shareStateOf((await readShareDecisions(connection, classId)).messages);
+}
+
+/** What a teacher's list shows: the open offers, oldest first, and who holds the screen now. */
+export async function readShareState(connection: KafkaConnection, classId: string): Promise<{ offers: string[]; holder?: string }> {
+  const [offers, decisions] = await Promise.all([readShareOffers(connection, classId), readShareDecisions(connection, classId)]);
+  const holder = shareStateOf(decisions.messages);
+  const open = openOffers(offers.messages, decisions.messages, { offers: offers.times, decisions: decisions.times });
+  return { offers: open, ...(holder === undefined ? {} : { holder }) };
 }
 
 export interface ShareGrantAgentOptions {

@@ -186,6 +186,7 @@ export {
   type TeacherLogin,
   type TeacherReply,
 } from './teacher-messages.js';
+export { parseShareSocketCommand, SHARE_SOCKET_PATH, type ShareSocketCommand, type ShareSocketReply, type ShareSocketState } from './share-socket-messages.js';
 export { pause } from './pause.js';
 export { pollUntil, type PollOptions } from './poll-until.js';
 export { LOGIN_METHOD_PATH, parseLoginMethod, type Credentials, type LoginMethod } from './login-method.js';

@@ -16,6 +16,10 @@
  *       screen (announceEyesOnMe); login as for start
  *   {"type":"annotate","id":n,"classId":"…","annotation":{…}}   one pen mark over the shared
  *       screen (annotation.ts, without "v"); login as for start
+ *   {"type":"share-state","id":n,"classId":"…"}   the students who offer their screen now and who
+ *       holds the screen (share.ts); login as for start: the broker decides whether it may read
+ *   {"type":"share-decision","id":n,"classId":"…","student":"ada","decision":"accept"|"decline"|"take-back"}
+ *       the teacher's decision on a student's screen; login as for start
  * Page → gateway, binary: one captured picture, as a frame upload (frame-upload.ts). At most one
  *   is on its way: the page sends the next after the gateway's "taken".
  * Gateway → page, text (JSON):
@@ -23,12 +27,15 @@
  *   {"type":"status","state":…,"stats":{…}}   (TeacherStatus) on every change, twice a second live
  *   {"type":"taken","ok":true|false}           the upload reached the broadcast (false: none runs)
  *   {"type":"done","id":n,"ok":true} | {"type":"done","id":n,"ok":false,"message":…}
- *       the answer to an announce, eyes-on-me or annotate of that id
+ *       the answer to an announce, eyes-on-me, annotate or share-decision of that id (and to a
+ *       share-state that failed)
+ *   {"type":"share-state","id":n,"offers":["ada"],"holder"?:"bob"}   the answer to a share-state
  *   {"type":"error","code":…,"message":…}     a refused message; the console stays connected
  */
 import { ANNOTATION_VERSION, checkAnnotation, type Annotation } from './annotation.js';
 import { checkAnnouncementText } from './announcement.js';
 import type { ErrorCode } from './error-codes.js';
+import { SHARE_DECISION_TYPES, type ShareDecisionType } from './share.js';
 import { GatewayRequestError } from './errors.js';
 import { assertValidName, assertValidUserName } from './names.js';
 import type { TeacherStatus } from './teacher-status.js';
@@ -53,7 +60,9 @@ export type TeacherCommand =
   | { type: 'update'; fps?: number; quality?: number }
   | ({ type: 'announce'; id: number; classId: string; text: string } & TeacherLogin)
   | ({ type: 'eyes-on-me'; id: number; classId: string } & TeacherLogin)
-  | ({ type: 'annotate'; id: number; classId: string; annotation: Annotation } & TeacherLogin);
+  | ({ type: 'annotate'; id: number; classId: string; annotation: Annotation } & TeacherLogin)
+  | ({ type: 'share-state'; id: number; classId: string } & TeacherLogin)
+  | ({ type: 'share-decision'; id: number; classId: string; student: string; decision: ShareDecisionType } & TeacherLogin);
 
 /** The teacher's own Kafka login, on a gateway with logins: a user name and password, or a school sign-in's ID token. */
 export interface TeacherLogin {
@@ -69,6 +78,7 @@ export type TeacherReply =
   | { type: 'taken'; ok: boolean }
   | { type: 'done'; id: number; ok: true }
   | { type: 'done'; id: number; ok: false; message: string }
+  | { type: 'share-state'; id: number; offers: string[]; holder?: string }
   | { type: 'error'; code: string; message: string };
 
 /** Reads one text message of the page; throws GatewayRequestError naming what is wrong. */
@@ -123,6 +133,26 @@ export function parseTeacherCommand(text: string): TeacherCommand {
         id: wholeNumber(fields, 'id', { min: 0, max: Number.MAX_SAFE_INTEGER }),
         classId: assertValidName('class id', stringOf(fields, 'classId')),
         annotation: checked.annotation,
+        ...loginOf(fields),
+      };
+    }
+    case 'share-state':
+      return {
+        type: 'share-state',
+        id: wholeNumber(fields, 'id', { min: 0, max: Number.MAX_SAFE_INTEGER }),
+        classId: assertValidName('class id', stringOf(fields, 'classId')),
+        ...loginOf(fields),
+      };
+    case 'share-decision': {
+      const decision = stringOf(fields, 'decision');
+      if (!(SHARE_DECISION_TYPES as readonly string[]).includes(decision))
+        throw new GatewayRequestError(`decision must be one of ${SHARE_DECISION_TYPES.join(', ')}`);
+      return {
+        type: 'share-decision',
+        id: wholeNumber(fields, 'id', { min: 0, max: Number.MAX_SAFE_INTEGER }),
+        classId: assertValidName('class id', stringOf(fields, 'classId')),
+        student: assertValidUserName('student name', stringOf(fields, 'student')),
+        decision: decision as ShareDecisionType,
         ...loginOf(fields),
       };
     }

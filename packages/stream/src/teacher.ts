@@ -13,3 +13,13 @@ export {
 } from './teacher-stream.js';
 export { startTeacherBroadcast, type TeacherBroadcast, type TeacherBroadcastOptions } from './teacher-broadcast.js';
 export { reportBroadcastPauses, TEACHER_STALL_AFTER_MS, type PauseReport } from './broadcast-pause.js';
+export {
+  shareScreen,
+  type ScreenShareEvent,
+  type ScreenShareOptions,
+  type ScreenShareOutcome,
+  type ScreenShareResult,
+  type ScreenShareState,
+} from './screen-share.js';
+// Pictures captured elsewhere (a browser's upload to the gateway) fed to a share or a stream.
+export { createPushSource, type PushSource } from '@classcast/capture';

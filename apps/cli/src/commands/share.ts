@@ -8,17 +8,11 @@
  *       student's WRITE on the shared-screens topic, until Ctrl-C.
  */
 import type { Command } from 'commander';
-import { createSource } from '@classcast/capture';
-import { createShareGrantAgent, createSharedScreenWriter, decideShare, formatBytes, offerScreen, readShareDecisions, type Broadcaster } from '@classcast/kafka';
-import { pause, shareStateOf, SHARE_DECISION_TYPES, type ClasscastError, type ShareDecisionType } from '@classcast/protocol';
-import { createTeacherStream } from '@classcast/stream/teacher';
+import { createShareGrantAgent, decideShare, formatBytes } from '@classcast/kafka';
+import { SHARE_DECISION_TYPES, type ShareDecisionType } from '@classcast/protocol';
+import { shareScreen } from '@classcast/stream/teacher';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { parseNumber, stopSignal } from './option-parsers.js';
-
-/** How often the student looks at the decisions (for the accept, then for a take-back). */
-const DECISION_POLL_MS = 1000;
-/** How long a student's first frames wait for the agent to grant WRITE after the teacher's accept. */
-const GRANT_WAIT_MS = 15_000;
 
 interface ShareFlags extends ConnectionFlags {
   class: string;
@@ -42,7 +36,7 @@ export function registerShareCommands(program: Command): void {
       .option('--fps <n>', 'pictures per second', parseNumber('fps', 0.1, 30), 5)
       .option('--quality <q>', 'JPEG quality 1-100', parseNumber('quality', 1, 100), 70),
   ).action(async (decision: string | undefined, flags: ShareFlags) => {
-    if (decision === undefined) return void (await shareScreen(flags));
+    if (decision === undefined) return void (await offerMyScreen(flags));
     if (!(SHARE_DECISION_TYPES as readonly string[]).includes(decision)) {
       program.error(`classcast: "${decision}" is no decision: accept, decline or take-back (or none, to offer your screen)`);
     }
@@ -75,115 +69,25 @@ export function registerShareCommands(program: Command): void {
   });
 }
 
-async function shareScreen(flags: ShareFlags, signal = stopSignal()): Promise<void> {
-  const connection = await resolveConnection(flags);
+async function offerMyScreen(flags: ShareFlags, signal = stopSignal()): Promise<void> {
   const { class: classId, student } = flags;
-  const holder = async () => shareStateOf((await readShareDecisions(connection, classId)).messages);
-
-  if ((await holder()) !== student) {
-    const before = (await readShareDecisions(connection, classId)).messages.length;
-    await offerScreen({ connection, classId, student });
-    process.stderr.write(`offered ${student}'s screen to class ${classId}: waiting for the teacher (Ctrl-C withdraws)\n`);
-    for (;;) {
-      if (signal.aborted) {
-        await offerScreen({ connection, classId, student, type: 'withdraw' });
-        process.stderr.write('offer withdrawn\n');
-        return;
-      }
-      const mine = (await readShareDecisions(connection, classId)).messages.slice(before).filter((d) => d.student === student);
-      const last = mine.at(-1);
-      if (last?.type === 'accept') break;
-      if (last !== undefined) {
-        process.stderr.write(`the teacher declined ${student}'s screen\n`);
-        return;
-      }
-      await pause(DECISION_POLL_MS);
-    }
-  }
-
-  const source = await createSource(flags.source, {});
-  const writer = waitForGrant(createSharedScreenWriter({ connection, classId, student }));
-  let fatal: ClasscastError | undefined;
-  let pictures = 0;
-  let bytes = 0;
-  const session = createTeacherStream({
-    broadcaster: writer,
-    source,
-    encoder: { codec: 'jpeg', quality: flags.quality },
+  const say = (line: string) => void process.stderr.write(`${line}\n`);
+  const result = await shareScreen({
+    connection: await resolveConnection(flags),
+    classId,
+    student,
+    source: flags.source,
     fps: flags.fps,
-    onError(error) {
-      if (!error.retriable && !fatal) fatal = error;
-    },
-    onSent(frame) {
-      if (!frame.refresh) pictures += 1;
-      bytes += frame.bytes;
+    quality: flags.quality,
+    signal,
+    onState({ state, sourceName, topic }) {
+      if (state === 'offered') say(`offered ${student}'s screen to class ${classId}: waiting for the teacher (Ctrl-C withdraws)`);
+      else if (state === 'withdrawn') say('offer withdrawn');
+      else if (state === 'declined') say(`the teacher declined ${student}'s screen`);
+      else if (state === 'sharing')
+        say(`sharing ${student}'s screen (${sourceName}) with class ${classId} on ${topic} until the teacher takes it back or Ctrl-C`);
+      else if (state === 'taken-back') say('the teacher took the screen back');
     },
   });
-  let takenBack = false;
-  const watch = setInterval(() => {
-    holder().then(
-      (now) => {
-        if (now !== student && !takenBack) {
-          takenBack = true;
-          void session.stop().catch(() => undefined);
-        }
-      },
-      () => undefined,
-    );
-  }, DECISION_POLL_MS);
-  try {
-    await writer.start();
-    await session.open();
-    process.stderr.write(`sharing ${student}'s screen (${source.name}) with class ${classId} on ${writer.topic} until the teacher takes it back or Ctrl-C\n`);
-    if (signal.aborted) return;
-    signal.addEventListener('abort', () => void session.stop().catch(() => undefined), { once: true });
-    await session.start();
-    // The agent revoked before this student read the take-back: the broker's refusal says the same.
-    if (fatal?.code === 'CC_NOT_AUTHORIZED' && (await holder().catch(() => student)) !== student) {
-      takenBack = true;
-      fatal = undefined;
-    }
-    if (takenBack) process.stderr.write('the teacher took the screen back\n');
-    process.stderr.write(`shared ${pictures} pictures (${formatBytes(bytes)})\n`);
-    if (fatal) throw fatal;
-  } finally {
-    clearInterval(watch);
-    await session.stop().catch(() => undefined);
-    await writer.stop().catch(() => undefined);
-    await source.close();
-  }
-}
-
-/**
- * The teacher's accept reaches the agent, and its grant the broker, a moment after the student
- * reads it: a refused first send is tried again for GRANT_WAIT_MS, then ends the share in one line.
- */
-function waitForGrant(writer: Broadcaster): Broadcaster {
-  let granted = false;
-  const since = Date.now();
-  return {
-    get topic() {
-      return writer.topic;
-    },
-    get nextSequence() {
-      return writer.nextSequence;
-    },
-    start: () => writer.start(),
-    heartbeat: (time) => writer.heartbeat(time),
-    end: () => writer.end(),
-    stop: () => writer.stop(),
-    async send(frame) {
-      for (;;) {
-        try {
-          const sent = await writer.send(frame);
-          granted = true;
-          return sent;
-        } catch (error) {
-          const refused = (error as ClasscastError).code === 'CC_NOT_AUTHORIZED';
-          if (!refused || granted || Date.now() - since > GRANT_WAIT_MS) throw error;
-          await pause(300);
-        }
-      }
-    },
-  };
+  if (result.outcome === 'taken-back' || result.outcome === 'stopped') say(`shared ${result.pictures} pictures (${formatBytes(result.bytes)})`);
 }

@@ -1,10 +1,18 @@
 /**
- * The student preload: exposes `window.classcast` (login method, join, leave, control) and hands each feed port from main
+ * The student preload: exposes `window.classcast` (login method, join, leave, control, share the screen) and hands each feed port from main
  * to the page. Verbs only — the page never sees ipcRenderer. Runs sandboxed: bundled to one file
  * that requires nothing but 'electron'.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { FEED_PORT_MESSAGE, IPC, type FeedPortHandOff, type FeedPortNotice, type InvokeContract, type StudentApi } from '../shared/ipc-channels.js';
+import {
+  FEED_PORT_MESSAGE,
+  IPC,
+  type FeedPortHandOff,
+  type FeedPortNotice,
+  type InvokeContract,
+  type ShareScreenUpdate,
+  type StudentApi,
+} from '../shared/ipc-channels.js';
 
 function invoke<K extends keyof InvokeContract>(channel: K, request: InvokeContract[K]['request']): Promise<InvokeContract[K]['response']> {
   return ipcRenderer.invoke(channel, request) as Promise<InvokeContract[K]['response']>;
@@ -21,5 +29,14 @@ const api: StudentApi = {
   join: (request) => invoke(IPC.join, request),
   leave: () => invoke(IPC.leave, undefined),
   control: (message) => invoke(IPC.control, message),
+  shareScreen: {
+    start: (request) => invoke(IPC.shareStart, request),
+    stop: () => invoke(IPC.shareStop, undefined),
+    onUpdate(listener) {
+      const forward = (_event: Electron.IpcRendererEvent, update: ShareScreenUpdate) => listener(update);
+      ipcRenderer.on(IPC.shareUpdate, forward);
+      return () => void ipcRenderer.removeListener(IPC.shareUpdate, forward);
+    },
+  },
 };
 contextBridge.exposeInMainWorld('classcast', api);

@@ -1,6 +1,6 @@
 /**
  * The student page: the shared StudentApp (join screen, then the viewer) on feeds from the main
- * process. Main says first whether this app asks for logins, so the join screen shows the
+ * process, with "Share my screen" (main captures and shares). Main says first whether this app asks for logins, so the join screen shows the
  * password field from the start.
  */
 import { createRoot } from 'react-dom/client';
@@ -19,4 +19,13 @@ const shownLogin = (login: LoginMethod | undefined) => (login?.method === 'passw
 void api
   .loginMethod()
   .catch(() => undefined)
-  .then((login) => createRoot(root).render(<StudentApp login={shownLogin(login)} openFeed={(join) => createPortFeed({ api, join })} appFullScreen />));
+  .then((login) =>
+    createRoot(root).render(
+      <StudentApp
+        login={shownLogin(login)}
+        openFeed={(join) => createPortFeed({ api, join })}
+        appFullScreen
+        {...(api.shareScreen ? { shareScreen: api.shareScreen } : {})}
+      />,
+    ),
+  );

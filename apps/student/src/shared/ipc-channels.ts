@@ -10,6 +10,9 @@
  * main skip to the newest keyframe instead of queueing.
  */
 import type { ErrorCode, GatewayControl, GatewayServerMessage, LoginMethod } from '@classcast/protocol';
+import type { ShareScreenApi, ShareScreenUpdate } from '@classcast/ui';
+
+export type { ShareScreenUpdate };
 
 export const IPC = {
   /** invoke, renderer → main: no payload → LoginMethod (whether the join screen asks for a password). */
@@ -20,6 +23,12 @@ export const IPC = {
   leave: 'classcast:student:leave',
   /** invoke, renderer → main: GatewayControl (seek, speed, live) → void. */
   control: 'classcast:student:control',
+  /** invoke, renderer → main: JoinRequest (the join's own) → void: offers the student's screen to the class ("Share my screen"). */
+  shareStart: 'classcast:student:share-start',
+  /** invoke, renderer → main: no payload → void: withdraws the offer or ends the sharing. */
+  shareStop: 'classcast:student:share-stop',
+  /** main → renderer (webContents.send): ShareScreenUpdate, on every change of the share. */
+  shareUpdate: 'classcast:student:share-update',
   /** main → preload: FeedPortNotice, with the feed port in `event.ports[0]`. */
   feedPort: 'classcast:student:feed-port',
 } as const;
@@ -54,6 +63,8 @@ export interface InvokeContract {
   [IPC.join]: { request: JoinRequest; response: JoinResult };
   [IPC.leave]: { request: undefined; response: void };
   [IPC.control]: { request: GatewayControl; response: void };
+  [IPC.shareStart]: { request: JoinRequest; response: void };
+  [IPC.shareStop]: { request: undefined; response: void };
 }
 
 /** `window.classcast` in the student renderer: verbs only, never ipcRenderer. */
@@ -65,6 +76,8 @@ export interface StudentApi {
   leave(): Promise<void>;
   /** Moves in the lesson of the class joined: seek to a time, speed (0 = pause), back to live. */
   control(message: GatewayControl): Promise<void>;
+  /** "Share my screen": main captures this computer's screen and offers it to the class joined. */
+  shareScreen?: ShareScreenApi;
 }
 
 /** main → renderer on the feed port. */

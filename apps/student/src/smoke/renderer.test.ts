@@ -10,7 +10,7 @@ import { expect, test } from 'vitest';
 import { createEncoder } from '@classcast/codec';
 import { encodeGatewayFrame, type GatewayControl } from '@classcast/protocol';
 import { useRendererPages } from '../../../../test-support/renderer-pages.js';
-import type { FeedMessage, FeedPortHandOff, JoinRequest, JoinResult, StudentApi } from '../shared/ipc-channels.js';
+import type { FeedMessage, FeedPortHandOff, JoinRequest, JoinResult, ShareScreenUpdate, StudentApi } from '../shared/ipc-channels.js';
 
 const pages = useRendererPages('student');
 
@@ -21,6 +21,9 @@ interface FakeMain {
   left: number;
   controls: GatewayControl[];
   port?: MessagePort;
+  /** "Share my screen": each start's request and each stop, and main's update sender. */
+  shares: string[];
+  shareUpdate?: (update: ShareScreenUpdate) => void;
 }
 type TestWindow = Window & { fakeMain: FakeMain };
 
@@ -28,7 +31,7 @@ function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
   // Runs before the page's own script, as a preload would; it stands in for preload and main.
   return pages.open(
     () => {
-      const fakeMain: FakeMain = { joins: [], acks: 0, left: 0, controls: [] };
+      const fakeMain: FakeMain = { joins: [], acks: 0, left: 0, controls: [], shares: [] };
       (window as unknown as TestWindow).fakeMain = fakeMain;
       const api: StudentApi = {
         loginMethod: async () => ({ method: 'open' }),
@@ -51,6 +54,19 @@ function openStudentPage(): Promise<{ page: Page; errors: string[] }> {
         },
         async control(message) {
           fakeMain.controls.push(message);
+        },
+        shareScreen: {
+          async start(request) {
+            fakeMain.shares.push(`start ${request.classId} ${request.student}`);
+            fakeMain.shareUpdate?.({ state: 'offered' });
+          },
+          async stop() {
+            fakeMain.shares.push('stop');
+          },
+          onUpdate(listener) {
+            fakeMain.shareUpdate = listener;
+            return () => void (fakeMain.shareUpdate = undefined);
+          },
         },
       };
       (window as unknown as { classcast: StudentApi }).classcast = api;
@@ -237,6 +253,29 @@ test("the teacher's marks from the feed port are drawn over the picture: the boa
   await page.screenshot({ path: join(pages.artifacts, 'viewer-marks.png') });
   await postFromMain(page, { type: 'annotation', stream: 'screen-0', annotation: { type: 'erase', id: 'a' } });
   await expect.poll(drawn).toEqual(['b']);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('"Share my screen" offers as the joined student; the line follows main\'s updates, and Stop reaches main', async () => {
+  const { page, errors } = await openStudentPage();
+  await joinPhysicsAsAda(page);
+  const update = (next: ShareScreenUpdate) => page.evaluate((sent) => (window as unknown as TestWindow).fakeMain.shareUpdate?.(sent), next);
+  await page.getByRole('button', { name: 'Share my screen' }).click();
+  await page.getByText('waiting for the teacher to accept your screen').waitFor();
+  await update({ state: 'sharing' });
+  await page.getByText('your screen is on the class').waitFor();
+  await page.screenshot({ path: join(pages.artifacts, 'student-sharing.png') });
+  await page.getByRole('button', { name: 'Stop sharing' }).click();
+  await update({ state: 'stopped' });
+  await page.getByText('you stopped sharing your screen').waitFor();
+  await update({ state: 'declined' });
+  await page.getByText('the teacher declined your screen').waitFor();
+  await update({ state: 'taken-back' });
+  await page.getByText('the teacher took the screen back').waitFor();
+  await update({ state: 'failed', message: 'you may not do that' });
+  await expect(page.getByRole('alert').textContent()).resolves.toBe('your screen could not be shared: you may not do that');
+  expect(await page.evaluate(() => (window as unknown as TestWindow).fakeMain.shares)).toEqual(['start physics ada', 'stop']);
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -10,6 +10,7 @@ import { setupAnnotateHandlers } from './annotate-handlers.js';
 import { setupAnnounceHandlers } from './announce-handlers.js';
 import { setupBroadcastHandlers } from './broadcast-handlers.js';
 import { setupCaptureSources } from './capture-sources.js';
+import { setupShareHandlers } from './share-handlers.js';
 import { setupTeacherWindow } from './teacher-window.js';
 
 app.enableSandbox();
@@ -29,6 +30,7 @@ void app.whenReady().then(() => {
   const sources = setupCaptureSources(ipc, window);
   setupBroadcastHandlers(ipc, window, { connection, sourceName: sources.chosenName });
   setupAnnounceHandlers(ipc, { connection });
+  setupShareHandlers(ipc, { connection });
   const pen = setupAnnotateHandlers(ipc, { connection });
   app.on('before-quit', () => void pen.stop());
 });

@@ -1,6 +1,6 @@
 /**
  * The teacher preload: exposes `window.classcast` — the login method, list and choose what to share, start, pause,
- * resume, stop, change fps and quality, send a captured frame, announce, eyes on me, draw a pen mark, hear the status. Verbs only — the
+ * resume, stop, change fps and quality, send a captured frame, announce, eyes on me, draw a pen mark, the students' screens (offers, accept, decline, take back), hear the status. Verbs only — the
  * page never sees ipcRenderer. Runs sandboxed: bundled to one file that requires only 'electron'.
  */
 import { contextBridge, ipcRenderer } from 'electron';
@@ -23,6 +23,9 @@ const api: TeacherApi = {
   announce: (classId, text, credentials) => invoke(IPC.announce, credentials ? { classId, text, credentials } : { classId, text }),
   eyesOnMe: (classId, credentials) => invoke(IPC.eyesOnMe, credentials ? { classId, credentials } : { classId }),
   annotate: (classId, annotation, credentials) => invoke(IPC.annotate, credentials ? { classId, annotation, credentials } : { classId, annotation }),
+  shareState: (classId, credentials) => invoke(IPC.shareState, credentials ? { classId, credentials } : { classId }),
+  decideShare: (classId, student, decision, credentials) =>
+    invoke(IPC.decideShare, credentials ? { classId, student, decision, credentials } : { classId, student, decision }),
   onStatus(listener) {
     const forward = (_event: Electron.IpcRendererEvent, status: TeacherStatus) => listener(status);
     ipcRenderer.on(IPC.status, forward);

@@ -7,8 +7,17 @@
  * ArrayBuffer (structured clone, no base64), and the promise settles once main has the frame, so
  * the renderer never has more than one frame on its way and skips ticks while main is busy.
  */
-import type { Annotation, Credentials, LoginMethod, TeacherStatus } from '@classcast/protocol';
-import type { AnnounceResult, BroadcastRequest, BroadcastSettings, CaptureChoice, CapturedFrame, StartResult, TeacherApi } from '@classcast/ui';
+import type { Annotation, Credentials, LoginMethod, ShareDecisionType, TeacherStatus } from '@classcast/protocol';
+import type {
+  AnnounceResult,
+  BroadcastRequest,
+  BroadcastSettings,
+  CaptureChoice,
+  CapturedFrame,
+  ShareStateResult,
+  StartResult,
+  TeacherApi,
+} from '@classcast/ui';
 
 export type { BroadcastRequest, CapturedFrame, StartResult, TeacherApi, TeacherStatus };
 
@@ -29,6 +38,10 @@ export const IPC = {
   eyesOnMe: 'classcast:teacher:eyes-on-me',
   /** invoke, renderer → main: AnnotationRequest → AnnounceResult (a pen, highlighter or pointer mark over the shared screen). */
   annotate: 'classcast:teacher:annotate',
+  /** invoke, renderer → main: ShareStateRequest → ShareStateResult (who offers a screen, who holds the class's screen). */
+  shareState: 'classcast:teacher:share-state',
+  /** invoke, renderer → main: ShareDecisionRequest → AnnounceResult (accept, decline or take back a student's screen). */
+  decideShare: 'classcast:teacher:decide-share',
   /** main → renderer (webContents.send): TeacherStatus, on every change and twice a second while broadcasting. */
   status: 'classcast:teacher:status',
 } as const;
@@ -51,6 +64,18 @@ export interface AnnotationRequest {
   credentials?: Credentials;
 }
 
+export interface ShareStateRequest {
+  classId: string;
+  credentials?: Credentials;
+}
+
+export interface ShareDecisionRequest {
+  classId: string;
+  student: string;
+  decision: ShareDecisionType;
+  credentials?: Credentials;
+}
+
 export interface InvokeContract {
   [IPC.loginMethod]: { request: undefined; response: LoginMethod };
   [IPC.listSources]: { request: undefined; response: CaptureChoice[] };
@@ -66,4 +91,6 @@ export interface InvokeContract {
   [IPC.announce]: { request: AnnouncementRequest; response: AnnounceResult };
   [IPC.eyesOnMe]: { request: EyesOnMeRequest; response: AnnounceResult };
   [IPC.annotate]: { request: AnnotationRequest; response: AnnounceResult };
+  [IPC.shareState]: { request: ShareStateRequest; response: ShareStateResult };
+  [IPC.decideShare]: { request: ShareDecisionRequest; response: AnnounceResult };
 }

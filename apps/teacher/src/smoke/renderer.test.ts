@@ -172,6 +172,49 @@ test('choose a window, start: the RGBA frames main would get show the shared scr
   await page.close();
 });
 
+test("while broadcasting, Students' screens lists the offers and the holder; Accept and Take the screen back reach main", async () => {
+  const { page, errors } = await openTeacherPage();
+  // Main's side of the share, as apps/teacher/src/main/share-handlers.test.ts gets it from a real broker.
+  await page.evaluate(() => {
+    const w = window as unknown as TestWindow & { classcast: TeacherApi };
+    const share: { offers: string[]; holder?: string } = { offers: ['ada', 'bob'] };
+    w.classcast.shareState = async () => ({ ok: true, offers: share.offers, ...(share.holder === undefined ? {} : { holder: share.holder }) });
+    w.classcast.decideShare = async (classId, student, decision) => {
+      w.fakeMain.calls.push(`${decision} ${classId} ${student}`);
+      share.offers = share.offers.filter((offer) => offer !== student);
+      if (decision === 'accept') share.holder = student;
+      else if (share.holder === student) delete share.holder;
+      return { ok: true };
+    };
+  });
+  const section = page.getByRole('region', { name: "Students' screens" });
+  await page.getByLabel('Class').fill('physics');
+  await page.getByText('Slides').click();
+  await expect(section.count()).resolves.toBe(0); // only while broadcasting
+  await page.getByRole('button', { name: 'Start' }).click();
+  await section.locator('li[data-student="bob"]').waitFor();
+  await expect(section.locator('.cc-students-screens-line').textContent()).resolves.toBe('your screen is on the class · 2 students offer a screen');
+
+  await section.locator('li[data-student="ada"]').getByRole('button', { name: 'Accept' }).click();
+  await section.getByText('ada (on the class)').waitFor();
+  await expect(section.locator('.cc-students-screens-line').textContent()).resolves.toBe("ada's screen is on the class · 1 student offers a screen");
+  await page.screenshot({ path: join(pages.artifacts, 'panel-students-screens.png') });
+  await section.getByRole('button', { name: 'Take the screen back' }).click();
+  await section.getByText("took back ada's screen").waitFor();
+  await expect(section.locator('li').count()).resolves.toBe(1);
+  await section.locator('li[data-student="bob"]').getByRole('button', { name: 'Decline' }).click();
+  await section.getByText('no student offers a screen', { exact: false }).waitFor();
+  expect((await fakeMain(page)).calls.filter((call) => !call.startsWith('choose') && !call.startsWith('start'))).toEqual([
+    'accept physics ada',
+    'take-back physics ada',
+    'decline physics bob',
+  ]);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(section.count()).resolves.toBe(0);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 test('a region of a screen: only that rectangle reaches main; one that does not fit is refused and lets go of the screen', async () => {
   const { page, errors } = await openTeacherPage();
   await page.getByLabel('Class').fill('physics');

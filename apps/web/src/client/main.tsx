@@ -1,10 +1,11 @@
 /**
  * The student web page: the shared StudentApp (join screen, then the viewer) over the gateway's
- * WebSocket. `?class=physics-7b` in the address fills in the class, so a teacher can share one link.
+ * WebSocket, with "Share my screen" where the browser can capture one (getDisplayMedia; the gateway
+ * runs the share). `?class=physics-7b` in the address fills in the class, so a teacher can share one link.
  */
 import { createRoot } from 'react-dom/client';
 import { LOGIN_METHOD_PATH, parseLoginMethod, type LoginMethod } from '@classcast/protocol';
-import { createWebSocketFeed, gatewaySocketUrl, StudentApp } from '@classcast/ui';
+import { createWebSocketFeed, createWebSocketShareScreenApi, gatewaySocketUrl, shareSocketUrl, StudentApp } from '@classcast/ui';
 
 const params = new URLSearchParams(window.location.search);
 const root = document.getElementById('root');
@@ -27,6 +28,12 @@ async function loginMethod(): Promise<LoginMethod | undefined> {
   }
 }
 
+// Phones and old browsers cannot capture a screen: no button there.
+const shareScreen =
+  typeof navigator.mediaDevices?.getDisplayMedia === 'function'
+    ? createWebSocketShareScreenApi({ url: shareSocketUrl(window.location), mediaDevices: navigator.mediaDevices })
+    : undefined;
+
 if (root) {
   void loginMethod().then((login) =>
     createRoot(root).render(
@@ -39,6 +46,7 @@ if (root) {
         }}
         initial={{ classId: params.get('class') ?? '', student: params.get('student') ?? '' }}
         teacherConsoleUrl="/teach"
+        {...(shareScreen ? { shareScreen } : {})}
         openFeed={(join) => createWebSocketFeed({ url: gatewaySocketUrl(window.location), ...join })}
       />,
     ),

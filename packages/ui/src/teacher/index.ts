@@ -4,7 +4,9 @@ export { TeacherApp, type TeacherAppProps } from './teacher-app.js';
 export { TeacherLogin, TeacherSignIn } from './teacher-login.js';
 export { startScreenGrabber, type ScreenGrabber, type ScreenGrabberOptions } from './screen-grabber.js';
 export { createWebSocketTeacherApi, isLocalPage, teacherSocketUrl, type WebSocketTeacherApiOptions } from './websocket-teacher-api.js';
-export type { BroadcastRequest, BroadcastSettings, CapturedFrame, StartResult, TeacherApi } from './teacher-api.js';
+export type { BroadcastRequest, BroadcastSettings, CapturedFrame, ShareStateResult, StartResult, TeacherApi } from './teacher-api.js';
+export { StudentsScreens, type StudentsScreensProps } from './students-screens.js';
+export { studentScreenRows, studentsScreensLine, type ShareState, type StudentScreenRow } from './students-screens-model.js';
 export { SourcePicker, type CaptureChoice, type ScreenRegion, type SourcePickerProps } from './source-picker.js';
 export {
   classIdProblem,

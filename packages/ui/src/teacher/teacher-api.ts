@@ -3,9 +3,12 @@
  * process (window.classcast, over IPC) or the web gateway (the teacher console's WebSocket,
  * websocket-teacher-api.ts). The page owns capture and the panel; the other side owns Kafka.
  */
-import type { Annotation, Credentials, ErrorCode, LoginMethod, TeacherStatus } from '@classcast/protocol';
+import type { Annotation, Credentials, ErrorCode, LoginMethod, ShareDecisionType, TeacherStatus } from '@classcast/protocol';
 import type { AnnounceResult } from './announcement-form.js';
 import type { CaptureChoice } from './source-picker.js';
+import type { ShareState } from './students-screens-model.js';
+
+export type ShareStateResult = ({ ok: true } & ShareState) | { ok: false; message: string };
 
 export interface BroadcastRequest {
   classId: string;
@@ -54,6 +57,14 @@ export interface TeacherApi {
    * Absent where the other side cannot take marks yet: the page then shows no pen.
    */
   annotate?(classId: string, annotation: Annotation, credentials?: Credentials): Promise<AnnounceResult>;
+  /**
+   * The students who offer their screen to the class and who holds it now, read with the
+   * teacher's login. Absent where the other side cannot read them: the page then shows no
+   * "Students' screens" section.
+   */
+  shareState?(classId: string, credentials?: Credentials): Promise<ShareStateResult>;
+  /** Accepts, declines or takes back a student's screen (the share agent turns it into the broker's grant). */
+  decideShare?(classId: string, student: string, decision: ShareDecisionType, credentials?: Credentials): Promise<AnnounceResult>;
   /** Calls `listener` with each status reported; returns the function that stops it. */
   onStatus(listener: (status: TeacherStatus) => void): () => void;
 }

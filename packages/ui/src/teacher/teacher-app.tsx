@@ -7,7 +7,9 @@
  * (teacher-login.tsx: a Kafka password, or the school's sign-in), and every start and
  * announcement carries that login. While broadcasting,
  * when the other side takes pen marks (TeacherApi.annotate), a preview of what is shared shows
- * under the pen layer (PenLayer), and each mark goes to the class's annotation topic.
+ * under the pen layer (PenLayer), and each mark goes to the class's annotation topic. While
+ * broadcasting, when the other side reads the class's share offers (TeacherApi.shareState), the
+ * "Students' screens" section lists them with Accept / Decline and "Take the screen back".
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Credentials, LoginMethod, TeacherStatus } from '@classcast/protocol';
@@ -19,6 +21,8 @@ import type { TeacherApi } from './teacher-api.js';
 import { TeacherLogin, TeacherSignIn } from './teacher-login.js';
 import { classIdProblem } from './teacher-panel-model.js';
 import { TeacherPanel } from './teacher-panel.js';
+import { StudentsScreens } from './students-screens.js';
+import { useShareState } from './use-share-state.js';
 
 export interface TeacherAppProps {
   api: TeacherApi;
@@ -49,6 +53,8 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '', init
   const [status, setStatus] = useState<TeacherStatus>({ state: 'idle', stats: NOTHING_SENT });
   const grabber = useRef<ScreenGrabber | undefined>(undefined);
   const [preview, setPreview] = useState<MediaStream>();
+  const broadcasting = status.state === 'live' || status.state === 'paused';
+  const shares = useShareState(api, broadcasting ? classId : undefined, credentials);
 
   const stopCapture = useCallback(() => {
     grabber.current?.stop();
@@ -170,6 +176,17 @@ export function TeacherApp({ api, mediaDevices, login, initialClassId = '', init
         >
           <SharedPreview stream={preview} />
         </PenLayer>
+      )}
+      {broadcasting && api.shareState && api.decideShare && (
+        <StudentsScreens
+          state={shares.state}
+          problem={shares.problem}
+          onDecide={async (student, decision) => {
+            const result = await api.decideShare!(classId, student, decision, credentials);
+            shares.refresh();
+            return result;
+          }}
+        />
       )}
       <AnnouncementForm disabled={classIdProblem(classId) !== undefined} onAnnounce={(text) => api.announce(classId, text, credentials)} />
       {credentials && (

@@ -31,6 +31,11 @@ export const TEACHER_CSS = `
 .cc-announce-row { display: flex; gap: 0.5rem; }
 .cc-announce-row input { flex: 1; }
 .cc-announce-sent { font-size: 0.85rem; color: #8d8; margin: 0.25rem 0 0; }
+.cc-students-screens { border-top: 1px solid #444; padding-top: 0.8rem; margin-top: 0.8rem; }
+.cc-students-screens h3 { font-size: 1rem; margin: 0 0 0.3rem; }
+.cc-students-screens ul { list-style: none; padding: 0; margin: 0.4rem 0; }
+.cc-students-screens li { display: flex; gap: 0.5rem; align-items: center; margin: 0.25rem 0; }
+.cc-students-screens li span { flex: 1; overflow-wrap: anywhere; }
 `;
 
 export function TeacherStyleSheet() {

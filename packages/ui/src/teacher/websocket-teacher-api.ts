@@ -1,14 +1,9 @@
 /**
  * The teacher console's TeacherApi: the gateway's /teach/ws socket where the Electron app has
- * IPC to its main process (teacher-messages.ts is the contract). Each captured picture is
- * compared with the one sent before, and only the changed tiles travel, losslessly
- * (frame-upload.ts): deflated, unless the gateway is on this very machine, where raw pixels
- * cost nothing and deflating would only spend the teacher's CPU.
+ * IPC to its main process (teacher-messages.ts is the contract). Each captured picture travels as
+ * its changed tiles (frame-uploader.ts).
  */
 import {
-  changedRects,
-  cutRects,
-  encodeFrameUpload,
   parseLoginMethod,
   TEACHER_LOGIN_METHOD_PATH,
   TEACHER_SOCKET_PATH,
@@ -19,7 +14,8 @@ import {
   type TeacherStatus,
 } from '@classcast/protocol';
 import type { AnnounceResult } from './announcement-form.js';
-import type { BroadcastRequest, CapturedFrame, StartResult, TeacherApi } from './teacher-api.js';
+import { createFrameUploader } from './frame-uploader.js';
+import type { BroadcastRequest, CapturedFrame, ShareStateResult, StartResult, TeacherApi } from './teacher-api.js';
 
 export interface WebSocketTeacherApiOptions {
   /** ws:// or wss:// address of /teach/ws (teacherSocketUrl). */
@@ -48,11 +44,11 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
   let socket: WebSocket | undefined;
   let opened: Promise<WebSocket> | undefined;
   let lastStatus: TeacherStatus | undefined;
-  /** The picture the gateway has, to diff the next one against. */
-  let sent: { width: number; height: number; pixels: Uint8Array } | undefined;
+  const uploader = createFrameUploader(compress);
   const waiting = { start: [] as Array<(result: StartResult) => void>, taken: [] as Array<(ok: boolean) => void> };
   const announcing = new Map<number, (result: AnnounceResult) => void>();
-  let nextAnnouncement = 0;
+  const asking = new Map<number, (result: ShareStateResult) => void>();
+  let nextId = 0;
 
   function connect(): Promise<WebSocket> {
     opened ??= new Promise<WebSocket>((resolve, reject) => {
@@ -64,7 +60,7 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
       next.onclose = () => {
         opened = undefined;
         socket = undefined;
-        sent = undefined;
+        uploader.reset();
         failAll();
       };
       socket = next;
@@ -83,12 +79,21 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
       case 'start-failed':
         return waiting.start.shift()?.({ ok: false, code: reply.code, message: reply.message });
       case 'taken':
-        if (!reply.ok) sent = undefined;
+        if (!reply.ok) uploader.reset();
         return waiting.taken.shift()?.(reply.ok);
       case 'done': {
-        const done = announcing.get(reply.id);
+        const announced = announcing.get(reply.id);
         announcing.delete(reply.id);
-        return done?.(reply.ok ? { ok: true } : { ok: false, message: reply.message });
+        if (announced) return announced(reply.ok ? { ok: true } : { ok: false, message: reply.message });
+        // Only a failure answers a share-state with "done": its success is a "share-state".
+        const asked = asking.get(reply.id);
+        asking.delete(reply.id);
+        return asked?.(reply.ok ? { ok: false, message: 'the class server did not say who offers' } : { ok: false, message: reply.message });
+      }
+      case 'share-state': {
+        const done = asking.get(reply.id);
+        asking.delete(reply.id);
+        return done?.({ ok: true, offers: reply.offers, ...(reply.holder === undefined ? {} : { holder: reply.holder }) });
       }
       case 'error':
         // A refused command: the panel shows it as the newest failure; the broadcast goes on.
@@ -101,8 +106,9 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
   function failAll(): void {
     for (const done of waiting.start.splice(0)) done({ ok: false, code: 'CC_GATEWAY_UNREACHABLE', message: LOST });
     for (const done of waiting.taken.splice(0)) done(false);
-    for (const done of announcing.values()) done({ ok: false, message: LOST });
+    for (const done of [...announcing.values(), ...asking.values()]) done({ ok: false, message: LOST });
     announcing.clear();
+    asking.clear();
     if (lastStatus && lastStatus.state !== 'idle' && lastStatus.state !== 'stopped') {
       lastStatus = { state: 'stopped', stats: { ...lastStatus.stats, fps: 0, lastError: LOST } };
       for (const listener of listeners) listener(lastStatus);
@@ -113,18 +119,22 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
     (await connect()).send(JSON.stringify(message));
   }
 
-  /** An announcement or eyes on me: sent with an id, answered by an "announced" with the same id. */
-  async function toClass(message: (id: number) => TeacherCommand): Promise<AnnounceResult> {
-    const id = nextAnnouncement++;
-    const result = new Promise<AnnounceResult>((resolve) => announcing.set(id, resolve));
+  /** A command sent with an id, answered by a reply with the same id (a "done", or a "share-state"). */
+  async function withId<R>(
+    waiting: Map<number, (result: R | { ok: false; message: string }) => void>,
+    message: (id: number) => TeacherCommand,
+  ): Promise<R | { ok: false; message: string }> {
+    const id = nextId++;
+    const result = new Promise<R | { ok: false; message: string }>((resolve) => waiting.set(id, resolve));
     try {
       await command(message(id));
     } catch (error) {
-      announcing.delete(id);
+      waiting.delete(id);
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
     return result;
   }
+  const toClass = (message: (id: number) => TeacherCommand) => withId<AnnounceResult>(announcing, message);
 
   const login = (credentials?: Credentials) =>
     credentials === undefined
@@ -139,7 +149,7 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
       return parseLoginMethod(await response.json());
     },
     async start(request: BroadcastRequest): Promise<StartResult> {
-      sent = undefined;
+      uploader.reset();
       const result = new Promise<StartResult>((resolve) => waiting.start.push(resolve));
       try {
         await command({ type: 'start', classId: request.classId, fps: request.fps, quality: request.quality, ...login(request.credentials) });
@@ -156,37 +166,21 @@ export function createWebSocketTeacherApi(options: WebSocketTeacherApiOptions): 
     async sendFrame(frame: CapturedFrame): Promise<boolean> {
       const open = socket;
       if (!open || open.readyState !== WebSocket.OPEN) return false;
-      const pixels = new Uint8Array(frame.pixels);
-      const before = sent && sent.width === frame.width && sent.height === frame.height ? sent.pixels : undefined;
-      const rects = changedRects(before, pixels, frame.width, frame.height);
-      const raw = cutRects(pixels, frame.width, rects);
-      const body = compress && raw.length > 0 ? await deflateRaw(raw) : raw;
-      const bytes = encodeFrameUpload({
-        width: frame.width,
-        height: frame.height,
-        capturedAt: frame.capturedAt,
-        rects,
-        body,
-        compressed: compress && raw.length > 0,
-      });
+      const upload = await uploader.encode(frame);
       const taken = new Promise<boolean>((resolve) => waiting.taken.push(resolve));
-      open.send(bytes);
-      sent = { width: frame.width, height: frame.height, pixels };
-      options.onUpload?.({ bytes: bytes.length, changedPixels: raw.length / 4, totalPixels: frame.width * frame.height });
+      open.send(upload.bytes);
+      options.onUpload?.({ bytes: upload.bytes.length, changedPixels: upload.changedPixels, totalPixels: upload.totalPixels });
       return taken;
     },
     announce: (classId, text, credentials) => toClass((id) => ({ type: 'announce', id, classId, text, ...login(credentials) })),
     eyesOnMe: (classId, credentials) => toClass((id) => ({ type: 'eyes-on-me', id, classId, ...login(credentials) })),
     annotate: (classId, annotation, credentials) => toClass((id) => ({ type: 'annotate', id, classId, annotation, ...login(credentials) })),
+    shareState: (classId, credentials) => withId<ShareStateResult>(asking, (id) => ({ type: 'share-state', id, classId, ...login(credentials) })),
+    decideShare: (classId, student, decision, credentials) =>
+      toClass((id) => ({ type: 'share-decision', id, classId, student, decision, ...login(credentials) })),
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
-}
-
-/** deflate-raw with the browser's own CompressionStream (no library, native speed). */
-async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }

@@ -38,3 +38,6 @@ export {
   type BoardsEvent,
   type BoardsState,
 } from './annotation-layer.js';
+export { ShareScreenButton, type ShareScreenButtonProps } from './share-screen-button.js';
+export { shareScreenLine, shareScreenRunning, type ShareScreenApi, type ShareScreenState, type ShareScreenUpdate } from './share-screen-model.js';
+export { createWebSocketShareScreenApi, shareSocketUrl, type WebSocketShareScreenOptions } from './websocket-share-screen.js';

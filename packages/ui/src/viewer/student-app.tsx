@@ -8,6 +8,8 @@ import { isFatalError, type LoginMethod } from '@classcast/protocol';
 import type { FrameFeed } from './frame-feed.js';
 import { JoinScreen, type SignedIn } from './join-screen.js';
 import type { JoinRequest } from './join-request.js';
+import { ShareScreenButton } from './share-screen-button.js';
+import type { ShareScreenApi } from './share-screen-model.js';
 import { Viewer } from './viewer.js';
 
 export interface StudentAppProps {
@@ -25,6 +27,8 @@ export interface StudentAppProps {
   teacherConsoleUrl?: string;
   /** The app enters full screen itself on "eyes on me" (the desktop student): the viewer asks nothing. */
   appFullScreen?: boolean;
+  /** A host that can share this student's screen with the class (the desktop student): a "Share my screen" button; none when absent. */
+  shareScreen?: ShareScreenApi;
 }
 
 interface Session {
@@ -32,7 +36,7 @@ interface Session {
   feed: FrameFeed;
 }
 
-export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initialRefusal, teacherConsoleUrl, appFullScreen }: StudentAppProps) {
+export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initialRefusal, teacherConsoleUrl, appFullScreen, shareScreen }: StudentAppProps) {
   const [session, setSession] = useState<Session | undefined>();
   const [last, setLast] = useState<Partial<JoinRequest> | undefined>(initial);
   const [refused, setRefused] = useState<string | undefined>(initialRefusal);
@@ -71,7 +75,10 @@ export function StudentApp({ openFeed, initial, login, signedIn, onSignIn, initi
       feed={session.feed}
       title={`${session.request.classId} · ${session.request.student}`}
       {...(appFullScreen ? { appFullScreen } : {})}
+      {...(shareScreen ? { toolbarExtra: <ShareScreenButton api={shareScreen} request={session.request} /> } : {})}
       onLeave={() => {
+        // Leaving the class ends a share of this student's screen too.
+        if (shareScreen) void shareScreen.stop();
         session.feed.close();
         setSession(undefined);
       }}

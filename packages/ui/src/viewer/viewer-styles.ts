@@ -22,6 +22,8 @@ export const VIEWER_CSS = `
 .cc-details summary { cursor: pointer; opacity: 0.85; }
 .cc-details .cc-figures { position: absolute; right: 0; top: 1.8rem; z-index: 20; padding: 0.4rem 0.6rem; background: #23262b; border-radius: 4px; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .cc-toolbar .cc-spacer { flex: 1; }
+.cc-toolbar .cc-share-screen { display: inline-flex; gap: 0.5rem; align-items: center; }
+.cc-toolbar .cc-share-screen[data-state="sharing"] .cc-share-screen-line { color: #8d8; font-weight: 600; }
 .cc-badge { padding: 0.1rem 0.55rem; border-radius: 1rem; background: #555; font-weight: 600; }
 .cc-badge[data-status="live"] { background: #1f7a35; }
 .cc-badge[data-status="behind"] { background: #9a6a00; }

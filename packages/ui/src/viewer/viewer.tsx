@@ -3,7 +3,7 @@
  * screen on request) with the teacher's pen and pointer drawn over it (annotation-layer.tsx), with the stream status in words, and under "Details" the figures a teacher
  * or a helpdesk asks about: fps, delay, skipped and dropped frames.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { GatewayControl, TimelineMode, ViewerStatus } from '@classcast/protocol';
 import { AnnotationLayer, useBoard } from './annotation-layer.js';
 import { AnnouncementList, useAnnouncements } from './announcements.js';
@@ -25,6 +25,8 @@ export interface ViewerProps {
   onLeave?(): void;
   /** The app puts its window in full screen itself on "eyes on me" (the desktop student): no prompt for it. */
   appFullScreen?: boolean;
+  /** More controls in the toolbar, before Leave (the desktop student's "Share my screen"). */
+  toolbarExtra?: ReactNode;
 }
 
 export type FitMode = 'fit' | 'actual';
@@ -32,7 +34,7 @@ export type FitMode = 'fit' | 'actual';
 /** The one line for frames a newer classcast wrote: the keyframes this viewer can read still show. */
 export const NEWER_FORMAT_TEXT = 'This lesson uses a newer picture format than this viewer: reload the page or update classcast.';
 
-export function Viewer({ feed, title, onLeave, appFullScreen = false }: ViewerProps) {
+export function Viewer({ feed, title, onLeave, appFullScreen = false, toolbarExtra }: ViewerProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [fit, setFit] = useState<FitMode>('fit');
@@ -59,6 +61,7 @@ export function Viewer({ feed, title, onLeave, appFullScreen = false }: ViewerPr
         <button type="button" onClick={fullscreen.toggle}>
           {fullscreen.active ? 'Leave full screen' : 'Full screen'}
         </button>
+        {toolbarExtra}
         {onLeave && (
           <button type="button" onClick={onLeave}>
             Leave
