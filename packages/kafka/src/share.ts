@@ -38,7 +38,7 @@ import { principalOf, userOf } from './class-acls.js';
 import { CLASS_TOPIC_DEFAULTS, ensureSideTopic, readClassTopicSettings, retentionConfigs } from './class-topic.js';
 import type { FetchLimits } from './cluster-client.js';
 import { createKafkaClient, type KafkaConnection } from './connection.js';
-import { describeKafkaError } from './errors.js';
+import { describeKafkaError, KafkaError } from './errors.js';
 import { readTopicToEnd } from './read-to-end.js';
 
 // kafkajs is CommonJS and Node cannot see these exports by name.
@@ -61,6 +61,11 @@ export async function ensureShareTopics(admin: Admin, classId: string): Promise<
   for (const topic of wanted) await ensureSideTopic(admin, topic, configs);
 }
 
+/**
+ * `ensure`: the class whose share topics are made when missing. A teacher's decision makes them;
+ * so does a student's offer on an open cluster (nobody else would before the first offer). On a
+ * secured one a student may not create topics: the share agent made them as it started.
+ */
 async function writeShareMessage(connection: KafkaConnection, kind: ShareTopicKind, topic: string, message: ShareMessage, ensure?: string): Promise<void> {
   const value = Buffer.from(encodeShareMessage(kind, message));
   const kafka = createKafkaClient(connection);
@@ -70,7 +75,15 @@ async function writeShareMessage(connection: KafkaConnection, kind: ShareTopicKi
   try {
     if (ensure !== undefined) {
       await admin.connect();
-      await ensureShareTopics(admin, ensure);
+      await ensureShareTopics(admin, ensure).catch((error: unknown) => {
+        const refused = describeKafkaError(error, connection.brokers);
+        if (refused.code !== 'CC_NOT_AUTHORIZED' || kind !== 'offer') throw refused;
+        throw new KafkaError(
+          'CC_NOT_AUTHORIZED',
+          `class ${ensure} takes no screen offers yet: its share topics are made by the share agent (classcast share-agent, with an admin's login) or by the teacher's first decision`,
+          { cause: error },
+        );
+      });
     }
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: [{ key: message.student, value, timestamp: String(Date.now()) }] });
@@ -92,7 +105,7 @@ export interface OfferScreenOptions {
 
 /** A student offers its screen to the class (its login needs WRITE on the class's offer topic: a student of the class). */
 export function offerScreen({ connection, classId, student, type = 'offer' }: OfferScreenOptions): Promise<void> {
-  return writeShareMessage(connection, 'offer', shareOfferTopic(classId), { type, student });
+  return writeShareMessage(connection, 'offer', shareOfferTopic(classId), { type, student }, classId);
 }
 
 export interface DecideShareOptions {
