@@ -4,7 +4,15 @@
  * teachers that keep sending test keyframes. stop() cleans all of it up.
  */
 import { startKafka, type KafkaCluster } from '@classcast/broker';
-import { createBroadcaster, createClassAccess, type Broadcaster, type ClassAccess, type KafkaConnection } from '@classcast/kafka';
+import {
+  createBroadcaster,
+  createClassAccess,
+  createShareGrantAgent,
+  type Broadcaster,
+  type ClassAccess,
+  type KafkaConnection,
+  type ShareGrantAgent,
+} from '@classcast/kafka';
 import { sendTestKeyFrame } from '@classcast/kafka/testing';
 
 export interface SecuredClassroom<U extends string> {
@@ -42,6 +50,30 @@ export async function startSecuredClassroom<U extends string>(passwords: Record<
       await Promise.all(teachers.map(({ broadcaster }) => broadcaster.stop().catch(() => undefined)));
       await access.close();
       await cluster.stop();
+    },
+  };
+}
+
+/**
+ * For the tests of a student's screen: a secured classroom whose class `classId` has `teacher` and
+ * `student`, with the admin's share agent running (every 200 ms). stop() stops the agent first.
+ */
+export async function startSharingClassroom<U extends string>(
+  passwords: Record<U | 'admin', string>,
+  classId: string,
+  roles: { teacher: U; student: U },
+): Promise<SecuredClassroom<U> & { agent: ShareGrantAgent }> {
+  const classroom = await startSecuredClassroom<U>(passwords);
+  await classroom.access.grantTeacher(classId, roles.teacher);
+  await classroom.access.grantStudent(classId, roles.student);
+  const agent = createShareGrantAgent({ adminConnection: classroom.login('admin'), classId, intervalMs: 200, log: () => undefined });
+  await agent.start();
+  return {
+    ...classroom,
+    agent,
+    async stop() {
+      await agent.stop();
+      await classroom.stop();
     },
   };
 }

@@ -5,39 +5,28 @@
  * share; a wrong password or no login is the one line of a failed share.
  */
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { createKafkaClient, createShareGrantAgent, decideShare, readShareOffers, type ShareGrantAgent } from '@classcast/kafka';
+import { createKafkaClient, decideShare, readShareOffers, type ShareGrantAgent } from '@classcast/kafka';
 import { sharedScreenTopic } from '@classcast/protocol';
-import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
+import { startSharingClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
 import { waitFor } from '../../../test-support/wait-for.js';
-import { createGateway, type Gateway } from './gateway.js';
-import { openSharePage, uniqueClassId, type TestSharePage } from './test-helpers.js';
+import type { Gateway } from './gateway.js';
+import { createPasswordGateway, openSharePage, uniqueClassId, type TestSharePage } from './test-helpers.js';
 
 const PASSWORDS = { admin: 'admin-secret-ws', turing: 'turing-secret-ws', ada: 'ada-secret-ws' };
 const math = uniqueClassId('share-page');
-let classroom: SecuredClassroom<'admin' | 'turing' | 'ada'>;
-let agent: ShareGrantAgent;
+let classroom: SecuredClassroom<'admin' | 'turing' | 'ada'> & { agent: ShareGrantAgent };
 let gateway: Gateway;
 const open: TestSharePage[] = [];
 
 beforeAll(async () => {
-  classroom = await startSecuredClassroom<'admin' | 'turing' | 'ada'>(PASSWORDS);
-  await classroom.access.grantTeacher(math, 'turing');
-  await classroom.access.grantStudent(math, 'ada');
-  agent = createShareGrantAgent({ adminConnection: classroom.login('admin'), classId: math, intervalMs: 200, log: () => undefined });
-  await agent.start();
-  gateway = await createGateway({
-    connection: { brokers: classroom.cluster.bootstrapServers },
-    studentLogin: { method: 'password' },
-    port: 0,
-    host: '127.0.0.1',
-  });
+  classroom = await startSharingClassroom(PASSWORDS, math, { teacher: 'turing', student: 'ada' });
+  gateway = await createPasswordGateway(classroom.cluster.bootstrapServers);
 }, 180_000);
 afterEach(() => {
   for (const page of open.splice(0)) page.socket.terminate();
 });
 afterAll(async () => {
   await gateway?.close();
-  await agent?.stop();
   await classroom?.stop();
 });
 

@@ -10,7 +10,7 @@ import { pause } from '@classcast/protocol';
 import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { createGateway, type Gateway } from './gateway.js';
-import { openGateway, uniqueClassId, type RecordingClient } from './test-helpers.js';
+import { createPasswordGateway, openGateway, uniqueClassId, type RecordingClient } from './test-helpers.js';
 
 const PASSWORDS = { admin: 'admin-secret', turing: 'turing-secret', ada: 'ada-secret', bob: 'bob-secret', cleo: 'cleo-secret' } as const;
 type User = Exclude<keyof typeof PASSWORDS, 'admin'>;
@@ -31,14 +31,7 @@ describe.each([1, 3] as const)('a gateway with student logins on a secured clust
     await classroom.access.grantStudent(art, 'bob');
     // The teacher, logged in as turing, broadcasts to math all through the tests.
     await classroom.broadcastTestFrames(math, 'turing');
-    gateway = await createGateway({
-      connection: { brokers: classroom.cluster.bootstrapServers },
-      studentLogin: { method: 'password' },
-      loginFailuresPerAddressPerMinute: 3,
-      port: 0,
-      host: '127.0.0.1',
-      log: (line) => void logged.push(line),
-    });
+    gateway = await createPasswordGateway(classroom.cluster.bootstrapServers, { loginFailuresPerAddressPerMinute: 3, log: (line) => void logged.push(line) });
   }, 180_000);
 
   afterAll(async () => {

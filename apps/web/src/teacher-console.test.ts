@@ -12,7 +12,7 @@ import { TEACHER_SOCKET_PATH, type Annotation } from '@classcast/protocol';
 import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { createGateway, type Gateway } from './gateway.js';
-import { joinGateway, openTeacherConsole, uniqueClassId, type RecordingClient, type TestTeacherConsole } from './test-helpers.js';
+import { createPasswordGateway, joinGateway, openTeacherConsole, uniqueClassId, type RecordingClient, type TestTeacherConsole } from './test-helpers.js';
 
 const WIDTH = 320;
 const HEIGHT = 180;
@@ -146,12 +146,7 @@ describe('the teacher console on a secured cluster', () => {
     classroom = await startSecuredClassroom<'admin' | 'turing' | 'ada'>(PASSWORDS);
     await classroom.access.grantTeacher(math, 'turing');
     await classroom.access.grantStudent(math, 'ada');
-    gateway = await createGateway({
-      connection: { brokers: classroom.cluster.bootstrapServers },
-      studentLogin: { method: 'password' },
-      port: 0,
-      host: '127.0.0.1',
-    });
+    gateway = await createPasswordGateway(classroom.cluster.bootstrapServers);
   }, 180_000);
   afterAll(async () => {
     for (const teacher of open) teacher.socket.terminate();

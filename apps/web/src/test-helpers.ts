@@ -22,6 +22,7 @@ import { waitFor } from '../../../test-support/wait-for.js';
 import { validDeltaFrame, validKeyFrame } from '@classcast/protocol/testing';
 import { paddedJpeg, uniqueClassId } from '@classcast/kafka/testing';
 import type { Broadcaster } from '@classcast/kafka';
+import { createGateway, type Gateway, type GatewayOptions } from './gateway.js';
 
 // Unique class ids and real 1x1 JPEGs padded to a size: kafka's test fixtures, for this package's tests too.
 export { paddedJpeg, uniqueClassId };
@@ -207,4 +208,9 @@ async function openUploadSocket<C, R extends { type: string }>(gatewayUrl: strin
     },
   };
   return page;
+}
+
+/** A gateway on a free local port where each student (and teacher) logs in with their own Kafka password. */
+export function createPasswordGateway(brokers: string[], options: Partial<GatewayOptions> = {}): Promise<Gateway> {
+  return createGateway({ connection: { brokers }, studentLogin: { method: 'password' }, port: 0, host: '127.0.0.1', ...options });
 }

@@ -4,27 +4,21 @@
  * pictures until the teacher's take-back.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createShareGrantAgent, decideShare, readShareOffers, readShareState, type ShareGrantAgent } from '@classcast/kafka';
+import { decideShare, readShareOffers, readShareState, type ShareGrantAgent } from '@classcast/kafka';
 import { uniqueClassId } from '@classcast/kafka/testing';
-import { startSecuredClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
+import { startSharingClassroom, type SecuredClassroom } from '../../../test-support/secured-classroom.js';
 import { waitFor } from '../../../test-support/wait-for.js';
 import { shareScreen, type ScreenShareState } from './screen-share.js';
 
 const USERS = { admin: 'admin-secret-ss', teacher: 'teacher-secret-ss', ada: 'ada-secret-ss' };
 const classId = uniqueClassId('screen-share');
-let classroom: SecuredClassroom<'admin' | 'teacher' | 'ada'>;
-let agent: ShareGrantAgent;
+let classroom: SecuredClassroom<'admin' | 'teacher' | 'ada'> & { agent: ShareGrantAgent };
 
 beforeAll(async () => {
-  classroom = await startSecuredClassroom<'admin' | 'teacher' | 'ada'>(USERS);
-  await classroom.access.grantTeacher(classId, 'teacher');
-  await classroom.access.grantStudent(classId, 'ada');
-  agent = createShareGrantAgent({ adminConnection: classroom.login('admin'), classId, intervalMs: 200, log: () => undefined });
-  await agent.start();
+  classroom = await startSharingClassroom(USERS, classId, { teacher: 'teacher', student: 'ada' });
 }, 120_000);
 
 afterAll(async () => {
-  await agent?.stop();
   await classroom?.stop();
 });
 

@@ -5,32 +5,26 @@
  * withdraws a waiting offer; a wrong password fails with the broker's reason.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createShareGrantAgent, decideShare, readShareOffers, readShareHolder, type ShareGrantAgent } from '@classcast/kafka';
+import { decideShare, readShareOffers, readShareHolder, type ShareGrantAgent } from '@classcast/kafka';
 import { uniqueClassId } from '@classcast/kafka/testing';
 import type { ShareScreenUpdate } from '@classcast/ui';
-import { startSecuredClassroom, type SecuredClassroom } from '../../../../test-support/secured-classroom.js';
+import { startSharingClassroom, type SecuredClassroom } from '../../../../test-support/secured-classroom.js';
 import { waitFor } from '../../../../test-support/wait-for.js';
 import { createDesktopScreenShares, type DesktopScreenShares } from './desktop-screen-share.js';
 
 const PASSWORDS = { admin: 'admin-secret-ds', turing: 'turing-secret-ds', ada: 'ada-secret-ds' };
 const classId = uniqueClassId('desktop-share');
-let classroom: SecuredClassroom<'admin' | 'turing' | 'ada'>;
-let agent: ShareGrantAgent;
+let classroom: SecuredClassroom<'admin' | 'turing' | 'ada'> & { agent: ShareGrantAgent };
 let shares: DesktopScreenShares;
 
 beforeAll(async () => {
-  classroom = await startSecuredClassroom<'admin' | 'turing' | 'ada'>(PASSWORDS);
-  await classroom.access.grantTeacher(classId, 'turing');
-  await classroom.access.grantStudent(classId, 'ada');
-  agent = createShareGrantAgent({ adminConnection: classroom.login('admin'), classId, intervalMs: 200, log: () => undefined });
-  await agent.start();
+  classroom = await startSharingClassroom(PASSWORDS, classId, { teacher: 'turing', student: 'ada' });
   // The app's settings hold only the brokers: each student logs in as themselves.
   shares = createDesktopScreenShares({ appConnection: () => ({ brokers: classroom.cluster.bootstrapServers }), login: { method: 'password' }, source: 'test' });
 }, 120_000);
 
 afterAll(async () => {
   await shares?.stopAll();
-  await agent?.stop();
   await classroom?.stop();
 });
 

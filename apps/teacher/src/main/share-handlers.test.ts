@@ -4,28 +4,22 @@
  * and the broker refuses a student's login.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createShareGrantAgent, offerScreen, readShareHolder, type ShareGrantAgent } from '@classcast/kafka';
+import { offerScreen, readShareHolder, type ShareGrantAgent } from '@classcast/kafka';
 import { uniqueClassId } from '@classcast/kafka/testing';
 import type { Credentials } from '@classcast/protocol';
-import { startSecuredClassroom, type SecuredClassroom } from '../../../../test-support/secured-classroom.js';
+import { startSharingClassroom, type SecuredClassroom } from '../../../../test-support/secured-classroom.js';
 import { recordingIpc } from './ipc-test-helpers.js';
 import { parseShareDecisionRequest, setupShareHandlers } from './share-handlers.js';
 
 const PASSWORDS = { admin: 'admin-secret-th', turing: 'turing-secret-th', ada: 'ada-secret-th' };
 const classId = uniqueClassId('teacher-share');
-let classroom: SecuredClassroom<'admin' | 'turing' | 'ada'>;
-let agent: ShareGrantAgent;
+let classroom: SecuredClassroom<'admin' | 'turing' | 'ada'> & { agent: ShareGrantAgent };
 
 beforeAll(async () => {
-  classroom = await startSecuredClassroom<'admin' | 'turing' | 'ada'>(PASSWORDS);
-  await classroom.access.grantTeacher(classId, 'turing');
-  await classroom.access.grantStudent(classId, 'ada');
-  agent = createShareGrantAgent({ adminConnection: classroom.login('admin'), classId, intervalMs: 200, log: () => undefined });
-  await agent.start();
+  classroom = await startSharingClassroom(PASSWORDS, classId, { teacher: 'turing', student: 'ada' });
 }, 120_000);
 
 afterAll(async () => {
-  await agent?.stop();
   await classroom?.stop();
 });
 
