@@ -67,12 +67,17 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
   const enough = new AbortController();
   let wasReconnecting = false;
   // Whose screen the class sees: the teacher's, or a student's the teacher accepted (screen-switch.ts).
+  // Pictures are written one after another; the chain never stays broken by one that fails.
   let shown: Promise<void> = Promise.resolve();
+  /** The teacher's picture handed over last: its failure is the subscription's to count (a skip). */
+  let teacherPicture: Promise<void> | undefined;
   const screen = createScreenSwitch({
     show(received) {
       const next = shown.then(() => show(received));
-      // A student's picture this viewer cannot use is skipped as the teacher's are (the subscription counts those).
-      shown = received.sharedBy === undefined ? next : next.catch((error: unknown) => reportSharedSkipped(error));
+      shown = next.catch((error: unknown) => {
+        if (received.sharedBy !== undefined) reportSharedSkipped(error);
+      });
+      if (received.sharedBy === undefined) teacherPicture = next;
     },
     onSwitch: (student) => process.stderr.write(student === undefined ? "\nback to the teacher's screen\n" : `\nshowing ${student}'s screen\n`),
     log: (line) => void process.stderr.write(`\n${line}\n`),
@@ -114,8 +119,10 @@ export async function watch(flags: WatchFlags, signal = stopSignal()): Promise<n
     groupId: studentGroupId(flags.class, flags.student),
     startAt: 'live',
     async onFrame(received) {
+      teacherPicture = undefined;
       screen.teacherFrame(received);
       await shown;
+      await teacherPicture;
     },
     onStatus(next, detail) {
       // Trouble and the way back out of it get a line each; 'live' at the start and 'ended' say enough already.

@@ -15,11 +15,11 @@ afterAll(async () => {
   if (appPath) await rm(appPath, { recursive: true, force: true });
 });
 
-test('main boots, opens a sandboxed window on the bundled page and handles the login method, join, leave and control', async () => {
+test('main boots, opens a sandboxed window on the bundled page and handles the login method, join, leave, control and the screen share', async () => {
   appPath = await bundleApp('student');
   const report = await bootElectronMain(appPath);
   expect(report.sandboxEnabled).toBe(true);
-  expect(report.handled.sort()).toEqual([IPC.loginMethod, IPC.join, IPC.leave, IPC.control].sort());
+  expect(report.handled.sort()).toEqual([IPC.loginMethod, IPC.join, IPC.leave, IPC.control, IPC.shareStart, IPC.shareStop].sort());
   expect(report.windows).toHaveLength(1);
   const preferences = report.windows[0]!.webPreferences;
   expect(preferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
