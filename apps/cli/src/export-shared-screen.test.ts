@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, expect, inject, test } from 'vitest';
-import { createSharedScreenWriter, decideShare } from '@classcast/kafka';
+import { createAnnotationWriter, createSharedScreenWriter, decideShare } from '@classcast/kafka';
 import { uniqueClassId } from '@classcast/kafka/testing';
 import { createTeacherStream } from '@classcast/stream/teacher';
 import { classcastOk } from './test-helpers.js';
@@ -50,6 +50,12 @@ test("the export shows the student's screen while the teacher had put it on the 
   });
   await teacher.open();
   const teaching = teacher.start();
+  // The teacher's green line across the middle of the teacher's screen: burnt into the teacher's
+  // pictures only, never over Bea's (viewers draw each stream's marks over that stream).
+  const pen = createAnnotationWriter({ connection, classId });
+  await pen.start();
+  await pen.draw('screen-0', { type: 'stroke', id: 'line', tool: 'pen', color: '#00ff00', width: 0.1, points: [0, 0.5, 1, 0.5] });
+  await pen.stop();
   await new Promise((resolve) => setTimeout(resolve, 1000));
 
   await decideShare({ connection, classId, student: 'bea', decision: 'accept' });
@@ -99,4 +105,16 @@ test("the export shows the student's screen while the teacher had put it on the 
   const centre = (90 * 320 + 160) * 3;
   expect(middle[centre + 2]).toBeGreaterThan(150);
   expect(middle[centre]).toBeLessThan(80);
+  expect(middle[centre + 1]).toBeLessThan(80);
+  // Near the end, the teacher's screen again, with the teacher's line.
+  const { stdout: late } = await promisify(execFile)(
+    'ffmpeg',
+    ['-v', 'error', '-sseof', '-0.3', '-i', video, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    {
+      encoding: 'buffer',
+      maxBuffer: 1 << 24,
+    },
+  );
+  expect(late[centre + 1]).toBeGreaterThan(150);
+  expect(late[centre]).toBeLessThan(120);
 });

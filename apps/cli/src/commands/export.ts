@@ -11,7 +11,6 @@ import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createEncoder } from '@classcast/codec';
 import { createClassAdmin } from '@classcast/kafka';
-import { DEFAULT_STREAM_ID } from '@classcast/protocol';
 import { CliError } from '../cli-errors.js';
 import { addConnectionOptions, resolveConnection, type ConnectionFlags } from '../connection-options.js';
 import { createExportProgress } from '../export/export-progress.js';
@@ -67,9 +66,7 @@ async function exportLesson(flags: ExportFlags): Promise<void> {
   const range = { connection, classId: flags.class, from: flags.from.getTime(), to: flags.to.getTime(), ...(flags.stream ? { streamId: flags.stream } : {}) };
   await createOutputFolder(flags.format === 'png' ? flags.out : dirname(flags.out));
   const reading = createExportProgress(`reading class ${flags.class}`, 'messages', await messagesInRange(connection, flags.class));
-  const annotations = flags.annotations
-    ? await readLessonAnnotations(connection, flags.class, flags.stream ?? DEFAULT_STREAM_ID, flags.to.getTime())
-    : NO_ANNOTATIONS;
+  const annotations = flags.annotations ? await readLessonAnnotations(connection, flags.class, flags.to.getTime()) : NO_ANNOTATIONS;
   const sink = await createSink(flags, annotations);
   // Ctrl-C stops ffmpeg and removes the partial file at once; the loop below then ends.
   signal.addEventListener('abort', () => void sink.discard(), { once: true });
@@ -117,8 +114,8 @@ async function createSink(flags: ExportFlags, annotations: LessonAnnotations): P
   const encoder = createEncoder({ codec: 'png' });
   const written: string[] = [];
   return {
-    async add({ pixels: picture, captureTime }) {
-      const pixels = await annotations.burnAt(picture, captureTime);
+    async add({ pixels: picture, captureTime, streamId }) {
+      const pixels = await annotations.burnAt(picture, captureTime, streamId);
       const png = await encoder.encode({
         data: Buffer.from(pixels.data),
         width: pixels.width,

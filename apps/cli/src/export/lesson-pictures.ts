@@ -13,6 +13,8 @@ import { reportSkipped } from '../status-line.js';
 export interface TimedPicture {
   pixels: Pixels;
   captureTime: number;
+  /** Whose screen it is: the exported stream, or a student's the teacher put on the class. */
+  streamId: string;
 }
 
 export interface LessonRange {
@@ -42,7 +44,7 @@ export async function forEachLessonPicture(range: LessonRange, onPicture: (pictu
       if (catchingUp || !pixels) return;
       count += 1;
       // The compositor draws into one buffer; hand out a copy that stays as it is.
-      await onPicture({ pixels: { ...pixels, data: Uint8Array.from(pixels.data) }, captureTime: frame.captureTime });
+      await onPicture({ pixels: { ...pixels, data: Uint8Array.from(pixels.data) }, captureTime: frame.captureTime, streamId: frame.streamId });
     },
     onSkipped: (skipped) => reportSkipped(skipped),
   });

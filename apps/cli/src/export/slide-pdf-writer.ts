@@ -47,7 +47,7 @@ export function createSlidePdfWriter(file: string, annotations: LessonAnnotation
         page.drawImage(image, { x: 0, y: 0, width, height });
         // Just before the next slide came on screen.
         const lastOnScreen = i + 1 < slides.length ? slides[i + 1]!.start - 1 : end;
-        drawBoard(page, annotations.boardAt(lastOnScreen).board, width, height);
+        drawBoard(page, annotations.boardAt(lastOnScreen, picture.streamId).board, width, height);
       }
       await writeFile(file, await pdf.save());
       return slides.length;

@@ -89,7 +89,7 @@ export function createVideoWriter(file: string, format: 'mp4' | 'gif', fps: numb
     size ??= { width: picture.pixels.width, height: picture.pixels.height };
     ffmpeg ??= start(size.width, size.height);
     for (let i = 0; i < times; i += 1) {
-      const burnt = await annotations.burnAt(picture.pixels, firstTime + (framesWritten * 1000) / fps);
+      const burnt = await annotations.burnAt(picture.pixels, firstTime + (framesWritten * 1000) / fps, picture.streamId);
       const { data } = await fitInto(burnt, size);
       try {
         if (!ffmpeg.stdin!.write(data)) await once(ffmpeg.stdin!, 'drain');
