@@ -18,6 +18,8 @@ export interface ShareHolderTailOptions {
   classId: string;
   /** The holder changed (undefined: nobody, the teacher's screen); said only on a change. */
   onHolder(student: string | undefined): void;
+  /** Each decision as read, with its time (a replay's "who held the screen when"). */
+  onDecision?(decision: TimedShareDecision): void;
   /** A message that is not a decision; `total` counts them so far. */
   onSkipped?(skipped: { total: number; reason: string }): void;
   /** A refusal (not authorized): the tail stops; the class sees the teacher's screen only. */
@@ -49,6 +51,7 @@ export function followShareHolder(options: ShareHolderTailOptions): TopicTail {
         options.onSkipped?.({ total: skipped, reason: read.problem });
         return;
       }
+      options.onDecision?.({ time: Number(message.timestamp), decision: read.message });
       holder = applyShareDecision(holder, read.message);
       if (!telling) queueMicrotask(tell);
       telling = true;

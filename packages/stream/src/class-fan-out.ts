@@ -48,6 +48,7 @@ import {
   type SkippedMessage,
   type Subscription,
   type SubscriptionStatus,
+  type TimedShareDecision,
 } from '@classcast/kafka';
 import { createAnnotationLog, createAnnotationSource, type AnnotationLog } from './annotation-log.js';
 import { createScreenSwitch } from './screen-switch.js';
@@ -78,6 +79,8 @@ export interface ClassSeat {
   onAnnouncement(listener: (announcement: ReceivedAnnouncement) => void): void;
   /** The class's annotations, read once per class. */
   readonly annotations: AnnotationLog;
+  /** The teacher's share decisions so far with their times, read once per class (a replay's "who held the screen when"). */
+  shareTimeline(): readonly TimedShareDecision[];
   /** "Eyes on me" made while the class's reader reads (never an older one: it is not kept for later seats). */
   onEyesOnMe(listener: (time: number) => void): void;
   /** Where this student's group commits go: the gateway's shared client on the open classroom, else undefined (the student's own). */
@@ -384,6 +387,7 @@ function createClassHub(classId: string, settings: HubSettings, forget: () => vo
     const classSeat: ClassSeat = {
       gatewayId: settings.gatewayId,
       annotations,
+      shareTimeline: () => sharedScreens.timeline(),
       sharedCommits: connection.sasl ? undefined : settings.sharedCommits,
       live(handlers) {
         const tap: Tap = { handlers, attached: false };

@@ -26,6 +26,8 @@ import { createScreenSwitch } from './screen-switch.js';
 export interface SharedScreenReplayOptions {
   connection: KafkaConnection;
   classId: string;
+  /** The teacher's decisions so far with their times: a live viewer's SharedScreenSource follows them (a seek asks Kafka nothing more); a one-off replay reads them once. */
+  timeline(): readonly TimedShareDecision[] | Promise<readonly TimedShareDecision[]>;
   log(line: string): void;
 }
 
@@ -36,9 +38,9 @@ export function withSharedScreens(main: ReplaySession, options: SharedScreenRepl
   let shared: ReplaySession | undefined;
   const sharedSessionOf = () => (shared ??= createReplaySession({ connection, classId, topic: sharedScreenTopic(classId) }));
 
-  async function decisions(): Promise<TimedShareDecision[]> {
+  async function decisions(): Promise<readonly TimedShareDecision[]> {
     try {
-      return await readShareTimeline(connection, classId);
+      return await options.timeline();
     } catch (error) {
       options.log(`the replay shows the teacher's screen only: ${error instanceof Error ? error.message : String(error)}`);
       return [];
@@ -174,8 +176,14 @@ function mergeByCaptureTime(emit: (source: Source, received: ReceivedFrame) => P
 }
 
 /** One replay with shared screens (replay.ts's `replay` for a lesson as the class saw it): a session of its own, closed after. */
-export async function replayAsSeen({ connection, classId, log, ...play }: SharedScreenReplayOptions & ReplayPlayOptions): Promise<ReplayResult> {
-  const session = withSharedScreens(createReplaySession({ connection, classId }), { connection, classId, log });
+export async function replayAsSeen({
+  connection,
+  classId,
+  log,
+  ...play
+}: Omit<SharedScreenReplayOptions, 'timeline'> & ReplayPlayOptions): Promise<ReplayResult> {
+  const timeline = () => readShareTimeline(connection, classId);
+  const session = withSharedScreens(createReplaySession({ connection, classId }), { connection, classId, timeline, log });
   try {
     return await session.play(play);
   } finally {

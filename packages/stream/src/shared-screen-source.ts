@@ -10,7 +10,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pause, replayGroupId, sharedScreenTopic } from '@classcast/protocol';
-import { createSubscription, describeKafkaError, followShareHolder, type KafkaConnection, type Subscription, type TopicTail } from '@classcast/kafka';
+import {
+  createSubscription,
+  describeKafkaError,
+  followShareHolder,
+  type KafkaConnection,
+  type Subscription,
+  type TimedShareDecision,
+  type TopicTail,
+} from '@classcast/kafka';
 import type { ScreenSwitch } from './screen-switch.js';
 
 /** A shared-screens reader that could not start is tried again after this long, while somebody holds the screen. */
@@ -18,6 +26,8 @@ const RETRY_MS = 2000;
 
 export interface SharedScreenSource {
   read(connection: KafkaConnection): void;
+  /** The decisions read so far, with their times: what a replay needs to know who held the screen when, without asking Kafka at each seek. */
+  timeline(): readonly TimedShareDecision[];
   stop(): Promise<void>;
 }
 
@@ -28,6 +38,7 @@ export function createSharedScreenSource(classId: string, screen: ScreenSwitch, 
   let holder: string | undefined;
   const stopping = new AbortController();
   let skipped = 0;
+  let decisions: TimedShareDecision[] = [];
 
   function startReader(): void {
     if (reader !== undefined || connection === undefined || stopping.signal.aborted) return;
@@ -65,9 +76,13 @@ export function createSharedScreenSource(classId: string, screen: ScreenSwitch, 
       void tail?.stop();
       stopReader();
       if (stopping.signal.aborted) return;
+      // The new tail reads the decisions from the start again.
+      const read: TimedShareDecision[] = [];
+      decisions = read;
       tail = followShareHolder({
         connection: next,
         classId,
+        onDecision: (decision) => void read.push(decision),
         onHolder(student) {
           holder = student;
           screen.holder(student);
@@ -78,6 +93,7 @@ export function createSharedScreenSource(classId: string, screen: ScreenSwitch, 
         onFailed: (failure) => say(`students' shared screens unavailable: ${failure.message}`),
       });
     },
+    timeline: () => decisions,
     async stop() {
       stopping.abort();
       const old = reader;

@@ -82,6 +82,7 @@ test("every viewer switches to the accepted student's screen, a late joiner gets
   const bea = createSharedScreenWriter({ connection, classId, student: 'bea' });
   await bea.start();
   running.push(bea);
+  const beaStarted = Date.now();
   await bea.send(testKeyFrame(0));
   await waitFor(() => desktop.onScreen() === 'student-bea' && browser.onScreen() === 'student-bea', 30_000, "Bea's screen on both viewers");
   expect(desktop.frames.at(-1)?.sharedBy).toBe('bea');
@@ -106,6 +107,13 @@ test("every viewer switches to the accepted student's screen, a late joiner gets
   // The teacher's newest picture, not the one from before the share.
   expect(browser.frames.at(-1)?.frame.sequence).toBe(1);
   expect(desktop.frames.at(-1)?.frame.sequence).toBe(1);
+
+  // Back in the lesson with the timeline: the replay shows Bea's screen where the class saw it.
+  for (const viewer of [desktop, browser]) {
+    const before = viewer.frames.length;
+    viewer.feed.control({ type: 'seek', time: beaStarted });
+    await waitFor(() => viewer.frames.slice(before).some((received) => received.sharedBy === 'bea'), 20_000, "Bea's screen in the replay");
+  }
 });
 
 describe("a student's screen on a secured cluster", () => {

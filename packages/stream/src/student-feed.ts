@@ -189,7 +189,12 @@ function onItsOwn(options: StudentFeedOptions, groupId: string, announced: Annou
     : undefined;
   return {
     subscribe: screen.subscribe,
-    replay: withSharedScreens(createReplaySession({ connection, classId }), { connection, classId, log: options.log }),
+    replay: withSharedScreens(createReplaySession({ connection, classId }), {
+      connection,
+      classId,
+      timeline: () => screen.source.timeline(),
+      log: options.log,
+    }),
     pictureLimit: () => loadClassPictureLimit(connection, classId),
     annotations,
     async close() {
@@ -257,7 +262,10 @@ function throughFanOut(fanOut: ClassFanOut, options: StudentFeedOptions, groupId
   });
   return {
     subscribe: (handlers) => seat.live(handlers),
-    replay: lazyReplaySession(() => withSharedScreens(createReplaySession({ connection, classId }), { connection, classId, log: options.log }), classId),
+    replay: lazyReplaySession(
+      () => withSharedScreens(createReplaySession({ connection, classId }), { connection, classId, timeline: () => seat.shareTimeline(), log: options.log }),
+      classId,
+    ),
     lessonStart: () => seat.lessonStart(),
     pictureLimit: () => seat.pictureLimit(),
     annotations: seat.annotations,
