@@ -22,7 +22,7 @@ import {
 } from '@classcast/protocol';
 import { createPushSource, shareScreen, type PushSource } from '@classcast/stream/teacher';
 import { studentConnection, type StudentLogin } from './student-login.js';
-import { createUploadReceiver, toBytes } from './upload-receiver.js';
+import { byteLengthOf, createUploadReceiver, takeUpload, toBytes } from './upload-receiver.js';
 
 export interface ShareSocketOptions {
   socket: WebSocket;
@@ -62,7 +62,7 @@ export function createShareSocket(options: ShareSocketOptions): ShareSocket {
   socket.on('message', (data, isBinary) => {
     if (closing) return;
     if (isBinary) return upload(data);
-    if (toBytes(data).byteLength > MAX_COMMAND_BYTES) {
+    if (byteLengthOf(data) > MAX_COMMAND_BYTES) {
       return send({ type: 'error', code: 'CC_GATEWAY_MESSAGE_TOO_BIG', message: `a share message of more than ${MAX_COMMAND_BYTES} bytes` });
     }
     let command: ShareSocketCommand;
@@ -125,15 +125,15 @@ export function createShareSocket(options: ShareSocketOptions): ShareSocket {
       picture.reset();
       return send({ type: 'taken', ok: false });
     }
-    try {
-      running.source.push(picture.receive(toBytes(data)));
-      send({ type: 'taken', ok: true });
-    } catch (error) {
-      picture.reset();
-      send({ type: 'taken', ok: false });
-      const refused = error instanceof ClasscastError ? error : { code: 'CC_GATEWAY_BAD_REQUEST', message: String(error) };
-      send({ type: 'error', code: refused.code, message: refused.message });
-    }
+    takeUpload(
+      picture,
+      toBytes(data),
+      (frame) => {
+        running.source.push(frame);
+        return true;
+      },
+      send,
+    );
   }
 
   function send(reply: ShareSocketReply): void {

@@ -24,7 +24,7 @@ import { ClasscastError, escapeControlCharacters, parseTeacherCommand, type Teac
 import { startTeacherBroadcast, type TeacherBroadcast } from '@classcast/stream/teacher';
 import { principalOf } from './oidc-sign-in.js';
 import type { StudentLogin } from './student-login.js';
-import { createUploadReceiver, toBytes } from './upload-receiver.js';
+import { byteLengthOf, createUploadReceiver, takeUpload, toBytes } from './upload-receiver.js';
 import { WebError } from './web-errors.js';
 
 export interface TeacherSocketOptions {
@@ -184,19 +184,17 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
       picture.reset();
       return send({ type: 'taken', ok: false });
     }
-    try {
-      const bytes = toBytes(data);
-      const frame = picture.receive(bytes);
-      figures.uploads += 1;
-      figures.uploadBytes += bytes.length;
-      send({ type: 'taken', ok: running.push(frame) });
-    } catch (error) {
-      // The console sends the whole picture again after a refusal.
-      picture.reset();
-      send({ type: 'taken', ok: false });
-      const refused = error instanceof ClasscastError ? error : { code: 'CC_GATEWAY_BAD_REQUEST', message: String(error) };
-      send({ type: 'error', code: refused.code, message: refused.message });
-    }
+    const bytes = toBytes(data);
+    takeUpload(
+      picture,
+      bytes,
+      (frame) => {
+        figures.uploads += 1;
+        figures.uploadBytes += bytes.length;
+        return running.push(frame);
+      },
+      send,
+    );
   }
 
   function releaseClass(): void {
@@ -235,7 +233,3 @@ export function createTeacherSocket(options: TeacherSocketOptions): TeacherSocke
 }
 
 const MAX_COMMAND_BYTES = 128 * 1024;
-
-function byteLengthOf(data: RawData): number {
-  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
-}

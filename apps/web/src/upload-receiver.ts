@@ -5,11 +5,19 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import type { RawData } from 'ws';
-import { applyFrameUpload, decodeFrameUpload, type UploadedPicture } from '@classcast/protocol';
+import { applyFrameUpload, ClasscastError, decodeFrameUpload, type UploadedPicture } from '@classcast/protocol';
+
+export interface UploadedFrame {
+  data: Buffer;
+  width: number;
+  height: number;
+  pixelFormat: 'rgba';
+  capturedAt: number;
+}
 
 export interface UploadReceiver {
-  /** The whole picture after this upload, as a push source takes it; throws a ClasscastError for a bad upload. */
-  receive(bytes: Uint8Array): { data: Buffer; width: number; height: number; pixelFormat: 'rgba'; capturedAt: number };
+  /** The whole picture after this upload, as a push source takes it; throws a ClasscastError for a bad upload (and forgets the picture). */
+  receive(bytes: Uint8Array): UploadedFrame;
   /** Forgets the picture: the next upload must be whole. */
   reset(): void;
 }
@@ -31,6 +39,32 @@ export function createUploadReceiver(): UploadReceiver {
       picture = undefined;
     },
   };
+}
+
+/** What a socket says about an upload: taken or not, and why a bad one was refused. */
+export type UploadReply = { type: 'taken'; ok: boolean } | { type: 'error'; code: string; message: string };
+
+/**
+ * Takes one upload into `receiver` and hands the picture to `deliver` (false: not taken, as a
+ * push source full of pictures says); a bad upload is refused with its reason, and the page
+ * sends the next picture whole.
+ */
+export function takeUpload(receiver: UploadReceiver, bytes: Uint8Array, deliver: (frame: UploadedFrame) => boolean, send: (reply: UploadReply) => void): void {
+  let taken: boolean;
+  try {
+    taken = deliver(receiver.receive(bytes));
+  } catch (error) {
+    receiver.reset();
+    send({ type: 'taken', ok: false });
+    const refused = error instanceof ClasscastError ? error : { code: 'CC_GATEWAY_BAD_REQUEST', message: String(error) };
+    return send({ type: 'error', code: refused.code, message: refused.message });
+  }
+  send({ type: 'taken', ok: taken });
+}
+
+/** A WebSocket message's size, without joining its parts. */
+export function byteLengthOf(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
 }
 
 /** A WebSocket message as one byte array. */
