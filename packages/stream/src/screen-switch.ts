@@ -60,8 +60,12 @@ export function createScreenSwitch(options: ScreenSwitchOptions): ScreenSwitch {
   const showing = (): string | undefined =>
     holder !== undefined && shared?.student === holder && shared.frames.length > 0 && !shared.ended ? holder : undefined;
 
-  function cachedBytes(): number {
-    return [...teacherChains.values(), shared?.frames ?? []].reduce((sum, chain) => sum + bytesOf(chain), 0);
+  /** The payload bytes of every chain kept, counted as chains grow and go (not summed again at each frame). */
+  let keptBytes = 0;
+
+  function dropShared(): void {
+    keptBytes -= bytesOf(shared?.frames ?? []);
+    shared = undefined;
   }
 
   /** Adds a copy of the frame to `chain` (a keyframe starts it again); returns the copy and the chain. */
@@ -69,16 +73,21 @@ export function createScreenSwitch(options: ScreenSwitchOptions): ScreenSwitch {
     const frame = { ...received.frame, payload: Uint8Array.prototype.slice.call(received.frame.payload) };
     const copy: ReceivedFrame = sharedBy === undefined ? { ...received, frame } : { ...received, frame, sharedBy };
     const next = frame.kind === 'key' || chain === undefined ? [] : chain;
+    if (next !== chain) keptBytes -= bytesOf(chain ?? []);
     // A chain that does not start at a keyframe cannot be drawn: a joiner waits for the next one.
-    if (next.length > 0 || frame.kind === 'key') next.push(copy);
+    if (next.length > 0 || frame.kind === 'key') {
+      next.push(copy);
+      keptBytes += frame.payload.length;
+    }
     return { copy, chain: next };
   }
 
   function overLimit(): void {
-    if (cachedBytes() <= maxCachedBytes) return;
+    if (keptBytes <= maxCachedBytes) return;
     options.log(`the frames since the last keyframe pass ${maxCachedBytes} bytes: joiners wait for the next keyframe`);
     teacherChains.clear();
     if (shared) shared.frames = [];
+    keptBytes = 0;
   }
 
   function switched(before: string | undefined): void {
@@ -117,6 +126,7 @@ export function createScreenSwitch(options: ScreenSwitchOptions): ScreenSwitch {
         return switched(before);
       }
       const mine = shared?.student === holder && !shared.ended ? shared.frames : undefined;
+      if (mine === undefined) dropShared();
       const { copy, chain } = keep(mine, received, holder);
       shared = { student: holder, frames: chain, ended: false };
       overLimit();
@@ -126,7 +136,7 @@ export function createScreenSwitch(options: ScreenSwitchOptions): ScreenSwitch {
     holder(student) {
       const before = showing();
       holder = student;
-      if (shared !== undefined && shared.student !== student) shared = undefined;
+      if (shared !== undefined && shared.student !== student) dropShared();
       switched(before);
     },
     current,
@@ -134,6 +144,7 @@ export function createScreenSwitch(options: ScreenSwitchOptions): ScreenSwitch {
       return showing();
     },
     forgetTeacher() {
+      for (const chain of teacherChains.values()) keptBytes -= bytesOf(chain);
       teacherChains.clear();
     },
   };
