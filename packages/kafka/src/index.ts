@@ -33,14 +33,16 @@ export {
   readShareHolder,
   readShareOffers,
   readShareState,
+  readShareTimeline,
   type DecideShareOptions,
   type OfferScreenOptions,
   type ShareGrantAgent,
   type ShareGrantAgentOptions,
   type ShareRead,
+  type TimedShareDecision,
 } from './share.js';
 export { createTeacherPen, type PenTarget, type TeacherPen } from './teacher-pen.js';
-export { followShareHolder, readShareTimeline, type ShareHolderTailOptions, type TimedShareDecision } from './share-holder-tail.js';
+export { followShareHolder, type ShareHolderTailOptions } from './share-holder-tail.js';
 export { startTopicTail, type TopicTail, type TopicTailOptions } from './topic-tail.js';
 export { startAnnotationTail, type AnnotationEntry, type AnnotationTail, type AnnotationTailOptions } from './annotation-tail.js';
 export { createClusterClient, type ClusterClient, type CommittedPosition } from './cluster-client.js';

@@ -4,10 +4,10 @@
  * viewer follows it, once per class on a gateway, to know whose screen the class sees. A value
  * that is not a decision is counted, never applied.
  */
-import { applyShareDecision, readShareValue, shareDecisionTopic, type ShareDecision } from '@classcast/protocol';
+import { applyShareDecision, readShareValue, shareDecisionTopic } from '@classcast/protocol';
 import type { FetchLimits } from './cluster-client.js';
 import type { KafkaConnection } from './connection.js';
-import { readTopicToEnd } from './read-to-end.js';
+import type { TimedShareDecision } from './share.js';
 import { startTopicTail, type TopicTail } from './topic-tail.js';
 
 /** Decisions are a few dozen bytes; a fetch at the end waits this long, so a switch reaches viewers within it. */
@@ -57,20 +57,4 @@ export function followShareHolder(options: ShareHolderTailOptions): TopicTail {
       telling = true;
     },
   });
-}
-
-export interface TimedShareDecision {
-  /** When the teacher decided (the message timestamp: the teacher's clock, as frames' capture times). */
-  time: number;
-  decision: ShareDecision;
-}
-
-/** Every decision so far with its time, in order (none when the class never shared a screen): a replay's "who held the screen when". */
-export async function readShareTimeline(connection: KafkaConnection, classId: string): Promise<TimedShareDecision[]> {
-  const timeline: TimedShareDecision[] = [];
-  await readTopicToEnd(connection, shareDecisionTopic(classId), DECISION_TAIL_LIMITS, (_, message) => {
-    const read = readShareValue('decision', message.value);
-    if (!('problem' in read)) timeline.push({ time: Number(message.timestamp), decision: read.message });
-  });
-  return timeline;
 }

@@ -184,6 +184,18 @@ export async function readShareHolder(connection: KafkaConnection, classId: stri
   return shareStateOf((await readShareDecisions(connection, classId)).messages);
 }
 
+export interface TimedShareDecision {
+  /** When the teacher decided (the message timestamp: the teacher's clock, as frames' capture times). */
+  time: number;
+  decision: ShareDecision;
+}
+
+/** Every decision so far with its time, in order (none when the class never shared a screen): a replay's "who held the screen when". */
+export async function readShareTimeline(connection: KafkaConnection, classId: string): Promise<TimedShareDecision[]> {
+  const { messages, times } = await readShareDecisions(connection, classId);
+  return messages.map((decision, i) => ({ time: times[i]!, decision }));
+}
+
 /** What a teacher's list shows: the open offers, oldest first, and who holds the screen now. */
 export async function readShareState(connection: KafkaConnection, classId: string): Promise<{ offers: string[]; holder?: string }> {
   const [offers, decisions] = await Promise.all([readShareOffers(connection, classId), readShareDecisions(connection, classId)]);
