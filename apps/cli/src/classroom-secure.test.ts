@@ -91,7 +91,8 @@ test(
       20_000,
       () => `ada's frame on the shared screens after the accept; the classroom said:\n${run!.stderr}`,
     );
-    expect(run.stderr).toMatch(/share lesson: gave ada WRITE on classcast\.lesson\.shared-screens/);
+    // The broker may apply the grant a moment before the agent logs it.
+    await run.waitForOutput(/share lesson: gave ada WRITE on classcast\.lesson\.shared-screens/, 10_000);
     await expect(shareOneFrame(login('bob', bobPassword!), 'lesson', 'bob', 0)).rejects.toMatchObject({ code: 'CC_NOT_AUTHORIZED' });
 
     // Ctrl-C: the lesson ends (exit 0, or by the signal itself) and no password or key stays behind.
